@@ -1,0 +1,42 @@
+// ESLint flat config. The import-x/no-restricted-paths zones are DESIGN §3's import rules:
+// a renderer/ file importing main/ or server/ fails the lint, and so does shared/ importing any layer.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const layers = ['main', 'preload', 'renderer', 'server'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**', '**/*.min.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })] },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './shared', from: [...layers, 'tools'].map((l) => `./${l}`), message: 'shared/ is pure: it imports no other layer (DESIGN §3).' },
+            { target: './renderer', from: ['./main', './server', './preload', './tools'], message: 'renderer/ reaches the OS only through the preload API (DESIGN §3).' },
+            { target: './server', from: ['./renderer', './main', './preload'], message: 'server/ never imports renderer/ or main/ (DESIGN §3).' },
+            { target: './main', from: ['./renderer', './server'], message: 'main/ never imports renderer/ or server/.' },
+            { target: './preload', from: ['./renderer', './server', './main', './tools'], message: 'preload/ imports only shared/.' },
+            { target: './tools', from: ['./main', './preload', './server'], message: 'tools/ are CLIs over shared/ and renderer pipelines; they do not reach into main/, preload/ or server/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+);

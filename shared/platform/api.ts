@@ -1,0 +1,58 @@
+/**
+ * The platform API: the ONE surface through which the renderer reaches the operating system
+ * (DESIGN §3). Declared here, implemented twice: by the Electron preload (`window.desk`, backed by
+ * IPC handlers in main) and by the browser implementation in `renderer/platform/browser.ts` (file
+ * input, download link, localStorage) for tests and the web build.
+ */
+import type { Settings } from './settings';
+
+/** Facts about the running application. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** `electron` in the desktop app, `browser` in the web build and browser tests. */
+  platform: 'electron' | 'browser';
+  /** Operating system as Node names it (`linux`, `win32`, `darwin`), or `web`. */
+  os: string;
+}
+
+/** A document file the user picked: the bytes as read, never a path the renderer could reuse. */
+export interface OpenedFile {
+  name: string;
+  /** MIME type guessed from the extension (`application/pdf`, `image/png`, …). */
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** What kind of file a save dialog offers; decides the filter and default extension. */
+export type SaveKind = 'pdf' | 'zip' | 'json';
+
+/** Result of a save: the path (or download name) written, or `null` when the user cancelled. */
+export type SaveResult = { saved: true; path: string } | { saved: false };
+
+/**
+ * The secret store. In Electron the token is encrypted with `safeStorage`; where the OS offers
+ * only the plain-text backend, `store` refuses with `{ stored: false, reason: 'insecure-backend' }`.
+ */
+export interface SecretStore {
+  /** Whether secrets can be stored encrypted on this machine. */
+  available(): Promise<boolean>;
+  store(name: string, value: string): Promise<{ stored: true } | { stored: false; reason: 'insecure-backend' | 'unavailable' }>;
+  read(name: string): Promise<string | null>;
+  remove(name: string): Promise<void>;
+}
+
+/** The typed object `window.desk` exposes to the renderer. Every method returns a promise. */
+export interface DeskApi {
+  appInfo(): Promise<AppInfo>;
+  settings: {
+    get(): Promise<Settings>;
+    /** Merges `patch` into the settings; throws on values outside the schema. */
+    set(patch: Partial<Settings>): Promise<Settings>;
+  };
+  /** Opens a file dialog for evidence documents (PDF, JPEG, PNG, TIFF); `null` on cancel. */
+  openDocument(): Promise<OpenedFile | null>;
+  /** Opens a save dialog proposing `suggestedName` and writes `bytes` there. */
+  saveFile(suggestedName: string, kind: SaveKind, bytes: Uint8Array): Promise<SaveResult>;
+  secrets: SecretStore;
+}

@@ -1,0 +1,31 @@
+/**
+ * The collection schemas of the local database and the server (DESIGN §6). One file per
+ * collection; the TypeScript document types are derived from the schema literals.
+ */
+import { productModelSchema } from './productModels';
+import { programTierSchema } from './programTiers';
+import { organisationSchema } from './organisations';
+import { evidenceDocumentSchema } from './evidenceDocuments';
+import { registrationSchema, registrationMigrations } from './registrations';
+import { membershipSchema } from './memberships';
+import { invoiceSchema } from './invoices';
+
+export * from './common';
+export * from './productModels';
+export * from './programTiers';
+export * from './organisations';
+export * from './evidenceDocuments';
+export * from './registrations';
+export * from './memberships';
+export * from './invoices';
+
+/** Schema and migration strategies of every collection, keyed by collection name. */
+export const collectionSchemas = {
+  productModels: { schema: productModelSchema, migrationStrategies: {} },
+  programTiers: { schema: programTierSchema, migrationStrategies: {} },
+  organisations: { schema: organisationSchema, migrationStrategies: {} },
+  evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: {} },
+  registrations: { schema: registrationSchema, migrationStrategies: registrationMigrations },
+  memberships: { schema: membershipSchema, migrationStrategies: {} },
+  invoices: { schema: invoiceSchema, migrationStrategies: {} },
+} as const;

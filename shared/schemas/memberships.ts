@@ -1,0 +1,41 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import { idField, updatedAtField } from './common';
+
+export const membershipStatuses = ['requested', 'active', 'rejected', 'expired'] as const;
+export type MembershipStatus = (typeof membershipStatuses)[number];
+export const paymentMethods = ['card', 'bank-transfer'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+/**
+ * A paid membership (subscription) of an organisation (DESIGN §1.5, §6 `memberships`).
+ * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
+ * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo.
+ */
+export const membershipSchemaLiteral = {
+  title: 'memberships',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    organisationId: { type: 'string', maxLength: 64 },
+    tierId: { type: 'string', maxLength: 64 },
+    paymentMethod: { type: 'string', enum: paymentMethods, maxLength: 16 },
+    purchaseOrderNumber: { type: ['string', 'null'], maxLength: 60 },
+    termsAcceptedAt: { type: 'string', maxLength: 40 },
+    status: { type: 'string', enum: membershipStatuses, maxLength: 12 },
+    statusReason: { type: ['string', 'null'], maxLength: 500 },
+    membershipNumber: { type: ['string', 'null'], maxLength: 9 },
+    validFrom: { type: ['string', 'null'], maxLength: 10 },
+    validTo: { type: ['string', 'null'], maxLength: 10 },
+    createdAt: { type: 'string', maxLength: 40 },
+    updatedAt: updatedAtField,
+  },
+  required: ['id', 'organisationId', 'tierId', 'paymentMethod', 'termsAcceptedAt', 'status', 'updatedAt'],
+  indexes: ['organisationId', ['updatedAt', 'id']],
+  additionalProperties: false,
+} as const;
+
+export type Membership = ExtractDocumentTypeFromTypedRxJsonSchema<typeof membershipSchemaLiteral>;
+export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLiteral as unknown as RxJsonSchema<Membership>;
+

@@ -1,0 +1,42 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import { idField, updatedAtField, dateField } from './common';
+
+/**
+ * Product model of the catalog (DESIGN §6 `productModels`). Replicates down only.
+ * `points` is the current points value (may be lowered over time); `serialPattern` is the source
+ * of a regular expression a serial number of this model must match in full.
+ */
+export const productModelSchemaLiteral = {
+  title: 'productModels',
+  description: 'Eligible product models and their points values',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    code: { type: 'string', maxLength: 40 },
+    name: { type: 'string', maxLength: 120 },
+    category: {
+      type: 'string',
+      maxLength: 20,
+      enum: ['body', 'lens', 'cine', 'speedlite', 'printer', 'accessory'],
+    },
+    points: { type: 'integer', minimum: 0, maximum: 100000, multipleOf: 1 },
+    /** Points value after an announced catalog change, with the date it takes effect. */
+    pointsFrom: {
+      type: ['object', 'null'],
+      properties: { points: { type: 'integer', minimum: 0 }, effectiveOn: dateField },
+      required: ['points', 'effectiveOn'],
+    },
+    serialPattern: { type: 'string', maxLength: 200 },
+    releasedOn: dateField,
+    retired: { type: 'boolean' },
+    updatedAt: updatedAtField,
+  },
+  required: ['id', 'code', 'name', 'category', 'points', 'serialPattern', 'releasedOn', 'retired', 'updatedAt'],
+  indexes: ['code', ['updatedAt', 'id']],
+  additionalProperties: false,
+} as const;
+
+export type ProductModel = ExtractDocumentTypeFromTypedRxJsonSchema<typeof productModelSchemaLiteral>;
+export const productModelSchema: RxJsonSchema<ProductModel> = productModelSchemaLiteral as unknown as RxJsonSchema<ProductModel>;

@@ -1,0 +1,49 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import { idField, updatedAtField, countryField } from './common';
+
+/** Status of a registration; everything but `draft` is set by the server (DESIGN §1.2). */
+export const registrationStatuses = ['draft', 'incomplete', 'points-assigned', 'rejected-duplicate', 'rejected'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/**
+ * A registered serial number (DESIGN §1.2, §6 `registrations`).
+ * Client-owned: productModelId, serialNumber, purchaseDate, purchaseDateEstimated, purchaseCountry,
+ * dealerName. Server-owned: status, statusReason, points (integer points), migratedFrom.
+ *
+ * Version history: v0 had no `purchaseDateEstimated`; v1 adds it (migration: `false`).
+ */
+export const registrationSchemaLiteral = {
+  title: 'registrations',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    organisationId: { type: 'string', maxLength: 64 },
+    productModelId: { type: 'string', maxLength: 64 },
+    serialNumber: { type: 'string', maxLength: 40 },
+    purchaseDate: { type: ['string', 'null'], maxLength: 10 },
+    purchaseDateEstimated: { type: 'boolean' },
+    purchaseCountry: countryField,
+    dealerName: { type: 'string', maxLength: 120 },
+    status: { type: 'string', enum: registrationStatuses, maxLength: 20 },
+    statusReason: { type: ['string', 'null'], maxLength: 500 },
+    points: { type: 'integer', minimum: 0 },
+    migratedFrom: { type: ['string', 'null'], maxLength: 254 },
+    createdAt: { type: 'string', maxLength: 40 },
+    updatedAt: updatedAtField,
+  },
+  required: ['id', 'organisationId', 'productModelId', 'serialNumber', 'purchaseDateEstimated', 'status', 'points', 'updatedAt'],
+  indexes: ['organisationId', 'serialNumber', ['updatedAt', 'id']],
+  additionalProperties: false,
+} as const;
+
+export type Registration = ExtractDocumentTypeFromTypedRxJsonSchema<typeof registrationSchemaLiteral>;
+export const registrationSchema: RxJsonSchema<Registration> = registrationSchemaLiteral as unknown as RxJsonSchema<Registration>;
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const registrationMigrations = {
+  /** v0 → v1: `purchaseDateEstimated` did not exist; an old registration's date was given as exact. */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, purchaseDateEstimated: false }),
+};
+
