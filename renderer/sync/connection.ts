@@ -1,0 +1,273 @@
+/**
+ * The connection to the program server as the sync module sees it: one gate every sync request
+ * goes through. It knows whether the server is reachable, whether the token is still good, and
+ * how long to wait before the next attempt (exponential backoff with jitter).
+ *
+ * - A request that cannot reach the server (fetch rejects, or `navigator.onLine` is false) puts
+ *   the connection `offline`: every request waits, and ONE probe (`GET <serverUrl>/health`, any
+ *   HTTP answer counts) runs with backoff until the server answers; the browser's `online` event
+ *   and "retry now" probe at once. Then all waiting requests go again: sync resumes by itself.
+ * - A 401 puts it `unauthorized`: `onUnauthorized()` is called once, requests wait (local writes
+ *   keep queueing in the database) until `signedIn()` says a new token is stored.
+ * - Any other failure (5xx, 4xx) is retried by the same request after a backoff delay; "retry
+ *   now" cuts the wait short.
+ */
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { createBackoff, type BackoffOptions } from './backoff';
+import { networkError, SyncRequestError } from './errors';
+
+/** Where the connection stands. `connecting` until the first answer. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized' | 'stopped';
+
+/** Options of `SyncConnection`. */
+export interface SyncConnectionOptions {
+  /** Base URL of the program server, e.g. `https://cps.example.com` (no trailing slash needed). */
+  serverUrl: string;
+  /** The current bearer token, or null when signed out. Read before every request. */
+  getToken(): Promise<string | null> | string | null;
+  /** Called once each time the server refuses the token (HTTP 401) or no token is stored. */
+  onUnauthorized?(): void;
+  /** `fetch` to use; default the global one. */
+  fetch?: typeof fetch;
+  /** Backoff of retries and probes (ms). Default base 500 ms, max 30,000 ms. */
+  backoff?: BackoffOptions;
+  /** Whether the platform believes it is online; default `navigator.onLine` (true where absent). */
+  platformOnline?(): boolean;
+}
+
+/** A request run through the gate: gets the token and an abort signal (aborted on `stop()`). */
+export type GatedRequest<T> = (token: string, signal: AbortSignal) => Promise<T>;
+
+/** See the module comment. */
+export class SyncConnection {
+  private readonly state = new BehaviorSubject<ConnectionState>('connecting');
+  private readonly errors = new Subject<{ scope: string; error: SyncRequestError }>();
+  private readonly successes = new Subject<{ scope: string }>();
+  private readonly reconnected = new Subject<void>();
+  private readonly nextRetry = new BehaviorSubject<number | null>(null);
+  private wake = new Subject<void>();
+  private readonly stopper = new AbortController();
+  private probing = false;
+  private readonly fetchFn: typeof fetch;
+  private readonly removeOnlineListener: () => void;
+  readonly serverUrl: string;
+
+  constructor(private readonly options: SyncConnectionOptions) {
+    this.serverUrl = options.serverUrl.replace(/\/+$/, '');
+    this.fetchFn = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    const onOnline = () => this.retryNow();
+    if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+      window.addEventListener('online', onOnline);
+      this.removeOnlineListener = () => window.removeEventListener('online', onOnline);
+    } else {
+      this.removeOnlineListener = () => undefined;
+    }
+  }
+
+  /** Connection state, as the status indicator shows it. */
+  get state$(): Observable<ConnectionState> {
+    return this.state.asObservable();
+  }
+  get current(): ConnectionState {
+    return this.state.getValue();
+  }
+  /** Every failed request, with the scope (collection name or `stream:<collection>`) it ran for. */
+  get errors$(): Observable<{ scope: string; error: SyncRequestError }> {
+    return this.errors.asObservable();
+  }
+  /** Every successful request, by scope. */
+  get successes$(): Observable<{ scope: string }> {
+    return this.successes.asObservable();
+  }
+  /** Emits each time the server answers again after being offline or unauthorized. */
+  get reconnected$(): Observable<void> {
+    return this.reconnected.asObservable();
+  }
+  /** Epoch ms of the next scheduled retry or probe, or null when none is waiting. */
+  get nextRetryAt$(): Observable<number | null> {
+    return this.nextRetry.asObservable();
+  }
+  /** Aborted when the connection stops. */
+  get signal(): AbortSignal {
+    return this.stopper.signal;
+  }
+  /** `fetch` bound to this connection (the injected one or the global). */
+  get fetch(): typeof fetch {
+    return this.fetchFn;
+  }
+
+  /**
+   * Runs `request` until it succeeds, waiting out offline periods, expired tokens and backoff
+   * delays. Errors are reported on `errors$` and never end the loop, except `stop()`.
+   * @throws SyncRequestError of kind `aborted` once the connection is stopped.
+   */
+  async run<T>(scope: string, request: GatedRequest<T>): Promise<T> {
+    const backoff = createBackoff({ baseMs: 500, maxMs: 30_000, ...this.options.backoff });
+    for (;;) {
+      this.throwIfStopped();
+      await this.whenUsable();
+      this.throwIfStopped();
+      const token = await this.options.getToken();
+      if (!token) {
+        this.markUnauthorized(scope, new SyncRequestError('unauthorized', 'You are not signed in. Sign in to sync; your changes are kept on this computer.'));
+        continue;
+      }
+      try {
+        const result = await request(token, this.stopper.signal);
+        this.markOnline();
+        this.successes.next({ scope });
+        return result;
+      } catch (e) {
+        this.throwIfStopped();
+        const error = e instanceof SyncRequestError ? e : networkError(this.serverUrl, e);
+        if (error.kind === 'aborted') throw error; // the caller cancelled its own request
+        if (error.kind === 'network') this.markOffline(scope, error);
+        else if (error.kind === 'unauthorized') this.markUnauthorized(scope, error);
+        else {
+          this.errors.next({ scope, error });
+          if (this.state.getValue() === 'connecting') this.state.next('online'); // it answered
+          await this.sleep(backoff.next());
+        }
+      }
+    }
+  }
+
+  /** Skips every backoff wait now: waiting requests go again, an offline connection probes at once. */
+  retryNow(): void {
+    const w = this.wake;
+    this.wake = new Subject<void>();
+    w.next();
+    w.complete();
+  }
+
+  /** Call after a new token was stored: sync resumes with the queued local writes. */
+  signedIn(): void {
+    if (this.state.getValue() === 'unauthorized') this.state.next('connecting');
+    this.retryNow();
+  }
+
+  /** Marks the server as answering (used by the pull stream when it connects). */
+  markOnline(): void {
+    const before = this.state.getValue();
+    if (before === 'stopped' || before === 'online') return;
+    this.state.next('online');
+    this.nextRetry.next(null);
+    if (before === 'offline' || before === 'unauthorized') this.reconnected.next();
+  }
+
+  /** Records that the server could not be reached; starts the probe loop. */
+  markOffline(scope: string, error: SyncRequestError): void {
+    this.errors.next({ scope, error });
+    const s = this.state.getValue();
+    if (s === 'stopped' || s === 'unauthorized') return;
+    if (s !== 'offline') this.state.next('offline');
+    void this.probeLoop();
+  }
+
+  private markUnauthorized(scope: string, error: SyncRequestError): void {
+    this.errors.next({ scope, error });
+    if (this.state.getValue() === 'unauthorized' || this.state.getValue() === 'stopped') return;
+    this.state.next('unauthorized');
+    try {
+      this.options.onUnauthorized?.();
+    } catch {
+      // the callback's failure must not break sync; the state already says what is wrong
+    }
+  }
+
+  /** Stops: every waiting or running request ends with an `aborted` error. Idempotent. */
+  stop(): void {
+    if (this.state.getValue() === 'stopped') return;
+    this.state.next('stopped');
+    this.stopper.abort();
+    this.removeOnlineListener();
+    this.retryNow();
+  }
+
+  private platformOnline(): boolean {
+    if (this.options.platformOnline) return this.options.platformOnline();
+    return typeof navigator === 'undefined' || typeof navigator.onLine !== 'boolean' ? true : navigator.onLine;
+  }
+
+  private throwIfStopped(): void {
+    if (this.stopper.signal.aborted) throw new SyncRequestError('aborted', 'Sync stopped.');
+  }
+
+  /** Resolves once requests may be made: not offline, not unauthorized (or stopped). */
+  private async whenUsable(): Promise<void> {
+    for (;;) {
+      const s = this.state.getValue();
+      if (s === 'stopped') return;
+      if (s !== 'offline' && !this.platformOnline()) {
+        this.markOffline('connection', networkError(this.serverUrl, new Error('the platform reports no network (navigator.onLine is false)')));
+        continue;
+      }
+      if (s === 'connecting' || s === 'online') return;
+      // offline or unauthorized: wait for a state change or a wake-up
+      await new Promise<void>((resolve) => {
+        const finish = () => {
+          sub.unsubscribe();
+          w.unsubscribe();
+          this.stopper.signal.removeEventListener('abort', finish);
+          resolve();
+        };
+        const w = this.wake.subscribe({ complete: () => queueMicrotask(finish) });
+        const sub = this.state.subscribe((v) => {
+          if (v !== s) queueMicrotask(finish);
+        });
+        this.stopper.signal.addEventListener('abort', finish, { once: true });
+      });
+      if (this.state.getValue() === s && s === 'offline') await this.sleep(50); // woken: let the probe run first
+    }
+  }
+
+  /** Waits `ms`, or less when `retryNow()`/`stop()` comes first. */
+  private sleep(ms: number): Promise<void> {
+    this.nextRetry.next(Date.now() + ms);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        w.unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const w = this.wake.subscribe({ complete: done });
+    });
+  }
+
+  private async probeLoop(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    const backoff = createBackoff({ baseMs: 500, maxMs: 30_000, ...this.options.backoff });
+    try {
+      while (this.state.getValue() === 'offline') {
+        await this.sleep(backoff.next());
+        if (this.state.getValue() !== 'offline') break;
+        if (!this.platformOnline()) continue;
+        try {
+          const ctrl = new AbortController();
+          const t = setTimeout(() => ctrl.abort(), 5_000);
+          const onStop = () => ctrl.abort();
+          this.stopper.signal.addEventListener('abort', onStop, { once: true });
+          try {
+            const res = await this.fetchFn(`${this.serverUrl}/health`, { signal: ctrl.signal, cache: 'no-store' });
+            await res.body?.cancel().catch(() => undefined);
+          } finally {
+            clearTimeout(t);
+            this.stopper.signal.removeEventListener('abort', onStop);
+          }
+          if (this.state.getValue() === 'offline') {
+            // any HTTP answer means the server is back; requests will find out about the token
+            this.state.next('connecting');
+            this.nextRetry.next(null);
+            this.reconnected.next();
+          }
+        } catch {
+          // still unreachable: back off and probe again
+        }
+      }
+    } finally {
+      this.probing = false;
+    }
+  }
+}

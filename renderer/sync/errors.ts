@@ -1,0 +1,64 @@
+/**
+ * Errors of sync requests, classified by what the sync module does about them, each with a human
+ * message for the Sync screen.
+ */
+import type { ErrorBody } from '../../shared/sync/protocol';
+
+/** Why a request failed: decides between "offline", "sign in again" and "retry later". */
+export type SyncFailureKind = 'network' | 'unauthorized' | 'server' | 'rejected' | 'aborted';
+
+/** A failed sync request. `message` is written for the user; `detail` keeps the technical cause. */
+export class SyncRequestError extends Error {
+  constructor(
+    readonly kind: SyncFailureKind,
+    message: string,
+    /** HTTP status, when the server answered. */
+    readonly status: number | null = null,
+    /** The server's stable error code (`ErrorBody.code`), when it sent one. */
+    readonly code: string | null = null,
+    readonly detail: string | null = null,
+  ) {
+    super(message);
+    this.name = 'SyncRequestError';
+  }
+}
+
+/** Wraps a `fetch` rejection: an abort stays an abort, anything else means the server is unreachable. */
+export function networkError(serverUrl: string, cause: unknown): SyncRequestError {
+  if (isAbort(cause)) return new SyncRequestError('aborted', 'Sync stopped.');
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new SyncRequestError(
+    'network',
+    `The program server (${serverUrl}) cannot be reached. Your changes are kept on this computer and will be sent when it answers.`,
+    null,
+    null,
+    detail,
+  );
+}
+
+/** True for the errors `fetch` and `AbortSignal` throw when a request is aborted. */
+export function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: string }).name === 'AbortError';
+}
+
+/**
+ * Turns a non-2xx response into a `SyncRequestError` (reads the body as `ErrorBody` when it is JSON).
+ * 401 → `unauthorized`; 5xx, 408 and 429 → `server` (transient); other 4xx → `rejected`.
+ */
+export async function responseError(res: Response, what: string): Promise<SyncRequestError> {
+  let body: Partial<ErrorBody> | null;
+  try {
+    body = (await res.json()) as Partial<ErrorBody>;
+  } catch {
+    body = null;
+  }
+  const code = typeof body?.code === 'string' ? body.code : null;
+  const serverMessage = typeof body?.message === 'string' ? body.message : res.statusText;
+  if (res.status === 401) {
+    return new SyncRequestError('unauthorized', 'Your sign-in has expired. Sign in again to resume syncing; your queued changes are kept.', 401, code, serverMessage);
+  }
+  if (res.status >= 500 || res.status === 408 || res.status === 429) {
+    return new SyncRequestError('server', `The program server had a problem with ${what} (HTTP ${res.status}: ${serverMessage}). Sync retries automatically.`, res.status, code, serverMessage);
+  }
+  return new SyncRequestError('rejected', `The program server refused ${what} (HTTP ${res.status}: ${serverMessage}).`, res.status, code, serverMessage);
+}

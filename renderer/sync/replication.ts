@@ -1,0 +1,335 @@
+/**
+ * The sync module: replicates the local database with the program server (DESIGN §4) and
+ * publishes a status model the UI observes. React components never talk to the network; they
+ * read `status$` and `itemState$`, and call `retryNow()` / `signedIn()`.
+ *
+ * Per collection it runs one RxDB `replicateRxCollection` against `GET /sync/:c/pull`,
+ * `POST /sync/:c/push` and the SSE pull stream (see shared/sync/protocol.ts):
+ * - checkpoints are persisted by RxDB in the database (replication meta collection keyed by the
+ *   replication identifier, which includes the server URL), so a restart resumes where it stopped;
+ * - catalog, program data and invoices replicate pull-only (no push handler: RxDB then skips the
+ *   per-document push bookkeeping, DESIGN §8), the four client collections both ways;
+ * - pulls use large batches (default 2,000; protocol max 5,000);
+ * - every request goes through `SyncConnection`: backoff with jitter, offline pause with one probe,
+ *   expired-token pause, "retry now";
+ * - only the leader window replicates (RxDB leader election over BroadcastChannel when the
+ *   database is `multiInstance`); the other windows see the changes through the shared IndexedDB
+ *   and still compute their own status and per-item states from the local data.
+ * - conflicts are resolved by the collections' conflict handlers (shared/sync/conflicts.ts), which
+ *   the database must install at `addCollections`; `startSync` refuses a collection without them.
+ */
+import { BehaviorSubject, combineLatest, map, merge, Observable, Subscription, type Observable as Obs } from 'rxjs';
+import type { RxCollection, RxDatabase, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { collectionNames, type CollectionName } from '../../shared/schemas/common';
+import { pushableCollections, pullLimits, type Checkpoint, type PullResponse, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
+import { conflictHandlers } from '../../shared/sync/conflicts';
+import type { BackoffOptions } from './backoff';
+import { SyncConnection, type ConnectionState } from './connection';
+import { networkError, responseError } from './errors';
+import { hasLocalChange, itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
+import { pullStream$ } from './pullStream';
+import { SyncStatusStore, type SyncStatus } from './status';
+
+/** Options of `startSync`. */
+export interface StartSyncOptions {
+  /** The local database (collections named as in DESIGN §6, with conflict handlers installed). */
+  db: RxDatabase;
+  /** Program server base URL from Settings. */
+  serverUrl: string;
+  /** Current bearer token (from the platform `secrets` store), or null when signed out. */
+  getToken(): Promise<string | null> | string | null;
+  /** Called when the server refuses the token: show the sign-in form. Sync waits for `signedIn()`. */
+  onUnauthorized?(): void;
+  /** Collections to replicate; default every collection of DESIGN §6 the database has. */
+  collections?: readonly CollectionName[];
+  /** Collections with a live pull stream; default organisations, registrations, memberships, invoices (browsers allow ~6 connections per host). The others re-pull every `pollIntervalMs` and on reconnect. */
+  liveCollections?: readonly CollectionName[];
+  /** Re-pull interval of collections without a stream, ms. Default 300,000. */
+  pollIntervalMs?: number;
+  /** Documents per pull request. Default 2,000 (max `pullLimits.max`). */
+  pullBatchSize?: number;
+  /** Documents per push request. Default 200. */
+  pushBatchSize?: number;
+  /** Retry/probe backoff, ms. */
+  backoff?: BackoffOptions;
+  /** Pull stream silence timeout, ms. */
+  silenceTimeoutMs?: number;
+  /** `fetch` to use (tests count requests through it). */
+  fetch?: typeof fetch;
+  /** Override of `navigator.onLine`. */
+  platformOnline?(): boolean;
+  /** Only the leader window replicates. Default true. */
+  waitForLeadership?: boolean;
+}
+
+/** What the UI holds while sync runs. */
+export interface SyncController {
+  /** The status model; emits on every change. */
+  readonly status$: Observable<SyncStatus>;
+  /** The current status. */
+  readonly status: SyncStatus;
+  /** Live per-item state of one registration or membership; null when the document does not exist. */
+  itemState$(collection: 'registrations' | 'memberships', id: string): Observable<ItemSyncState | null>;
+  /** Cuts every backoff wait short and pulls every collection again. */
+  retryNow(): void;
+  /** Call after a new token was stored by sign-in: sync resumes, queued writes are pushed. */
+  signedIn(): void;
+  /** Resolves when every collection is in sync with the server (leader window only). */
+  awaitInSync(): Promise<void>;
+  /** Stops replication and closes the streams. The database stays open. */
+  stop(): Promise<void>;
+  /** The RxDB replication states, by collection (for tests and diagnostics). */
+  readonly replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>>;
+  /** The connection gate. */
+  readonly connection: SyncConnection;
+}
+
+const defaultLive: readonly CollectionName[] = ['organisations', 'registrations', 'memberships', 'invoices'];
+
+function isPushable(name: CollectionName): boolean {
+  return (pushableCollections as readonly string[]).includes(name);
+}
+
+function collectionLabel(name: CollectionName): string {
+  return name.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
+/**
+ * Starts replication of `options.db` with the program server.
+ * @throws Error when a requested collection is missing from the database or lacks the sync
+ *   conflict handler, or when `pullBatchSize` exceeds the protocol maximum.
+ */
+export function startSync(options: StartSyncOptions): SyncController {
+  const db = options.db;
+  const names = (options.collections ?? collectionNames.filter((n) => n in db.collections)) as readonly CollectionName[];
+  const pullBatchSize = options.pullBatchSize ?? 2000;
+  if (pullBatchSize > pullLimits.max || pullBatchSize < 1) throw new Error(`pullBatchSize must be 1..${pullLimits.max}, got ${pullBatchSize}`);
+  for (const name of names) {
+    const col = db.collections[name] as RxCollection | undefined;
+    if (!col) throw new Error(`startSync: the database has no collection "${name}"`);
+    if (col.conflictHandler !== (conflictHandlers[name] as unknown)) {
+      throw new Error(`startSync: collection "${name}" must be created with conflictHandler: conflictHandlers.${name} from shared/sync/conflicts (no silent last-write-wins)`);
+    }
+  }
+  const live = new Set(options.liveCollections ?? defaultLive);
+  const connection = new SyncConnection({
+    serverUrl: options.serverUrl,
+    getToken: options.getToken,
+    onUnauthorized: options.onUnauthorized,
+    fetch: options.fetch,
+    backoff: options.backoff,
+    platformOnline: options.platformOnline,
+  });
+  const store = new SyncStatusStore(names.map((name) => ({ name, pushable: isPushable(name) })));
+  const subs = new Subscription();
+  const replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>> = {};
+  const sentIds = new Map<CollectionName, Set<string>>();
+  const outboxChanged = new BehaviorSubject<number>(0);
+  const base = connection.serverUrl;
+  const nowIso = () => new Date().toISOString();
+  const fetchFn = connection.fetch;
+
+  subs.add(connection.state$.subscribe((connectionState: ConnectionState) => store.set({ connection: connectionState })));
+  subs.add(connection.nextRetryAt$.subscribe((nextRetryAt) => store.set({ nextRetryAt })));
+  const scopeCollection = (scope: string): CollectionName | null => {
+    const n = scope.startsWith('stream:') ? scope.slice(7) : scope;
+    return (names as readonly string[]).includes(n) ? (n as CollectionName) : null;
+  };
+  subs.add(
+    connection.errors$.subscribe(({ scope, error }) => {
+      const at = nowIso();
+      const info = { message: error.message, kind: error.kind, code: error.code, at };
+      const c = scopeCollection(scope);
+      if (c) store.update(c, { lastError: info, ...(scope.startsWith('stream:') ? { streaming: false } : {}) });
+      else for (const n of names) store.update(n, { lastError: info });
+    }),
+  );
+  subs.add(
+    connection.successes$.subscribe(({ scope }) => {
+      const c = scopeCollection(scope);
+      if (c && !scope.startsWith('stream:')) store.update(c, { lastError: null });
+    }),
+  );
+  if (!db.multiInstance || options.waitForLeadership === false) store.set({ leader: true });
+  else
+    void db.waitForLeadership().then(() => {
+      if (!connection.signal.aborted) store.set({ leader: true });
+    });
+
+  for (const name of names) {
+    const collection = db.collections[name] as RxCollection;
+    const label = collectionLabel(name);
+    const pushable = isPushable(name);
+    const replication = replicateRxCollection<unknown, Checkpoint>({
+      collection,
+      replicationIdentifier: `cps-desk:${name}:${base}`,
+      live: true,
+      retryTime: 1000,
+      waitForLeadership: options.waitForLeadership ?? true,
+      autoStart: true,
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: pullBatchSize,
+        handler: (checkpoint, batchSize) =>
+          connection.run(name, async (token, signal) => {
+            const q = new URLSearchParams({ limit: String(batchSize) });
+            if (checkpoint) {
+              q.set('id', checkpoint.id);
+              q.set('updatedAt', checkpoint.updatedAt);
+            }
+            let res: Response;
+            try {
+              res = await fetchFn(`${base}/sync/${name}/pull?${q}`, { headers: { Authorization: `Bearer ${token}` }, signal, cache: 'no-store' });
+            } catch (e) {
+              throw networkError(base, e);
+            }
+            if (!res.ok) throw await responseError(res, `the download of ${label}`);
+            const body = (await res.json()) as PullResponse;
+            store.update(name, { lastPullAt: nowIso() });
+            return { documents: body.documents as WithDeleted<unknown>[], checkpoint: body.checkpoint ?? checkpoint ?? undefined };
+          }),
+        stream$: live.has(name)
+          ? pullStream$(connection, name, {
+              silenceTimeoutMs: options.silenceTimeoutMs,
+              onConnected: () => store.update(name, { streaming: true }),
+            }).pipe(
+              map((ev) => {
+                if (ev !== 'RESYNC') store.update(name, { lastPullAt: nowIso() });
+                return ev as never;
+              }),
+            )
+          : undefined,
+      },
+      push: pushable
+        ? {
+            batchSize: options.pushBatchSize ?? 200,
+            // attachments travel separately (not part of the JSON protocol); never push RxDB internals
+            modifier: (doc: WithDeleted<unknown>) => {
+              const d = doc as Record<string, unknown>;
+              if (!('_attachments' in d)) return d;
+              const { _attachments: _a, ...rest } = d;
+              return rest;
+            },
+            handler: (rows: RxReplicationWriteToMasterRow<unknown>[]) =>
+              connection.run(name, async (token, signal) => {
+                const body: PushRow[] = rows.map((r) => ({
+                  assumedMasterState: (r.assumedMasterState as ReplicatedDocument | undefined) ?? null,
+                  newDocumentState: r.newDocumentState as ReplicatedDocument,
+                }));
+                let res: Response;
+                try {
+                  res = await fetchFn(`${base}/sync/${name}/push`, {
+                    method: 'POST',
+                    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                    body: JSON.stringify(body),
+                    signal,
+                  });
+                } catch (e) {
+                  throw networkError(base, e);
+                }
+                if (!res.ok) throw await responseError(res, `the upload of ${label}`);
+                const conflicts = (await res.json()) as WithDeleted<unknown>[];
+                store.update(name, { lastPushAt: nowIso() });
+                return conflicts;
+              }),
+          }
+        : undefined,
+    });
+    replications[name] = replication;
+    subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
+
+    if (pushable) {
+      // Outbox: ids of documents with a local change the server has not echoed yet.
+      const pending = new Set<string>();
+      const sent = new Set<string>();
+      sentIds.set(name, sent);
+      const publish = () => {
+        store.update(name, { pendingLocalChanges: pending.size });
+        outboxChanged.next(outboxChanged.getValue() + 1);
+      };
+      subs.add(
+        collection.$.subscribe((ev) => {
+          const data = ev.documentData as unknown as StoredDocumentData;
+          if (hasLocalChange(data)) {
+            pending.add(ev.documentId);
+            sent.delete(ev.documentId);
+          } else {
+            pending.delete(ev.documentId);
+            sent.delete(ev.documentId);
+          }
+          publish();
+        }),
+      );
+      subs.add(
+        replication.sent$.subscribe((doc) => {
+          const id = (doc as { id?: string }).id;
+          if (id && pending.has(id)) {
+            sent.add(id);
+            publish();
+          }
+        }),
+      );
+      // Initial scan (pushable collections hold the user's own data: thousands, not millions).
+      void collection
+        .find()
+        .exec()
+        .then((docs) => {
+          for (const d of docs) {
+            const data = (d as unknown as { _data: StoredDocumentData })._data;
+            if (hasLocalChange(data)) pending.add(d.primary);
+          }
+          publish();
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  // Re-pull on reconnect (missed stream events) and poll the collections without a stream.
+  const resyncAll = () => {
+    for (const r of Object.values(replications)) if (r && !r.isStopped()) r.reSync();
+  };
+  subs.add(connection.reconnected$.subscribe(resyncAll));
+  const pollMs = options.pollIntervalMs ?? 300_000;
+  const poll = setInterval(() => {
+    for (const name of names) if (!live.has(name)) replications[name]?.reSync();
+  }, pollMs);
+
+  const controller: SyncController = {
+    get status$() {
+      return store.status$;
+    },
+    get status() {
+      return store.value;
+    },
+    replications,
+    connection,
+    itemState$(collection, id) {
+      const col = db.collections[collection] as RxCollection | undefined;
+      if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
+      const doc$ = col.findOne(id).$ as Obs<{ _data: StoredDocumentData } | null>;
+      return combineLatest([doc$, merge(outboxChanged)]).pipe(
+        map(([doc]) => (doc ? itemSyncState(collection, doc._data, sentIds.get(collection)?.has(id) ?? false) : null)),
+      );
+    },
+    retryNow() {
+      connection.retryNow();
+      resyncAll();
+    },
+    signedIn() {
+      connection.signedIn();
+      resyncAll();
+    },
+    async awaitInSync() {
+      await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
+    },
+    async stop() {
+      clearInterval(poll);
+      connection.stop();
+      await Promise.all(Object.values(replications).map((r) => r?.cancel()));
+      subs.unsubscribe();
+      outboxChanged.complete();
+    },
+  };
+  return controller;
+}
