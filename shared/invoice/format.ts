@@ -1,0 +1,95 @@
+/**
+ * Formatting of amounts, dates, rates and country names for the invoice language, and safe export
+ * file names. Pure `Intl` (no DOM, no Node): the same output in the renderer and the CLI.
+ */
+import { invoiceLocales, type InvoiceLanguage } from './labels';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `cents` (integer) as money in `currency` (ISO 4217) for the invoice language, e.g. 8500 EUR →
+ * "€ 85,00" (nl) or "€85.00" (en). Uses `Intl.NumberFormat` with the currency's own minor unit.
+ */
+export function formatMoney(cents: number, currency: string, lang: InvoiceLanguage): string {
+  const key = `${lang}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(invoiceLocales[lang], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    moneyFormats.set(key, f);
+  }
+  // Normalise the narrow no-break spaces some locales emit to a plain no-break space the font has.
+  return f.format(cents / 100).replace(/\u202f/g, '\u00a0');
+}
+
+/** A VAT rate in percent for display: 21 → "21%", 5.5 → "5,5%" (nl) / "5.5%" (en). */
+export function formatRate(ratePercent: number, lang: InvoiceLanguage): string {
+  return `${new Intl.NumberFormat(invoiceLocales[lang], { maximumFractionDigits: 2 }).format(ratePercent)}%`;
+}
+
+const dateFormats = new Map<InvoiceLanguage, Intl.DateTimeFormat>();
+
+/** An ISO date `YYYY-MM-DD` written out for the invoice language: "29 november 2026" / "29 November 2026". */
+export function formatDate(isoDate: string, lang: InvoiceLanguage): string {
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** The name of an ISO 3166-1 alpha-2 country in the invoice language ("NL" → "Nederland" / "Netherlands"); the code itself if unknown. */
+export function countryName(code: string, lang: InvoiceLanguage): string {
+  try {
+    return new Intl.DisplayNames([invoiceLocales[lang]], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Decimal amount with two decimals and a dot, as CII XML wants it: 8500 → "85.00", -5 → "-0.05". */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+
+/**
+ * A file name `<invoice number> <organisation>.<ext>` that is safe on Windows, macOS and Linux:
+ * characters `<>:"/\|?*`, control characters and trailing dots/spaces removed, whitespace
+ * collapsed, Unicode kept (NFC), reserved Windows device names avoided, and the whole name cut to
+ * at most 120 UTF-16 units before the extension (well under every file system's 255-byte limit for
+ * the scripts an organisation name uses). Example: `2026-000123 Müller & Söhne GmbH.pdf`.
+ */
+export function invoiceFileName(invoiceNumber: string, organisationName: string, ext = 'pdf'): string {
+  const clean = (s: string) =>
+    s
+      .normalize('NFC')
+      .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  let base = `${clean(invoiceNumber)} ${clean(organisationName)}`.trim();
+  if (base.length > 120) base = base.slice(0, 120);
+  // Never split a surrogate pair at the cut.
+  if (/[\ud800-\udbff]$/.test(base)) base = base.slice(0, -1);
+  base = base.replace(/[. ]+$/, '');
+  if (!base) base = 'invoice';
+  if (WINDOWS_RESERVED.test(base)) base = `_${base}`;
+  return `${base}.${ext}`;
+}
+
+/**
+ * Makes `name` unique among `taken` (case-insensitively, as Windows and macOS compare names) by
+ * inserting " (2)", " (3)", … before the extension; adds the result to `taken`.
+ */
+export function uniqueFileName(name: string, taken: Set<string>): string {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}

@@ -1,0 +1,196 @@
+/**
+ * The input of an invoice PDF: `{ invoice, organisation, supplier }` (issue 7 §4), validated with
+ * zod. `invoice` and `organisation` are the DESIGN §6 documents (only the fields an invoice shows
+ * are required here; extra fields such as `updatedAt` are accepted and ignored); `supplier` is the
+ * program configuration's seller block (`resources/program.json` → `supplier`).
+ *
+ * Besides shape, {@link parseInvoiceInput} checks what makes an invoice legally complete and
+ * internally consistent (Wet OB art. 35a; EU VAT directive 2006/112/EC art. 226): a full customer
+ * address, the customer's VAT number under reverse charge, the supplier's bank details for bank
+ * transfer, and that every line and total adds up in cents. Errors name the field as a dotted path
+ * (`invoice.lines.0.netCents`, `organisation.postcode`).
+ */
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
+const nonBlank = (max: number) => z.string().trim().min(1, 'is required').max(max);
+const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as NL');
+const cents = z.number().int('must be whole cents');
+
+/**
+ * The seller block of the program configuration (`resources/program.json` → `supplier`).
+ * `vatRate` in percent (e.g. 21), `paymentTermDays` in days. IBAN/BIC are shown for bank transfer.
+ */
+export const supplierSchema = z.object({
+  name: nonBlank(200),
+  street: nonBlank(120),
+  houseNumber: nonBlank(20),
+  postcode: nonBlank(16),
+  city: nonBlank(80),
+  country,
+  vatNumber: nonBlank(20),
+  chamberNumber: nonBlank(20),
+  iban: nonBlank(34),
+  bic: z.string().trim().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be an 8 or 11 character BIC'),
+  email: z.string().trim().email('must be an e-mail address'),
+  vatRate: z.number().min(0).max(100),
+  paymentTermDays: z.number().int().min(0).max(365),
+});
+/** The supplier (seller) of every invoice; see {@link supplierSchema}. */
+export type Supplier = z.infer<typeof supplierSchema>;
+
+/** One invoice line (DESIGN §6): amounts in integer cents, `vatRate` in percent. */
+export const invoiceLineInputSchema = z.object({
+  description: nonBlank(300),
+  quantity: z.number().int().min(1),
+  unitPriceCents: cents,
+  vatRate: z.number().min(0).max(100),
+  netCents: cents,
+  vatCents: cents,
+});
+/** An invoice line as the PDF needs it. */
+export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
+
+/** The invoice document fields an invoice PDF shows (DESIGN §6 `invoices`, plus period, reverse charge, payment reference). */
+export const invoiceDocumentInputSchema = z.object({
+  id: z.string().optional(),
+  number: nonBlank(20),
+  organisationId: z.string().optional(),
+  membershipId: z.string().optional(),
+  issueDate: isoDate,
+  dueDate: isoDate,
+  periodStart: isoDate.nullish(),
+  periodEnd: isoDate.nullish(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+  lines: z.array(invoiceLineInputSchema).min(1, 'needs at least one line'),
+  netCents: cents,
+  vatCents: cents,
+  totalCents: cents,
+  reverseCharge: z.boolean().optional().default(false),
+  paymentMethod: z.enum(['card', 'bank-transfer']),
+  paymentReference: z.string().trim().max(40).nullish(),
+  status: z.enum(['open', 'paid', 'overdue']).optional(),
+  purchaseOrderNumber: z.string().trim().max(60).nullish(),
+});
+/** The invoice part of the input, after defaults (`reverseCharge` false when absent). */
+export type InvoiceDocumentInput = z.infer<typeof invoiceDocumentInputSchema>;
+
+/** The customer (DESIGN §6 `organisations`): an invoice needs the full postal address, not a PO box only. */
+export const organisationInputSchema = z.object({
+  id: z.string().optional(),
+  name: nonBlank(200),
+  legalForm: z.string().trim().max(60).nullish(),
+  street: nonBlank(120),
+  houseNumber: nonBlank(20),
+  postcode: nonBlank(16),
+  city: nonBlank(80),
+  country,
+  vatNumber: z.string().trim().max(20).nullish(),
+  chamberNumber: z.string().trim().max(20).nullish(),
+  email: z.string().trim().max(254).nullish(),
+});
+/** The organisation part of the input. */
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+/** The whole input of one invoice PDF, e.g. the JSON file the CLI reads. */
+export const invoiceInputSchema = z.object({
+  invoice: invoiceDocumentInputSchema,
+  organisation: organisationInputSchema,
+  supplier: supplierSchema,
+});
+/** A validated invoice input; see {@link parseInvoiceInput}. */
+export type InvoiceInput = z.infer<typeof invoiceInputSchema>;
+
+/** A refused invoice input. `field` is the dotted path of the first bad field (`invoice.number`). */
+export class InvoiceInputError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+    /** Every problem found, `field: problem`, for a full report. */
+    readonly problems: string[] = [`${field}: ${problem}`],
+  ) {
+    super(`invalid invoice input: ${field} ${problem}${problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})` : ''}`);
+    this.name = 'InvoiceInputError';
+  }
+}
+
+/** Words for a zod issue that name the problem plainly ("is required" for a missing field). */
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  let value: unknown = input;
+  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  if (value === undefined) return 'is required';
+  if (issue.message.startsWith('Invalid input: expected')) return `has the wrong type (${issue.message.slice('Invalid input: '.length)})`;
+  return issue.message;
+}
+
+/**
+ * Validates an invoice input (e.g. parsed JSON) and returns it typed.
+ * Checks beyond shape (cents, percent; rules from Wet OB art. 35a and directive 2006/112/EC):
+ * - each line: `netCents = quantity × unitPriceCents`, `vatCents = round(netCents × vatRate / 100)`
+ *   (half away from zero; the server's rounding, shared/program when it lands);
+ * - `invoice.netCents` = Σ line net, `invoice.vatCents` = Σ line VAT, `totalCents` = net + VAT;
+ * - reverse charge: every line at 0 %, the customer has a VAT number, and the customer's country
+ *   differs from the supplier's (art. 196, 44);
+ * - `dueDate` not before `issueDate`; `periodEnd` not before `periodStart`.
+ * @throws InvoiceInputError naming the first bad field; nothing is written by this function.
+ */
+export function parseInvoiceInput(value: unknown): InvoiceInput {
+  const parsed = invoiceInputSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${describeIssue(i, value)}`);
+    const first = parsed.error.issues[0]!;
+    throw new InvoiceInputError(first.path.join('.') || '(root)', describeIssue(first, value), problems);
+  }
+  const input = parsed.data;
+  const problems: Array<[string, string]> = [];
+  const { invoice, organisation, supplier } = input;
+  let net = 0;
+  let vat = 0;
+  invoice.lines.forEach((line, i) => {
+    if (line.netCents !== line.quantity * line.unitPriceCents) problems.push([`invoice.lines.${i}.netCents`, `is ${line.netCents} but quantity × unitPriceCents is ${line.quantity * line.unitPriceCents}`]);
+    const expectedVat = roundHalfAwayFromZero((line.netCents * line.vatRate) / 100);
+    if (line.vatCents !== expectedVat) problems.push([`invoice.lines.${i}.vatCents`, `is ${line.vatCents} but ${line.vatRate}% of ${line.netCents} is ${expectedVat}`]);
+    if (invoice.reverseCharge && line.vatRate !== 0) problems.push([`invoice.lines.${i}.vatRate`, `must be 0 under reverse charge, is ${line.vatRate}`]);
+    net += line.netCents;
+    vat += line.vatCents;
+  });
+  if (invoice.netCents !== net) problems.push(['invoice.netCents', `is ${invoice.netCents} but the lines add up to ${net}`]);
+  if (invoice.vatCents !== vat) problems.push(['invoice.vatCents', `is ${invoice.vatCents} but the lines add up to ${vat}`]);
+  if (invoice.totalCents !== invoice.netCents + invoice.vatCents) problems.push(['invoice.totalCents', `is ${invoice.totalCents} but netCents + vatCents is ${invoice.netCents + invoice.vatCents}`]);
+  if (invoice.dueDate < invoice.issueDate) problems.push(['invoice.dueDate', `(${invoice.dueDate}) is before issueDate (${invoice.issueDate})`]);
+  if (invoice.periodStart && invoice.periodEnd && invoice.periodEnd < invoice.periodStart) problems.push(['invoice.periodEnd', `(${invoice.periodEnd}) is before periodStart (${invoice.periodStart})`]);
+  if (invoice.reverseCharge) {
+    if (!organisation.vatNumber) problems.push(['organisation.vatNumber', 'is required for a reverse-charge invoice']);
+    if (organisation.country === supplier.country) problems.push(['invoice.reverseCharge', `cannot apply: customer and supplier are both in ${supplier.country}`]);
+  }
+  if (problems.length) {
+    const [field, problem] = problems[0]!;
+    throw new InvoiceInputError(field, problem, problems.map(([f, p]) => `${f}: ${p}`));
+  }
+  return input;
+}
+
+/** Rounds to whole cents, halves away from zero (2.5 → 3, −2.5 → −3). */
+export function roundHalfAwayFromZero(x: number): number {
+  // The epsilon absorbs binary noise in products such as 1005 × 21 / 100 = 211.04999…
+  return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9) || 0;
+}
+
+/** The payment reference shown and put in the XML (BT-83): the invoice's own, else its number. */
+export function paymentReferenceOf(invoice: InvoiceDocumentInput): string {
+  return invoice.paymentReference?.trim() || invoice.number;
+}
+
+/**
+ * The customer's name as invoiced: `name`, followed by `legalForm` when the name does not already
+ * end with it ("Müller & Söhne" + "GmbH" → "Müller & Söhne GmbH"; "Ærø Fotografie ApS" stays).
+ */
+export function customerDisplayName(org: Pick<OrganisationInput, 'name' | 'legalForm'>): string {
+  const name = org.name.trim();
+  const form = org.legalForm?.trim();
+  if (!form || name.toLowerCase().endsWith(form.toLowerCase())) return name;
+  return `${name} ${form}`;
+}

@@ -1,0 +1,108 @@
+/**
+ * Renders one invoice to PDF bytes: PDF/A-3b with the Factur-X EN 16931 XML embedded (the
+ * default), in Node (CLI) and in the browser (renderer). Fonts and the ICC profile are bytes the
+ * caller loads (`resources/fonts`, `resources/icc`), so this module stays free of DOM and Node.
+ */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import type { InvoiceInput } from './model';
+import { customerDisplayName } from './model';
+import { label, invoiceLocales, type InvoiceLanguage } from './labels';
+import { drawInvoice } from './layout';
+import { buildFacturXml } from './facturx';
+import { addOutputIntent, applyMetadata, attachFacturX, type PdfMetadata } from './pdfa';
+import { toWinAnsi, type InvoiceFonts } from './text';
+
+/** The bytes of the regular and bold TrueType fonts to embed (subset). */
+export interface InvoiceFontFiles {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+/** How to render an invoice. */
+export interface RenderInvoiceOptions {
+  lang: InvoiceLanguage;
+  /**
+   * Unicode TTF bytes to embed as subsets (required for PDF/A), or `'standard'` for the
+   * non-embedded Helvetica pair (WinAnsi only; non-Latin-1 letters are approximated). The
+   * standard pair exists only as the benchmark floor; it never yields PDF/A.
+   */
+  fonts: InvoiceFontFiles | 'standard';
+  /** RGB ICC profile bytes for the PDF/A output intent; required unless `pdfa` is false. */
+  iccProfile?: Uint8Array;
+  /** Produce PDF/A-3b with the Factur-X XML attached (default true). */
+  pdfa?: boolean;
+  /** Creation time written to the info dictionary and XMP (default: now). */
+  createdAt?: Date;
+}
+
+/** The result: the PDF and the Factur-X XML embedded in it (null when `pdfa` is false). */
+export interface RenderedInvoice {
+  bytes: Uint8Array;
+  xml: string | null;
+  pages: number;
+}
+
+/** Name written as the PDF producer and XMP CreatorTool. */
+export const INVOICE_CREATOR = 'CPS Desk';
+const PRODUCER = 'CPS Desk invoice renderer (pdf-lib 1.17.1)';
+
+// Parsed fonts are reused across documents: fontkit parses a 500 KB TTF in several ms, and
+// pdf-lib only reads the parsed font (each document makes its own subset).
+const parsedFonts = new WeakMap<Uint8Array, unknown>();
+const cachingFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(data);
+    if (!font) {
+      font = fontkit.create(data, postscriptName);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+} as unknown as typeof fontkit;
+
+/**
+ * Renders `input` (already validated with `parseInvoiceInput`) as an A4 invoice in `options.lang`.
+ * @throws Error when PDF/A is requested without embedded fonts or without an ICC profile.
+ */
+export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoiceOptions): Promise<RenderedInvoice> {
+  const pdfa = options.pdfa ?? true;
+  if (pdfa && options.fonts === 'standard') throw new Error('renderInvoicePdf: PDF/A needs embedded fonts; pass font bytes or set pdfa: false');
+  if (pdfa && !options.iccProfile?.length) throw new Error('renderInvoicePdf: PDF/A needs an ICC profile (resources/icc/sRGB.icc)');
+  const { lang } = options;
+  const createdAt = options.createdAt ?? new Date();
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  let fonts: InvoiceFonts;
+  if (options.fonts === 'standard') {
+    fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold), clean: toWinAnsi };
+  } else {
+    doc.registerFontkit(cachingFontkit);
+    fonts = {
+      regular: await doc.embedFont(options.fonts.regular, { subset: true }),
+      bold: await doc.embedFont(options.fonts.bold, { subset: true }),
+      clean: (s) => s.replace(/\u202f/g, '\u00a0'),
+    };
+  }
+  const pages = drawInvoice(doc, fonts, input, lang);
+  const { invoice, organisation, supplier } = input;
+  const customer = customerDisplayName(organisation);
+  const meta: PdfMetadata = {
+    title: `${label(lang, 'documentTitle')} ${invoice.number}`,
+    author: supplier.name,
+    subject: label(lang, 'subject', { number: invoice.number, customer }),
+    keywords: [label(lang, 'documentTitle'), invoice.number, customer, ...(pdfa ? ['Factur-X', 'EN 16931'] : [])],
+    language: invoiceLocales[lang],
+    creator: INVOICE_CREATOR,
+    producer: PRODUCER,
+    createdAt,
+  };
+  applyMetadata(doc, meta, pdfa, pdfa);
+  let xml: string | null = null;
+  if (pdfa) {
+    addOutputIntent(doc, options.iccProfile!);
+    xml = buildFacturXml(input, lang);
+    await attachFacturX(doc, xml, createdAt);
+  }
+  const bytes = await doc.save({ useObjectStreams: true });
+  return { bytes, xml, pages };
+}
