@@ -4,8 +4,9 @@
  * change batches `{documents, checkpoint}` and `'RESYNC'`.
  *
  * The stream reconnects by itself through the `SyncConnection` gate (backoff, offline probe,
- * expired token). After every reconnect it emits `'RESYNC'`, because changes made while it was
- * disconnected were never announced; RxDB then pulls from its stored checkpoint. A stream that
+ * expired token). Every reconnect must be followed by `'RESYNC'`, because changes made while it
+ * was disconnected were never announced (RxDB then pulls from its stored checkpoint): the program
+ * server opens each stream with `data: "RESYNC"`; for a server that does not, this module emits it. A stream that
  * stays silent for `silenceTimeoutMs` (no event and no heartbeat comment) is treated as dead.
  */
 import { Observable } from 'rxjs';
@@ -55,6 +56,7 @@ export function pullStream$(connection: SyncConnection, collection: CollectionNa
   return new Observable<PullStreamEvent>((subscriber) => {
     const closed = new AbortController();
     let connectedBefore = false;
+    let serverSendsResync = false;
     const loop = async () => {
       while (!closed.signal.aborted && !connection.signal.aborted) {
         try {
@@ -84,8 +86,10 @@ export function pullStream$(connection: SyncConnection, collection: CollectionNa
               if (!res.ok || !res.body) throw await responseError(res, `the live change stream of ${collection}`);
               connection.markOnline();
               options.onConnected?.();
-              if (connectedBefore) subscriber.next('RESYNC');
+              // The server opens every stream with RESYNC; a server that does not still gets one per reconnect.
+              if (connectedBefore && !serverSendsResync) subscriber.next('RESYNC');
               connectedBefore = true;
+              let first = true;
               try {
                 for await (const ev of readSse(res.body, activity)) {
                   let parsed: PullStreamEvent | null = null;
@@ -94,6 +98,8 @@ export function pullStream$(connection: SyncConnection, collection: CollectionNa
                   } catch {
                     parsed = 'RESYNC'; // unreadable change: pull instead of trusting it
                   }
+                  if (first && parsed === 'RESYNC') serverSendsResync = true;
+                  first = false;
                   if (parsed) subscriber.next(parsed);
                 }
               } catch (e) {
