@@ -1,0 +1,13 @@
+/**
+ * ISO 3166 alpha-2 codes of the 27 EU member states (since 1 February 2020). Source: europa.eu,
+ * "EU countries". Greece is `GR` here (its VAT prefix is `EL`, see ./vat.ts).
+ */
+export const euMemberStates: readonly string[] = [
+  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
+  'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
+];
+
+/** True when `country` (ISO 3166 alpha-2, any case) is an EU member state. */
+export function isEuMemberState(country: string): boolean {
+  return euMemberStates.includes(country.trim().toUpperCase());
+}

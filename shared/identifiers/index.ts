@@ -1,0 +1,13 @@
+/**
+ * Business identifiers (issue 3): VAT numbers, Dutch KvK/RSIN/postcode, Belgian enterprise
+ * number, German Handelsregister number, IBAN/BIC and ISO 3166 country codes. Every validator
+ * returns `{ valid, normalised, error? }` and never throws on user input.
+ */
+export * from './result';
+export * from './vat';
+export * from './netherlands';
+export * from './belgium';
+export * from './germany';
+export * from './bank';
+export * from './countries';
+export * from './euMemberStates';

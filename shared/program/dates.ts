@@ -1,0 +1,38 @@
+/**
+ * ISO 8601 calendar dates (`YYYY-MM-DD`) as plain strings, computed in UTC so that a date never
+ * shifts with the machine's time zone.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `s` is a `YYYY-MM-DD` string naming a day that exists (no 2026-02-30). */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * Throws a RangeError naming `what` unless `s` is a real `YYYY-MM-DD` date. For programmer input
+ * (clock values, server data), not for what a user typed.
+ */
+export function assertIsoDate(s: unknown, what: string): asserts s is string {
+  if (!isIsoDate(s)) throw new RangeError(`${what} must be an ISO date YYYY-MM-DD, got ${JSON.stringify(s)}`);
+}
+
+/**
+ * `isoDate` plus `days` calendar days (negative to go back), as `YYYY-MM-DD`.
+ * @throws RangeError when `isoDate` is not a real date or `days` is not an integer.
+ */
+export function addDays(isoDate: string, days: number): string {
+  assertIsoDate(isoDate, 'addDays: isoDate');
+  if (!Number.isInteger(days)) throw new RangeError(`addDays: days must be an integer, got ${days}`);
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  // Years 0–99 would be mapped to 1900–1999 by Date.UTC; setUTCFullYear keeps them.
+  if (y < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
+  return date.toISOString().slice(0, 10);
+}

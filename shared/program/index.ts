@@ -1,0 +1,11 @@
+/**
+ * Program rules (issue 3, DESIGN §1): pure functions, no I/O, used by desktop and server alike.
+ */
+export * from './dates';
+export * from './catalog';
+export * from './registration';
+export * from './points';
+export * from './tiers';
+export * from './money';
+export * from './membership';
+export * from './programData';
