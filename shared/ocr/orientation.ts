@@ -1,0 +1,67 @@
+import { downscaleGrey, type GreyImage } from './image';
+
+/**
+ * Cheap text-direction test on pixels (projection profiles): lines of horizontal text make the
+ * row-ink profile alternate sharply between text rows and gaps, while the column profile stays
+ * smooth; a page turned 90°/270° shows the opposite. Returns the ratio of row to column profile
+ * "roughness"; > 1 means the text runs horizontally (page upright or upside down).
+ *
+ * This cannot tell 0° from 180° (nor 90° from 270°): the pipeline decides that by recognising
+ * both ways when the first reading is poor (see `pipeline.ts`).
+ */
+export function horizontalTextScore(img: GreyImage): number {
+  // Work at ≈75 dpi: fast and still resolves text lines (≈ 8–12 px tall).
+  const small = downscaleGrey(img, Math.max(1, Math.round(img.dpi / 75)));
+  const { width: w, height: h, data } = small;
+  const threshold = otsu(data);
+  const rows = new Float64Array(h);
+  const cols = new Float64Array(w);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (data[y * w + x]! < threshold) {
+        rows[y]! += 1;
+        cols[x]! += 1;
+      }
+    }
+  }
+  return (roughness(rows) + 1e-9) / (roughness(cols) + 1e-9);
+}
+
+/** Mean squared difference between neighbours, normalised by the squared mean. */
+function roughness(profile: Float64Array): number {
+  let sum = 0;
+  for (const v of profile) sum += v;
+  const mean = sum / Math.max(1, profile.length);
+  if (mean === 0) return 0;
+  let d = 0;
+  for (let i = 1; i < profile.length; i++) d += (profile[i]! - profile[i - 1]!) ** 2;
+  return d / Math.max(1, profile.length - 1) / (mean * mean);
+}
+
+/** Otsu's threshold over an 8-bit histogram. */
+export function otsu(data: Uint8Array): number {
+  const hist = new Float64Array(256);
+  for (const v of data) hist[v]! += 1;
+  const total = data.length;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold + 1;
+}

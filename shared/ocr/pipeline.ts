@@ -1,0 +1,163 @@
+import { EvidenceError, throwIfCancelled } from './errors';
+import { extractEvidence } from './extract';
+import { encodePgm, median3x3, rotateGrey, type GreyImage } from './image';
+import { groupLines, makeLine } from './layout';
+import { horizontalTextScore } from './orientation';
+import { defaultEvidenceLimits, sniffEvidenceFile, type EvidenceLimits } from './sniff';
+import type { AbortSignalLike, EvidenceFileType, EvidenceProgress, EvidenceReadResult, OcrLine, OcrWord, PageText, PageTiming } from './types';
+
+/**
+ * One opened document, as an engine gives it (pdfjs-dist for PDFs, an image decoder for images).
+ * Page numbers are 1-based; sizes in PDF points (images: pixels × 72 / dpi).
+ */
+export interface EvidenceSource {
+  pageCount: number;
+  pageSize(page: number): Promise<{ width: number; height: number }>;
+  /** Text-layer words in PDF points, top-left origin ([] for images and image-only PDFs). */
+  textWords(page: number): Promise<OcrWord[]>;
+  /** Renders the page at `dpi` as 8-bit greyscale. */
+  render(page: number, dpi: number): Promise<GreyImage>;
+  close(): Promise<void>;
+}
+
+/**
+ * Recognises one greyscale image (already rotated upright) and returns its lines with words in
+ * PIXELS of that image, confidences 0..1. Implementations: tesseract.js in Node or in web workers.
+ */
+export interface Recogniser {
+  recognise(pgm: Uint8Array, image: GreyImage, signal?: AbortSignalLike): Promise<OcrLine[]>;
+}
+
+/** The engine-specific parts the pipeline needs (injected: browser and Node differ). */
+export interface EvidenceEngine {
+  /** Opens the bytes; throws `EvidenceError` (`encrypted`, `corrupt`, `unsupported-type`) when it cannot. */
+  open(bytes: Uint8Array, type: EvidenceFileType, fileName: string): Promise<EvidenceSource>;
+  recogniser: Recogniser;
+  /** Monotonic clock in ms (for timings). */
+  now(): number;
+}
+
+/** Options of `readEvidenceWith`. */
+export interface ReadEvidenceOptions {
+  onProgress?: EvidenceProgress;
+  signal?: AbortSignalLike;
+  limits?: EvidenceLimits;
+  /** Render resolution for OCR, dpi (default 300, lowered for huge pages to stay under `maxPixelsPerSide`). */
+  dpi?: number;
+  /** Force OCR even when a page has a real text layer. */
+  forceOcr?: boolean;
+  /** Apply the 3×3 median filter before OCR (default true). */
+  denoise?: boolean;
+}
+
+/** Reading quality 0..1 below which the page is tried in the other orientations. */
+export const GOOD_READING = 0.72;
+
+/**
+ * Quality of an OCR reading: the character-weighted mean confidence of word-like tokens (letters
+ * or digits, ≥ 2 characters), times the share of such tokens among all tokens. Upside-down or
+ * sideways text reads as short junk with low confidence, so it scores low.
+ */
+export function readingQuality(lines: OcrLine[]): number {
+  let chars = 0, weighted = 0, tokens = 0, wordy = 0;
+  for (const l of lines) {
+    for (const w of l.words) {
+      tokens++;
+      const t = w.text.replace(/[.,:;()]/g, '');
+      if (t.length >= 2 && /^[\p{L}\d][\p{L}\d'&@/-]*$/u.test(t)) {
+        wordy++;
+        chars += t.length;
+        weighted += t.length * w.confidence;
+      }
+    }
+  }
+  if (!tokens || !chars) return 0;
+  return (weighted / chars) * (wordy / tokens);
+}
+
+/**
+ * Is a PDF text layer "real text" worth trusting instead of OCR? At least 25 letters or digits,
+ * at least 60 % of the non-blank characters letters or digits, and (almost) no U+FFFD or private
+ * use characters (fonts without a Unicode map extract as those).
+ */
+export function isRealTextLayer(words: OcrWord[]): boolean {
+  const text = words.map((w) => w.text).join('');
+  const alnum = (text.match(/[\p{L}\d]/gu) ?? []).length;
+  const junk = (text.match(/[\uFFFD\uE000-\uF8FF]/g) ?? []).length;
+  return alnum >= 25 && alnum / Math.max(1, text.length) >= 0.6 && junk <= text.length * 0.02;
+}
+
+/**
+ * Reads an evidence document: sniffs the type, enforces the limits, then per page uses the text
+ * layer when it is real text, otherwise renders (≈300 dpi), denoises, finds the orientation and
+ * OCRs; finally extracts the fields. Reports progress per page and stage; stops between stages
+ * and inside recognition when `signal` aborts.
+ *
+ * Orientation: the projection-profile test decides horizontal vs vertical text; the page is read in
+ * that orientation and, if the reading quality is below `GOOD_READING`, also turned 180° (then the
+ * other two quarter turns) and the best reading kept.
+ *
+ * @throws EvidenceError `empty`, `too-large`, `unsupported-type`, `encrypted`, `corrupt`,
+ *   `too-many-pages`, `cancelled` (and whatever the engine throws as `EvidenceError`).
+ */
+export async function readEvidenceWith(
+  engine: EvidenceEngine,
+  file: { name: string; mimeType?: string; bytes: Uint8Array },
+  opts: ReadEvidenceOptions = {},
+): Promise<EvidenceReadResult> {
+  const limits = opts.limits ?? defaultEvidenceLimits;
+  const { signal, onProgress } = opts;
+  throwIfCancelled(signal, file.name);
+  const fileType = sniffEvidenceFile(file, limits);
+  const source = await engine.open(file.bytes, fileType, file.name);
+  try {
+    const n = source.pageCount;
+    if (n === 0) throw new EvidenceError('empty', `"${file.name}" has no pages.`);
+    if (n > limits.maxPages) throw new EvidenceError('too-many-pages', `"${file.name}" has ${n} pages; at most ${limits.maxPages} are accepted.`);
+    const pages: PageText[] = [];
+    const timings: PageTiming[] = [];
+    for (let p = 1; p <= n; p++) {
+      throwIfCancelled(signal, file.name);
+      onProgress?.(p, n, 'text-layer');
+      const size = await source.pageSize(p);
+      const words = opts.forceOcr ? [] : await source.textWords(p);
+      if (!opts.forceOcr && isRealTextLayer(words)) {
+        pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', rotation: 0, lines: groupLines(words) });
+        timings.push({ page: p, renderMs: 0, recogniseMs: 0, source: 'text-layer', rotation: 0 });
+        continue;
+      }
+      onProgress?.(p, n, 'render');
+      const dpi = Math.min(opts.dpi ?? 300, Math.floor((limits.maxPixelsPerSide * 72) / Math.max(size.width, size.height)));
+      const t0 = engine.now();
+      let image = await source.render(p, dpi);
+      if (opts.denoise !== false) image = median3x3(image);
+      const t1 = engine.now();
+      throwIfCancelled(signal, file.name);
+      onProgress?.(p, n, 'recognise');
+      const first: 0 | 90 = horizontalTextScore(image) >= 1 ? 0 : 90;
+      const order: (0 | 90 | 180 | 270)[] = first === 0 ? [0, 180, 90, 270] : [90, 270, 0, 180];
+      let best: { rotation: 0 | 90 | 180 | 270; lines: OcrLine[]; quality: number; image: GreyImage } | undefined;
+      for (const rotation of order) {
+        const turned = rotateGrey(image, rotation);
+        const lines = await engine.recogniser.recognise(encodePgm(turned), turned, signal);
+        const quality = readingQuality(lines);
+        if (!best || quality > best.quality) best = { rotation, lines, quality, image: turned };
+        if (quality >= GOOD_READING) break;
+        throwIfCancelled(signal, file.name);
+      }
+      const t2 = engine.now();
+      const scale = 72 / best!.image.dpi;
+      const lines = best!.lines.map((l) =>
+        makeLine(l.words.map((w) => ({ ...w, bbox: [w.bbox[0] * scale, w.bbox[1] * scale, w.bbox[2] * scale, w.bbox[3] * scale] as OcrWord['bbox'] }))),
+      );
+      pages.push({ page: p, width: best!.image.width * scale, height: best!.image.height * scale, source: 'ocr', rotation: best!.rotation, lines });
+      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation });
+    }
+    onProgress?.(n, n, 'extract');
+    const extraction = extractEvidence(pages);
+    onProgress?.(n, n, 'done');
+    return { ...extraction, fileType, pageCount: n, pages, timings };
+  } finally {
+    await source.close();
+  }
+}

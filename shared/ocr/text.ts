@@ -1,0 +1,73 @@
+/** Text normalisation and date parsing used by field extraction (pure). */
+
+/** Lower case, diacritics removed (NFKD minus combining marks), typographic quotes/dashes made ASCII. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u00b4`]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase();
+}
+
+const MONTHS: Record<string, number> = {
+  // nl
+  januari: 1, februari: 2, maart: 3, april: 4, mei: 5, juni: 6, juli: 7, augustus: 8, september: 9, oktober: 10, november: 11, december: 12,
+  // en
+  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10,
+  // de (folded: März → marz)
+  januar: 1, februar: 2, marz: 3, mai: 5, dezember: 12,
+  // fr (folded: février → fevrier, août → aout, décembre → decembre)
+  janvier: 1, fevrier: 2, mars: 3, avril: 4, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  // short forms
+  jan: 1, feb: 2, mrt: 3, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, dec: 12, dez: 12,
+};
+
+/** A date found in text: ISO `YYYY-MM-DD`, and the character span `[start, end)` in the input. */
+export interface FoundDate {
+  iso: string;
+  start: number;
+  end: number;
+}
+
+const iso = (y: number, m: number, d: number): string | null => {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+
+/**
+ * Finds dates in a line of text: `DD-MM-YYYY`, `DD.MM.YYYY`, `DD/MM/YYYY` (day first, as in
+ * NL/BE/DE/FR documents), `YYYY-MM-DD`, and `D month YYYY` with month names in Dutch, English,
+ * German and French (`12 maart 2025`, `1er mars 2025`, `12. März 2025`). Invalid calendar dates
+ * are skipped.
+ */
+export function findDates(text: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  const f = fold(text);
+  let m: RegExpExecArray | null;
+  const numeric = /\b(\d{1,2})\s?[-./]\s?(\d{1,2})\s?[-./]\s?(\d{4})\b/g;
+  while ((m = numeric.exec(f))) {
+    const v = iso(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
+  }
+  const isoRe = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+  while ((m = isoRe.exec(f))) {
+    const v = iso(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
+  }
+  const named = /\b(\d{1,2})(?:er|\.)?\s+([a-z]{3,9})\.?\s+(\d{4})\b/g;
+  while ((m = named.exec(f))) {
+    const month = MONTHS[m[2]!];
+    const v = month ? iso(Number(m[3]), month, Number(m[1])) : null;
+    if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
+  }
+  const english = /\b([a-z]{3,9})\.?\s+(\d{1,2}),\s+(\d{4})\b/g;
+  while ((m = english.exec(f))) {
+    const month = MONTHS[m[1]!];
+    const v = month ? iso(Number(m[3]), month, Number(m[2])) : null;
+    if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
