@@ -40,9 +40,9 @@ export interface HandelsregisterParts extends IdentifierResult {
 export function parseHandelsregisterNumber(input: string): HandelsregisterParts {
   if (typeof input !== 'string' || compactInput(input) === '') return { valid: false, normalised: '', error: 'empty' };
   const text = input.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  const m = /(?:^|[\s,:(])(HRA|HRB|GnR|GNR|PR|VR)\s*[.:-]?\s*(\d+)(?:\s*[-\s]\s*([A-Za-z])\b|([A-Za-z])\b)?/i.exec(text);
+  const m = /(?:^|[\s,:(])(HRA|HRB|GNR|PR|VR)\s*[.:-]?\s*(\d+)(?:\s*[-\s]\s*(\p{L})|(\p{L}))?(?![\p{L}\p{N}])/iu.exec(text);
   if (!m) {
-    const anyDivision = /\b([A-Z][A-Za-z]{1,3})\s*\d+/.exec(text);
+    const anyDivision = /(?:^|[^\p{L}])\p{L}{1,4}\s*[.:-]?\s*\d+/u.exec(text);
     return { valid: false, normalised: compactInput(text), error: anyDivision ? 'component' : 'format' };
   }
   const division = (m[1] ?? '').toUpperCase();

@@ -97,6 +97,7 @@ function dropRepeatedPrefix(s: string): string {
 export function validateVatNumber(input: string, country?: string): IdentifierResult {
   const compact = dropRepeatedPrefix(compactInput(input));
   if (compact === '') return fail('', 'empty');
+  if (typeof country !== 'string') country = undefined;
   const givenPrefix = country ? vatPrefixForCountry(country) : undefined;
   const typedPrefix = compact.slice(0, 2);
   const typedKnown = /^[A-Z]{2}$/.test(typedPrefix) && (typedPrefix in VAT_VALIDATORS || typedPrefix === 'EU');
