@@ -9,6 +9,7 @@ import { customerDisplayName, paymentReferenceOf } from './model';
 import { centsToDecimal, formatDate } from './format';
 import { label, type InvoiceLanguage } from './labels';
 import { vatBreakdown, vatCategoryOf } from './vat';
+import { validateVatNumber } from '../identifiers';
 
 /** The file name the Factur-X standard fixes for the embedded XML. */
 export const FACTURX_FILE_NAME = 'factur-x.xml';
@@ -31,9 +32,9 @@ const d102 = (iso: string) => `<udt:DateTimeString format="102">${iso.replace(/-
 const el = (name: string, content: string) => `<ram:${name}>${content}</ram:${name}>`;
 const txt = (name: string, value: string) => el(name, xmlEscape(value));
 
-/** A VAT identifier without blanks or dots, as BT-31/BT-48 expect (prefix with the ISO country code). */
-function vatId(v: string): string {
-  return v.replace(/[\s.\-]/g, '').toUpperCase();
+/** A VAT identifier in canonical form with its prefix, as BT-31/BT-48 expect (shared/identifiers). */
+function vatId(v: string, country: string): string {
+  return validateVatNumber(v, country).normalised;
 }
 
 /** Rate with two decimals for BT-119/BT-152: 21 → "21.00". */
@@ -67,7 +68,8 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
 
   // BG-1 notes: the legal statements the visible invoice carries.
   const notes: string[] = [];
-  if (invoice.reverseCharge) notes.push(label(lang, 'reverseChargeNote', { vat: vatId(buyer.vatNumber ?? '') }));
+  if (invoice.reverseCharge) notes.push(label(lang, 'reverseChargeNote', { vat: vatId(buyer.vatNumber ?? '', buyer.country) }));
+  if (vatBreakdown(invoice, buyer.country).some((r) => r.category === 'O')) notes.push(label(lang, 'notSubjectNote'));
   if (invoice.paymentMethod === 'bank-transfer') notes.push(label(lang, 'bankCharges'));
   out.push(
     '<rsm:ExchangedDocument>' +
@@ -80,7 +82,7 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
 
   out.push('<rsm:SupplyChainTradeTransaction>');
   invoice.lines.forEach((line, i) => {
-    const category = vatCategoryOf(line.vatRate, invoice.reverseCharge);
+    const category = vatCategoryOf(line.vatRate, invoice.reverseCharge, buyer.country);
     out.push(
       '<ram:IncludedSupplyChainTradeLineItem>' +
         el('AssociatedDocumentLineDocument', el('LineID', String(i + 1))) +
@@ -89,13 +91,15 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
         el('SpecifiedLineTradeDelivery', `<ram:BilledQuantity unitCode="C62">${line.quantity}</ram:BilledQuantity>`) +
         el(
           'SpecifiedLineTradeSettlement',
-          el('ApplicableTradeTax', el('TypeCode', 'VAT') + el('CategoryCode', category) + el('RateApplicablePercent', rate(line.vatRate))) +
+          el('ApplicableTradeTax', el('TypeCode', 'VAT') + el('CategoryCode', category) + (category === 'O' ? '' : el('RateApplicablePercent', rate(line.vatRate)))) +
             el('SpecifiedTradeSettlementLineMonetarySummation', el('LineTotalAmount', centsToDecimal(line.netCents))),
         ) +
         '</ram:IncludedSupplyChainTradeLineItem>',
     );
   });
 
+  const breakdown = vatBreakdown(invoice, buyer.country);
+  const notSubject = breakdown.some((r) => r.category === 'O');
   const address = (p: { street: string; houseNumber: string; postcode: string; city: string; country: string }) =>
     el('PostalTradeAddress', txt('PostcodeCode', p.postcode) + txt('LineOne', `${p.street} ${p.houseNumber}`) + txt('CityName', p.city) + txt('CountryID', p.country));
   const sellerParty =
@@ -103,14 +107,15 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
     el('SpecifiedLegalOrganization', `<ram:ID schemeID="0106">${xmlEscape(seller.chamberNumber)}</ram:ID>`) +
     address(seller) +
     el('URIUniversalCommunication', `<ram:URIID schemeID="EM">${xmlEscape(seller.email)}</ram:URIID>`) +
-    el('SpecifiedTaxRegistration', `<ram:ID schemeID="VA">${xmlEscape(vatId(seller.vatNumber))}</ram:ID>`);
+    // BR-O-02: with category O the seller's VAT number goes as a tax registration (FC), not VA.
+    el('SpecifiedTaxRegistration', `<ram:ID schemeID="${notSubject ? 'FC' : 'VA'}">${xmlEscape(vatId(seller.vatNumber, seller.country))}</ram:ID>`);
   const buyerName = customerDisplayName(buyer);
   const buyerParty =
     txt('Name', buyerName) +
     (buyer.chamberNumber ? el('SpecifiedLegalOrganization', txt('ID', buyer.chamberNumber)) : '') +
     address(buyer) +
     (buyer.email ? el('URIUniversalCommunication', `<ram:URIID schemeID="EM">${xmlEscape(buyer.email)}</ram:URIID>`) : '') +
-    (buyer.vatNumber ? el('SpecifiedTaxRegistration', `<ram:ID schemeID="VA">${xmlEscape(vatId(buyer.vatNumber))}</ram:ID>`) : '');
+    (buyer.vatNumber && !notSubject ? el('SpecifiedTaxRegistration', `<ram:ID schemeID="VA">${xmlEscape(vatId(buyer.vatNumber, buyer.country))}</ram:ID>`) : '');
   out.push(
     el(
       'ApplicableHeaderTradeAgreement',
@@ -131,17 +136,20 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
           el('PayeeSpecifiedCreditorFinancialInstitution', txt('BICID', seller.bic)),
       )
     : el('SpecifiedTradeSettlementPaymentMeans', el('TypeCode', '54') + txt('Information', label(lang, 'methodCard')));
-  const taxes = vatBreakdown(invoice)
+  const taxes = breakdown
     .map((row) =>
       el(
         'ApplicableTradeTax',
         el('CalculatedAmount', centsToDecimal(row.vatCents)) +
           el('TypeCode', 'VAT') +
           (row.category === 'AE' ? txt('ExemptionReason', label(lang, 'reverseCharge')) : '') +
+          (row.category === 'O' ? txt('ExemptionReason', label(lang, 'notSubject')) : '') +
           el('BasisAmount', centsToDecimal(row.basisCents)) +
           el('CategoryCode', row.category) +
           (row.category === 'AE' ? el('ExemptionReasonCode', 'VATEX-EU-AE') : '') +
-          el('RateApplicablePercent', rate(row.ratePercent)),
+          (row.category === 'O' ? el('ExemptionReasonCode', 'VATEX-EU-O') : '') +
+          // BR-O-05: no rate for category O.
+          (row.category === 'O' ? '' : el('RateApplicablePercent', rate(row.ratePercent))),
       ),
     )
     .join('');

@@ -3,22 +3,16 @@
  * file names. Pure `Intl` (no DOM, no Node): the same output in the renderer and the CLI.
  */
 import { invoiceLocales, type InvoiceLanguage } from './labels';
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+import { formatMoney as programFormatMoney } from '../program/money';
 
 /**
  * `cents` (integer) as money in `currency` (ISO 4217) for the invoice language, e.g. 8500 EUR →
- * "€ 85,00" (nl) or "€85.00" (en). Uses `Intl.NumberFormat` with the currency's own minor unit.
+ * "€ 85,00" (nl) or "€85.00" (en): shared/program `formatMoney` (exact, Intl.NumberFormat), with
+ * the narrow no-break space some locales emit replaced by a plain no-break space.
+ * @throws RangeError for a non-integer amount or an unknown currency.
  */
 export function formatMoney(cents: number, currency: string, lang: InvoiceLanguage): string {
-  const key = `${lang}|${currency}`;
-  let f = moneyFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(invoiceLocales[lang], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    moneyFormats.set(key, f);
-  }
-  // Normalise the narrow no-break spaces some locales emit to a plain no-break space the font has.
-  return f.format(cents / 100).replace(/\u202f/g, '\u00a0');
+  return programFormatMoney(cents, currency, invoiceLocales[lang]).replace(/\u202f/g, '\u00a0');
 }
 
 /** A VAT rate in percent for display: 21 → "21%", 5.5 → "5,5%" (nl) / "5.5%" (en). */
@@ -38,13 +32,21 @@ export function formatDate(isoDate: string, lang: InvoiceLanguage): string {
   return f.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+const countryNames = new Map<string, string>();
+
 /** The name of an ISO 3166-1 alpha-2 country in the invoice language ("NL" → "Nederland" / "Netherlands"); the code itself if unknown. */
 export function countryName(code: string, lang: InvoiceLanguage): string {
-  try {
-    return new Intl.DisplayNames([invoiceLocales[lang]], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
+  const key = `${lang}|${code}`;
+  let name = countryNames.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([invoiceLocales[lang]], { type: 'region' }).of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    countryNames.set(key, name);
   }
+  return name;
 }
 
 /** Decimal amount with two decimals and a dot, as CII XML wants it: 8500 → "85.00", -5 → "-0.05". */

@@ -186,12 +186,14 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   }
 
   // ---- Totals, statements and payment: kept together, on a new page if they do not fit.
-  const breakdown = vatBreakdown(invoice);
+  const breakdown = vatBreakdown(invoice, org.country);
+  const notSubject = breakdown.some((r) => r.category === 'O');
   const bank = invoice.paymentMethod === 'bank-transfer';
   const due = formatDate(invoice.dueDate, lang);
   const total = money(invoice.totalCents);
   const noteWidth = RIGHT - MARGIN;
-  const reverseNote = invoice.reverseCharge ? w.wrap(label(lang, 'reverseChargeNote', { vat: org.vatNumber ?? '' }), regular, 8.5, noteWidth - 16) : [];
+  const statement = invoice.reverseCharge ? label(lang, 'reverseChargeNote', { vat: org.vatNumber ?? '' }) : notSubject ? label(lang, 'notSubjectNote') : null;
+  const reverseNote = statement ? w.wrap(statement, regular, 8.5, noteWidth - 16) : [];
   const payText = w.wrap(label(lang, bank ? 'payBank' : 'payCard', { total, due }), regular, 9.5, noteWidth - 16);
   const bankRows: Array<[string, string]> = bank
     ? [
@@ -216,7 +218,9 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
     const text =
       row.category === 'AE'
         ? label(lang, 'vatReverseLine', { basis: money(row.basisCents) })
-        : label(lang, 'vatLine', { rate: formatRate(row.ratePercent, lang), basis: money(row.basisCents) });
+        : row.category === 'O'
+          ? label(lang, 'vatOutsideLine', { basis: money(row.basisCents) })
+          : label(lang, 'vatLine', { rate: formatRate(row.ratePercent, lang), basis: money(row.basisCents) });
     w.text(text, totalsLabelX, y);
     w.text(money(row.vatCents), COLS.amount, y, { align: 'right' });
     y -= 14;
@@ -230,7 +234,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   if (reverseNote.length) {
     const boxH = 16 + reverseNote.length * 11 + 6;
     w.page.drawRectangle({ x: MARGIN, y: y - boxH + 12, width: noteWidth, height: boxH, borderColor: ACCENT, borderWidth: 0.8 });
-    w.text(label(lang, 'reverseCharge'), MARGIN + 8, y, { font: bold, size: 10, color: ACCENT });
+    w.text(label(lang, invoice.reverseCharge ? 'reverseCharge' : 'notSubject'), MARGIN + 8, y, { font: bold, size: 10, color: ACCENT });
     y -= 14;
     for (const l of reverseNote) {
       w.text(l, MARGIN + 8, y, { size: 8.5 });

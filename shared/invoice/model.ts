@@ -11,6 +11,8 @@
  * (`invoice.lines.0.netCents`, `organisation.postcode`).
  */
 import { z } from 'zod';
+import { vatCents as programVatCents, invoiceTotals } from '../program/money';
+import { validateBic, validateIban, validateVatNumber } from '../identifiers';
 
 const isoDate = z
   .string()
@@ -129,8 +131,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
 /**
  * Validates an invoice input (e.g. parsed JSON) and returns it typed.
  * Checks beyond shape (cents, percent; rules from Wet OB art. 35a and directive 2006/112/EC):
- * - each line: `netCents = quantity × unitPriceCents`, `vatCents = round(netCents × vatRate / 100)`
- *   (half away from zero; the server's rounding, shared/program when it lands);
+ * - each line: `netCents = quantity × unitPriceCents`, `vatCents` = shared/program `vatCents`
+ *   (per line, half away from zero — the server's rule);
+ * - totals agree with shared/program `invoiceTotals` (never negative);
+ * - the supplier's VAT number, IBAN and BIC, and the customer's VAT number when given, pass the
+ *   shared/identifiers validators (checksums);
  * - `invoice.netCents` = Σ line net, `invoice.vatCents` = Σ line VAT, `totalCents` = net + VAT;
  * - reverse charge: every line at 0 %, the customer has a VAT number, and the customer's country
  *   differs from the supplier's (art. 196, 44);
@@ -147,21 +152,37 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
   const input = parsed.data;
   const problems: Array<[string, string]> = [];
   const { invoice, organisation, supplier } = input;
-  let net = 0;
-  let vat = 0;
   invoice.lines.forEach((line, i) => {
     if (line.netCents !== line.quantity * line.unitPriceCents) problems.push([`invoice.lines.${i}.netCents`, `is ${line.netCents} but quantity × unitPriceCents is ${line.quantity * line.unitPriceCents}`]);
-    const expectedVat = roundHalfAwayFromZero((line.netCents * line.vatRate) / 100);
+    const expectedVat = programVatCents(line.netCents, line.vatRate);
     if (line.vatCents !== expectedVat) problems.push([`invoice.lines.${i}.vatCents`, `is ${line.vatCents} but ${line.vatRate}% of ${line.netCents} is ${expectedVat}`]);
     if (invoice.reverseCharge && line.vatRate !== 0) problems.push([`invoice.lines.${i}.vatRate`, `must be 0 under reverse charge, is ${line.vatRate}`]);
-    net += line.netCents;
-    vat += line.vatCents;
   });
+  let net = 0;
+  let vat = 0;
+  try {
+    ({ netCents: net, vatCents: vat } = invoiceTotals(invoice.lines));
+  } catch (e) {
+    problems.push(['invoice.lines', (e as Error).message]);
+  }
   if (invoice.netCents !== net) problems.push(['invoice.netCents', `is ${invoice.netCents} but the lines add up to ${net}`]);
   if (invoice.vatCents !== vat) problems.push(['invoice.vatCents', `is ${invoice.vatCents} but the lines add up to ${vat}`]);
   if (invoice.totalCents !== invoice.netCents + invoice.vatCents) problems.push(['invoice.totalCents', `is ${invoice.totalCents} but netCents + vatCents is ${invoice.netCents + invoice.vatCents}`]);
   if (invoice.dueDate < invoice.issueDate) problems.push(['invoice.dueDate', `(${invoice.dueDate}) is before issueDate (${invoice.issueDate})`]);
   if (invoice.periodStart && invoice.periodEnd && invoice.periodEnd < invoice.periodStart) problems.push(['invoice.periodEnd', `(${invoice.periodEnd}) is before periodStart (${invoice.periodStart})`]);
+  const vatChecks: Array<[string, string | null | undefined, string | undefined]> = [
+    ['supplier.vatNumber', supplier.vatNumber, supplier.country],
+    ['organisation.vatNumber', organisation.vatNumber, organisation.country],
+  ];
+  for (const [field, value, country] of vatChecks) {
+    if (!value) continue;
+    const r = validateVatNumber(value, country);
+    if (!r.valid) problems.push([field, `is not a valid VAT number (${r.error}): ${value}`]);
+  }
+  const iban = validateIban(supplier.iban);
+  if (!iban.valid) problems.push(['supplier.iban', `is not a valid IBAN (${iban.error}): ${supplier.iban}`]);
+  const bic = validateBic(supplier.bic);
+  if (!bic.valid) problems.push(['supplier.bic', `is not a valid BIC (${bic.error}): ${supplier.bic}`]);
   if (invoice.reverseCharge) {
     if (!organisation.vatNumber) problems.push(['organisation.vatNumber', 'is required for a reverse-charge invoice']);
     if (organisation.country === supplier.country) problems.push(['invoice.reverseCharge', `cannot apply: customer and supplier are both in ${supplier.country}`]);
@@ -171,12 +192,6 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
     throw new InvoiceInputError(field, problem, problems.map(([f, p]) => `${f}: ${p}`));
   }
   return input;
-}
-
-/** Rounds to whole cents, halves away from zero (2.5 → 3, −2.5 → −3). */
-export function roundHalfAwayFromZero(x: number): number {
-  // The epsilon absorbs binary noise in products such as 1005 × 21 / 100 = 211.04999…
-  return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9) || 0;
 }
 
 /** The payment reference shown and put in the XML (BT-83): the invoice's own, else its number. */

@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { InvoiceInput } from './model';
-import { customerDisplayName } from './model';
+import { customerDisplayName, InvoiceInputError } from './model';
 import { label, invoiceLocales, type InvoiceLanguage } from './labels';
 import { drawInvoice } from './layout';
 import { buildFacturXml } from './facturx';
@@ -47,22 +47,64 @@ export interface RenderedInvoice {
 export const INVOICE_CREATOR = 'CPS Desk';
 const PRODUCER = 'CPS Desk invoice renderer (pdf-lib 1.17.1)';
 
+/** The part of a fontkit font the unshaped layout uses. */
+interface FontkitFontLike {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
+  layout(text: string, features?: unknown): { glyphs: unknown[] };
+}
+
 // Parsed fonts are reused across documents: fontkit parses a 500 KB TTF in several ms, and
-// pdf-lib only reads the parsed font (each document makes its own subset).
+// pdf-lib only reads the parsed font (each document makes its own subset). pdf-lib asks fontkit
+// to `layout()` every string it measures or draws, which runs full OpenType shaping (GSUB/GPOS)
+// at ~1 ms a call; the invoice's scripts (Latin, Greek, Cyrillic, NFC-normalised) need no
+// shaping, and pdf-lib ignores the positions anyway (widths come from advanceWidth), so layout
+// here maps code points to glyphs through the cmap directly.
 const parsedFonts = new WeakMap<Uint8Array, unknown>();
 const cachingFontkit = {
   create(data: Uint8Array, postscriptName?: string) {
-    let font = parsedFonts.get(data);
+    let font = parsedFonts.get(data) as FontkitFontLike | undefined;
     if (!font) {
-      font = fontkit.create(data, postscriptName);
+      font = fontkit.create(data, postscriptName) as unknown as FontkitFontLike;
+      const f = font;
+      f.layout = (text: string) => {
+        const glyphs = [];
+        for (const ch of text) glyphs.push(f.glyphForCodePoint(ch.codePointAt(0)!));
+        return { glyphs };
+      };
       parsedFonts.set(data, font);
     }
     return font;
   },
 } as unknown as typeof fontkit;
 
+/** Every text field of the input with its dotted path, for the font coverage check. */
+function textFields(input: InvoiceInput): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const part of ['invoice', 'organisation', 'supplier'] as const)
+    for (const [key, value] of Object.entries(input[part])) if (typeof value === 'string') out.push([`${part}.${key}`, value]);
+  input.invoice.lines.forEach((l, i) => out.push([`invoice.lines.${i}.description`, l.description]));
+  return out;
+}
+
+/**
+ * Refuses text the embedded fonts have no glyph for (it would print as empty boxes and extract
+ * as nothing). @throws InvoiceInputError naming the field and the characters.
+ */
+function assertFontCovers(input: InvoiceInput, fonts: FontkitFontLike[]): void {
+  for (const [field, value] of textFields(input)) {
+    const missing = new Set<string>();
+    for (const ch of value.normalize('NFC')) {
+      const cp = ch.codePointAt(0)!;
+      if (cp >= 0x20 && !fonts.every((f) => f.hasGlyphForCodePoint(cp))) missing.add(ch);
+    }
+    if (missing.size) throw new InvoiceInputError(field, `contains characters the invoice font (Noto Sans: Latin, Greek, Cyrillic) cannot show: ${[...missing].join(' ')}`);
+  }
+}
+
 /**
  * Renders `input` (already validated with `parseInvoiceInput`) as an A4 invoice in `options.lang`.
+ * @throws InvoiceInputError when a text field has characters the fonts cannot show.
  * @throws Error when PDF/A is requested without embedded fonts or without an ICC profile.
  */
 export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoiceOptions): Promise<RenderedInvoice> {
@@ -80,9 +122,10 @@ export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoi
     fonts = {
       regular: await doc.embedFont(options.fonts.regular, { subset: true }),
       bold: await doc.embedFont(options.fonts.bold, { subset: true }),
-      clean: (s) => s.replace(/\u202f/g, '\u00a0'),
+      clean: (s) => s.normalize('NFC').replace(/\u202f/g, '\u00a0'),
     };
   }
+  if (options.fonts !== 'standard') assertFontCovers(input, [cachingFontkit.create(options.fonts.regular), cachingFontkit.create(options.fonts.bold)] as unknown as FontkitFontLike[]);
   const pages = drawInvoice(doc, fonts, input, lang);
   const { invoice, organisation, supplier } = input;
   const customer = customerDisplayName(organisation);

@@ -3,9 +3,13 @@
  * rate), shared by the visible invoice and the Factur-X XML so both carry the same numbers.
  */
 import type { InvoiceDocumentInput } from './model';
+import { isEuMemberState } from '../identifiers/euMemberStates';
 
-/** EN 16931 VAT category (BT-118/BT-151): `S` standard rate, `Z` zero rate, `AE` reverse charge. */
-export type VatCategory = 'S' | 'Z' | 'AE';
+/**
+ * EN 16931 VAT category (UNCL 5305, BT-118/BT-151): `S` standard rate, `Z` zero rate, `AE`
+ * reverse charge, `O` not subject to EU VAT (customer outside the EU, directive art. 44).
+ */
+export type VatCategory = 'S' | 'Z' | 'AE' | 'O';
 
 /** One row of the VAT breakdown (EN 16931 BG-23). Amounts in cents, rate in percent. */
 export interface VatBreakdownRow {
@@ -17,17 +21,21 @@ export interface VatBreakdownRow {
   vatCents: number;
 }
 
-/** The category of a line: reverse charge → `AE`; otherwise 0 % → `Z`, else `S`. */
-export function vatCategoryOf(ratePercent: number, reverseCharge: boolean): VatCategory {
+/**
+ * The category of a line (shared/program `vatTreatment` decides the rate; this names it):
+ * reverse charge → `AE`; 0 % for a customer outside the EU → `O`; other 0 % → `Z`; else `S`.
+ */
+export function vatCategoryOf(ratePercent: number, reverseCharge: boolean, customerCountry: string): VatCategory {
   if (reverseCharge) return 'AE';
-  return ratePercent === 0 ? 'Z' : 'S';
+  if (ratePercent !== 0) return 'S';
+  return isEuMemberState(customerCountry) ? 'Z' : 'O';
 }
 
 /** Groups the invoice lines by VAT category and rate, in order of first appearance. */
-export function vatBreakdown(invoice: Pick<InvoiceDocumentInput, 'lines' | 'reverseCharge'>): VatBreakdownRow[] {
+export function vatBreakdown(invoice: Pick<InvoiceDocumentInput, 'lines' | 'reverseCharge'>, customerCountry: string): VatBreakdownRow[] {
   const rows = new Map<string, VatBreakdownRow>();
   for (const line of invoice.lines) {
-    const category = vatCategoryOf(line.vatRate, invoice.reverseCharge);
+    const category = vatCategoryOf(line.vatRate, invoice.reverseCharge, customerCountry);
     const key = `${category}|${line.vatRate}`;
     const row = rows.get(key) ?? { category, ratePercent: line.vatRate, basisCents: 0, vatCents: 0 };
     row.basisCents += line.netCents;
