@@ -11,7 +11,8 @@ export const handelsregisterDivisions = ['HRA', 'HRB', 'GNR', 'PR', 'VR'] as con
 const DISPLAY: Readonly<Record<string, string>> = { HRA: 'HRA', HRB: 'HRB', GNR: 'GnR', PR: 'PR', VR: 'VR' };
 
 /**
- * German Handelsregister number: division, 1–6 digit sequence without leading zero, optional
+ * German Handelsregister number: division, 1–6 digit sequence without leading zero (digit groups
+ * separated by blanks, dots or hyphens are joined: `HRB 12.345`), optional
  * one-letter suffix (e.g. the `B` of Berlin-Charlottenburg's `HRB 12345 B`), optionally preceded
  * or followed by the register court ("Amtsgericht München HRB 12345"). There is no check digit,
  * so this checks form only. Normalised to `HRB 12345` / `HRB 12345 B`; the court, if any, is
@@ -40,13 +41,13 @@ export interface HandelsregisterParts extends IdentifierResult {
 export function parseHandelsregisterNumber(input: string): HandelsregisterParts {
   if (typeof input !== 'string' || compactInput(input) === '') return { valid: false, normalised: '', error: 'empty' };
   const text = input.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  const m = /(?:^|[\s,:(])(HRA|HRB|GNR|PR|VR)\s*[.:-]?\s*(\d+)(?:\s*[-\s]\s*(\p{L})|(\p{L}))?(?![\p{L}\p{N}])/iu.exec(text);
+  const m = /(?:^|[\s,:(])(HRA|HRB|GNR|PR|VR)\s*[.:-]?\s*(\d+(?:\s*[.\-\s]\s*\d+)*)(?:\s*[-\s]\s*(\p{L})|(\p{L}))?(?![\p{L}\p{N}])/iu.exec(text);
   if (!m) {
     const anyDivision = /(?:^|[^\p{L}])\p{L}{1,4}\s*[.:-]?\s*\d+/u.exec(text);
     return { valid: false, normalised: compactInput(text), error: anyDivision ? 'component' : 'format' };
   }
   const division = (m[1] ?? '').toUpperCase();
-  const digits = m[2] ?? '';
+  const digits = (m[2] ?? '').replace(/\D/g, '');
   const suffix = (m[3] ?? m[4])?.toUpperCase();
   const display = `${DISPLAY[division] ?? division} ${digits}${suffix ? ` ${suffix}` : ''}`;
   const court = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/[\s,:()]+/g, ' ').trim();
