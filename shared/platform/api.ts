@@ -42,6 +42,13 @@ export interface SecretStore {
   remove(name: string): Promise<void>;
 }
 
+/** Screens of the app, in menu order; the menu and keyboard shortcuts navigate by these names. */
+export const screens = ['counter', 'organisations', 'membership', 'invoices', 'sync', 'settings'] as const;
+export type Screen = (typeof screens)[number];
+
+/** A command from the application menu to the renderer. */
+export type MenuCommand = { kind: 'navigate'; screen: Screen } | { kind: 'open-evidence' } | { kind: 'find' };
+
 /** The typed object `window.desk` exposes to the renderer. Every method returns a promise. */
 export interface DeskApi {
   appInfo(): Promise<AppInfo>;
@@ -55,4 +62,6 @@ export interface DeskApi {
   /** Opens a save dialog proposing `suggestedName` and writes `bytes` there. */
   saveFile(suggestedName: string, kind: SaveKind, bytes: Uint8Array): Promise<SaveResult>;
   secrets: SecretStore;
+  /** Subscribes to application-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,0 +1,147 @@
+/**
+ * The Counter (home screen): one keyboard-driven form to register a customer's gear for the
+ * selected organisation. Model code + Enter, serial (typed or scanned) + Enter saves, with the
+ * purchase date, country and dealer defaulted. Feedback per field before saving; the server's
+ * verdict per registration in the list below once synced.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkRegistration, normaliseSerial } from '../../shared/program';
+import type { ProductModel, Registration } from '../../shared/schemas';
+import { useCatalog } from '../app/catalog';
+import { useApp, useLiveQuery } from '../app/context';
+import { newId, nowIso, todayIso } from '../app/ids';
+import { ModelPicker } from '../counter/ModelPicker';
+import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
+import { CountrySelect } from '../components/CountrySelect';
+import { OrganisationSelect, useSelectedOrganisation } from '../components/OrganisationSelect';
+import { RegistrationList } from '../components/RegistrationList';
+
+export function Counter() {
+  const { t } = useTranslation();
+  const { db, settings } = useApp();
+  const { index } = useCatalog();
+  const [organisationId, setOrganisationId] = useSelectedOrganisation();
+  const [model, setModel] = useState<ProductModel | null>(null);
+  const [serial, setSerial] = useState('');
+  const [purchaseDate, setPurchaseDate] = useState(todayIso());
+  const [estimated, setEstimated] = useState(false);
+  const [country, setCountry] = useState(settings.defaultCountry);
+  const [dealer, setDealer] = useState(settings.dealerName);
+  const [message, setMessage] = useState('');
+  const [touched, setTouched] = useState(false);
+  const modelRef = useRef<HTMLInputElement>(null);
+  const serialRef = useRef<HTMLInputElement>(null);
+  const scanner = useRef(new ScanDetector());
+
+  useEffect(() => setCountry(settings.defaultCountry), [settings.defaultCountry]);
+  useEffect(() => setDealer(settings.dealerName), [settings.dealerName]);
+
+  const normalisedSerial = normaliseSerial(serial);
+  const check = useMemo(
+    () =>
+      checkRegistration(
+        { productModelId: model?.id, serialNumber: normalisedSerial, purchaseDate, purchaseDateEstimated: estimated, purchaseCountry: country, dealerName: dealer },
+        model ?? undefined,
+        { today: todayIso() },
+      ),
+    [model, normalisedSerial, purchaseDate, estimated, country, dealer],
+  );
+  const problemOf = (field: string) => check.problems.find((p) => p.field === field);
+  const barcodeWarning = normalisedSerial && looksLikeProductBarcode(normalisedSerial, model?.serialPattern);
+
+  const duplicates = useLiveQuery(db.registrations, normalisedSerial ? { selector: { serialNumber: normalisedSerial } } : null, `dup:${normalisedSerial}`);
+  const duplicate = duplicates.docs.find((r) => r.status !== 'rejected-duplicate' && r.status !== 'rejected' && (!model || r.productModelId === model.id));
+  const duplicateOrg = useLiveQuery(db.organisations, duplicate ? { selector: { id: duplicate.organisationId } } : null, `duporg:${duplicate?.organisationId ?? ''}`);
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    setTouched(true);
+    if (!organisationId || !model || !normalisedSerial) return;
+    const registration: Registration = {
+      id: newId(),
+      organisationId,
+      productModelId: model.id,
+      serialNumber: normalisedSerial,
+      purchaseDate: purchaseDate || null,
+      purchaseDateEstimated: estimated,
+      purchaseCountry: country,
+      dealerName: dealer.trim(),
+      status: 'draft',
+      statusReason: null,
+      points: 0,
+      migratedFrom: null,
+      createdAt: nowIso(),
+      updatedAt: nowIso(),
+    };
+    await db.registrations.insert(registration);
+    setMessage(t('counter.saved', { model: model.code, serial: normalisedSerial }));
+    setModel(null);
+    setSerial('');
+    setEstimated(false);
+    setTouched(false);
+    modelRef.current?.focus();
+  }
+
+  return (
+    <section aria-labelledby="counter-title" className="screen counter">
+      <h1 id="counter-title">{t('counter.title')}</h1>
+      <OrganisationSelect value={organisationId} onChange={setOrganisationId} />
+      <form className="counter-form" onSubmit={save} aria-describedby="counter-status">
+        <ModelPicker ref={modelRef} index={index} selected={model} onSelect={setModel} onPicked={() => serialRef.current?.focus()} />
+        <div className="field">
+          <label htmlFor="serial">{t('counter.serial')}</label>
+          <input
+            id="serial"
+            ref={serialRef}
+            autoComplete="off"
+            spellCheck={false}
+            value={serial}
+            aria-invalid={touched && Boolean(problemOf('serialNumber'))}
+            aria-describedby="serial-hint"
+            onChange={(e) => setSerial(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key.length === 1) scanner.current.key(e.timeStamp);
+              if (e.key === 'Enter') scanner.current.finish();
+            }}
+          />
+          <p id="serial-hint" className={barcodeWarning ? 'hint warning' : 'hint'} role={barcodeWarning ? 'alert' : undefined}>
+            {barcodeWarning
+              ? t('counter.eanScanned', { code: normalisedSerial })
+              : duplicate
+                ? t('counter.localDuplicate', { serial: normalisedSerial, organisation: duplicateOrg.docs[0]?.name ?? '' })
+                : serial && problemOf('serialNumber')
+                  ? t(`problem.${problemOf('serialNumber')!.reason}`, { field: t('field.serialNumber') })
+                  : t('counter.serialHint')}
+          </p>
+        </div>
+        <div className="field date">
+          <label htmlFor="purchase-date">{t('counter.purchaseDate')}</label>
+          <input id="purchase-date" type="date" value={purchaseDate} max={todayIso()} onChange={(e) => setPurchaseDate(e.target.value)} />
+          <label className="inline">
+            <input type="checkbox" checked={estimated} onChange={(e) => setEstimated(e.target.checked)} /> {t('counter.bestGuess')}
+          </label>
+          <p className="hint">{problemOf('purchaseDate') ? t(`problem.${problemOf('purchaseDate')!.reason}`, { field: t('field.purchaseDate') }) : '\u00a0'}</p>
+        </div>
+        <CountrySelect id="purchase-country" label={t('counter.country')} value={country} onChange={setCountry} />
+        <div className="field">
+          <label htmlFor="dealer">{t('counter.dealer')}</label>
+          <input id="dealer" value={dealer} onChange={(e) => setDealer(e.target.value)} autoComplete="organization" />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial}>
+            {t('counter.save')}
+          </button>
+          <span id="counter-status" className="status-line" aria-live="polite">
+            {model && !model.retired ? t('counter.wouldAdd', { count: model.points }) : ''}{' '}
+            {check.complete ? t('counter.complete') : touched || model ? t('counter.missing', { fields: check.problems.map((p) => t(`field.${p.field}`)).join(', ') }) : ''}
+          </span>
+        </div>
+        <p className="saved-message" role="status">
+          {message}
+        </p>
+      </form>
+      <RegistrationList organisationId={organisationId} />
+    </section>
+  );
+}

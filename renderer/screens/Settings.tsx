@@ -1,0 +1,64 @@
+/** Settings: language, program server, dealer identity and default country of purchase. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../shared/platform/api';
+import { useApp } from '../app/context';
+import { CountrySelect } from '../components/CountrySelect';
+import { languages } from '../i18n';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { settings, updateSettings, platform } = useApp();
+  const [draft, setDraft] = useState(settings);
+  const [message, setMessage] = useState('');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => setDraft(settings), [settings]);
+  useEffect(() => {
+    void platform.appInfo().then(setInfo);
+  }, [platform]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await updateSettings({ language: draft.language, serverUrl: draft.serverUrl.trim(), dealerName: draft.dealerName.trim(), defaultCountry: draft.defaultCountry });
+      setMessage(t('settings.saved'));
+    } catch (error) {
+      setMessage(t('settings.invalid', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-title" className="screen">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <form className="settings-form" onSubmit={save}>
+        <div className="field">
+          <label htmlFor="language">{t('settings.language')}</label>
+          <select id="language" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value as (typeof languages)[number] })}>
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="server-url">{t('settings.serverUrl')}</label>
+          <input id="server-url" type="url" value={draft.serverUrl} onChange={(e) => setDraft({ ...draft, serverUrl: e.target.value })} spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="dealer-name">{t('settings.dealerName')}</label>
+          <input id="dealer-name" value={draft.dealerName} onChange={(e) => setDraft({ ...draft, dealerName: e.target.value })} />
+        </div>
+        <CountrySelect id="default-country" label={t('settings.defaultCountry')} value={draft.defaultCountry} onChange={(c) => setDraft({ ...draft, defaultCountry: c })} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('common.save')}
+          </button>
+          <span role="status">{message}</span>
+        </div>
+      </form>
+      <h2>{t('settings.about')}</h2>
+      <p>{info ? t('settings.version', { version: info.version, platform: info.platform }) : ''}</p>
+    </section>
+  );
+}

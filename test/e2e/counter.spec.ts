@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { CounterPage } from './pages/CounterPage';
+
+test('register a product on the Counter; it survives a reload (real IndexedDB)', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const counter = new CounterPage(page);
+  await page.goto('/index.html#/organisations');
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  await page.getByLabel('Name', { exact: true }).fill('Fotostudio Zuidas B.V.');
+  await page.getByLabel('City').fill('Amsterdam');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('cell', { name: 'Fotostudio Zuidas B.V.' })).toBeVisible();
+
+  await counter.open();
+  await counter.chooseOrganisation('Fotostudio Zuidas B.V.');
+  await counter.register('EOS-R5', '012345678901');
+  await expect(counter.row('012345678901')).toContainText('EOS-R5');
+  await expect(counter.row('012345678901')).toContainText('Awaiting the server');
+  await page.screenshot({ path: 'test-results/counter-registered.png', fullPage: true });
+
+  await page.reload();
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  await expect(counter.row('012345678901')).toContainText('EOS-R5');
+  await page.screenshot({ path: 'test-results/counter-after-reload.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('typo-tolerant model search and the EAN warning', async ({ page }) => {
+  const counter = new CounterPage(page);
+  await counter.open();
+  const model = page.getByRole('combobox', { name: 'Product model' });
+  await model.fill('24-70 2.8');
+  await expect(page.locator('.combobox-list [role=option]').first()).toContainText('24-70');
+  await model.fill('EOS R6 Mrk II');
+  await expect(page.locator('.combobox-list [role=option]').first()).toContainText('R6 Mark II');
+  await model.press('Enter');
+  await page.getByLabel('Serial number').fill('4549292184068');
+  await expect(page.getByRole('alert')).toContainText('product barcode');
+});
