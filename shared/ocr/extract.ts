@@ -1,8 +1,8 @@
 import type { EvidenceKind } from '../schemas/evidenceDocuments';
-import { validateVatNumber } from '../identifiers/vat';
-import { validateKvkNumber, validateRsin, validateDutchPostcode } from '../identifiers/netherlands';
-import { validateBelgianEnterpriseNumber } from '../identifiers/belgium';
-import { parseHandelsregisterNumber } from '../identifiers/germany';
+import { validateVatNumber } from '../identifiers';
+import { validateKvkNumber, validateRsin, validateDutchPostcode } from '../identifiers';
+import { validateBelgianEnterpriseNumber } from '../identifiers';
+import { parseHandelsregisterNumber } from '../identifiers';
 import { fieldLabels, kindKeywords, legalFormSuffixes, otherDateLabels } from './labels';
 import { makeLine, splitSegments, unionBox } from './layout';
 import { repairIdentifier, type IdentifierValidator } from './repair';

@@ -14,3 +14,4 @@ export * from './repair';
 export * from './labels';
 export * from './extract';
 export * from './pipeline';
+export * from './raster';

@@ -1,4 +1,4 @@
-import type { IdentifierResult } from '../identifiers/result';
+import type { IdentifierResult } from '../identifiers';
 
 /** A validator from shared/identifiers: `(input) → { valid, normalised, error? }`. */
 export type IdentifierValidator = (input: string) => IdentifierResult;

@@ -1,0 +1,179 @@
+import type Tesseract from 'tesseract.js';
+import { EvidenceError } from '../../shared/ocr/errors';
+import type { GreyImage } from '../../shared/ocr/image';
+import { makeLine } from '../../shared/ocr/layout';
+import type { Recogniser } from '../../shared/ocr/pipeline';
+import type { AbortSignalLike, OcrLine, OcrWord } from '../../shared/ocr/types';
+
+/** `createWorker` of tesseract.js (injected so browser and Node pass their own paths). */
+export type CreateTesseractWorker = (langs: string, oem: number, options: Partial<Tesseract.WorkerOptions>) => Promise<Tesseract.Worker>;
+
+/** Options of `TesseractPool`. */
+export interface TesseractPoolOptions {
+  /** Language codes joined by '+', e.g. `nld+eng` (files must exist in `langPath`). */
+  langs: string;
+  /** Workers kept alive and reused (default 1; each ≈ 150–250 MB). */
+  size?: number;
+  /** Worker options: `langPath`, `workerPath`, `corePath`, `gzip`, `cacheMethod`, `workerBlobURL`. */
+  workerOptions: Partial<Tesseract.WorkerOptions>;
+  /** Longest a worker may take to start, ms (default 60,000): a missing language file can hang `createWorker`. */
+  startTimeoutMs?: number;
+  /** Page segmentation mode (default '6', single block: issue 6 facts). */
+  psm?: string;
+}
+
+interface Slot {
+  worker: Tesseract.Worker;
+  busy: boolean;
+}
+
+/**
+ * A small pool of tesseract.js workers, created lazily once and reused for every page (issue 6:
+ * not per page). Implements `Recogniser`. Cancelling a job terminates the worker running it (that
+ * is the only way to stop tesseract mid-page); the slot is re-created on the next job.
+ * Always call `terminate()` when done.
+ */
+export class TesseractPool implements Recogniser {
+  private readonly slots: (Slot | Promise<Slot> | null)[];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly createWorker: CreateTesseractWorker,
+    private readonly opts: TesseractPoolOptions,
+  ) {
+    this.slots = new Array(Math.max(1, opts.size ?? 1)).fill(null);
+  }
+
+  /** Starts all workers now (otherwise they start on first use). */
+  async warmUp(): Promise<void> {
+    await Promise.all(this.slots.map((_, i) => this.ensure(i)));
+  }
+
+  private ensure(i: number): Promise<Slot> {
+    const s = this.slots[i];
+    if (s && !(s instanceof Promise)) return Promise.resolve(s);
+    if (s) return s;
+    const p = this.start().then(
+      (worker) => {
+        const slot = { worker, busy: false };
+        this.slots[i] = slot;
+        return slot;
+      },
+      (e) => {
+        this.slots[i] = null;
+        throw e;
+      },
+    );
+    this.slots[i] = p;
+    return p;
+  }
+
+  private async start(): Promise<Tesseract.Worker> {
+    const timeout = this.opts.startTimeoutMs ?? 60_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const created = this.createWorker(this.opts.langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
+    try {
+      const worker = await Promise.race([
+        created,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new EvidenceError('timeout', `The OCR engine did not start within ${timeout / 1000} s (language data ${this.opts.langs}).`)), timeout);
+        }),
+      ]);
+      await worker.setParameters({ tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' });
+      return worker;
+    } catch (e) {
+      created.then((w) => w.terminate()).catch(() => undefined);
+      if (e instanceof EvidenceError) throw e;
+      throw new EvidenceError('engine', `The OCR engine could not start (${this.opts.langs}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async acquire(): Promise<{ slot: Slot; index: number }> {
+    for (let i = 0; i < this.slots.length; i++) {
+      const s = this.slots[i] ?? null;
+      if (s === null) {
+        const slot = await this.ensure(i);
+        if (!slot.busy) {
+          slot.busy = true;
+          return { slot, index: i };
+        }
+      } else if (!(s instanceof Promise) && !s.busy) {
+        s.busy = true;
+        return { slot: s, index: i };
+      }
+    }
+    const slot = await new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    slot.busy = true;
+    return { slot, index: this.slots.indexOf(slot) };
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    const next = this.waiting.shift();
+    if (next) next(slot);
+  }
+
+  /** Recognises a PGM image; returns lines with words in pixels, confidence 0..1. */
+  async recognise(pgm: Uint8Array, image: GreyImage, signal?: AbortSignalLike): Promise<OcrLine[]> {
+    if (this.closed) throw new EvidenceError('cancelled', 'The OCR engine was shut down.');
+    if (signal?.aborted) throw new EvidenceError('cancelled', 'Reading was cancelled.');
+    const { slot, index } = await this.acquire();
+    let onAbort: (() => void) | undefined;
+    try {
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          // Terminating is the only way to stop a running recognition; the slot restarts lazily.
+          this.slots[index] = null;
+          slot.worker.terminate().catch(() => undefined);
+          reject(new EvidenceError('cancelled', 'Reading was cancelled.'));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      await slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) });
+      const input = pgm as unknown as Tesseract.ImageLike;
+      const result = await Promise.race([slot.worker.recognize(input, {}, { blocks: true, text: false }), aborted]);
+      return toLines(result.data);
+    } catch (e) {
+      if (e instanceof EvidenceError) throw e;
+      throw new EvidenceError('engine', `OCR failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      if (this.slots[index] === slot) this.release(slot);
+    }
+  }
+
+  /** Terminates every worker. Safe to call twice. */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    const all = this.slots.splice(0);
+    await Promise.all(
+      all.map(async (s) => {
+        if (!s) return;
+        try {
+          const slot = await s;
+          await slot.worker.terminate();
+        } catch {
+          /* already gone */
+        }
+      }),
+    );
+  }
+}
+
+function toLines(page: Tesseract.Page): OcrLine[] {
+  const lines: OcrLine[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const words: OcrWord[] = line.words
+          .filter((w) => w.text.trim())
+          .map((w) => ({ text: w.text.trim(), confidence: Math.max(0, Math.min(1, w.confidence / 100)), bbox: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1] }));
+        if (words.length) lines.push(makeLine(words));
+      }
+    }
+  }
+  return lines;
+}

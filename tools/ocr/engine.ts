@@ -1,0 +1,146 @@
+/**
+ * Node evidence reader: pdfjs-dist legacy build rendering through its own `canvasFactory`
+ * (@napi-rs/canvas, the copy pdfjs-dist brings), tesseract.js workers in worker_threads with the
+ * language data shipped in `@tesseract.js-data/*` (no network), and the shared pipeline.
+ */
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createWorker } from 'tesseract.js';
+import { EvidenceError } from '../../shared/ocr/errors';
+import { rgbaToGrey } from '../../shared/ocr/image';
+import { readEvidenceWith, type EvidenceEngine, type ReadEvidenceOptions } from '../../shared/ocr/pipeline';
+import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
+import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
+import type { EvidenceReadResult } from '../../shared/ocr/types';
+import { openPdfSource, type PdfjsModule } from '../../renderer/ocr/pdfSource';
+import { TesseractPool, type CreateTesseractWorker } from '../../renderer/ocr/tesseractPool';
+
+const require = createRequire(import.meta.url);
+
+/** Languages shipped with the app (`@tesseract.js-data/*`). */
+export const shippedLanguages = ['nld', 'eng', 'deu', 'fra'] as const;
+
+/**
+ * Copies the `4.0.0_best_int/<lang>.traineddata.gz` files of the requested languages from
+ * `@tesseract.js-data/<lang>` into one folder (tesseract.js wants them side by side) and returns
+ * it. Checks every file first: a missing language makes `createWorker` hang (issue 6 facts).
+ *
+ * @throws EvidenceError `engine` naming the missing language package.
+ */
+export function prepareLanguageDir(langs: string[], dir = join(tmpdir(), 'cps-desk-ocr-lang-4.0.0_best_int')): string {
+  mkdirSync(dir, { recursive: true });
+  for (const lang of langs) {
+    if (!/^[a-z_]{3,12}$/.test(lang)) throw new EvidenceError('engine', `"${lang}" is not a language code (expected e.g. nld, eng, deu, fra).`);
+    let src: string;
+    try {
+      src = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int', `${lang}.traineddata.gz`);
+    } catch {
+      throw new EvidenceError('engine', `OCR language data for "${lang}" is not installed (npm package @tesseract.js-data/${lang}).`);
+    }
+    if (!existsSync(src)) throw new EvidenceError('engine', `OCR language file missing: ${src}.`);
+    const dst = join(dir, `${lang}.traineddata.gz`);
+    if (!existsSync(dst) || statSync(dst).size !== statSync(src).size) copyFileSync(src, dst);
+  }
+  return dir;
+}
+
+/** pdfjs-dist asset locations inside the installed package (as file URLs ending in '/'). */
+export function pdfjsAssetParams(): Record<string, string> {
+  const root = dirname(require.resolve('pdfjs-dist/package.json'));
+  const url = (p: string): string => pathToFileURL(join(root, p)).href + '/';
+  return { wasmUrl: url('wasm'), iccUrl: url('iccs'), cMapUrl: url('cmaps'), standardFontDataUrl: url('standard_fonts') };
+}
+
+let pdfjsPromise: Promise<PdfjsModule> | undefined;
+/** The pdfjs-dist legacy build (Node 20: the modern build needs newer APIs). */
+export function loadPdfjs(): Promise<PdfjsModule> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfjsModule>;
+  return pdfjsPromise;
+}
+
+/** Options of `createNodeEvidenceReader`. */
+export interface NodeReaderOptions {
+  /** Language codes joined by '+' (default `nld+eng+deu+fra`). */
+  langs?: string;
+  /** tesseract.js workers in the pool (default 1). */
+  workers?: number;
+}
+
+/** A reader with a warm worker pool; `close()` terminates the workers. */
+export interface NodeEvidenceReader {
+  read(file: { name: string; mimeType?: string; bytes: Uint8Array }, opts?: ReadEvidenceOptions & { timeoutMs?: number }): Promise<EvidenceReadResult>;
+  pool: TesseractPool;
+  close(): Promise<void>;
+}
+
+/** Decodes a JPEG/PNG with @napi-rs/canvas (the copy pdfjs-dist depends on). */
+async function decodeImage(bytes: Uint8Array, fileName: string) {
+  const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+  try {
+    const img = await loadImage(Buffer.from(bytes));
+    const canvas = createCanvas(img.width, img.height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, img.width, img.height);
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    return rgbaToGrey(data, img.width, img.height, imageDpi(bytes) ?? DEFAULT_IMAGE_DPI);
+  } catch (e) {
+    throw new EvidenceError('corrupt', `"${fileName}" is a damaged image and cannot be read.`, { cause: e });
+  }
+}
+
+/**
+ * Creates the Node reader. The pool starts lazily on the first OCR page.
+ * `read` adds a timeout (default 60 s + 30 s per MB, ≥ 5 min for large files) that cancels the
+ * work and throws `EvidenceError('timeout')`.
+ */
+export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeEvidenceReader {
+  const langs = options.langs ?? 'nld+eng+deu+fra';
+  const langPath = prepareLanguageDir(langs.split('+'));
+  const pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
+    langs,
+    size: options.workers ?? 1,
+    workerOptions: { langPath, gzip: true, cacheMethod: 'none' },
+  });
+  const engine: EvidenceEngine = {
+    recogniser: pool,
+    now: () => performance.now(),
+    async open(bytes, type, fileName) {
+      if (type === 'pdf') return openPdfSource(await loadPdfjs(), bytes, fileName, pdfjsAssetParams(), null);
+      if (type === 'tiff') return rasterSource(tiffPages(bytes, fileName, defaultEvidenceLimits.maxPages));
+      return rasterSource([await decodeImage(bytes, fileName)]);
+    },
+  };
+  return {
+    pool,
+    async read(file, opts = {}) {
+      const controller = new AbortController();
+      const timeoutMs = opts.timeoutMs ?? 60_000 + 30_000 * (file.bytes.byteLength / 1048576) + 20_000 * 50;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const outer = opts.signal;
+      const forward = () => controller.abort();
+      outer?.addEventListener('abort', forward, { once: true });
+      if (outer?.aborted) controller.abort();
+      try {
+        return await readEvidenceWith(engine, file, { ...opts, signal: controller.signal });
+      } catch (e) {
+        if (timedOut && e instanceof EvidenceError && e.code === 'cancelled') {
+          throw new EvidenceError('timeout', `Reading "${file.name}" took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`, { cause: e });
+        }
+        throw e;
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', forward);
+      }
+    },
+    close: () => pool.terminate(),
+  };
+}
