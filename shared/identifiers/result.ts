@@ -48,5 +48,6 @@ export function compactInput(input: unknown): string {
   return input
     .normalize('NFKC')
     .toUpperCase()
+    .normalize('NFKC') // upper-casing can un-normalise (U+1FD2 → Ϊ̀), so normalise again
     .replace(/[\s\u00A0\u2007\u202F.\u00B7:/\\\-\u2010-\u2015\u2212]/g, '');
 }

@@ -64,7 +64,7 @@ export interface RegistrationCheck {
  */
 export function normaliseSerial(serial: string | null | undefined): string {
   if (typeof serial !== 'string') return '';
-  return serial.normalize('NFKC').toUpperCase().replace(/[\s\u00A0\-\u2010-\u2015\u2212]/g, '');
+  return serial.normalize('NFKC').toUpperCase().normalize('NFKC').replace(/[\s\u00A0\-\u2010-\u2015\u2212]/g, '');
 }
 
 const patternCache = new Map<string, RegExp | null>();
