@@ -1,0 +1,88 @@
+/**
+ * Registration authority (DESIGN §1.2; issue 4 §4), applied inside the push transaction:
+ * - completeness and serial validity are re-checked with shared/program `checkRegistration`
+ *   against the server's catalog; incomplete → `incomplete`, 0 points, `statusReason` lists
+ *   `field: reason` for each problem (reason codes of shared/program `RegistrationProblemReason`);
+ * - the first registration of a (product model, normalised serial) by server receipt holds it
+ *   (`serial_claims`, primary key on both; write transactions are serialised by the clock lock, so
+ *   concurrent pushes of one serial get exactly one winner); any other → `rejected-duplicate`;
+ * - complete, valid and holding its serial → `points-assigned` with the catalog's points on today
+ *   (`registrationPoints`: announced `pointsFrom` drops apply from their date, retired models 0).
+ * A deleted registration releases its serial.
+ */
+import type { Authority } from './index';
+import type { ProductModel } from '../../shared/schemas/productModels';
+import { checkRegistration, normaliseSerial } from '../../shared/program/registration';
+import { registrationPoints } from '../../shared/program/points';
+import { getDoc, type WriteTx } from '../store';
+
+/** statusReason of a duplicate. */
+export const duplicateReason = 'This serial number is already registered for this product model.';
+
+/** Releases the serials a registration holds other than `keep` (model, serial). */
+async function releaseClaims(w: WriteTx, registrationId: string, keep: { model: string; serial: string } | null): Promise<void> {
+  if (keep) await w.q.query('delete from serial_claims where registration_id = $1 and not (product_model_id = $2 and serial = $3)', [registrationId, keep.model, keep.serial]);
+  else await w.q.query('delete from serial_claims where registration_id = $1', [registrationId]);
+}
+
+/**
+ * Claims (model, serial) for `registrationId` if nobody holds it. Returns the holder's registration id.
+ */
+export async function claimSerial(w: WriteTx, modelId: string, serial: string, registrationId: string): Promise<string> {
+  await w.q.query('insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ($1, $2, $3, $4) on conflict do nothing', [
+    modelId,
+    serial,
+    registrationId,
+    new Date().toISOString(),
+  ]);
+  const rows = await w.q.query<{ registration_id: string }>('select registration_id from serial_claims where product_model_id = $1 and serial = $2', [modelId, serial]);
+  return rows[0]!.registration_id;
+}
+
+/**
+ * Decides status, statusReason and points of a registration document in place (see module doc).
+ * `today` is `YYYY-MM-DD`.
+ */
+export async function decideRegistration(w: WriteTx, doc: Record<string, unknown>, today: string): Promise<void> {
+  const id = String(doc.id);
+  const modelDoc = typeof doc.productModelId === 'string' ? await getDoc(w.q, 'productModels', doc.productModelId) : null;
+  const model = modelDoc && !modelDoc.deleted ? (modelDoc.data as unknown as ProductModel) : undefined;
+  const reg = {
+    productModelId: doc.productModelId as string | null,
+    serialNumber: doc.serialNumber as string | null,
+    purchaseDate: (doc.purchaseDate as string | null | undefined) ?? null,
+    purchaseCountry: (doc.purchaseCountry as string | null | undefined) ?? null,
+    dealerName: (doc.dealerName as string | null | undefined) ?? null,
+  };
+  const check = checkRegistration(reg, model, { today });
+  const serial = normaliseSerial(reg.serialNumber);
+  const serialUsable = model !== undefined && serial !== '' && !check.problems.some((p) => p.field === 'serialNumber' || p.field === 'productModelId');
+  await releaseClaims(w, id, serialUsable ? { model: model.id, serial } : null);
+  if (serialUsable && (await claimSerial(w, model.id, serial, id)) !== id) {
+    doc.status = 'rejected-duplicate';
+    doc.statusReason = duplicateReason;
+    doc.points = 0;
+    return;
+  }
+  if (!check.complete) {
+    doc.status = 'incomplete';
+    doc.statusReason = check.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+    doc.points = 0;
+    return;
+  }
+  doc.status = 'points-assigned';
+  doc.statusReason = null;
+  doc.points = registrationPoints({ ...reg, status: 'points-assigned' }, model, { today });
+}
+
+export const registrationAuthority: Authority = {
+  defaults: () => ({ status: 'draft', statusReason: null, points: 0, migratedFrom: null, createdAt: new Date().toISOString() }),
+  async decide({ services, w, doc, deleted }) {
+    if (deleted) {
+      await releaseClaims(w, String(doc.id), null);
+      return { doc };
+    }
+    await decideRegistration(w, doc, services.today());
+    return { doc };
+  },
+};

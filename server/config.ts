@@ -1,0 +1,58 @@
+/**
+ * Server configuration from the environment (README "Configuration").
+ * HOST (127.0.0.1), PORT (8787), DATA_DIR (./data/server: PGlite folder, .eml outbox, runtime file),
+ * DATABASE_URL (postgres://… switches from PGlite to PostgreSQL), CPS_DEMO_PASSWORD, PUBLIC_URL,
+ * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
+ * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
+ * travel in headers, never cookies), LOG_LEVEL (info).
+ */
+import { resolve } from 'node:path';
+
+/** The resolved configuration. Durations in ms, sizes in bytes. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  tokenTtlMs: number;
+  bodyLimit: number;
+  loginRateLimit: number;
+  corsOrigins: string[] | true;
+  heartbeatMs: number;
+  logLevel: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
+  return n;
+}
+
+/** Reads the configuration. @throws Error naming the variable when a number is malformed. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const host = env.HOST || '127.0.0.1';
+  const port = int(env, 'PORT', 8787);
+  const cfg: ServerConfig = {
+    host,
+    port,
+    dataDir: resolve(env.DATA_DIR || './data/server'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demoPassword: env.CPS_DEMO_PASSWORD || undefined,
+    publicUrl: env.PUBLIC_URL || `http://${host}:${port}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'CPS Professional Services <no-reply@cps.example>',
+    tokenTtlMs: int(env, 'TOKEN_TTL_HOURS', 12) * 3600_000,
+    bodyLimit: int(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024),
+    loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10),
+    corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : true,
+    heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+  return { ...cfg, ...overrides };
+}

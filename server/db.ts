@@ -1,0 +1,167 @@
+/**
+ * One SQL code path for PostgreSQL (`pg`) and the embedded PGlite (PostgreSQL in wasm).
+ *
+ * Business code sees only {@link Db}: `query(sql, params)` with `$n` parameters, `transaction(fn)`
+ * and `listen(channel, cb)` (LISTEN/NOTIFY; used for the pull stream, also across processes).
+ * Differences between the engines are handled here and nowhere else:
+ * - `int8` is parsed to a JS number on both (PGlite already does; `pg` gets a type parser);
+ * - jsonb parameters are always passed as JSON text by callers (`JSON.stringify`), which both accept;
+ * - PGlite has one connection, so its queries and transactions are serialised by a mutex.
+ */
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+
+/** Something that runs SQL: the database or an open transaction. Rows come back as plain objects. */
+export interface Queryable {
+  /** Runs one statement with `$1…$n` parameters; returns its rows (empty for statements without rows). */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** An open database. */
+export interface Db extends Queryable {
+  /** `postgres` (real server via `DATABASE_URL`) or `pglite` (embedded data folder or memory). */
+  readonly engine: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK and rethrow when `fn` throws). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several `;`-separated statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** LISTEN on `channel`; `cb` gets each NOTIFY payload after its transaction commits. Returns an unlisten function. */
+  listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Where the database lives: `databaseUrl` (postgres://…) wins; else PGlite in `dataDir`, or in memory when both are absent. */
+export interface DbOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  /** Max pool connections for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+/** Opens the database described by `opts` (see {@link DbOptions}). Throws when it cannot connect. */
+export async function openDatabase(opts: DbOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}
+
+const int8AsNumber = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(url: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max, types: int8AsNumber });
+  pool.on('error', () => {
+    /* idle client errors (server restart): the pool replaces the client */
+  });
+  await pool.query('select 1');
+  let listener: pg.Client | null = null;
+  const callbacks = new Map<string, Set<(payload: string) => void>>();
+  const getListener = async (): Promise<pg.Client> => {
+    if (listener) return listener;
+    const client = new pg.Client({ connectionString: url, types: int8AsNumber });
+    await client.connect();
+    client.on('notification', (msg) => {
+      for (const cb of callbacks.get(msg.channel) ?? []) cb(msg.payload ?? '');
+    });
+    client.on('error', () => {
+      /* connection lost: streams fall back to their heartbeat-time polling */
+    });
+    listener = client;
+    return client;
+  };
+  const wrap = (c: { query: pg.Pool['query'] | pg.PoolClient['query'] }): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await (c.query as (s: string, p?: unknown[]) => Promise<pg.QueryResult>)(sql, params as unknown[] | undefined);
+      return r.rows as T[];
+    },
+  });
+  const base = wrap(pool);
+  return {
+    engine: 'postgres',
+    query: base.query,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async listen(channel, cb) {
+      const client = await getListener();
+      let set = callbacks.get(channel);
+      if (!set) {
+        set = new Set();
+        callbacks.set(channel, set);
+        await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      }
+      set.add(cb);
+      return async () => {
+        set.delete(cb);
+      };
+    },
+    async close() {
+      if (listener) await listener.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+/** A FIFO mutex: PGlite has a single connection, so statements outside a transaction must wait for it. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const prev = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((r) => (release = r));
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const mutex = new Mutex();
+  const wrapTx = (tx: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const r = await tx.query(sql, params as unknown[] | undefined);
+      return r.rows as T[];
+    },
+  });
+  return {
+    engine: 'pglite',
+    query: <T>(sql: string, params?: readonly unknown[]) =>
+      mutex.run(async () => (await db.query(sql, params as unknown[] | undefined)).rows as T[]),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => mutex.run(() => db.transaction((tx) => fn(wrapTx(tx)))),
+    async exec(sql) {
+      await mutex.run(() => db.exec(sql));
+    },
+    async listen(channel, cb) {
+      const unlisten = await mutex.run(() => db.listen(channel, cb));
+      return async () => {
+        await mutex.run(() => unlisten());
+      };
+    },
+    async close() {
+      await mutex.run(() => db.close());
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Versioned schema migrations, applied in order at start (`migrate(db)`), each in its own
+ * transaction and recorded in `schema_migrations`. Never edit a released migration: append one.
+ * Plain SQL that runs unchanged on PostgreSQL 15+ and PGlite (PostgreSQL 18).
+ */
+import type { Db } from './db';
+
+/** One migration: a version number (strictly increasing) and its SQL statements. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'core: users, tokens, documents, clock, claims, counters, outbox, audit, legacy accounts',
+    statements: [
+      `create table users (
+        id text primary key,
+        email text not null unique,
+        password_hash text,
+        role text not null check (role in ('dealer', 'studio-manager', 'back-office')),
+        name text not null,
+        dealer_id text,
+        organisation_id text,
+        created_at text not null
+      )`,
+      `create table auth_tokens (
+        token_hash text primary key,
+        user_id text not null references users(id),
+        kind text not null default 'session',
+        created_at text not null,
+        expires_at text not null,
+        revoked_at text
+      )`,
+      `create index auth_tokens_user on auth_tokens (user_id)`,
+      // Every replicated document. `data` is the document exactly as it replicates (incl. updatedAt
+      // and _deleted); organisation_id / dealer_id are the scope columns; meta is server-internal.
+      `create table documents (
+        collection text not null,
+        id text not null,
+        updated_at text not null,
+        deleted boolean not null default false,
+        organisation_id text,
+        dealer_id text,
+        data jsonb not null,
+        meta jsonb not null default '{}'::jsonb,
+        primary key (collection, id)
+      )`,
+      `create index documents_feed on documents (collection, updated_at, id)`,
+      `create index documents_dealer_feed on documents (collection, dealer_id, updated_at, id)`,
+      `create index documents_org_feed on documents (collection, organisation_id, updated_at, id)`,
+      // The server clock: microseconds since the epoch of the last updatedAt handed out. Its row
+      // lock is the single writer lock that makes updatedAt follow commit order.
+      `create table clock (id int primary key, us bigint not null)`,
+      `insert into clock (id, us) values (1, 0)`,
+      // Which registration holds a (product model, normalised serial): the first by server receipt.
+      `create table serial_claims (
+        product_model_id text not null,
+        serial text not null,
+        registration_id text not null,
+        claimed_at text not null,
+        primary key (product_model_id, serial)
+      )`,
+      `create index serial_claims_registration on serial_claims (registration_id)`,
+      `create table invoice_counters (year int primary key, last int not null)`,
+      `create table membership_numbers (number text primary key, organisation_id text not null, membership_id text not null, issued_at text not null)`,
+      `create table outbox (
+        id text primary key,
+        created_at text not null,
+        recipient text not null,
+        subject text not null,
+        body text not null,
+        kind text not null,
+        sent_at text,
+        claimed_until text,
+        attempts int not null default 0,
+        last_error text
+      )`,
+      `create index outbox_unsent on outbox (sent_at, created_at)`,
+      `create table audit_log (
+        id text primary key,
+        at text not null,
+        actor text not null,
+        action text not null,
+        subject text not null,
+        details jsonb not null default '{}'::jsonb
+      )`,
+      `create table legacy_registrations (
+        id text primary key,
+        legacy_email text not null,
+        product_model_id text not null,
+        serial_number text not null,
+        purchase_date text,
+        purchase_country text,
+        dealer_name text,
+        migrated_to_organisation_id text,
+        migrated_registration_id text,
+        migrated_at text,
+        unique (legacy_email, product_model_id, serial_number)
+      )`,
+      `create index legacy_registrations_email on legacy_registrations (legacy_email)`,
+    ],
+  },
+];
+
+/** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */
+export async function migrate(db: Db): Promise<number[]> {
+  await db.exec(`create table if not exists schema_migrations (version int primary key, name text not null, applied_at text not null)`);
+  const applied: number[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(727001)');
+      const rows = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
+      if (rows.length > 0) return false;
+      for (const s of m.statements) await tx.query(s);
+      await tx.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

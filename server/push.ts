@@ -1,0 +1,154 @@
+/**
+ * The push side of replication: `[{assumedMasterState, newDocumentState}]` → conflicting master
+ * documents. All rows of one push are applied in ONE write transaction (all or nothing for
+ * errors; conflicts are per row).
+ *
+ * Per row, in order (conflict rules: shared/sync/conflicts.ts):
+ * 1. scope: the document's organisation must exist and be in the user's scope (403 / 409);
+ * 2. idempotency: when the client-owned fields and `_deleted` already equal the master's, nothing is
+ *    written (a retried push changes nothing twice); the master is returned as a conflict only if
+ *    its server-owned fields differ from what the client sent;
+ * 3. staleness: when `assumedMasterState` differs from the master in client-owned fields or
+ *    `_deleted`, the master is returned as the conflict;
+ * 4. locking: when the master is deleted or the rule says the client may no longer edit it, the
+ *    master is returned as the conflict;
+ * 5. otherwise the client-owned fields are taken, the server-owned ones come from the master (or
+ *    defaults), the collection's authority decides the rest, and the stored document is returned as
+ *    a conflict when it differs from what the client sent (so the client learns the decision now).
+ */
+import type { CollectionName } from '../shared/schemas/common';
+import { pushableCollections, type PushRow } from '../shared/sync/protocol';
+import { conflictRules, documentsEqual, type ConflictDocument } from '../shared/sync/conflicts';
+import type { User } from './auth';
+import { HttpError } from './errors';
+import { getDoc, writeTransaction, type StoredDoc, type WriteTx } from './store';
+import { isCollectionName, schemaFields, validatePushedDocument } from './validate';
+import { organisationInScope, scopeOf, docInScope } from './scope';
+import { authorities, type ServerServices } from './authority/index';
+
+/** Most rows accepted in one push. */
+export const maxPushRows = 1000;
+
+/** Client-owned fields of a collection: the schema's properties minus the rule's server-owned ones and `id`. */
+const clientFieldsCache = new Map<CollectionName, string[]>();
+export function clientFields(collection: CollectionName): string[] {
+  let f = clientFieldsCache.get(collection);
+  if (!f) {
+    const serverOwned = new Set(conflictRules[collection].serverOwned);
+    f = schemaFields(collection).filter((k) => k !== 'id' && !serverOwned.has(k));
+    clientFieldsCache.set(collection, f);
+  }
+  return f;
+}
+
+const norm = (v: unknown): unknown => (v === undefined ? null : v);
+
+/** True when `a` and `b` agree on the client-owned fields and on `_deleted`. */
+export function sameClientState(collection: CollectionName, a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (Boolean(a._deleted) !== Boolean(b._deleted)) return false;
+  return clientFields(collection).every((k) => documentsEqual(norm(a[k]), norm(b[k])));
+}
+
+/** True when the stored document equals what the client sent, apart from the server's `updatedAt`. */
+function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(stored), ...Object.keys(sent)]);
+  for (const k of keys) {
+    if (k === 'updatedAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
+    if (!documentsEqual(norm(stored[k]), norm(sent[k]))) return false;
+  }
+  return true;
+}
+
+/** Checks the shape of a push body; returns the rows. @throws HttpError 400. */
+export function parsePushBody(body: unknown): PushRow[] {
+  if (!Array.isArray(body)) throw new HttpError(400, 'bad-request', 'push body must be a JSON array of {assumedMasterState, newDocumentState}');
+  if (body.length > maxPushRows) throw new HttpError(413, 'too-many-rows', `a push carries at most ${maxPushRows} rows, got ${body.length}`);
+  body.forEach((row, i) => {
+    if (!row || typeof row !== 'object' || !('newDocumentState' in row))
+      throw new HttpError(400, 'bad-request', `row ${i}: expected {assumedMasterState, newDocumentState}`);
+    const a = (row as PushRow).assumedMasterState;
+    if (a !== null && a !== undefined && (typeof a !== 'object' || Array.isArray(a))) throw new HttpError(400, 'bad-request', `row ${i}: assumedMasterState must be an object or null`);
+  });
+  return body as PushRow[];
+}
+
+/**
+ * Applies a push from `user` to `collection`. Returns the conflicting master documents (empty when
+ * everything was taken as sent).
+ * @throws HttpError 404 unknown collection, 403 pull-only collection or out-of-scope document,
+ *   409 `unknown-organisation` (push the organisation first), 400 schema-invalid — nothing is stored then.
+ */
+export async function applyPush(services: ServerServices, user: User, collectionParam: string, body: unknown): Promise<Record<string, unknown>[]> {
+  if (!isCollectionName(collectionParam)) throw new HttpError(404, 'unknown-collection', `unknown collection "${collectionParam}"`);
+  const collection = collectionParam;
+  if (!(pushableCollections as readonly string[]).includes(collection)) throw new HttpError(403, 'pull-only', `${collection} is pull-only: clients cannot push it`);
+  const rows = parsePushBody(body);
+  const parsed = rows.map((r, i) => ({ ...validatePushedDocument(collection, r.newDocumentState, `row ${i}`), assumed: (r.assumedMasterState ?? null) as Record<string, unknown> | null, sent: r.newDocumentState as Record<string, unknown> }));
+  if (parsed.length === 0) return [];
+  return writeTransaction(services.db, user.email, async (w) => {
+    const conflicts: Record<string, unknown>[] = [];
+    for (const row of parsed) {
+      const c = await applyRow(services, w, user, collection, row);
+      if (c) conflicts.push(c);
+    }
+    return conflicts;
+  });
+}
+
+async function applyRow(
+  services: ServerServices,
+  w: WriteTx,
+  user: User,
+  collection: CollectionName,
+  row: { data: Record<string, unknown>; deleted: boolean; assumed: Record<string, unknown> | null; sent: Record<string, unknown> },
+): Promise<Record<string, unknown> | null> {
+  const scope = scopeOf(user);
+  const id = row.data.id as string;
+  const master = await getDoc(w.q, collection, id);
+  if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `${collection} ${id} is outside your scope`);
+
+  // The organisation this document belongs to, and its dealer (the scope columns).
+  let organisationId: string;
+  let dealerId: string | null;
+  if (collection === 'organisations') {
+    organisationId = id;
+    dealerId = master ? master.dealerId : user.role === 'dealer' ? user.dealerId : user.role === 'back-office' ? String(row.data.dealerId ?? '') : null;
+    if (!master && user.role === 'studio-manager') throw new HttpError(403, 'forbidden', 'a studio manager cannot create organisations');
+  } else {
+    organisationId = String(row.data.organisationId);
+    if (master && master.organisationId !== organisationId) return master.data; // documents do not move between organisations
+    const org = await getDoc(w.q, 'organisations', organisationId);
+    if (!org || org.deleted) throw new HttpError(409, 'unknown-organisation', `${collection} ${id}: organisation ${organisationId} is unknown to the server; push the organisation first`);
+    if (!organisationInScope(scope, org.id, org.dealerId)) throw new HttpError(403, 'forbidden', `${collection} ${id}: organisation ${organisationId} is outside your scope`);
+    dealerId = org.dealerId;
+  }
+
+  const incoming = { ...row.data, _deleted: row.deleted };
+  const rule = conflictRules[collection];
+  if (master) {
+    const m = master.data;
+    if (sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
+    if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
+    if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
+  } else if (row.deleted) {
+    return null; // created and deleted offline: nothing to keep
+  }
+
+  // Client-owned fields from the push, server-owned ones from the master (or the defaults).
+  const authority = authorities[collection];
+  const base: Record<string, unknown> = master ? { ...master.data } : authority.defaults(user, row.data);
+  delete base.updatedAt;
+  delete base._deleted;
+  for (const k of clientFields(collection)) {
+    if (k in row.data) base[k] = row.data[k];
+    else delete base[k];
+  }
+  base.id = id;
+  if (collection === 'organisations') base.dealerId = dealerId;
+  const decided = await authority.decide({ services, w, user, master, incoming: row.data, doc: base, deleted: row.deleted, organisationId, dealerId });
+  const stored = await w.put(collection, decided.doc, { deleted: row.deleted, organisationId, dealerId, meta: decided.meta ?? master?.meta ?? {} });
+  if (decided.after) await decided.after(stored);
+  return sameAsSent(stored, row.sent) ? null : stored;
+}
+
+export type { StoredDoc };

@@ -1,0 +1,209 @@
+/**
+ * The replicated documents: reading the change feed (pull), and writing inside one write
+ * transaction ({@link WriteTx}) that holds the server clock.
+ *
+ * `updatedAt` is the server's: ISO 8601 with microseconds (`2026-11-29T16:41:59.123456Z`, fixed
+ * width so text order = time order), strictly increasing in commit order because every write
+ * transaction first locks the single `clock` row and keeps it until COMMIT.
+ */
+import type { Db, Queryable } from './db';
+import type { CollectionName } from '../shared/schemas/common';
+import type { Checkpoint } from '../shared/sync/protocol';
+
+/** NOTIFY channel announcing committed changes; payload: the collection name. */
+export const changesChannel = 'cps_changes';
+
+/** A document as stored: its replicated JSON plus server columns. */
+export interface StoredDoc {
+  collection: CollectionName;
+  id: string;
+  /** The replicated document, including `id`, `updatedAt` and `_deleted`. */
+  data: Record<string, unknown>;
+  deleted: boolean;
+  organisationId: string | null;
+  dealerId: string | null;
+  /** Server-internal state (never replicated), e.g. an organisation's pending submit request. */
+  meta: Record<string, unknown>;
+}
+
+/** Who may see what: back office everything; a dealer its organisations; a studio manager its own. */
+export type Scope = { kind: 'all' } | { kind: 'dealer'; dealerId: string } | { kind: 'organisation'; organisationId: string };
+
+/** Formats microseconds since the epoch as the fixed-width updatedAt string. */
+export function formatMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString(); // …SS.mmmZ
+  return iso.slice(0, -1) + String(us % 1000).padStart(3, '0') + 'Z';
+}
+
+const globalCollections: ReadonlySet<string> = new Set(['productModels', 'programTiers']);
+
+/** True for collections every user reads in full (catalog, tiers). */
+export function isGlobalCollection(c: string): boolean {
+  return globalCollections.has(c);
+}
+
+function scopeSql(collection: string, scope: Scope, firstParam: number): { sql: string; params: unknown[] } {
+  if (isGlobalCollection(collection) || scope.kind === 'all') return { sql: '', params: [] };
+  if (scope.kind === 'dealer') return { sql: ` and dealer_id = $${firstParam}`, params: [scope.dealerId] };
+  return { sql: ` and organisation_id = $${firstParam}`, params: [scope.organisationId] };
+}
+
+/** One page of the change feed. `json` holds each document's JSON text (not parsed: pull streams it as is). */
+export interface FeedPage {
+  json: string[];
+  checkpoint: Checkpoint | null;
+}
+
+/**
+ * Documents of `collection` visible in `scope` strictly after `after` in (updatedAt, id) order,
+ * at most `limit`, tombstones included. `checkpoint` is the last document's, or `after` when empty.
+ */
+export async function readFeed(q: Queryable, collection: CollectionName, scope: Scope, after: Checkpoint | null, limit: number): Promise<FeedPage> {
+  const s = scopeSql(collection, scope, 5);
+  const rows = await q.query<{ doc: string; updated_at: string; id: string }>(
+    `select data::text as doc, updated_at, id from documents
+     where collection = $1 and (updated_at, id) > ($2, $3)${s.sql}
+     order by updated_at, id limit $4`,
+    [collection, after?.updatedAt ?? '', after?.id ?? '', limit, ...s.params],
+  );
+  const last = rows[rows.length - 1];
+  return { json: rows.map((r) => r.doc), checkpoint: last ? { id: last.id, updatedAt: last.updated_at } : after };
+}
+
+/** The newest checkpoint of `collection` within `scope` (null when it has no documents). */
+export async function headCheckpoint(q: Queryable, collection: CollectionName, scope: Scope): Promise<Checkpoint | null> {
+  const s = scopeSql(collection, scope, 2);
+  const rows = await q.query<{ updated_at: string; id: string }>(
+    `select updated_at, id from documents where collection = $1${s.sql} order by updated_at desc, id desc limit 1`,
+    [collection, ...s.params],
+  );
+  const r = rows[0];
+  return r ? { id: r.id, updatedAt: r.updated_at } : null;
+}
+
+interface DocRow {
+  collection: CollectionName;
+  id: string;
+  data: Record<string, unknown> | string;
+  deleted: boolean;
+  organisation_id: string | null;
+  dealer_id: string | null;
+  meta: Record<string, unknown> | string;
+}
+
+function fromRow(r: DocRow): StoredDoc {
+  return {
+    collection: r.collection,
+    id: r.id,
+    data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+    deleted: r.deleted,
+    organisationId: r.organisation_id,
+    dealerId: r.dealer_id,
+    meta: typeof r.meta === 'string' ? JSON.parse(r.meta) : r.meta,
+  };
+}
+
+/** Reads one document (tombstones included) or null. */
+export async function getDoc(q: Queryable, collection: CollectionName, id: string): Promise<StoredDoc | null> {
+  const rows = await q.query<DocRow>('select * from documents where collection = $1 and id = $2', [collection, id]);
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+/** Documents of `collection` whose `data->>field = value` (not deleted unless `withDeleted`). */
+export async function findDocs(q: Queryable, collection: CollectionName, field: string, value: string, withDeleted = false): Promise<StoredDoc[]> {
+  const rows = await q.query<DocRow>(
+    `select * from documents where collection = $1 and data->>$2 = $3${withDeleted ? '' : ' and not deleted'} order by updated_at, id`,
+    [collection, field, value],
+  );
+  return rows.map(fromRow);
+}
+
+/** Every live document of `collection` (for small collections: catalog, tiers). */
+export async function allDocs(q: Queryable, collection: CollectionName): Promise<StoredDoc[]> {
+  const rows = await q.query<DocRow>('select * from documents where collection = $1 and not deleted order by id', [collection]);
+  return rows.map(fromRow);
+}
+
+/**
+ * A write transaction: holds the clock row lock from `begin` to COMMIT, hands out updatedAt values,
+ * and NOTIFYs the changed collections (delivered by PostgreSQL only after COMMIT).
+ */
+export class WriteTx {
+  private lastUs: number;
+  private readonly changed = new Set<string>();
+  private constructor(
+    readonly q: Queryable,
+    startUs: number,
+    /** Who is writing, for the audit log: a user id, `system` or `cli`. */
+    readonly actor: string,
+  ) {
+    this.lastUs = startUs;
+  }
+
+  /** Locks the clock; call first in the transaction. */
+  static async begin(q: Queryable, actor: string): Promise<WriteTx> {
+    const rows = await q.query<{ us: number }>('select us from clock where id = 1 for update');
+    return new WriteTx(q, Number(rows[0]?.us ?? 0), actor);
+  }
+
+  /** The next updatedAt: the wall clock in microseconds, or one more than the last, whichever is later. */
+  nextUpdatedAt(): string {
+    const now = Date.now() * 1000;
+    this.lastUs = Math.max(this.lastUs + 1, now);
+    return formatMicros(this.lastUs);
+  }
+
+  /**
+   * Inserts or replaces a document. `data` is the document without `updatedAt`/`_deleted`; both are
+   * set here. Returns the stored replicated document.
+   */
+  async put(
+    collection: CollectionName,
+    data: Record<string, unknown>,
+    opts: { deleted?: boolean; organisationId: string | null; dealerId: string | null; meta?: Record<string, unknown> },
+  ): Promise<Record<string, unknown>> {
+    const id = data.id;
+    if (typeof id !== 'string' || id === '') throw new Error(`put(${collection}): document without id`);
+    const updatedAt = this.nextUpdatedAt();
+    const deleted = opts.deleted ?? false;
+    const doc = { ...data, updatedAt, _deleted: deleted };
+    await this.q.query(
+      `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data, meta)
+       values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)
+       on conflict (collection, id) do update set updated_at = excluded.updated_at, deleted = excluded.deleted,
+         organisation_id = excluded.organisation_id, dealer_id = excluded.dealer_id, data = excluded.data, meta = excluded.meta`,
+      [collection, id, updatedAt, deleted, opts.organisationId, opts.dealerId, JSON.stringify(doc), JSON.stringify(opts.meta ?? {})],
+    );
+    this.changed.add(collection);
+    return doc;
+  }
+
+  /** Records an audited action (who, when, what). */
+  async audit(action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
+    await this.q.query('insert into audit_log (id, at, actor, action, subject, details) values ($1, $2, $3, $4, $5, $6::jsonb)', [
+      crypto.randomUUID(),
+      new Date().toISOString(),
+      this.actor,
+      action,
+      subject,
+      JSON.stringify(details),
+    ]);
+  }
+
+  /** Saves the clock and queues the change notifications; call last, before COMMIT. */
+  async finish(): Promise<void> {
+    await this.q.query('update clock set us = $1 where id = 1', [this.lastUs]);
+    for (const c of this.changed) await this.q.query('select pg_notify($1, $2)', [changesChannel, c]);
+  }
+}
+
+/** Runs `fn` in a write transaction (see {@link WriteTx}). */
+export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (q) => {
+    const w = await WriteTx.begin(q, actor);
+    const result = await fn(w);
+    await w.finish();
+    return result;
+  });
+}

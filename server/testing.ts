@@ -1,0 +1,120 @@
+/**
+ * Test helper (stable signature; used by the sync client and end-to-end tests):
+ *
+ *   const srv = await startTestServer();             // PGlite in memory, ephemeral port
+ *   const srv = await startTestServer({ databaseUrl }); // real PostgreSQL (a fresh schema of its own)
+ *   const { token, user } = await srv.login('dealer@demo.test');
+ *   await srv.close();
+ *
+ * The demo logins of the seed exist (`dealer@demo.test`, `dealer2@demo.test`, `studio@demo.test`,
+ * `office@demo.test`), all with `srv.password`. With `databaseUrl`, the server works in a fresh
+ * PostgreSQL schema (`search_path`), dropped on close, so test files can share one database
+ * without seeing each other's data. Nothing is written outside a temp folder (e-mails go to
+ * `srv.mailDir` as .eml files).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildServer, type CpsServer } from './app';
+import { readConfig, type ServerConfig } from './config';
+import { openDatabase, type Db } from './db';
+import type { LoginResponse } from '../shared/sync/protocol';
+
+/** Options of {@link startTestServer}. */
+export interface TestServerOptions {
+  /** postgres://… for real PostgreSQL; omitted → PGlite in memory. */
+  databaseUrl?: string;
+  /** Reuse an open database (e.g. one PGlite shared by a test file); the caller closes it. */
+  db?: Db;
+  /** Config overrides (e.g. `{ loginRateLimit: 3, heartbeatMs: 200 }`). */
+  config?: Partial<ServerConfig>;
+  /** Fastify request logging (default off in tests). */
+  logger?: boolean;
+}
+
+/** A running test server. */
+export interface TestServer {
+  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  url: string;
+  /** Password of every demo login. */
+  password: string;
+  /** Folder the outbox writes `.eml` files to. */
+  mailDir: string;
+  server: CpsServer;
+  /** Logs in a user by e-mail (with `password` unless given). @throws Error with the server's message when refused. */
+  login(email: string, password?: string): Promise<LoginResponse>;
+  close(): Promise<void>;
+}
+
+/** Appends `options=-c search_path=<schema>` to a PostgreSQL URL. */
+function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+/** Starts a server on 127.0.0.1 and an ephemeral port (see module doc). */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const tmp = mkdtempSync(join(tmpdir(), 'cps-server-test-'));
+  const password = 'demo-password-for-tests';
+  let dropSchema: (() => Promise<void>) | null = null;
+  let db = opts.db;
+  if (!db && opts.databaseUrl) {
+    const schema = `t_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: opts.databaseUrl });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    db = await openDatabase({ databaseUrl: withSearchPath(opts.databaseUrl, schema), poolSize: 10 });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: opts.databaseUrl });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    };
+  }
+  const ownDb = !opts.db;
+  if (!db) db = await openDatabase({});
+  const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', ...opts.config });
+  const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false });
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = server.app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return {
+    url,
+    password,
+    mailDir: join(tmp, 'outbox'),
+    server,
+    async login(email, pw = password) {
+      const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: pw }) });
+      const body = (await res.json()) as LoginResponse & { message?: string };
+      if (!res.ok) throw new Error(`login ${email}: ${res.status} ${body.message ?? ''}`);
+      return body;
+    },
+    async close() {
+      await server.close();
+      if (ownDb) await db.close();
+      if (dropSchema) await dropSchema();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A PostgreSQL schema of its own on `databaseUrl` (for tests that open several servers on one database). */
+export async function createTestSchema(databaseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `t_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  await c.query(`create schema ${schema}`);
+  await c.end();
+  return {
+    url: withSearchPath(databaseUrl, schema),
+    async drop() {
+      const d = new pg.Client({ connectionString: databaseUrl });
+      await d.connect();
+      await d.query(`drop schema ${schema} cascade`);
+      await d.end();
+    },
+  };
+}
