@@ -57,6 +57,7 @@ const filters: Record<SaveKind, { name: string; extensions: string[] }> = {
  * and spaces at the end, avoids Windows device names, and caps the length at 150 characters.
  */
 export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   let safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim();
   if (/^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(safe)) safe = `_${safe}`;
   return (safe || 'file').slice(0, 150);

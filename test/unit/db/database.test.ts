@@ -65,7 +65,7 @@ describe('schema migration', () => {
     const old = await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: storage() }), multiInstance: false });
     await old.addCollections({ registrations: { schema: v0 as never } });
     const { purchaseDateEstimated: _, ...oldDoc } = good.registrations;
-    await old.registrations.insert(oldDoc);
+    await old.registrations!.insert(oldDoc);
     await old.close();
 
     const db = await freshDb(name);

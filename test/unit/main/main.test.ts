@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerIpcHandlers, isTrustedSender, type IpcHandlers } from '../../../main/ipc';
+import { registerIpcHandlers, isTrustedSender, type IpcEventLike, type IpcHandlers } from '../../../main/ipc';
 import { SettingsService } from '../../../main/settings';
 import { createSecretStore } from '../../../main/secrets';
 import { resolveAppFile } from '../../../main/protocol';
@@ -16,8 +16,8 @@ import { IpcPayloadError, parseIpcPayload } from '../../../shared/platform/ipc';
 vi.mock('electron', () => ({}));
 
 function fakeIpc() {
-  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-  return { handle: (c: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(c, fn), handlers };
+  const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
+  return { handle: (c: string, fn: (event: IpcEventLike, ...args: unknown[]) => unknown) => void handlers.set(c, fn), handlers };
 }
 const trusted = { senderFrame: { url: 'app://desk/index.html' } };
 const handlers: IpcHandlers = {
@@ -35,7 +35,7 @@ const handlers: IpcHandlers = {
 describe('IPC entry point', () => {
   const ipc = fakeIpc();
   registerIpcHandlers(ipc, handlers);
-  const call = (channel: string, event: unknown, ...args: unknown[]) => Promise.resolve(ipc.handlers.get(channel)!(event, ...args));
+  const call = (channel: string, event: IpcEventLike, ...args: unknown[]) => Promise.resolve(ipc.handlers.get(channel)!(event, ...args));
 
   it('registers every channel of the contract', () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(Object.keys(handlers).sort());
