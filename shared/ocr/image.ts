@@ -25,35 +25,48 @@ export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, width: number, 
   return { width, height, dpi, data: out };
 }
 
-/** 3×3 median filter (edges replicate). Runs in O(pixels) with a sorting network of 9 values. */
+/**
+ * 3×3 median filter (edges replicate), with the 19-exchange median-of-9 network (Paeth; as in
+ * N. Devillard, "Fast median search", 1998), reduced to min/max where only one side is used.
+ */
 export function median3x3(img: GreyImage): GreyImage {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h);
-  const v = new Int32Array(9);
   for (let y = 0; y < h; y++) {
-    const y0 = (y > 0 ? y - 1 : 0) * w;
-    const y1 = y * w;
-    const y2 = (y < h - 1 ? y + 1 : y) * w;
+    const r0 = (y > 0 ? y - 1 : 0) * w;
+    const r1 = y * w;
+    const r2 = (y < h - 1 ? y + 1 : y) * w;
     for (let x = 0; x < w; x++) {
-      const x0 = x > 0 ? x - 1 : 0;
-      const x2 = x < w - 1 ? x + 1 : x;
-      v[0] = data[y0 + x0]!; v[1] = data[y0 + x]!; v[2] = data[y0 + x2]!;
-      v[3] = data[y1 + x0]!; v[4] = data[y1 + x]!; v[5] = data[y1 + x2]!;
-      v[6] = data[y2 + x0]!; v[7] = data[y2 + x]!; v[8] = data[y2 + x2]!;
-      out[y1 + x] = medianOf9(v);
+      const xl = x > 0 ? x - 1 : 0;
+      const xr = x < w - 1 ? x + 1 : x;
+      let p0 = data[r0 + xl]!, p1 = data[r0 + x]!, p2 = data[r0 + xr]!;
+      let p3 = data[r1 + xl]!, p4 = data[r1 + x]!, p5 = data[r1 + xr]!;
+      let p6 = data[r2 + xl]!, p7 = data[r2 + x]!, p8 = data[r2 + xr]!;
+      let t: number;
+      // Paeth's median-of-9 network (19 compare-exchanges), fully inlined.
+      if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
+      if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
+      if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
+      if (p0 > p1) { t = p0; p0 = p1; p1 = t; }
+      if (p3 > p4) { t = p3; p3 = p4; p4 = t; }
+      if (p6 > p7) { t = p6; p6 = p7; p7 = t; }
+      if (p1 > p2) { t = p1; p1 = p2; p2 = t; }
+      if (p4 > p5) { t = p4; p4 = p5; p5 = t; }
+      if (p7 > p8) { t = p7; p7 = p8; p8 = t; }
+      if (p0 > p3) { p3 = p0; }
+      if (p5 > p8) { p5 = p8; }
+      if (p4 > p7) { t = p4; p4 = p7; p7 = t; }
+      if (p3 > p6) { p6 = p3; }
+      if (p1 > p4) { p4 = p1; }
+      if (p2 > p5) { p2 = p5; }
+      if (p4 > p7) { p4 = p7; }
+      if (p4 > p2) { t = p4; p4 = p2; p2 = t; }
+      if (p6 > p4) { p4 = p6; }
+      if (p4 > p2) { p4 = p2; }
+      out[r1 + x] = p4;
     }
   }
   return { ...img, data: out };
-}
-
-function medianOf9(p: Int32Array): number {
-  // Paeth's 19-exchange median network.
-  const s = (a: number, b: number): void => {
-    if (p[a]! > p[b]!) { const t = p[a]!; p[a] = p[b]!; p[b] = t; }
-  };
-  s(1, 2); s(4, 5); s(7, 8); s(0, 1); s(3, 4); s(6, 7); s(1, 2); s(4, 5); s(7, 8);
-  s(0, 3); s(5, 8); s(4, 7); s(3, 6); s(1, 4); s(2, 5); s(4, 7); s(4, 2); s(6, 4); s(4, 2);
-  return p[4]!;
 }
 
 /** Rotates clockwise by `degrees` (0, 90, 180, 270). */

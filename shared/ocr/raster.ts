@@ -1,4 +1,4 @@
-import { decode, decodeImage, toRGBA8 } from 'utif2';
+import UTIF from 'utif2';
 import { EvidenceError } from './errors';
 import { rgbaToGrey, type GreyImage } from './image';
 import type { EvidenceSource } from './pipeline';
@@ -74,11 +74,11 @@ export function rasterSource(pages: GreyImage[]): EvidenceSource {
 export function tiffPages(bytes: Uint8Array, fileName: string, maxPages: number): GreyImage[] {
   try {
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    const ifds = decode(buf).filter((ifd) => ifd['t256'] && ifd['t257']);
+    const ifds = UTIF.decode(buf).filter((ifd) => ifd['t256'] && ifd['t257']);
     if (ifds.length > maxPages) throw new EvidenceError('too-many-pages', `"${fileName}" has ${ifds.length} pages; at most ${maxPages} are accepted.`);
     return ifds.map((ifd) => {
-      decodeImage(buf, ifd);
-      const rgba = toRGBA8(ifd);
+      UTIF.decodeImage(buf, ifd);
+      const rgba = UTIF.toRGBA8(ifd);
       const w = Number(ifd.width);
       const h = Number(ifd.height);
       const xres = ifd['t282'] as number[] | undefined;
