@@ -69,6 +69,7 @@ export function invoiceFileName(invoiceNumber: string, organisationName: string,
   const clean = (s: string) =>
     s
       .normalize('NFC')
+      // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
       .replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();

@@ -10,3 +10,4 @@ export * from './vat';
 export * from './facturx';
 export { renderInvoicePdf, INVOICE_CREATOR, type RenderInvoiceOptions, type RenderedInvoice, type InvoiceFontFiles } from './pdf';
 export { buildXmp } from './pdfa';
+export * from './batch';

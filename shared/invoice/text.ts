@@ -56,7 +56,6 @@ export function wrapText(font: PDFFont, text: string, size: number, maxWidth: nu
         continue;
       }
       if (line) lines.push(line);
-      line = '';
       // A single word wider than the column: split it by characters.
       let rest = word;
       while (widthOf(font, rest, size) > maxWidth) {

@@ -5,7 +5,10 @@
  * relationship, embedded fonts, file ID) are checked with pdf-lib's low-level object model.
  */
 import { describe, expect, it } from 'vitest';
-import { DOMParser, type Element as XElement } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
+
+/** xmldom's elements are typed with the DOM lib's `Element`. */
+type XElement = Element;
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, decodePDFRawStream, PDFStream } from 'pdf-lib';
 import { strFromU8 } from 'fflate';
 import { renderInvoicePdf, formatMoney, type InvoiceInput } from '../../../shared/invoice';
@@ -173,7 +176,7 @@ describe('PDF/A-3b structures', () => {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     const { catalog, context } = doc;
 
-    const meta = catalog.lookup(PDFName.of('Metadata'), PDFRawStream);
+    const meta = catalog.lookup(PDFName.of('Metadata'), PDFStream) as PDFRawStream;
     expect(meta.dict.get(PDFName.of('Filter'))).toBeUndefined();
     const xmp = strFromU8(meta.contents);
     expect(xmp).toContain('<pdfaid:part>3</pdfaid:part>');
@@ -189,7 +192,7 @@ describe('PDF/A-3b structures', () => {
     const intents = catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
     const intent = intents.lookup(0, PDFDict);
     expect(intent.get(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFA1'));
-    const icc = intent.lookup(PDFName.of('DestOutputProfile'), PDFRawStream);
+    const icc = intent.lookup(PDFName.of('DestOutputProfile'), PDFStream) as PDFRawStream;
     expect(icc.dict.get(PDFName.of('N'))?.toString()).toBe('3');
     expect(decodePDFRawStream(icc).decode()).toEqual(assets.iccProfile);
 
