@@ -1,0 +1,113 @@
+/// <reference lib="webworker" />
+/**
+ * The evidence worker: runs pdfjs-dist (rendering into an OffscreenCanvas) and drives a pool of
+ * tesseract.js workers, off the UI thread. All assets come from the app itself under `assetBase`
+ * (`renderer/public/ocr/`, copied by `node tools/ocr/copy-assets.mjs`): no network.
+ */
+import * as pdfjs from 'pdfjs-dist';
+import { createWorker } from 'tesseract.js';
+import { EvidenceError, isEvidenceError } from '../../shared/ocr/errors';
+import { rgbaToGrey } from '../../shared/ocr/image';
+import { readEvidenceWith, type EvidenceEngine } from '../../shared/ocr/pipeline';
+import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
+import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
+import { openPdfSource, type PageCanvas, type PdfjsModule } from './pdfSource';
+import type { FromWorker, ToWorker } from './protocol';
+import { TesseractPool, type CreateTesseractWorker } from './tesseractPool';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let pool: TesseractPool | undefined;
+let poolKey = '';
+const running = new Map<number, AbortController>();
+
+function post(msg: FromWorker): void {
+  self.postMessage(msg);
+}
+
+function getPool(langs: string, assetBase: string): TesseractPool {
+  const key = `${langs}|${assetBase}`;
+  if (pool && poolKey === key) return pool;
+  void pool?.terminate();
+  poolKey = key;
+  pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
+    langs,
+    size: 1,
+    workerOptions: {
+      workerPath: `${assetBase}tesseract/worker.min.js`,
+      corePath: `${assetBase}tesseract/core/`,
+      langPath: `${assetBase}tesseract/lang`,
+      gzip: true,
+      cacheMethod: 'none',
+      workerBlobURL: false,
+    },
+  });
+  return pool;
+}
+
+function offscreen(w: number, h: number): PageCanvas {
+  const canvas = new OffscreenCanvas(w, h);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new EvidenceError('engine', 'This browser cannot draw into an OffscreenCanvas.');
+  return { canvas, context: context as unknown as PageCanvas['context'] };
+}
+
+async function decodeImage(bytes: Uint8Array, mimeType: string, fileName: string) {
+  try {
+    const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
+    const { canvas, context } = offscreen(bitmap.width, bitmap.height);
+    (context as unknown as OffscreenCanvasRenderingContext2D).drawImage(bitmap, 0, 0);
+    bitmap.close();
+    const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    return rgbaToGrey(data, canvas.width, canvas.height, imageDpi(bytes) ?? DEFAULT_IMAGE_DPI);
+  } catch (e) {
+    throw new EvidenceError('corrupt', `"${fileName}" is a damaged image and cannot be read.`, { cause: e });
+  }
+}
+
+async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(msg.id, controller);
+  const base = msg.assetBase;
+  pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
+  const engine: EvidenceEngine = {
+    recogniser: getPool(msg.langs, base),
+    now: () => performance.now(),
+    async open(bytes, type, fileName) {
+      if (type === 'pdf') {
+        return openPdfSource(
+          pdfjs as unknown as PdfjsModule,
+          bytes,
+          fileName,
+          { wasmUrl: `${base}pdfjs/wasm/`, iccUrl: `${base}pdfjs/iccs/`, cMapUrl: `${base}pdfjs/cmaps/`, standardFontDataUrl: `${base}pdfjs/standard_fonts/`, isOffscreenCanvasSupported: true },
+          offscreen,
+        );
+      }
+      if (type === 'tiff') return rasterSource(tiffPages(bytes, fileName, defaultEvidenceLimits.maxPages));
+      return rasterSource([await decodeImage(bytes, type === 'png' ? 'image/png' : 'image/jpeg', fileName)]);
+    },
+  };
+  try {
+    const result = await readEvidenceWith(engine, msg.file, {
+      signal: controller.signal,
+      forceOcr: msg.forceOcr,
+      onProgress: (page, pages, stage) => post({ type: 'progress', id: msg.id, page, pages, stage }),
+    });
+    post({ type: 'result', id: msg.id, result });
+  } catch (e) {
+    if (isEvidenceError(e)) post({ type: 'error', id: msg.id, code: e.code, message: e.message });
+    else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}` });
+  } finally {
+    running.delete(msg.id);
+  }
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === 'read') void read(msg);
+  else if (msg.type === 'cancel') running.get(msg.id)?.abort();
+  else if (msg.type === 'shutdown') {
+    for (const c of running.values()) c.abort();
+    void pool?.terminate().finally(() => self.close());
+  }
+};

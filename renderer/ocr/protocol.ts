@@ -1,0 +1,14 @@
+import type { EvidenceErrorCode } from '../../shared/ocr/errors';
+import type { EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
+
+/** Messages from the page to the evidence worker. `assetBase` is the absolute URL of `ocr/` (ends in '/'). */
+export type ToWorker =
+  | { type: 'read'; id: number; file: { name: string; mimeType: string; bytes: Uint8Array }; langs: string; assetBase: string; forceOcr?: boolean }
+  | { type: 'cancel'; id: number }
+  | { type: 'shutdown' };
+
+/** Messages from the evidence worker to the page. */
+export type FromWorker =
+  | { type: 'progress'; id: number; page: number; pages: number; stage: EvidenceStage }
+  | { type: 'result'; id: number; result: EvidenceReadResult }
+  | { type: 'error'; id: number; code: EvidenceErrorCode; message: string };
