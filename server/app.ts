@@ -55,7 +55,7 @@ export function todayUtc(): string {
  * @throws when the database cannot be opened or migrated.
  */
 export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir?: string; logger?: boolean } = {}): Promise<CpsServer> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
   await migrate(db);
   const seedResult = await seed(db, config.demoPassword);
   const app = Fastify({

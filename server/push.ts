@@ -49,11 +49,11 @@ export function sameClientState(collection: CollectionName, a: Record<string, un
   return clientFields(collection).every((k) => documentsEqual(norm(a[k]), norm(b[k])));
 }
 
-/** True when the stored document equals what the client sent, apart from the server's `updatedAt`. */
+/** True when the stored document equals what the client sent, apart from the server timestamps `updatedAt` and `createdAt` (they arrive with the next pull). */
 function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(sent)]);
   for (const k of keys) {
-    if (k === 'updatedAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
+    if (k === 'updatedAt' || k === 'createdAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
     if (!documentsEqual(norm(stored[k]), norm(sent[k]))) return false;
   }
   return true;

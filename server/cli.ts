@@ -1,0 +1,176 @@
+/**
+ * `npm run server` — starts the program server (configuration: server/config.ts, README).
+ * `npm run server -- <command>` — back-office commands:
+ *   list-pending
+ *   validate-organisation <id>
+ *   reject-organisation <id> --reason "<text>"
+ *   mark-invoice-paid <number>
+ *   import-catalog <file.csv>
+ *   import-legacy <file.csv>
+ *   audit [limit]
+ *
+ * With PGlite only one process may open the data folder, so a command talks to the running server
+ * when one is up (it finds it through `<DATA_DIR>/server.json`, written at start with a local
+ * back-office token, mode 0600) and opens the database itself only when none is. With
+ * DATABASE_URL it always opens PostgreSQL directly (many processes may). Exit code 0 on success,
+ * 1 on a refused action (message on stderr), 2 on a usage error.
+ */
+import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { readConfig, type ServerConfig } from './config';
+import { buildServer, todayUtc } from './app';
+import { openDatabase } from './db';
+import { migrate } from './migrations';
+import { seed, loadProgramData } from './seed';
+import { createUser, findUserByEmail, issueToken } from './auth';
+import { Outbox } from './outbox';
+import { HttpError } from './errors';
+import type { ServerServices } from './authority/index';
+import { listPending, validateOrganisation, rejectOrganisation, markInvoicePaid, importCatalog, importLegacy, auditLog } from './backoffice';
+
+/** The account the CLI acts as when it talks to a running server. */
+const cliEmail = 'cli@system.local';
+
+interface RuntimeFile {
+  url: string;
+  pid: number;
+  token: string;
+}
+
+async function serve(config: ServerConfig): Promise<void> {
+  const server = await buildServer(config);
+  const { app, services } = server;
+  if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
+  else console.log('CPS server database: PostgreSQL (DATABASE_URL)');
+  if (server.seedResult.generatedPassword)
+    console.log(`Seeded demo logins dealer@demo.test, dealer2@demo.test, studio@demo.test, office@demo.test with the generated password: ${server.seedResult.generatedPassword}\n(shown once; set CPS_DEMO_PASSWORD to choose it)`);
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let cli = await findUserByEmail(services.db, cliEmail);
+  if (!cli) cli = { ...(await createUser(services.db, { email: cliEmail, role: 'back-office', name: 'Back-office CLI' })), passwordHash: null };
+  const { token } = await issueToken(services.db, cli.id, 30 * 24 * 3600_000);
+  const runtimePath = join(config.dataDir, 'server.json');
+  writeFileSync(runtimePath, JSON.stringify({ url, pid: process.pid, token } satisfies RuntimeFile), { mode: 0o600 });
+  console.log(`CPS server listening on ${url}`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    rmSync(runtimePath, { force: true });
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+async function runningServer(config: ServerConfig): Promise<RuntimeFile | null> {
+  const p = join(config.dataDir, 'server.json');
+  if (!existsSync(p)) return null;
+  try {
+    const rt = JSON.parse(readFileSync(p, 'utf8')) as RuntimeFile;
+    const res = await fetch(`${rt.url}/health`, { signal: AbortSignal.timeout(2000) });
+    return res.ok ? rt : null;
+  } catch {
+    return null;
+  }
+}
+
+function usage(msg?: string): never {
+  if (msg) console.error(msg);
+  console.error(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, ''));
+  process.exit(2);
+}
+
+/** Runs a back-office command through HTTP (running server) or directly on the database. */
+async function command(config: ServerConfig, cmd: string, args: string[]): Promise<unknown> {
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
+  const flag = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const need = (n: number, what: string): string => positional[n] ?? usage(`${cmd}: missing ${what}`);
+  type Call = { http: [method: string, path: string, body?: unknown, contentType?: string]; direct: (s: ServerServices, actor: string) => Promise<unknown> };
+  let call: Call;
+  switch (cmd) {
+    case 'list-pending':
+      call = { http: ['GET', '/admin/pending'], direct: (s) => listPending(s.db) };
+      break;
+    case 'validate-organisation': {
+      const id = need(0, '<organisation id>');
+      call = { http: ['POST', `/admin/organisations/${encodeURIComponent(id)}/validate`, {}], direct: (s, a) => validateOrganisation(s, a, id) };
+      break;
+    }
+    case 'reject-organisation': {
+      const id = need(0, '<organisation id>');
+      const reason = flag('reason') ?? usage('reject-organisation: --reason "<text>" is required');
+      call = { http: ['POST', `/admin/organisations/${encodeURIComponent(id)}/reject`, { reason }], direct: (s, a) => rejectOrganisation(s, a, id, reason) };
+      break;
+    }
+    case 'mark-invoice-paid': {
+      const n = need(0, '<invoice number>');
+      call = { http: ['POST', `/admin/invoices/${encodeURIComponent(n)}/mark-paid`, {}], direct: (s, a) => markInvoicePaid(s, a, n) };
+      break;
+    }
+    case 'import-catalog':
+    case 'import-legacy': {
+      const file = need(0, '<file.csv>');
+      const csv = readFileSync(file, 'utf8');
+      const fn = cmd === 'import-catalog' ? importCatalog : importLegacy;
+      call = { http: ['POST', cmd === 'import-catalog' ? '/admin/catalog/import' : '/admin/legacy/import', csv, 'text/csv'], direct: (s, a) => fn(s, a, csv) };
+      break;
+    }
+    case 'audit': {
+      const limit = Number(positional[0] ?? 50);
+      call = { http: ['GET', `/admin/audit?limit=${limit}`], direct: (s) => auditLog(s.db, limit) };
+      break;
+    }
+    default:
+      usage(`unknown command "${cmd}"`);
+  }
+  const actor = `cli:${userInfo().username}`;
+  const rt = config.databaseUrl ? null : await runningServer(config);
+  if (rt) {
+    const [method, path, body, contentType] = call.http;
+    const res = await fetch(`${rt.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${rt.token}`, ...(body !== undefined ? { 'content-type': contentType ?? 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const out = (await res.json()) as { message?: string };
+    if (!res.ok) throw new HttpError(res.status, 'refused', out.message ?? `HTTP ${res.status}`);
+    return out;
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  try {
+    await migrate(db);
+    await seed(db, config.demoPassword);
+    const outbox = new Outbox(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'outbox') });
+    const services: ServerServices = { db, program: loadProgramData(), outbox, today: todayUtc, publicUrl: config.publicUrl };
+    const result = await call.direct(services, actor);
+    await outbox.flush();
+    await outbox.stop();
+    return result;
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [cmd, ...args] = process.argv.slice(2);
+  const config = readConfig();
+  if (!cmd || cmd === 'serve') return serve(config);
+  if (cmd === 'help' || cmd === '--help') usage();
+  try {
+    const result = await command(config, cmd, args);
+    console.log(JSON.stringify(result, null, 2));
+  } catch (err) {
+    console.error(`${cmd}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
+await main();

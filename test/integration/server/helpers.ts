@@ -1,0 +1,183 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test HTTP client: JSON answers are inspected loosely */
+/**
+ * Shared helpers of the server integration tests (not a test file).
+ *
+ * Every server test file runs its suite on PGlite and, when DATABASE_URL is set, on real
+ * PostgreSQL too. Each test server on PostgreSQL works in a fresh schema of its own
+ * (startTestServer), so files running in parallel on one database never see each other's data.
+ */
+import type { TestServerOptions } from '../../../server/testing';
+import type { ReplicatedDocument } from '../../../shared/sync/protocol';
+
+export const databaseUrl = process.env.DATABASE_URL;
+
+/** The engines to run a suite on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const engines: { name: string; options: TestServerOptions; skip: boolean }[] = [
+  { name: 'PGlite', options: {}, skip: false },
+  { name: 'PostgreSQL', options: databaseUrl ? { databaseUrl } : {}, skip: !databaseUrl },
+];
+
+let warned = false;
+/** Prints once per file why the PostgreSQL variants are skipped. */
+export function warnIfNoPostgres(): void {
+  if (!databaseUrl && !warned) {
+    warned = true;
+    console.warn('DATABASE_URL is not set: the PostgreSQL variants of the server tests are skipped (PGlite only).');
+  }
+}
+
+/** A small HTTP client of a test server, authorised by a bearer token. */
+export function client(url: string, token: string | null) {
+  const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra });
+  return {
+    async get(path: string): Promise<{ status: number; body: any }> {
+      const r = await fetch(url + path, { headers: headers() });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    async post(path: string, body: unknown, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+      const r = await fetch(url + path, { method: 'POST', headers: headers({ 'content-type': contentType }), body: typeof body === 'string' ? body : JSON.stringify(body) });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    async pull(collection: string, checkpoint?: { id: string; updatedAt: string } | null, limit = 1000) {
+      const q = new URLSearchParams({ limit: String(limit) });
+      if (checkpoint) {
+        q.set('id', checkpoint.id);
+        q.set('updatedAt', checkpoint.updatedAt);
+      }
+      const r = await fetch(`${url}/sync/${collection}/pull?${q}`, { headers: headers() });
+      return { status: r.status, body: (await r.json()) as { documents: ReplicatedDocument[]; checkpoint: { id: string; updatedAt: string } | null } & { message?: string } };
+    },
+    async push(collection: string, rows: { assumedMasterState: unknown; newDocumentState: unknown }[]) {
+      const r = await fetch(`${url}/sync/${collection}/push`, { method: 'POST', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(rows) });
+      return { status: r.status, body: (await r.json()) as any };
+    },
+  };
+}
+
+/** Pulls a whole collection (all pages). */
+export async function pullAll(c: ReturnType<typeof client>, collection: string): Promise<ReplicatedDocument[]> {
+  const out: ReplicatedDocument[] = [];
+  let cp: { id: string; updatedAt: string } | null = null;
+  for (;;) {
+    const r = await c.pull(collection, cp, 1000);
+    if (r.status !== 200) throw new Error(`pull ${collection}: ${r.status} ${r.body.message}`);
+    out.push(...r.body.documents);
+    if (r.body.documents.length < 1000) return out;
+    cp = r.body.checkpoint;
+  }
+}
+
+let seq = 0;
+/** A fresh id (UUID v4 with a readable prefix). */
+export const newId = (prefix: string): string => `${prefix}-${++seq}-${crypto.randomUUID().slice(0, 8)}`;
+
+/** A new organisation document as the client writes it. */
+export function organisationDoc(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: newId('org'),
+    name: 'Fotostudio Test B.V.',
+    legalForm: 'B.V.',
+    street: 'Damrak',
+    houseNumber: '1',
+    postcode: '1012 LG',
+    city: 'Amsterdam',
+    country: 'NL',
+    vatNumber: 'NL004495445B01',
+    chamberNumber: '33283281',
+    email: `studio-${crypto.randomUUID().slice(0, 8)}@example.test`,
+    legacyEmail: null,
+    dealerId: 'dealer-demo-1',
+    status: 'draft',
+    statusReason: null,
+    updatedAt: '2000-01-01T00:00:00.000Z',
+    _deleted: false,
+    ...over,
+  };
+}
+
+/** A complete, valid registration of an EOS R5 (500 points) with a random 12-digit serial. */
+export function registrationDoc(organisationId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: newId('reg'),
+    organisationId,
+    productModelId: 'pm-eos-r5',
+    serialNumber: String(100000000000 + Math.floor(Math.random() * 899999999999)),
+    purchaseDate: '2025-03-01',
+    purchaseDateEstimated: false,
+    purchaseCountry: 'NL',
+    dealerName: 'Foto Demo',
+    status: 'draft',
+    statusReason: null,
+    points: 0,
+    migratedFrom: null,
+    updatedAt: '2000-01-01T00:00:00.000Z',
+    _deleted: false,
+    ...over,
+  };
+}
+
+/** A membership request. */
+export function membershipDoc(organisationId: string, tierId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: newId('mem'),
+    organisationId,
+    tierId,
+    paymentMethod: 'bank-transfer',
+    purchaseOrderNumber: 'PO-1',
+    termsAcceptedAt: new Date().toISOString(),
+    status: 'requested',
+    statusReason: null,
+    membershipNumber: null,
+    validFrom: null,
+    validTo: null,
+    updatedAt: '2000-01-01T00:00:00.000Z',
+    _deleted: false,
+    ...over,
+  };
+}
+
+/** Reads Server-Sent Events from a pull stream until `until` returns true or `timeoutMs` passes. Returns the parsed events. */
+export async function readStream(
+  url: string,
+  token: string | null,
+  opts: { until: (events: unknown[]) => boolean; timeoutMs: number; onOpen?: () => Promise<void> | void },
+): Promise<{ status: number; events: unknown[]; comments: number }> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), opts.timeoutMs);
+  const events: unknown[] = [];
+  let comments = 0;
+  try {
+    const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ac.signal });
+    if (res.status !== 200 || !res.body) return { status: res.status, events, comments };
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    let buf = '';
+    let opened = false;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += dec.decode(value, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        for (const line of block.split('\n')) {
+          if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+          else if (line.startsWith(':')) comments++;
+        }
+      }
+      if (!opened && events.length > 0) {
+        opened = true;
+        await opts.onOpen?.();
+      }
+      if (opts.until(events)) break;
+    }
+    ac.abort();
+    return { status: 200, events, comments };
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') return { status: 200, events, comments };
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
