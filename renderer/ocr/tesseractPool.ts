@@ -145,6 +145,11 @@ export class TesseractPool implements Recogniser {
     }
   }
 
+  /** Number of started (or starting) tesseract workers: 0 after cancellation or `terminate()`. */
+  liveWorkers(): number {
+    return this.slots.filter((s) => s !== null).length;
+  }
+
   /** Terminates every worker. Safe to call twice. */
   async terminate(): Promise<void> {
     this.closed = true;

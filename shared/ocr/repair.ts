@@ -29,7 +29,7 @@ export interface RepairResult {
 
 /**
  * Validates an identifier read by OCR. When the text as read does not validate, tries every
- * combination of the look-alike swaps above at up to `maxSwaps` (default 12) confusable positions
+ * combination of the look-alike swaps above at up to `maxSwaps` (default 10) confusable positions
  * (positions before `keepPrefix`, e.g. a `NL` country prefix, are left alone). The repair is taken
  * ONLY if exactly one distinct normalised value validates; zero or several → `valid: false`,
  * with the value as read, so a wrong identifier is never silently accepted (issue 6).
@@ -40,7 +40,7 @@ export function repairIdentifier(read: string, validate: IdentifierValidator, op
   const chars = [...read];
   const keep = opts.keepPrefix ?? 0;
   const positions = chars.map((c, i) => (i >= keep && CONFUSIONS[c] ? i : -1)).filter((i) => i >= 0);
-  if (positions.length === 0 || positions.length > (opts.maxSwaps ?? 12)) {
+  if (positions.length === 0 || positions.length > (opts.maxSwaps ?? 10)) {
     return { value: asRead.normalised || read, valid: false, repaired: false, read };
   }
   const found = new Set<string>();

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { extractEvidence, pagesFromText, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import { validateKvkNumber, validateVatNumber } from '../../../shared/identifiers';
+import { specs } from '../../fixtures/evidence/generate';
+import { pagesFromLayout } from './fixtureText';
+
+describe('extractEvidence on every fixture layout (perfect reading)', () => {
+  for (const spec of specs()) {
+    it(`${spec.file}: kind and every ground-truth field`, () => {
+      const r = extractEvidence(pagesFromLayout(spec.layout.pages));
+      expect(r.kind).toBe(spec.layout.truth.kind);
+      for (const [name, want] of Object.entries(spec.layout.truth.fields)) {
+        const got = r.fields[name as keyof typeof r.fields];
+        expect(got, name).toBeDefined();
+        expect(got!.value, name).toBe(want.value);
+        expect(!!got!.invalid, `${name} invalid flag`).toBe(!!want.invalid);
+        expect(got!.page).toBeGreaterThanOrEqual(1);
+        expect(got!.bbox[2]).toBeGreaterThan(got!.bbox[0]);
+      }
+      if (r.fields.vatNumber && !r.fields.vatNumber.invalid) expect(validateVatNumber(r.fields.vatNumber.value).valid).toBe(true);
+    });
+  }
+});
+
+describe('identifier repair in extraction', () => {
+  it('repairs a KvK number printed with the letter O and says so', () => {
+    const r = extractEvidence(pagesFromText(['Uittreksel Handelsregister', 'KvK-nummer   69O99O84']));
+    expect(r.fields.chamberNumber).toMatchObject({ value: '69099084', repaired: true, read: '69O99O84' });
+    expect(validateKvkNumber(r.fields.chamberNumber!.value).valid).toBe(true);
+  });
+
+  it('repairs I/l/S/B confusions in a VAT number only when the checksum then validates', () => {
+    // NL004495445B01 is valid; read with O for 0, l for 1 and S for 5.
+    const r = extractEvidence(pagesFromText(['Btw-identificatienummer:   NLOO4495445BOl']));
+    expect(r.fields.vatNumber).toMatchObject({ value: 'NL004495445B01', repaired: true });
+    expect(r.fields.vatNumber!.invalid).toBeUndefined();
+  });
+
+  it('flags a VAT number whose checksum fails, never returning it as valid', () => {
+    const r = extractEvidence(pagesFromText(['Btw-identificatienummer:   NL004495446B01']));
+    expect(r.fields.vatNumber).toMatchObject({ value: 'NL004495446B01', invalid: true });
+    expect(r.fields.vatNumber!.confidence).toBeLessThan(LOW_CONFIDENCE);
+  });
+});
+
+describe('dates and distractors', () => {
+  it('takes the extract date, not the founding or due date', () => {
+    const r = extractEvidence(pagesFromText(['Datum oprichting   01-02-2010', 'Vervaldatum   11-04-2025', 'Uittreksel vervaardigd op 12 maart 2025']));
+    expect(r.fields.documentDate?.value).toBe('2025-03-12');
+  });
+  it('reads German and French month names', () => {
+    expect(extractEvidence(pagesFromText(['Datum: 3. März 2025'])).fields.documentDate?.value).toBe('2025-03-03');
+    expect(extractEvidence(pagesFromText(["Date d'émission: 1er février 2025"])).fields.documentDate?.value).toBe('2025-02-01');
+  });
+});
