@@ -39,7 +39,8 @@ export function fail(normalised: string, error: IdentifierError): IdentifierResu
 
 /**
  * Upper-cases and strips the separators people type or paste into registry numbers: blanks of
- * any kind (incl. no-break and thin spaces), dots, hyphens and dashes, colons and slashes.
+ * any kind (incl. no-break and thin spaces), dots, hyphens and dashes, colons, slashes and
+ * parentheses (Belgian numbers are written `BE (0)468.561.072`).
  * Commas are kept on purpose: `0220,764.971` is a typo, not a separator (python-stdnum vectors).
  * Returns '' for non-string input so callers never throw on `undefined` from a form.
  */
@@ -49,5 +50,5 @@ export function compactInput(input: unknown): string {
     .normalize('NFKC')
     .toUpperCase()
     .normalize('NFKC') // upper-casing can un-normalise (U+1FD2 → Ϊ̀), so normalise again
-    .replace(/[\s\u00A0\u2007\u202F.\u00B7:/\\\-\u2010-\u2015\u2212]/g, '');
+    .replace(/[\s\u00A0\u2007\u202F.\u00B7:/\\()\-\u2010-\u2015\u2212]/g, '');
 }

@@ -38,6 +38,19 @@ export function vatPrefixForCountry(country: string): string | undefined {
   return prefix in VAT_VALIDATORS || prefix === 'EU' ? prefix : undefined;
 }
 
+/**
+ * The ISO 3166 alpha-2 country of a VAT number's prefix (`EL…` → `GR`, `XI…` → `GB`, `CHE…` →
+ * `CH`), or undefined for OSS numbers (`EU…`, no single country) and unknown prefixes. Use it to
+ * check that an organisation's VAT number belongs to its country.
+ */
+export function vatNumberCountry(vatNumber: string): string | undefined {
+  const prefix = compactInput(vatNumber).slice(0, 2);
+  if (prefix === 'EL') return 'GR';
+  if (prefix === 'XI') return 'GB';
+  if (prefix === 'EU') return undefined;
+  return prefix in VAT_VALIDATORS ? prefix : undefined;
+}
+
 const STDNUM_ERRORS: Readonly<Record<string, IdentifierError>> = {
   InvalidFormat: 'format',
   InvalidLength: 'length',
@@ -52,7 +65,16 @@ function stdnumValidator(prefix: string): Validator | undefined {
 }
 
 /** Validate `national` (compact, without prefix) for `prefix`; returns the result with prefix. */
+/**
+ * VAT prefixes whose national numbers are digits only (Commission VIES format table). For these a
+ * letter or stray character is reported as `format` before any length or checksum test, so the
+ * user hears about the typo rather than a derived length error.
+ */
+const DIGITS_ONLY = new Set(['BE', 'BG', 'CZ', 'DE', 'DK', 'EE', 'EL', 'FI', 'HR', 'HU', 'IT', 'LT', 'LU', 'LV', 'MT', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'EU']);
+
 function validateNational(prefix: string, national: string): IdentifierResult {
+  if (national === '') return fail(prefix, 'length');
+  if (!/^[0-9A-Z]+$/.test(national) || (DIGITS_ONLY.has(prefix) && !/^[0-9]+$/.test(national))) return fail(prefix + national, 'format');
   const fix = vatFixes[prefix];
   if (fix) {
     const verdict = fix(national);

@@ -94,8 +94,26 @@ function oneStopShop(n: string): VatFixVerdict {
   return { valid: true, compact: n };
 }
 
+/**
+ * Austria: the UID is `U` + 8 digits (BMF); anything else is a format error (stdnum reports a
+ * missing `U` as a component error). Valid shapes go on to stdnum's checksum.
+ */
+function austria(n: string): VatFixVerdict {
+  return /^U[0-9]+$/.test(n) ? undefined : { valid: false, error: 'format' };
+}
+
+/**
+ * Germany: the USt-IdNr is 9 digits and never starts with 0 (Bundeszentralamt für Steuern);
+ * stdnum reports a leading 0 as a checksum error.
+ */
+function germany(n: string): VatFixVerdict {
+  return n.length === 9 && n.startsWith('0') ? { valid: false, error: 'format' } : undefined;
+}
+
 /** Fixes keyed by VAT prefix. */
 export const vatFixes: Readonly<Record<string, (national: string) => VatFixVerdict>> = {
+  AT: austria,
+  DE: germany,
   BG: bulgaria,
   CZ: czechia,
   SK: slovakia,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateVatNumber, vatPrefixForCountry, vatPrefixes } from '../../../shared/identifiers';
+import { validateVatNumber, vatNumberCountry, vatPrefixForCountry, vatPrefixes } from '../../../shared/identifiers';
 import program from '../../../resources/program.json';
 
 describe('validateVatNumber: good numbers, normalised to prefix + compact number', () => {
@@ -94,6 +94,27 @@ describe('fixes to stdnum 1.12.0 (each against the national rule)', () => {
   it('Slovakia: the third digit is checked, not the first', () => {
     expect(validateVatNumber('SK1078449064').valid).toBe(true);
     expect(validateVatNumber('SK0122749619').error).toBe('format');
+  });
+});
+
+describe('shape rules that give the specific error kind', () => {
+  it('Austria: U + 8 digits, Germany: no leading 0, digits-only countries: letters are format errors', () => {
+    expect(validateVatNumber('AT1 142 43 102').error).toBe('format');
+    expect(validateVatNumber('DE 011125440').error).toBe('format');
+    expect(validateVatNumber('DE 246X595 415').error).toBe('format');
+    expect(validateVatNumber('BE 0220,764.971').error).toBe('format'); // a comma is a typo, not a separator
+    expect(validateVatNumber('NL').error).toBe('length'); // prefix only
+  });
+});
+
+describe('vatNumberCountry', () => {
+  it('gives the ISO country of the prefix', () => {
+    expect(vatNumberCountry('NL004495445B01')).toBe('NL');
+    expect(vatNumberCountry('EL094259216')).toBe('GR');
+    expect(vatNumberCountry('XI980780684')).toBe('GB');
+    expect(vatNumberCountry('CHE107787577IVA')).toBe('CH');
+    expect(vatNumberCountry('EU372022452')).toBeUndefined();
+    expect(vatNumberCountry('QQ1')).toBeUndefined();
   });
 });
 
