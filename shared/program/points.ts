@@ -2,7 +2,8 @@
  * Points of registrations and organisations (DESIGN §1.2, issue 3).
  *
  * - Confirmed points: registrations the server has given `points-assigned`, at the points the
- *   server set; duplicates (`rejected-duplicate`) and rejected ones count 0.
+ *   server set or, given the catalog, at the catalog's current value; duplicates
+ *   (`rejected-duplicate`) and rejected ones count 0.
  * - Provisional points: what the organisation's local, not yet confirmed (`draft`, or
  *   `incomplete` and since completed) registrations would add once confirmed, at the catalog's
  *   current value; retired models count 0, and a serial already counted (confirmed, or an
@@ -39,15 +40,23 @@ export function registrationPoints(reg: PointsRegistration, model: ProductModel 
 }
 
 /**
- * Confirmed points of an organisation: the sum of `points` over its `points-assigned`
- * registrations that are not deleted (server-set integer points, never below 0).
- * Pass only the organisation's own registrations.
+ * Confirmed points of an organisation: the sum over its `points-assigned`, not deleted
+ * registrations (integer points, never below 0). Pass only the organisation's own registrations.
+ *
+ * Without `opts.catalog` each counts the `points` the server set when it confirmed it. With
+ * `opts.catalog` and `opts.today`, each counts its model's value on `today` instead
+ * (`modelPointsOn`: retired models 0, announced drops from their date), so that "retired models
+ * and lowered values follow the catalog's current value" (issue 3) even before the server has
+ * re-stamped old registrations; a model missing from the catalog falls back to the server's points.
+ * @throws RangeError when `opts.catalog` is given without a valid `opts.today`.
  */
-export function confirmedPoints(registrations: Iterable<PointsRegistration>): number {
+export function confirmedPoints(registrations: Iterable<PointsRegistration>, opts: { catalog?: CatalogById; today?: string } = {}): number {
+  if (opts.catalog) assertIsoDate(opts.today, 'confirmedPoints: opts.today (required with opts.catalog)');
   let sum = 0;
   for (const r of registrations) {
     if (r._deleted || r.status !== 'points-assigned') continue;
-    const p = r.points ?? 0;
+    const model = opts.catalog ? lookupModel(opts.catalog, r.productModelId) : undefined;
+    const p = model ? modelPointsOn(model, opts.today) : (r.points ?? 0);
     if (Number.isInteger(p) && p > 0) sum += p;
   }
   return sum;

@@ -74,6 +74,16 @@ describe('confirmedPoints', () => {
     expect(confirmedPoints(regs)).toBe(1650);
     expect(confirmedPoints([])).toBe(0);
   });
+
+  it('follows the catalog’s current value when given the catalog: drops from their date, retired 0', () => {
+    const regs = [reg(r5, 'points-assigned'), reg(r1, 'points-assigned'), reg(retired, 'points-assigned', { points: 600 }), reg(r1, 'rejected-duplicate')];
+    expect(confirmedPoints(regs)).toBe(500 + 900 + 600); // what the server stamped
+    expect(confirmedPoints(regs, { catalog, today })).toBe(500 + 900); // retired model counts 0
+    expect(confirmedPoints(regs, { catalog, today: '2027-01-01' })).toBe(400 + 900); // R5 lowered
+    const unknown = { ...reg(r1, 'points-assigned', { points: 77 }), productModelId: 'pm-not-in-local-catalog' };
+    expect(confirmedPoints([unknown], { catalog, today })).toBe(77); // falls back to the server's points
+    expect(() => confirmedPoints(regs, { catalog })).toThrow(/opts.today/);
+  });
 });
 
 describe('provisionalPoints', () => {
