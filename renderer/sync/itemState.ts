@@ -4,9 +4,7 @@
  * has not decided yet), `confirmed` (points assigned / membership active), `rejected` (with the
  * server's reason).
  *
- * "Has a local change" is read from RxDB's own bookkeeping: a document written by the pull carries
- * `_meta.o = { _rev: <revision height>, hash }` (rxdb replication-protocol/downstream.ts); any local
- * write after that raises the revision height above `_meta.o._rev`.
+ * Whether a document holds a local change comes from the outbox (outbox.ts).
  */
 
 /** What the user sees next to a registration or membership. */
@@ -36,24 +34,15 @@ export function revisionHeight(rev: string | undefined): number {
 }
 
 /**
- * True when the stored document holds a local change the server has not echoed back yet
- * (written locally, or changed locally after the last pull).
- */
-export function hasLocalChange(data: StoredDocumentData): boolean {
-  const fromMaster = data._meta?.o?._rev;
-  return typeof fromMaster !== 'number' || fromMaster !== revisionHeight(data._rev);
-}
-
-/**
  * Sync state of a registration or membership from its stored data.
- * @param sent whether the current local change was already pushed (tracked by the sync module).
+ * @param localChange the outbox state of the document (`queued`, `sent`, or null when in sync).
  * Registrations: `points-assigned` → confirmed; `rejected-duplicate`/`rejected` → rejected;
  * `draft`/`incomplete` → sent (the reason says what is missing). Memberships: `active` →
  * confirmed; `rejected`/`expired` → rejected; `requested` → sent.
  */
-export function itemSyncState(collection: 'registrations' | 'memberships', data: StoredDocumentData, sent: boolean): ItemSyncState {
+export function itemSyncState(collection: 'registrations' | 'memberships', data: StoredDocumentData, localChange: 'queued' | 'sent' | null): ItemSyncState {
   const reason = typeof data.statusReason === 'string' && data.statusReason !== '' ? data.statusReason : null;
-  if (hasLocalChange(data)) return { state: sent ? 'sent' : 'queued', reason };
+  if (localChange) return { state: localChange, reason };
   const status = data.status;
   if (collection === 'registrations') {
     if (status === 'points-assigned') return { state: 'confirmed', reason };

@@ -18,7 +18,7 @@
  * - conflicts are resolved by the collections' conflict handlers (shared/sync/conflicts.ts), which
  *   the database must install at `addCollections`; `startSync` refuses a collection without them.
  */
-import { BehaviorSubject, combineLatest, map, merge, Observable, Subscription, type Observable as Obs } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
 import type { RxCollection, RxDatabase, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
@@ -27,7 +27,9 @@ import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
 import { networkError, responseError } from './errors';
-import { hasLocalChange, itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
+import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
+import { bootstrapEmptyCollection } from './bootstrap';
+import { Outbox } from './outbox';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 
@@ -61,6 +63,8 @@ export interface StartSyncOptions {
   platformOnline?(): boolean;
   /** Only the leader window replicates. Default true. */
   waitForLeadership?: boolean;
+  /** Fill an empty collection with the fast bulk bootstrap (bootstrap.ts) before replicating. Default true. */
+  bootstrap?: boolean;
 }
 
 /** What the UI holds while sync runs. */
@@ -77,6 +81,8 @@ export interface SyncController {
   signedIn(): void;
   /** Resolves when every collection is in sync with the server (leader window only). */
   awaitInSync(): Promise<void>;
+  /** Resolves when the first full pull of every collection is done (leader window only). */
+  awaitInitialReplication(): Promise<void>;
   /** Stops replication and closes the streams. The database stays open. */
   stop(): Promise<void>;
   /** The RxDB replication states, by collection (for tests and diagnostics). */
@@ -124,8 +130,6 @@ export function startSync(options: StartSyncOptions): SyncController {
   const store = new SyncStatusStore(names.map((name) => ({ name, pushable: isPushable(name) })));
   const subs = new Subscription();
   const replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>> = {};
-  const sentIds = new Map<CollectionName, Set<string>>();
-  const outboxChanged = new BehaviorSubject<number>(0);
   const base = connection.serverUrl;
   const nowIso = () => new Date().toISOString();
   const fetchFn = connection.fetch;
@@ -151,26 +155,42 @@ export function startSync(options: StartSyncOptions): SyncController {
       if (c && !scope.startsWith('stream:')) store.update(c, { lastError: null });
     }),
   );
-  if (!db.multiInstance || options.waitForLeadership === false) store.set({ leader: true });
-  else
-    void db.waitForLeadership().then(() => {
-      if (!connection.signal.aborted) store.set({ leader: true });
-    });
-
+  const outboxes: Partial<Record<CollectionName, Outbox>> = {};
   for (const name of names) {
+    if (!isPushable(name)) continue;
+    const outbox = new Outbox(db.collections[name] as RxCollection);
+    outboxes[name] = outbox;
+    subs.add(outbox.changed$.subscribe(() => store.update(name, { pendingLocalChanges: outbox.size })));
+  }
+
+  const setUpCollection = async (name: CollectionName): Promise<void> => {
     const collection = db.collections[name] as RxCollection;
     const label = collectionLabel(name);
     const pushable = isPushable(name);
+    const replicationIdentifier = `cps-desk:${name}:${base}`;
+    const boot =
+      options.bootstrap === false
+        ? null
+        : await bootstrapEmptyCollection({
+            collection,
+            name,
+            connection,
+            replicationIdentifier,
+            batchSize: pullBatchSize,
+            onPage: () => store.update(name, { lastPullAt: nowIso() }),
+          });
+    if (connection.signal.aborted) return;
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
-      replicationIdentifier: `cps-desk:${name}:${base}`,
+      replicationIdentifier,
       live: true,
       retryTime: 1000,
-      waitForLeadership: options.waitForLeadership ?? true,
+      waitForLeadership: false, // startSync already waited for it
       autoStart: true,
       toggleOnDocumentVisible: false,
       pull: {
         batchSize: pullBatchSize,
+        initialCheckpoint: boot?.pullCheckpoint,
         handler: (checkpoint, batchSize) =>
           connection.run(name, async (token, signal) => {
             const q = new URLSearchParams({ limit: String(batchSize) });
@@ -204,6 +224,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       push: pushable
         ? {
             batchSize: options.pushBatchSize ?? 200,
+            initialCheckpoint: boot?.pushCheckpoint,
             // attachments travel separately (not part of the JSON protocol); never push RxDB internals
             modifier: (doc: WithDeleted<unknown>) => {
               const d = doc as Record<string, unknown>;
@@ -238,52 +259,24 @@ export function startSync(options: StartSyncOptions): SyncController {
     });
     replications[name] = replication;
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
-
-    if (pushable) {
-      // Outbox: ids of documents with a local change the server has not echoed yet.
-      const pending = new Set<string>();
-      const sent = new Set<string>();
-      sentIds.set(name, sent);
-      const publish = () => {
-        store.update(name, { pendingLocalChanges: pending.size });
-        outboxChanged.next(outboxChanged.getValue() + 1);
-      };
-      subs.add(
-        collection.$.subscribe((ev) => {
-          const data = ev.documentData as unknown as StoredDocumentData;
-          if (hasLocalChange(data)) {
-            pending.add(ev.documentId);
-            sent.delete(ev.documentId);
-          } else {
-            pending.delete(ev.documentId);
-            sent.delete(ev.documentId);
-          }
-          publish();
-        }),
-      );
-      subs.add(
-        replication.sent$.subscribe((doc) => {
-          const id = (doc as { id?: string }).id;
-          if (id && pending.has(id)) {
-            sent.add(id);
-            publish();
-          }
-        }),
-      );
-      // Initial scan (pushable collections hold the user's own data: thousands, not millions).
-      void collection
-        .find()
-        .exec()
-        .then((docs) => {
-          for (const d of docs) {
-            const data = (d as unknown as { _data: StoredDocumentData })._data;
-            if (hasLocalChange(data)) pending.add(d.primary);
-          }
-          publish();
-        })
-        .catch(() => undefined);
+    const outbox = outboxes[name];
+    if (outbox) {
+      outbox.attach(replication as RxReplicationState<unknown, unknown>);
+      // An empty collection at start has no earlier local change; live events cover the rest.
+      if (!boot) {
+        await replication.startPromise;
+        await outbox.scan(replicationIdentifier, replication as RxReplicationState<unknown, unknown>);
+      }
     }
-  }
+  };
+
+  const ready = (async () => {
+    if (db.multiInstance && options.waitForLeadership !== false) await db.waitForLeadership();
+    if (connection.signal.aborted) return;
+    store.set({ leader: true });
+    await Promise.all(names.map((n) => setUpCollection(n)));
+  })();
+  ready.catch(() => undefined); // stop() during setup ends it with an aborted error
 
   // Re-pull on reconnect (missed stream events) and poll the collections without a stream.
   const resyncAll = () => {
@@ -307,9 +300,11 @@ export function startSync(options: StartSyncOptions): SyncController {
     itemState$(collection, id) {
       const col = db.collections[collection] as RxCollection | undefined;
       if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
+      const outbox = outboxes[collection];
       const doc$ = col.findOne(id).$ as Obs<{ _data: StoredDocumentData } | null>;
-      return combineLatest([doc$, merge(outboxChanged)]).pipe(
-        map(([doc]) => (doc ? itemSyncState(collection, doc._data, sentIds.get(collection)?.has(id) ?? false) : null)),
+      return combineLatest([doc$, outbox ? outbox.changed$ : of(0)]).pipe(
+        map(([doc]) => (doc ? itemSyncState(collection, doc._data, outbox?.stateOf(id) ?? null) : null)),
+        distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason),
       );
     },
     retryNow() {
@@ -320,15 +315,21 @@ export function startSync(options: StartSyncOptions): SyncController {
       connection.signedIn();
       resyncAll();
     },
+    async awaitInitialReplication() {
+      await ready;
+      await Promise.all(Object.values(replications).map((r) => r?.awaitInitialReplication()));
+    },
     async awaitInSync() {
+      await ready;
       await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
     },
     async stop() {
       clearInterval(poll);
       connection.stop();
+      await ready.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       subs.unsubscribe();
-      outboxChanged.complete();
+      for (const o of Object.values(outboxes)) o?.close();
     },
   };
   return controller;

@@ -1,0 +1,110 @@
+/**
+ * Sync bench: initial pull vs the raw Dexie floor, and an offline push, in Chromium.
+ * Run: `npx tsx test/bench/sync-pull.ts` (see test/bench/sync/README.md).
+ */
+import { build } from 'vite';
+import { chromium, type CDPSession } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, startProtocolServer } from './sync/protocolServer';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const N = Number(process.env.BENCH_REGISTRATIONS ?? 100_000);
+const M = Number(process.env.BENCH_PRODUCT_MODELS ?? 5_000);
+const P = Number(process.env.BENCH_PUSH ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
+
+async function peakHeap<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = 0;
+  let running = true;
+  const sample = async () => {
+    while (running) {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      if (used > peak) peak = used;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const sampler = sample();
+  try {
+    const result = await fn();
+    return { result, peakMb: peak / 1048576 };
+  } finally {
+    running = false;
+    await sampler;
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const out = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+  const profile = mkdtempSync(join(tmpdir(), 'sync-bench-profile-'));
+  console.log(`building bench page…`);
+  await build({ root: join(here, 'sync'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true }, configFile: false });
+  const data = generate(N, M);
+  const server = await startProtocolServer(data, out);
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => (m.type() === 'error' || process.env.BENCH_VERBOSE ? console.log('[page]', m.text()) : undefined));
+    await page.goto(server.url + '/index.html');
+    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const expected = { registrations: N, productModels: M };
+    console.log(`documents: ${N} registrations + ${M} product models, pull batch ${BATCH}, runs ${RUNS}`);
+    const floors: number[] = [];
+    const pulls: number[] = [];
+    let floorPeak = 0;
+    let pullPeak = 0;
+    for (let run = 0; run < RUNS; run++) {
+      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      const f = await peakHeap(cdp, () => page.evaluate(([u, b]) => (window as any).bench.floor(u, b), [server.url, BATCH] as const));
+      if (f.result.counts.registrations !== N || f.result.counts.productModels !== M) throw new Error(`floor stored ${JSON.stringify(f.result.counts)}`);
+      floors.push(f.result.ms);
+      floorPeak = Math.max(floorPeak, f.peakMb);
+      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      const p = await peakHeap(cdp, () => page.evaluate(([u, b, e]) => (window as any).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
+      if (p.result.counts.registrations !== N || p.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(p.result.counts)}`);
+      pulls.push(p.result.ms);
+      pullPeak = Math.max(pullPeak, p.peakMb);
+      if (process.env.BENCH_BOOT) {
+        const b = await page.evaluate(([u, bb]) => (window as any).bench.bootOnly(u, bb), [server.url, BATCH] as const);
+        const fr = await page.evaluate(([u, bb]) => (window as any).bench.floor(u, bb, true), [server.url, BATCH] as const);
+        console.log(`floor with RxDB's index set: ${(fr.ms / 1000).toFixed(2)} s`);
+        console.log(`bootstrap alone: ${(b.ms / 1000).toFixed(2)} s (database open ${(b.openMs / 1000).toFixed(2)} s)`);
+      }
+      console.log(`run ${run + 1}: floor ${(f.result.ms / 1000).toFixed(2)} s (peak heap ${f.peakMb.toFixed(0)} MB), pull ${(p.result.ms / 1000).toFixed(2)} s (peak heap ${p.peakMb.toFixed(0)} MB), ratio ${(p.result.ms / f.result.ms).toFixed(2)}`);
+    }
+    const fm = median(floors);
+    const pm = median(pulls);
+    console.log(`initial pull: floor ${(fm / 1000).toFixed(2)} s (${Math.round(((N + M) / fm) * 1000)} docs/s, peak ${floorPeak.toFixed(0)} MB); sync ${(pm / 1000).toFixed(2)} s (${Math.round(((N + M) / pm) * 1000)} docs/s, peak ${pullPeak.toFixed(0)} MB)`);
+    console.log(`RATIO pull/floor = ${(pm / fm).toFixed(2)} (target <= 2.0)`);
+    if (P > 0) {
+      // a second stand-in with an empty registrations feed: the push is measured alone (CORS-free: same page origin is not needed for fetch to loopback with no credentials)
+      const pushServer = await startProtocolServer({ registrations: [] }, out);
+      const r = await peakHeap(cdp, () => page.evaluate(([u, n]) => (window as any).bench.push(u, n), [pushServer.url, P] as const));
+      const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
+      await pushServer.close();
+      console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
+      if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(out, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

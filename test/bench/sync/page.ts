@@ -1,0 +1,123 @@
+/**
+ * Bench page (runs in Chromium): the contenders, exposed as `window.bench`.
+ * - floor: fetch pull pages and `bulkPut` them into a raw Dexie table with the same indexes;
+ * - pull: the sync module (`startSync`) pulling into a fresh RxDB database on Dexie;
+ * - push: N registrations written while offline, then pushed on reconnect.
+ */
+import Dexie from 'dexie';
+import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { collectionSchemas, type CollectionName } from '../../../shared/schemas';
+import { conflictHandlers } from '../../../shared/sync/conflicts';
+import { startSync } from '../../../renderer/sync/replication';
+import { bootstrapEmptyCollection } from '../../../renderer/sync/bootstrap';
+import { SyncConnection } from '../../../renderer/sync/connection';
+
+addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+async function openDb(name: string, collections: CollectionName[]): Promise<RxDatabase> {
+  const db = await createRxDatabase({ name, storage: getRxStorageDexie(), multiInstance: false, eventReduce: true });
+  await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
+  return db;
+}
+
+async function floor(serverUrl: string, batch: number, rxIndexes = false): Promise<{ ms: number; counts: Record<string, number> }> {
+  const dx = new Dexie(`floor-${Date.now()}`);
+  dx.version(1).stores(
+    rxIndexes
+      ? { registrations: 'id, [_deleted+id], organisationId, serialNumber, [updatedAt+id], [_meta.lwt+id], _meta.lwt', productModels: 'id, [_deleted+id], [updatedAt+id], [_meta.lwt+id], _meta.lwt' }
+      : { registrations: 'id, organisationId, serialNumber, [updatedAt+id]', productModels: 'id, [updatedAt+id]' },
+  );
+  await dx.open();
+  const t0 = performance.now();
+  const counts: Record<string, number> = {};
+  await Promise.all(
+    (['registrations', 'productModels'] as const).map(async (name) => {
+      let cp: { id: string; updatedAt: string } | null = null;
+      let n = 0;
+      let write: Promise<unknown> = Promise.resolve();
+      for (;;) {
+        const q = new URLSearchParams({ limit: String(batch) });
+        if (cp) (q.set('id', cp.id), q.set('updatedAt', cp.updatedAt));
+        const body = (await (await fetch(`${serverUrl}/sync/${name}/pull?${q}`)).json()) as { documents: Record<string, unknown>[]; checkpoint: typeof cp };
+        await write; // one write in flight while the next page downloads
+        const lwt = Date.now();
+        write = dx.table(name).bulkPut(rxIndexes ? body.documents.map((d) => ({ ...d, _deleted: d._deleted ? '1' : '0', _meta: { lwt }, _rev: '1-x', _attachments: {} })) : body.documents);
+        n += body.documents.length;
+        cp = body.checkpoint;
+        if (body.documents.length < batch) break;
+      }
+      await write;
+      counts[name] = n;
+    }),
+  );
+  const ms = performance.now() - t0;
+  dx.close();
+  return { ms, counts };
+}
+
+async function pull(serverUrl: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }> {
+  const db = await openDb(`pull-${Date.now()}`, ['registrations', 'productModels']);
+  const t0 = performance.now();
+  const sync = startSync({ db, serverUrl, getToken: () => 'bench', collections: ['registrations', 'productModels'], liveCollections: [], pullBatchSize: batch, waitForLeadership: false });
+  await sync.awaitInitialReplication();
+  const ms = performance.now() - t0;
+  const counts: Record<string, number> = {};
+  for (const name of Object.keys(expected)) counts[name] = await db.collections[name]!.count().exec();
+  await sync.stop();
+  await db.remove();
+  return { ms, counts };
+}
+
+async function push(serverUrl: string, n: number): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }> {
+  const db = await openDb(`push-${Date.now()}`, ['registrations']);
+  let online = false;
+  const sync = startSync({ db, serverUrl, getToken: () => 'bench', collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false, pushBatchSize: 1000 });
+  const tl = performance.now();
+  sync.status$.subscribe((s) => console.log(`[status] ${Math.round(performance.now() - tl)} ms ${s.connection} pending=${s.pendingLocalChanges} active=${s.collections.registrations?.active} push=${s.collections.registrations?.lastPushAt}`));
+  const now = new Date().toISOString();
+  const docs = Array.from({ length: n }, (_, i) => ({
+    id: `local-${i}-${crypto.randomUUID()}`, organisationId: 'o-0001', productModelId: 'pm-000001', serialNumber: String(200000000000 + i),
+    purchaseDate: '2026-11-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Bench', status: 'draft', statusReason: null,
+    points: 0, migratedFrom: null, createdAt: now, updatedAt: now,
+  }));
+  const tw = performance.now();
+  for (let i = 0; i < docs.length; i += 1000) await db.collections.registrations!.bulkInsert(docs.slice(i, i + 1000));
+  const writeMs = performance.now() - tw;
+  await new Promise((r) => setTimeout(r, 500));
+  const pendingBefore = sync.status.pendingLocalChanges;
+  const t0 = performance.now();
+  online = true;
+  sync.retryNow();
+  await sync.awaitInSync();
+  const pushMs = performance.now() - t0;
+  sync.retryNow(); // pull the server's echo: the outbox empties
+  await sync.awaitInSync();
+  const pendingAfter = sync.status.pendingLocalChanges;
+  await sync.stop();
+  await db.remove();
+  return { writeMs, pushMs, pendingBefore, pendingAfter };
+}
+
+async function bootOnly(serverUrl: string, batch: number): Promise<{ ms: number; openMs: number }> {
+  const to = performance.now();
+  const db = await openDb(`boot-${Date.now()}`, ['registrations', 'productModels']);
+  const openMs = performance.now() - to;
+  const connection = new SyncConnection({ serverUrl, getToken: () => 'bench' });
+  const t0 = performance.now();
+  await Promise.all(
+    (['registrations', 'productModels'] as const).map((name) =>
+      bootstrapEmptyCollection({ collection: db.collections[name]!, name, connection, replicationIdentifier: 'x', batchSize: batch }),
+    ),
+  );
+  const ms = performance.now() - t0;
+  connection.stop();
+  await db.remove();
+  return { ms, openMs };
+}
+
+(window as unknown as { bench: unknown }).bench = { floor, pull, push, bootOnly };
+(window as unknown as { benchReady: boolean }).benchReady = true;

@@ -1,0 +1,27 @@
+/**
+ * Test helper: a client database like the desk's (RxDB + Dexie on fake-indexeddb, ajv validation),
+ * with only the collections a test needs (RxDB open core allows ~13 open collections per process)
+ * and the sync conflict handlers installed. Close what you open.
+ */
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { collectionSchemas, type CollectionName } from '../../../shared/schemas';
+import { conflictHandlers } from '../../../shared/sync/conflicts';
+
+addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBUpdatePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** Opens (or reopens, same `name`) a client database with `collections`. */
+export async function openClientDb(name: string, collections: readonly CollectionName[], opts: { validate?: boolean } = {}): Promise<RxDatabase> {
+  const base = getRxStorageDexie({ indexedDB, IDBKeyRange });
+  const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base });
+  const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
+  await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
+  return db;
+}
