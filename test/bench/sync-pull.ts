@@ -10,6 +10,16 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, startProtocolServer } from './sync/protocolServer';
 
+/** What page.ts puts on `window`. */
+interface BenchWindow {
+  bench: {
+    floor(u: string, batch: number, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
+    pull(u: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }>;
+    push(u: string, n: number): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }>;
+    bootOnly(u: string, batch: number): Promise<{ ms: number; openMs: number }>;
+  };
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.BENCH_REGISTRATIONS ?? 100_000);
 const M = Number(process.env.BENCH_PRODUCT_MODELS ?? 5_000);
@@ -66,18 +76,18 @@ async function main() {
     let pullPeak = 0;
     for (let run = 0; run < RUNS; run++) {
       await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
-      const f = await peakHeap(cdp, () => page.evaluate(([u, b]) => (window as any).bench.floor(u, b), [server.url, BATCH] as const));
+      const f = await peakHeap(cdp, () => page.evaluate(([u, b]) => (window as unknown as BenchWindow).bench.floor(u, b), [server.url, BATCH] as const));
       if (f.result.counts.registrations !== N || f.result.counts.productModels !== M) throw new Error(`floor stored ${JSON.stringify(f.result.counts)}`);
       floors.push(f.result.ms);
       floorPeak = Math.max(floorPeak, f.peakMb);
       await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
-      const p = await peakHeap(cdp, () => page.evaluate(([u, b, e]) => (window as any).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
+      const p = await peakHeap(cdp, () => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
       if (p.result.counts.registrations !== N || p.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(p.result.counts)}`);
       pulls.push(p.result.ms);
       pullPeak = Math.max(pullPeak, p.peakMb);
       if (process.env.BENCH_BOOT) {
-        const b = await page.evaluate(([u, bb]) => (window as any).bench.bootOnly(u, bb), [server.url, BATCH] as const);
-        const fr = await page.evaluate(([u, bb]) => (window as any).bench.floor(u, bb, true), [server.url, BATCH] as const);
+        const b = await page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.bootOnly(u, bb), [server.url, BATCH] as const);
+        const fr = await page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const);
         console.log(`floor with RxDB's index set: ${(fr.ms / 1000).toFixed(2)} s`);
         console.log(`bootstrap alone: ${(b.ms / 1000).toFixed(2)} s (database open ${(b.openMs / 1000).toFixed(2)} s)`);
       }
@@ -90,7 +100,7 @@ async function main() {
     if (P > 0) {
       // a second stand-in with an empty registrations feed: the push is measured alone (CORS-free: same page origin is not needed for fetch to loopback with no credentials)
       const pushServer = await startProtocolServer({ registrations: [] }, out);
-      const r = await peakHeap(cdp, () => page.evaluate(([u, n]) => (window as any).bench.push(u, n), [pushServer.url, P] as const));
+      const r = await peakHeap(cdp, () => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const));
       const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
       await pushServer.close();
       console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);

@@ -41,7 +41,10 @@ async function floor(serverUrl: string, batch: number, rxIndexes = false): Promi
       let write: Promise<unknown> = Promise.resolve();
       for (;;) {
         const q = new URLSearchParams({ limit: String(batch) });
-        if (cp) (q.set('id', cp.id), q.set('updatedAt', cp.updatedAt));
+        if (cp) {
+          q.set('id', cp.id);
+          q.set('updatedAt', cp.updatedAt);
+        }
         const body = (await (await fetch(`${serverUrl}/sync/${name}/pull?${q}`)).json()) as { documents: Record<string, unknown>[]; checkpoint: typeof cp };
         await write; // one write in flight while the next page downloads
         const lwt = Date.now();
