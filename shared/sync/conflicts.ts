@@ -18,6 +18,11 @@
  *   always take the master's value. Client-owned (name, legal form, address, VAT/KvK numbers,
  *   e-mails) keep the local edit while the master's status is `draft` or `pending-validation`;
  *   once the back office validated or rejected the account, the master wins wholesale.
+ * Where the client's edits still count, the merge is three-way per field: a client-owned field the
+ * client did not change (its value equals the assumed master state it started from) takes the
+ * master's value, so an accepted edit from another device is not undone; a changed one keeps the
+ * local edit.
+ *
  * - `registrations` — server-owned: `status`, `statusReason`, `points`, `migratedFrom`,
  *   `createdAt`, `updatedAt` always take the master's value. Client-owned (organisationId,
  *   productModelId, serialNumber, purchaseDate, purchaseDateEstimated, purchaseCountry,
@@ -153,12 +158,19 @@ export function resolveConflict<T extends ConflictDocument>(collection: Collecti
   const master = withoutInternals(input.realMasterState);
   const local = withoutInternals(input.newDocumentState);
   if (rule.pullOnly || master._deleted || !rule.clientMayEdit(master)) return master;
-  // Client edits still count: start from the local state, then force every server-owned field.
-  const merged: Record<string, unknown> = { ...local };
-  for (const field of rule.serverOwned) {
-    if (field in master) merged[field] = master[field];
-    else delete merged[field];
+  // Client edits still count. Three-way merge per field: a client-owned field the client did not
+  // change (local equals the assumed master) takes the master's value, so another window's or
+  // device's accepted edit is not undone; a field the client changed keeps the local edit.
+  // Server-owned fields always come from the master.
+  const assumed = input.assumedMasterState ? withoutInternals(input.assumedMasterState) : null;
+  const serverOwned = new Set(rule.serverOwned);
+  const merged: Record<string, unknown> = {};
+  for (const field of new Set([...Object.keys(local), ...Object.keys(master)])) {
+    const fromMaster = serverOwned.has(field) || (field !== '_deleted' && assumed !== null && documentsEqual(local[field], assumed[field]));
+    const v = fromMaster ? master[field] : local[field];
+    if (v !== undefined) merged[field] = v;
   }
+  merged._deleted = local._deleted;
   return merged as T;
 }
 

@@ -22,6 +22,13 @@ describe('registrations rule', () => {
     expect(out.points).toBe(0);
     expect(out.updatedAt).toBe(t1);
   });
+  it('three-way: a field the client did not touch takes the master’s (another device’s) edit', () => {
+    const assumed = reg({ status: 'incomplete' });
+    const local = reg({ status: 'incomplete', dealerName: 'Edited here' });
+    const master = reg({ status: 'incomplete', purchaseCountry: 'DE', updatedAt: t1 });
+    const out = resolveConflict('registrations', { assumedMasterState: assumed, newDocumentState: local, realMasterState: master });
+    expect(out).toMatchObject({ dealerName: 'Edited here', purchaseCountry: 'DE', updatedAt: t1 });
+  });
   it('takes the master wholesale once points are assigned', () => {
     const local = reg({ dealerName: 'Camera Shop Zuid' });
     const master = reg({ status: 'points-assigned', points: 640, updatedAt: t1 });
