@@ -124,6 +124,8 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
         rateLimit: {
           max: config.loginRateLimit || 1_000_000,
           timeWindow: 60_000,
+          // After body parsing, so the key can include the e-mail being tried.
+          hook: 'preHandler',
           keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         },
       },

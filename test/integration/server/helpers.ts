@@ -181,3 +181,16 @@ export async function readStream(
     clearTimeout(timer);
   }
 }
+
+/** One database for several test servers of a file: PGlite in memory, or a fresh PostgreSQL schema. */
+export async function sharedDatabase(options: TestServerOptions): Promise<{ db: import('../../../server/db').Db; close(): Promise<void> }> {
+  const { openDatabase } = await import('../../../server/db');
+  const { createTestSchema } = await import('../../../server/testing');
+  if (options.databaseUrl) {
+    const schema = await createTestSchema(options.databaseUrl);
+    const db = await openDatabase({ databaseUrl: schema.url });
+    return { db, close: async () => (await db.close(), await schema.drop()) };
+  }
+  const db = await openDatabase({});
+  return { db, close: () => db.close() };
+}
