@@ -46,9 +46,21 @@ export function fail(normalised: string, error: IdentifierError): IdentifierResu
  */
 export function compactInput(input: unknown): string {
   if (typeof input !== 'string') return '';
-  return input
-    .normalize('NFKC')
-    .toUpperCase()
-    .normalize('NFKC') // upper-casing can un-normalise (U+1FD2 → Ϊ̀), so normalise again
-    .replace(/[\s\u00A0\u2007\u202F.\u00B7:/\\()\-\u2010-\u2015\u2212]/g, '');
+  return upperCompact(input, /[\s\u00A0\u2007\u202F.\u00B7:/\\()\-\u2010-\u2015\u2212]/g);
+}
+
+/**
+ * NFKC-normalised, upper-cased `s` without the characters `separators` matches, repeated to a
+ * fixed point: upper-casing can un-normalise (U+1FD2 → Ϊ̀) and removing a separator can let a
+ * base letter and a combining mark compose (`h῭` → `Ḧ̀`), so one pass is not always idempotent.
+ * `separators` must have the g flag.
+ */
+export function upperCompact(s: string, separators: RegExp): string {
+  let current = s;
+  for (let i = 0; i < 5; i++) {
+    const next = current.normalize('NFKC').toUpperCase().normalize('NFKC').replace(separators, '').normalize('NFKC');
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }

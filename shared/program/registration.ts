@@ -6,6 +6,7 @@
  */
 import type { ProductModel } from '../schemas';
 import { validateCountryCode } from '../identifiers/countries';
+import { upperCompact } from '../identifiers/result';
 import { assertIsoDate, isIsoDate } from './dates';
 
 /** The client-owned fields of a registration that completeness looks at. */
@@ -64,7 +65,7 @@ export interface RegistrationCheck {
  */
 export function normaliseSerial(serial: string | null | undefined): string {
   if (typeof serial !== 'string') return '';
-  return serial.normalize('NFKC').toUpperCase().normalize('NFKC').replace(/[\s\u00A0\-\u2010-\u2015\u2212]/g, '');
+  return upperCompact(serial, /[\s\u00A0\-\u2010-\u2015\u2212]/g);
 }
 
 const patternCache = new Map<string, RegExp | null>();

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  validateBelgianEnterpriseNumber, validateBic, validateCountryCode, validateDutchPostcode, validateHandelsregisterNumber,
+  compactInput, validateBelgianEnterpriseNumber, validateBic, validateCountryCode, validateDutchPostcode, validateHandelsregisterNumber,
   validateIban, validateKvkNumber, validateRsin, validateVatNumber, type IdentifierResult,
 } from '../../../shared/identifiers';
 
@@ -82,6 +82,18 @@ describe.each(validators)('%s', (name, validate) => {
         expect(validate(s)).toEqual(expected);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('compactInput', () => {
+  it('is idempotent on any text (fixed point of normalise, upper-case, strip)', () => {
+    for (const s of ['𝕙\u1FED', 'ῒ', 'x - \u0301']) expect(compactInput(compactInput(s))).toBe(compactInput(s));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 12 }), (s) => {
+        expect(compactInput(compactInput(s))).toBe(compactInput(s));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
