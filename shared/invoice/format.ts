@@ -12,8 +12,18 @@ import { formatMoney as programFormatMoney } from '../program/money';
  * @throws RangeError for a non-integer amount or an unknown currency.
  */
 export function formatMoney(cents: number, currency: string, lang: InvoiceLanguage): string {
-  return programFormatMoney(cents, currency, invoiceLocales[lang]).replace(/\u202f/g, '\u00a0');
+  // Memoised: program formatMoney builds two Intl.NumberFormat objects per call (≈15 µs).
+  const key = `${lang}|${currency}|${cents}`;
+  let s = moneyCache.get(key);
+  if (s === undefined) {
+    s = programFormatMoney(cents, currency, invoiceLocales[lang]).replace(/\u202f/g, '\u00a0');
+    if (moneyCache.size > 10_000) moneyCache.clear();
+    moneyCache.set(key, s);
+  }
+  return s;
 }
+
+const moneyCache = new Map<string, string>();
 
 /** A VAT rate in percent for display: 21 → "21%", 5.5 → "5,5%" (nl) / "5.5%" (en). */
 export function formatRate(ratePercent: number, lang: InvoiceLanguage): string {
@@ -24,13 +34,22 @@ const dateFormats = new Map<InvoiceLanguage, Intl.DateTimeFormat>();
 
 /** An ISO date `YYYY-MM-DD` written out for the invoice language: "29 november 2026" / "29 November 2026". */
 export function formatDate(isoDate: string, lang: InvoiceLanguage): string {
-  let f = dateFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    dateFormats.set(lang, f);
+  const key = `${lang}|${isoDate}`;
+  let s = dateCache.get(key);
+  if (s === undefined) {
+    let f = dateFormats.get(lang);
+    if (!f) {
+      f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      dateFormats.set(lang, f);
+    }
+    s = f.format(new Date(`${isoDate}T00:00:00Z`));
+    if (dateCache.size > 10_000) dateCache.clear();
+    dateCache.set(key, s);
   }
-  return f.format(new Date(`${isoDate}T00:00:00Z`));
+  return s;
 }
+
+const dateCache = new Map<string, string>();
 
 const countryNames = new Map<string, string>();
 

@@ -3,7 +3,8 @@
  * default), in Node (CLI) and in the browser (renderer). Fonts and the ICC profile are bytes the
  * caller loads (`resources/fonts`, `resources/icc`), so this module stays free of DOM and Node.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFContentStream, PDFDocument, PDFName, StandardFonts, type PDFContext } from 'pdf-lib';
+import { zlibSync } from 'fflate';
 import fontkit from '@pdf-lib/fontkit';
 import type { InvoiceInput } from './model';
 import { customerDisplayName, InvoiceInputError } from './model';
@@ -78,6 +79,32 @@ const cachingFontkit = {
   },
 } as unknown as typeof fontkit;
 
+/** zlib level for every stream we compress. */
+const FLATE_LEVEL = 3;
+
+/**
+ * Makes `context` compress its streams with fflate instead of pdf-lib's pako: same zlib/Flate
+ * format, several times faster (deflate was the largest cost in profiles). Covers the font
+ * subsets, the ICC profile and the embedded XML, which pdf-lib creates through `flateStream`.
+ */
+function useFastFlate(context: PDFContext): void {
+  // Level 3: within 0.3 % of level 6's size on font data, ≈15 % faster.
+  context.flateStream = (contents, dict = {}) => {
+    const bytes = typeof contents === 'string' ? Uint8Array.from(contents, (c) => c.charCodeAt(0) & 0xff) : contents;
+    return context.stream(zlibSync(bytes, { level: FLATE_LEVEL }), { ...dict, Filter: 'FlateDecode' });
+  };
+}
+
+/** Replaces the pages' content streams (pako-encoded at save) by fflate-compressed raw streams. */
+function compressContentStreams(context: PDFContext): void {
+  for (const [ref, obj] of context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFContentStream)) continue;
+    const raw = context.stream(zlibSync(obj.getUnencodedContents(), { level: FLATE_LEVEL }), { Filter: 'FlateDecode' });
+    for (const [key, value] of obj.dict.entries()) if (key !== PDFName.of('Filter') && key !== PDFName.of('Length')) raw.dict.set(key, value);
+    context.assign(ref, raw);
+  }
+}
+
 /** Every text field of the input with its dotted path, for the font coverage check. */
 function textFields(input: InvoiceInput): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -114,6 +141,7 @@ export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoi
   const { lang } = options;
   const createdAt = options.createdAt ?? new Date();
   const doc = await PDFDocument.create({ updateMetadata: false });
+  useFastFlate(doc.context);
   let fonts: InvoiceFonts;
   if (options.fonts === 'standard') {
     fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold), clean: toWinAnsi };
@@ -146,6 +174,7 @@ export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoi
     xml = buildFacturXml(input, lang);
     await attachFacturX(doc, xml, createdAt);
   }
+  compressContentStreams(doc.context);
   const bytes = await doc.save({ useObjectStreams: true });
   return { bytes, xml, pages };
 }

@@ -6,7 +6,7 @@
  * as an associated file with AFRelationship `Alternative`.
  */
 import { AFRelationship, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { strToU8 } from 'fflate';
+import { strToU8, zlibSync } from 'fflate';
 import { FACTURX_CONFORMANCE_LEVEL, FACTURX_FILE_NAME, xmlEscape } from './facturx';
 
 /** Document metadata shown by viewers and written to both the info dictionary and the XMP. */
@@ -129,9 +129,17 @@ export function applyMetadata(doc: PDFDocument, meta: PdfMetadata, pdfa: boolean
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
 }
 
+const compressedProfiles = new WeakMap<Uint8Array, Uint8Array>();
+
 /** Adds the sRGB output intent (`GTS_PDFA1`) with `iccProfile` (an RGB ICC profile's bytes). */
 export function addOutputIntent(doc: PDFDocument, iccProfile: Uint8Array): void {
-  const icc = doc.context.flateStream(iccProfile, { N: 3 });
+  // The profile is the same for every invoice: compress it once.
+  let compressed = compressedProfiles.get(iccProfile);
+  if (!compressed) {
+    compressed = zlibSync(iccProfile, { level: 9 });
+    compressedProfiles.set(iccProfile, compressed);
+  }
+  const icc = doc.context.stream(compressed, { N: 3, Filter: 'FlateDecode' });
   const iccRef = doc.context.register(icc);
   const intent = doc.context.obj({
     Type: 'OutputIntent',
