@@ -30,17 +30,20 @@ export function formatRate(ratePercent: number, lang: InvoiceLanguage): string {
   return `${new Intl.NumberFormat(invoiceLocales[lang], { maximumFractionDigits: 2 }).format(ratePercent)}%`;
 }
 
-const dateFormats = new Map<InvoiceLanguage, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** An ISO date `YYYY-MM-DD` written out for the invoice language: "29 november 2026" / "29 November 2026". */
-export function formatDate(isoDate: string, lang: InvoiceLanguage): string {
-  const key = `${lang}|${isoDate}`;
+/**
+ * An ISO date `YYYY-MM-DD` written out for the invoice language: "29 november 2026" /
+ * "29 November 2026"; with `month: 'short'` "29 nov 2026" / "29 Nov 2026".
+ */
+export function formatDate(isoDate: string, lang: InvoiceLanguage, month: 'long' | 'short' = 'long'): string {
+  const key = `${lang}|${month}|${isoDate}`;
   let s = dateCache.get(key);
   if (s === undefined) {
-    let f = dateFormats.get(lang);
+    let f = dateFormats.get(`${lang}|${month}`);
     if (!f) {
-      f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-      dateFormats.set(lang, f);
+      f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
+      dateFormats.set(`${lang}|${month}`, f);
     }
     s = f.format(new Date(`${isoDate}T00:00:00Z`));
     if (dateCache.size > 10_000) dateCache.clear();

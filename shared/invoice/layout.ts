@@ -30,8 +30,8 @@ const RULE = rgb(0.82, 0.84, 0.87);
 const SHADE = rgb(0.94, 0.95, 0.97);
 
 /** Table columns: description left-aligned from x; the others right-aligned at `right`. */
-const COLS = { description: MARGIN + 6, qty: 330, unit: 410, vat: 458, amount: RIGHT - 6 };
-const DESCRIPTION_WIDTH = 250;
+const COLS = { description: MARGIN + 6, qty: 338, unit: 414, vat: 458, amount: RIGHT - 6 };
+const DESCRIPTION_WIDTH = 255;
 
 interface TextOpts {
   font?: PDFFont;
@@ -120,15 +120,15 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   const leftBottom = y;
 
   y = top;
-  const detailLabelX = 316;
-  const detailValueX = 410;
+  const detailLabelX = 300;
+  const detailValueX = 408;
   const details: Array<[string, string, boolean?]> = [
     [label(lang, 'invoiceNumber'), invoice.number, true],
     [label(lang, 'issueDate'), formatDate(invoice.issueDate, lang)],
     [label(lang, 'dueDate'), formatDate(invoice.dueDate, lang), true],
   ];
   if (invoice.periodStart || invoice.periodEnd)
-    details.push([label(lang, 'period'), `${invoice.periodStart ? formatDate(invoice.periodStart, lang) : '…'} – ${invoice.periodEnd ? formatDate(invoice.periodEnd, lang) : '…'}`]);
+    details.push([label(lang, 'period'), `${invoice.periodStart ? formatDate(invoice.periodStart, lang, 'short') : '…'} – ${invoice.periodEnd ? formatDate(invoice.periodEnd, lang, 'short') : '…'}`]);
   if (invoice.purchaseOrderNumber) details.push([label(lang, 'purchaseOrder'), invoice.purchaseOrderNumber]);
   details.push([label(lang, 'paymentMethod'), label(lang, invoice.paymentMethod === 'card' ? 'methodCard' : 'methodBank')]);
   for (const [name, value, strong] of details) {
@@ -172,10 +172,8 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
     let ly = w.y;
     w.text(String(line.quantity), COLS.qty, ly, { align: 'right' });
     w.text(money(line.unitPriceCents), COLS.unit, ly, { align: 'right' });
-    w.text(invoice.reverseCharge ? `0% (${label(lang, 'reverseCharge').toLowerCase()})` : formatRate(line.vatRate, lang), COLS.vat, ly, {
-      align: 'right',
-      size: invoice.reverseCharge ? 7.5 : 9.5,
-    });
+    // Under reverse charge the rate is 0 %; the "btw verlegd" statement below the totals says why.
+    w.text(formatRate(line.vatRate, lang), COLS.vat, ly, { align: 'right' });
     w.text(money(line.netCents), COLS.amount, ly, { align: 'right' });
     for (const d of descLines) {
       w.text(d, COLS.description, ly);
