@@ -10,6 +10,7 @@ import catalog from '../resources/catalog.json';
 import program from '../resources/program.json';
 import { App } from './app/App';
 import { CatalogProvider } from './app/catalog';
+import { SessionProvider } from './app/session';
 import { AppContext } from './app/context';
 import { createDeskDatabase, type DeskDatabase } from './db/database';
 import { loadSnapshotIfEmpty, type CatalogSnapshot, type ProgramSnapshot } from './db/catalog';
@@ -33,7 +34,9 @@ function Root({ db, initialSettings, i18n }: { db: DeskDatabase; initialSettings
     <I18nextProvider i18n={i18n}>
       <AppContext.Provider value={{ db, platform, settings, updateSettings }}>
         <CatalogProvider>
-          <App />
+          <SessionProvider>
+            <App />
+          </SessionProvider>
         </CatalogProvider>
       </AppContext.Provider>
     </I18nextProvider>

@@ -3,30 +3,29 @@
  * a status area in the window chrome, and the current screen. The screen is kept in the URL hash
  * so a reload returns to it.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { screens, type Screen } from '../../shared/platform/api';
+import { screens } from '../../shared/platform/api';
 import { Counter } from '../screens/Counter';
 import { Organisations } from '../screens/Organisations';
-import { Placeholder } from '../screens/Placeholder';
+import { InvoicesScreen } from '../screens/Invoices';
+import { MembershipScreen } from '../screens/Membership';
+import { NewOrganisation } from '../screens/NewOrganisation';
+import { OrganisationDetail } from '../screens/OrganisationDetail';
+import { SyncScreen } from '../screens/Sync';
+import { SyncIndicator } from '../components/SyncIndicator';
 import { SettingsScreen } from '../screens/Settings';
 import { useApp } from './context';
+import { routeFromHash, type Route } from './route';
 
-function screenFromHash(): Screen {
-  const name = window.location.hash.replace(/^#\/?/, '');
-  return (screens as readonly string[]).includes(name) ? (name as Screen) : 'counter';
-}
-
-/** Extra screens registered by feature modules (membership, invoices, sync) as they land. */
-export const screenComponents: Partial<Record<Screen, () => ReactNode>> = {};
-
-export function App({ statusArea }: { statusArea?: ReactNode }) {
+export function App() {
   const { t } = useTranslation();
   const { platform } = useApp();
-  const [screen, setScreen] = useState<Screen>(screenFromHash);
+  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
+  const screen = route.screen;
 
   useEffect(() => {
-    const onHash = () => setScreen(screenFromHash());
+    const onHash = () => setRoute(routeFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -50,9 +49,8 @@ export function App({ statusArea }: { statusArea?: ReactNode }) {
   useEffect(() => {
     document.title = `${t(`nav.${screen}`)} — ${t('app.title')}`;
     document.getElementById('main')?.focus({ preventScroll: true });
-  }, [screen, t]);
+  }, [screen, route.id, t]);
 
-  const custom = screenComponents[screen];
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -71,23 +69,23 @@ export function App({ statusArea }: { statusArea?: ReactNode }) {
             ))}
           </ul>
         </nav>
-        <div className="status-area">{statusArea}</div>
+        <div className="status-area">
+          <SyncIndicator />
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {custom ? (
-          custom()
-        ) : screen === 'counter' ? (
+        {screen === 'counter' ? (
           <Counter />
         ) : screen === 'organisations' ? (
-          <Organisations />
+          route.id === 'new' ? <NewOrganisation /> : route.id ? <OrganisationDetail id={route.id} /> : <Organisations />
         ) : screen === 'settings' ? (
           <SettingsScreen />
         ) : screen === 'membership' ? (
-          <Placeholder titleKey="membership.title" bodyKey="membership.placeholder" />
+          <MembershipScreen organisationId={route.id} />
         ) : screen === 'invoices' ? (
-          <Placeholder titleKey="invoices.title" bodyKey="invoices.empty" />
+          <InvoicesScreen />
         ) : (
-          <Placeholder titleKey="sync.title" bodyKey="sync.status" />
+          <SyncScreen />
         )}
       </main>
     </div>

@@ -1,19 +1,44 @@
-/** The registered products of one organisation, newest first, with the server's verdict per item. */
+/**
+ * The registered products of one organisation, newest first, with the server's verdict per item
+ * (green check with points, "incomplete: what is missing", "already registered elsewhere") and the
+ * per-item sync state. What is missing is worded from the local rule check (shared/program
+ * `checkRegistration`) so it reads in the UI language.
+ */
 import { useTranslation } from 'react-i18next';
+import { checkRegistration } from '../../shared/program';
+import type { Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
 import { useApp, useLiveQuery } from '../app/context';
+import { todayIso } from '../app/ids';
+import { ItemSyncBadge } from './ItemSyncBadge';
 import { StatusBadge } from './StatusBadge';
 
-export function RegistrationList({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+/** Live registrations of one organisation (empty for ''). */
+export function useRegistrations(organisationId: string): { docs: Registration[]; loading: boolean } {
   const { db } = useApp();
+  return useLiveQuery(db.registrations, organisationId ? { selector: { organisationId } } : null, `regs:${organisationId}`);
+}
+
+export function RegistrationList({ organisationId, title }: { organisationId: string; title?: string }) {
+  const { t } = useTranslation();
   const { byId } = useCatalog();
-  const { docs } = useLiveQuery(db.registrations, organisationId ? { selector: { organisationId } } : null, `regs:${organisationId}`);
+  const { docs } = useRegistrations(organisationId);
   if (!organisationId) return null;
   const sorted = [...docs].sort((a, b) => (b.createdAt ?? b.updatedAt).localeCompare(a.createdAt ?? a.updatedAt));
+  const reasonOf = (r: Registration): string | null => {
+    if (r.status === 'incomplete') {
+      const check = checkRegistration(r, byId.get(r.productModelId), { today: todayIso() });
+      const fields = check.problems.map((p) => t(`field.${p.field}`));
+      return fields.length ? t('counter.missing', { fields: fields.join(', ') }) : null;
+    }
+    if (r.status === 'rejected') return r.statusReason ?? null;
+    return null;
+  };
   return (
     <section aria-labelledby="registered-title" className="registrations">
-      <h2 id="registered-title">{t('counter.registered')}</h2>
+      <h2 id="registered-title">
+        {title ?? t('counter.registered')} <span className="count">({sorted.length})</span>
+      </h2>
       {sorted.length === 0 ? (
         <p className="hint">{t('counter.empty')}</p>
       ) : (
@@ -25,7 +50,7 @@ export function RegistrationList({ organisationId }: { organisationId: string })
               <th scope="col">{t('counter.purchaseDate')}</th>
               <th scope="col">{t('organisations.status')}</th>
               <th scope="col" className="num">
-                {t('common.points', { count: 2 }).replace(/^\d+\s*/, '')}
+                {t('points.column')}
               </th>
             </tr>
           </thead>
@@ -41,7 +66,7 @@ export function RegistrationList({ organisationId }: { organisationId: string })
                     {r.purchaseDateEstimated ? ` (${t('counter.bestGuess').toLowerCase()})` : ''}
                   </td>
                   <td>
-                    <StatusBadge status={r.status} reason={r.statusReason} />
+                    <StatusBadge status={r.status} reason={reasonOf(r)} /> <ItemSyncBadge collection="registrations" id={r.id} />
                   </td>
                   <td className="num">{r.status === 'points-assigned' ? r.points : '—'}</td>
                 </tr>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { CountrySelect } from '../components/CountrySelect';
+import { SignInPanel } from '../components/SignInPanel';
 import { languages } from '../i18n';
 
 export function SettingsScreen() {
@@ -30,6 +31,7 @@ export function SettingsScreen() {
   return (
     <section aria-labelledby="settings-title" className="screen">
       <h1 id="settings-title">{t('settings.title')}</h1>
+      <h2 className="visually-hidden">{t('settings.preferences')}</h2>
       <form className="settings-form" onSubmit={save}>
         <div className="field">
           <label htmlFor="language">{t('settings.language')}</label>
@@ -57,6 +59,7 @@ export function SettingsScreen() {
           <span role="status">{message}</span>
         </div>
       </form>
+      <SignInPanel />
       <h2>{t('settings.about')}</h2>
       <p>{info ? t('settings.version', { version: info.version, platform: info.platform }) : ''}</p>
     </section>

@@ -1,0 +1,25 @@
+/** Navigation by URL hash: `#/<screen>[/<id>]` (e.g. `#/organisations/<organisationId>`), so a reload returns to the same place. */
+import { screens, type Screen } from '../../shared/platform/api';
+
+/** Where the app is: a screen and an optional item id (`new` for the new-organisation form). */
+export interface Route {
+  screen: Screen;
+  id: string | null;
+}
+
+/** Parses a location hash; unknown screens fall back to the Counter. */
+export function routeFromHash(hash: string): Route {
+  const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
+  const screen = (screens as readonly string[]).includes(name) ? (name as Screen) : 'counter';
+  return { screen, id: id ? decodeURIComponent(id) : null };
+}
+
+/** The hash for a screen (and optional item id). */
+export function hrefFor(screen: Screen, id?: string | null): string {
+  return `#/${screen}${id ? `/${encodeURIComponent(id)}` : ''}`;
+}
+
+/** Navigates to a screen (and optional item id) by changing the URL hash. */
+export function navigate(screen: Screen, id?: string | null): void {
+  window.location.hash = hrefFor(screen, id).slice(1);
+}

@@ -1,0 +1,29 @@
+/**
+ * Per-item sync state of a registration or membership (renderer/sync `itemState$`): queued (a
+ * local change waits to be sent), sent (the server has it and has not decided yet), confirmed or
+ * rejected. Shows nothing while signed out (no sync running).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../app/session';
+import type { ItemSyncState } from '../sync/itemState';
+
+export function ItemSyncBadge({ collection, id }: { collection: 'registrations' | 'memberships'; id: string }) {
+  const { t } = useTranslation();
+  const { sync } = useSession();
+  const [state, setState] = useState<ItemSyncState | null>(null);
+  useEffect(() => {
+    if (!sync) {
+      setState(null);
+      return;
+    }
+    const sub = sync.itemState$(collection, id).subscribe(setState);
+    return () => sub.unsubscribe();
+  }, [sync, collection, id]);
+  if (!state || state.state === 'confirmed' || state.state === 'rejected') return null;
+  return (
+    <span className={`sync-badge ${state.state}`} data-sync-state={state.state}>
+      {t(`itemState.${state.state}`)}
+    </span>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Sync state in the window chrome: connection (online / offline / sign in again / signed out),
+ * the number of local changes waiting for the server, and a link to the Sync screen.
+ */
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../app/session';
+import { hrefFor } from '../app/route';
+
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const { user, status, needsSignIn } = useSession();
+  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : (status?.connection ?? 'connecting');
+  const pending = status?.pendingLocalChanges ?? 0;
+  const busy = status ? Object.values(status.collections).some((c) => c?.active) : false;
+  return (
+    <a className={`sync-indicator ${state}`} href={hrefFor('sync')} data-state={state} aria-live="polite">
+      <span className="dot" aria-hidden="true" />
+      {t(`syncState.${state}`)}
+      {busy ? <span className="busy">{t('sync.working')}</span> : null}
+      {pending > 0 ? <span className="pending">{t('sync.pending', { count: pending })}</span> : null}
+    </a>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The imported scan with the source of each extracted field highlighted: the page is drawn to a
+ * canvas (PDF via pdfjs-dist) or shown as an image, and every field's `bbox` (PDF points, origin top
+ * left, shared/ocr/types.ts) is drawn as a labelled box over it. The field in focus in the form is
+ * emphasised; low-confidence fields are drawn in the warning colour.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_IMAGE_DPI, imageDpi } from '../../../shared/ocr/raster';
+import { LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import type { EvidenceFields } from '../../../shared/ocr/types';
+import { loadPdfjs } from './pdfjs';
+
+export interface EvidencePreviewProps {
+  bytes: Uint8Array;
+  mimeType: string;
+  fileName: string;
+  fields: EvidenceFields;
+  /** Name of the field whose source to emphasise (the form field in focus). */
+  activeField: string | null;
+  /** Labels of the fields, by name. */
+  fieldLabel(name: string): string;
+}
+
+/** Width the page is drawn at, CSS pixels. */
+const viewWidth = 560;
+
+export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField, fieldLabel }: EvidencePreviewProps) {
+  const { t } = useTranslation();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [page, setPage] = useState(1);
+  const [pageCount, setPageCount] = useState(1);
+  /** CSS pixels per PDF point, and the page height in CSS pixels. */
+  const [geometry, setGeometry] = useState<{ scale: number; height: number } | null>(null);
+  const [error, setError] = useState('');
+  const isPdf = mimeType === 'application/pdf';
+  const imageUrl = useMemo(() => (isPdf ? null : URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }))), [bytes, mimeType, isPdf]);
+  useEffect(() => () => (imageUrl ? URL.revokeObjectURL(imageUrl) : undefined), [imageUrl]);
+
+  useEffect(() => {
+    if (!isPdf) return;
+    let cancelled = false;
+    let destroy: (() => Promise<void>) | null = null;
+    void (async () => {
+      try {
+        const pdfjs = await loadPdfjs();
+        const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false });
+        destroy = () => task.destroy();
+        const doc = await task.promise;
+        if (cancelled) return;
+        setPageCount(doc.numPages);
+        const p = await doc.getPage(Math.min(page, doc.numPages));
+        const base = p.getViewport({ scale: 1 });
+        const scale = viewWidth / base.width;
+        const ratio = window.devicePixelRatio || 1;
+        const viewport = p.getViewport({ scale: scale * ratio });
+        const canvas = canvasRef.current;
+        if (!canvas || cancelled) return;
+        canvas.width = Math.round(viewport.width);
+        canvas.height = Math.round(viewport.height);
+        canvas.style.width = `${viewWidth}px`;
+        canvas.style.height = `${Math.round(base.height * scale)}px`;
+        await p.render({ canvas, viewport }).promise;
+        if (!cancelled) setGeometry({ scale, height: base.height * scale });
+      } catch (e) {
+        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+      void destroy?.();
+    };
+  }, [bytes, isPdf, page]);
+
+  const onImageLoad = (img: HTMLImageElement) => {
+    const dpi = imageDpi(bytes) ?? DEFAULT_IMAGE_DPI;
+    const widthPt = (img.naturalWidth * 72) / dpi;
+    const scale = viewWidth / widthPt;
+    setGeometry({ scale, height: (img.naturalHeight * 72 * scale) / dpi });
+  };
+
+  const boxes = Object.entries(fields).filter(([, f]) => f && f.page === page);
+  return (
+    <figure className="evidence-preview" aria-label={t('evidence.previewLabel', { file: fileName })}>
+      <div className="evidence-page" style={{ width: viewWidth, height: geometry?.height ?? 400 }}>
+        {isPdf ? <canvas ref={canvasRef} aria-hidden="true" /> : <img src={imageUrl ?? undefined} alt="" width={viewWidth} onLoad={(e) => onImageLoad(e.currentTarget)} />}
+        {geometry
+          ? boxes.map(([name, f]) => {
+              const [x0, y0, x1, y1] = f!.bbox;
+              const low = f!.confidence < LOW_CONFIDENCE || f!.invalid;
+              return (
+                <div
+                  key={name}
+                  className={`field-box${name === activeField ? ' active' : ''}${low ? ' low' : ''}`}
+                  data-field={name}
+                  style={{ left: x0 * geometry.scale, top: y0 * geometry.scale, width: Math.max(4, (x1 - x0) * geometry.scale), height: Math.max(4, (y1 - y0) * geometry.scale) }}
+                >
+                  <span className="field-box-label">{fieldLabel(name)}</span>
+                </div>
+              );
+            })
+          : null}
+      </div>
+      <figcaption>
+        {error ? <span className="error-text">{t('evidence.previewError', { message: error })}</span> : fileName}
+        {pageCount > 1 ? (
+          <span className="pager">
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('evidence.previousPage')}
+            </button>
+            {t('evidence.page', { page, pages: pageCount })}
+            <button type="button" disabled={page >= pageCount} onClick={() => setPage(page + 1)}>
+              {t('evidence.nextPage')}
+            </button>
+          </span>
+        ) : null}
+      </figcaption>
+    </figure>
+  );
+}

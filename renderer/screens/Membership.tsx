@@ -1,0 +1,149 @@
+/**
+ * Membership sign-up (DESIGN §1.5): review the organisation, pick an eligible tier (from its
+ * confirmed points), an optional purchase-order number, accept the terms, pick credit card or
+ * bank transfer (wording per issue 8), confirm. The request is written locally (`requested`) and
+ * shown as awaiting the server until the server answers with the membership number and invoice.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMoney, isTierSelectable } from '../../shared/program';
+import { paymentMethods, type Membership, type PaymentMethod, type ProgramTier } from '../../shared/schemas';
+import { useCatalog } from '../app/catalog';
+import { newId, nowIso } from '../app/ids';
+import { useApp } from '../app/context';
+import { hrefFor, navigate } from '../app/route';
+import { MembershipList, useMemberships } from '../components/MembershipList';
+import { OrganisationSelect, useOrganisation, useSelectedOrganisation } from '../components/OrganisationSelect';
+import { PointsPanel, usePoints } from '../components/PointsPanel';
+import { useRegistrations } from '../components/RegistrationList';
+import { StatusBadge } from '../components/StatusBadge';
+
+export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useApp();
+  const { tiers } = useCatalog();
+  const [selected, setSelected] = useSelectedOrganisation();
+  const organisationId = routeId ?? selected;
+  useEffect(() => {
+    if (routeId && routeId !== selected) setSelected(routeId);
+  }, [routeId, selected, setSelected]);
+  const organisation = useOrganisation(organisationId);
+  const { docs: registrations } = useRegistrations(organisationId);
+  const { confirmed } = usePoints(registrations);
+  const memberships = useMemberships(organisationId);
+  const [tier, setTier] = useState<ProgramTier | null>(null);
+  const [po, setPo] = useState('');
+  const [method, setMethod] = useState<PaymentMethod | null>(null);
+  const [terms, setTerms] = useState(false);
+  const [tried, setTried] = useState(false);
+  const [message, setMessage] = useState('');
+  const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
+  const pending = memberships.find((m) => m.status === 'requested');
+
+  const problems: string[] = [];
+  if (!tier || !isTierSelectable(confirmed, tier.id, tiers)) problems.push(t('signUp.problem.tier'));
+  if (!method) problems.push(t('signUp.problem.method'));
+  if (!terms) problems.push(t('signUp.problem.terms'));
+
+  async function confirm(event: FormEvent) {
+    event.preventDefault();
+    setTried(true);
+    if (problems.length > 0 || !tier || !method || !organisation) return;
+    const membership: Membership = {
+      id: newId(),
+      organisationId: organisation.id,
+      tierId: tier.id,
+      paymentMethod: method,
+      purchaseOrderNumber: po.trim() || null,
+      termsAcceptedAt: nowIso(),
+      status: 'requested',
+      statusReason: null,
+      membershipNumber: null,
+      validFrom: null,
+      validTo: null,
+      createdAt: nowIso(),
+      updatedAt: nowIso(),
+    };
+    await db.memberships.insert(membership);
+    setMessage(t('signUp.queued', { tier: tier.name }));
+    setTier(null);
+    setTerms(false);
+    setMethod(null);
+    setPo('');
+    setTried(false);
+  }
+
+  return (
+    <section aria-labelledby="membership-title" className="screen membership">
+      <h1 id="membership-title">{t('membership.title')}</h1>
+      <OrganisationSelect value={organisationId} onChange={(id) => (routeId ? navigate('membership', id) : setSelected(id))} />
+      {!organisation ? (
+        <p className="hint">{t('membership.placeholder')}</p>
+      ) : (
+        <>
+          <p role="status" className="saved-message">
+            {message}
+          </p>
+          <MembershipList organisationId={organisation.id} />
+          <form className="sign-up" onSubmit={confirm} aria-labelledby="sign-up-title" noValidate>
+            <h2 id="sign-up-title">{t('signUp.title')}</h2>
+            <section className="panel review" aria-labelledby="review-title">
+              <h3 id="review-title">{t('signUp.review')}</h3>
+              <p>
+                <strong>{organisation.name}</strong> <StatusBadge status={organisation.status} />
+              </p>
+              <p>{[[organisation.street, organisation.houseNumber].filter(Boolean).join(' '), [organisation.postcode, organisation.city].filter(Boolean).join(' '), organisation.country].filter(Boolean).join(', ')}</p>
+              <p className="mono">{[organisation.vatNumber, organisation.chamberNumber].filter(Boolean).join(' · ')}</p>
+              <a href={hrefFor('organisations', organisation.id)}>{t('signUp.details')}</a>
+            </section>
+            <PointsPanel registrations={registrations} selectedTierId={tier?.id ?? null} onSelectTier={setTier} />
+            <div className="panel">
+              <div className="field po-field">
+                <label htmlFor="po-number">{t('signUp.po')}</label>
+                <input id="po-number" value={po} maxLength={60} onChange={(e) => setPo(e.target.value)} aria-describedby="po-hint" />
+                <p id="po-hint" className="hint">
+                  {t('signUp.poHint')}
+                </p>
+              </div>
+              <fieldset className="payment">
+                <legend>{t('signUp.method')}</legend>
+                {paymentMethods.map((m) => (
+                  <label key={m} className="payment-option">
+                    <input type="radio" name="payment-method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+                    <span>
+                      <strong>{t(`payment.${m}`)}</strong>
+                      <span className="hint">{t(`payment.${m}_terms`)}</span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
+              <label className="inline terms">
+                <input type="checkbox" checked={terms} onChange={(e) => setTerms(e.target.checked)} /> {t('signUp.terms')}
+              </label>
+            </div>
+            {tier && method ? (
+              <p className="summary" data-testid="sign-up-summary">
+                {t('signUp.summary', { tier: tier.name, fee: formatMoney(tier.annualFeeCents, tier.currency, locale), method: t(`payment.${method}`) })}
+              </p>
+            ) : null}
+            <div aria-live="polite">
+              {tried && problems.length ? (
+                <ul className="error-text">
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={Boolean(pending)}>
+                {t('signUp.confirm')}
+              </button>
+              {pending ? <span className="hint">{t('signUp.pendingExists')}</span> : null}
+            </div>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * New business account (DESIGN §1.1): pick the evidence kind, import the scanned document (OCR
+ * fills the form; the scan is shown with the source of each field highlighted, low-confidence
+ * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
+ * Submitting writes the organisation (`status: 'pending-validation'` requested) and the evidence
+ * document (with the file as attachment `file`) to the local database: queued until sync sends it.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
+import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
+import { isEvidenceError } from '../../shared/ocr/errors';
+import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
+import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
+import type { OpenedFile } from '../../shared/platform/api';
+import { useApp } from '../app/context';
+import { newId, nowIso } from '../app/ids';
+import { navigate } from '../app/route';
+import { useSession } from '../app/session';
+import { CountrySelect } from '../components/CountrySelect';
+import { EvidencePreview } from '../components/evidence/EvidencePreview';
+import { readEvidenceFile } from '../components/evidence/reader';
+
+/** Form fields filled from the scan, in form order. */
+const textFields = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber'] as const;
+type TextField = (typeof textFields)[number];
+type Draft = Record<TextField | 'country' | 'email' | 'legacyEmail', string>;
+
+export function NewOrganisation() {
+  const { t } = useTranslation();
+  const { db, platform, settings } = useApp();
+  const { user } = useSession();
+  const [kind, setKind] = useState<EvidenceKind>('chamber-extract');
+  const [file, setFile] = useState<OpenedFile | null>(null);
+  const [fields, setFields] = useState<EvidenceFields>({});
+  const [progress, setProgress] = useState<{ page: number; pages: number; stage: EvidenceStage } | null>(null);
+  const [ocrMessage, setOcrMessage] = useState('');
+  const [active, setActive] = useState<string | null>(null);
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
+  const [submitted, setSubmitted] = useState(false);
+  const [error, setError] = useState('');
+  const abort = useRef<AbortController | null>(null);
+
+  async function importScan() {
+    setError('');
+    const opened = await platform.openDocument();
+    if (!opened) return;
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    setFile(opened);
+    setFields({});
+    setOcrMessage('');
+    setProgress({ page: 0, pages: 1, stage: 'open' });
+    try {
+      const result = await readEvidenceFile(opened, { signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
+      setFields(result.fields);
+      if (result.kindConfidence >= 0.5) setKind(result.kind);
+      setDraft((d) => {
+        const next = { ...d };
+        for (const name of textFields) {
+          const f = result.fields[name];
+          if (f && !edited.has(name)) next[name] = f.value;
+        }
+        const c = result.fields.country;
+        if (c && !edited.has('country')) next.country = c.value;
+        return next;
+      });
+      const found = Object.keys(result.fields).length;
+      setOcrMessage(t('evidence.read', { count: found }));
+    } catch (e) {
+      setOcrMessage(isEvidenceError(e) ? t(`evidence.error.${e.code}`, { message: e.message }) : t('evidence.error.engine', { message: String(e) }));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  function set(name: keyof Draft, value: string) {
+    setDraft((d) => ({ ...d, [name]: value }));
+    setEdited((s) => new Set(s).add(name));
+  }
+
+  const vat = draft.vatNumber.trim() ? validateVatNumber(draft.vatNumber, draft.country) : null;
+  const kvk = draft.chamberNumber.trim() && draft.country === 'NL' ? validateKvkNumber(draft.chamberNumber) : null;
+  const emailOk = (s: string) => !s.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
+  const problems: string[] = [];
+  if (!draft.name.trim()) problems.push(t('newOrg.problem.name'));
+  if (kind === 'vat-certificate' && !draft.vatNumber.trim()) problems.push(t('newOrg.problem.vatRequired'));
+  if (kind !== 'vat-certificate' && !draft.vatNumber.trim() && !(draft.street.trim() && draft.city.trim())) problems.push(t('newOrg.problem.address'));
+  if (vat && !vat.valid) problems.push(t('newOrg.problem.vat', { error: t(`identifierError.${vat.error}`) }));
+  if (kvk && !kvk.valid) problems.push(t('newOrg.problem.kvk', { error: t(`identifierError.${kvk.error}`) }));
+  if (!file) problems.push(t('newOrg.problem.evidence'));
+  if (!emailOk(draft.email) || !emailOk(draft.legacyEmail)) problems.push(t('newOrg.problem.email'));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (problems.length > 0 || !file) return;
+    const id = newId();
+    const organisation: Organisation = {
+      id,
+      name: draft.name.trim(),
+      legalForm: draft.legalForm.trim(),
+      street: draft.street.trim(),
+      houseNumber: draft.houseNumber.trim(),
+      postcode: draft.postcode.trim(),
+      city: draft.city.trim(),
+      country: draft.country,
+      vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
+      chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
+      email: draft.email.trim(),
+      legacyEmail: draft.legacyEmail.trim() || null,
+      dealerId: user?.dealerId ?? '',
+      status: 'pending-validation',
+      statusReason: null,
+      createdAt: nowIso(),
+      updatedAt: nowIso(),
+    };
+    const extracted: NonNullable<EvidenceDocument['extracted']> = {};
+    for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: f.value, confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
+    try {
+      await db.organisations.insert(organisation);
+      const evidence = await db.evidenceDocuments.insert({ id: newId(), organisationId: id, kind, fileName: file.name, mimeType: file.mimeType, extracted, updatedAt: nowIso() });
+      await evidence.putAttachment({ id: 'file', data: new Blob([file.bytes.slice()], { type: file.mimeType }), type: file.mimeType });
+      sessionStorage.setItem('cps-desk.selectedOrganisation', id);
+      navigate('organisations', id);
+    } catch (e) {
+      setError(t('newOrg.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  const fieldLabel = (name: string) => t(`org.${name}`);
+  const sourceNote = (name: EvidenceFieldName) => {
+    const f = fields[name];
+    if (!f) return '\u00a0';
+    const low = f.confidence < LOW_CONFIDENCE || f.invalid;
+    const note = t('evidence.fromScan', { page: f.page, confidence: Math.round(f.confidence * 100) });
+    return low ? `${note} — ${t('evidence.checkThis')}` : edited.has(name) ? `${note} — ${t('evidence.edited')}` : note;
+  };
+  const isLow = (name: EvidenceFieldName) => {
+    const f = fields[name];
+    return Boolean(f && (f.confidence < LOW_CONFIDENCE || f.invalid) && !edited.has(name));
+  };
+
+  return (
+    <section aria-labelledby="new-org-title" className="screen new-organisation">
+      <p>
+        <a href="#/organisations">{t('newOrg.back')}</a>
+      </p>
+      <h1 id="new-org-title">{t('organisations.new')}</h1>
+      <div className="evidence-layout">
+        <form className="panel org-form" onSubmit={submit} noValidate aria-describedby="new-org-problems">
+          <fieldset className="evidence-kind">
+            <legend>{t('evidence.kind')}</legend>
+            {evidenceKinds.map((k) => (
+              <label key={k} className="inline">
+                <input type="radio" name="evidence-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`evidenceKind.${k}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="actions">
+            <button type="button" onClick={() => void importScan()} disabled={progress !== null}>
+              {t('evidence.import')}
+            </button>
+            {progress ? (
+              <>
+                <progress max={Math.max(1, progress.pages)} value={progress.page} aria-label={t('evidence.reading')} />
+                <span>{t(`evidence.stage.${progress.stage}`, { page: progress.page, pages: progress.pages })}</span>
+                <button type="button" onClick={() => abort.current?.abort()}>
+                  {t('common.cancel')}
+                </button>
+              </>
+            ) : (
+              <span role="status" className="ocr-status">
+                {ocrMessage}
+              </span>
+            )}
+          </div>
+          <div className="org-fields">
+            {textFields.map((name) => (
+              <div key={name} className={`field${isLow(name) ? ' low-confidence' : ''}`} data-field={name}>
+                <label htmlFor={`org-${name}`}>{fieldLabel(name)}</label>
+                <input
+                  id={`org-${name}`}
+                  value={draft[name]}
+                  onChange={(e) => set(name, e.target.value)}
+                  onFocus={() => setActive(name)}
+                  onBlur={() => setActive(null)}
+                  aria-invalid={isLow(name) || (name === 'vatNumber' && vat ? !vat.valid : name === 'chamberNumber' && kvk ? !kvk.valid : undefined)}
+                  aria-describedby={`org-${name}-source`}
+                  spellCheck={false}
+                />
+                <p id={`org-${name}-source`} className={isLow(name) ? 'hint warning' : 'hint'}>
+                  {sourceNote(name)}
+                </p>
+              </div>
+            ))}
+            <CountrySelect id="org-country" label={fieldLabel('country')} value={draft.country} onChange={(c) => set('country', c)} />
+            <div className="field">
+              <label htmlFor="org-email">{fieldLabel('email')}</label>
+              <input id="org-email" type="email" value={draft.email} onChange={(e) => set('email', e.target.value)} autoComplete="email" />
+            </div>
+            <div className="field">
+              <label htmlFor="org-legacyEmail">{fieldLabel('legacyEmail')}</label>
+              <input id="org-legacyEmail" type="email" value={draft.legacyEmail} onChange={(e) => set('legacyEmail', e.target.value)} aria-describedby="org-legacy-hint" />
+              <p id="org-legacy-hint" className="hint">
+                {t('newOrg.legacyHint')}
+              </p>
+            </div>
+          </div>
+          <div id="new-org-problems" className="problems" aria-live="polite">
+            {submitted && problems.length > 0 ? (
+              <ul className="error-text">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            ) : null}
+            {error ? <p className="error-text">{error}</p> : null}
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('newOrg.submit')}
+            </button>
+            <span className="hint">{t('newOrg.submitHint')}</span>
+          </div>
+        </form>
+        <div className="evidence-side">
+          {file ? (
+            <EvidencePreview bytes={file.bytes} mimeType={file.mimeType} fileName={file.name} fields={fields} activeField={active} fieldLabel={fieldLabel} />
+          ) : (
+            <p className="hint panel">{t('evidence.none')}</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
