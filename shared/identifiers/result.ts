@@ -56,6 +56,8 @@ export function compactInput(input: unknown): string {
  * `separators` must have the g flag.
  */
 export function upperCompact(s: string, separators: RegExp): string {
+  // Printable ASCII is already NFKC and stays so when upper-cased: one cheap pass.
+  if (/^[\x20-\x7E]*$/.test(s)) return s.toUpperCase().replace(separators, '');
   let current = s;
   for (let i = 0; i < 5; i++) {
     const next = current.normalize('NFKC').toUpperCase().normalize('NFKC').replace(separators, '').normalize('NFKC');

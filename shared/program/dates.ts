@@ -7,12 +7,19 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `s` is a `YYYY-MM-DD` string naming a day that exists (no 2026-02-30). */
 export function isIsoDate(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
+  if (typeof s !== 'string' || s.length !== 10) return false;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+/** Days in month `month` (1–12) of proleptic Gregorian year `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

@@ -110,31 +110,30 @@ const blank = (v: string | null | undefined): boolean => typeof v !== 'string' |
 export function checkRegistration(reg: RegistrationInput, model: ProductModel | undefined, opts: { today: string }): RegistrationCheck {
   assertIsoDate(opts.today, 'checkRegistration: opts.today');
   const problems: RegistrationProblem[] = [];
-  const invalid = (field: RegistrationField, reason: RegistrationProblemReason) => problems.push({ field, kind: 'invalid', reason });
-  const missing = (field: RegistrationField) => problems.push({ field, kind: 'missing', reason: 'required' });
 
-  if (blank(reg.productModelId)) missing('productModelId');
-  else if (!model || model.id !== reg.productModelId) invalid('productModelId', 'model-unknown');
+  if (blank(reg.productModelId)) problems.push({ field: 'productModelId', kind: 'missing', reason: 'required' });
+  else if (!model || model.id !== reg.productModelId) problems.push({ field: 'productModelId', kind: 'invalid', reason: 'model-unknown' });
 
-  if (normaliseSerial(reg.serialNumber) === '') missing('serialNumber');
+  const serial = normaliseSerial(reg.serialNumber);
+  if (serial === '') problems.push({ field: 'serialNumber', kind: 'missing', reason: 'required' });
   else if (model && model.id === reg.productModelId) {
     const re = serialRegExp(model.serialPattern);
-    if (re === null) invalid('serialNumber', 'serial-pattern-unusable');
-    else if (!re.test(normaliseSerial(reg.serialNumber))) invalid('serialNumber', 'serial-pattern');
+    if (re === null) problems.push({ field: 'serialNumber', kind: 'invalid', reason: 'serial-pattern-unusable' });
+    else if (!re.test(serial)) problems.push({ field: 'serialNumber', kind: 'invalid', reason: 'serial-pattern' });
   }
 
-  if (blank(reg.purchaseDate)) missing('purchaseDate');
+  if (blank(reg.purchaseDate)) problems.push({ field: 'purchaseDate', kind: 'missing', reason: 'required' });
   else {
     const date = (reg.purchaseDate ?? '').trim();
-    if (!isIsoDate(date)) invalid('purchaseDate', 'date-format');
-    else if (date > opts.today) invalid('purchaseDate', 'date-future');
-    else if (model && model.id === reg.productModelId && isIsoDate(model.releasedOn) && date < model.releasedOn) invalid('purchaseDate', 'date-before-release');
+    if (!isIsoDate(date)) problems.push({ field: 'purchaseDate', kind: 'invalid', reason: 'date-format' });
+    else if (date > opts.today) problems.push({ field: 'purchaseDate', kind: 'invalid', reason: 'date-future' });
+    else if (model && model.id === reg.productModelId && isIsoDate(model.releasedOn) && date < model.releasedOn) problems.push({ field: 'purchaseDate', kind: 'invalid', reason: 'date-before-release' });
   }
 
-  if (blank(reg.purchaseCountry)) missing('purchaseCountry');
-  else if (!validateCountryCode(reg.purchaseCountry ?? '').valid) invalid('purchaseCountry', 'country-unknown');
+  if (blank(reg.purchaseCountry)) problems.push({ field: 'purchaseCountry', kind: 'missing', reason: 'required' });
+  else if (!validateCountryCode(reg.purchaseCountry ?? '').valid) problems.push({ field: 'purchaseCountry', kind: 'invalid', reason: 'country-unknown' });
 
-  if (blank(reg.dealerName)) missing('dealerName');
+  if (blank(reg.dealerName)) problems.push({ field: 'dealerName', kind: 'missing', reason: 'required' });
 
   return { complete: problems.length === 0, problems };
 }
