@@ -98,9 +98,11 @@ export class Outbox {
     this.bump();
   }
 
-  /** Number of documents with an unconfirmed local change. */
+  /** Number of documents with a local change the server has not accepted yet (`queued`; a `sent` one was accepted). */
   get size(): number {
-    return this.pending.size;
+    let n = 0;
+    for (const v of this.pending.values()) if (v === 'queued') n++;
+    return n;
   }
   /** Local-change state of one document. */
   stateOf(id: string): LocalChangeState {

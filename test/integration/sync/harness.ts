@@ -1,0 +1,156 @@
+/**
+ * Integration harness: the real program server (server/testing.ts, PGlite in memory or PostgreSQL
+ * when DATABASE_URL is set) and desk clients (RxDB + Dexie on fake-indexeddb) running the sync
+ * module, with an in-memory SecretStore for the token and a fetch that can be cut ("offline") and
+ * counts requests.
+ */
+import { firstValueFrom, filter, timeout } from 'rxjs';
+import type { RxDatabase } from 'rxdb';
+import { startTestServer, type TestServer } from '../../../server/testing';
+import type { CollectionName } from '../../../shared/schemas';
+import type { SecretStore } from '../../../shared/platform/api';
+import { startSync, type StartSyncOptions, type SyncController } from '../../../renderer/sync/replication';
+import { openClientDb } from './clientDb';
+
+/** SecretStore kept in memory (the Electron one encrypts with safeStorage). */
+export class MemorySecretStore implements SecretStore {
+  private readonly values = new Map<string, string>();
+  async available() {
+    return true;
+  }
+  async store(name: string, value: string) {
+    this.values.set(name, value);
+    return { stored: true } as const;
+  }
+  async read(name: string) {
+    return this.values.get(name) ?? null;
+  }
+  async remove(name: string) {
+    this.values.delete(name);
+  }
+}
+
+/** A fetch that fails like a dead network while `offline` is set, and counts requests by path. */
+export class CuttableFetch {
+  offline = false;
+  readonly counts = new Map<string, number>();
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url).pathname;
+    this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
+    if (this.offline) throw new TypeError('fetch failed (test: network cut)');
+    return fetch(input, init);
+  };
+  count(path: string): number {
+    return this.counts.get(path) ?? 0;
+  }
+}
+
+/** One desk client: database, token store, cuttable fetch, sync controller. */
+export interface DeskClient {
+  db: RxDatabase;
+  secrets: MemorySecretStore;
+  net: CuttableFetch;
+  sync: SyncController;
+  unauthorizedCalls: number;
+  close(): Promise<void>;
+}
+
+/** Starts the test server (PGlite unless DATABASE_URL). */
+export function startServer(config: Record<string, unknown> = {}): Promise<TestServer> {
+  return startTestServer({ databaseUrl: process.env.DATABASE_URL || undefined, config: { heartbeatMs: 1000, ...config } });
+}
+
+let dbCounter = 0;
+
+/** Opens a client for `email`, signs in, and starts sync on `collections`. */
+export async function openClient(
+  server: { url: string; login(email: string): Promise<{ token: string }> },
+  email: string,
+  collections: readonly CollectionName[],
+  opts: { name?: string; net?: CuttableFetch; signIn?: boolean; sync?: Partial<StartSyncOptions> } = {},
+): Promise<DeskClient> {
+  const db = await openClientDb(opts.name ?? `client-${process.pid}-${Date.now()}-${dbCounter++}`, collections);
+  const secrets = new MemorySecretStore();
+  if (opts.signIn !== false) await secrets.store('token', (await server.login(email)).token);
+  const net = opts.net ?? new CuttableFetch();
+  const client: DeskClient = {
+    db,
+    secrets,
+    net,
+    unauthorizedCalls: 0,
+    sync: undefined as unknown as SyncController,
+    async close() {
+      await client.sync.stop();
+      await db.close();
+    },
+  };
+  client.sync = startSync({
+    db,
+    serverUrl: server.url,
+    getToken: () => secrets.read('token'),
+    onUnauthorized: () => client.unauthorizedCalls++,
+    collections,
+    fetch: net.fetch,
+    backoff: { baseMs: 50, maxMs: 500 },
+    waitForLeadership: false,
+    ...opts.sync,
+  });
+  return client;
+}
+
+/** Waits until `predicate` holds for the client's status (default 10 s). */
+export function statusUntil(client: DeskClient, predicate: (s: SyncController['status']) => boolean, ms = 10_000) {
+  return firstValueFrom(client.sync.status$.pipe(filter(predicate), timeout(ms)));
+}
+
+/** Polls `fn` until it returns a truthy value (default 10 s). @throws on timeout with `what`. */
+export async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Pulls every document of `collection` the token's user may see, straight from the server. */
+export async function serverDocs(url: string, token: string, collection: CollectionName): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let cp: { id: string; updatedAt: string } | null = null;
+  for (;;) {
+    const q = new URLSearchParams({ limit: '1000' });
+    if (cp) {
+      q.set('id', cp.id);
+      q.set('updatedAt', cp.updatedAt);
+    }
+    const res = await fetch(`${url}/sync/${collection}/pull?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`pull ${collection}: HTTP ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { documents: Record<string, unknown>[]; checkpoint: { id: string; updatedAt: string } | null };
+    out.push(...body.documents);
+    if (body.documents.length < 1000) break;
+    cp = body.checkpoint;
+  }
+  return out;
+}
+
+/** A registration the server accepts with points (EOS R1, 900 points, 12-digit serial). */
+export function registration(id: string, organisationId: string, serial: string, over: Record<string, unknown> = {}) {
+  const now = new Date().toISOString();
+  return {
+    id, organisationId, productModelId: 'pm-eos-r1', serialNumber: serial, purchaseDate: '2026-10-01', purchaseDateEstimated: false,
+    purchaseCountry: 'NL', dealerName: 'Foto Centrum', status: 'draft', statusReason: null, points: 0, migratedFrom: null,
+    createdAt: now, updatedAt: now, ...over,
+  };
+}
+
+/** An organisation draft for a dealer. */
+export function organisation(id: string, dealerId: string, over: Record<string, unknown> = {}) {
+  const now = new Date().toISOString();
+  return {
+    id, name: `Studio ${id}`, legalForm: 'B.V.', street: 'Dorpsstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL',
+    vatNumber: '', chamberNumber: '', email: `${id}@example.test`, legacyEmail: null, dealerId, status: 'draft', statusReason: null,
+    createdAt: now, updatedAt: now, ...over,
+  };
+}

@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter, timeout } from 'rxjs';
+import type { TestServer } from '../../../server/testing';
+import { CuttableFetch, eventually, openClient, registration, serverDocs, startServer, statusUntil, type DeskClient } from './harness';
+
+// Real server (PGlite, or PostgreSQL with DATABASE_URL) on loopback; clients on RxDB + fake-indexeddb.
+let server: TestServer;
+const clients: DeskClient[] = [];
+const org = 'org-demo-studio'; // seeded, validated, served by dealer@demo.test
+let serialSeq = 0;
+const serial = () => String(310000000000 + process.pid * 1000 + serialSeq++).slice(0, 12);
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+});
+
+async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections = ['organisations', 'registrations'] as const) {
+  const c = await openClient(server, email, collections, opts);
+  clients.push(c);
+  return c;
+}
+
+describe('sync client against the program server', () => {
+  it('keeps working offline and pushes the queued writes on reconnect', async () => {
+    const c = await client('dealer@demo.test');
+    await c.sync.awaitInitialReplication();
+    expect(await c.db.collections.organisations!.findOne(org).exec()).not.toBeNull();
+
+    c.net.offline = true;
+    const ids = ['off-1', 'off-2', 'off-3'].map((s) => `${s}-${process.pid}-${Date.now()}`);
+    for (const id of ids) await c.db.collections.registrations!.insert(registration(id, org, serial()));
+    await statusUntil(c, (s) => s.connection === 'offline' && s.pendingLocalChanges === 3);
+    expect(c.sync.status.collections.registrations!.lastError?.kind).toBe('network');
+    const item = await firstValueFrom(c.sync.itemState$('registrations', ids[0]!).pipe(filter(Boolean)));
+    expect(item.state).toBe('queued');
+
+    c.net.offline = false; // the probe finds the server by itself (no retryNow)
+    await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
+    const token = (await c.secrets.read('token'))!;
+    const onServer = await serverDocs(server.url, token, 'registrations');
+    for (const id of ids) expect(onServer.find((d) => d.id === id)).toMatchObject({ status: 'points-assigned', points: 900 });
+    // the server's decision came back: confirmed, with points
+    const local = await c.db.collections.registrations!.findOne(ids[0]!).exec();
+    expect(local!.toJSON()).toMatchObject({ status: 'points-assigned', points: 900 });
+    const confirmed = await firstValueFrom(c.sync.itemState$('registrations', ids[0]!).pipe(filter((s) => s?.state === 'confirmed'), timeout(5000)));
+    expect(confirmed.state).toBe('confirmed');
+  });
+
+  it('resumes from the stored checkpoint after a restart without pulling everything again', async () => {
+    const name = `restart-${process.pid}-${Date.now()}`;
+    const first = await client('dealer@demo.test', { name }, ['organisations', 'registrations', 'productModels']);
+    await first.sync.awaitInitialReplication();
+    const models = await first.db.collections.productModels!.count().exec();
+    expect(models).toBeGreaterThan(10);
+    await first.close();
+    clients.splice(clients.indexOf(first), 1);
+
+    // a change made on the server while the client is closed (by another client of the dealer)
+    const other = await client('dealer@demo.test');
+    const changedId = `while-closed-${process.pid}-${Date.now()}`;
+    await other.sync.awaitInitialReplication();
+    await other.db.collections.registrations!.insert(registration(changedId, org, serial()));
+    await other.sync.awaitInSync();
+
+    const net = new CuttableFetch();
+    const again = await client('dealer@demo.test', { name, net }, ['organisations', 'registrations', 'productModels']);
+    let received = 0;
+    await again.sync.awaitInitialReplication();
+    for (const r of Object.values(again.sync.replications)) r!.received$.subscribe(() => received++);
+    await eventually('the change made while closed', () => again.db.collections.registrations!.findOne(changedId).exec());
+    // one pull per collection from its checkpoint (the stream's opening RESYNC may add one more), never a page per 1,000 models
+    expect(net.count('/sync/productModels/pull')).toBeLessThanOrEqual(2);
+    expect(net.count('/sync/registrations/pull')).toBeLessThanOrEqual(3);
+    expect(await again.db.collections.productModels!.count().exec()).toBe(models);
+    expect(received).toBeLessThanOrEqual(1);
+  });
+
+  it('pauses on an expired token, keeps queueing, and resumes with the queue intact after signing in again', async () => {
+    const c = await client('dealer@demo.test');
+    await c.sync.awaitInitialReplication();
+    const token = (await c.secrets.read('token'))!;
+    const out = await fetch(`${server.url}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect(out.status).toBe(204);
+
+    const ids = ['tok-1', 'tok-2'].map((s) => `${s}-${process.pid}-${Date.now()}`);
+    await c.db.collections.registrations!.insert(registration(ids[0]!, org, serial()));
+    await statusUntil(c, (s) => s.connection === 'unauthorized');
+    expect(c.unauthorizedCalls).toBe(1);
+    expect(c.sync.status.collections.registrations!.lastError?.message).toMatch(/Sign in again/);
+    await c.db.collections.registrations!.insert(registration(ids[1]!, org, serial()));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.sync.status.pendingLocalChanges).toBe(2);
+
+    // sign in again: the UI stores the new token and tells sync
+    const fresh = await server.login('dealer@demo.test');
+    await c.secrets.store('token', fresh.token);
+    c.sync.signedIn();
+    await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
+    const onServer = await serverDocs(server.url, fresh.token, 'registrations');
+    for (const id of ids) expect(onServer.some((d) => d.id === id)).toBe(true);
+  });
+
+  it('shows a back-office validation on an open client within 2 s', async () => {
+    const c = await client('dealer@demo.test', {}, ['organisations', 'evidenceDocuments']);
+    await c.sync.awaitInitialReplication();
+    await statusUntil(c, (s) => s.collections.organisations!.streaming);
+    const id = `live-${process.pid}-${Date.now()}`;
+    const now = new Date().toISOString();
+    await c.db.collections.organisations!.insert({
+      id, name: 'Live Studio B.V.', legalForm: 'B.V.', street: 'Markt', houseNumber: '2', postcode: '3511 AA', city: 'Utrecht', country: 'NL',
+      vatNumber: '', chamberNumber: '', email: 'live@example.test', legacyEmail: null, dealerId: 'dealer-demo-1', status: 'pending-validation',
+      statusReason: null, createdAt: now, updatedAt: now,
+    });
+    await c.db.collections.evidenceDocuments!.insert({ id: `ev-${id}`, organisationId: id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: now });
+    await eventually('the organisation pending validation on the client', async () => (await c.db.collections.organisations!.findOne(id).exec())?.get('status') === 'pending-validation' && c.sync.status.pendingLocalChanges === 0);
+
+    const office = await server.login('office@demo.test');
+    const t0 = Date.now();
+    const res = await fetch(`${server.url}/admin/organisations/${id}/validate`, { method: 'POST', headers: { Authorization: `Bearer ${office.token}` } });
+    expect(res.status).toBe(200);
+    await eventually('validated on the client', async () => (await c.db.collections.organisations!.findOne(id).exec())?.get('status') === 'validated', 2_000);
+    const ms = Date.now() - t0;
+    console.log(`back-office validation reached the client in ${ms} ms`);
+    expect(ms).toBeLessThan(2_000);
+  });
+});
