@@ -38,8 +38,9 @@ export function addDays(isoDate: string, days: number): string {
   assertIsoDate(isoDate, 'addDays: isoDate');
   if (!Number.isInteger(days)) throw new RangeError(`addDays: days must be an integer, got ${days}`);
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  // Years 0–99 would be mapped to 1900–1999 by Date.UTC; setUTCFullYear keeps them.
-  if (y < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
-  return date.toISOString().slice(0, 10);
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d + days); // unlike Date.UTC, keeps years 0–99 as they are
+  const year = date.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new RangeError(`addDays: result outside years 0000–9999 (${isoDate} + ${days} days)`);
+  return `${String(year).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }

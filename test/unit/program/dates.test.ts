@@ -36,6 +36,15 @@ describe('isIsoDate', () => {
   });
 });
 
+describe('addDays edge years', () => {
+  it('keeps years below 100 and refuses to leave 0000–9999', () => {
+    expect(addDays('0004-02-28', 1)).toBe('0004-02-29'); // year 4 is a leap year (proleptic Gregorian)
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('9999-12-31', 1)).toThrow(/outside years/);
+  });
+});
+
 describe('addDays properties', () => {
   it('adding then subtracting returns the same date, and the result is always a real date', () => {
     const date = fc.date({ min: new Date('1970-01-01'), max: new Date('2999-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
