@@ -208,7 +208,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   if (w.y - (totalsHeight + reverseHeight + payHeight) < FOOTER_TOP + 10) continuationPage();
 
   y = w.y - 4;
-  const totalsLabelX = 300;
+  const totalsLabelX = 280;
   w.text(label(lang, 'subtotal'), totalsLabelX, y);
   w.text(money(invoice.netCents), COLS.amount, y, { align: 'right' });
   y -= 14;
@@ -219,8 +219,12 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
         : row.category === 'O'
           ? label(lang, 'vatOutsideLine', { basis: money(row.basisCents) })
           : label(lang, 'vatLine', { rate: formatRate(row.ratePercent, lang), basis: money(row.basisCents) });
-    w.text(text, totalsLabelX, y);
-    w.text(money(row.vatCents), COLS.amount, y, { align: 'right' });
+    const amount = money(row.vatCents);
+    // Never run into the amount: shrink a long label (large bases, long words) to fit.
+    const room = COLS.amount - widthOf(regular, fonts.clean(amount), 9.5) - 12 - totalsLabelX;
+    const size = Math.max(6.5, Math.min(9.5, (9.5 * room) / widthOf(regular, fonts.clean(text), 9.5)));
+    w.text(text, totalsLabelX, y, { size });
+    w.text(amount, COLS.amount, y, { align: 'right' });
     y -= 14;
   }
   w.rule(y + 5, totalsLabelX, RIGHT, INK, 0.9);
