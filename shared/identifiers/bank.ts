@@ -5,12 +5,13 @@ import { compactInput, fail, ok, type IdentifierResult } from './result';
 /**
  * IBAN: country code, two check digits (ISO 7064 mod 97-10) and the national BBAN with the
  * length and pattern of the SWIFT IBAN registry, plus the national account check where
- * ibantools has one. Normalised to the electronic form `NL91ABNA0417164300` (use
+ * ibantools has one. A leading "IBAN" label is ignored. Normalised to the electronic form `NL91ABNA0417164300` (use
  * ibantools' `friendlyFormatIBAN` to print groups of four).
  * Errors: `empty`, `unknown-country`, `length`, `format`, `checksum`. Never throws.
  */
 export function validateIban(input: string): IdentifierResult {
-  const s = compactInput(input);
+  // A pasted "IBAN: NL91 …" keeps its label; no country code starts with "IB", so drop it.
+  const s = compactInput(input).replace(/^IBAN(?=[A-Z]{2}[0-9]{2})/, '');
   if (s === '') return fail('', 'empty');
   const electronic = electronicFormatIBAN(s) ?? s;
   const r = ibantoolsValidateIban(electronic);
