@@ -75,12 +75,12 @@ const DIGITS_ONLY = new Set(['BE', 'BG', 'CZ', 'DE', 'DK', 'EE', 'EL', 'FI', 'HR
 function validateNational(prefix: string, national: string): IdentifierResult {
   if (national === '') return fail(prefix, 'length');
   if (!/^[0-9A-Z]+$/.test(national) || (DIGITS_ONLY.has(prefix) && !/^[0-9]+$/.test(national))) return fail(prefix + national, 'format');
+  if (prefix === 'CH' && !national.startsWith('E')) national = `E${national}`;
   const fix = vatFixes[prefix];
   if (fix) {
     const verdict = fix(national);
     if (verdict) return verdict.valid ? ok(prefix + verdict.compact) : fail(prefix + national, verdict.error);
   }
-  if (prefix === 'CH' && !national.startsWith('E')) national = `E${national}`;
   const validator = stdnumValidator(prefix);
   if (!validator) return fail(prefix + national, 'unknown-country');
   // stdnum's Swiss validator wants the whole UID with its `CHE` prefix.

@@ -110,10 +110,36 @@ function germany(n: string): VatFixVerdict {
   return n.length === 9 && n.startsWith('0') ? { valid: false, error: 'format' } : undefined;
 }
 
+/**
+ * Switzerland: the VAT number is the enterprise UID `CHE-123.456.789` plus a language suffix
+ * (MWST / TVA / IVA / TPV; Swiss Federal Tax Administration). Documents often print the UID
+ * alone; it is accepted (UID checksum: stdnum `ch.uid`) and kept without a suffix, since which
+ * of the four the customer uses cannot be guessed. With a suffix, stdnum's `ch.vat` decides.
+ */
+function switzerland(n: string): VatFixVerdict {
+  if (!/^E[0-9]{9}$/.test(n)) return undefined;
+  const r = stdnum.CH?.uid?.validate(`CH${n}`);
+  if (r?.isValid) return { valid: true, compact: n };
+  return { valid: false, error: r?.error?.name === 'InvalidChecksum' ? 'checksum' : 'format' };
+}
+
+/**
+ * Norway: the VAT number is the 9-digit organisation number followed by `MVA` (Skatteetaten);
+ * without the suffix it is completed, then stdnum's `no.mva` checks it.
+ */
+function norway(n: string): VatFixVerdict {
+  if (!/^[0-9]{9}$/.test(n)) return undefined;
+  const r = stdnum.NO?.mva?.validate(`${n}MVA`);
+  if (r?.isValid) return { valid: true, compact: `${n}MVA` };
+  return { valid: false, error: r?.error?.name === 'InvalidChecksum' ? 'checksum' : 'format' };
+}
+
 /** Fixes keyed by VAT prefix. */
 export const vatFixes: Readonly<Record<string, (national: string) => VatFixVerdict>> = {
   AT: austria,
   DE: germany,
+  CH: switzerland,
+  NO: norway,
   BG: bulgaria,
   CZ: czechia,
   SK: slovakia,

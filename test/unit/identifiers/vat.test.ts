@@ -22,6 +22,9 @@ describe('validateVatNumber: good numbers, normalised to prefix + compact number
     ['CHE-107.787.577 IVA', undefined, 'CHE107787577IVA'],
     ['107.787.577 MWST', 'CH', 'CHE107787577MWST'],
     ['NO 995 525 828 MVA', undefined, 'NO995525828MVA'],
+    ['NO 995 525 828', undefined, 'NO995525828MVA'], // suffix completed
+    ['CHE-107.787.577', undefined, 'CHE107787577'], // UID without the language suffix
+    ['107.787.577', 'CH', 'CHE107787577'],
     ['EU372022452', undefined, 'EU372022452'],
     ['ES-x-2482300w', undefined, 'ESX2482300W'],
     ['ATU ATU 65033803', undefined, 'ATU65033803'], // prefix typed twice
@@ -63,6 +66,9 @@ describe('validateVatNumber: bad numbers with the specific error', () => {
     ['EU999022452', undefined, 'component'], // 999 is no member state
     ['EU37202245', undefined, 'length'],
     ['CZ95123891', undefined, 'component'],
+    ['CHE-107.787.578', undefined, 'checksum'],
+    ['CHE-107.787.578 MWST', undefined, 'checksum'],
+    ['NO 995 525 829', undefined, 'checksum'],
   ];
   it.each(cases)('%s (%s) → %s', (input, country, error) => {
     const r = validateVatNumber(input, country);
