@@ -4,6 +4,7 @@
  * `require`, `process` or `Buffer`, they load and validate.
  */
 import { build } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -44,4 +45,24 @@ describe('browser bundle of shared/identifiers and shared/program', () => {
     expect(shared.identifiers.validateIban('NL91ABNA0417164300').valid).toBe(true);
     expect(shared.program.vatCents(8500, 21)).toBe(1785);
   }, 30_000);
+});
+
+describe('import boundaries of shared/program and shared/identifiers (DESIGN §3)', () => {
+  const allowedPackages = [/^stdnum$/, /^ibantools$/, /^i18n-iso-countries(\/langs\/(nl|en)\.json)?$/, /^zod$/];
+  const files = ['shared/program', 'shared/identifiers'].flatMap((dir) =>
+    readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)),
+  );
+
+  it.each(files)('%s imports only shared/ and browser-safe packages', (file) => {
+    const source = readFileSync(path.join(repoRoot, file), 'utf8');
+    const specifiers = [...source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+    for (const spec of specifiers) {
+      if (spec.startsWith('.')) {
+        const target = path.relative(repoRoot, path.resolve(repoRoot, path.dirname(file), spec));
+        expect(target.startsWith(`shared${path.sep}`), `${file} imports ${spec} outside shared/`).toBe(true);
+      } else {
+        expect(allowedPackages.some((re) => re.test(spec)), `${file} imports package ${spec}`).toBe(true);
+      }
+    }
+  });
 });
