@@ -50,7 +50,7 @@ export function egnBirthDateExists(n: string): boolean {
 
 /**
  * Czech Republic, 9-digit DIČ starting with 6 (individuals without a birth number). Source:
- * Czech Ministry of Finance DIČ rules, as in python-stdnum `cz.dic`: Σ of digits 2–8 weighted
+ * Czech Ministry of Finance DIČ rules (confirmed by the peer vectors): Σ of digits 2–8 weighted
  * 8..2, mod 11 = s; check = (8 − (10 − s) mod 11) mod 10. stdnum 1.12.0 includes the leading 6
  * in the sum.
  */
