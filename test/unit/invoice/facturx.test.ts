@@ -12,7 +12,7 @@ type XElement = Element;
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, PDFHexString, decodePDFRawStream, PDFStream } from 'pdf-lib';
 import { strFromU8 } from 'fflate';
 import { renderInvoicePdf, formatMoney, type InvoiceInput } from '../../../shared/invoice';
-import { assets, customers, hasXmllint, makeInput, readPdf, xmllintFacturX } from './helpers';
+import { assets, customers, hasQpdf, hasXmllint, makeInput, qpdfCheck, readPdf, xmllintFacturX } from './helpers';
 
 const createdAt = new Date('2026-03-01T09:30:00Z');
 
@@ -224,4 +224,13 @@ describe('PDF/A-3b structures', () => {
     expect(doc.getTitle()).toBe('Factuur 2026-000042');
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${doc.getTitle()}</rdf:li>`);
   });
+
+  it.skipIf(!hasQpdf)('passes qpdf --check (syntax, xref, stream encoding) for one- and multi-page invoices', async () => {
+    for (const input of [makeInput(customers[0]!, { reverseCharge: true }), makeInput(customers[3]!, { lines: 45 })]) {
+      const { bytes } = await renderInvoicePdf(input, { lang: 'en', ...assets, createdAt });
+      const r = qpdfCheck(bytes);
+      expect(r.ok, r.output).toBe(true);
+    }
+  });
+  if (!hasQpdf) console.warn('facturx.test: qpdf not installed (Debian qpdf); structural check skipped');
 });

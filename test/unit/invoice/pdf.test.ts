@@ -95,6 +95,17 @@ describe('invoice PDF text (pdfjs-dist read-back)', () => {
     expect(norm(read.pages[0]!)).not.toContain(`Total ${norm(formatMoney(input.invoice.totalCents, 'EUR', 'en'))}`);
   });
 
+  it('states "not subject to EU VAT" for a customer outside the EU at 0 %', async () => {
+    const input = makeInput({ name: 'Bergblick Fotografie AG', street: 'Bahnhofstrasse', houseNumber: '1', postcode: '8001', city: 'Zürich', country: 'CH' }, { feeCents: 30000 });
+    for (const l of input.invoice.lines) Object.assign(l, { vatRate: 0, vatCents: 0 });
+    Object.assign(input.invoice, { vatCents: 0, totalCents: input.invoice.netCents });
+    const text = norm((await render(input, 'en')).read.text);
+    expect(text).toContain('Not subject to EU VAT');
+    expect(text).toContain(norm(`VAT n/a (outside the EU) on ${formatMoney(30000, 'EUR', 'en')} ${formatMoney(0, 'EUR', 'en')}`));
+    expect(text).toContain('Switzerland');
+    expect(text).not.toContain('reverse charged');
+  });
+
   it('sets title, author, subject, keywords, language and dates', async () => {
     const input = makeInput(customers[1]!);
     const { read } = await render(input, 'nl');
