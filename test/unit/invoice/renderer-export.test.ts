@@ -26,7 +26,7 @@ function folderPlatform(saved: Array<{ name: string; kind: SaveKind }>): DeskApi
     settings: { get: unused, set: unused },
     openDocument: unused,
     secrets: { available: unused, store: unused, read: unused, remove: unused },
-    async saveFile(name, kind, bytes) {
+    async saveFile(name: string, kind: SaveKind, bytes: Uint8Array) {
       const path = join(dir, name);
       writeFileSync(path, bytes);
       saved.push({ name, kind });
