@@ -115,7 +115,8 @@ export function applyMetadata(doc: PDFDocument, meta: PdfMetadata, pdfa: boolean
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
-  doc.setKeywords(meta.keywords);
+  // One string, so the info dictionary and pdf:Keywords in the XMP match exactly (PDF/A 6.6.2.3).
+  doc.setKeywords([meta.keywords.join(', ')]);
   doc.setCreator(meta.creator);
   doc.setProducer(meta.producer);
   doc.setCreationDate(meta.createdAt);

@@ -186,6 +186,10 @@ describe('PDF/A-3b structures', () => {
     expect(xmp).toContain('<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>');
     expect(xmp).toContain('<xmp:CreateDate>2026-03-01T09:30:00Z</xmp:CreateDate>');
     expect(xmp).toContain(`<pdf:Producer>${doc.getProducer()}</pdf:Producer>`);
+    expect(xmp).toContain(`<pdf:Keywords>${doc.getKeywords()}</pdf:Keywords>`);
+    expect(xmp).toContain(`<xmp:CreatorTool>${doc.getCreator()}</xmp:CreatorTool>`);
+    expect(xmp).toContain(`<dc:creator><rdf:Seq><rdf:li>${doc.getAuthor()}</rdf:li></rdf:Seq></dc:creator>`);
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${doc.getSubject()}</rdf:li>`);
     expect(xmp).toContain('Łódź Studio sp. z o.o.');
     expect(new DOMParser().parseFromString(xmp.replace(/<\?xpacket[^>]*\?>/g, ''), 'text/xml').documentElement?.tagName).toBe('x:xmpmeta');
 
