@@ -154,11 +154,12 @@ function identifierField(
   cands: IdentCandidate[],
   validate: IdentifierValidator,
   keepPrefix: number,
+  extraFactor = 1,
 ): EvidenceField | undefined {
   let firstInvalid: EvidenceField | undefined;
   for (const c of cands) {
     const r = repairIdentifier(c.text, validate, { keepPrefix });
-    const factor = (c.labelled ? 1 : 0.9) * (r.repaired ? 0.85 : 1);
+    const factor = (c.labelled ? 1 : 0.9) * (r.repaired ? 0.85 : 1) * extraFactor;
     if (r.valid) return field(c.words, r.value, c.page, factor, r.repaired ? { repaired: true, read: r.read } : {});
     firstInvalid ??= field(c.words, r.value, c.page, factor * 0.5, { invalid: true, read: r.read });
   }
@@ -206,6 +207,18 @@ function extractVat(segs: Seg[], countryHint: string | undefined): EvidenceField
     for (const c of labelledCandidates(segs, fieldLabels.vatNumber, new RegExp(`[01]${IDENT_CHARS}{9}`))) labelled.push({ ...c, text: `BE${c.text}` });
   }
   const cands = [...labelled, ...scanCandidates(segs, ANY_VAT_RE)];
+  // A Dutch number whose "NL" OCR lost or glued to the label ("…nummer&:745585875B01"): find the
+  // 9+B+2 pattern inside any word and put the prefix back, with a lowered confidence.
+  if (!cands.length && (countryHint === 'NL' || !countryHint)) {
+    const re = new RegExp(`${IDENT_CHARS}{9}B${IDENT_CHARS}{2}`);
+    for (const seg of segs) {
+      for (const w of seg.line.words) {
+        const m = re.exec(w.text.replace(/[.\-]/g, ''));
+        if (m) cands.push({ words: [w], text: `NL${m[0]}`, page: seg.page, labelled: false });
+      }
+    }
+    return identifierField(cands, (s) => validateVatNumber(s), 2, 0.7);
+  }
   return identifierField(cands.map((c) => ({ ...c, text: trimVat(c.text) })), (s) => validateVatNumber(s), 2);
 }
 

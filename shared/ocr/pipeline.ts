@@ -50,8 +50,10 @@ export interface ReadEvidenceOptions {
   denoise?: boolean;
 }
 
-/** Reading quality 0..1 below which the page is tried in the other orientations. */
+/** Reading quality 0..1 from which a page is taken as upright without trying it turned 180°. */
 export const GOOD_READING = 0.72;
+/** Below this, both favoured turns read as junk and the other two quarter turns are tried too. */
+export const POOR_READING = 0.4;
 
 /**
  * Quality of an OCR reading: the character-weighted mean confidence of word-like tokens (letters
@@ -135,9 +137,11 @@ export async function readEvidenceWith(
       throwIfCancelled(signal, file.name);
       onProgress?.(p, n, 'recognise');
       const first: 0 | 90 = horizontalTextScore(image) >= 1 ? 0 : 90;
+      // The two turns the projection test favours first; the other two only if both read badly.
       const order: (0 | 90 | 180 | 270)[] = first === 0 ? [0, 180, 90, 270] : [90, 270, 0, 180];
       let best: { rotation: 0 | 90 | 180 | 270; lines: OcrLine[]; quality: number; image: GreyImage } | undefined;
-      for (const rotation of order) {
+      for (const [i, rotation] of order.entries()) {
+        if (i === 2 && best!.quality >= POOR_READING) break;
         const turned = rotateGrey(image, rotation);
         const lines = await engine.recogniser.recognise(encodePgm(turned), turned, signal);
         const quality = readingQuality(lines);
@@ -151,7 +155,7 @@ export async function readEvidenceWith(
         makeLine(l.words.map((w) => ({ ...w, bbox: [w.bbox[0] * scale, w.bbox[1] * scale, w.bbox[2] * scale, w.bbox[3] * scale] as OcrWord['bbox'] }))),
       );
       pages.push({ page: p, width: best!.image.width * scale, height: best!.image.height * scale, source: 'ocr', rotation: best!.rotation, lines });
-      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation });
+      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000 });
     }
     onProgress?.(n, n, 'extract');
     const extraction = extractEvidence(pages);

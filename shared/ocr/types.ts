@@ -86,6 +86,8 @@ export interface PageTiming {
   recogniseMs: number;
   source: PageSource;
   rotation: 0 | 90 | 180 | 270;
+  /** OCR reading quality 0..1 of the kept orientation (see `readingQuality`); absent for text-layer pages. */
+  quality?: number;
 }
 
 /** What `readEvidence` returns: the extraction plus the pages' words and timings. */

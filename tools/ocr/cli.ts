@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       kindConfidence: result.kindConfidence,
       pageCount: result.pageCount,
       fields: result.fields,
-      pages: result.timings.map((t) => ({ page: t.page, source: t.source, rotation: t.rotation, renderMs: t.renderMs, recogniseMs: t.recogniseMs })),
+      pages: result.timings.map((t) => ({ page: t.page, source: t.source, rotation: t.rotation, renderMs: t.renderMs, recogniseMs: t.recogniseMs, quality: t.quality })),
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
         const flag = f.invalid ? '  INVALID' : f.repaired ? `  (repaired from ${f.read})` : '';
         process.stdout.write(`  ${name.padEnd(14)} ${f.value.padEnd(36)} conf ${f.confidence.toFixed(2)}  p${f.page} [${f.bbox.join(', ')}]${flag}\n`);
       }
-      for (const p of out.pages) process.stdout.write(`  page ${p.page}: ${p.source}, rotated ${p.rotation}°, render ${p.renderMs} ms, recognise ${p.recogniseMs} ms\n`);
+      for (const p of out.pages) process.stdout.write(`  page ${p.page}: ${p.source}, rotated ${p.rotation}°, quality ${p.quality ?? '-'}, render ${p.renderMs} ms, recognise ${p.recogniseMs} ms\n`);
     }
     return 0;
   } catch (e) {
