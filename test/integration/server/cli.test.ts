@@ -1,0 +1,47 @@
+/**
+ * The back-office CLI on the embedded PGlite: without a running server it opens the data folder
+ * itself; while a server runs on that folder (PGlite allows one process) it goes through the
+ * server's HTTP routes with the local token from `<DATA_DIR>/server.json`.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, startServerProcess } from './processes';
+
+describe('back-office CLI with PGlite', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cps-cli-'));
+  const env = { DATA_DIR: dataDir, CPS_DEMO_PASSWORD: 'cli-test-password', DATABASE_URL: '' };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('works directly on the data folder, through a running server, and directly again after it stopped', async () => {
+    const usage = await runCli(['reject-organisation', 'some-id'], env);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--reason/);
+
+    const direct = await runCli(['list-pending'], env);
+    expect(direct.code).toBe(0);
+    expect(JSON.parse(direct.stdout)).toEqual([]);
+
+    const server = await startServerProcess(env);
+    try {
+      expect(existsSync(join(dataDir, 'server.json'))).toBe(true);
+      const csv = join(dataDir, 'legacy.csv');
+      writeFileSync(csv, 'legacyEmail,productModelId,serialNumber,purchaseDate,purchaseCountry,dealerName\nold@example.test,pm-eos-r5,123123123123,2021-01-01,NL,Old\n');
+      const imported = await runCli(['import-legacy', csv], env);
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout)).toEqual({ imported: 1, skipped: 0 });
+      const refused = await runCli(['mark-invoice-paid', '2026-999999'], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/invoice 2026-999999 does not exist/);
+      const audit = JSON.parse((await runCli(['audit', '5'], env)).stdout) as { action: string; actor: string }[];
+      expect(audit.find((e) => e.action === 'import-legacy')?.actor).toBe('cli@system.local'); // went through the server
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    const after = await runCli(['audit', '20'], env);
+    expect(after.code).toBe(0);
+    expect((JSON.parse(after.stdout) as { action: string }[]).some((e) => e.action === 'import-legacy')).toBe(true);
+  }, 180_000);
+});
