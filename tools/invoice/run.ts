@@ -3,6 +3,7 @@
  *
  *   npm run invoice -- <invoice.json> <out.pdf> [--lang nl|en]
  *   npm run invoice -- <invoices.json> <out-folder | out.zip> [--lang nl|en]
+ *   npm run invoice -- --schema        (JSON Schema of the input, from the zod schema)
  *
  * `invoice.json` is one object `{ invoice, organisation, supplier }` (see shared/invoice/model.ts
  * and test/fixtures/invoice/example.json); `invoices.json` is an array of such objects (batch).
@@ -13,7 +14,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InvoiceInputError, invoiceLanguages, parseInvoiceInput, renderInvoicePdf, type InvoiceInput, type InvoiceLanguage } from '../../shared/invoice';
+import { z } from 'zod';
+import { InvoiceInputError, invoiceInputSchema, invoiceLanguages, parseInvoiceInput, renderInvoicePdf, type InvoiceInput, type InvoiceLanguage } from '../../shared/invoice';
 import { loadInvoiceAssets } from './assets';
 import { exportInvoicesToFolder, exportInvoicesToZip, writeFileAtomic } from './files';
 
@@ -23,7 +25,8 @@ export interface CliIo {
   err(line: string): void;
 }
 
-const USAGE = 'usage: npm run invoice -- <invoice.json> <out.pdf> [--lang nl|en]\n       npm run invoice -- <invoices.json (array)> <out-folder|out.zip> [--lang nl|en]';
+const USAGE =
+  'usage: npm run invoice -- <invoice.json> <out.pdf> [--lang nl|en]\n       npm run invoice -- <invoices.json (array)> <out-folder|out.zip> [--lang nl|en]\n       npm run invoice -- --schema   (prints the JSON Schema of invoice.json)';
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runInvoiceCli(argv: string[], io: CliIo): Promise<number> {
@@ -39,6 +42,9 @@ export async function runInvoiceCli(argv: string[], io: CliIo): Promise<number> 
         return 1;
       }
       lang = v as InvoiceLanguage;
+    } else if (a === '--schema') {
+      io.out(JSON.stringify(z.toJSONSchema(invoiceInputSchema, { io: 'input' }), null, 2));
+      return 0;
     } else if (a === '--help' || a === '-h') {
       io.out(USAGE);
       return 0;

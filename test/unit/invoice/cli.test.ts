@@ -67,6 +67,15 @@ describe('invoice CLI', () => {
     expect(existsSync(join(dir, 'broken.pdf'))).toBe(false);
   });
 
+  it('prints the JSON Schema of the input with --schema', async () => {
+    const r = await run('--schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.out);
+    expect(schema.required).toEqual(['invoice', 'organisation', 'supplier']);
+    expect(schema.properties.invoice.required).toEqual(expect.arrayContaining(['number', 'issueDate', 'dueDate', 'lines', 'totalCents', 'paymentMethod']));
+    expect(schema.properties.supplier.required).toEqual(expect.arrayContaining(['vatNumber', 'chamberNumber', 'iban', 'bic']));
+  });
+
   it('answers usage errors with exit 1', async () => {
     expect((await run()).code).toBe(1);
     expect((await run('a.json', 'b.pdf', '--lang', 'fr')).code).toBe(1);
