@@ -85,7 +85,7 @@ describe('conflict rules end to end', () => {
     expect(local.statusReason).toMatch(/already registered/);
     expect(local.points).toBe(0);
     const item = await firstValueFrom(b.sync.itemState$('registrations', dup).pipe(filter((x) => x?.state === 'rejected'), timeout(5000)));
-    expect(item.reason).toMatch(/already registered/);
+    expect(item!.reason).toMatch(/already registered/);
     expect(await b.db.collections.registrations!.count().exec()).toBeGreaterThan(0);
   });
 
@@ -131,6 +131,6 @@ describe('conflict rules end to end', () => {
       return d?.purchaseOrderNumber === 'PO-1' && d.tierId === 'tier-silver';
     });
     const item = await firstValueFrom(a.sync.itemState$('memberships', id).pipe(filter((x) => x?.state === 'confirmed'), timeout(5000)));
-    expect(item.state).toBe('confirmed');
+    expect(item!.state).toBe('confirmed');
   });
 });

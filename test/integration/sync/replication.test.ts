@@ -20,7 +20,7 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
 });
 
-async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections = ['organisations', 'registrations'] as const) {
+async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections: Parameters<typeof openClient>[2] = ['organisations', 'registrations']) {
   const c = await openClient(server, email, collections, opts);
   clients.push(c);
   return c;
@@ -49,7 +49,7 @@ describe('sync client against the program server', () => {
     const local = await c.db.collections.registrations!.findOne(ids[0]!).exec();
     expect(local!.toJSON()).toMatchObject({ status: 'points-assigned', points: 900 });
     const confirmed = await firstValueFrom(c.sync.itemState$('registrations', ids[0]!).pipe(filter((s) => s?.state === 'confirmed'), timeout(5000)));
-    expect(confirmed.state).toBe('confirmed');
+    expect(confirmed!.state).toBe('confirmed');
   });
 
   it('resumes from the stored checkpoint after a restart without pulling everything again', async () => {

@@ -1,0 +1,152 @@
+/**
+ * One chaos-test client, run as a child process (`node --import tsx chaosClient.ts`) so five RxDB
+ * clients do not share one process (RxDB open core: ~13 open collections per process).
+ * argv: serverUrl email password seed index durationMs. Talks to the parent over IPC:
+ * sends `{type:'ready'}`; on `{type:'finish'}` pushes everything and sends `{type:'settled'}`; on
+ * `{type:'dump'}` (once all clients settled) pulls the last changes and sends `{type:'result', …}`.
+ */
+import { openClientDb } from './clientDb';
+import { CuttableFetch, organisation, registration } from './harness';
+import { startSync } from '../../../renderer/sync/replication';
+
+const [serverUrl, email, password, seedArg, indexArg, durationArg] = process.argv.slice(2) as [string, string, string, string, string, string];
+const seed = Number(seedArg);
+const index = Number(indexArg);
+const duration = Number(durationArg);
+
+/** mulberry32: small seeded PRNG (public domain). */
+function prng(a: number) {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = prng(seed * 31 + index * 7919);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const send = (m: unknown) => process.send?.(m);
+
+async function login(): Promise<{ token: string; user: { dealerId: string | null; organisationId: string | null } }> {
+  for (;;) {
+    try {
+      const res = await fetch(`${serverUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      if (res.ok) return (await res.json()) as never;
+    } catch {
+      // server not up yet
+    }
+    await sleep(200);
+  }
+}
+
+async function main() {
+  let session = await login();
+  const db = await openClientDb(`chaos-${seed}-${index}-${process.pid}`, ['organisations', 'registrations'], { validate: true });
+  const net = new CuttableFetch();
+  const sync = startSync({
+    db,
+    serverUrl,
+    getToken: () => session.token,
+    onUnauthorized: () => void login().then((s) => ((session = s), sync.signedIn())),
+    collections: ['organisations', 'registrations'],
+    fetch: net.fetch,
+    backoff: { baseMs: 100, maxMs: 1000 },
+    waitForLeadership: false,
+  });
+  void sync.awaitInitialReplication().then(() => {
+    for (const [name, r] of Object.entries(sync.replications))
+      r!.error$.subscribe((e) => {
+        const msg = String((e as { message?: string }).message ?? e);
+        if (!/RC_PULL|RC_PUSH/.test(msg) || /writeError|VD2|schema/i.test(JSON.stringify((e as { parameters?: unknown }).parameters ?? {})))
+          send({ type: 'log', message: `client ${index} ${name} replication error: ${msg.slice(0, 300)} ${JSON.stringify((e as { parameters?: unknown }).parameters ?? {}).slice(0, 600)}` });
+      });
+  });
+  const orgs = db.collections.organisations!;
+  const regs = db.collections.registrations!;
+  const created: { collection: string; id: string }[] = [];
+  const lastEdit: Record<string, Record<string, unknown>> = {};
+  const myOrgs: string[] = session.user.organisationId ? [session.user.organisationId] : session.user.dealerId === 'dealer-demo-1' ? ['org-demo-studio'] : [];
+  const myRegs: string[] = [];
+  const sharedSerials = Array.from({ length: 6 }, (_, i) => String(555000000000 + seed * 10 + i).slice(-12).padStart(12, '5'));
+  let n = 0;
+  let offlineUntil = 0;
+  const end = Date.now() + duration;
+  send({ type: 'ready' });
+  while (Date.now() < end) {
+    await sleep(40 + rnd() * 200);
+    n++;
+    const r = rnd();
+    try {
+      if (Date.now() > offlineUntil && net.offline) net.offline = false;
+      if (r < 0.12 && session.user.dealerId) {
+        const id = `chaos-org-${seed}-${index}-${n}`;
+        await orgs.insert(organisation(id, session.user.dealerId));
+        created.push({ collection: 'organisations', id });
+        myOrgs.push(id);
+      } else if (r < 0.55 && myOrgs.length > 0) {
+        const id = `chaos-reg-${seed}-${index}-${n}`;
+        const serial = rnd() < 0.35 ? pick(sharedSerials) : String(600000000000 + seed * 1000 + index * 100000 + n).slice(-12);
+        await regs.insert(registration(id, pick(myOrgs), serial, rnd() < 0.25 ? { purchaseDate: null } : {}));
+        created.push({ collection: 'registrations', id });
+        myRegs.push(id);
+      } else if (r < 0.8 && myRegs.length > 0) {
+        const id = pick(myRegs);
+        const doc = await regs.findOne(id).exec();
+        const patch: Record<string, unknown> = { dealerName: `edit ${index}.${n}` };
+        if (rnd() < 0.15) patch.purchaseDate = '2026-09-09';
+        await doc!.incrementalPatch(patch);
+        lastEdit[id] = { ...(lastEdit[id] ?? {}), ...patch };
+      } else if (r < 0.9) {
+        const mine = myOrgs.filter((o) => o.startsWith('chaos-org-'));
+        if (mine.length > 0) {
+          const id = pick(mine);
+          const doc = await orgs.findOne(id).exec();
+          await doc!.incrementalPatch({ city: `City ${index}.${n}` });
+          lastEdit[id] = { city: `City ${index}.${n}` };
+        }
+      } else if (!net.offline) {
+        net.offline = true;
+        offlineUntil = Date.now() + 300 + rnd() * 2500;
+      }
+    } catch (e) {
+      send({ type: 'log', message: `client ${index} op ${n} failed: ${String(e)}` });
+    }
+  }
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  net.offline = false;
+  sync.retryNow();
+  // settle: nothing queued, online, and a pass through every replication in sync
+  for (let i = 0; i < 600; i++) {
+    if (sync.status.pendingLocalChanges === 0 && sync.status.connection === 'online') break;
+    await sleep(100);
+  }
+  await sync.awaitInSync();
+  send({ type: 'settled', index });
+  // every client has pushed everything: pull the last changes of the others, then report
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  sync.retryNow();
+  await sync.awaitInSync();
+  await sleep(500);
+  await sync.awaitInSync();
+  const dump = async (c: typeof orgs) => (await c.find().exec()).map((d) => d.toJSON());
+  send({
+    type: 'result',
+    index,
+    email,
+    created,
+    lastEdit,
+    status: sync.status,
+    requests: Object.fromEntries(net.counts),
+    docs: { organisations: await dump(orgs), registrations: await dump(regs) },
+  });
+  await sync.stop();
+  await db.close();
+  process.exit(0);
+}
+
+main().catch((e) => {
+  send({ type: 'error', message: String(e?.stack ?? e) });
+  process.exit(1);
+});
