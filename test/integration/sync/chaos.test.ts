@@ -101,7 +101,10 @@ describe('chaos: 5 clients, server SIGKILLed twice', () => {
         done.push(
           new Promise((resolve, reject) => {
             kid.on('message', (m: { type: string; message?: string } & ClientResult) => {
-              if (m.type === 'result') (results.set(m.index, m), resolve());
+              if (m.type === 'result') {
+                results.set(m.index, m);
+                resolve();
+              }
               else if (m.type === 'error') reject(new Error(`client ${index}: ${m.message}`));
               else if (m.type === 'log') log.push(m.message ?? '');
             });
