@@ -45,6 +45,30 @@ function getPool(langs: string, assetBase: string): TesseractPool {
   return pool;
 }
 
+/**
+ * pdfjs-dist's canvas factory for a worker (its default, DOMCanvasFactory, needs `document`):
+ * temporary canvases for images, masks and patterns become OffscreenCanvases.
+ */
+class OffscreenCanvasFactory {
+  create(width: number, height: number) {
+    if (width <= 0 || height <= 0) throw new RangeError(`Invalid canvas size ${width}×${height}.`);
+    const canvas = new OffscreenCanvas(width, height);
+    return { canvas, context: canvas.getContext('2d', { willReadFrequently: true }) };
+  }
+  reset(cc: { canvas: OffscreenCanvas }, width: number, height: number): void {
+    cc.canvas.width = width;
+    cc.canvas.height = height;
+  }
+  destroy(cc: { canvas: OffscreenCanvas | null; context: unknown }): void {
+    if (cc.canvas) {
+      cc.canvas.width = 0;
+      cc.canvas.height = 0;
+    }
+    cc.canvas = null;
+    cc.context = null;
+  }
+}
+
 function offscreen(w: number, h: number): PageCanvas {
   const canvas = new OffscreenCanvas(w, h);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -79,7 +103,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
           pdfjs as unknown as PdfjsModule,
           bytes,
           fileName,
-          { wasmUrl: `${base}pdfjs/wasm/`, iccUrl: `${base}pdfjs/iccs/`, cMapUrl: `${base}pdfjs/cmaps/`, standardFontDataUrl: `${base}pdfjs/standard_fonts/`, isOffscreenCanvasSupported: true },
+          { wasmUrl: `${base}pdfjs/wasm/`, iccUrl: `${base}pdfjs/iccs/`, cMapUrl: `${base}pdfjs/cmaps/`, standardFontDataUrl: `${base}pdfjs/standard_fonts/`, isOffscreenCanvasSupported: true, useWorkerFetch: true, disableFontFace: true, CanvasFactory: OffscreenCanvasFactory },
           offscreen,
         );
       }
@@ -96,7 +120,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     post({ type: 'result', id: msg.id, result });
   } catch (e) {
     if (isEvidenceError(e)) post({ type: 'error', id: msg.id, code: e.code, message: e.message });
-    else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}` });
+    else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
   } finally {
     running.delete(msg.id);
   }

@@ -1,0 +1,103 @@
+/**
+ * Browser check of the desktop OCR path (renderer/ocr): builds a tiny page with Vite that calls
+ * `readEvidence`, serves it with the app's OCR assets (renderer/public/ocr, filled by
+ * tools/ocr/copy-assets.mjs) under the app's CSP, and runs it in Debian's Chromium
+ * (/usr/bin/chromium, no browser download). Prints fields, per-page timings, progress events,
+ * every request the page made (all must be to the local server) and any CSP violation.
+ *
+ *   npx tsx test/bench/ocr-browser.ts [fixture.pdf ...]
+ */
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+
+const root = resolve('.');
+const files = process.argv.slice(2).length ? process.argv.slice(2) : ['kvk-e2e.pdf', 'nl-kvk-two-pages.pdf', 'nl-invoice-text-layer.pdf'];
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.pdf': 'application/pdf', '.gz': 'application/gzip' };
+
+async function main(): Promise<void> {
+  if (!existsSync('/usr/bin/chromium')) {
+    console.warn('Chromium not installed (apt-get install -y chromium): browser OCR check skipped');
+    return;
+  }
+  execFileSync(process.execPath, ['tools/ocr/copy-assets.mjs'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'ocr-browser-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"></head><body><script type="module" src="./entry.ts"></script></body></html>`);
+  writeFileSync(
+    join(dir, 'entry.ts'),
+    `import { readEvidence } from '${root}/renderer/ocr/index.ts';
+    (window as any).run = async (name: string) => {
+      const bytes = new Uint8Array(await (await fetch('./fixtures/' + name)).arrayBuffer());
+      const progress: string[] = [];
+      const t = performance.now();
+      try {
+        const r = await readEvidence({ name, mimeType: 'application/pdf', bytes }, { langs: 'nld+eng', onProgress: (p, n, s) => progress.push(p + '/' + n + ' ' + s) });
+        return { ok: true, ms: Math.round(performance.now() - t), kind: r.kind, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
+      } catch (e: any) { return { ok: false, code: e.code, message: e.message, progress }; }
+    };
+    (window as any).cancelTest = async (name: string) => {
+      const bytes = new Uint8Array(await (await fetch('./fixtures/' + name)).arrayBuffer());
+      const c = new AbortController();
+      const t = performance.now();
+      const p = readEvidence({ name, mimeType: 'application/pdf', bytes }, { langs: 'nld+eng', signal: c.signal, onProgress: (_p, _n, s) => { if (s === 'recognise') setTimeout(() => c.abort(), 200); } });
+      try { await p; return 'not cancelled'; } catch (e: any) { return e.code + ' after ' + Math.round(performance.now() - t) + ' ms'; }
+    };`,
+  );
+  await build({ configFile: false, root: dir, base: './', logLevel: 'warn', publicDir: join(root, 'renderer/public'), build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' }, server: { fs: { allow: [root, dir] } } });
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const file = path.startsWith('/fixtures/') ? join(root, 'test/fixtures/evidence', path.slice(10)) : join(dir, 'dist', path === '/' ? 'index.html' : path);
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const context = await browser.newContext();
+  const foreign: string[] = [];
+  const problems: string[] = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy|Refused/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  context.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${origin}/`);
+  try {
+    for (const f of files) {
+      const r = await page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f);
+      console.log(f, JSON.stringify(r, null, 1));
+    }
+    console.log('cancel:', await page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!));
+  } finally {
+    console.log(`requests outside ${origin}: ${foreign.length ? foreign.join(', ') : 'none'}`);
+    console.log(`console errors / CSP violations: ${problems.length ? problems.join('\n  ') : 'none'}`);
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
