@@ -12,13 +12,16 @@
  * without seeing each other's data. Nothing is written outside a temp folder (e-mails go to
  * `srv.mailDir` as .eml files).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildServer, type CpsServer } from './app';
 import { readConfig, type ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
+import { migrate, migrations } from './migrations';
+import { seed } from './seed';
 import type { LoginResponse } from '../shared/sync/protocol';
 
 /** Options of {@link startTestServer}. */
@@ -47,6 +50,38 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Password of the demo logins in test servers. */
+export const testPassword = 'demo-password-for-tests';
+
+/**
+ * An in-memory PGlite that is already migrated and seeded (demo password {@link testPassword}).
+ * Creating a PGlite cluster runs initdb (2–15 s); so the first call dumps a migrated, seeded
+ * database to a template file in the OS temp folder (keyed by a hash of the migrations, seed code
+ * and resources) and later calls — also in other test processes — load that dump (≈1–2 s).
+ */
+export async function openTestDatabase(): Promise<Db> {
+  const parts = [JSON.stringify(migrations), testPassword];
+  for (const f of ['../resources/catalog.json', '../resources/program.json', './seed.ts', '../node_modules/@electric-sql/pglite/package.json'])
+    parts.push(readFileSync(new URL(f, import.meta.url), 'utf8'));
+  const key = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `cps-pglite-template-${key}.tar`);
+  if (existsSync(file)) {
+    try {
+      return await openDatabase({ loadDataDir: new Blob([readFileSync(file)]) });
+    } catch {
+      // A damaged template: build a fresh one below.
+    }
+  }
+  const db = await openDatabase({});
+  await migrate(db);
+  await seed(db, testPassword);
+  const dump = await db.dumpDataDir!();
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return db;
+}
+
 /** Appends `options=-c search_path=<schema>` to a PostgreSQL URL. */
 function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
@@ -57,7 +92,7 @@ function withSearchPath(url: string, schema: string): string {
 /** Starts a server on 127.0.0.1 and an ephemeral port (see module doc). */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const tmp = mkdtempSync(join(tmpdir(), 'cps-server-test-'));
-  const password = 'demo-password-for-tests';
+  const password = testPassword;
   let dropSchema: (() => Promise<void>) | null = null;
   let db = opts.db;
   if (!db && opts.databaseUrl) {
@@ -75,7 +110,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     };
   }
   const ownDb = !opts.db;
-  if (!db) db = await openDatabase({});
+  if (!db) db = await openTestDatabase();
   const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', ...opts.config });
   const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false });
   await server.app.listen({ host: '127.0.0.1', port: 0 });

@@ -191,6 +191,7 @@ export async function sharedDatabase(options: TestServerOptions): Promise<{ db: 
     const db = await openDatabase({ databaseUrl: schema.url });
     return { db, close: async () => (await db.close(), await schema.drop()) };
   }
-  const db = await openDatabase({});
+  const { openTestDatabase } = await import('../../../server/testing');
+  const db = await openTestDatabase();
   return { db, close: () => db.close() };
 }
