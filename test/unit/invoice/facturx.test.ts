@@ -126,6 +126,12 @@ describe('Factur-X EN 16931 XML', () => {
       expect(taxes.reduce((s, t) => s + cents(one(t, 'ram:CalculatedAmount')), 0)).toBe(bt110); // BT-117
       for (const t of taxes) {
         expect(one(t, 'ram:CategoryCode')).toBe(expectedCategory); // BT-118
+        // BR-CO-17: BT-117 = BT-116 × BT-119 / 100, rounded to cents. VAT is rounded per line
+        // (shared/program), which equals this for the program's one-line membership invoices;
+        // many-line invoices may differ by cents, so the rule is asserted for one line only.
+        const rates = all(t, 'ram:RateApplicablePercent');
+        if (invoice.lines.length === 1 && rates.length)
+          expect(cents(one(t, 'ram:CalculatedAmount'))).toBe(Math.round((cents(one(t, 'ram:BasisAmount')) * Number(rates[0]!.textContent)) / 100));
         if (expectedCategory === 'AE') expect(one(t, 'ram:ExemptionReasonCode')).toBe('VATEX-EU-AE'); // BT-121
         if (expectedCategory === 'O') expect(one(t, 'ram:ExemptionReasonCode')).toBe('VATEX-EU-O');
       }
