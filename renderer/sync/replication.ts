@@ -16,7 +16,8 @@
  *   database is `multiInstance`); the other windows see the changes through the shared IndexedDB
  *   and still compute their own status and per-item states from the local data.
  * - conflicts are resolved by the collections' conflict handlers (shared/sync/conflicts.ts), which
- *   the database must install at `addCollections`; `startSync` refuses a collection without them.
+ *   the database should install at `addCollections`; `startSync` installs them itself on a
+ *   collection created without them (RxDB reads the handler when the replication starts).
  */
 import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
 import type { RxCollection, RxDatabase, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
@@ -103,8 +104,8 @@ function collectionLabel(name: CollectionName): string {
 
 /**
  * Starts replication of `options.db` with the program server.
- * @throws Error when a requested collection is missing from the database or lacks the sync
- *   conflict handler, or when `pullBatchSize` exceeds the protocol maximum.
+ * @throws Error when a requested collection is missing from the database, or when
+ *   `pullBatchSize` is outside 1..`pullLimits.max`.
  */
 export function startSync(options: StartSyncOptions): SyncController {
   const db = options.db;
@@ -115,7 +116,10 @@ export function startSync(options: StartSyncOptions): SyncController {
     const col = db.collections[name] as RxCollection | undefined;
     if (!col) throw new Error(`startSync: the database has no collection "${name}"`);
     if (col.conflictHandler !== (conflictHandlers[name] as unknown)) {
-      throw new Error(`startSync: collection "${name}" must be created with conflictHandler: conflictHandlers.${name} from shared/sync/conflicts (no silent last-write-wins)`);
+      // The database should be created with `conflictHandler: conflictHandlers[name]`; RxDB reads
+      // the handler when a replication starts, so installing it here still guarantees the rule
+      // (never RxDB's default "master wins silently" handler).
+      (col as unknown as { conflictHandler: unknown }).conflictHandler = conflictHandlers[name];
     }
   }
   const live = new Set(options.liveCollections ?? defaultLive);

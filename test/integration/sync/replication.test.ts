@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { TestServer } from '../../../server/testing';
-import { CuttableFetch, eventually, openClient, registration, serverDocs, startServer, statusUntil, type DeskClient } from './harness';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxDatabase } from 'rxdb';
+import { createDeskDatabase } from '../../../renderer/db/database';
+import { startSync } from '../../../renderer/sync/replication';
+import { conflictHandlers } from '../../../shared/sync/conflicts';
+import { CuttableFetch, MemorySecretStore, eventually, openClient, registration, serverDocs, startServer, statusUntil, type DeskClient } from './harness';
 
 // Real server (PGlite, or PostgreSQL with DATABASE_URL) on loopback; clients on RxDB + fake-indexeddb.
 let server: TestServer;
@@ -27,6 +33,24 @@ async function client(email: string, opts: Parameters<typeof openClient>[3] = {}
 }
 
 describe('sync client against the program server', () => {
+  it('runs on the desk database factory (renderer/db) and installs the conflict rules itself', async () => {
+    const db = await createDeskDatabase({ name: `desk-${process.pid}-${Date.now()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: false, multiInstance: false });
+    const secrets = new MemorySecretStore();
+    await secrets.store('sync-token', (await server.login('studio@demo.test')).token);
+    const sync = startSync({ db: db as unknown as RxDatabase, serverUrl: server.url, getToken: () => secrets.read('sync-token'), backoff: { baseMs: 50, maxMs: 500 } });
+    try {
+      await sync.awaitInitialReplication();
+      expect(sync.status.leader).toBe(true);
+      expect(db.registrations.conflictHandler).toBe(conflictHandlers.registrations);
+      expect(await db.organisations.findOne(org).exec()).not.toBeNull();
+      expect(await db.productModels.count().exec()).toBeGreaterThan(10);
+      expect(await db.programTiers.count().exec()).toBe(6);
+    } finally {
+      await sync.stop();
+      await db.close();
+    }
+  });
+
   it('keeps working offline and pushes the queued writes on reconnect', async () => {
     const c = await client('dealer@demo.test');
     await c.sync.awaitInitialReplication();
