@@ -105,7 +105,7 @@ describe('properties', () => {
         const local = reg(l);
         const master = reg(m);
         const out = resolveConflict('registrations', { newDocumentState: local, realMasterState: master });
-        for (const f of conflictRules.registrations.serverOwned) expect(out[f]).toEqual((master as Record<string, unknown>)[f]);
+        for (const f of conflictRules.registrations.serverOwned) expect((out as Record<string, unknown>)[f]).toEqual((master as Record<string, unknown>)[f]);
         const again = resolveConflict('registrations', { newDocumentState: out, realMasterState: master });
         expect(documentsEqual(again, out)).toBe(true);
       }),
