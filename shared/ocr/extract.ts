@@ -213,7 +213,7 @@ function extractVat(segs: Seg[], countryHint: string | undefined): EvidenceField
     const re = new RegExp(`${IDENT_CHARS}{9}B${IDENT_CHARS}{2}`);
     for (const seg of segs) {
       for (const w of seg.line.words) {
-        const m = re.exec(w.text.replace(/[.\-]/g, ''));
+        const m = re.exec(w.text.replace(/[.-]/g, ''));
         if (m) cands.push({ words: [w], text: `NL${m[0]}`, page: seg.page, labelled: false });
       }
     }
