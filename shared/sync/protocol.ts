@@ -27,14 +27,27 @@ export interface PullResponse {
   checkpoint: Checkpoint | null;
 }
 
-/** One row of a push: the state the client last saw from the server, and its new state. */
+/**
+ * One row of a push: the state the client last saw from the server, and its new state.
+ * The answer lists master documents: the current master when the row was refused (stale
+ * assumedMasterState, or the document is no longer editable by the conflict rule), or the stored
+ * document when the server accepted the row but decided server-owned fields differently from what
+ * was sent (e.g. `points-assigned`, a membership number) — the client's conflict handler then adopts
+ * them. Differences in `updatedAt`/`createdAt` alone are not reported (they come with the next pull).
+ */
 export interface PushRow {
   /** Null when the client believes the document is new to the server. */
   assumedMasterState: ReplicatedDocument | null;
   newDocumentState: ReplicatedDocument;
 }
 
-/** An event on the pull stream: a batch of changes, or `RESYNC` (the client must pull again). */
+/**
+ * An event on the pull stream: a batch of changes, or `RESYNC` (the client must pull again).
+ * Wire format: each event is one SSE `data:` line holding `JSON.stringify(event)` (so RESYNC is
+ * `data: "RESYNC"`); the server sends RESYNC first on every (re)connection, then a batch per
+ * change after the head at connect time, and `: heartbeat` comment lines every
+ * `pullStreamHeartbeatMs`. A stream whose token is revoked or expired is closed at the next heartbeat.
+ */
 export type PullStreamEvent = { documents: ReplicatedDocument[]; checkpoint: Checkpoint } | 'RESYNC';
 
 /** Collections a client may push. Catalog, program data and invoices replicate down only. */
