@@ -45,7 +45,7 @@ async function floor(serverUrl: string, batch: number, rxIndexes = false): Promi
           q.set('id', cp.id);
           q.set('updatedAt', cp.updatedAt);
         }
-        const body = (await (await fetch(`${serverUrl}/sync/${name}/pull?${q}`)).json()) as { documents: Record<string, unknown>[]; checkpoint: typeof cp };
+        const body = (await (await fetch(`${serverUrl}/sync/${name}/pull?${q}`)).json()) as { documents: Record<string, unknown>[]; checkpoint: { id: string; updatedAt: string } | null };
         await write; // one write in flight while the next page downloads
         const lwt = Date.now();
         write = dx.table(name).bulkPut(rxIndexes ? body.documents.map((d) => ({ ...d, _deleted: d._deleted ? '1' : '0', _meta: { lwt }, _rev: '1-x', _attachments: {} })) : body.documents);

@@ -19,7 +19,7 @@ import { documentsEqual } from '../../../shared/sync/conflicts';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 1e6));
-const durationMs = Number(process.env.CHAOS_DURATION_MS ?? 24_000);
+const durationMs = Number(process.env.CHAOS_DURATION_MS ?? 20_000);
 const password = 'chaos-password-123';
 const emails = ['dealer@demo.test', 'dealer@demo.test', 'dealer2@demo.test', 'dealer2@demo.test', 'studio@demo.test'];
 
