@@ -11,6 +11,7 @@ import program from '../resources/program.json';
 import { App } from './app/App';
 import { CatalogProvider } from './app/catalog';
 import { SessionProvider } from './app/session';
+import { prepareOffline } from './app/offline';
 import { AppContext } from './app/context';
 import { createDeskDatabase, type DeskDatabase } from './db/database';
 import { loadSnapshotIfEmpty, type CatalogSnapshot, type ProgramSnapshot } from './db/catalog';
@@ -57,6 +58,7 @@ async function start() {
       </StrictMode>,
     );
     document.body.dataset.ready = 'true';
+    void prepareOffline();
   } catch (error) {
     const p = document.createElement('p');
     p.className = 'startup-error';

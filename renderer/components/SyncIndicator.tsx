@@ -4,12 +4,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
+import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
 
 export function SyncIndicator() {
   const { t } = useTranslation();
   const { user, status, needsSignIn } = useSession();
-  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : (status?.connection ?? 'connecting');
+  const online = usePlatformOnline();
+  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
   const pending = status?.pendingLocalChanges ?? 0;
   const busy = status ? Object.values(status.collections).some((c) => c?.active) : false;
   return (

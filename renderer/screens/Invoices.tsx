@@ -136,7 +136,7 @@ export function InvoicesScreen() {
           </thead>
           <tbody>
             {shown.map((i) => (
-              <tr key={i.id} data-invoice={i.number}>
+              <tr key={i.id} data-invoice={i.number} data-due={i.dueDate}>
                 <td>
                   <input type="checkbox" checked={picked.has(i.id)} onChange={() => toggle(i.id)} aria-label={t('invoices.selectOne', { number: i.number })} />
                 </td>

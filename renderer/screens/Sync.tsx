@@ -4,13 +4,15 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
+import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const { user, status, sync, needsSignIn } = useSession();
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(i18n.language) : '—');
-  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : (status?.connection ?? 'connecting');
+  const online = usePlatformOnline();
+  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
   return (
     <section aria-labelledby="sync-title" className="screen">
       <h1 id="sync-title">{t('sync.title')}</h1>

@@ -1,0 +1,104 @@
+/**
+ * The real program server for end-to-end tests: `server/cli.ts` (as `npm run server` runs it) as a
+ * child process on 127.0.0.1 and a free port, PGlite in a temp DATA_DIR, demo logins with a known
+ * password. Back-office commands run through the same CLI (`validate-organisation <id>`), which
+ * finds the running server through `<DATA_DIR>/server.json`.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { v7 as uuidv7 } from 'uuid';
+
+const exec = promisify(execFile);
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+/** A running server process. */
+export interface E2eServer {
+  url: string;
+  password: string;
+  dataDir: string;
+  /** Logs in and returns the bearer token. @throws Error with the server's answer. */
+  login(email: string): Promise<{ token: string; user: { dealerId: string | null } }>;
+  /** POSTs rows to `/sync/<collection>/push` as the token's user; returns the server's conflicts. */
+  push(token: string, collection: string, docs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
+  /** Runs `npm run server -- <args…>` (the back-office CLI) against this server; returns stdout. */
+  cli(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server and waits until it listens (≤ 60 s). */
+export async function startE2eServer(): Promise<E2eServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cps-e2e-server-'));
+  const port = await freePort();
+  const password = 'e2e-demo-password';
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  const child: ChildProcess = spawn(tsx, ['server/cli.ts'], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    password,
+    dataDir,
+    async login(email) {
+      const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const body = (await res.json()) as { token: string; user: { dealerId: string | null }; message?: string };
+      if (!res.ok) throw new Error(`login ${email}: ${res.status} ${body.message ?? ''}`);
+      return body;
+    },
+    async push(token, collection, docs) {
+      const now = new Date().toISOString();
+      const rows = docs.map((d) => ({ assumedMasterState: null, newDocumentState: { updatedAt: now, _deleted: false, ...d } }));
+      const res = await fetch(`${url}/sync/${collection}/push`, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(rows) });
+      const body = (await res.json()) as Record<string, unknown>[] & { message?: string };
+      if (!res.ok) throw new Error(`push ${collection}: ${res.status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async cli(...args) {
+      const { stdout } = await exec(tsx, ['server/cli.ts', ...args], { env, cwd: process.cwd(), timeout: 60_000 });
+      return stdout;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new UUID v7 (ids of documents the test seeds). */
+export const newId = (): string => uuidv7();
