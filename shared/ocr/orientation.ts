@@ -3,8 +3,9 @@ import { downscaleGrey, type GreyImage } from './image';
 /**
  * Cheap text-direction test on pixels (projection profiles): lines of horizontal text make the
  * row-ink profile alternate sharply between text rows and gaps, while the column profile stays
- * smooth; a page turned 90°/270° shows the opposite. Returns the ratio of row to column profile
- * "roughness"; > 1 means the text runs horizontally (page upright or upside down).
+ * smoother; a page turned 90°/270° shows the opposite. Returns the ink-weighted geometric mean over
+ * one-inch tiles of row/column profile "roughness"; > 1 suggests horizontal text. A hint only:
+ * heavy skew and sparse pages blur it (see `VERTICAL_TEXT_SCORE` in pipeline.ts).
  *
  * This cannot tell 0° from 180° (nor 90° from 270°): the pipeline decides that by recognising
  * both ways when the first reading is poor (see `pipeline.ts`).
@@ -14,17 +15,33 @@ export function horizontalTextScore(img: GreyImage): number {
   const small = downscaleGrey(img, Math.max(1, Math.round(img.dpi / 75)));
   const { width: w, height: h, data } = small;
   const threshold = otsu(data);
-  const rows = new Float64Array(h);
-  const cols = new Float64Array(w);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (data[y * w + x]! < threshold) {
-        rows[y]! += 1;
-        cols[x]! += 1;
+  // Per tile of about one inch: a skew of a few degrees smears rows over a whole page width, but
+  // not over one inch. Each inked tile votes log(row roughness / column roughness), weighted by ink.
+  const tile = Math.max(16, Math.round(small.dpi));
+  let votes = 0, weight = 0;
+  for (let y0 = 0; y0 + tile / 2 < h; y0 += tile) {
+    for (let x0 = 0; x0 + tile / 2 < w; x0 += tile) {
+      const th = Math.min(tile, h - y0), tw = Math.min(tile, w - x0);
+      const rows = new Float64Array(th);
+      const cols = new Float64Array(tw);
+      let ink = 0;
+      for (let y = 0; y < th; y++) {
+        for (let x = 0; x < tw; x++) {
+          if (data[(y0 + y) * w + x0 + x]! < threshold) {
+            rows[y]! += 1;
+            cols[x]! += 1;
+            ink++;
+          }
+        }
       }
+      if (ink < 0.03 * th * tw) continue;
+      const r = roughness(rows), c = roughness(cols);
+      if (r <= 0 || c <= 0) continue;
+      votes += ink * Math.log(r / c);
+      weight += ink;
     }
   }
-  return (roughness(rows) + 1e-9) / (roughness(cols) + 1e-9);
+  return weight ? Math.exp(votes / weight) : 1;
 }
 
 /** Mean squared difference between neighbours, normalised by the squared mean. */
