@@ -103,9 +103,9 @@ export function isRealTextLayer(words: OcrWord[]): boolean {
  * OCRs; finally extracts the fields. Reports progress per page and stage; stops between stages
  * and inside recognition when `signal` aborts.
  *
- * Orientation: the projection-profile test decides horizontal vs vertical text; the page is read in
- * that orientation and, if the reading quality is below `GOOD_READING`, also turned 180° (then the
- * other two quarter turns) and the best reading kept.
+ * Orientation: the page is read upright (sideways first only when the projection-profile hint is
+ * clearly vertical); if the reading quality is below `GOOD_READING` it is also read turned 180°, and
+ * when both read below `POOR_READING` the other two quarter turns are tried; the best reading wins.
  *
  * @throws EvidenceError `empty`, `too-large`, `unsupported-type`, `encrypted`, `corrupt`,
  *   `too-many-pages`, `cancelled` (and whatever the engine throws as `EvidenceError`).
