@@ -113,7 +113,7 @@ export async function migrateLegacy(services: ServerServices, user: User, organi
           migratedFrom: legacyEmail,
           createdAt: new Date().toISOString(),
         };
-        await decideRegistration(w, doc, services.today());
+        await decideRegistration(w, doc, services.today(), true);
         await w.put('registrations', doc, { organisationId, dealerId: org.dealerId });
         await w.q.query('update legacy_registrations set migrated_to_organisation_id = $1, migrated_registration_id = $2, migrated_at = $3 where id = $4', [organisationId, doc.id, new Date().toISOString(), r.id]);
         report.migrated.push({ ...item, registrationId: String(doc.id), status: String(doc.status), points: Number(doc.points) });

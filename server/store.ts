@@ -193,8 +193,12 @@ export class WriteTx {
 
   /** Saves the clock and queues the change notifications; call last, before COMMIT. */
   async finish(): Promise<void> {
-    await this.q.query('update clock set us = $1 where id = 1', [this.lastUs]);
-    for (const c of this.changed) await this.q.query('select pg_notify($1, $2)', [changesChannel, c]);
+    // One round trip: save the clock and NOTIFY every changed collection.
+    await this.q.query(
+      `with u as (update clock set us = $1 where id = 1 returning 1)
+       select pg_notify($2, c) from u, unnest(string_to_array($3, ',')) as c`,
+      [this.lastUs, changesChannel, [...this.changed].join(',')],
+    );
   }
 }
 

@@ -29,13 +29,13 @@ async function releaseClaims(w: WriteTx, registrationId: string, keep: { model: 
  * Claims (model, serial) for `registrationId` if nobody holds it. Returns the holder's registration id.
  */
 export async function claimSerial(w: WriteTx, modelId: string, serial: string, registrationId: string): Promise<string> {
-  await w.q.query('insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ($1, $2, $3, $4) on conflict do nothing', [
-    modelId,
-    serial,
-    registrationId,
-    new Date().toISOString(),
-  ]);
-  const rows = await w.q.query<{ registration_id: string }>('select registration_id from serial_claims where product_model_id = $1 and serial = $2', [modelId, serial]);
+  // One round trip: the insert's RETURNING when it claimed, else the existing holder (the SELECT
+  // sees the snapshot from before the insert, so exactly one branch yields a row).
+  const rows = await w.q.query<{ registration_id: string }>(
+    `with ins as (insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ($1, $2, $3, $4) on conflict do nothing returning registration_id)
+     select registration_id from ins union all select registration_id from serial_claims where product_model_id = $1 and serial = $2`,
+    [modelId, serial, registrationId, new Date().toISOString()],
+  );
   return rows[0]!.registration_id;
 }
 
@@ -43,7 +43,7 @@ export async function claimSerial(w: WriteTx, modelId: string, serial: string, r
  * Decides status, statusReason and points of a registration document in place (see module doc).
  * `today` is `YYYY-MM-DD`.
  */
-export async function decideRegistration(w: WriteTx, doc: Record<string, unknown>, today: string): Promise<void> {
+export async function decideRegistration(w: WriteTx, doc: Record<string, unknown>, today: string, isNew = false): Promise<void> {
   const id = String(doc.id);
   const modelDoc = typeof doc.productModelId === 'string' ? await getDoc(w.q, 'productModels', doc.productModelId) : null;
   const model = modelDoc && !modelDoc.deleted ? (modelDoc.data as unknown as ProductModel) : undefined;
@@ -57,7 +57,7 @@ export async function decideRegistration(w: WriteTx, doc: Record<string, unknown
   const check = checkRegistration(reg, model, { today });
   const serial = normaliseSerial(reg.serialNumber);
   const serialUsable = model !== undefined && serial !== '' && !check.problems.some((p) => p.field === 'serialNumber' || p.field === 'productModelId');
-  await releaseClaims(w, id, serialUsable ? { model: model.id, serial } : null);
+  if (!isNew) await releaseClaims(w, id, serialUsable ? { model: model.id, serial } : null);
   if (serialUsable && (await claimSerial(w, model.id, serial, id)) !== id) {
     doc.status = 'rejected-duplicate';
     doc.statusReason = duplicateReason;
@@ -77,12 +77,12 @@ export async function decideRegistration(w: WriteTx, doc: Record<string, unknown
 
 export const registrationAuthority: Authority = {
   defaults: () => ({ status: 'draft', statusReason: null, points: 0, migratedFrom: null, createdAt: new Date().toISOString() }),
-  async decide({ services, w, doc, deleted }) {
+  async decide({ services, w, master, doc, deleted }) {
     if (deleted) {
       await releaseClaims(w, String(doc.id), null);
       return { doc };
     }
-    await decideRegistration(w, doc, services.today());
+    await decideRegistration(w, doc, services.today(), master === null);
     return { doc };
   },
 };
