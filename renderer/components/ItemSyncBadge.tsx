@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
 import type { ItemSyncState } from '../sync/itemState';
 
-export function ItemSyncBadge({ collection, id }: { collection: 'registrations' | 'memberships'; id: string }) {
+export function ItemSyncBadge({ collection, id, decided = false }: { collection: 'registrations' | 'memberships'; id: string; /** the server already gave a verdict (e.g. incomplete): hide "sent" */ decided?: boolean }) {
   const { t } = useTranslation();
   const { sync } = useSession();
   const [state, setState] = useState<ItemSyncState | null>(null);
@@ -20,7 +20,7 @@ export function ItemSyncBadge({ collection, id }: { collection: 'registrations' 
     const sub = sync.itemState$(collection, id).subscribe(setState);
     return () => sub.unsubscribe();
   }, [sync, collection, id]);
-  if (!state || state.state === 'confirmed' || state.state === 'rejected') return null;
+  if (!state || state.state === 'confirmed' || state.state === 'rejected' || (decided && state.state === 'sent')) return null;
   return (
     <span className={`sync-badge ${state.state}`} data-sync-state={state.state}>
       {t(`itemState.${state.state}`)}

@@ -66,7 +66,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
                     {r.purchaseDateEstimated ? ` (${t('counter.bestGuess').toLowerCase()})` : ''}
                   </td>
                   <td>
-                    <StatusBadge status={r.status} reason={reasonOf(r)} /> <ItemSyncBadge collection="registrations" id={r.id} />
+                    <StatusBadge status={r.status} reason={reasonOf(r)} /> <ItemSyncBadge collection="registrations" id={r.id} decided={r.status !== 'draft'} />
                   </td>
                   <td className="num">{r.status === 'points-assigned' ? r.points : '—'}</td>
                 </tr>

@@ -79,6 +79,7 @@ export function Counter() {
     setModel(null);
     setSerial('');
     setEstimated(false);
+    if (!purchaseDate) setPurchaseDate(todayIso());
     setTouched(false);
     modelRef.current?.focus();
   }

@@ -39,6 +39,9 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   const [message, setMessage] = useState('');
   const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
   const pending = memberships.find((m) => m.status === 'requested');
+  const current = memberships.find((m) => m.status === 'active');
+  const [renew, setRenew] = useState(false);
+  const showForm = !pending && (!current || renew);
 
   const problems: string[] = [];
   if (!tier || !isTierSelectable(confirmed, tier.id, tiers)) problems.push(t('signUp.problem.tier'));
@@ -71,6 +74,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
     setMethod(null);
     setPo('');
     setTried(false);
+    setRenew(false);
   }
 
   return (
@@ -85,6 +89,16 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
             {message}
           </p>
           <MembershipList organisationId={organisation.id} />
+          {pending ? <p className="hint">{t('signUp.pendingExists')}</p> : null}
+          {current && !renew && !pending ? (
+            <div className="actions">
+              <button type="button" onClick={() => setRenew(true)}>
+                {t('signUp.again')}
+              </button>
+              <span className="hint">{t('signUp.againHint')}</span>
+            </div>
+          ) : null}
+          {showForm ? (
           <form className="sign-up" onSubmit={confirm} aria-labelledby="sign-up-title" noValidate>
             <h2 id="sign-up-title">{t('signUp.title')}</h2>
             <section className="panel review" aria-labelledby="review-title">
@@ -136,12 +150,12 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
               ) : null}
             </div>
             <div className="actions">
-              <button type="submit" className="primary" disabled={Boolean(pending)}>
+              <button type="submit" className="primary">
                 {t('signUp.confirm')}
               </button>
-              {pending ? <span className="hint">{t('signUp.pendingExists')}</span> : null}
             </div>
           </form>
+          ) : null}
         </>
       )}
     </section>

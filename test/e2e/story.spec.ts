@@ -117,7 +117,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await expect(orgs.registration(gear[4].serial)).toContainText('purchase date');
   await expect(orgs.registration(takenSerial)).toHaveAttribute('data-status', 'rejected-duplicate');
   await expect(orgs.registration(takenSerial)).toContainText('Already registered elsewhere');
-  await expect(page.locator('.registrations [data-status="points-assigned"]').filter({ hasText: '✓' })).toHaveCount(4);
+  await expect(page.locator('.registrations tbody tr[data-status="points-assigned"] .badge.ok').filter({ hasText: '✓' })).toHaveCount(4);
   await expect(page.getByTestId('confirmed-points')).toHaveText('1,210');
   await expect(page.getByTestId('eligible-tiers')).toContainText('Gold');
   await expect(page.getByTestId('eligible-tiers')).not.toContainText('Platinum');
