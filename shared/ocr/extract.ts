@@ -3,7 +3,7 @@ import { validateVatNumber } from '../identifiers';
 import { validateKvkNumber, validateRsin, validateDutchPostcode } from '../identifiers';
 import { validateBelgianEnterpriseNumber } from '../identifiers';
 import { parseHandelsregisterNumber } from '../identifiers';
-import { fieldLabels, kindKeywords, legalFormSuffixes, otherDateLabels } from './labels';
+import { fieldLabels, kindKeywords, knownLegalForms, legalFormSuffixes, otherDateLabels } from './labels';
 import { makeLine, splitSegments, unionBox } from './layout';
 import { repairIdentifier, type IdentifierValidator } from './repair';
 import { findDates, fold } from './text';
@@ -376,7 +376,7 @@ function extractName(segs: Seg[], address: Address | null): EvidenceField | unde
     if (!words.length) continue;
     if (!best || hit.rank < best.rank) best = { f: field(words, words.map((w) => w.text).join(' '), seg.page, 1), rank: hit.rank };
   }
-  if (best) return best.f;
+  if (best) return flagLowerCaseStart(best.f);
   // Unlabelled: the line right above the street line of the address block.
   const streetSeg = address?.streetSeg;
   if (streetSeg) {
@@ -387,10 +387,18 @@ function extractName(segs: Seg[], address: Address | null): EvidenceField | unde
       .sort((a, b) => b.line.bbox[1] - a.line.bbox[1])[0];
     const h = streetSeg.line.bbox[3] - streetSeg.line.bbox[1];
     if (above && streetSeg.line.bbox[1] - above.line.bbox[3] < 3 * h) {
-      return field(above.line.words, above.line.words.map((w) => w.text).join(' '), above.page, 0.9);
+      return flagLowerCaseStart(field(above.line.words, above.line.words.map((w) => w.text).join(' '), above.page, 0.9));
     }
   }
   return undefined;
+}
+
+/**
+ * Organisation names start with a capital or a digit; a lower-case start is most likely a misread
+ * capital ("studio" for "Studio"), so the value is kept as read but flagged (confidence ≤ 0.5).
+ */
+function flagLowerCaseStart(f: EvidenceField): EvidenceField {
+  return /^\p{Ll}/u.test(f.value) && !/^(de|het|van|den|der|la|le|l'|d')\s/.test(f.value) ? { ...f, confidence: Math.min(f.confidence, 0.5) } : f;
 }
 
 function extractLegalForm(segs: Seg[], name: EvidenceField | undefined): EvidenceField | undefined {
@@ -398,7 +406,7 @@ function extractLegalForm(segs: Seg[], name: EvidenceField | undefined): Evidenc
     const hit = matchLabel(seg, fieldLabels.legalForm, true);
     if (!hit) continue;
     const words = valueWords(hit);
-    if (words.length) return field(words, words.map((w) => w.text).join(' '), seg.page, 1);
+    if (words.length) return canonicalLegalForm(field(words, words.map((w) => w.text).join(' '), seg.page, 1));
   }
   if (!name) return undefined;
   for (const [re] of legalFormSuffixes) {
@@ -406,6 +414,32 @@ function extractLegalForm(segs: Seg[], name: EvidenceField | undefined): Evidenc
     if (m) return { ...name, value: m[1]!, confidence: round(name.confidence * 0.9) };
   }
   return undefined;
+}
+
+/** Edit distance (Levenshtein), for short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Snaps a read legal form to the register's spelling (`knownLegalForms`) when it differs only by
+ * diacritics/case or by at most 2 edits (confidence × 0.9 then); otherwise keeps it as read.
+ */
+function canonicalLegalForm(f: EvidenceField): EvidenceField {
+  const read = fold(f.value);
+  let best: { form: string; d: number } | undefined;
+  for (const form of knownLegalForms) {
+    const d = editDistance(read, fold(form));
+    if (!best || d < best.d) best = { form, d };
+  }
+  if (!best || best.d > 2 || best.form === f.value) return f;
+  return { ...f, value: best.form, confidence: round(f.confidence * (best.d === 0 ? 1 : 0.9)) };
 }
 
 // ---------- dates ----------

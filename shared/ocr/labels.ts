@@ -72,3 +72,17 @@ export const legalFormSuffixes: readonly (readonly [RegExp, string])[] = [
   [/\b(GmbH\s?&\s?Co\.\s?KG)$/u, 'DE'], [/\b(gGmbH|GmbH)$/u, 'DE'], [/\b(UG \(haftungsbeschränkt\))$/u, 'DE'], [/\b(AG|KG|OHG|e\.\s?K\.|GbR)$/u, 'DE'],
   [/\b(BVBA|BV\s?BA|SRL|SPRL|SA|SC|SCRL|CommV|VZW|ASBL)$/u, 'BE'],
 ];
+
+/**
+ * Legal forms as registers print them (KvK, KBO/BCE, Handelsregister): a closed vocabulary, so a
+ * read legal form within a small edit distance of one of these is taken as that one (OCR loses
+ * umlauts and accents: "beschrankter" → "beschränkter").
+ */
+export const knownLegalForms: readonly string[] = [
+  'Besloten Vennootschap', 'Naamloze Vennootschap', 'Eenmanszaak', 'Vennootschap onder firma', 'Commanditaire Vennootschap',
+  'Coöperatie', 'Stichting', 'Vereniging', 'Maatschap', 'Coöperatieve Vennootschap', 'Vereniging zonder winstoogmerk',
+  'Société à responsabilité limitée', 'Société anonyme', 'Société coopérative', 'Société en commandite', 'Association sans but lucratif',
+  'Gesellschaft mit beschränkter Haftung', 'Aktiengesellschaft', 'Kommanditgesellschaft', 'Offene Handelsgesellschaft',
+  'Unternehmergesellschaft (haftungsbeschränkt)', 'eingetragener Kaufmann', 'Gesellschaft bürgerlichen Rechts', 'GmbH & Co. KG',
+  'Private company limited by shares', 'Public limited company',
+];

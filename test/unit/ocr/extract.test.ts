@@ -53,3 +53,23 @@ describe('dates and distractors', () => {
     expect(extractEvidence(pagesFromText(["Date d'émission: 1er février 2025"])).fields.documentDate?.value).toBe('2025-02-01');
   });
 });
+
+describe('closed vocabularies and suspicious reads', () => {
+  it('snaps a legal form that lost its umlaut to the register spelling', () => {
+    const r = extractEvidence(pagesFromText(['Rechtsform:   Gesellschaft mit beschrankter Haftung']));
+    expect(r.fields.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
+  });
+  it('keeps an unknown legal form as read', () => {
+    expect(extractEvidence(pagesFromText(['Rechtsvorm:   Buitenlandse rechtsvorm'])).fields.legalForm?.value).toBe('Buitenlandse rechtsvorm');
+  });
+  it('flags a name that starts with a lower-case letter (a misread capital) without changing it', () => {
+    const f = extractEvidence(pagesFromText(['Statutaire naam:   studio Noorderlicht B.V.'])).fields.name!;
+    expect(f.value).toBe('studio Noorderlicht B.V.');
+    expect(f.confidence).toBeLessThan(LOW_CONFIDENCE);
+  });
+  it('lowers confidence of a word with a capital inside (ß read as B)', () => {
+    const f = extractEvidence(pagesFromText(['Bildwerk GmbH', 'LeopoldstraBe 12', '80802 München'])).fields.street!;
+    expect(f.value).toBe('LeopoldstraBe');
+    expect(f.confidence).toBeLessThan(LOW_CONFIDENCE + 0.15);
+  });
+});
