@@ -68,7 +68,7 @@ describe('closed vocabularies and suspicious reads', () => {
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE);
   });
   it('lowers confidence of a word with a capital inside (ß read as B)', () => {
-    const f = extractEvidence(pagesFromText(['Bildwerk GmbH', 'LeopoldstraBe 12', '80802 München'])).fields.street!;
+    const f = extractEvidence(pagesFromText(['Bildwerk GmbH\nLeopoldstraBe 12\n80802 München'])).fields.street!;
     expect(f.value).toBe('LeopoldstraBe');
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE + 0.15);
   });
