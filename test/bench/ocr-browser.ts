@@ -17,15 +17,19 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 
 const root = resolve('.');
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['kvk-e2e.pdf', 'nl-kvk-two-pages.pdf', 'nl-invoice-text-layer.pdf'];
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.pdf': 'application/pdf', '.gz': 'application/gzip' };
 
-async function main(): Promise<void> {
-  if (!existsSync('/usr/bin/chromium')) {
-    console.warn('Chromium not installed (apt-get install -y chromium): browser OCR check skipped');
-    return;
-  }
+/** What one browser run observed. */
+export interface BrowserCheck {
+  results: Record<string, unknown>[];
+  cancel: string;
+  foreignRequests: string[];
+  problems: string[];
+}
+
+/** Builds the harness, serves it, runs `files` (names under test/fixtures/evidence) and a cancellation in Chromium. */
+export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
   execFileSync(process.execPath, ['tools/ocr/copy-assets.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ocr-browser-'));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"></head><body><script type="module" src="./entry.ts"></script></body></html>`);
@@ -83,21 +87,33 @@ async function main(): Promise<void> {
   });
   await page.goto(`${origin}/`);
   try {
-    for (const f of files) {
-      const r = await page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f);
-      console.log(f, JSON.stringify(r, null, 1));
-    }
-    console.log('cancel:', await page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!));
+    const results: Record<string, unknown>[] = [];
+    for (const f of files) results.push({ file: f, ...((await page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f)) as object) });
+    const cancel = await page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!);
+    return { results, cancel, foreignRequests: foreign, problems };
   } finally {
-    console.log(`requests outside ${origin}: ${foreign.length ? foreign.join(', ') : 'none'}`);
-    console.log(`console errors / CSP violations: ${problems.length ? problems.join('\n  ') : 'none'}`);
     await browser.close();
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  if (!existsSync('/usr/bin/chromium')) {
+    console.warn('Chromium not installed (apt-get install -y chromium): browser OCR check skipped');
+    return;
+  }
+  const files = process.argv.slice(2).length ? process.argv.slice(2) : ['kvk-e2e.pdf', 'nl-kvk-two-pages.pdf', 'nl-invoice-text-layer.pdf'];
+  const r = await runBrowserCheck(files);
+  for (const x of r.results) console.log(JSON.stringify(x, null, 1));
+  console.log('cancel:', r.cancel);
+  console.log(`requests outside the app origin: ${r.foreignRequests.length ? r.foreignRequests.join(', ') : 'none'}`);
+  console.log(`console errors / CSP violations: ${r.problems.length ? r.problems.join('\n  ') : 'none'}`);
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
