@@ -11,7 +11,7 @@ export function SettingsScreen() {
   const { t } = useTranslation();
   const { settings, updateSettings, platform } = useApp();
   const [draft, setDraft] = useState(settings);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<{ key: string; values?: Record<string, string> } | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => setDraft(settings), [settings]);
   useEffect(() => {
@@ -22,9 +22,9 @@ export function SettingsScreen() {
     event.preventDefault();
     try {
       await updateSettings({ language: draft.language, serverUrl: draft.serverUrl.trim(), dealerName: draft.dealerName.trim(), defaultCountry: draft.defaultCountry });
-      setMessage(t('settings.saved'));
+      setMessage({ key: 'settings.saved' });
     } catch (error) {
-      setMessage(t('settings.invalid', { message: error instanceof Error ? error.message : String(error) }));
+      setMessage({ key: 'settings.invalid', values: { message: error instanceof Error ? error.message : String(error) } });
     }
   }
 
@@ -56,7 +56,7 @@ export function SettingsScreen() {
           <button type="submit" className="primary">
             {t('common.save')}
           </button>
-          <span role="status">{message}</span>
+          <span role="status">{message ? t(message.key, message.values) : ''}</span>
         </div>
       </form>
       <SignInPanel />

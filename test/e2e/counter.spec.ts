@@ -1,16 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { CounterPage } from './pages/CounterPage';
+import { OrganisationPages } from './pages/OrganisationPages';
 
 test('register a product on the Counter; it survives a reload (real IndexedDB)', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const counter = new CounterPage(page);
+  const orgs = new OrganisationPages(page);
   await page.goto('/index.html#/organisations');
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
-  await page.getByLabel('Name', { exact: true }).fill('Fotostudio Zuidas B.V.');
-  await page.getByLabel('City').fill('Amsterdam');
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('cell', { name: 'Fotostudio Zuidas B.V.' })).toBeVisible();
+  await orgs.startNew();
+  await orgs.chooseEvidenceKind('company-invoice');
+  await orgs.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
+  await orgs.field('name').fill('Fotostudio Zuidas B.V.');
+  await orgs.submit();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fotostudio Zuidas B.V.');
 
   await counter.open();
   await counter.chooseOrganisation('Fotostudio Zuidas B.V.');

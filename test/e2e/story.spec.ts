@@ -180,3 +180,74 @@ async function pdfText(path: string): Promise<string> {
   );
   return `${text}\n${viaPoppler}`;
 }
+
+/** English UI text that must not appear on a Dutch screen: every en catalog string (split at placeholders) that nl does not share. */
+function englishFragments(): string[] {
+  const flat = (tree: object): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as object)));
+  const en = flat(JSON.parse(readFileSync('renderer/i18n/en.json', 'utf8')));
+  const nlText = flat(JSON.parse(readFileSync('renderer/i18n/nl.json', 'utf8'))).join('\n');
+  const pieces = en.flatMap((s) => s.split(/\{\{[^}]+\}\}/)).map((s) => s.trim().replace(/^[:;,.()—–-]+|[:;,.()—–-]+$/g, '').trim());
+  return [...new Set(pieces.filter((p) => p.length >= 5 && /[a-z]{3}/.test(p) && !nlText.includes(p)))];
+}
+
+test.describe('in Dutch', () => {
+  test.use({ locale: 'nl-NL' });
+
+test('Dutch: the same screens with no English left', async ({ page }) => {
+  test.setTimeout(120_000);
+  const shots = 'test-results/story-nl';
+  mkdirSync(shots, { recursive: true });
+  const app = new DeskApp(page, shots);
+  const orgs = new OrganisationPages(page);
+  const counter = new CounterPage(page);
+  const english = englishFragments();
+  expect(english.length).toBeGreaterThan(100);
+  const noEnglish = async (screen: string) => {
+    const text = await page.locator('body').innerText();
+    const found = english.filter((e) => text.includes(e));
+    expect(found, `English on ${screen}`).toEqual([]);
+  };
+
+  await app.configureServer(server.url, 'nl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await app.signIn('dealer2@demo.test', server.password);
+  await app.waitSynced(30_000);
+  await noEnglish('Instellingen');
+  await app.shot('instellingen');
+
+  await app.nav('Organisaties');
+  await expect(page.locator('tr[data-organisation="Beeldbank Noord B.V."]')).toBeVisible();
+  await noEnglish('Organisaties');
+  await app.shot('organisaties');
+
+  await orgs.startNew();
+  await orgs.chooseEvidenceKind('company-invoice');
+  await orgs.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
+  await expect(orgs.field('name')).toHaveValue('Atelier Zilverzout B.V.');
+  await noEnglish('Nieuw zakelijk account');
+  await app.shot('nieuw-account');
+  await orgs.submit();
+  await noEnglish('Organisatie');
+  await app.shot('organisatie');
+
+  await app.nav('Balie');
+  await counter.register('RF-50-12L', '6044000001');
+  await counter.register('EOS-R5', '704400000001', { purchaseDate: null });
+  await app.waitSynced(30_000);
+  await expect(counter.row('704400000001')).toHaveAttribute('data-status', 'incomplete');
+  await expect(counter.row('704400000001')).toContainText('Ontbreekt: aankoopdatum');
+  await noEnglish('Balie');
+  await app.shot('balie');
+
+  await app.nav('Lidmaatschap');
+  await expect(page.locator('.payment')).toContainText('Er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
+  await noEnglish('Lidmaatschap');
+  await app.shot('lidmaatschap');
+
+  await app.nav('Facturen');
+  await noEnglish('Facturen');
+  await app.nav('Synchronisatie');
+  await noEnglish('Synchronisatie');
+  await app.shot('synchronisatie');
+});
+});
