@@ -198,7 +198,7 @@ export class SyncConnection {
     for (;;) {
       const s = this.state.getValue();
       if (s === 'stopped') return;
-      if (s !== 'offline' && !this.platformOnline()) {
+      if ((s === 'connecting' || s === 'online') && !this.platformOnline()) {
         this.markOffline('connection', networkError(this.serverUrl, new Error('the platform reports no network (navigator.onLine is false)')));
         continue;
       }

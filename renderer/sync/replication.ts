@@ -52,7 +52,7 @@ export interface StartSyncOptions {
   pollIntervalMs?: number;
   /** Documents per pull request. Default 2,000 (max `pullLimits.max`). */
   pullBatchSize?: number;
-  /** Documents per push request. Default 200. */
+  /** Documents per push request. Default 500 (server maximum 1,000). */
   pushBatchSize?: number;
   /** Retry/probe backoff, ms. */
   backoff?: BackoffOptions;
@@ -227,7 +227,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       },
       push: pushable
         ? {
-            batchSize: options.pushBatchSize ?? 200,
+            batchSize: options.pushBatchSize ?? 500,
             initialCheckpoint: boot?.pushCheckpoint,
             // attachments travel separately (not part of the JSON protocol); never push RxDB internals
             modifier: (doc: WithDeleted<unknown>) => {

@@ -100,6 +100,23 @@ describe('SyncConnection', () => {
     expect(errors).toContain('unauthorized');
   });
 
+  it('stays paused (without spinning) when the token expired and the platform is offline too', async () => {
+    const url = await listen();
+    mode = '401';
+    let online = true;
+    const c = gate(url, { platformOnline: () => online });
+    const pending = get(c, '/x');
+    await firstValueFrom(c.state$.pipe(filter((s) => s === 'unauthorized')));
+    online = false;
+    c.retryNow(); // a wake-up while unauthorized and offline must not busy-loop
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.current).toBe('unauthorized');
+    mode = 'ok';
+    online = true;
+    c.signedIn();
+    await expect(pending).resolves.toEqual({ ok: true });
+  });
+
   it('retries server errors with backoff and reports a human message', async () => {
     const url = await listen();
     mode = '503';
