@@ -60,11 +60,7 @@ export const testPassword = 'demo-password-for-tests';
  * and resources) and later calls — also in other test processes — load that dump (≈1–2 s).
  */
 export async function openTestDatabase(): Promise<Db> {
-  const parts = [JSON.stringify(migrations), testPassword];
-  for (const f of ['../resources/catalog.json', '../resources/program.json', './seed.ts', '../node_modules/@electric-sql/pglite/package.json'])
-    parts.push(readFileSync(new URL(f, import.meta.url), 'utf8'));
-  const key = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `cps-pglite-template-${key}.tar`);
+  const file = templatePath();
   if (existsSync(file)) {
     try {
       return await openDatabase({ loadDataDir: new Blob([readFileSync(file)]) });
@@ -80,6 +76,25 @@ export async function openTestDatabase(): Promise<Db> {
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
   renameSync(tmp, file);
   return db;
+}
+
+/** Path of the template dump (see {@link openTestDatabase}); the name changes with migrations, seed and resources. */
+function templatePath(): string {
+  const parts = [JSON.stringify(migrations), testPassword];
+  for (const f of ['../resources/catalog.json', '../resources/program.json', './seed.ts', '../node_modules/@electric-sql/pglite/package.json'])
+    parts.push(readFileSync(new URL(f, import.meta.url), 'utf8'));
+  const key = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  return join(tmpdir(), `cps-pglite-template-${key}.tar`);
+}
+
+/**
+ * Creates a PGlite data folder at `dir` that is already migrated and seeded (demo password
+ * {@link testPassword}), from the template dump — for tests that start the server as a process.
+ */
+export async function createTestDataFolder(dir: string): Promise<void> {
+  if (!existsSync(templatePath())) await (await openTestDatabase()).close();
+  const db = await openDatabase({ dataDir: dir, loadDataDir: new Blob([readFileSync(templatePath())]) });
+  await db.close();
 }
 
 /** Appends `options=-c search_path=<schema>` to a PostgreSQL URL. */

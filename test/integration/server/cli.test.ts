@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startServerProcess } from './processes';
+import { createTestDataFolder, testPassword } from '../../../server/testing';
 
 describe('back-office CLI with PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cps-cli-'));
-  const env = { DATA_DIR: dataDir, CPS_DEMO_PASSWORD: 'cli-test-password', DATABASE_URL: '' };
+  const env = { DATA_DIR: dataDir, CPS_DEMO_PASSWORD: testPassword, DATABASE_URL: '' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('works directly on the data folder, through a running server, and directly again after it stopped', async () => {
@@ -19,6 +20,7 @@ describe('back-office CLI with PGlite', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--reason/);
 
+    await createTestDataFolder(join(dataDir, 'pglite')); // skips initdb; the server and CLI only reopen it
     const direct = await runCli(['list-pending'], env);
     expect(direct.code).toBe(0);
     expect(JSON.parse(direct.stdout)).toEqual([]);
