@@ -53,3 +53,17 @@ describe('pixel helpers', () => {
     expect(horizontalTextScore(rotateGrey(img, 90))).toBeLessThan(1);
   });
 });
+
+describe('imageDpi', () => {
+  it('reads JFIF density and PNG pHYs; ignores implausible values', async () => {
+    const { imageDpi } = await import('../../../shared/ocr/raster');
+    const jfif = (units: number, d: number) => Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, units, d >> 8, d & 255, d >> 8, d & 255, 0, 0]);
+    expect(imageDpi(jfif(1, 300))).toBe(300);
+    expect(imageDpi(jfif(2, 118))).toBe(300); // dots per cm
+    expect(imageDpi(jfif(1, 72))).toBeNull(); // the "unknown" default of many phones
+    const ppm = Math.round(200 / 0.0254);
+    const phys = [0, 0, 0, 9, 0x70, 0x48, 0x59, 0x73, ppm >>> 24, (ppm >> 16) & 255, (ppm >> 8) & 255, ppm & 255, ppm >>> 24, (ppm >> 16) & 255, (ppm >> 8) & 255, ppm & 255, 1, 0, 0, 0, 0];
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...phys]);
+    expect(imageDpi(png)).toBe(200);
+  });
+});
