@@ -27,6 +27,7 @@ import { StreamHub } from './streams';
 import { Outbox } from './outbox';
 import type { ServerServices } from './authority/index';
 import { registerAdminRoutes } from './routes-admin';
+import { markOverdueInvoices } from './backoffice';
 import { isCollectionName } from './validate';
 
 declare module 'fastify' {
@@ -78,6 +79,10 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   const hub = new StreamHub(db, config.heartbeatMs);
   await hub.start();
   outbox.start();
+  const overdue = () => void markOverdueInvoices(services).catch((err: unknown) => app.log.warn({ err: String(err) }, 'marking overdue invoices failed'));
+  const overdueTimer = setInterval(overdue, 3600_000);
+  overdueTimer.unref();
+  overdue();
 
   await app.register(cors, { origin: config.corsOrigins, allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'] });
   await app.register(rateLimit, { global: false });
@@ -206,6 +211,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     hub,
     seedResult,
     async close() {
+      clearInterval(overdueTimer);
       await hub.stop();
       await app.close();
       await outbox.stop();

@@ -245,3 +245,27 @@ export async function auditLog(q: Queryable, limit = 100): Promise<AuditEntry[]>
   const rows = await q.query<{ at: string; actor: string; action: string; subject: string; details: unknown }>('select at, actor, action, subject, details from audit_log order by at desc, id limit $1', [limit]);
   return rows.map((r) => ({ ...r, details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown> }));
 }
+
+/**
+ * Marks open invoices whose due date (`dueDate`, `YYYY-MM-DD`) lies before `today` as `overdue`
+ * (runs at start and hourly; a paid invoice is never touched). Returns the numbers changed.
+ */
+export async function markOverdueInvoices(services: ServerServices, actor = 'system'): Promise<string[]> {
+  const today = services.today();
+  const due = await services.db.query<{ id: string }>(
+    `select id from documents where collection = 'invoices' and not deleted and data->>'status' = 'open' and data->>'dueDate' < $1`,
+    [today],
+  );
+  if (due.length === 0) return [];
+  return writeTransaction(services.db, actor, async (w) => {
+    const changed: string[] = [];
+    for (const { id } of due) {
+      const inv = await getDoc(w.q, 'invoices', id);
+      if (!inv || inv.data.status !== 'open' || String(inv.data.dueDate) >= today) continue;
+      await w.put('invoices', { ...withoutReplication(inv.data), status: 'overdue' }, { organisationId: inv.organisationId, dealerId: inv.dealerId, meta: inv.meta });
+      changed.push(String(inv.data.number));
+    }
+    if (changed.length) await w.audit('mark-overdue', 'invoices', { numbers: changed });
+    return changed;
+  });
+}

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../server/testing';
+import { markOverdueInvoices } from '../../../server/backoffice';
 import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
@@ -168,6 +169,10 @@ for (const engine of engines) {
       expect(second.membershipNumber).not.toBe(active.membershipNumber);
       const first = (await pullAll(dealer, 'memberships')).find((x) => x.id === m.id)!;
       expect(first.status).toBe('expired');
+      // Past its due date an open invoice becomes overdue (and can still be paid).
+      await srv.server.services.db.query(`update documents set data = jsonb_set(data, '{dueDate}', '"2020-01-01"') where collection = 'invoices' and id = $1`, [inv.id]);
+      expect(await markOverdueInvoices(srv.server.services)).toEqual([inv.number]);
+      expect((await pullAll(dealer, 'invoices')).find((i) => i.number === inv.number)!.status).toBe('overdue');
       // Paying the invoice.
       const paid = await office.post(`/admin/invoices/${String(inv.number)}/mark-paid`, {});
       expect(paid.body).toEqual({ number: inv.number, status: 'paid', changed: true });
