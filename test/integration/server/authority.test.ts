@@ -113,6 +113,14 @@ for (const engine of engines) {
       // A client cannot validate itself.
       const self = await dealer.push('organisations', [{ assumedMasterState: after, newDocumentState: { ...after, status: 'validated' } }]);
       expect(self.body[0].status).toBe('pending-validation');
+      // A draft submitted later (only its status changes) is a submission too.
+      const draft = organisationDoc();
+      const stored = (await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: draft }])).body[0] ?? (await pullAll(dealer, 'organisations')).find((d) => d.id === draft.id)!;
+      await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: { ...ev, id: crypto.randomUUID(), organisationId: draft.id } }]);
+      expect((await pullAll(dealer, 'organisations')).find((d) => d.id === draft.id)!.status).toBe('draft');
+      const submitted = await dealer.push('organisations', [{ assumedMasterState: stored, newDocumentState: { ...stored, status: 'pending-validation' } }]);
+      expect(submitted.body).toEqual([]);
+      expect((await pullAll(dealer, 'organisations')).find((d) => d.id === draft.id)!.status).toBe('pending-validation');
       const pending = await office.get('/admin/pending');
       expect(pending.body.find((p: { id: string }) => p.id === org.id).evidence).toHaveLength(1);
     });
