@@ -3,7 +3,7 @@
  * Run: `npx tsx test/bench/sync-pull.ts` (see test/bench/sync/README.md).
  */
 import { build } from 'vite';
-import { chromium, type CDPSession } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -52,22 +52,32 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const out = mkdtempSync(join(tmpdir(), 'sync-bench-'));
-  const profile = mkdtempSync(join(tmpdir(), 'sync-bench-profile-'));
   console.log(`building bench page…`);
   await build({ root: join(here, 'sync'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true }, configFile: false });
   const data = generate(N, M);
   const server = await startProtocolServer(data, out);
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // Every contender runs in a fresh browser with a fresh on-disk profile, so no run inherits
+  // another's IndexedDB files (their compaction skewed later runs on this machine).
+  const withPage = async <T>(fn: (page: Page, cdp: CDPSession) => Promise<T>): Promise<{ result: T; peakMb: number }> => {
+    const profile = mkdtempSync(join(tmpdir(), 'sync-bench-profile-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      page.on('console', (m) => (m.type() === 'error' || process.env.BENCH_VERBOSE ? console.log('[page]', m.text()) : undefined));
+      await page.goto(server.url + '/index.html');
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+      const cdp = await browser.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      return await peakHeap(cdp, () => fn(page, cdp));
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (m) => (m.type() === 'error' || process.env.BENCH_VERBOSE ? console.log('[page]', m.text()) : undefined));
-    await page.goto(server.url + '/index.html');
-    await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-    const cdp = await browser.newCDPSession(page);
-    await cdp.send('Performance.enable');
     const expected = { registrations: N, productModels: M };
     console.log(`documents: ${N} registrations + ${M} product models, pull batch ${BATCH}, runs ${RUNS}`);
     const floors: number[] = [];
@@ -75,22 +85,20 @@ async function main() {
     let floorPeak = 0;
     let pullPeak = 0;
     for (let run = 0; run < RUNS; run++) {
-      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
-      const f = await peakHeap(cdp, () => page.evaluate(([u, b]) => (window as unknown as BenchWindow).bench.floor(u, b), [server.url, BATCH] as const));
+      if (process.env.BENCH_BOOT) {
+        const fr = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const));
+        console.log(`floor with RxDB's index set: ${(fr.result.ms / 1000).toFixed(2)} s`);
+        const b = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.bootOnly(u, bb), [server.url, BATCH] as const));
+        console.log(`bootstrap alone: ${(b.result.ms / 1000).toFixed(2)} s`);
+      }
+      const f = await withPage((page) => page.evaluate(([u, b]) => (window as unknown as BenchWindow).bench.floor(u, b), [server.url, BATCH] as const));
       if (f.result.counts.registrations !== N || f.result.counts.productModels !== M) throw new Error(`floor stored ${JSON.stringify(f.result.counts)}`);
       floors.push(f.result.ms);
       floorPeak = Math.max(floorPeak, f.peakMb);
-      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
-      const p = await peakHeap(cdp, () => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
+      const p = await withPage((page) => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
       if (p.result.counts.registrations !== N || p.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(p.result.counts)}`);
       pulls.push(p.result.ms);
       pullPeak = Math.max(pullPeak, p.peakMb);
-      if (process.env.BENCH_BOOT) {
-        const b = await page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.bootOnly(u, bb), [server.url, BATCH] as const);
-        const fr = await page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const);
-        console.log(`floor with RxDB's index set: ${(fr.ms / 1000).toFixed(2)} s`);
-        console.log(`bootstrap alone: ${(b.ms / 1000).toFixed(2)} s (database open ${(b.openMs / 1000).toFixed(2)} s)`);
-      }
       console.log(`run ${run + 1}: floor ${(f.result.ms / 1000).toFixed(2)} s (peak heap ${f.peakMb.toFixed(0)} MB), pull ${(p.result.ms / 1000).toFixed(2)} s (peak heap ${p.peakMb.toFixed(0)} MB), ratio ${(p.result.ms / f.result.ms).toFixed(2)}`);
     }
     const fm = median(floors);
@@ -99,19 +107,17 @@ async function main() {
     console.log(`initial pull: floor ${(fm / 1000).toFixed(2)} s (${Math.round(((N + M) / fm) * 1000)} docs/s, peak ${floorPeak.toFixed(0)} MB); sync ${(pm / 1000).toFixed(2)} s (${Math.round(((N + M) / pm) * 1000)} docs/s, peak ${pullPeak.toFixed(0)} MB)`);
     console.log(`RATIO pull/floor = ${median(ratios).toFixed(2)} (median of per-run ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}; target <= 2.0)`);
     if (P > 0) {
-      // a second stand-in with an empty registrations feed: the push is measured alone (CORS-free: same page origin is not needed for fetch to loopback with no credentials)
+      // a second stand-in with an empty registrations feed: the push is measured alone
       const pushServer = await startProtocolServer({ registrations: [] }, out);
-      const r = await peakHeap(cdp, () => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const));
+      const r = await withPage((page) => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const));
       const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
       await pushServer.close();
       console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
       if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
     }
   } finally {
-    await browser.close();
     await server.close();
     rmSync(out, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -98,7 +98,7 @@ async function push(serverUrl: string, n: number): Promise<{ writeMs: number; pu
   await sync.awaitInSync();
   const pushMs = performance.now() - t0;
   sync.retryNow(); // pull the server's echo: the outbox empties
-  await sync.awaitInSync();
+  for (let i = 0; i < 600 && sync.status.pendingLocalChanges > 0; i++) await new Promise((r) => setTimeout(r, 100));
   const pendingAfter = sync.status.pendingLocalChanges;
   await sync.stop();
   await db.remove();
