@@ -1,7 +1,7 @@
 /**
  * The push side of replication: `[{assumedMasterState, newDocumentState}]` → conflicting master
- * documents. All rows of one push are applied in ONE write transaction (all or nothing for
- * errors; conflicts are per row).
+ * documents. All rows of one push are applied atomically (all or nothing for errors; conflicts
+ * are per row), in a write transaction shared with concurrent pushes ({@link PushBatcher}).
  *
  * Per row, in order (conflict rules: shared/sync/conflicts.ts):
  * 1. scope: the document's organisation must exist and be in the user's scope (403 / 409);
@@ -22,6 +22,7 @@ import { conflictRules, documentsEqual, type ConflictDocument } from '../shared/
 import type { User } from './auth';
 import { HttpError } from './errors';
 import { getDoc, writeTransaction, type StoredDoc, type WriteTx } from './store';
+import type { Db } from './db';
 import { isCollectionName, schemaFields, validatePushedDocument } from './validate';
 import { organisationInScope, scopeOf, docInScope } from './scope';
 import { authorities, type ServerServices } from './authority/index';
@@ -85,7 +86,7 @@ export async function applyPush(services: ServerServices, user: User, collection
   const rows = parsePushBody(body);
   const parsed = rows.map((r, i) => ({ ...validatePushedDocument(collection, r.newDocumentState, `row ${i}`), assumed: (r.assumedMasterState ?? null) as Record<string, unknown> | null, sent: r.newDocumentState as Record<string, unknown> }));
   if (parsed.length === 0) return [];
-  return writeTransaction(services.db, user.email, async (w) => {
+  return batcherOf(services.db).submit(user.email, async (w) => {
     const conflicts: Record<string, unknown>[] = [];
     for (const row of parsed) {
       const c = await applyRow(services, w, user, collection, row);
@@ -93,6 +94,76 @@ export async function applyPush(services: ServerServices, user: User, collection
     }
     return conflicts;
   });
+}
+
+type PushJob = { actor: string; run: (w: WriteTx) => Promise<Record<string, unknown>[]>; resolve: (v: Record<string, unknown>[]) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit of pushes. Every write transaction holds the clock lock until COMMIT (that is what
+ * keeps updatedAt in commit order), so pushes are serial; instead of one transaction (and one
+ * WAL flush) per request, the pushes that arrive while a transaction runs are applied together in
+ * the next one, each inside its own SAVEPOINT: a push that fails (403, 409, …) is rolled back alone
+ * and answered with its error; the others commit together and are answered after COMMIT. A lone
+ * push starts at once, so latency without load is unchanged. At most {@link maxBatch} pushes per
+ * transaction.
+ */
+class PushBatcher {
+  private queue: PushJob[] = [];
+  private running = false;
+  constructor(private readonly db: Db) {}
+
+  submit(actor: string, run: PushJob['run']): Promise<Record<string, unknown>[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ actor, run, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, maxBatch);
+        const outcomes: ({ ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown })[] = [];
+        try {
+          await writeTransaction(this.db, batch[0]!.actor, async (w) => {
+            for (const job of batch) {
+              w.actor = job.actor;
+              await w.q.query('savepoint push_job');
+              try {
+                const value = await job.run(w);
+                await w.q.query('release savepoint push_job');
+                outcomes.push({ ok: true, value });
+              } catch (error) {
+                await w.q.query('rollback to savepoint push_job');
+                outcomes.push({ ok: false, error });
+              }
+            }
+          });
+        } catch (error) {
+          // The transaction itself failed (connection lost, COMMIT refused): nothing of the batch is stored.
+          for (const job of batch) job.reject(error);
+          continue;
+        }
+        batch.forEach((job, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) job.resolve(o.value);
+          else job.reject(o.error);
+        });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/** Most pushes applied in one transaction. */
+export const maxBatch = 64;
+const batchers = new WeakMap<Db, PushBatcher>();
+function batcherOf(db: Db): PushBatcher {
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, (b = new PushBatcher(db)));
+  return b;
 }
 
 async function applyRow(
@@ -128,7 +199,7 @@ async function applyRow(
   if (master) {
     const m = master.data;
     // Submitting a draft organisation changes only `status` (server-owned): it is a request, not a no-op.
-    const submits = collection === 'organisations' && incoming.status === 'pending-validation' && m.status === 'draft' && !master.meta.submitRequested;
+    const submits = collection === 'organisations' && row.data.status === 'pending-validation' && m.status === 'draft' && !master.meta.submitRequested;
     if (!submits && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
     if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
     if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;

@@ -135,8 +135,8 @@ export class WriteTx {
   private constructor(
     readonly q: Queryable,
     startUs: number,
-    /** Who is writing, for the audit log: a user id, `system` or `cli`. */
-    readonly actor: string,
+    /** Who is writing, for the audit log: a user's e-mail, `system` or `cli:<user>` (a push batch sets it per request). */
+    public actor: string,
   ) {
     this.lastUs = startUs;
   }

@@ -98,6 +98,25 @@ for (const engine of engines) {
       expect(r.body[0].dealerId).toBe('dealer-demo-2');
     });
 
+    it('isolates concurrent pushes: a refused push applied in the same transaction as others stores nothing and does not affect them', async () => {
+      const d1 = client(srv.url, tokens.dealer!);
+      const good = Array.from({ length: 12 }, () => registrationDoc(String(orgA.id)));
+      const foreign = registrationDoc(String(orgB.id));
+      const results = await Promise.all([
+        ...good.slice(0, 6).map((r) => d1.push('registrations', [{ assumedMasterState: null, newDocumentState: r }])),
+        d1.push('registrations', [{ assumedMasterState: null, newDocumentState: registrationDoc(String(orgA.id)) }, { assumedMasterState: null, newDocumentState: foreign }]),
+        ...good.slice(6).map((r) => d1.push('registrations', [{ assumedMasterState: null, newDocumentState: r }])),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 403, 200, 200, 200, 200, 200, 200]);
+      const office = await pullAll(client(srv.url, tokens.office!), 'registrations');
+      const ids = new Set(office.map((d) => d.id));
+      expect(good.every((g) => ids.has(String(g.id)))).toBe(true);
+      expect(ids.has(String(foreign.id))).toBe(false);
+      // updatedAt stays strictly increasing in feed order across the batch.
+      const times = office.map((d) => d.updatedAt);
+      expect(new Set(times).size).toBe(times.length);
+    });
+
     it('scopes the pull stream: a dealer never receives another dealer’s changes', async () => {
       const d1 = client(srv.url, tokens.dealer!);
       const d2 = client(srv.url, tokens.dealer2!);
