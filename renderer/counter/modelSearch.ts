@@ -13,6 +13,8 @@ interface Entry {
   name: string;
   /** Code and name split into lower-case tokens. */
   tokens: string[];
+  /** The tokens as indexes into the index's table of distinct tokens (typo search works per distinct token). */
+  tokenIds: number[];
 }
 
 /** Lower case, diacritics removed, only letters, digits and dots kept. */
@@ -28,36 +30,86 @@ function tokenize(text: string): string[] {
 export function prefixDistance(a: string, b: string, max: number): number {
   const m = a.length;
   const n = Math.min(b.length, m + max);
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
+  if (rowsA.length < n + 1) {
+    rowsA = new Int32Array(2 * (n + 1));
+    rowsB = new Int32Array(2 * (n + 1));
+  }
+  let prev = rowsA;
+  let cur = rowsB;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (cur[j]! < rowMin) rowMin = cur[j]!;
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   let best = max + 1;
   for (let j = 0; j <= n; j++) if (prev[j]! < best) best = prev[j]!;
   return best;
 }
 
+/** Reused rows of `prefixDistance` (called up to ~10^5 times per keystroke: no allocation per call). */
+let rowsA = new Int32Array(64);
+let rowsB = new Int32Array(64);
+
+interface Scored {
+  entry: Entry;
+  score: number;
+}
+
+/** Keeps the `limit` best of a stream of scored entries (score desc, then code asc) without sorting them all. */
+class TopK {
+  readonly items: Scored[] = [];
+  /** Number of entries offered so far. */
+  offered = 0;
+  constructor(private readonly limit: number) {}
+  private static before(a: Scored, b: Scored): boolean {
+    return a.score > b.score || (a.score === b.score && a.entry.model.code < b.entry.model.code);
+  }
+  offer(entry: Entry, score: number): void {
+    this.offered++;
+    const item = { entry, score };
+    const items = this.items;
+    if (items.length === this.limit && !TopK.before(item, items[items.length - 1]!)) return;
+    let i = items.length;
+    while (i > 0 && TopK.before(item, items[i - 1]!)) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.limit) items.pop();
+  }
+}
+
 /** An index over a catalog; `search` is called on every keystroke. */
 export class ModelSearchIndex {
   private readonly entries: Entry[];
+  /** Distinct tokens of all models (far fewer than models × tokens). */
+  private readonly distinctTokens: string[] = [];
 
   constructor(models: readonly ProductModel[]) {
-    this.entries = models.map((model) => ({
-      model,
-      code: compact(model.code),
-      name: compact(model.name),
-      tokens: [...new Set([...tokenize(model.code), ...tokenize(model.name)])],
-    }));
+    const ids = new Map<string, number>();
+    const idOf = (t: string) => {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = this.distinctTokens.length;
+        this.distinctTokens.push(t);
+        ids.set(t, id);
+      }
+      return id;
+    };
+    this.entries = models.map((model) => {
+      const tokens = [...new Set([...tokenize(model.code), ...tokenize(model.name)])];
+      return { model, code: compact(model.code), name: compact(model.name), tokens, tokenIds: tokens.map(idOf) };
+    });
   }
 
   get size(): number {
@@ -74,28 +126,35 @@ export class ModelSearchIndex {
     const q = compact(query);
     if (!q) return [];
     const words = tokenize(query);
-    const scored: { entry: Entry; score: number }[] = [];
+    const top = new TopK(limit);
+    const found = new Set<Entry>();
     for (const entry of this.entries) {
       let score = 0;
       if (entry.code === q) score = 1000;
       else if (entry.code.startsWith(q)) score = 800 - (entry.code.length - q.length);
       else if (words.length > 0 && words.every((w) => entry.tokens.some((t) => t.startsWith(w)))) score = 600;
       else if (entry.code.includes(q) || entry.name.includes(q)) score = 400;
-      if (score > 0) scored.push({ entry, score: score - (entry.model.retired ? 50 : 0) });
+      if (score > 0) {
+        top.offer(entry, score - (entry.model.retired ? 50 : 0));
+        if (top.offered <= limit) found.add(entry);
+      }
     }
-    if (scored.length < limit && q.length >= 3) {
-      const found = new Set(scored.map((s) => s.entry));
+    if (top.offered < limit && q.length >= 3) {
+      // distance of each query word to each DISTINCT token, once per keystroke
+      const wordDistances = words.map((w) => {
+        const max = w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0;
+        const d = new Uint8Array(this.distinctTokens.length);
+        for (let i = 0; i < d.length; i++) d[i] = prefixDistance(w, this.distinctTokens[i]!, max);
+        return { max, d };
+      });
       for (const entry of this.entries) {
         if (found.has(entry)) continue;
         let total = 0;
         let ok = words.length > 0;
-        for (const w of words) {
-          const max = w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0;
+        for (const { max, d } of wordDistances) {
           let best = max + 1;
-          for (const t of entry.tokens) {
-            if (Math.abs(t.length - w.length) > max + t.length) continue;
-            const d = prefixDistance(w, t, max);
-            if (d < best) best = d;
+          for (const id of entry.tokenIds) {
+            if (d[id]! < best) best = d[id]!;
             if (best === 0) break;
           }
           if (best > max) {
@@ -112,10 +171,9 @@ export class ModelSearchIndex {
             total = d;
           }
         }
-        if (ok) scored.push({ entry, score: 200 - total * 10 - (entry.model.retired ? 50 : 0) });
+        if (ok) top.offer(entry, 200 - total * 10 - (entry.model.retired ? 50 : 0));
       }
     }
-    scored.sort((a, b) => b.score - a.score || a.entry.model.code.localeCompare(b.entry.model.code));
-    return scored.slice(0, limit).map((s) => s.entry.model);
+    return top.items.map((s) => s.entry.model);
   }
 }

@@ -8,7 +8,7 @@
  * Run: `npx tsx test/bench/ui-search.ts [models=50000]`. Prints numbers; asserts nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { chromium } from '@playwright/test';
@@ -85,6 +85,7 @@ async function main() {
       saves.push(ms);
     }
     console.log(`save → visible in the list: ${fmt(saves)} (target < 50 ms)`);
+    console.log(`load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (numbers are only comparable at similar load)`);
   } finally {
     await browser.close();
     await new Promise<void>((r) => server.httpServer.close(() => r()));
