@@ -2,6 +2,7 @@
  * The local database: RxDB on the Dexie storage (IndexedDB in the browser and in Electron's
  * renderer; `fake-indexeddb` in Node tests). Collections and migrations come from `shared/schemas`.
  *
+ * Every collection gets the conflict handler of its documented rule (`shared/sync/conflicts.ts`).
  * Dev-mode (extra checks, deep-frozen documents) and ajv schema validation are switched on in
  * development and tests only; production writes go straight to storage.
  */
@@ -13,7 +14,9 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { conflictHandlers } from '../../shared/sync/conflicts';
 import {
+  collectionNames,
   collectionSchemas,
   type EvidenceDocument,
   type Invoice,
@@ -86,6 +89,10 @@ export async function createDeskDatabase(options: DeskDatabaseOptions = {}): Pro
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections(collectionSchemas as never);
+  // Each collection gets its documented conflict rule (shared/sync/conflicts.ts), never RxDB's default.
+  const collections = Object.fromEntries(
+    collectionNames.map((name) => [name, { ...collectionSchemas[name], conflictHandler: conflictHandlers[name] }]),
+  );
+  await db.addCollections(collections as never);
   return db;
 }
