@@ -39,6 +39,13 @@ interface RuntimeFile {
 }
 
 async function serve(config: ServerConfig): Promise<void> {
+  if (!config.databaseUrl) {
+    const running = await runningServer(config);
+    if (running) {
+      console.error(`A server (pid ${running.pid}) already runs on ${config.dataDir} at ${running.url}; PGlite allows one process per data folder.`);
+      process.exit(1);
+    }
+  }
   const server = await buildServer(config);
   const { app, services } = server;
   if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
