@@ -12,7 +12,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RxDatabase } from 'rxdb';
 import type { LoginResponse } from '../../shared/sync/protocol';
-import { conflictHandlers } from '../../shared/sync/conflicts';
 import { startSync, type SyncController } from '../sync/replication';
 import type { SyncStatus } from '../sync/status';
 import { useApp } from './context';
@@ -59,18 +58,6 @@ export class SignInError extends Error {
 
 const tokenName = 'sync-token';
 
-/**
- * Gives each collection its sync conflict rule (shared/sync/conflicts.ts) before replication
- * starts. STOPGAP: `createDeskDatabase` (renderer/db, not this module's) should pass
- * `conflictHandler` at `addCollections`; RxDB reads the property only when a replication starts,
- * so setting it here is equivalent. Remove once the factory does it.
- */
-function installConflictHandlers(db: RxDatabase): void {
-  for (const [name, handler] of Object.entries(conflictHandlers)) {
-    const col = db.collections[name] as { conflictHandler: unknown } | undefined;
-    if (col && col.conflictHandler !== handler) col.conflictHandler = handler;
-  }
-}
 const userKey = 'cps-desk.user';
 
 function readStoredUser(): SessionUser | null {
@@ -109,7 +96,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
       if (!tokenStorage) setTokenStorage(memoryToken.current ? 'memory' : 'secure');
-      installConflictHandlers(db as unknown as RxDatabase);
       controller = startSync({ db: db as unknown as RxDatabase, serverUrl: settings.serverUrl, getToken, onUnauthorized: () => setNeedsSignIn(true) });
       sub = controller.status$.subscribe(setStatus);
       setSync(controller);

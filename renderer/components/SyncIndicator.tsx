@@ -13,7 +13,8 @@ export function SyncIndicator() {
   const online = usePlatformOnline();
   const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
   const pending = status?.pendingLocalChanges ?? 0;
-  const busy = status ? Object.values(status.collections).some((c) => c?.active) : false;
+  // RxDB keeps live collections 'active' while streaming: show work only while something waits to be sent
+  const busy = pending > 0 && (status ? Object.values(status.collections).some((c) => c?.active) : false);
   return (
     <a className={`sync-indicator ${state}`} href={hrefFor('sync')} data-state={state} aria-live="polite">
       <span className="dot" aria-hidden="true" />

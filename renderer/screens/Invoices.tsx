@@ -8,7 +8,7 @@ import { formatMoney } from '../../shared/program';
 import type { Invoice } from '../../shared/schemas';
 import { useApp, useLiveQuery } from '../app/context';
 import { hrefFor } from '../app/route';
-import { exportInvoice, exportInvoices } from '../components/invoiceExport';
+import { exportInvoice, exportInvoices } from '../invoice/export';
 import { StatusBadge } from '../components/StatusBadge';
 
 export function InvoicesScreen() {

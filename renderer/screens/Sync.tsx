@@ -52,7 +52,7 @@ export function SyncScreen() {
               c ? (
                 <tr key={c.collection} data-collection={c.collection}>
                   <td>
-                    {t(`collection.${c.collection}`)} {c.active ? <span className="badge info">{t('sync.working')}</span> : null}
+                    {t(`collection.${c.collection}`)} {c.active && (c.pendingLocalChanges > 0 || !c.lastPullAt) ? <span className="badge info">{t('sync.working')}</span> : null}
                   </td>
                   <td>{t(`sync.direction_${c.direction}`)}</td>
                   <td className="num">{c.direction === 'both' ? c.pendingLocalChanges : '—'}</td>
