@@ -16,7 +16,7 @@ import { SyncScreen } from '../screens/Sync';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { SettingsScreen } from '../screens/Settings';
 import { useApp } from './context';
-import { routeFromHash, type Route } from './route';
+import { navigate, openEvidenceKey, routeFromHash, type Route } from './route';
 
 export function App() {
   const { t } = useTranslation();
@@ -38,6 +38,13 @@ export function App() {
     window.addEventListener('keydown', onKey);
     const off = platform.onMenuCommand((command) => {
       if (command.kind === 'navigate') window.location.hash = `/${command.screen}`;
+      else if (command.kind === 'open-evidence') {
+        sessionStorage.setItem(openEvidenceKey, '1');
+        navigate('organisations', 'new');
+        window.dispatchEvent(new Event(openEvidenceKey));
+      } else if (command.kind === 'find') {
+        document.querySelector<HTMLElement>('#org-search, input[aria-autocomplete="list"], #invoice-org')?.focus();
+      }
     });
     return () => {
       window.removeEventListener('hashchange', onHash);

@@ -10,8 +10,8 @@ export interface Route {
 /** Parses a location hash; unknown screens fall back to the Counter. */
 export function routeFromHash(hash: string): Route {
   const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
-  const screen = (screens as readonly string[]).includes(name) ? (name as Screen) : 'counter';
-  return { screen, id: id ? decodeURIComponent(id) : null };
+  if (!(screens as readonly string[]).includes(name)) return { screen: 'counter', id: null };
+  return { screen: name as Screen, id: id ? decodeURIComponent(id) : null };
 }
 
 /** The hash for a screen (and optional item id). */
@@ -23,3 +23,6 @@ export function hrefFor(screen: Screen, id?: string | null): string {
 export function navigate(screen: Screen, id?: string | null): void {
   window.location.hash = hrefFor(screen, id).slice(1);
 }
+
+/** sessionStorage flag (and window event name) set by the menu's "Open evidence…": the New business account screen opens the file dialog. */
+export const openEvidenceKey = 'cps-desk.openEvidence';

@@ -5,7 +5,7 @@
  * Submitting writes the organisation (`status: 'pending-validation'` requested) and the evidence
  * document (with the file as attachment `file`) to the local database: queued until sync sends it.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
@@ -15,7 +15,7 @@ import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisat
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { newId, nowIso } from '../app/ids';
-import { navigate } from '../app/route';
+import { navigate, openEvidenceKey } from '../app/route';
 import { useSession } from '../app/session';
 import { CountrySelect } from '../components/CountrySelect';
 import { EvidencePreview } from '../components/evidence/EvidencePreview';
@@ -75,6 +75,21 @@ export function NewOrganisation() {
       setProgress(null);
     }
   }
+
+  // the application menu's "Open evidence…" (Ctrl/Cmd+O) lands here and opens the dialog at once
+  useEffect(() => {
+    const open = () => {
+      if (sessionStorage.getItem(openEvidenceKey)) {
+        sessionStorage.removeItem(openEvidenceKey);
+        void importScanRef.current();
+      }
+    };
+    open();
+    window.addEventListener(openEvidenceKey, open);
+    return () => window.removeEventListener(openEvidenceKey, open);
+  }, []);
+  const importScanRef = useRef(importScan);
+  importScanRef.current = importScan;
 
   function set(name: keyof Draft, value: string) {
     setDraft((d) => ({ ...d, [name]: value }));

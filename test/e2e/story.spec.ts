@@ -82,8 +82,8 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await expect(page.locator('.field-box')).not.toHaveCount(0);
   await orgs.field('chamberNumber').focus();
   await expect(page.locator('.field-box.active[data-field="chamberNumber"]')).toBeVisible();
-  await orgs.field('email').fill('studio@lichtval.example');
   await app.shot('kvk-source-highlighted');
+  await orgs.field('email').fill('studio@lichtval.example');
 
   // 4. submit (queued offline)
   await orgs.submit();
