@@ -9,7 +9,7 @@ import globals from 'globals';
 const layers = ['main', 'preload', 'renderer', 'server'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**', '**/*.min.js'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**', 'renderer/public/ocr/**', '**/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
