@@ -19,9 +19,9 @@
 import type { RxCollection, RxStorageInstance } from 'rxdb';
 import { now } from 'rxdb/plugins/utils';
 import type { CollectionName } from '../../shared/schemas/common';
-import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
+import type { Checkpoint } from '../../shared/sync/protocol';
 import type { SyncConnection } from './connection';
-import { networkError, responseError } from './errors';
+import { fetchPullPage } from './pullPage';
 
 /** Bulk-write context of the bootstrap; the outbox treats it as "from the server". */
 export const bootstrapContext = 'cps-sync-bootstrap';
@@ -66,23 +66,7 @@ export async function bootstrapEmptyCollection(args: {
     for (const ev of b.events) localIds.add(ev.documentId);
   });
   const fast = await dexieFastPath(storage);
-  const base = connection.serverUrl;
-  const fetchPage = (checkpoint: Checkpoint | undefined) =>
-    connection.run(name, async (token, signal) => {
-      const q = new URLSearchParams({ limit: String(batchSize) });
-      if (checkpoint) {
-        q.set('id', checkpoint.id);
-        q.set('updatedAt', checkpoint.updatedAt);
-      }
-      let res: Response;
-      try {
-        res = await connection.fetch(`${base}/sync/${name}/pull?${q}`, { headers: { Authorization: `Bearer ${token}` }, signal, cache: 'no-store' });
-      } catch (e) {
-        throw networkError(base, e);
-      }
-      if (!res.ok) throw await responseError(res, `the download of ${name}`);
-      return (await res.json()) as PullResponse;
-    });
+  const fetchPage = (checkpoint: Checkpoint | undefined) => fetchPullPage(connection, name, checkpoint, batchSize, `the download of ${name}`);
   let documents = 0;
   let pullCheckpoint: Checkpoint | undefined;
   let pushCheckpoint: { id: string; lwt: number } | undefined;

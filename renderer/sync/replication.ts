@@ -23,13 +23,14 @@ import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observ
 import type { RxCollection, RxDatabase, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
-import { pushableCollections, pullLimits, type Checkpoint, type PullResponse, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
+import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
 import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
 import { networkError, responseError } from './errors';
 import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
+import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
@@ -195,24 +196,11 @@ export function startSync(options: StartSyncOptions): SyncController {
       pull: {
         batchSize: pullBatchSize,
         initialCheckpoint: boot?.pullCheckpoint,
-        handler: (checkpoint, batchSize) =>
-          connection.run(name, async (token, signal) => {
-            const q = new URLSearchParams({ limit: String(batchSize) });
-            if (checkpoint) {
-              q.set('id', checkpoint.id);
-              q.set('updatedAt', checkpoint.updatedAt);
-            }
-            let res: Response;
-            try {
-              res = await fetchFn(`${base}/sync/${name}/pull?${q}`, { headers: { Authorization: `Bearer ${token}` }, signal, cache: 'no-store' });
-            } catch (e) {
-              throw networkError(base, e);
-            }
-            if (!res.ok) throw await responseError(res, `the download of ${label}`);
-            const body = (await res.json()) as PullResponse;
-            store.update(name, { lastPullAt: nowIso() });
-            return { documents: body.documents as WithDeleted<unknown>[], checkpoint: body.checkpoint ?? checkpoint ?? undefined };
-          }),
+        handler: async (checkpoint, batchSize) => {
+          const body = await fetchPullPage(connection, name, checkpoint ?? undefined, batchSize, `the download of ${label}`);
+          store.update(name, { lastPullAt: nowIso() });
+          return { documents: body.documents as WithDeleted<unknown>[], checkpoint: body.checkpoint ?? checkpoint ?? undefined };
+        },
         stream$: live.has(name)
           ? pullStream$(connection, name, {
               silenceTimeoutMs: options.silenceTimeoutMs,

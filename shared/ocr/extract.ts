@@ -416,8 +416,8 @@ function extractLegalForm(segs: Seg[], name: EvidenceField | undefined): Evidenc
   return undefined;
 }
 
-/** Edit distance (Levenshtein), for short strings. */
-function editDistance(a: string, b: string): number {
+/** Edit distance (Levenshtein: insertions, deletions, substitutions of UTF-16 units), for short strings. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { createNodeEvidenceReader, loadPdfjs, pdfjsAssetParams } from '../../tools/ocr/engine';
 import { openPdfSource } from '../../renderer/ocr/pdfSource';
 import { encodePgm, median3x3, rotateGrey } from '../../shared/ocr/image';
-import { extractEvidence, LOW_CONFIDENCE } from '../../shared/ocr/extract';
+import { editDistance, extractEvidence, LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
 import type { OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
 import { specs } from '../fixtures/evidence/generate';
@@ -26,15 +26,6 @@ const langs = args.includes('--langs') ? args[args.indexOf('--langs') + 1]! : 'n
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : '';
 const dir = 'test/fixtures/evidence';
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** Native tesseract TSV → lines of words (pixels). */
@@ -96,7 +87,7 @@ async function main(): Promise<void> {
         .map((y) => spec.layout.pages[p - 1]!.filter((e) => e.y === y).sort((a, b) => a.x - b.x).map((e) => e.text).join(' '));
       const truthText = norm(truthLines.join(' '));
       chars += truthText.length;
-      errJs += levenshtein(truthText, norm(result.pages[p - 1]!.lines.map((l) => l.text).join(' ')));
+      errJs += editDistance(truthText, norm(result.pages[p - 1]!.lines.map((l) => l.text).join(' ')));
       if (nativeOk) {
         const file = join(tmp, `p${p}.pgm`);
         writeFileSync(file, encodePgm(img));
@@ -110,7 +101,7 @@ async function main(): Promise<void> {
         const lines = parseTsv(r.stdout);
         const scale = 72 / spec.dpi;
         nativePages.push({ page: p, width: img.width * scale, height: img.height * scale, source: 'ocr', rotation: timing.rotation, lines: lines.map((l) => makeLine(l.words.map((w) => ({ ...w, bbox: w.bbox.map((v) => v * scale) as OcrWord['bbox'] })))) });
-        errNat += levenshtein(truthText, norm(lines.map((l) => l.text).join(' ')));
+        errNat += editDistance(truthText, norm(lines.map((l) => l.text).join(' ')));
       }
     }
     await src.close();
