@@ -5,8 +5,8 @@ import react from '@vitejs/plugin-react';
  * Vite builds the renderer (root `renderer/`, output `out/renderer/`) for both the Electron window
  * (served from `app://desk/`) and the browser build (`npm run dev:web`, Playwright tests).
  *
- * The CSP is set as a meta tag: strict in the build; the dev server needs inline styles and its
- * websocket for hot reload. Electron adds the same policy as a header with the exact server origin.
+ * The CSP is set as a meta tag: strict in the build; the dev server needs inline styles, its
+ * websocket for hot reload, and eval for RxDB dev-mode's schema validators (ajv). Electron adds the same policy as a header with the exact server origin.
  */
 function contentSecurityPolicy(): Plugin {
   let dev = false;
@@ -18,7 +18,8 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml(html) {
       const policy = [
         "default-src 'none'",
-        `script-src 'self' 'wasm-unsafe-eval'${dev ? " 'unsafe-inline'" : ''}`,
+        // Dev only: RxDB dev-mode's ajv schema validation compiles validators with `new Function`.
+        `script-src 'self' 'wasm-unsafe-eval'${dev ? " 'unsafe-inline' 'unsafe-eval'" : ''}`,
         "worker-src 'self' blob:",
         `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
         "img-src 'self' data: blob:",

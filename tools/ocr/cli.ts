@@ -25,8 +25,10 @@ async function main(argv: string[]): Promise<number> {
     if (a === '--json') json = true;
     else if (a === '--force-ocr') forceOcr = true;
     else if (a === '--lang') langs = argv[++i] ?? usage('--lang needs a value, e.g. nld+eng');
-    else if (a === '--workers') workers = Number(argv[++i] ?? usage('--workers needs a number'));
-    else if (a.startsWith('--')) usage(`unknown option ${a}`);
+    else if (a === '--workers') {
+      workers = Number(argv[++i] ?? usage('--workers needs a number'));
+      if (!Number.isInteger(workers) || workers < 1 || workers > 8) usage('--workers must be a whole number from 1 to 8');
+    } else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (!file) file = a;
     else usage(`unexpected argument ${a}`);
   }
@@ -38,7 +40,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
     return 2;
   }
-  const reader = createNodeEvidenceReader({ langs, workers });
+  if (!/^[a-z]{3}(\+[a-z]{3})*$/.test(langs)) usage(`--lang takes tesseract language codes joined by +, e.g. nld+eng (got "${langs}")`);
+  let reader: ReturnType<typeof createNodeEvidenceReader>;
+  try {
+    reader = createNodeEvidenceReader({ langs, workers });
+  } catch (e) {
+    if (isEvidenceError(e)) {
+      process.stderr.write(`${e.code}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
   try {
     const result = await reader.read({ name: basename(file), bytes }, { forceOcr });
     const out = {
