@@ -1,8 +1,10 @@
 /**
  * The registered products of one organisation, newest first, with the server's verdict per item
  * (green check with points, "incomplete: what is missing", "already registered elsewhere") and the
- * per-item sync state. What is missing is worded from the local rule check (shared/program
- * `checkRegistration`) so it reads in the UI language.
+ * per-item sync state. Why a registration is incomplete is worded from the server's statusReason
+ * (`field: reason` pairs) when it has that shape, else from the local rule check (shared/program
+ * `checkRegistration`), so it reads in the UI language: "Missing: …" only for empty fields, the
+ * matching `problem.<reason>` text otherwise (see ./registrationReason).
  */
 import { useTranslation } from 'react-i18next';
 import { checkRegistration } from '../../shared/program';
@@ -11,6 +13,7 @@ import { useCatalog } from '../app/catalog';
 import { useApp, useLiveQuery } from '../app/context';
 import { todayIso } from '../app/ids';
 import { ItemSyncBadge } from './ItemSyncBadge';
+import { describeProblems, parseStatusReason } from './registrationReason';
 import { StatusBadge } from './StatusBadge';
 
 /** Live registrations of one organisation (empty for ''). */
@@ -27,9 +30,10 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
   const sorted = [...docs].sort((a, b) => (b.createdAt ?? b.updatedAt).localeCompare(a.createdAt ?? a.updatedAt));
   const reasonOf = (r: Registration): string | null => {
     if (r.status === 'incomplete') {
+      const fromServer = parseStatusReason(r.statusReason);
+      if (fromServer.length) return describeProblems(fromServer, t);
       const check = checkRegistration(r, byId.get(r.productModelId), { today: todayIso() });
-      const fields = check.problems.map((p) => t(`field.${p.field}`));
-      return fields.length ? t('counter.missing', { fields: fields.join(', ') }) : null;
+      return describeProblems(check.problems, t) ?? r.statusReason ?? null;
     }
     if (r.status === 'rejected') return r.statusReason ?? null;
     return null;

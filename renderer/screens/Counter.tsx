@@ -16,6 +16,7 @@ import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
 import { OrganisationSelect, useSelectedOrganisation } from '../components/OrganisationSelect';
 import { RegistrationList } from '../components/RegistrationList';
+import { describeProblems } from '../components/registrationReason';
 
 export function Counter() {
   const { t } = useTranslation();
@@ -135,7 +136,7 @@ export function Counter() {
           </button>
           <span id="counter-status" className="status-line" aria-live="polite">
             {model && !model.retired ? t('counter.wouldAdd', { count: model.points }) : ''}{' '}
-            {check.complete ? t('counter.complete') : touched || model ? t('counter.missing', { fields: check.problems.map((p) => t(`field.${p.field}`)).join(', ') }) : ''}
+            {check.complete ? t('counter.complete') : touched || model ? describeProblems(check.problems, t) : ''}
           </span>
         </div>
         <p className="saved-message" role="status">
