@@ -13,14 +13,14 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { join } from 'node:path';
 import { collectionNames } from '../shared/schemas/common';
-import { pullLimits, type Checkpoint } from '../shared/sync/protocol';
+import { pullLimits } from '../shared/sync/protocol';
 import type { ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrations';
 import { seed, loadProgramData, type SeedResult } from './seed';
 import { login, revokeToken, userForToken, setPassword, type User } from './auth';
 import { HttpError } from './errors';
-import { readFeed, headCheckpoint } from './store';
+import { readFeed, headCheckpoint, parseCheckpointQuery } from './store';
 import { scopeOf } from './scope';
 import { applyPush } from './push';
 import { StreamHub } from './streams';
@@ -172,10 +172,10 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
 
   app.get('/sync/:collection/pull', { preHandler: authenticate }, async (req, reply) => {
     const collection = collectionOf(req);
-    const q = req.query as { id?: string; updatedAt?: string; limit?: string };
+    const q = req.query as { id?: unknown; updatedAt?: unknown; limit?: string };
     const limit = q.limit === undefined || q.limit === '' ? pullLimits.default : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > pullLimits.max) throw new HttpError(400, 'bad-request', `limit must be an integer 1..${pullLimits.max}`);
-    const after: Checkpoint | null = q.updatedAt ? { updatedAt: String(q.updatedAt), id: String(q.id ?? '') } : null;
+    const after = parseCheckpointQuery(q);
     const page = await readFeed(db, collection, scopeOf(req.user!), after, limit);
     return reply.type('application/json').send(`{"documents":[${page.json.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`);
   });

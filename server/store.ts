@@ -9,6 +9,7 @@
 import type { Db, Queryable } from './db';
 import type { CollectionName } from '../shared/schemas/common';
 import type { Checkpoint } from '../shared/sync/protocol';
+import { HttpError } from './errors';
 
 /** NOTIFY channel announcing committed changes; payload: the collection name. */
 export const changesChannel = 'cps_changes';
@@ -34,6 +35,27 @@ export function formatMicros(us: number): string {
   const ms = Math.floor(us / 1000);
   const iso = new Date(ms).toISOString(); // …SS.mmmZ
   return iso.slice(0, -1) + String(us % 1000).padStart(3, '0') + 'Z';
+}
+
+/** The server's updatedAt format (see {@link formatMicros}): `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+export const updatedAtPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * Reads the pull checkpoint from the query parameters `updatedAt` and `id`: both absent (or empty)
+ * → null (from the start); both present → the checkpoint.
+ * @throws HttpError 400 `bad-checkpoint` when only one of them is given or `updatedAt` is not in
+ *   the server's format (a checkpoint is always one the server returned earlier).
+ */
+export function parseCheckpointQuery(q: { updatedAt?: unknown; id?: unknown }): Checkpoint | null {
+  const updatedAt = typeof q.updatedAt === 'string' ? q.updatedAt : q.updatedAt === undefined ? '' : null;
+  const id = typeof q.id === 'string' ? q.id : q.id === undefined ? '' : null;
+  if (updatedAt === null || id === null) throw new HttpError(400, 'bad-checkpoint', 'checkpoint: give updatedAt and id once each');
+  if (!updatedAt && !id) return null;
+  if (!updatedAt || !id)
+    throw new HttpError(400, 'bad-checkpoint', 'checkpoint: updatedAt and id must come together (both from the checkpoint of an earlier pull), or both be left out to pull from the start');
+  if (!updatedAtPattern.test(updatedAt) || Number.isNaN(Date.parse(updatedAt)))
+    throw new HttpError(400, 'bad-checkpoint', `checkpoint: updatedAt must be the server's format YYYY-MM-DDTHH:MM:SS.ffffffZ (e.g. 2026-11-29T16:41:59.123456Z), got "${updatedAt.slice(0, 60)}"`);
+  return { updatedAt, id };
 }
 
 const globalCollections: ReadonlySet<string> = new Set(['productModels', 'programTiers']);

@@ -152,6 +152,13 @@ for (const engine of engines) {
       expect(unknown.body.code).toBe('unknown-collection');
       expect((await dealer.pull('secrets')).status).toBe(404);
       expect((await dealer.pull('organisations', null, 999_999)).status).toBe(400);
+      const badCheckpoint = await dealer.get('/sync/organisations/pull?updatedAt=garbage&id=x');
+      expect(badCheckpoint.status).toBe(400);
+      expect(badCheckpoint.body.code).toBe('bad-checkpoint');
+      expect(badCheckpoint.body.message).toMatch(/updatedAt must be the server's format/);
+      const halfCheckpoint = await dealer.get('/sync/organisations/pull?id=x');
+      expect(halfCheckpoint.status).toBe(400);
+      expect(halfCheckpoint.body.message).toMatch(/updatedAt and id must come together/);
       expect((await readStream(`${srv.url}/sync/secrets/pull-stream`, dealerToken, { timeoutMs: 2000, until: () => true })).status).toBe(404);
       expect(await count()).toBe(before);
     });
