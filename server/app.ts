@@ -87,6 +87,13 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   await app.register(cors, { origin: config.corsOrigins, allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'] });
   await app.register(rateLimit, { global: false });
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   app.decorateRequest('user', null);
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -181,6 +188,9 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   app.post('/sync/:collection/push', { preHandler: authenticate }, async (req) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json')
+      throw new HttpError(415, 'unsupported-media-type', `a push body must be sent as application/json, got ${type ? `"${type}"` : 'no content-type'}`);
     const c = (req.params as { collection: string }).collection;
     const conflicts = await applyPush(services, req.user!, c, req.body);
     void outbox.flush();
@@ -221,6 +231,32 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
 }
 
 export type { FastifyReply };
+
+/**
+ * Parses a JSON request body. Keys that could pollute prototypes are refused, as Fastify's own
+ * parser does (secure-json-parse, protoAction/constructorAction 'error'), but with a message that
+ * says so: `__proto__` anywhere, and `constructor` holding a `prototype`.
+ * @throws HttpError 400 `malformed-json` (syntax error) or `forbidden-key`.
+ */
+export function parseJsonBody(text: string): unknown {
+  // The reviver sees every key decoded (also `\u005f_proto__`); only walk when a key could match.
+  const suspicious = text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+  let forbidden: string | null = null;
+  let value: unknown;
+  try {
+    value = suspicious
+      ? JSON.parse(text, function (key, v: unknown) {
+          if (key === '__proto__' || (key === 'constructor' && v !== null && typeof v === 'object' && Object.hasOwn(v, 'prototype'))) forbidden ??= key;
+          return v;
+        })
+      : JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, 'malformed-json', `body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (forbidden)
+    throw new HttpError(400, 'forbidden-key', `the body contains a forbidden key ${forbidden === '__proto__' ? '__proto__' : 'constructor.prototype'} (refused to protect against prototype pollution)`);
+  return value;
+}
 
 const setPasswordPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CPS — set your password</title>
 <meta name="viewport" content="width=device-width"><style>body{font:16px system-ui;max-width:28rem;margin:3rem auto}input,button{font:inherit;padding:.4rem;width:100%;margin:.3rem 0}</style></head>

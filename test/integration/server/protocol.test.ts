@@ -133,6 +133,14 @@ for (const engine of engines) {
       const malformed = await raw('[{"assumedMasterState": null, "newDocumentState": {');
       expect(malformed.status).toBe(400);
       expect(((await malformed.json()) as { code: string }).code).toBe('malformed-json');
+      const poisoned = await raw(`[{"assumedMasterState": null, "newDocumentState": ${JSON.stringify(organisationDoc()).replace('{', '{"__proto__": {"admin": true},')}}]`);
+      expect(poisoned.status).toBe(400);
+      expect(await poisoned.json()).toMatchObject({ code: 'forbidden-key', message: expect.stringMatching(/the body contains a forbidden key __proto__/) });
+      const escaped = await raw('[{"assumedMasterState": null, "newDocumentState": {"\\u005f_proto__": {}}}]');
+      expect(((await escaped.json()) as { code: string }).code).toBe('forbidden-key');
+      const plain = await raw(JSON.stringify([{ assumedMasterState: null, newDocumentState: organisationDoc() }]), 'text/plain');
+      expect(plain.status).toBe(415);
+      expect(((await plain.json()) as { message: string }).message).toMatch(/application\/json, got "text\/plain"/);
       const big = await raw(JSON.stringify([{ assumedMasterState: null, newDocumentState: organisationDoc({ name: 'x'.repeat(3 * 1024 * 1024) }) }]));
       expect(big.status).toBe(413);
       expect(((await big.json()) as { message: string }).message).toMatch(/larger than the limit/);
