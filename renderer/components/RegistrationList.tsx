@@ -7,7 +7,7 @@
  * matching `problem.<reason>` text otherwise (see ./registrationReason).
  */
 import { useTranslation } from 'react-i18next';
-import { checkRegistration } from '../../shared/program';
+import { checkRegistration, normaliseSerial } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
 import { useApp, useLiveQuery } from '../app/context';
@@ -20,6 +20,18 @@ import { StatusBadge } from './StatusBadge';
 export function useRegistrations(organisationId: string): { docs: Registration[]; loading: boolean } {
   const { db } = useApp();
   return useLiveQuery(db.registrations, organisationId ? { selector: { organisationId } } : null, `regs:${organisationId}`);
+}
+
+/**
+ * True when a rejected duplicate's (model, serial) is held by another, not rejected registration of
+ * the same organisation in the local replica (`sameOrganisation`: that organisation's registrations),
+ * so the row can say "already registered for this organisation" instead of "elsewhere".
+ */
+function heldByThisOrganisation(r: Registration, sameOrganisation: Registration[]): boolean {
+  const serial = normaliseSerial(r.serialNumber);
+  return sameOrganisation.some(
+    (o) => o.id !== r.id && o.productModelId === r.productModelId && normaliseSerial(o.serialNumber) === serial && o.status !== 'rejected-duplicate' && o.status !== 'rejected',
+  );
 }
 
 export function RegistrationList({ organisationId, title }: { organisationId: string; title?: string }) {
@@ -61,6 +73,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
           <tbody>
             {sorted.map((r) => {
               const model = byId.get(r.productModelId);
+              const heldHere = r.status === 'rejected-duplicate' && heldByThisOrganisation(r, docs);
               return (
                 <tr key={r.id} data-serial={r.serialNumber} data-status={r.status}>
                   <td>{model ? `${model.code} — ${model.name}` : r.productModelId}</td>
@@ -70,7 +83,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
                     {r.purchaseDateEstimated ? ` (${t('counter.bestGuess').toLowerCase()})` : ''}
                   </td>
                   <td>
-                    <StatusBadge status={r.status} reason={reasonOf(r)} /> <ItemSyncBadge collection="registrations" id={r.id} decided={r.status !== 'draft'} />
+                    <StatusBadge status={r.status} reason={heldHere ? null : reasonOf(r)} label={heldHere ? t('counter.duplicateHereStatus') : undefined} /> <ItemSyncBadge collection="registrations" id={r.id} decided={r.status !== 'draft'} />
                   </td>
                   <td className="num">{r.status === 'points-assigned' ? r.points : '—'}</td>
                 </tr>

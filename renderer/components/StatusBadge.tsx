@@ -17,12 +17,16 @@ const tone: Record<string, string> = {
   expired: 'muted',
 };
 
-export function StatusBadge({ status, reason }: { status: string; reason?: string | null }) {
+/**
+ * `status` picks the tone and (unless `label` is given) the text `status.<status>`; `reason` is
+ * shown after it and as the tooltip.
+ */
+export function StatusBadge({ status, reason, label }: { status: string; reason?: string | null; label?: string }) {
   const { t } = useTranslation();
   return (
     <span className={`badge ${tone[status] ?? 'info'}`} data-status={status} title={reason ?? undefined}>
       {status === 'points-assigned' ? '✓ ' : ''}
-      {t(`status.${status}`)}
+      {label ?? t(`status.${status}`)}
       {reason ? <span className="reason">: {reason}</span> : null}
     </span>
   );

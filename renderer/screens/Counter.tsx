@@ -1,7 +1,9 @@
 /**
  * The Counter (home screen): one keyboard-driven form to register a customer's gear for the
  * selected organisation. Model code + Enter, serial (typed or scanned) + Enter saves, with the
- * purchase date, country and dealer defaulted. Feedback per field before saving; the server's
+ * purchase date, country and dealer defaulted. Feedback per field before saving (a (model, serial)
+ * this organisation already holds in the local replica cannot be saved again; one held by another
+ * organisation is a warning, the server decides); the server's
  * verdict per registration in the list below once synced.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -52,13 +54,17 @@ export function Counter() {
   const barcodeWarning = normalisedSerial && looksLikeProductBarcode(normalisedSerial, model?.serialPattern);
 
   const duplicates = useLiveQuery(db.registrations, normalisedSerial ? { selector: { serialNumber: normalisedSerial } } : null, `dup:${normalisedSerial}`);
-  const duplicate = duplicates.docs.find((r) => r.status !== 'rejected-duplicate' && r.status !== 'rejected' && (!model || r.productModelId === model.id));
+  const holders = duplicates.docs.filter((r) => r.status !== 'rejected-duplicate' && r.status !== 'rejected' && (!model || r.productModelId === model.id));
+  // the same (model, serial) already held by THIS organisation: saving it again can only be refused
+  const duplicateHere = model && organisationId ? holders.find((r) => r.organisationId === organisationId && r.productModelId === model.id) : undefined;
+  // held by another organisation: a warning only, the server decides who keeps it
+  const duplicate = duplicateHere ? undefined : holders.find((r) => r.organisationId !== organisationId);
   const duplicateOrg = useLiveQuery(db.organisations, duplicate ? { selector: { id: duplicate.organisationId } } : null, `duporg:${duplicate?.organisationId ?? ''}`);
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
-    if (!organisationId || !model || !normalisedSerial) return;
+    if (!organisationId || !model || !normalisedSerial || duplicateHere) return;
     const registration: Registration = {
       id: newId(),
       organisationId,
@@ -107,9 +113,11 @@ export function Counter() {
               if (e.key === 'Enter') scanner.current.finish();
             }}
           />
-          <p id="serial-hint" className={barcodeWarning ? 'hint warning' : 'hint'} role={barcodeWarning ? 'alert' : undefined}>
+          <p id="serial-hint" className={barcodeWarning || duplicateHere ? 'hint warning' : 'hint'} role={barcodeWarning || duplicateHere ? 'alert' : undefined}>
             {barcodeWarning
               ? t('counter.eanScanned', { code: normalisedSerial })
+              : duplicateHere
+                ? t('counter.duplicateHere', { serial: normalisedSerial, model: model?.code ?? '' })
               : duplicate
                 ? t('counter.localDuplicate', { serial: normalisedSerial, organisation: duplicateOrg.docs[0]?.name ?? '' })
                 : serial && problemOf('serialNumber')
@@ -131,7 +139,7 @@ export function Counter() {
           <input id="dealer" value={dealer} onChange={(e) => setDealer(e.target.value)} autoComplete="organization" />
         </div>
         <div className="actions">
-          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial}>
+          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere)}>
             {t('counter.save')}
           </button>
           <span id="counter-status" className="status-line" aria-live="polite">

@@ -23,6 +23,16 @@ test('register a product on the Counter; it survives a reload (real IndexedDB)',
   await expect(counter.row('012345678901')).toContainText('Awaiting the server');
   await page.screenshot({ path: 'test-results/counter-registered.png', fullPage: true });
 
+  // the same (model, serial) again for the same organisation: blocked before saving, not left to the server
+  await page.getByRole('combobox', { name: 'Product model' }).fill('EOS-R5');
+  await page.getByRole('combobox', { name: 'Product model' }).press('Enter');
+  await page.getByLabel('Serial number').fill('012345678901');
+  await expect(page.getByRole('alert')).toContainText('already registered for this organisation');
+  await expect(page.getByRole('button', { name: 'Register' })).toBeDisabled();
+  await page.getByLabel('Serial number').press('Enter');
+  await expect(counter.rows()).toHaveCount(1);
+  await page.getByLabel('Serial number').fill('');
+
   await page.reload();
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
   await expect(counter.row('012345678901')).toContainText('EOS-R5');
