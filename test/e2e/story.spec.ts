@@ -233,9 +233,14 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await app.nav('Balie');
   await counter.register('RF-50-12L', '6044000001');
   await counter.register('EOS-R5', '704400000001', { purchaseDate: null });
+  await counter.register('EOS-R5', '70440001');
   await app.waitSynced(30_000);
   await expect(counter.row('704400000001')).toHaveAttribute('data-status', 'incomplete');
   await expect(counter.row('704400000001')).toContainText('Ontbreekt: aankoopdatum');
+  // a serial of the wrong format is named as such, not as missing
+  await expect(counter.row('70440001')).toHaveAttribute('data-status', 'incomplete');
+  await expect(counter.row('70440001')).toContainText('serienummer past niet bij het formaat van dit model');
+  await expect(counter.row('70440001')).not.toContainText('Ontbreekt');
   await noEnglish('Balie');
   await app.shot('balie');
 
