@@ -2,7 +2,8 @@
  * Membership sign-up (DESIGN §1.5): review the organisation, pick an eligible tier (from its
  * confirmed points), an optional purchase-order number, accept the terms, pick credit card or
  * bank transfer (wording per issue 8), confirm. The request is written locally (`requested`) and
- * shown as awaiting the server until the server answers with the membership number and invoice.
+ * shown as awaiting the server until the server answers with the membership number and invoice;
+ * the "saved; awaiting the server" message disappears as soon as the server has answered.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,12 +37,15 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   const [method, setMethod] = useState<PaymentMethod | null>(null);
   const [terms, setTerms] = useState(false);
   const [tried, setTried] = useState(false);
-  const [message, setMessage] = useState('');
+  /** The sign-up just saved here: its "awaiting the server" message shows only while it is `requested`. */
+  const [queued, setQueued] = useState<{ id: string; tier: string } | null>(null);
   const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
   const pending = memberships.find((m) => m.status === 'requested');
   const current = memberships.find((m) => m.status === 'active');
   const [renew, setRenew] = useState(false);
   const showForm = !pending && (!current || renew);
+  // once the server has answered (active, rejected, …) the card says it all: the message goes
+  const queuedAwaiting = queued !== null && memberships.some((m) => m.id === queued.id && m.status === 'requested');
 
   const problems: string[] = [];
   if (!tier || !isTierSelectable(confirmed, tier.id, tiers)) problems.push(t('signUp.problem.tier'));
@@ -68,7 +72,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
       updatedAt: nowIso(),
     };
     await db.memberships.insert(membership);
-    setMessage(t('signUp.queued', { tier: tier.name }));
+    setQueued({ id: membership.id, tier: tier.name });
     setTier(null);
     setTerms(false);
     setMethod(null);
@@ -86,7 +90,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
       ) : (
         <>
           <p role="status" className="saved-message">
-            {message}
+            {queuedAwaiting ? t('signUp.queued', { tier: queued!.tier }) : ''}
           </p>
           <MembershipList organisationId={organisation.id} />
           {pending ? <p className="hint">{t('signUp.pendingExists')}</p> : null}

@@ -138,6 +138,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   // 10. the server's membership number and invoice appear
   await expect(page.getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 15_000 });
   await expect(page.getByTestId('membership-invoice')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('.membership .saved-message')).not.toContainText('awaiting the server');
   const membershipNumber = (await page.getByTestId('membership-number').textContent())!.replace(/\s/g, '');
   await app.shot('membership-active');
 
