@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
-import { isEvidenceError } from '../../shared/ocr/errors';
+import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
 import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
@@ -22,6 +22,8 @@ import { EvidencePreview } from '../components/evidence/EvidencePreview';
 import { readEvidenceFile } from '../components/evidence/reader';
 
 /** Form fields filled from the scan, in form order. */
+/** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
+const unreadableCodes = new Set<EvidenceErrorCode>(['encrypted', 'corrupt', 'empty', 'unsupported-type', 'too-large']);
 const textFields = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber'] as const;
 type TextField = (typeof textFields)[number];
 type Draft = Record<TextField | 'country' | 'email' | 'legacyEmail', string>;
@@ -35,6 +37,8 @@ export function NewOrganisation() {
   const [fields, setFields] = useState<EvidenceFields>({});
   const [progress, setProgress] = useState<{ page: number; pages: number; stage: EvidenceStage } | null>(null);
   const [ocrMessage, setOcrMessage] = useState('');
+  /** The imported file itself could not be read (damaged, encrypted, wrong type…): no preview then. */
+  const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
@@ -52,6 +56,7 @@ export function NewOrganisation() {
     setFile(opened);
     setFields({});
     setOcrMessage('');
+    setUnreadable(false);
     setProgress({ page: 0, pages: 1, stage: 'open' });
     try {
       const result = await readEvidenceFile(opened, { signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
@@ -70,6 +75,8 @@ export function NewOrganisation() {
       const found = Object.keys(result.fields).length;
       setOcrMessage(t('evidence.read', { count: found }));
     } catch (e) {
+      if (abort.current !== controller) return; // a newer import replaced this one
+      if (isEvidenceError(e) && unreadableCodes.has(e.code)) setUnreadable(true);
       setOcrMessage(isEvidenceError(e) ? t(`evidence.error.${e.code}`, { message: e.message }) : t('evidence.error.engine', { message: String(e) }));
     } finally {
       setProgress(null);
@@ -242,7 +249,7 @@ export function NewOrganisation() {
           </div>
         </form>
         <div className="evidence-side">
-          {file ? (
+          {file && !unreadable ? (
             <EvidencePreview bytes={file.bytes} mimeType={file.mimeType} fileName={file.name} fields={fields} activeField={active} fieldLabel={fieldLabel} />
           ) : (
             <p className="hint panel">{t('evidence.none')}</p>

@@ -2,7 +2,9 @@
  * The imported scan with the source of each extracted field highlighted: the page is drawn to a
  * canvas (PDF via pdfjs-dist) or shown as an image, and every field's `bbox` (PDF points, origin top
  * left, shared/ocr/types.ts) is drawn as a labelled box over it. The field in focus in the form is
- * emphasised; low-confidence fields are drawn in the warning colour.
+ * emphasised; low-confidence fields are drawn in the warning colour. A PDF that pdf.js cannot open
+ * shows one translated line (`evidence.previewError` with an `evidence.error.*` text) instead of
+ * the page box; the library's own message is never shown.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +34,8 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
   const [pageCount, setPageCount] = useState(1);
   /** CSS pixels per PDF point, and the page height in CSS pixels. */
   const [geometry, setGeometry] = useState<{ scale: number; height: number } | null>(null);
-  const [error, setError] = useState('');
+  /** i18n key of why the scan cannot be drawn (`evidence.error.*`); never a library's own message. */
+  const [error, setError] = useState<string | null>(null);
   const isPdf = mimeType === 'application/pdf';
   const imageUrl = useMemo(() => (isPdf ? null : URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }))), [bytes, mimeType, isPdf]);
   useEffect(() => () => (imageUrl ? URL.revokeObjectURL(imageUrl) : undefined), [imageUrl]);
@@ -63,7 +66,7 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
         await p.render({ canvas, viewport }).promise;
         if (!cancelled) setGeometry({ scale, height: base.height * scale });
       } catch (e) {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+        if (!cancelled) setError(e instanceof Error && e.name === 'PasswordException' ? 'evidence.error.encrypted' : 'evidence.error.corrupt');
       }
     })();
     return () => {
@@ -80,6 +83,8 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
   };
 
   const boxes = Object.entries(fields).filter(([, f]) => f && f.page === page);
+  // nothing to show: no empty page box, one translated line instead
+  if (error) return <p className="error-text evidence-preview-error">{t('evidence.previewError', { message: t(error) })}</p>;
   return (
     <figure className="evidence-preview" aria-label={t('evidence.previewLabel', { file: fileName })}>
       <div className="evidence-page" style={{ width: viewWidth, height: geometry?.height ?? 400 }}>
@@ -102,7 +107,7 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
           : null}
       </div>
       <figcaption>
-        {error ? <span className="error-text">{t('evidence.previewError', { message: error })}</span> : fileName}
+        {fileName}
         {pageCount > 1 ? (
           <span className="pager">
             <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
