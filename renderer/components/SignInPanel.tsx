@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignInError, useSession } from '../app/session';
 import { useApp } from '../app/context';
+import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 
 export function SignInPanel() {
   const { t } = useTranslation();
@@ -14,18 +15,18 @@ export function SignInPanel() {
   const [email, setEmail] = useState(settings.userEmail);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<UiMessage | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
-    setMessage('');
+    setMessage(null);
     try {
       const u = await signIn(email.trim(), password);
       setPassword('');
-      setMessage(t('signIn.done', { name: u.name }));
+      setMessage(uiMessage('signIn.done', { name: u.name }));
     } catch (e) {
-      setMessage(e instanceof SignInError ? t(`signIn.error_${e.reason}`, { message: e.message }) : String(e));
+      setMessage(e instanceof SignInError ? uiMessage(`signIn.error_${e.reason}`, { message: e.message }) : uiMessage('signIn.error_server', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
@@ -40,7 +41,7 @@ export function SignInPanel() {
           <button type="button" onClick={() => void signOut()}>
             {t('signIn.signOut')}
           </button>
-          <span role="status">{message}</span>
+          <span role="status">{renderMessage(t, message)}</span>
         </div>
       </div>
     );
@@ -60,7 +61,7 @@ export function SignInPanel() {
         <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
           {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
-        <span role="status">{message}</span>
+        <span role="status">{renderMessage(t, message)}</span>
       </div>
     </form>
   );

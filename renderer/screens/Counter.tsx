@@ -13,6 +13,7 @@ import type { ProductModel, Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
 import { useApp, useLiveQuery } from '../app/context';
 import { newId, nowIso, todayIso } from '../app/ids';
+import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { ModelPicker } from '../counter/ModelPicker';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
@@ -31,7 +32,7 @@ export function Counter() {
   const [estimated, setEstimated] = useState(false);
   const [country, setCountry] = useState(settings.defaultCountry);
   const [dealer, setDealer] = useState(settings.dealerName);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const [touched, setTouched] = useState(false);
   const modelRef = useRef<HTMLInputElement>(null);
   const serialRef = useRef<HTMLInputElement>(null);
@@ -82,7 +83,7 @@ export function Counter() {
       updatedAt: nowIso(),
     };
     await db.registrations.insert(registration);
-    setMessage(t('counter.saved', { model: model.code, serial: normalisedSerial }));
+    setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
     setSerial('');
     setEstimated(false);
@@ -148,7 +149,7 @@ export function Counter() {
           </span>
         </div>
         <p className="saved-message" role="status">
-          {message}
+          {renderMessage(t, message)}
         </p>
       </form>
       <RegistrationList organisationId={organisationId} />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
 import type { Invoice } from '../../shared/schemas';
 import { useApp, useLiveQuery } from '../app/context';
+import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { hrefFor } from '../app/route';
 import { exportInvoice, exportInvoices } from '../invoice/export';
 import { StatusBadge } from '../components/StatusBadge';
@@ -21,7 +22,7 @@ export function InvoicesScreen() {
   const [to, setTo] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const abort = useRef<AbortController | null>(null);
   const lang = i18n.language === 'nl' ? 'nl' : 'en';
   const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
@@ -32,7 +33,7 @@ export function InvoicesScreen() {
   const date = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString(locale);
 
   async function run(list: Invoice[]) {
-    setMessage('');
+    setMessage(null);
     const items = list.flatMap((invoice) => {
       const organisation = orgById.get(invoice.organisationId);
       return organisation ? [{ invoice, organisation }] : [];
@@ -46,9 +47,9 @@ export function InvoicesScreen() {
         items.length === 1
           ? await exportInvoice(platform, items[0]!.invoice, items[0]!.organisation, lang)
           : await exportInvoices(platform, items, lang, { signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
-      setMessage(result.saved ? t('invoices.saved', { path: result.path }) : t('invoices.cancelled'));
+      setMessage(result.saved ? uiMessage('invoices.saved', { path: result.path }) : uiMessage('invoices.cancelled'));
     } catch (e) {
-      setMessage(controller.signal.aborted ? t('invoices.cancelled') : t('invoices.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(controller.signal.aborted ? uiMessage('invoices.cancelled') : uiMessage('invoices.failed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setProgress(null);
     }
@@ -106,7 +107,7 @@ export function InvoicesScreen() {
           </>
         ) : null}
         <span role="status" className="export-status">
-          {message}
+          {renderMessage(t, message)}
         </span>
       </div>
       {loading ? (

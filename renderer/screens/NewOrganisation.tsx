@@ -15,6 +15,7 @@ import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisat
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { newId, nowIso } from '../app/ids';
+import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { navigate, openEvidenceKey } from '../app/route';
 import { useSession } from '../app/session';
 import { CountrySelect } from '../components/CountrySelect';
@@ -36,18 +37,18 @@ export function NewOrganisation() {
   const [file, setFile] = useState<OpenedFile | null>(null);
   const [fields, setFields] = useState<EvidenceFields>({});
   const [progress, setProgress] = useState<{ page: number; pages: number; stage: EvidenceStage } | null>(null);
-  const [ocrMessage, setOcrMessage] = useState('');
+  const [ocrMessage, setOcrMessage] = useState<UiMessage | null>(null);
   /** The imported file itself could not be read (damaged, encrypted, wrong type…): no preview then. */
   const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
   const [submitted, setSubmitted] = useState(false);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<UiMessage | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   async function importScan() {
-    setError('');
+    setError(null);
     const opened = await platform.openDocument();
     if (!opened) return;
     abort.current?.abort();
@@ -55,7 +56,7 @@ export function NewOrganisation() {
     abort.current = controller;
     setFile(opened);
     setFields({});
-    setOcrMessage('');
+    setOcrMessage(null);
     setUnreadable(false);
     setProgress({ page: 0, pages: 1, stage: 'open' });
     try {
@@ -73,11 +74,11 @@ export function NewOrganisation() {
         return next;
       });
       const found = Object.keys(result.fields).length;
-      setOcrMessage(t('evidence.read', { count: found }));
+      setOcrMessage(uiMessage('evidence.read', { count: found }));
     } catch (e) {
       if (abort.current !== controller) return; // a newer import replaced this one
       if (isEvidenceError(e) && unreadableCodes.has(e.code)) setUnreadable(true);
-      setOcrMessage(isEvidenceError(e) ? t(`evidence.error.${e.code}`, { message: e.message }) : t('evidence.error.engine', { message: String(e) }));
+      setOcrMessage(isEvidenceError(e) ? uiMessage(`evidence.error.${e.code}`, { message: e.message }) : uiMessage('evidence.error.engine', { message: String(e) }));
     } finally {
       setProgress(null);
     }
@@ -148,7 +149,7 @@ export function NewOrganisation() {
       sessionStorage.setItem('cps-desk.selectedOrganisation', id);
       navigate('organisations', id);
     } catch (e) {
-      setError(t('newOrg.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(uiMessage('newOrg.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
   }
 
@@ -195,7 +196,7 @@ export function NewOrganisation() {
               </>
             ) : (
               <span role="status" className="ocr-status">
-                {ocrMessage}
+                {renderMessage(t, ocrMessage)}
               </span>
             )}
           </div>
@@ -239,7 +240,7 @@ export function NewOrganisation() {
                 ))}
               </ul>
             ) : null}
-            {error ? <p className="error-text">{error}</p> : null}
+            {error ? <p className="error-text">{renderMessage(t, error)}</p> : null}
           </div>
           <div className="actions">
             <button type="submit" className="primary">

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp, useLiveQuery } from '../app/context';
+import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { hrefFor } from '../app/route';
 import { SignInError, useSession } from '../app/session';
 import { useOrganisation } from '../components/OrganisationSelect';
@@ -95,16 +96,16 @@ function Migration({ organisationId, legacyEmail, validated }: { organisationId:
   const { byId } = useCatalog();
   const [report, setReport] = useState<MigrationReport | null>(null);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<UiMessage | null>(null);
   const run = async (dryRun: boolean) => {
     setBusy(true);
-    setMessage('');
+    setMessage(null);
     try {
       const r = await request<MigrationReport>('POST', `/organisations/${encodeURIComponent(organisationId)}/migrate-legacy`, { dryRun });
       setReport(r);
-      if (!dryRun) setMessage(t('migration.done', { count: r.migrated.length }));
+      if (!dryRun) setMessage(uiMessage('migration.done', { count: r.migrated.length }));
     } catch (e) {
-      setMessage(e instanceof SignInError && e.reason === 'network' ? t('migration.offline') : t('migration.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(e instanceof SignInError && e.reason === 'network' ? uiMessage('migration.offline') : uiMessage('migration.failed', { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
@@ -123,7 +124,7 @@ function Migration({ organisationId, legacyEmail, validated }: { organisationId:
             {t('migration.confirm', { count: report.migrated.length })}
           </button>
         ) : null}
-        <span role="status">{busy ? t('app.loading') : message}</span>
+        <span role="status">{busy ? t('app.loading') : renderMessage(t, message)}</span>
       </div>
       {report ? (
         <div className="migration-report">

@@ -49,11 +49,11 @@ describe('UI translations', () => {
     expect(differ).toEqual([]);
   });
 
-  it('every literal key used by the screens and components exists', () => {
+  it('every literal key used by the screens and components exists (t(…) and uiMessage(…))', () => {
     const files = ['app', 'screens', 'components', 'counter'].flatMap((d) => sourceFiles(join('renderer', d)));
     const used = new Set<string>();
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(m[1]!);
+      for (const m of readFileSync(f, 'utf8').matchAll(/\b(?:t|uiMessage)\(\s*'([a-zA-Z][\w.-]*)'/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(100);
     // plural keys resolve to key_one / key_other
