@@ -14,10 +14,14 @@
  * back-office token, mode 0600) and opens the database itself only when none is. With
  * DATABASE_URL it always opens PostgreSQL directly (many processes may). Exit code 0 on success,
  * 1 on a refused action (message on stderr), 2 on a usage error.
+ *
+ * The server checks that its port is free before it creates or seeds anything (exit 1 with a
+ * one-line message when not).
  */
 import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import { createServer } from 'node:net';
 import { readConfig, type ServerConfig } from './config';
 import { buildServer, todayUtc } from './app';
 import { openDatabase } from './db';
@@ -46,13 +50,28 @@ async function serve(config: ServerConfig): Promise<void> {
       process.exit(1);
     }
   }
+  // Before the data folder is created or seeded, so a busy port leaves nothing behind.
+  const portProblem = await portUnavailable(config.host, config.port);
+  if (portProblem) {
+    console.error(portProblem);
+    process.exit(1);
+  }
   const server = await buildServer(config);
   const { app, services } = server;
   if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
   else console.log('CPS server database: PostgreSQL (DATABASE_URL)');
   if (server.seedResult.generatedPassword)
     console.log(`Seeded demo logins dealer@demo.test, dealer2@demo.test, studio@demo.test, office@demo.test with the generated password: ${server.seedResult.generatedPassword}\n(shown once; set CPS_DEMO_PASSWORD to choose it)`);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // Taken between the check above and now.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+    console.error(portMessage(config.host, config.port, code));
+    await server.close();
+    process.exit(1);
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -72,6 +91,23 @@ async function serve(config: ServerConfig): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** The one-line message for a listen error `code` on `host:port`. */
+function portMessage(host: string, port: number, code: string): string {
+  if (code === 'EADDRINUSE') return `port ${port} on ${host} is in use; set PORT=… to another port (PORT=0: any free port) or stop the program using it`;
+  if (code === 'EACCES') return `port ${port} on ${host} may not be opened by this user (ports below 1024 need privileges); set PORT=…`;
+  return `cannot listen on ${host}:${port} (${code}); set HOST=… to an address of this machine`;
+}
+
+/** Tries to listen on `host:port` and closes again; returns the message when that fails (null: free, or PORT=0). */
+function portUnavailable(host: string, port: number): Promise<string | null> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => resolve(portMessage(host, port, err.code ?? String(err))));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(null)));
+  });
 }
 
 async function runningServer(config: ServerConfig): Promise<RuntimeFile | null> {

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startServerProcess } from './processes';
@@ -46,4 +47,24 @@ describe('back-office CLI with PGlite', () => {
     expect(after.code).toBe(0);
     expect((JSON.parse(after.stdout) as { action: string }[]).some((e) => e.action === 'import-legacy')).toBe(true);
   }, 180_000);
+});
+
+describe('first start from the command line', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cps-cli-first-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('refuses a busy port with one line and exit 1, before creating the data folder', async () => {
+    const blocker = createServer();
+    await new Promise<void>((res) => blocker.listen({ host: '127.0.0.1', port: 0 }, res));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const dataDir = join(root, 'busy');
+      const r = await runCli([], { DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: '', CPS_DEMO_PASSWORD: '' });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(`port ${port} on 127.0.0.1 is in use; set PORT=… to another port (PORT=0: any free port) or stop the program using it`);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await new Promise((res) => blocker.close(res));
+    }
+  }, 60_000);
 });
