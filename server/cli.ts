@@ -56,6 +56,7 @@ async function serve(config: ServerConfig): Promise<void> {
     console.error(portProblem);
     process.exit(1);
   }
+  announceFirstStart(config, console.log);
   const server = await buildServer(config);
   const { app, services } = server;
   if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
@@ -108,6 +109,13 @@ function portUnavailable(host: string, port: number): Promise<string | null> {
     probe.once('error', (err: NodeJS.ErrnoException) => resolve(portMessage(host, port, err.code ?? String(err))));
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(null)));
   });
+}
+
+/** Prints where the database is being created before the slow first PGlite start (initdb, several seconds). */
+function announceFirstStart(config: ServerConfig, print: (line: string) => void): void {
+  if (config.databaseUrl) return;
+  const dir = join(config.dataDir, 'pglite');
+  if (!existsSync(join(dir, 'PG_VERSION'))) print(`creating the database in ${dir} (first start takes a few seconds)…`);
 }
 
 async function runningServer(config: ServerConfig): Promise<RuntimeFile | null> {
@@ -187,6 +195,8 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
     if (!res.ok) throw new HttpError(res.status, 'refused', out.message ?? `HTTP ${res.status}`);
     return out;
   }
+  // Notices go to stderr: stdout carries the command's JSON result.
+  announceFirstStart(config, console.error);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   try {
     await migrate(db);
