@@ -15,8 +15,9 @@
  * DATABASE_URL it always opens PostgreSQL directly (many processes may). Exit code 0 on success,
  * 1 on a refused action (message on stderr), 2 on a usage error.
  *
- * The server checks that its port is free before it creates or seeds anything (exit 1 with a
- * one-line message when not).
+ * Whoever opens an empty database first (server or command) seeds it; with a generated demo
+ * password it prints that password once (a command on stderr). The server checks that its port is
+ * free before it creates or seeds anything (exit 1 with a one-line message when not).
  */
 import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ import { readConfig, type ServerConfig } from './config';
 import { buildServer, todayUtc } from './app';
 import { openDatabase } from './db';
 import { migrate } from './migrations';
-import { seed, loadProgramData } from './seed';
+import { seed, loadProgramData, demo, type SeedResult } from './seed';
 import { createUser, findUserByEmail, issueToken } from './auth';
 import { Outbox } from './outbox';
 import { HttpError } from './errors';
@@ -61,8 +62,7 @@ async function serve(config: ServerConfig): Promise<void> {
   const { app, services } = server;
   if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
   else console.log('CPS server database: PostgreSQL (DATABASE_URL)');
-  if (server.seedResult.generatedPassword)
-    console.log(`Seeded demo logins dealer@demo.test, dealer2@demo.test, studio@demo.test, office@demo.test with the generated password: ${server.seedResult.generatedPassword}\n(shown once; set CPS_DEMO_PASSWORD to choose it)`);
+  printSeedNotice(server.seedResult, console.log);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -116,6 +116,14 @@ function announceFirstStart(config: ServerConfig, print: (line: string) => void)
   if (config.databaseUrl) return;
   const dir = join(config.dataDir, 'pglite');
   if (!existsSync(join(dir, 'PG_VERSION'))) print(`creating the database in ${dir} (first start takes a few seconds)…`);
+}
+
+/** Prints the generated demo password when {@link seed} just created the demo logins with one (it is not stored anywhere else). */
+function printSeedNotice(result: SeedResult, print: (line: string) => void): void {
+  if (!result.generatedPassword) return;
+  print(
+    `Seeded demo logins ${Object.values(demo.logins).join(', ')} with the generated password: ${result.generatedPassword}\n(shown once; set CPS_DEMO_PASSWORD before the first start to choose it)`,
+  );
 }
 
 async function runningServer(config: ServerConfig): Promise<RuntimeFile | null> {
@@ -200,7 +208,7 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   try {
     await migrate(db);
-    await seed(db, config.demoPassword);
+    printSeedNotice(await seed(db, config.demoPassword), console.error);
     const outbox = new Outbox(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'outbox') });
     const services: ServerServices = { db, program: loadProgramData(), outbox, today: todayUtc, publicUrl: config.publicUrl };
     const result = await call.direct(services, actor);

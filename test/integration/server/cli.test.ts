@@ -67,4 +67,30 @@ describe('first start from the command line', () => {
       await new Promise((res) => blocker.close(res));
     }
   }, 60_000);
+
+  it('a command that seeds a fresh data folder announces the slow step and prints the generated demo password, which then logs in', async () => {
+    const dataDir = join(root, 'fresh');
+    const env = { DATA_DIR: dataDir, DATABASE_URL: '', CPS_DEMO_PASSWORD: '' };
+    const first = await runCli(['list-pending'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual([]); // notices stay off stdout
+    expect(first.stderr).toContain(`creating the database in ${join(dataDir, 'pglite')} (first start takes a few seconds)`);
+    const password = /generated password: (\S+)/.exec(first.stderr)?.[1];
+    expect(password).toMatch(/^[\w-]{16}$/);
+
+    const again = await runCli(['list-pending'], env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/creating the database|generated password/);
+
+    const server = await startServerProcess(env);
+    try {
+      expect(server.output()).not.toMatch(/creating the database|generated password/);
+      const login = async (pw: string) =>
+        (await fetch(`${server.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'office@demo.test', password: pw }) })).status;
+      expect(await login(password!)).toBe(200);
+      expect(await login('wrong-password')).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  }, 240_000);
 });
