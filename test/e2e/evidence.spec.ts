@@ -1,0 +1,14 @@
+import { expect, test } from '@playwright/test';
+
+test('a text file renamed .pdf: a translated error, no empty preview, no library message', async ({ page }) => {
+  await page.goto('/index.html#/organisations/new');
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  await expect(page.locator('#org-name')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('.org-form .actions button').first().click();
+  await (await chooser).setFiles({ name: 'not-a-scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('This is plain text, not a PDF.\n') });
+  await expect(page.locator('.ocr-status')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(page.locator('.evidence-preview')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText('Invalid PDF structure');
+  await page.screenshot({ path: 'test-results/evidence-not-a-pdf.png', fullPage: true });
+});
