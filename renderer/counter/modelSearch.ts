@@ -7,6 +7,8 @@ import type { ProductModel } from '../../shared/schemas';
 
 interface Entry {
   model: ProductModel;
+  /** Characters present in `code` (see `charMask`), for a cheap lower bound before edit distance. */
+  codeMask: CharMask;
   /** Code without separators, lower case ("eosr5ii"). */
   code: string;
   /** Name without separators, lower case. */
@@ -18,6 +20,38 @@ interface Entry {
 }
 
 /** Lower case, diacritics removed, only letters, digits and dots kept. */
+/** Set of the characters a–z (bits 0–25 of `lo`), 0–9 and '.' (bits 0–10 of `hi`) in a string. */
+interface CharMask {
+  lo: number;
+  hi: number;
+}
+
+function charMask(text: string): CharMask {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) lo |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) hi |= 1 << (c - 48);
+    else if (c === 46) hi |= 1 << 10;
+  }
+  return { lo, hi };
+}
+
+/**
+ * Lower bound of the edit distance from `query` to any prefix of a string with character set
+ * `mask`: every query character absent from the string costs at least one edit.
+ */
+function missingChars(query: string, mask: CharMask): number {
+  let missing = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query.charCodeAt(i);
+    const present = c >= 97 && c <= 122 ? mask.lo & (1 << (c - 97)) : c >= 48 && c <= 57 ? mask.hi & (1 << (c - 48)) : c === 46 ? mask.hi & (1 << 10) : 0;
+    if (!present) missing++;
+  }
+  return missing;
+}
+
 export function compact(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9.]/g, '');
 }
@@ -94,6 +128,9 @@ export class ModelSearchIndex {
   private readonly entries: Entry[];
   /** Distinct tokens of all models (far fewer than models × tokens). */
   private readonly distinctTokens: string[] = [];
+  private readonly distinctMasks: CharMask[] = [];
+  /** The previous query and every entry it matched exactly (phase 1): typing on only narrows that set. */
+  private last: { query: string; matched: Entry[] } | null = null;
 
   constructor(models: readonly ProductModel[]) {
     const ids = new Map<string, number>();
@@ -102,13 +139,15 @@ export class ModelSearchIndex {
       if (id === undefined) {
         id = this.distinctTokens.length;
         this.distinctTokens.push(t);
+        this.distinctMasks.push(charMask(t));
         ids.set(t, id);
       }
       return id;
     };
     this.entries = models.map((model) => {
       const tokens = [...new Set([...tokenize(model.code), ...tokenize(model.name)])];
-      return { model, code: compact(model.code), name: compact(model.name), tokens, tokenIds: tokens.map(idOf) };
+      const code = compact(model.code);
+      return { model, code, codeMask: charMask(code), name: compact(model.name), tokens, tokenIds: tokens.map(idOf) };
     });
   }
 
@@ -127,8 +166,11 @@ export class ModelSearchIndex {
     if (!q) return [];
     const words = tokenize(query);
     const top = new TopK(limit);
-    const found = new Set<Entry>();
-    for (const entry of this.entries) {
+    // A query that extends the previous one can only match a subset of what that one matched
+    // (code prefix, substring and word-prefix rules all narrow as characters are appended).
+    const pool = this.last && query.startsWith(this.last.query) ? this.last.matched : this.entries;
+    const matched: Entry[] = [];
+    for (const entry of pool) {
       let score = 0;
       if (entry.code === q) score = 1000;
       else if (entry.code.startsWith(q)) score = 800 - (entry.code.length - q.length);
@@ -136,17 +178,21 @@ export class ModelSearchIndex {
       else if (entry.code.includes(q) || entry.name.includes(q)) score = 400;
       if (score > 0) {
         top.offer(entry, score - (entry.model.retired ? 50 : 0));
-        if (top.offered <= limit) found.add(entry);
+        matched.push(entry);
       }
     }
+    this.last = { query, matched };
     if (top.offered < limit && q.length >= 3) {
       // distance of each query word to each DISTINCT token, once per keystroke
       const wordDistances = words.map((w) => {
         const max = w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0;
         const d = new Uint8Array(this.distinctTokens.length);
-        for (let i = 0; i < d.length; i++) d[i] = prefixDistance(w, this.distinctTokens[i]!, max);
+        for (let i = 0; i < d.length; i++) {
+          d[i] = missingChars(w, this.distinctMasks[i]!) > max ? max + 1 : prefixDistance(w, this.distinctTokens[i]!, max);
+        }
         return { max, d };
       });
+      const found = new Set(matched);
       for (const entry of this.entries) {
         if (found.has(entry)) continue;
         let total = 0;
@@ -165,7 +211,7 @@ export class ModelSearchIndex {
         }
         if (!ok) {
           const max = q.length >= 6 ? 2 : 1;
-          const d = prefixDistance(q, entry.code, max);
+          const d = missingChars(q, entry.codeMask) > max ? max + 1 : prefixDistance(q, entry.code, max);
           if (d <= max) {
             ok = true;
             total = d;

@@ -43,3 +43,15 @@ describe('ModelSearchIndex.search', () => {
     expect(codes('rf', 8)).toEqual(all.slice(0, 8));
   });
 });
+
+describe('typing narrows incrementally without changing results', () => {
+  it('gives, keystroke by keystroke, exactly what a fresh index gives for the same query', () => {
+    const typed = new ModelSearchIndex(models);
+    for (const query of ['EOS R5 Mark II', 'rf 24-70 2.8', 'C300-III', 'cn20x50', 'EOS R6 Mrk', 'speedlite el-1', 'ts-e 50', 'PRO-1100', 'xf6o5']) {
+      for (let k = 1; k <= query.length; k++) {
+        const prefix = query.slice(0, k);
+        expect(typed.search(prefix).map((m) => m.code), prefix).toEqual(new ModelSearchIndex(models).search(prefix).map((m) => m.code));
+      }
+    }
+  });
+});
