@@ -4,15 +4,11 @@
  */
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import type { Settings } from '../shared/platform/settings';
 import catalog from '../resources/catalog.json';
 import program from '../resources/program.json';
-import { App } from './app/App';
-import { CatalogProvider } from './app/catalog';
-import { SessionProvider } from './app/session';
+import { AppRoot } from './app/AppRoot';
 import { prepareOffline } from './app/offline';
-import { AppContext } from './app/context';
 import { createDeskDatabase, type DeskDatabase } from './db/database';
 import { loadSnapshotIfEmpty, type CatalogSnapshot, type ProgramSnapshot } from './db/catalog';
 import { initI18n } from './i18n';
@@ -31,17 +27,7 @@ function Root({ db, initialSettings, i18n }: { db: DeskDatabase; initialSettings
     },
     [platform, i18n],
   );
-  return (
-    <I18nextProvider i18n={i18n}>
-      <AppContext.Provider value={{ db, platform, settings, updateSettings }}>
-        <CatalogProvider>
-          <SessionProvider>
-            <App />
-          </SessionProvider>
-        </CatalogProvider>
-      </AppContext.Provider>
-    </I18nextProvider>
-  );
+  return <AppRoot i18n={i18n} value={{ db, platform, settings, updateSettings }} />;
 }
 
 async function start() {

@@ -5,14 +5,10 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import program from '../../../resources/program.json';
 import realCatalog from '../../../resources/catalog.json';
 import type { ProductModel } from '../../../shared/schemas';
-import { App } from '../../../renderer/app/App';
-import { CatalogProvider } from '../../../renderer/app/catalog';
-import { AppContext } from '../../../renderer/app/context';
-import { SessionProvider } from '../../../renderer/app/session';
+import { AppRoot } from '../../../renderer/app/AppRoot';
 import { createDeskDatabase } from '../../../renderer/db/database';
 import { loadSnapshotIfEmpty, type ProgramSnapshot } from '../../../renderer/db/catalog';
 import { initI18n } from '../../../renderer/i18n';
@@ -47,15 +43,7 @@ async function start() {
   const value = { db, platform, settings, updateSettings: (p: object) => platform.settings.set(p) };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <AppContext.Provider value={value}>
-          <CatalogProvider>
-            <SessionProvider>
-              <App />
-            </SessionProvider>
-          </CatalogProvider>
-        </AppContext.Provider>
-      </I18nextProvider>
+      <AppRoot i18n={i18n} value={value} />
     </StrictMode>,
   );
   (window as unknown as { bench: object }).bench = { models: await db.productModels.count().exec() };
