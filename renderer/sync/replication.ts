@@ -32,6 +32,7 @@ import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './it
 import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
+import { splitOutdatedRows } from './outdatedRows';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 
@@ -226,7 +227,10 @@ export function startSync(options: StartSyncOptions): SyncController {
             },
             handler: (rows: RxReplicationWriteToMasterRow<unknown>[]) =>
               connection.run(name, async (token, signal) => {
-                const body: PushRow[] = rows.map((r) => ({
+                // Checked on every attempt: a push may wait offline while the document changes.
+                const { current, outdatedAnswers } = await splitOutdatedRows(collection, rows);
+                if (current.length === 0) return outdatedAnswers;
+                const body: PushRow[] = current.map((r) => ({
                   assumedMasterState: (r.assumedMasterState as ReplicatedDocument | undefined) ?? null,
                   newDocumentState: r.newDocumentState as ReplicatedDocument,
                 }));
@@ -244,7 +248,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                 if (!res.ok) throw await responseError(res, `the upload of ${label}`);
                 const conflicts = (await res.json()) as WithDeleted<unknown>[];
                 store.update(name, { lastPushAt: nowIso() });
-                return conflicts;
+                return outdatedAnswers.length ? [...conflicts, ...outdatedAnswers] : conflicts;
               }),
           }
         : undefined,

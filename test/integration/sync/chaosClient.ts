@@ -45,13 +45,48 @@ async function main() {
   let session = await login();
   const db = await openClientDb(`chaos-${seed}-${index}-${process.pid}`, ['organisations', 'registrations'], { validate: true });
   const net = new CuttableFetch();
+  // Per-organisation trace (city values only), reported with the result so a lost edit can be followed.
+  const trace = new Map<string, string[]>();
+  const note = (id: string, line: string) => {
+    const lines = trace.get(id) ?? [];
+    lines.push(`${new Date().toISOString().slice(17, 23)} c${index} ${line}`);
+    trace.set(id, lines);
+  };
+  const city = (d: unknown) => (d && typeof d === 'object' ? String((d as { city?: unknown }).city) : String(d));
+  const tracedFetch: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const isOrgPush = url.includes('/sync/organisations/push');
+    const isOrgPull = url.includes('/sync/organisations/pull?');
+    const rows = isOrgPush ? (JSON.parse(String(init?.body)) as { assumedMasterState: unknown; newDocumentState: { id: string } }[]) : [];
+    const seq = Math.floor(Math.random() * 1e6);
+    for (const r of rows) note(r.newDocumentState.id, `push#${seq} assumed=${r.assumedMasterState ? city(r.assumedMasterState) : 'null'} new=${city(r.newDocumentState)}`);
+    try {
+      const res = await net.fetch(input, init);
+      if (isOrgPush || isOrgPull) {
+        const body = (await res.clone().json().catch(() => null)) as unknown;
+        if (isOrgPush) {
+          const conflicts = Array.isArray(body) ? (body as { id: string }[]) : [];
+          for (const r of rows) {
+            const c = conflicts.find((x) => x.id === r.newDocumentState.id);
+            note(r.newDocumentState.id, `push#${seq} → ${res.status} ${c ? `conflict master=${city(c)} @${(c as { updatedAt?: string }).updatedAt}` : 'ok'}`);
+          }
+        } else if (body && typeof body === 'object' && Array.isArray((body as { documents?: unknown }).documents)) {
+          for (const d of (body as { documents: { id: string; updatedAt: string }[] }).documents) note(d.id, `pull got ${city(d)} @${d.updatedAt}`);
+        }
+      }
+      return res;
+    } catch (e) {
+      for (const r of rows) note(r.newDocumentState.id, `push#${seq} failed ${String(e).slice(0, 80)}`);
+      throw e;
+    }
+  };
   const sync = startSync({
     db,
     serverUrl,
     getToken: () => session.token,
     onUnauthorized: () => void login().then((s) => ((session = s), sync.signedIn())),
     collections: ['organisations', 'registrations'],
-    fetch: net.fetch,
+    fetch: tracedFetch,
     backoff: { baseMs: 100, maxMs: 1000 },
     waitForLeadership: false,
   });
@@ -64,6 +99,9 @@ async function main() {
       });
   });
   const orgs = db.collections.organisations!;
+  orgs.eventBulks$.subscribe((bulk) => {
+    for (const ev of bulk.events) note(ev.documentId, `write ${bulk.context} ${city(ev.documentData)} rev=${(ev.documentData as { _rev?: string })._rev?.split('-')[0]}`);
+  });
   const regs = db.collections.registrations!;
   const created: { collection: string; id: string }[] = [];
   const lastEdit: Record<string, Record<string, unknown>> = {};
@@ -137,6 +175,7 @@ async function main() {
     email,
     created,
     lastEdit,
+    trace: Object.fromEntries([...trace].filter(([id]) => id.startsWith('chaos-org-'))),
     status: sync.status,
     requests: Object.fromEntries(net.counts),
     docs: { organisations: await dump(orgs), registrations: await dump(regs) },

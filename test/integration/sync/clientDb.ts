@@ -4,7 +4,7 @@
  * and the sync conflict handlers installed. Close what you open.
  */
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
@@ -18,9 +18,14 @@ addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** Opens (or reopens, same `name`) a client database with `collections`. */
-export async function openClientDb(name: string, collections: readonly CollectionName[], opts: { validate?: boolean } = {}): Promise<RxDatabase> {
-  const base = getRxStorageDexie({ indexedDB, IDBKeyRange });
-  const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base });
+export async function openClientDb(
+  name: string,
+  collections: readonly CollectionName[],
+  opts: { validate?: boolean; wrapStorage?: (s: RxStorage<unknown, unknown>) => RxStorage<unknown, unknown> } = {},
+): Promise<RxDatabase> {
+  const dexie = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+  const base = opts.wrapStorage ? opts.wrapStorage(dexie) : dexie;
+  const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base as never });
   const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
   await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
   return db;

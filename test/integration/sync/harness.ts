@@ -68,9 +68,9 @@ export async function openClient(
   server: { url: string; login(email: string): Promise<{ token: string }> },
   email: string,
   collections: readonly CollectionName[],
-  opts: { name?: string; net?: CuttableFetch; signIn?: boolean; sync?: Partial<StartSyncOptions> } = {},
+  opts: { name?: string; net?: CuttableFetch; signIn?: boolean; sync?: Partial<StartSyncOptions>; wrapStorage?: NonNullable<Parameters<typeof openClientDb>[2]>['wrapStorage'] } = {},
 ): Promise<DeskClient> {
-  const db = await openClientDb(opts.name ?? `client-${process.pid}-${Date.now()}-${dbCounter++}`, collections);
+  const db = await openClientDb(opts.name ?? `client-${process.pid}-${Date.now()}-${dbCounter++}`, collections, { wrapStorage: opts.wrapStorage });
   const secrets = new MemorySecretStore();
   if (opts.signIn !== false) await secrets.store('token', (await server.login(email)).token);
   const net = opts.net ?? new CuttableFetch();
