@@ -1,29 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import type { TestServer } from '../../../server/testing';
-import { eventually, openClient, organisation, registration, serverDocs, startServer, type DeskClient } from './harness';
+import { eventually, openClient, organisation, registration, serverDocs, type DeskClient, useSyncServer } from './harness';
 
 // One test per conflict rule of shared/sync/conflicts.ts, end to end: the server decides, the
 // client's conflict handler resolves, and the result is asserted on both sides.
-let server: TestServer;
-const clients: DeskClient[] = [];
+const env = useSyncServer();
 const org = 'org-demo-studio';
 let seq = 0;
 const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
 const serial = () => String(420000000000 + (process.pid % 1000) * 100000 + seq++ * 7).slice(0, 12);
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-});
-async function client(email: string, collections: Parameters<typeof openClient>[2] = ['organisations', 'registrations']) {
-  const c = await openClient(server, email, collections);
-  clients.push(c);
+async function client(email: string, collections?: Parameters<typeof openClient>[2]) {
+  const c = await env.client(email, collections);
   await c.sync.awaitInitialReplication();
   return c;
 }
@@ -48,7 +36,7 @@ describe('conflict rules end to end', () => {
     await settled(a);
     await eventually('A and the server agree', async () => {
       const [local] = [await doc(a, 'registrations', id)];
-      const remote = (await serverDocs(server.url, (await a.secrets.read('token'))!, 'registrations')).find((d) => d.id === id)!;
+      const remote = (await serverDocs(env.server.url, (await a.secrets.read('token'))!, 'registrations')).find((d) => d.id === id)!;
       return local?.dealerName === 'Edited on A (offline)' && local?.purchaseCountry === 'DE' && remote.dealerName === 'Edited on A (offline)' && remote.purchaseCountry === 'DE';
     });
     expect((await doc(a, 'registrations', id))!.status).toBe('incomplete');
@@ -96,7 +84,7 @@ describe('conflict rules end to end', () => {
     await eventually('status from the server', async () => (await doc(a, 'organisations', id))?.status === 'draft');
     await (await a.db.collections.organisations!.findOne(id).exec())!.incrementalPatch({ city: 'Assen' });
     await settled(a);
-    const remote = (await serverDocs(server.url, (await a.secrets.read('token'))!, 'organisations')).find((d) => d.id === id)!;
+    const remote = (await serverDocs(env.server.url, (await a.secrets.read('token'))!, 'organisations')).find((d) => d.id === id)!;
     expect(remote).toMatchObject({ city: 'Assen', status: 'draft' });
 
     // the seeded organisation is validated: the client may no longer change its address

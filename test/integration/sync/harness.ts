@@ -4,6 +4,7 @@
  * module, with an in-memory SecretStore for the token and a fetch that can be cut ("offline") and
  * counts requests.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { RxDatabase } from 'rxdb';
 import { startTestServer, type TestServer } from '../../../server/testing';
@@ -152,5 +153,43 @@ export function organisation(id: string, dealerId: string, over: Record<string, 
     id, name: `Studio ${id}`, legalForm: 'B.V.', street: 'Dorpsstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL',
     vatNumber: '', chamberNumber: '', email: `${id}@example.test`, legacyEmail: null, dealerId, status: 'draft', statusReason: null,
     createdAt: now, updatedAt: now, ...over,
+  };
+}
+
+/** What {@link useSyncServer} gives a test file. */
+export interface SyncTestEnv {
+  /** The file's server (started in `beforeAll`). */
+  readonly server: TestServer;
+  /** Opens a client (see {@link openClient}) that is closed after the current test. */
+  client(email: string, collections?: readonly CollectionName[], opts?: Parameters<typeof openClient>[3]): Promise<DeskClient>;
+}
+
+/**
+ * Registers the vitest hooks every sync integration file needs: one program server for the file
+ * (PGlite, or PostgreSQL with DATABASE_URL; closed in `afterAll`) and the clients a test opened
+ * through `client()` closed after that test.
+ */
+export function useSyncServer(config: Record<string, unknown> = {}): SyncTestEnv {
+  let server: TestServer | undefined;
+  const open: DeskClient[] = [];
+  beforeAll(async () => {
+    server = await startServer(config);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('useSyncServer: the server starts in beforeAll; use it inside a test');
+      return server;
+    },
+    async client(email, collections = ['organisations', 'registrations'], opts = {}) {
+      const c = await openClient(this.server, email, collections, opts);
+      open.push(c);
+      return c;
+    },
   };
 }

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import type { TestServer } from '../../../server/testing';
 import { collectionSchemas } from '../../../shared/schemas';
 import { conflictHandlers } from '../../../shared/sync/conflicts';
 import { startSync, type SyncController } from '../../../renderer/sync/replication';
-import { CuttableFetch, eventually, registration, serverDocs, startServer } from './harness';
+import { CuttableFetch, eventually, registration, serverDocs, useSyncServer } from './harness';
 
 // Two "windows" on one local database (same name, multiInstance: changes and leadership travel
 // over BroadcastChannel, as between Electron windows). Dev-mode is needed for a second instance
@@ -16,13 +15,7 @@ import { CuttableFetch, eventually, registration, serverDocs, startServer } from
 disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const env = useSyncServer();
 
 async function windowDb(name: string): Promise<RxDatabase> {
   const db = await createRxDatabase({
@@ -38,11 +31,11 @@ async function windowDb(name: string): Promise<RxDatabase> {
 describe('multi-window', () => {
   it('only the leader window replicates; the other sees its changes live and takes over when the leader closes', { timeout: 60_000 }, async () => {
     const name = `windows-${process.pid}-${Date.now()}`;
-    const token = (await server.login('dealer@demo.test')).token;
+    const token = (await env.server.login('dealer@demo.test')).token;
     const nets = [new CuttableFetch(), new CuttableFetch()];
     const dbs = [await windowDb(name), await windowDb(name)];
     const syncs: SyncController[] = dbs.map((db, i) =>
-      startSync({ db, serverUrl: server.url, getToken: () => token, collections: ['registrations'], fetch: nets[i]!.fetch, backoff: { baseMs: 50, maxMs: 500 } }),
+      startSync({ db, serverUrl: env.server.url, getToken: () => token, collections: ['registrations'], fetch: nets[i]!.fetch, backoff: { baseMs: 50, maxMs: 500 } }),
     );
     try {
       await eventually('a leader', async () => syncs.some((s) => s.status.leader));
@@ -55,7 +48,7 @@ describe('multi-window', () => {
       // a write in the follower window is pushed by the leader
       const id = `win-${process.pid}-${Date.now()}`;
       await dbs[follower]!.collections.registrations!.insert(registration(id, 'org-demo-studio', String(770000000000 + (process.pid % 100000))));
-      await eventually('pushed by the leader', async () => (await serverDocs(server.url, token, 'registrations')).some((d) => d.id === id));
+      await eventually('pushed by the leader', async () => (await serverDocs(env.server.url, token, 'registrations')).some((d) => d.id === id));
       // and the server's decision shows up in the follower window
       await eventually('decision visible in the follower', async () => (await dbs[follower]!.collections.registrations!.findOne(id).exec())?.get('status') === 'points-assigned');
       expect(nets[follower]!.counts.size).toBe(0);

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getChangedDocumentsSince, type RxStorage, type RxStorageInstance } from 'rxdb';
-import type { TestServer } from '../../../server/testing';
-import { eventually, openClient, organisation, serverDocs, startServer, type DeskClient } from './harness';
+import { eventually, organisation, serverDocs, useSyncServer } from './harness';
 
 /**
  * The upstream race of rxdb 17.6 that the chaos test caught (renderer/sync/outdatedRows.ts): after
@@ -13,18 +12,8 @@ import { eventually, openClient, organisation, serverDocs, startServer, type Des
  * state deterministically: client B's storage hands the upstream a stored copy of the document as it
  * was before A's edit, exactly what the race produces. B never edited the document.
  */
-let server: TestServer;
-const clients: DeskClient[] = [];
+const env = useSyncServer();
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-});
 
 /** Wraps a storage so the next `getChangedDocumentsSince` of `collection` also returns `inject` (an old stored document). */
 function staleReadStorage(collection: string) {
@@ -60,10 +49,8 @@ function staleReadStorage(collection: string) {
 describe('an outdated local state is never pushed over a newer server state', () => {
   it("client B's stale read of another user's edit does not undo it on the server", async () => {
     const { hook, wrap } = staleReadStorage('organisations');
-    const a = await openClient(server, 'dealer@demo.test', ['organisations']);
-    clients.push(a);
-    const b = await openClient(server, 'dealer@demo.test', ['organisations'], { wrapStorage: wrap });
-    clients.push(b);
+    const a = await env.client('dealer@demo.test', ['organisations']);
+    const b = await env.client('dealer@demo.test', ['organisations'], { wrapStorage: wrap });
     await Promise.all([a.sync.awaitInitialReplication(), b.sync.awaitInitialReplication()]);
 
     const id = `outdated-${process.pid}-${Date.now()}`;
@@ -89,8 +76,8 @@ describe('an outdated local state is never pushed over a newer server state', ()
     await new Promise((r) => setTimeout(r, 300));
     await b.sync.awaitInSync();
 
-    const token = (await server.login('office@demo.test')).token;
-    const onServer = (await serverDocs(server.url, token, 'organisations')).find((d) => d.id === id);
+    const token = (await env.server.login('office@demo.test')).token;
+    const onServer = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id);
     expect(onServer?.city, 'the server keeps A’s edit').toBe('Delft');
     expect((await bOrgs.findOne(id).exec())?.get('city'), 'B keeps the server’s state').toBe('Delft');
     expect(b.net.count('/sync/organisations/push') - pushesBefore, 'B pushed nothing').toBe(0);

@@ -1,43 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import type { TestServer } from '../../../server/testing';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxDatabase } from 'rxdb';
 import { createDeskDatabase } from '../../../renderer/db/database';
 import { startSync } from '../../../renderer/sync/replication';
 import { conflictHandlers } from '../../../shared/sync/conflicts';
-import { CuttableFetch, MemorySecretStore, eventually, openClient, registration, serverDocs, startServer, statusUntil, type DeskClient } from './harness';
+import { CuttableFetch, MemorySecretStore, eventually, openClient, registration, serverDocs, statusUntil, useSyncServer } from './harness';
 
 // Real server (PGlite, or PostgreSQL with DATABASE_URL) on loopback; clients on RxDB + fake-indexeddb.
-let server: TestServer;
-const clients: DeskClient[] = [];
+const env = useSyncServer();
 const org = 'org-demo-studio'; // seeded, validated, served by dealer@demo.test
 let serialSeq = 0;
 const serial = () => String(310000000000 + process.pid * 1000 + serialSeq++).slice(0, 12);
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-});
 
 async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections: Parameters<typeof openClient>[2] = ['organisations', 'registrations']) {
-  const c = await openClient(server, email, collections, opts);
-  clients.push(c);
-  return c;
+  return env.client(email, collections, opts);
 }
 
 describe('sync client against the program server', () => {
   it('runs on the desk database factory (renderer/db) and installs the conflict rules itself', async () => {
     const db = await createDeskDatabase({ name: `desk-${process.pid}-${Date.now()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), devMode: false, multiInstance: false });
     const secrets = new MemorySecretStore();
-    await secrets.store('sync-token', (await server.login('studio@demo.test')).token);
-    const sync = startSync({ db: db as unknown as RxDatabase, serverUrl: server.url, getToken: () => secrets.read('sync-token'), backoff: { baseMs: 50, maxMs: 500 } });
+    await secrets.store('sync-token', (await env.server.login('studio@demo.test')).token);
+    const sync = startSync({ db: db as unknown as RxDatabase, serverUrl: env.server.url, getToken: () => secrets.read('sync-token'), backoff: { baseMs: 50, maxMs: 500 } });
     try {
       await sync.awaitInitialReplication();
       expect(sync.status.leader).toBe(true);
@@ -67,7 +54,7 @@ describe('sync client against the program server', () => {
     c.net.offline = false; // the probe finds the server by itself (no retryNow)
     await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
     const token = (await c.secrets.read('token'))!;
-    const onServer = await serverDocs(server.url, token, 'registrations');
+    const onServer = await serverDocs(env.server.url, token, 'registrations');
     for (const id of ids) expect(onServer.find((d) => d.id === id)).toMatchObject({ status: 'points-assigned', points: 900 });
     // the server's decision came back: confirmed, with points
     const local = await c.db.collections.registrations!.findOne(ids[0]!).exec();
@@ -83,7 +70,6 @@ describe('sync client against the program server', () => {
     const models = await first.db.collections.productModels!.count().exec();
     expect(models).toBeGreaterThan(10);
     await first.close();
-    clients.splice(clients.indexOf(first), 1);
 
     // a change made on the server while the client is closed (by another client of the dealer)
     const other = await client('dealer@demo.test');
@@ -109,7 +95,7 @@ describe('sync client against the program server', () => {
     const c = await client('dealer@demo.test');
     await c.sync.awaitInitialReplication();
     const token = (await c.secrets.read('token'))!;
-    const out = await fetch(`${server.url}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const out = await fetch(`${env.server.url}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     expect(out.status).toBe(204);
 
     const ids = ['tok-1', 'tok-2'].map((s) => `${s}-${process.pid}-${Date.now()}`);
@@ -122,11 +108,11 @@ describe('sync client against the program server', () => {
     expect(c.sync.status.pendingLocalChanges).toBe(2);
 
     // sign in again: the UI stores the new token and tells sync
-    const fresh = await server.login('dealer@demo.test');
+    const fresh = await env.server.login('dealer@demo.test');
     await c.secrets.store('token', fresh.token);
     c.sync.signedIn();
     await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
-    const onServer = await serverDocs(server.url, fresh.token, 'registrations');
+    const onServer = await serverDocs(env.server.url, fresh.token, 'registrations');
     for (const id of ids) expect(onServer.some((d) => d.id === id)).toBe(true);
   });
 
@@ -144,9 +130,9 @@ describe('sync client against the program server', () => {
     await c.db.collections.evidenceDocuments!.insert({ id: `ev-${id}`, organisationId: id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: now });
     await eventually('the organisation pending validation on the client', async () => (await c.db.collections.organisations!.findOne(id).exec())?.get('status') === 'pending-validation' && c.sync.status.pendingLocalChanges === 0);
 
-    const office = await server.login('office@demo.test');
+    const office = await env.server.login('office@demo.test');
     const t0 = Date.now();
-    const res = await fetch(`${server.url}/admin/organisations/${id}/validate`, { method: 'POST', headers: { Authorization: `Bearer ${office.token}` } });
+    const res = await fetch(`${env.server.url}/admin/organisations/${id}/validate`, { method: 'POST', headers: { Authorization: `Bearer ${office.token}` } });
     expect(res.status).toBe(200);
     await eventually('validated on the client', async () => (await c.db.collections.organisations!.findOne(id).exec())?.get('status') === 'validated', 2_000);
     const ms = Date.now() - t0;
