@@ -1,7 +1,7 @@
 /**
  * Per-item sync state of a registration or membership (renderer/sync `itemState$`): queued (a
  * local change waits to be sent), sent (the server has it and has not decided yet), confirmed or
- * rejected. Shows nothing while signed out (no sync running).
+ * rejected, or refused for good by the server (with its reason). Shows nothing while signed out (no sync running).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,13 @@ export function ItemSyncBadge({ collection, id, decided = false }: { collection:
     return () => sub.unsubscribe();
   }, [sync, collection, id]);
   if (!state || state.state === 'confirmed' || state.state === 'rejected' || (decided && state.state === 'sent')) return null;
+  if (state.state === 'refused')
+    return (
+      <span className="badge bad" data-sync-state="refused" title={state.reason ?? undefined}>
+        {t('itemState.refused')}
+        {state.reason ? <span className="reason">: {state.reason}</span> : null}
+      </span>
+    );
   return (
     <span className={`sync-badge ${state.state}`} data-sync-state={state.state}>
       {t(`itemState.${state.state}`)}

@@ -12,6 +12,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { conflictHandlers } from '../../shared/sync/conflicts';
@@ -31,6 +32,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBAttachmentsPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBUpdatePlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBQueryBuilderPlugin);
 
 /** The typed collections of the local database, keyed as in DESIGN §6. */
@@ -88,6 +90,7 @@ export async function createDeskDatabase(options: DeskDatabaseOptions = {}): Pro
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,
     closeDuplicates: true,
+    localDocuments: true, // the sync module keeps refused documents here (renderer/sync/refusals.ts)
   });
   // Each collection gets its documented conflict rule (shared/sync/conflicts.ts), never RxDB's default.
   const collections = Object.fromEntries(

@@ -1,8 +1,11 @@
 /**
- * Sync screen: the connection, "retry now", and per collection the outbox (local changes not yet
- * confirmed by the server), last pull and push, and the last error in words.
+ * Sync screen: the connection, "retry now", per collection the outbox (local changes not yet
+ * confirmed by the server), last pull and push, and the last error in words; and the documents
+ * the server refused for good, with its reason (renderer/sync/refusals.ts).
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { organisationRefusedCode, type Refusal } from '../sync/refusals';
 import { useSession } from '../app/session';
 import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
@@ -13,6 +16,27 @@ export function SyncScreen() {
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(i18n.language) : '—');
   const online = usePlatformOnline();
   const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
+  const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
+  useEffect(() => {
+    if (!sync) {
+      setRefusals([]);
+      return;
+    }
+    const sub = sync.refusals$.subscribe(setRefusals);
+    return () => sub.unsubscribe();
+  }, [sync]);
+  const itemLabel = (r: Refusal) => {
+    const d = r.document;
+    const what =
+      typeof d.name === 'string'
+        ? d.name
+        : typeof d.serialNumber === 'string'
+          ? `${String(d.productModelId ?? '')} ${d.serialNumber}`.trim()
+          : typeof d.fileName === 'string'
+            ? d.fileName
+            : r.id;
+    return `${t(`collection.${r.collection}`)}: ${what}`;
+  };
   return (
     <section aria-labelledby="sync-title" className="screen">
       <h1 id="sync-title">{t('sync.title')}</h1>
@@ -25,6 +49,7 @@ export function SyncScreen() {
         </p>
         <p>{user ? t('sync.signedInAs', { name: user.name, email: user.email }) : <a href={hrefFor('settings')}>{t('sync.signInFirst')}</a>}</p>
         <p role="status">{status ? t('sync.pending', { count: status.pendingLocalChanges }) : ''}</p>
+        {refusals.length > 0 ? <p className="error-text">{t('sync.refusedCount', { count: refusals.length })}</p> : null}
         {status?.nextRetryAt ? <p className="hint">{t('sync.nextRetry', { time: new Date(status.nextRetryAt).toLocaleTimeString(i18n.language) })}</p> : null}
         <div className="actions">
           <button type="button" className="primary" disabled={!sync} onClick={() => sync?.retryNow()}>
@@ -64,6 +89,38 @@ export function SyncScreen() {
             )}
           </tbody>
         </table>
+      ) : null}
+      {refusals.length > 0 ? (
+        <section aria-labelledby="sync-refused-title" className="panel" data-testid="sync-refusals">
+          <h2 id="sync-refused-title">{t('sync.refusedTitle')}</h2>
+          <p className="hint">{t('sync.refusedIntro')}</p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('sync.refusedItem')}</th>
+                <th scope="col">{t('sync.refusedReason')}</th>
+                <th scope="col">{t('sync.refusedAt')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('sync.dismiss')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {refusals.map((r) => (
+                <tr key={`${r.collection}/${r.id}`} data-refused-id={r.id}>
+                  <td>{itemLabel(r)}</td>
+                  <td className="error-text">{r.code === organisationRefusedCode ? t('sync.organisationRefused', { reason: r.message }) : r.message}</td>
+                  <td>{new Date(r.at).toLocaleString(i18n.language)}</td>
+                  <td>
+                    <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void sync?.dismissRefusal(r.collection, r.id)}>
+                      {t('sync.dismiss')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
     </section>
   );

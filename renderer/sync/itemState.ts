@@ -2,13 +2,13 @@
  * Per-item sync state of registrations and memberships, as the user sees it in lists:
  * `queued` (a local change waits to be sent), `sent` (the server has the latest local state and
  * has not decided yet), `confirmed` (points assigned / membership active), `rejected` (with the
- * server's reason).
+ * server's reason), `refused` (the server refused the local change for good: refusals.ts).
  *
  * Whether a document holds a local change comes from the outbox (outbox.ts).
  */
 
 /** What the user sees next to a registration or membership. */
-export type ItemSyncStateKind = 'queued' | 'sent' | 'confirmed' | 'rejected';
+export type ItemSyncStateKind = 'queued' | 'sent' | 'confirmed' | 'rejected' | 'refused';
 
 /** Sync state of one document, with the server's reason when it gave one. */
 export interface ItemSyncState {

@@ -8,7 +8,9 @@
  *   the server's state → not pending;
  * - anything else (the app's inserts and updates, RxDB's conflict resolution writes): pending,
  *   except a conflict resolution whose result equals the server's state (the master won).
- * A push (`sent$`) marks a pending document as sent until its next local change.
+ * A push (`sent$`) marks a pending document as sent until its next local change. A document the
+ * server refused for good (refusals.ts) shows as `refused` until its next local change; the
+ * refusal is cleared once a different version of it is pushed without refusal.
  *
  * At start the collection is scanned once: a document is pending unless it carries the pull's
  * `_meta.o` marker for its current revision or equals the replication's assumed master state.
@@ -18,10 +20,12 @@ import { getAssumedMasterState, type RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
 import { bootstrapContext } from './bootstrap';
+import type { RefusalStore } from './refusals';
+import type { CollectionName } from '../../shared/schemas/common';
 import { revisionHeight, type StoredDocumentData } from './itemState';
 
-/** Local-change state of one document: `queued`, `sent`, or null when in sync with the server. */
-export type LocalChangeState = 'queued' | 'sent' | null;
+/** Local-change state of one document: `queued`, `sent`, `refused`, or null when in sync with the server. */
+export type LocalChangeState = 'queued' | 'sent' | 'refused' | null;
 
 /** See the module comment. */
 export class Outbox {
@@ -31,7 +35,15 @@ export class Outbox {
   private readonly subs = new Subscription();
   private identifierHash: string | null = null;
 
-  constructor(private readonly collection: RxCollection) {
+  /**
+   * @param name the collection's name (refusals are kept per collection).
+   * @param refusals where refused documents are recorded; null when the outbox only counts.
+   */
+  constructor(
+    private readonly collection: RxCollection,
+    private readonly name: CollectionName | null = null,
+    private readonly refusals: RefusalStore | null = null,
+  ) {
     this.subs.add(
       collection.eventBulks$.subscribe((bulk) => {
         const fromMaster = bulk.context.startsWith('replication-downstream') || bulk.context === bootstrapContext;
@@ -53,7 +65,11 @@ export class Outbox {
     this.subs.add(
       replication.sent$.subscribe((doc) => {
         const id = (doc as { id?: string }).id;
-        if (id && this.pending.get(id) === 'queued') {
+        if (!id) return;
+        const refusal = this.name && this.refusals ? this.refusals.get(this.name, id) : undefined;
+        // A different version went through without refusal: the earlier refusal no longer applies.
+        if (refusal && !documentsEqual(refusal.document, doc)) void this.refusals!.remove(this.name!, [id]);
+        if (this.pending.get(id) === 'queued') {
           this.pending.set(id, 'sent');
           this.bump();
         }
@@ -62,6 +78,9 @@ export class Outbox {
     this.subs.add(
       replication.conflict$.subscribe((c) => {
         const id = (c.output as { id?: string }).id;
+        const refusal = id && this.name && this.refusals ? this.refusals.get(this.name, id) : undefined;
+        // The server answered a different version with its master instead of refusing it: the refusal is over.
+        if (refusal && !documentsEqual(refusal.document, c.input.newDocumentState)) void this.refusals!.remove(this.name!, [id!]);
         if (id && documentsEqual(c.output, c.input.realMasterState)) this.resolvedToMaster.set(id, c.output);
       }),
     );
@@ -106,7 +125,10 @@ export class Outbox {
   }
   /** Local-change state of one document. */
   stateOf(id: string): LocalChangeState {
-    return this.pending.get(id) ?? null;
+    const local = this.pending.get(id) ?? null;
+    if (local === 'queued') return local;
+    if (this.name && this.refusals?.get(this.name, id)) return 'refused';
+    return local;
   }
   /** Emits after every change of the outbox. */
   get changed$(): Observable<number> {

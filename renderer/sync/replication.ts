@@ -27,12 +27,14 @@ import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type Re
 import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
-import { networkError, responseError } from './errors';
+import { networkError } from './errors';
 import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { splitOutdatedRows } from './outdatedRows';
+import { permanentByStatus, pushIsolatingRefusals } from './push';
+import { organisationRefusedCode, RefusalStore, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 
@@ -78,6 +80,10 @@ export interface SyncController {
   readonly status: SyncStatus;
   /** Live per-item state of one registration or membership; null when the document does not exist. */
   itemState$(collection: 'registrations' | 'memberships', id: string): Observable<ItemSyncState | null>;
+  /** Documents the server refused for good (see refusals.ts); emits on every change. */
+  readonly refusals$: Observable<readonly Refusal[]>;
+  /** Removes a refusal from the list (the document itself stays as it is). */
+  dismissRefusal(collection: CollectionName, id: string): Promise<void>;
   /** Cuts every backoff wait short and pulls every collection again. */
   retryNow(): void;
   /** Call after a new token was stored by sign-in: sync resumes, queued writes are pushed. */
@@ -161,13 +167,23 @@ export function startSync(options: StartSyncOptions): SyncController {
       if (c && !scope.startsWith('stream:')) store.update(c, { lastError: null });
     }),
   );
+  const refusals = new RefusalStore(db);
+  const refusedOrganisationOf = (row: PushRow): Refusal | undefined => {
+    const orgId = row.newDocumentState.organisationId;
+    return typeof orgId === 'string' ? refusals.get('organisations', orgId) : undefined;
+  };
   const outboxes: Partial<Record<CollectionName, Outbox>> = {};
   for (const name of names) {
     if (!isPushable(name)) continue;
-    const outbox = new Outbox(db.collections[name] as RxCollection);
+    const outbox = new Outbox(db.collections[name] as RxCollection, name, refusals);
     outboxes[name] = outbox;
     subs.add(outbox.changed$.subscribe(() => store.update(name, { pendingLocalChanges: outbox.size })));
   }
+  subs.add(
+    refusals.refusals$.subscribe((list) => {
+      for (const name of names) if (isPushable(name)) store.update(name, { refusedDocuments: list.filter((r) => r.collection === name).length });
+    }),
+  );
 
   const setUpCollection = async (name: CollectionName): Promise<void> => {
     const collection = db.collections[name] as RxCollection;
@@ -234,19 +250,41 @@ export function startSync(options: StartSyncOptions): SyncController {
                   assumedMasterState: (r.assumedMasterState as ReplicatedDocument | undefined) ?? null,
                   newDocumentState: r.newDocumentState as ReplicatedDocument,
                 }));
-                let res: Response;
-                try {
-                  res = await fetchFn(`${base}/sync/${name}/push`, {
-                    method: 'POST',
-                    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-                    body: JSON.stringify(body),
-                    signal,
-                  });
-                } catch (e) {
-                  throw networkError(base, e);
-                }
-                if (!res.ok) throw await responseError(res, `the upload of ${label}`);
-                const conflicts = (await res.json()) as WithDeleted<unknown>[];
+                const conflicts = (await pushIsolatingRefusals(body, {
+                  what: `the upload of ${label}`,
+                  send: async (rows) => {
+                    try {
+                      return await fetchFn(`${base}/sync/${name}/push`, {
+                        method: 'POST',
+                        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+                        body: JSON.stringify(rows),
+                        signal,
+                      });
+                    } catch (e) {
+                      throw networkError(base, e);
+                    }
+                  },
+                  // A document of an organisation the server refused can never be stored either
+                  // (409 unknown-organisation); any other 409 means "push the organisation first": retried.
+                  isPermanent: (error, batch) =>
+                    permanentByStatus(error) ||
+                    (error.status === 409 && error.code === 'unknown-organisation' && batch.some((r) => refusedOrganisationOf(r) !== undefined)),
+                  onRefused: async (row, error) => {
+                    const organisationRefusal = error.status === 409 ? refusedOrganisationOf(row) : undefined;
+                    await refusals.add({
+                      collection: name,
+                      id: row.newDocumentState.id,
+                      // for a document of a refused organisation: the organisation's reason, under its own code
+                      message: organisationRefusal ? organisationRefusal.message : (error.detail ?? error.message),
+                      code: organisationRefusal ? organisationRefusedCode : error.code,
+                      httpStatus: error.status ?? 0,
+                      at: nowIso(),
+                      document: row.newDocumentState,
+                    });
+                    // Documents of a refused organisation waiting in their backoff can be refused now too.
+                    if (name === 'organisations') connection.retryNow();
+                  },
+                })) as WithDeleted<unknown>[];
                 store.update(name, { lastPushAt: nowIso() });
                 return outdatedAnswers.length ? [...conflicts, ...outdatedAnswers] : conflicts;
               }),
@@ -298,10 +336,21 @@ export function startSync(options: StartSyncOptions): SyncController {
       if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
       const outbox = outboxes[collection];
       const doc$ = col.findOne(id).$ as Obs<{ _data: StoredDocumentData } | null>;
-      return combineLatest([doc$, outbox ? outbox.changed$ : of(0)]).pipe(
-        map(([doc]) => (doc ? itemSyncState(collection, doc._data, outbox?.stateOf(id) ?? null) : null)),
+      return combineLatest([doc$, outbox ? outbox.changed$ : of(0), refusals.refusals$]).pipe(
+        map(([doc]) => {
+          if (!doc) return null;
+          const local = outbox?.stateOf(id) ?? null;
+          if (local === 'refused') return { state: 'refused' as const, reason: refusals.get(collection, id)?.message ?? null };
+          return itemSyncState(collection, doc._data, local);
+        }),
         distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason),
       );
+    },
+    get refusals$() {
+      return refusals.refusals$;
+    },
+    dismissRefusal(collection, id) {
+      return refusals.remove(collection, [id]);
     },
     retryNow() {
       connection.retryNow();
@@ -326,6 +375,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       subs.unsubscribe();
       for (const o of Object.values(outboxes)) o?.close();
+      refusals.close();
     },
   };
   return controller;

@@ -25,6 +25,8 @@ export interface CollectionSyncStatus {
   direction: 'both' | 'pull';
   /** Local documents with a change not yet confirmed by the server (0 for pull-only). */
   pendingLocalChanges: number;
+  /** Documents the server refused for good (refusals.ts); they no longer block the others. */
+  refusedDocuments: number;
   /** ISO 8601 time of the last successful pull (request or stream event), null before the first. */
   lastPullAt: string | null;
   /** ISO 8601 time of the last successful push, null before the first. */
@@ -47,6 +49,8 @@ export interface SyncStatus {
   nextRetryAt: number | null;
   /** Sum of `pendingLocalChanges` over all collections. */
   pendingLocalChanges: number;
+  /** Sum of `refusedDocuments` over all collections. */
+  refusedDocuments: number;
   collections: Partial<Record<CollectionName, CollectionSyncStatus>>;
 }
 
@@ -57,9 +61,9 @@ export class SyncStatusStore {
   constructor(collections: readonly { name: CollectionName; pushable: boolean }[]) {
     const per: Partial<Record<CollectionName, CollectionSyncStatus>> = {};
     for (const c of collections) {
-      per[c.name] = { collection: c.name, direction: c.pushable ? 'both' : 'pull', pendingLocalChanges: 0, lastPullAt: null, lastPushAt: null, lastError: null, active: false, streaming: false };
+      per[c.name] = { collection: c.name, direction: c.pushable ? 'both' : 'pull', pendingLocalChanges: 0, refusedDocuments: 0, lastPullAt: null, lastPushAt: null, lastError: null, active: false, streaming: false };
     }
-    this.subject = new BehaviorSubject<SyncStatus>({ connection: 'connecting', leader: false, nextRetryAt: null, pendingLocalChanges: 0, collections: per });
+    this.subject = new BehaviorSubject<SyncStatus>({ connection: 'connecting', leader: false, nextRetryAt: null, pendingLocalChanges: 0, refusedDocuments: 0, collections: per });
   }
 
   get status$(): Observable<SyncStatus> {
@@ -70,7 +74,7 @@ export class SyncStatusStore {
   }
 
   /** Replaces top-level fields. */
-  set(patch: Partial<Omit<SyncStatus, 'collections' | 'pendingLocalChanges'>>): void {
+  set(patch: Partial<Omit<SyncStatus, 'collections' | 'pendingLocalChanges' | 'refusedDocuments'>>): void {
     const cur = this.subject.getValue();
     const changed = (Object.keys(patch) as (keyof typeof patch)[]).some((k) => cur[k] !== patch[k]);
     if (changed) this.subject.next({ ...cur, ...patch });
@@ -85,7 +89,8 @@ export class SyncStatusStore {
     if (!changed) return;
     const collections = { ...cur.collections, [name]: { ...entry, ...patch } };
     const pendingLocalChanges = Object.values(collections).reduce((n, c) => n + (c?.pendingLocalChanges ?? 0), 0);
-    this.subject.next({ ...cur, collections, pendingLocalChanges });
+    const refusedDocuments = Object.values(collections).reduce((n, c) => n + (c?.refusedDocuments ?? 0), 0);
+    this.subject.next({ ...cur, collections, pendingLocalChanges, refusedDocuments });
   }
 
   complete(): void {

@@ -9,12 +9,14 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionSchemas, type CollectionName } from '../../../shared/schemas';
 import { conflictHandlers } from '../../../shared/sync/conflicts';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBUpdatePlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** Opens (or reopens, same `name`) a client database with `collections`. */
@@ -26,7 +28,7 @@ export async function openClientDb(
   const dexie = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
   const base = opts.wrapStorage ? opts.wrapStorage(dexie) : dexie;
   const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base as never });
-  const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
+  const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true, localDocuments: true });
   await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
   return db;
 }

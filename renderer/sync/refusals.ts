@@ -1,0 +1,114 @@
+/**
+ * Documents the program server refused for good, kept so the user can see and fix them.
+ *
+ * A push the server answers with 400, 403, 404, 413, 415 or 422 will never succeed as sent (the
+ * document is invalid for the server, or outside the user's scope). Retrying it forever would
+ * block every later change of its collection, so the push handler isolates the refused documents
+ * (`pushWithRefusals`), sends the others, and records each refused one here with the server's
+ * message and the document as it was sent. RxDB then treats the refused row as handled; the
+ * document stays in the local database unchanged, shows as "refused" with the reason, and is sent
+ * again with its next local edit (the server then decides again). A record is cleared when a later
+ * version of the document is accepted, or when the user dismisses it.
+ *
+ * Persistence: an RxDB local document (`cps-sync-refusals`) of the database, so the list survives
+ * a restart and every window of the app sees it; a database created without `localDocuments`
+ * keeps the list in memory only.
+ */
+import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
+import type { RxDatabase } from 'rxdb';
+import type { CollectionName } from '../../shared/schemas/common';
+
+/** One refused document. */
+export interface Refusal {
+  collection: CollectionName;
+  /** Primary key of the document. */
+  id: string;
+  /** The server's message, as it gave it (e.g. "… is outside your scope"). */
+  message: string;
+  /** The server's stable error code, when it sent one. */
+  code: string | null;
+  /** HTTP status of the refusal. */
+  httpStatus: number;
+  /** ISO 8601 time of the refusal. */
+  at: string;
+  /** The document as it was sent (what the server refused), so nothing the user typed is lost. */
+  document: Record<string, unknown>;
+}
+
+/** `Refusal.code` of a document refused because its organisation was refused (`message` is then the organisation's reason). */
+export const organisationRefusedCode = 'organisation-refused';
+
+/** HTTP statuses that mean "this push can never succeed as sent" (409 is not one: it is an ordering problem, retried). */
+export const permanentPushStatuses: readonly number[] = [400, 403, 404, 413, 415, 422];
+
+const localId = 'cps-sync-refusals';
+
+type LocalCapable = RxDatabase & {
+  getLocal?: (id: string) => Promise<{ get(k: string): unknown } | null>;
+  getLocal$?: (id: string) => Observable<{ get(k: string): unknown } | null>;
+  upsertLocal?: (id: string, data: unknown) => Promise<unknown>;
+};
+
+/** See the module comment. */
+export class RefusalStore {
+  private readonly subject = new BehaviorSubject<readonly Refusal[]>([]);
+  private readonly subs = new Subscription();
+  private persisted = false;
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Resolves once the stored list was read (at once when the database has no local documents). */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly db: RxDatabase) {
+    const d = db as LocalCapable;
+    this.ready = (async () => {
+      if (typeof d.getLocal !== 'function' || typeof d.getLocal$ !== 'function' || typeof d.upsertLocal !== 'function') return;
+      let first: Awaited<ReturnType<NonNullable<LocalCapable['getLocal']>>>;
+      try {
+        first = await d.getLocal(localId); // rejects (RxDB LD8) when the database has no local documents
+      } catch {
+        return;
+      }
+      this.persisted = true;
+      if (first) this.subject.next((first.get('items') as Refusal[] | undefined) ?? []);
+      this.subs.add(d.getLocal$!(localId).subscribe((doc) => doc && this.subject.next((doc.get('items') as Refusal[] | undefined) ?? [])));
+    })();
+  }
+
+  /** Every refusal, newest last; emits on every change (also from other windows). */
+  get refusals$(): Observable<readonly Refusal[]> {
+    return this.subject.asObservable();
+  }
+  get list(): readonly Refusal[] {
+    return this.subject.getValue();
+  }
+  /** The refusal of one document, if any. */
+  get(collection: CollectionName, id: string): Refusal | undefined {
+    return this.list.find((r) => r.collection === collection && r.id === id);
+  }
+
+  /** Records (or replaces) the refusal of `refusal.id`. */
+  add(refusal: Refusal): Promise<void> {
+    return this.write((items) => [...items.filter((r) => !(r.collection === refusal.collection && r.id === refusal.id)), refusal]);
+  }
+
+  /** Removes the refusals of `ids` in `collection` (accepted later, or dismissed by the user). */
+  remove(collection: CollectionName, ids: readonly string[]): Promise<void> {
+    if (!this.list.some((r) => r.collection === collection && ids.includes(r.id))) return Promise.resolve();
+    return this.write((items) => items.filter((r) => !(r.collection === collection && ids.includes(r.id))));
+  }
+
+  private write(change: (items: readonly Refusal[]) => Refusal[]): Promise<void> {
+    const run = this.writes.then(async () => {
+      await this.ready;
+      const next = change(this.list);
+      this.subject.next(next);
+      if (this.persisted && !this.db.closed) await (this.db as LocalCapable).upsertLocal!(localId, { items: next });
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): void {
+    this.subs.unsubscribe();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A change the program server refuses for good (issue 5: "bad input loses nothing"): a studio
+ * manager may not open business accounts, so the server answers 403. In Chromium against the real
+ * server: the refusal is listed on the Sync screen with the server's reason and counted in the
+ * window chrome, the organisations queue keeps moving, and the user can dismiss it.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { DeskApp } from './pages/DeskApp';
+import { OrganisationPages } from './pages/OrganisationPages';
+import { startE2eServer, type E2eServer } from './support/server';
+
+let server: E2eServer;
+test.beforeAll(async () => {
+  server = await startE2eServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('a refused change is listed with the reason, does not block the queue, and can be dismissed', async ({ page }) => {
+  test.setTimeout(90_000);
+  const shots = 'test-results/refused';
+  mkdirSync(shots, { recursive: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new DeskApp(page, shots);
+  const orgs = new OrganisationPages(page);
+
+  await app.configureServer(server.url);
+  await app.signIn('studio@demo.test', server.password);
+  await app.waitSynced(30_000);
+
+  await app.nav('Organisations');
+  await orgs.startNew();
+  await orgs.chooseEvidenceKind('chamber-extract');
+  await orgs.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await expect(orgs.field('name')).not.toHaveValue('');
+  await orgs.field('name').fill('Fotostudio Zuid B.V.');
+  await orgs.submit();
+
+  // The organisation (403) and its evidence document (its organisation was refused) are refused;
+  // nothing is left waiting, so neither holds up the queues.
+  await expect(app.syncIndicator().locator('.refused')).toHaveText('2 changes refused by the server', { timeout: 20_000 });
+  await expect(app.syncIndicator().locator('.pending')).toHaveCount(0);
+  await app.nav('Sync');
+  const list = page.getByTestId('sync-refusals');
+  await expect(list).toBeVisible();
+  const rows = list.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Organisations: Fotostudio Zuid B.V.' })).toContainText('a studio manager cannot create organisations');
+  await expect(rows.filter({ hasText: 'kvk-e2e.pdf' })).toContainText('Its organisation was refused by the server');
+  await app.shot('sync-refused');
+
+  await list.getByRole('button', { name: /Dismiss the refusal of Organisations: Fotostudio Zuid B\.V\./ }).click();
+  await expect(rows).toHaveCount(1);
+  await list.getByRole('button', { name: /Dismiss the refusal of .*kvk-e2e\.pdf/ }).click();
+  await expect(list).toHaveCount(0);
+  await expect(app.syncIndicator().locator('.refused')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
