@@ -111,7 +111,10 @@ export function SyncScreen() {
                   <td>{itemLabel(r)}</td>
                   <td className="error-text">{r.code === organisationRefusedCode ? t('sync.organisationRefused', { reason: r.message }) : r.message}</td>
                   <td>{new Date(r.at).toLocaleString(i18n.language)}</td>
-                  <td>
+                  <td className="actions">
+                    <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void sync?.resendRefused(r.collection, r.id)}>
+                      {t('sync.resend')}
+                    </button>
                     <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void sync?.dismissRefusal(r.collection, r.id)}>
                       {t('sync.dismiss')}
                     </button>

@@ -9,8 +9,8 @@
  * - anything else (the app's inserts and updates, RxDB's conflict resolution writes): pending,
  *   except a conflict resolution whose result equals the server's state (the master won).
  * A push (`sent$`) marks a pending document as sent until its next local change. A document the
- * server refused for good (refusals.ts) shows as `refused` until its next local change; the
- * refusal is cleared once a different version of it is pushed without refusal.
+ * server refused for good (refusals.ts) shows as `refused` until its next local change, also
+ * after a restart (the scan does not count it as pending while it is the refused version).
  *
  * At start the collection is scanned once: a document is pending unless it carries the pull's
  * `_meta.o` marker for its current revision or equals the replication's assumed master state.
@@ -21,6 +21,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
 import { bootstrapContext } from './bootstrap';
 import type { RefusalStore } from './refusals';
+import { comparable } from './outdatedRows';
 import type { CollectionName } from '../../shared/schemas/common';
 import { revisionHeight, type StoredDocumentData } from './itemState';
 
@@ -66,9 +67,6 @@ export class Outbox {
       replication.sent$.subscribe((doc) => {
         const id = (doc as { id?: string }).id;
         if (!id) return;
-        const refusal = this.name && this.refusals ? this.refusals.get(this.name, id) : undefined;
-        // A different version went through without refusal: the earlier refusal no longer applies.
-        if (refusal && !documentsEqual(refusal.document, doc)) void this.refusals!.remove(this.name!, [id]);
         if (this.pending.get(id) === 'queued') {
           this.pending.set(id, 'sent');
           this.bump();
@@ -78,9 +76,6 @@ export class Outbox {
     this.subs.add(
       replication.conflict$.subscribe((c) => {
         const id = (c.output as { id?: string }).id;
-        const refusal = id && this.name && this.refusals ? this.refusals.get(this.name, id) : undefined;
-        // The server answered a different version with its master instead of refusing it: the refusal is over.
-        if (refusal && !documentsEqual(refusal.document, c.input.newDocumentState)) void this.refusals!.remove(this.name!, [id!]);
         if (id && documentsEqual(c.output, c.input.realMasterState)) this.resolvedToMaster.set(id, c.output);
       }),
     );
@@ -94,12 +89,21 @@ export class Outbox {
   async scan(replicationIdentifier: string, replication: RxReplicationState<unknown, unknown> | null): Promise<void> {
     this.identifierHash = await this.collection.database.hashFunction('rxdbreplication' + replicationIdentifier);
     const docs = await this.collection.find().exec();
-    const candidates: { id: string; data: StoredDocumentData }[] = [];
+    let candidates: { id: string; data: StoredDocumentData }[] = [];
     for (const d of docs) {
       const data = (d as unknown as { _data: StoredDocumentData })._data;
       const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
       if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
       candidates.push({ id: d.primary, data });
+    }
+    if (this.refusals && this.name) {
+      await this.refusals.ready;
+      const name = this.name;
+      const refusals = this.refusals;
+      candidates = candidates.filter((c) => {
+        const r = refusals.get(name, c.id);
+        return !(r && documentsEqual(comparable(r.document), comparable(c.data)));
+      });
     }
     const state = replication?.internalReplicationState;
     if (replication && state) {

@@ -29,7 +29,8 @@ export interface SplitRows<T> {
   outdatedAnswers: WithDeleted<T>[];
 }
 
-function comparable(doc: unknown): Record<string, unknown> {
+/** A document without RxDB's bookkeeping (`_meta`, `_rev`) and attachments, for comparing states. */
+export function comparable(doc: unknown): Record<string, unknown> {
   const { _attachments: _a, _meta: _m, _rev: _r, ...rest } = doc as Record<string, unknown>;
   return rest;
 }

@@ -20,18 +20,22 @@ export interface PushRequest {
   send(rows: PushRow[]): Promise<Response>;
   /** Words for error messages, e.g. "the upload of registrations". */
   what: string;
-  /** Records a row the server refused for good; awaited before RxDB hears about the row. */
+  /** Records a row the server refused for good; awaited before RxDB hears about the row (answered as handled). */
   onRefused(row: PushRow, error: SyncRequestError): Promise<void>;
   /**
    * Whether a refusal of `rows` is for good. Default: the status is one of `permanentPushStatuses`.
    * (A 409 `unknown-organisation` is for good only when that organisation was itself refused.)
    */
-  isPermanent?(error: SyncRequestError, rows: PushRow[]): boolean;
+  isPermanent?(error: SyncRequestError, rows: PushRow[]): boolean | Promise<boolean>;
 }
 
-/** True when `error` refuses `rows` for good by the statuses alone. */
+/**
+ * True when `error` is a refusal for good by its status alone. Only an answer of the program
+ * server itself counts (it carries an error `code`): a proxy's or maintenance page's 403/404 is
+ * retried, never taken as the server's verdict on the documents.
+ */
 export function permanentByStatus(error: SyncRequestError): boolean {
-  return error.kind === 'rejected' && error.status !== null && permanentPushStatuses.includes(error.status);
+  return error.kind === 'rejected' && error.code !== null && error.status !== null && permanentPushStatuses.includes(error.status);
 }
 
 /**
@@ -43,7 +47,7 @@ export async function pushIsolatingRefusals(rows: PushRow[], request: PushReques
   const res = await request.send(rows);
   if (res.ok) return (await res.json()) as ReplicatedDocument[];
   const error = await responseError(res, request.what);
-  if (!(request.isPermanent ? request.isPermanent(error, rows) : permanentByStatus(error))) throw error;
+  if (!(request.isPermanent ? await request.isPermanent(error, rows) : permanentByStatus(error))) throw error;
   if (rows.length === 1) {
     await request.onRefused(rows[0]!, error);
     return [];

@@ -4,18 +4,25 @@
  * A push the server answers with 400, 403, 404, 413, 415 or 422 will never succeed as sent (the
  * document is invalid for the server, or outside the user's scope). Retrying it forever would
  * block every later change of its collection, so the push handler isolates the refused documents
- * (`pushWithRefusals`), sends the others, and records each refused one here with the server's
- * message and the document as it was sent. RxDB then treats the refused row as handled; the
- * document stays in the local database unchanged, shows as "refused" with the reason, and is sent
- * again with its next local edit (the server then decides again). A record is cleared when a later
- * version of the document is accepted, or when the user dismisses it.
+ * (`pushIsolatingRefusals`), sends the others, and records each refused one here with the
+ * server's message, the document as it was sent and the server state it started from. RxDB then
+ * treats the refused row as handled, and for a changed (not new) document the sync module puts
+ * RxDB's record of the server state back to that starting state, so the refused edit stays a
+ * local change: later pulls do not overwrite it and its next edit is merged against the right
+ * base. The document stays as the user typed it, shows as "refused" with the reason, and is sent
+ * again with its next local edit or "Send again" (the server then decides again); documents
+ * refused because their organisation was refused are sent again once it is accepted. A record is
+ * cleared when a different version of the document is accepted, or when the user dismisses it.
  *
  * Persistence: an RxDB local document (`cps-sync-refusals`) of the database, so the list survives
  * a restart and every window of the app sees it; a database created without `localDocuments`
  * keeps the list in memory only.
  */
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
-import type { RxDatabase } from 'rxdb';
+import { getAssumedMasterState, getMetaWriteRow, type RxDatabase } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { documentsEqual } from '../../shared/sync/conflicts';
+import { comparable } from './outdatedRows';
 import type { CollectionName } from '../../shared/schemas/common';
 
 /** One refused document. */
@@ -33,6 +40,8 @@ export interface Refusal {
   at: string;
   /** The document as it was sent (what the server refused), so nothing the user typed is lost. */
   document: Record<string, unknown>;
+  /** The server's state the refused change started from (null for a new document). */
+  base: Record<string, unknown> | null;
 }
 
 /** `Refusal.code` of a document refused because its organisation was refused (`message` is then the organisation's reason). */
@@ -110,5 +119,27 @@ export class RefusalStore {
 
   close(): void {
     this.subs.unsubscribe();
+  }
+}
+
+/**
+ * After RxDB recorded a refused row as the server's state (it was answered as handled), puts the
+ * state the change started from (`base`, RxDB's own record before the push) back, so the refused
+ * edit stays a local change: pulls do not overwrite it and its next push merges against the real
+ * server state. RxDB writes its record right after the push handler returns, so this waits for it
+ * (polls every 10 ms, at most 2 s) and gives up when a newer state was recorded meanwhile.
+ */
+export async function restoreAssumedMaster(replication: RxReplicationState<unknown, unknown> | undefined, id: string, refused: unknown, base: unknown): Promise<void> {
+  const state = replication?.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
+  if (!replication || !state) return;
+  for (let i = 0; i < 200 && !replication.isStopped(); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    const current = ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown; metaDocument: never } | undefined>)[id];
+    if (!current) continue;
+    if (documentsEqual(comparable(current.docData), comparable(base))) return;
+    if (!documentsEqual(comparable(current.docData), comparable(refused))) return; // a newer state was recorded
+    const row = await getMetaWriteRow(state, base as never, current.metaDocument);
+    const result = await state.input.metaInstance.bulkWrite([row as never], 'cps-refusal-restore-base');
+    if (result.error.length === 0) return;
   }
 }

@@ -20,11 +20,11 @@
  *   collection created without them (RxDB reads the handler when the replication starts).
  */
 import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
-import type { RxCollection, RxDatabase, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { getAssumedMasterState, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
 import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
-import { conflictHandlers } from '../../shared/sync/conflicts';
+import { conflictHandlers, documentsEqual } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
 import { networkError } from './errors';
@@ -32,9 +32,9 @@ import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './it
 import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
-import { splitOutdatedRows } from './outdatedRows';
+import { comparable, splitOutdatedRows } from './outdatedRows';
 import { permanentByStatus, pushIsolatingRefusals } from './push';
-import { organisationRefusedCode, RefusalStore, type Refusal } from './refusals';
+import { organisationRefusedCode, RefusalStore, restoreAssumedMaster, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 
@@ -84,6 +84,8 @@ export interface SyncController {
   readonly refusals$: Observable<readonly Refusal[]>;
   /** Removes a refusal from the list (the document itself stays as it is). */
   dismissRefusal(collection: CollectionName, id: string): Promise<void>;
+  /** Sends a refused document again as it is now (the server decides again; a new refusal is listed anew). */
+  resendRefused(collection: CollectionName, id: string): Promise<void>;
   /** Cuts every backoff wait short and pulls every collection again. */
   retryNow(): void;
   /** Call after a new token was stored by sign-in: sync resumes, queued writes are pushed. */
@@ -104,6 +106,11 @@ const defaultLive: readonly CollectionName[] = ['organisations', 'registrations'
 
 function isPushable(name: CollectionName): boolean {
   return (pushableCollections as readonly string[]).includes(name);
+}
+
+async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (await test(item)) return true;
+  return false;
 }
 
 function collectionLabel(name: CollectionName): string {
@@ -171,6 +178,32 @@ export function startSync(options: StartSyncOptions): SyncController {
   const refusedOrganisationOf = (row: PushRow): Refusal | undefined => {
     const orgId = row.newDocumentState.organisationId;
     return typeof orgId === 'string' ? refusals.get('organisations', orgId) : undefined;
+  };
+  /** The row's organisation was refused and is still the refused version locally (not fixed since). */
+  const organisationStillRefused = async (row: PushRow): Promise<boolean> => {
+    const refusal = refusedOrganisationOf(row);
+    if (!refusal) return false;
+    const orgs = db.collections.organisations as RxCollection | undefined;
+    if (!orgs) return true;
+    const [current] = await orgs.storageInstance.findDocumentsById([refusal.id], true);
+    return current !== undefined && documentsEqual(comparable(current), comparable(refusal.document));
+  };
+  /** Sends a refused document again: a new local revision (fresh `updatedAt`, which the server sets itself) makes RxDB push it. */
+  const resend = async (collection: CollectionName, id: string): Promise<void> => {
+    await refusals.remove(collection, [id]);
+    const doc = await (db.collections[collection] as RxCollection | undefined)?.findOne(id).exec();
+    if (doc && !doc.deleted) await doc.incrementalPatch({ updatedAt: nowIso() });
+  };
+  /** The server took (or answered) a different version of a refused document: the refusal is over; documents refused with an organisation go again. */
+  const accepted = async (collection: CollectionName, sent: unknown): Promise<void> => {
+    const id = (sent as { id?: string }).id;
+    const refusal = id ? refusals.get(collection, id) : undefined;
+    if (!id || !refusal) return;
+    const doc = comparable(sent);
+    if (documentsEqual(comparable(refusal.document), doc) || (refusal.base && documentsEqual(comparable(refusal.base), doc))) return;
+    await refusals.remove(collection, [id]);
+    if (collection !== 'organisations') return;
+    for (const dependent of refusals.list.filter((r) => r.code === organisationRefusedCode && r.document.organisationId === id)) await resend(dependent.collection, dependent.id);
   };
   const outboxes: Partial<Record<CollectionName, Outbox>> = {};
   for (const name of names) {
@@ -266,11 +299,15 @@ export function startSync(options: StartSyncOptions): SyncController {
                   },
                   // A document of an organisation the server refused can never be stored either
                   // (409 unknown-organisation); any other 409 means "push the organisation first": retried.
-                  isPermanent: (error, batch) =>
+                  isPermanent: async (error, batch) =>
                     permanentByStatus(error) ||
-                    (error.status === 409 && error.code === 'unknown-organisation' && batch.some((r) => refusedOrganisationOf(r) !== undefined)),
+                    (error.status === 409 && error.code === 'unknown-organisation' && (await someAsync(batch, organisationStillRefused))),
                   onRefused: async (row, error) => {
                     const organisationRefusal = error.status === 409 ? refusedOrganisationOf(row) : undefined;
+                    const id = row.newDocumentState.id;
+                    // RxDB's record of the server state before this change (with attachment stubs), restored below
+                    const state = replications[name]?.internalReplicationState;
+                    const before = row.assumedMasterState && state ? ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown } | undefined>)[id]?.docData : undefined;
                     await refusals.add({
                       collection: name,
                       id: row.newDocumentState.id,
@@ -280,7 +317,9 @@ export function startSync(options: StartSyncOptions): SyncController {
                       httpStatus: error.status ?? 0,
                       at: nowIso(),
                       document: row.newDocumentState,
+                      base: row.assumedMasterState ?? null,
                     });
+                    if (before !== undefined) void restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before);
                     // Documents of a refused organisation waiting in their backoff can be refused now too.
                     if (name === 'organisations') connection.retryNow();
                   },
@@ -293,6 +332,17 @@ export function startSync(options: StartSyncOptions): SyncController {
     });
     replications[name] = replication;
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
+    if (pushable) {
+      subs.add(replication.sent$.subscribe((doc) => void accepted(name, doc).catch(() => undefined)));
+      // The server answered a version with its own state (e.g. it took it and assigned points). An
+      // outdated row answered locally (outdatedRows.ts) has its assumed state as the "master": skip those.
+      subs.add(
+        replication.conflict$.subscribe(({ input }) => {
+          if (input.assumedMasterState && documentsEqual(comparable(input.realMasterState), comparable(input.assumedMasterState))) return;
+          void accepted(name, input.newDocumentState).catch(() => undefined);
+        }),
+      );
+    }
     const outbox = outboxes[name];
     if (outbox) {
       outbox.attach(replication as RxReplicationState<unknown, unknown>);
@@ -351,6 +401,9 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     dismissRefusal(collection, id) {
       return refusals.remove(collection, [id]);
+    },
+    resendRefused(collection, id) {
+      return resend(collection, id);
     },
     retryNow() {
       connection.retryNow();

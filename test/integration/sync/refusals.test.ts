@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import { eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
+import { CuttableFetch, eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
 
 // A document the server refuses for good (here 403: a registration for another dealer's
 // organisation) must not block the collection's queue, must stay visible with the server's reason,
@@ -9,7 +9,32 @@ const env = useSyncServer();
 let seq = 0;
 const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
 const serial = () => String(530000000000 + (process.pid % 1000) * 100000 + seq++ * 7).slice(0, 12);
-const onServer = async (c: DeskClient, id: string) => (await serverDocs(env.server.url, (await c.secrets.read('token'))!, 'registrations')).find((d) => d.id === id);
+const onServer = async (c: DeskClient, id: string, collection: 'organisations' | 'registrations' = 'registrations') =>
+  (await serverDocs(env.server.url, (await c.secrets.read('token'))!, collection)).find((d) => d.id === id);
+
+/**
+ * A server rule the real server does not have for updates (its refusals for good are about scope
+ * and schema): this fetch answers a push carrying `vatNumber: 'NL-BAD'` the way the server answers
+ * a refusal (422 with an error body); everything else goes to the real server. `hold` delays the
+ * pushes of one collection (to order them).
+ */
+class VatRuleFetch extends CuttableFetch {
+  hold: { collection: string; until: Promise<void> } | null = null;
+  constructor() {
+    super();
+    const inner = this.fetch;
+    (this as { fetch: typeof fetch }).fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/push') && typeof init?.body === 'string' && !this.offline) {
+        if (this.hold && url.endsWith(`/sync/${this.hold.collection}/push`)) await this.hold.until;
+        const rows = JSON.parse(init.body) as { newDocumentState: Record<string, unknown> }[];
+        if (rows.some((r) => r.newDocumentState.vatNumber === 'NL-BAD'))
+          return new Response(JSON.stringify({ statusCode: 422, code: 'invalid-vat', message: 'VAT number NL-BAD is invalid' }), { status: 422, headers: { 'content-type': 'application/json' } });
+      }
+      return inner(input, init);
+    };
+  }
+}
 
 describe('documents the server refuses for good', () => {
   it('are isolated, shown with the reason, kept across a restart, and sent again once fixed', async () => {
@@ -66,5 +91,82 @@ describe('documents the server refuses for good', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('a refused change of an existing document', () => {
+  it('stays as typed, is not overwritten by later server changes, and merges against the right base once fixed', async () => {
+    const a = await env.client('dealer@demo.test', ['organisations'], { net: new VatRuleFetch() });
+    const b = await env.client('dealer@demo.test', ['organisations']);
+    await Promise.all([a.sync.awaitInitialReplication(), b.sync.awaitInitialReplication()]);
+    const id = uid('org-upd');
+    const aOrgs = a.db.collections.organisations!;
+    await aOrgs.insert(organisation(id, 'dealer-demo-1', { city: 'Leiden' }));
+    await a.sync.awaitInSync();
+    await eventually('B has it', async () => (await b.db.collections.organisations!.findOne(id).exec()) !== null);
+
+    await (await aOrgs.findOne(id).exec())!.incrementalPatch({ city: 'Delft', vatNumber: 'NL-BAD' });
+    await eventually('refused', async () => a.sync.status.refusedDocuments === 1);
+    expect(a.sync.status.pendingLocalChanges).toBe(0);
+    // another device renames it meanwhile; A's refused edit is not overwritten by the pull
+    await (await b.db.collections.organisations!.findOne(id).exec())!.incrementalPatch({ name: 'Renamed by B' });
+    await b.sync.awaitInSync();
+    await new Promise((r) => setTimeout(r, 500));
+    await a.sync.awaitInSync();
+    const typed = (await aOrgs.findOne(id).exec())!;
+    expect({ city: typed.get('city'), vat: typed.get('vatNumber') }, 'what the user typed is still there').toEqual({ city: 'Delft', vat: 'NL-BAD' });
+
+    // the user fixes the VAT number only: the city edit goes with it, B's rename is kept (three-way merge on the right base)
+    await typed.incrementalPatch({ vatNumber: 'NL123456789B01' });
+    await eventually('on the server', async () => (await onServer(a, id, 'organisations'))?.vatNumber === 'NL123456789B01', 15_000);
+    const server = (await onServer(a, id, 'organisations'))!;
+    expect({ city: server.city, name: server.name }).toEqual({ city: 'Delft', name: 'Renamed by B' });
+    await eventually('refusal cleared', async () => a.sync.status.refusedDocuments === 0);
+    await eventually('A converged', async () => (await aOrgs.findOne(id).exec())?.get('name') === 'Renamed by B');
+  });
+});
+
+describe('documents refused with their organisation', () => {
+  it('are sent again once the organisation is fixed and accepted', async () => {
+    const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { net: new VatRuleFetch() });
+    await c.sync.awaitInitialReplication();
+    const org = uid('org-bad');
+    const reg = uid('reg-of-bad');
+    c.net.offline = true;
+    await c.db.collections.organisations!.insert(organisation(org, 'dealer-demo-2', { vatNumber: 'NL-BAD' }));
+    await c.db.collections.registrations!.insert(registration(reg, org, serial()));
+    c.net.offline = false;
+    c.sync.retryNow();
+    await eventually('both refused', async () => c.sync.status.refusedDocuments === 2, 15_000);
+    const [dependent] = (await firstValueFrom(c.sync.refusals$)).filter((r) => r.id === reg);
+    expect(dependent?.code).toBe('organisation-refused');
+
+    await (await c.db.collections.organisations!.findOne(org).exec())!.incrementalPatch({ vatNumber: 'NL123456789B01' });
+    await eventually('organisation on the server', () => onServer(c, org, 'organisations'), 15_000);
+    await eventually('registration on the server', () => onServer(c, reg), 15_000);
+    await eventually('no refusal left', async () => c.sync.status.refusedDocuments === 0);
+  });
+
+  it('a registration for an organisation fixed offline is not refused with the old refusal', async () => {
+    const net = new VatRuleFetch();
+    const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { net });
+    await c.sync.awaitInitialReplication();
+    const org = uid('org-bad');
+    await c.db.collections.organisations!.insert(organisation(org, 'dealer-demo-2', { vatNumber: 'NL-BAD' }));
+    await eventually('organisation refused', async () => c.sync.status.refusedDocuments === 1);
+
+    c.net.offline = true;
+    let release!: () => void;
+    net.hold = { collection: 'organisations', until: new Promise<void>((r) => (release = r)) }; // the registration reaches the server first
+    await (await c.db.collections.organisations!.findOne(org).exec())!.incrementalPatch({ vatNumber: 'NL123456789B01' });
+    const reg = uid('reg-late');
+    await c.db.collections.registrations!.insert(registration(reg, org, serial()));
+    c.net.offline = false;
+    c.sync.retryNow();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await firstValueFrom(c.sync.refusals$)).map((r) => r.id), 'the registration waits (409), it is not refused').not.toContain(reg);
+    release();
+    await eventually('organisation on the server', () => onServer(c, org, 'organisations'), 15_000);
+    await eventually('registration on the server', () => onServer(c, reg), 15_000);
   });
 });
