@@ -101,7 +101,7 @@ export function SyncScreen() {
                 <th scope="col">{t('sync.refusedReason')}</th>
                 <th scope="col">{t('sync.refusedAt')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('sync.dismiss')}</span>
+                  <span className="visually-hidden">{t('sync.actions')}</span>
                 </th>
               </tr>
             </thead>
