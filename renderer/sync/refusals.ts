@@ -127,13 +127,14 @@ export class RefusalStore {
  * state the change started from (`base`, RxDB's own record before the push) back, so the refused
  * edit stays a local change: pulls do not overwrite it and its next push merges against the real
  * server state. RxDB writes its record right after the push handler returns, so this waits for it
- * (polls every 10 ms, at most 2 s) and gives up when a newer state was recorded meanwhile.
+ * (polls, at most 15 s) and gives up when a newer state was recorded meanwhile.
  */
 export async function restoreAssumedMaster(replication: RxReplicationState<unknown, unknown> | undefined, id: string, refused: unknown, base: unknown): Promise<void> {
   const state = replication?.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
   if (!replication || !state) return;
-  for (let i = 0; i < 200 && !replication.isStopped(); i++) {
-    await new Promise((r) => setTimeout(r, 10));
+  // every 10 ms for half a second, then every 100 ms up to 15 s (a loaded machine may be slow)
+  for (let i = 0; i < 195 && !replication.isStopped(); i++) {
+    await new Promise((r) => setTimeout(r, i < 50 ? 10 : 100));
     const current = ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown; metaDocument: never } | undefined>)[id];
     if (!current) continue;
     if (documentsEqual(comparable(current.docData), comparable(base))) return;
