@@ -18,7 +18,7 @@
  * a restart and every window of the app sees it; a database created without `localDocuments`
  * keeps the list in memory only.
  */
-import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, map, of, Subscription, timeout, type Observable } from 'rxjs';
 import { getAssumedMasterState, getMetaWriteRow, type RxDatabase } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
@@ -126,21 +126,32 @@ export class RefusalStore {
  * After RxDB recorded a refused row as the server's state (it was answered as handled), puts the
  * state the change started from (`base`, RxDB's own record before the push) back, so the refused
  * edit stays a local change: pulls do not overwrite it and its next push merges against the real
- * server state. RxDB writes its record right after the push handler returns, so this waits for it
- * (polls, at most 15 s) and gives up when a newer state was recorded meanwhile.
+ * server state. Call it before the push handler returns: it waits for RxDB's `sent$` of the row
+ * (emitted just before RxDB writes its record), then polls until the record holds the refused
+ * state and replaces it. Gives up after 15 s, when the replication stops, or when a newer state
+ * than both was recorded meanwhile.
  */
 export async function restoreAssumedMaster(replication: RxReplicationState<unknown, unknown> | undefined, id: string, refused: unknown, base: unknown): Promise<void> {
   const state = replication?.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
   if (!replication || !state) return;
-  // every 10 ms for half a second, then every 100 ms up to 15 s (a loaded machine may be slow)
-  for (let i = 0; i < 195 && !replication.isStopped(); i++) {
-    await new Promise((r) => setTimeout(r, i < 50 ? 10 : 100));
+  const deadline = Date.now() + 15_000;
+  const sent = await firstValueFrom(
+    replication.sent$.pipe(
+      filter((d) => (d as { id?: string }).id === id && documentsEqual(comparable(d), comparable(refused))),
+      map(() => true),
+      timeout({ first: 15_000, with: () => of(false) }),
+    ),
+  ).catch(() => false);
+  if (!sent) return;
+  while (Date.now() < deadline && !replication.isStopped()) {
     const current = ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown; metaDocument: never } | undefined>)[id];
-    if (!current) continue;
-    if (documentsEqual(comparable(current.docData), comparable(base))) return;
-    if (!documentsEqual(comparable(current.docData), comparable(refused))) return; // a newer state was recorded
-    const row = await getMetaWriteRow(state, base as never, current.metaDocument);
-    const result = await state.input.metaInstance.bulkWrite([row as never], 'cps-refusal-restore-base');
-    if (result.error.length === 0) return;
+    if (current && documentsEqual(comparable(current.docData), comparable(refused))) {
+      const row = await getMetaWriteRow(state, base as never, current.metaDocument);
+      const result = await state.input.metaInstance.bulkWrite([row as never], 'cps-refusal-restore-base');
+      if (result.error.length === 0) return;
+    } else if (current && !documentsEqual(comparable(current.docData), comparable(base))) {
+      return; // a newer state was recorded meanwhile
+    }
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
