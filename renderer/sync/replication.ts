@@ -20,7 +20,7 @@
  *   collection created without them (RxDB reads the handler when the replication starts).
  */
 import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
-import { getAssumedMasterState, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
+import { getAssumedMasterState, getMetaWriteRow, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
 import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
@@ -188,11 +188,41 @@ export function startSync(options: StartSyncOptions): SyncController {
     const [current] = await orgs.storageInstance.findDocumentsById([refusal.id], true);
     return current !== undefined && documentsEqual(comparable(current), comparable(refusal.document));
   };
-  /** Sends a refused document again: a new local revision (fresh `updatedAt`, which the server sets itself) makes RxDB push it. */
+  /**
+   * Sends a refused document again: a new local revision (fresh `updatedAt`, which the server sets
+   * itself) makes RxDB push it; a deleted one gets a new deleted revision. The refusal is removed
+   * only once that revision is written.
+   */
   const resend = async (collection: CollectionName, id: string): Promise<void> => {
+    const col = db.collections[collection] as RxCollection | undefined;
+    const [stored] = col ? await col.storageInstance.findDocumentsById([id], true) : [];
+    if (col && stored) {
+      if (stored._deleted) {
+        const result = await col.storageInstance.bulkWrite([{ previous: stored, document: { ...stored, updatedAt: nowIso() } as never }], 'cps-sync-resend');
+        if (result.error.length > 0) throw new Error(`Could not send ${collection} ${id} again: its stored version changed meanwhile; try again.`);
+      } else {
+        await (await col.findOne(id).exec())!.incrementalPatch({ updatedAt: nowIso() });
+      }
+    }
     await refusals.remove(collection, [id]);
-    const doc = await (db.collections[collection] as RxCollection | undefined)?.findOne(id).exec();
-    if (doc && !doc.deleted) await doc.incrementalPatch({ updatedAt: nowIso() });
+  };
+  /**
+   * A stop or restart between a refusal and `restoreAssumedMaster` leaves RxDB's record of the
+   * server state at the refused version: put the refusal's base back for each such document.
+   */
+  const repairRefusedBases = async (collection: CollectionName, replication: RxReplicationState<unknown, unknown>): Promise<void> => {
+    await refusals.ready;
+    await replication.startPromise;
+    const state = replication.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
+    const withBase = refusals.list.filter((r) => r.collection === collection && r.base);
+    if (!state || withBase.length === 0) return;
+    const records = (await getAssumedMasterState(state, withBase.map((r) => r.id))) as Record<string, { docData: unknown; metaDocument: never } | undefined>;
+    const rows = [];
+    for (const r of withBase) {
+      const current = records[r.id];
+      if (current && documentsEqual(comparable(current.docData), comparable(r.document))) rows.push(await getMetaWriteRow(state, r.base as never, current.metaDocument));
+    }
+    if (rows.length > 0) await state.input.metaInstance.bulkWrite(rows as never, 'cps-refusal-restore-base');
   };
   /** The server took (or answered) a different version of a refused document: the refusal is over; documents refused with an organisation go again. */
   const accepted = async (collection: CollectionName, sent: unknown): Promise<void> => {
@@ -343,6 +373,7 @@ export function startSync(options: StartSyncOptions): SyncController {
         }),
       );
     }
+    if (pushable) void repairRefusedBases(name, replication as RxReplicationState<unknown, unknown>).catch(() => undefined);
     const outbox = outboxes[name];
     if (outbox) {
       outbox.attach(replication as RxReplicationState<unknown, unknown>);

@@ -5,6 +5,28 @@ import { CuttableFetch, eventually, openClient, organisation, registration, serv
 // A document the server refuses for good (here 403: a registration for another dealer's
 // organisation) must not block the collection's queue, must stay visible with the server's reason,
 // survive a restart, and go through once the user fixes it.
+/** Like VatRuleFetch, and 422 for rows with vatNumber NL-BAD (or deletions of `refuseDeleteOf`); pushes without a bad row wait `slowMs`. */
+class SlowRuleFetch extends CuttableFetch {
+  slowMs = 0;
+  refuseDeleteOf: string | null = null;
+  pushes = 0;
+  constructor() {
+    super();
+    const inner = this.fetch;
+    (this as { fetch: typeof fetch }).fetch = async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/push') && typeof init?.body === 'string' && !this.offline) {
+        this.pushes++;
+        const rows = JSON.parse(init.body) as { newDocumentState: Record<string, unknown> }[];
+        if (rows.some((r) => r.newDocumentState.vatNumber === 'NL-BAD' || (r.newDocumentState._deleted && r.newDocumentState.id === this.refuseDeleteOf)))
+          return new Response(JSON.stringify({ statusCode: 422, code: 'invalid', message: 'refused by rule' }), { status: 422, headers: { 'content-type': 'application/json' } });
+        if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
+      }
+      return inner(input, init);
+    };
+  }
+}
+
 const env = useSyncServer();
 let seq = 0;
 const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
@@ -177,5 +199,68 @@ describe('documents refused with their organisation', () => {
     release();
     await eventually('organisation on the server', () => onServer(c, org, 'organisations'), 15_000);
     await eventually('registration on the server', () => onServer(c, reg), 15_000);
+  });
+});
+
+describe('a refused edit sent in one push with a slow good one', () => {
+  it('keeps a refused edit when RxDB writes its meta more than 10 ms after the refusal (bisection with a slow good half)', async () => {
+    const name = uid('restore-db');
+    const net = new SlowRuleFetch();
+    let a = await openClient(env.server, 'dealer@demo.test', ['organisations'], { name, net });
+    const b = await env.client('dealer@demo.test', ['organisations']);
+    await Promise.all([a.sync.awaitInitialReplication(), b.sync.awaitInitialReplication()]);
+    const x = uid('org-x');
+    const y = uid('org-y');
+    await a.db.collections.organisations!.bulkInsert([organisation(x, 'dealer-demo-1', { city: 'Leiden' }), organisation(y, 'dealer-demo-1', { city: 'Leiden' })]);
+    await eventually('both on the server', async () => (await onServer(a, x, 'organisations')) && (await onServer(a, y, 'organisations')), 15_000);
+    await a.sync.awaitInSync();
+    await eventually('B has X', async () => (await b.db.collections.organisations!.findOne(x).exec()) !== null);
+    // both edits made while sync was not running: RxDB's upstream sends them in one push at start
+    await a.sync.stop();
+    await (await a.db.collections.organisations!.findOne(x).exec())!.incrementalPatch({ city: 'Delft', vatNumber: 'NL-BAD' });
+    await (await a.db.collections.organisations!.findOne(y).exec())!.incrementalPatch({ city: 'Gouda' });
+    await a.db.close();
+    net.slowMs = 300;
+    a = await openClient(env.server, 'dealer@demo.test', ['organisations'], { name, net });
+    try {
+      const orgs = a.db.collections.organisations!;
+      await eventually('Y on the server', async () => (await onServer(a, y, 'organisations'))?.city === 'Gouda', 15_000);
+      await eventually('X refused', async () => a.sync.status.refusedDocuments === 1);
+      net.slowMs = 0;
+      await new Promise((r) => setTimeout(r, 2500)); // restore is done or gave up
+
+      await (await b.db.collections.organisations!.findOne(x).exec())!.incrementalPatch({ name: 'Renamed by B' });
+      await b.sync.awaitInSync();
+      await new Promise((r) => setTimeout(r, 1500));
+      await a.sync.awaitInSync();
+      const typed = (await orgs.findOne(x).exec())!;
+      expect({ city: typed.get('city'), vat: typed.get('vatNumber') }, 'the refused edit is still there').toEqual({ city: 'Delft', vat: 'NL-BAD' });
+    } finally {
+      await a.close();
+    }
+  });
+});
+
+describe('a refused deletion', () => {
+  it('is sent again by "Send again" (a new deleted revision)', async () => {
+    const net = new SlowRuleFetch();
+    const a = await env.client('dealer@demo.test', ['organisations'], { net });
+    await a.sync.awaitInitialReplication();
+    const x = uid('org-del');
+    const orgs = a.db.collections.organisations!;
+    await orgs.insert(organisation(x, 'dealer-demo-1'));
+    await a.sync.awaitInSync();
+    net.refuseDeleteOf = x;
+    await (await orgs.findOne(x).exec())!.remove();
+    await eventually('deletion refused', async () => a.sync.status.refusedDocuments === 1);
+    const [r] = await firstValueFrom(a.sync.refusals$);
+    expect(r!.document._deleted).toBe(true);
+
+    net.refuseDeleteOf = null; // the server would take it now
+    const before = net.pushes;
+    await a.sync.resendRefused('organisations', x);
+    await eventually('the deletion on the server', async () => (await onServer(a, x, 'organisations'))?._deleted === true, 15_000);
+    expect(net.pushes - before).toBeGreaterThan(0);
+    expect((await firstValueFrom(a.sync.refusals$)).length).toBe(0);
   });
 });
