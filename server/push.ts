@@ -4,6 +4,7 @@
  * are per row), in a write transaction shared with concurrent pushes ({@link PushBatcher}).
  *
  * Per row, in order (conflict rules: shared/sync/conflicts.ts):
+ * 0. a deletion of a document the server never had is a no-op (created and deleted offline);
  * 1. scope: the document's organisation must exist and be in the user's scope (403 / 409);
  * 2. idempotency: when the client-owned fields and `_deleted` already equal the master's, nothing is
  *    written (a retried push changes nothing twice); the master is returned as a conflict only if
@@ -177,6 +178,9 @@ async function applyRow(
   const id = row.data.id as string;
   const master = await getDoc(w.q, collection, id);
   if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `${collection} ${id} is outside your scope`);
+  // Created and deleted offline (or deleted after the server refused it): nothing to keep, whoever
+  // sends it and whatever organisation it names — it reveals and changes nothing.
+  if (!master && row.deleted) return null;
 
   // The organisation this document belongs to, and its dealer (the scope columns).
   let organisationId: string;
@@ -203,8 +207,6 @@ async function applyRow(
     if (!submits && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
     if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
     if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
-  } else if (row.deleted) {
-    return null; // created and deleted offline: nothing to keep
   }
 
   // Client-owned fields from the push, server-owned ones from the master (or the defaults).

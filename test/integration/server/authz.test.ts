@@ -98,6 +98,26 @@ for (const engine of engines) {
       expect(r.body[0].dealerId).toBe('dealer-demo-2');
     });
 
+    it('takes the deletion of a document it never had as a no-op, whoever sends it and whatever organisation it names', async () => {
+      const d1 = client(srv.url, tokens.dealer!);
+      const studio = client(srv.url, tokens.studio!);
+      const goneOrg: Record<string, unknown> = { ...organisationDoc(), _deleted: true };
+      const goneForeign: Record<string, unknown> = { ...registrationDoc(String(orgB.id)), _deleted: true };
+      const goneUnknownOrg: Record<string, unknown> = { ...registrationDoc('org-never-pushed'), _deleted: true };
+      const r1 = await studio.push('organisations', [{ assumedMasterState: null, newDocumentState: goneOrg }]);
+      const r2 = await d1.push('registrations', [
+        { assumedMasterState: null, newDocumentState: goneForeign },
+        { assumedMasterState: null, newDocumentState: goneUnknownOrg },
+      ]);
+      expect([r1.status, r2.status]).toEqual([200, 200]);
+      expect([r1.body, r2.body]).toEqual([[], []]);
+      const office = client(srv.url, tokens.office!);
+      expect((await pullAll(office, 'organisations')).some((d) => d.id === goneOrg.id)).toBe(false);
+      expect((await pullAll(office, 'registrations')).some((d) => d.id === goneForeign.id || d.id === goneUnknownOrg.id)).toBe(false);
+      // a deletion of an existing document outside the sender's scope is still refused
+      expect((await d1.push('registrations', [{ assumedMasterState: regB, newDocumentState: { ...regB, _deleted: true } }])).status).toBe(403);
+    });
+
     it('isolates concurrent pushes: a refused push applied in the same transaction as others stores nothing and does not affect them', async () => {
       const d1 = client(srv.url, tokens.dealer!);
       const good = Array.from({ length: 12 }, () => registrationDoc(String(orgA.id)));
