@@ -5,8 +5,16 @@ import { CuttableFetch, eventually, openClient, organisation, registration, serv
 // A document the server refuses for good (here 403: a registration for another dealer's
 // organisation) must not block the collection's queue, must stay visible with the server's reason,
 // survive a restart, and go through once the user fixes it.
-/** Like VatRuleFetch, and 422 for rows with vatNumber NL-BAD (or deletions of `refuseDeleteOf`); pushes without a bad row wait `slowMs`. */
-class SlowRuleFetch extends CuttableFetch {
+
+/**
+ * A server rule the real server does not have for updates (its refusals for good are about scope
+ * and schema): this fetch answers a push carrying `vatNumber: 'NL-BAD'`, or the deletion of
+ * `refuseDeleteOf`, the way the server answers a refusal (422 with an error body); everything else
+ * goes to the real server. `hold` delays the pushes of one collection (to order them); `slowMs`
+ * delays every push without a refused row; `pushes` counts push requests.
+ */
+class RuleFetch extends CuttableFetch {
+  hold: { collection: string; until: Promise<void> } | null = null;
   slowMs = 0;
   refuseDeleteOf: string | null = null;
   pushes = 0;
@@ -17,9 +25,10 @@ class SlowRuleFetch extends CuttableFetch {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (url.endsWith('/push') && typeof init?.body === 'string' && !this.offline) {
         this.pushes++;
+        if (this.hold && url.endsWith(`/sync/${this.hold.collection}/push`)) await this.hold.until;
         const rows = JSON.parse(init.body) as { newDocumentState: Record<string, unknown> }[];
         if (rows.some((r) => r.newDocumentState.vatNumber === 'NL-BAD' || (r.newDocumentState._deleted && r.newDocumentState.id === this.refuseDeleteOf)))
-          return new Response(JSON.stringify({ statusCode: 422, code: 'invalid', message: 'refused by rule' }), { status: 422, headers: { 'content-type': 'application/json' } });
+          return new Response(JSON.stringify({ statusCode: 422, code: 'invalid-vat', message: 'VAT number NL-BAD is invalid' }), { status: 422, headers: { 'content-type': 'application/json' } });
         if (this.slowMs) await new Promise((r) => setTimeout(r, this.slowMs));
       }
       return inner(input, init);
@@ -33,30 +42,6 @@ const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
 const serial = () => String(530000000000 + (process.pid % 1000) * 100000 + seq++ * 7).slice(0, 12);
 const onServer = async (c: DeskClient, id: string, collection: 'organisations' | 'registrations' = 'registrations') =>
   (await serverDocs(env.server.url, (await c.secrets.read('token'))!, collection)).find((d) => d.id === id);
-
-/**
- * A server rule the real server does not have for updates (its refusals for good are about scope
- * and schema): this fetch answers a push carrying `vatNumber: 'NL-BAD'` the way the server answers
- * a refusal (422 with an error body); everything else goes to the real server. `hold` delays the
- * pushes of one collection (to order them).
- */
-class VatRuleFetch extends CuttableFetch {
-  hold: { collection: string; until: Promise<void> } | null = null;
-  constructor() {
-    super();
-    const inner = this.fetch;
-    (this as { fetch: typeof fetch }).fetch = async (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.endsWith('/push') && typeof init?.body === 'string' && !this.offline) {
-        if (this.hold && url.endsWith(`/sync/${this.hold.collection}/push`)) await this.hold.until;
-        const rows = JSON.parse(init.body) as { newDocumentState: Record<string, unknown> }[];
-        if (rows.some((r) => r.newDocumentState.vatNumber === 'NL-BAD'))
-          return new Response(JSON.stringify({ statusCode: 422, code: 'invalid-vat', message: 'VAT number NL-BAD is invalid' }), { status: 422, headers: { 'content-type': 'application/json' } });
-      }
-      return inner(input, init);
-    };
-  }
-}
 
 describe('documents the server refuses for good', () => {
   it('are isolated, shown with the reason, kept across a restart, and sent again once fixed', async () => {
@@ -118,7 +103,7 @@ describe('documents the server refuses for good', () => {
 
 describe('a refused change of an existing document', () => {
   it('stays as typed, is not overwritten by later server changes, and merges against the right base once fixed', async () => {
-    const a = await env.client('dealer@demo.test', ['organisations'], { net: new VatRuleFetch() });
+    const a = await env.client('dealer@demo.test', ['organisations'], { net: new RuleFetch() });
     const b = await env.client('dealer@demo.test', ['organisations']);
     await Promise.all([a.sync.awaitInitialReplication(), b.sync.awaitInitialReplication()]);
     const id = uid('org-upd');
@@ -159,7 +144,7 @@ describe('a refused change of an existing document', () => {
 
 describe('documents refused with their organisation', () => {
   it('are sent again once the organisation is fixed and accepted', async () => {
-    const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { net: new VatRuleFetch() });
+    const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { net: new RuleFetch() });
     await c.sync.awaitInitialReplication();
     const org = uid('org-bad');
     const reg = uid('reg-of-bad');
@@ -179,7 +164,7 @@ describe('documents refused with their organisation', () => {
   });
 
   it('a registration for an organisation fixed offline is not refused with the old refusal', async () => {
-    const net = new VatRuleFetch();
+    const net = new RuleFetch();
     const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { net });
     await c.sync.awaitInitialReplication();
     const org = uid('org-bad');
@@ -205,7 +190,7 @@ describe('documents refused with their organisation', () => {
 describe('a refused edit sent in one push with a slow good one', () => {
   it('keeps a refused edit when RxDB writes its meta more than 10 ms after the refusal (bisection with a slow good half)', async () => {
     const name = uid('restore-db');
-    const net = new SlowRuleFetch();
+    const net = new RuleFetch();
     let a = await openClient(env.server, 'dealer@demo.test', ['organisations'], { name, net });
     const b = await env.client('dealer@demo.test', ['organisations']);
     await Promise.all([a.sync.awaitInitialReplication(), b.sync.awaitInitialReplication()]);
@@ -243,7 +228,7 @@ describe('a refused edit sent in one push with a slow good one', () => {
 
 describe('a refused deletion', () => {
   it('is sent again by "Send again" (a new deleted revision)', async () => {
-    const net = new SlowRuleFetch();
+    const net = new RuleFetch();
     const a = await env.client('dealer@demo.test', ['organisations'], { net });
     await a.sync.awaitInitialReplication();
     const x = uid('org-del');
