@@ -21,7 +21,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
 import { bootstrapContext } from './bootstrap';
 import type { RefusalStore } from './refusals';
-import { comparable } from './outdatedRows';
+import { sameState } from './outdatedRows';
 import type { CollectionName } from '../../shared/schemas/common';
 import { revisionHeight, type StoredDocumentData } from './itemState';
 
@@ -38,12 +38,12 @@ export class Outbox {
 
   /**
    * @param name the collection's name (refusals are kept per collection).
-   * @param refusals where refused documents are recorded; null when the outbox only counts.
+   * @param refusals where refused documents are recorded.
    */
   constructor(
     private readonly collection: RxCollection,
-    private readonly name: CollectionName | null = null,
-    private readonly refusals: RefusalStore | null = null,
+    private readonly name: CollectionName,
+    private readonly refusals: RefusalStore,
   ) {
     this.subs.add(
       collection.eventBulks$.subscribe((bulk) => {
@@ -66,8 +66,7 @@ export class Outbox {
     this.subs.add(
       replication.sent$.subscribe((doc) => {
         const id = (doc as { id?: string }).id;
-        if (!id) return;
-        if (this.pending.get(id) === 'queued') {
+        if (id && this.pending.get(id) === 'queued') {
           this.pending.set(id, 'sent');
           this.bump();
         }
@@ -96,15 +95,11 @@ export class Outbox {
       if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
       candidates.push({ id: d.primary, data });
     }
-    if (this.refusals && this.name) {
-      await this.refusals.ready;
-      const name = this.name;
-      const refusals = this.refusals;
-      candidates = candidates.filter((c) => {
-        const r = refusals.get(name, c.id);
-        return !(r && documentsEqual(comparable(r.document), comparable(c.data)));
-      });
-    }
+    await this.refusals.ready;
+    candidates = candidates.filter((c) => {
+      const r = this.refusals.get(this.name, c.id);
+      return !(r && sameState(r.document, c.data));
+    });
     const state = replication?.internalReplicationState;
     if (replication && state) {
       for (let i = 0; i < candidates.length; i += 500) {
@@ -131,7 +126,7 @@ export class Outbox {
   stateOf(id: string): LocalChangeState {
     const local = this.pending.get(id) ?? null;
     if (local === 'queued') return local;
-    if (this.name && this.refusals?.get(this.name, id)) return 'refused';
+    if (this.refusals.get(this.name, id)) return 'refused';
     return local;
   }
   /** Emits after every change of the outbox. */

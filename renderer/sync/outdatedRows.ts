@@ -29,10 +29,17 @@ export interface SplitRows<T> {
   outdatedAnswers: WithDeleted<T>[];
 }
 
-/** A document without RxDB's bookkeeping (`_meta`, `_rev`) and attachments, for comparing states. */
-export function comparable(doc: unknown): Record<string, unknown> {
+function comparable(doc: unknown): Record<string, unknown> {
   const { _attachments: _a, _meta: _m, _rev: _r, ...rest } = doc as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * True when two states of a document agree in their fields: RxDB's bookkeeping (`_meta`, `_rev`)
+ * and attachments are ignored (push rows carry none, stored documents and RxDB's records do).
+ */
+export function sameState(a: unknown, b: unknown): boolean {
+  return documentsEqual(comparable(a), comparable(b));
 }
 
 /**
@@ -51,7 +58,7 @@ export async function splitOutdatedRows<T>(collection: RxCollection, rows: RxRep
   for (const row of rows) {
     const id = (row.newDocumentState as Record<string, unknown>)[primaryPath] as string;
     const now = row.assumedMasterState ? byId.get(id) : undefined;
-    if (row.assumedMasterState && now && !documentsEqual(comparable(now), comparable(row.newDocumentState))) outdatedAnswers.push(row.assumedMasterState);
+    if (row.assumedMasterState && now && !sameState(now, row.newDocumentState)) outdatedAnswers.push(row.assumedMasterState);
     else current.push(row);
   }
   return { current, outdatedAnswers };

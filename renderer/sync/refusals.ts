@@ -21,8 +21,7 @@
 import { BehaviorSubject, filter, firstValueFrom, map, of, Subscription, timeout, type Observable } from 'rxjs';
 import { getAssumedMasterState, getMetaWriteRow, type RxDatabase } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import { documentsEqual } from '../../shared/sync/conflicts';
-import { comparable } from './outdatedRows';
+import { sameState } from './outdatedRows';
 import type { CollectionName } from '../../shared/schemas/common';
 
 /** One refused document. */
@@ -122,6 +121,32 @@ export class RefusalStore {
   }
 }
 
+type ReplicationProtocolState = Parameters<typeof getAssumedMasterState>[0];
+
+/**
+ * Puts each refusal's `base` back as RxDB's record of the server state where that record holds the
+ * refused version (RxDB wrote it when the row was answered as handled). Per id: `restored`;
+ * `waiting` (no record yet, the record still is the base, or a concurrent write won); `newer` (a
+ * state other than both was recorded, nothing to do).
+ */
+async function putBasesBack(state: ReplicationProtocolState, items: readonly Pick<Refusal, 'id' | 'document' | 'base'>[]): Promise<Map<string, 'restored' | 'waiting' | 'newer'>> {
+  const outcome = new Map<string, 'restored' | 'waiting' | 'newer'>();
+  const records = (await getAssumedMasterState(state, items.map((r) => r.id))) as Record<string, { docData: unknown; metaDocument: never } | undefined>;
+  const rows = [];
+  for (const r of items) {
+    const current = records[r.id];
+    if (current && sameState(current.docData, r.document)) {
+      rows.push(await getMetaWriteRow(state, r.base as never, current.metaDocument));
+      outcome.set(r.id, 'restored');
+    } else outcome.set(r.id, !current || sameState(current.docData, r.base) ? 'waiting' : 'newer');
+  }
+  if (rows.length > 0) {
+    const result = await state.input.metaInstance.bulkWrite(rows as never, 'cps-refusal-restore-base');
+    for (const e of result.error) outcome.set(String((e.writeRow.document as { itemId?: unknown }).itemId), 'waiting');
+  }
+  return outcome;
+}
+
 /**
  * After RxDB recorded a refused row as the server's state (it was answered as handled), puts the
  * state the change started from (`base`, RxDB's own record before the push) back, so the refused
@@ -131,27 +156,33 @@ export class RefusalStore {
  * state and replaces it. Gives up after 15 s, when the replication stops, or when a newer state
  * than both was recorded meanwhile.
  */
-export async function restoreAssumedMaster(replication: RxReplicationState<unknown, unknown> | undefined, id: string, refused: unknown, base: unknown): Promise<void> {
-  const state = replication?.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
+export async function restoreAssumedMaster(replication: RxReplicationState<unknown, unknown> | undefined, id: string, refused: Record<string, unknown>, base: Record<string, unknown>): Promise<void> {
+  const state = replication?.internalReplicationState as ReplicationProtocolState | undefined;
   if (!replication || !state) return;
   const deadline = Date.now() + 15_000;
   const sent = await firstValueFrom(
     replication.sent$.pipe(
-      filter((d) => (d as { id?: string }).id === id && documentsEqual(comparable(d), comparable(refused))),
+      filter((d) => (d as { id?: string }).id === id && sameState(d, refused)),
       map(() => true),
       timeout({ first: 15_000, with: () => of(false) }),
     ),
   ).catch(() => false);
   if (!sent) return;
   while (Date.now() < deadline && !replication.isStopped()) {
-    const current = ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown; metaDocument: never } | undefined>)[id];
-    if (current && documentsEqual(comparable(current.docData), comparable(refused))) {
-      const row = await getMetaWriteRow(state, base as never, current.metaDocument);
-      const result = await state.input.metaInstance.bulkWrite([row as never], 'cps-refusal-restore-base');
-      if (result.error.length === 0) return;
-    } else if (current && !documentsEqual(comparable(current.docData), comparable(base))) {
-      return; // a newer state was recorded meanwhile
-    }
+    if ((await putBasesBack(state, [{ id, document: refused, base }])).get(id) !== 'waiting') return;
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * A stop or restart between a refusal and {@link restoreAssumedMaster} leaves RxDB's record of the
+ * server state at the refused version: puts the base back for each refused document of
+ * `collection` still in that state. Run once the replication started.
+ */
+export async function repairRefusedBases(refusals: RefusalStore, collection: CollectionName, replication: RxReplicationState<unknown, unknown>): Promise<void> {
+  await refusals.ready;
+  await replication.startPromise;
+  const state = replication.internalReplicationState as ReplicationProtocolState | undefined;
+  const withBase = refusals.list.filter((r) => r.collection === collection && r.base);
+  if (state && withBase.length > 0) await putBasesBack(state, withBase);
 }

@@ -20,11 +20,11 @@
  *   collection created without them (RxDB reads the handler when the replication starts).
  */
 import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
-import { getAssumedMasterState, getMetaWriteRow, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
+import { getAssumedMasterState, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
 import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
-import { conflictHandlers, documentsEqual } from '../../shared/sync/conflicts';
+import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
 import { networkError } from './errors';
@@ -32,9 +32,9 @@ import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './it
 import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
-import { comparable, splitOutdatedRows } from './outdatedRows';
+import { sameState, splitOutdatedRows } from './outdatedRows';
 import { permanentByStatus, pushIsolatingRefusals } from './push';
-import { organisationRefusedCode, RefusalStore, restoreAssumedMaster, type Refusal } from './refusals';
+import { organisationRefusedCode, RefusalStore, repairRefusedBases, restoreAssumedMaster, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 
@@ -186,7 +186,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     const orgs = db.collections.organisations as RxCollection | undefined;
     if (!orgs) return true;
     const [current] = await orgs.storageInstance.findDocumentsById([refusal.id], true);
-    return current !== undefined && documentsEqual(comparable(current), comparable(refusal.document));
+    return current !== undefined && sameState(current, refusal.document);
   };
   /**
    * Sends a refused document again: a new local revision (fresh `updatedAt`, which the server sets
@@ -206,31 +206,12 @@ export function startSync(options: StartSyncOptions): SyncController {
     }
     await refusals.remove(collection, [id]);
   };
-  /**
-   * A stop or restart between a refusal and `restoreAssumedMaster` leaves RxDB's record of the
-   * server state at the refused version: put the refusal's base back for each such document.
-   */
-  const repairRefusedBases = async (collection: CollectionName, replication: RxReplicationState<unknown, unknown>): Promise<void> => {
-    await refusals.ready;
-    await replication.startPromise;
-    const state = replication.internalReplicationState as Parameters<typeof getAssumedMasterState>[0] | undefined;
-    const withBase = refusals.list.filter((r) => r.collection === collection && r.base);
-    if (!state || withBase.length === 0) return;
-    const records = (await getAssumedMasterState(state, withBase.map((r) => r.id))) as Record<string, { docData: unknown; metaDocument: never } | undefined>;
-    const rows = [];
-    for (const r of withBase) {
-      const current = records[r.id];
-      if (current && documentsEqual(comparable(current.docData), comparable(r.document))) rows.push(await getMetaWriteRow(state, r.base as never, current.metaDocument));
-    }
-    if (rows.length > 0) await state.input.metaInstance.bulkWrite(rows as never, 'cps-refusal-restore-base');
-  };
   /** The server took (or answered) a different version of a refused document: the refusal is over; documents refused with an organisation go again. */
   const accepted = async (collection: CollectionName, sent: unknown): Promise<void> => {
     const id = (sent as { id?: string }).id;
     const refusal = id ? refusals.get(collection, id) : undefined;
     if (!id || !refusal) return;
-    const doc = comparable(sent);
-    if (documentsEqual(comparable(refusal.document), doc) || (refusal.base && documentsEqual(comparable(refusal.base), doc))) return;
+    if (sameState(refusal.document, sent) || (refusal.base && sameState(refusal.base, sent))) return;
     await refusals.remove(collection, [id]);
     if (collection !== 'organisations') return;
     for (const dependent of refusals.list.filter((r) => r.code === organisationRefusedCode && r.document.organisationId === id)) await resend(dependent.collection, dependent.id);
@@ -349,7 +330,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                       document: row.newDocumentState,
                       base: row.assumedMasterState ?? null,
                     });
-                    if (before !== undefined) void restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before);
+                    if (before) void restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before as Record<string, unknown>);
                     // Documents of a refused organisation waiting in their backoff can be refused now too.
                     if (name === 'organisations') connection.retryNow();
                   },
@@ -368,12 +349,12 @@ export function startSync(options: StartSyncOptions): SyncController {
       // outdated row answered locally (outdatedRows.ts) has its assumed state as the "master": skip those.
       subs.add(
         replication.conflict$.subscribe(({ input }) => {
-          if (input.assumedMasterState && documentsEqual(comparable(input.realMasterState), comparable(input.assumedMasterState))) return;
+          if (input.assumedMasterState && sameState(input.realMasterState, input.assumedMasterState)) return;
           void accepted(name, input.newDocumentState).catch(() => undefined);
         }),
       );
     }
-    if (pushable) void repairRefusedBases(name, replication as RxReplicationState<unknown, unknown>).catch(() => undefined);
+    if (pushable) void repairRefusedBases(refusals, name, replication as RxReplicationState<unknown, unknown>).catch(() => undefined);
     const outbox = outboxes[name];
     if (outbox) {
       outbox.attach(replication as RxReplicationState<unknown, unknown>);
