@@ -101,6 +101,20 @@ describe('documents the server refuses for good', () => {
   });
 });
 
+/**
+ * Device B renames organisation `id`; once both devices settled (`settleMs` for the pull), A's copy
+ * still holds its refused edit (city Delft, VAT NL-BAD). Returns A's document.
+ */
+async function renamedByBKeepsRefusedEdit(a: DeskClient, b: DeskClient, id: string, settleMs: number, what: string) {
+  await (await b.db.collections.organisations!.findOne(id).exec())!.incrementalPatch({ name: 'Renamed by B' });
+  await b.sync.awaitInSync();
+  await new Promise((r) => setTimeout(r, settleMs));
+  await a.sync.awaitInSync();
+  const typed = (await a.db.collections.organisations!.findOne(id).exec())!;
+  expect({ city: typed.get('city'), vat: typed.get('vatNumber') }, what).toEqual({ city: 'Delft', vat: 'NL-BAD' });
+  return typed;
+}
+
 describe('a refused change of an existing document', () => {
   it('stays as typed, is not overwritten by later server changes, and merges against the right base once fixed', async () => {
     const a = await env.client('dealer@demo.test', ['organisations'], { net: new RuleFetch() });
@@ -125,12 +139,7 @@ describe('a refused change of an existing document', () => {
     await eventually('the good edit on the server', async () => (await onServer(a, other, 'organisations'))?.city === 'Zwolle', 15_000);
     await eventually('nothing pending', async () => a.sync.status.pendingLocalChanges === 0);
     // another device renames it meanwhile; A's refused edit is not overwritten by the pull
-    await (await b.db.collections.organisations!.findOne(id).exec())!.incrementalPatch({ name: 'Renamed by B' });
-    await b.sync.awaitInSync();
-    await new Promise((r) => setTimeout(r, 500));
-    await a.sync.awaitInSync();
-    const typed = (await aOrgs.findOne(id).exec())!;
-    expect({ city: typed.get('city'), vat: typed.get('vatNumber') }, 'what the user typed is still there').toEqual({ city: 'Delft', vat: 'NL-BAD' });
+    const typed = await renamedByBKeepsRefusedEdit(a, b, id, 500, 'what the user typed is still there');
 
     // the user fixes the VAT number only: the city edit goes with it, B's rename is kept (three-way merge on the right base)
     await typed.incrementalPatch({ vatNumber: 'NL123456789B01' });
@@ -208,18 +217,12 @@ describe('a refused edit sent in one push with a slow good one', () => {
     net.slowMs = 300;
     a = await openClient(env.server, 'dealer@demo.test', ['organisations'], { name, net });
     try {
-      const orgs = a.db.collections.organisations!;
       await eventually('Y on the server', async () => (await onServer(a, y, 'organisations'))?.city === 'Gouda', 15_000);
       await eventually('X refused', async () => a.sync.status.refusedDocuments === 1);
       net.slowMs = 0;
       await new Promise((r) => setTimeout(r, 2500)); // restore is done or gave up
 
-      await (await b.db.collections.organisations!.findOne(x).exec())!.incrementalPatch({ name: 'Renamed by B' });
-      await b.sync.awaitInSync();
-      await new Promise((r) => setTimeout(r, 1500));
-      await a.sync.awaitInSync();
-      const typed = (await orgs.findOne(x).exec())!;
-      expect({ city: typed.get('city'), vat: typed.get('vatNumber') }, 'the refused edit is still there').toEqual({ city: 'Delft', vat: 'NL-BAD' });
+      await renamedByBKeepsRefusedEdit(a, b, x, 1500, 'the refused edit is still there');
     } finally {
       await a.close();
     }
