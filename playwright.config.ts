@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  * by `vite preview`. Screenshots go to test-results/.
  */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Port of the `vite preview` server the tests load the app from; E2E_PORT lets two checkouts test at once. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export default defineConfig({
@@ -18,15 +20,15 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'off',
     screenshot: 'only-on-failure',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'npx vite preview --config vite.config.ts --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/index.html',
+    command: `npx vite preview --config vite.config.ts --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
