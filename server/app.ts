@@ -29,6 +29,7 @@ import type { ServerServices } from './authority/index';
 import { registerAdminRoutes } from './routes-admin';
 import { markOverdueInvoices } from './backoffice';
 import { isCollectionName } from './validate';
+import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -233,10 +234,23 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
 export type { FastifyReply };
 
 /**
+ * Refuses a body holding text that cannot be stored (shared/text: NUL and other control characters
+ * but tab and line feed, unpaired surrogates), anywhere in keys or values.
+ * @throws HttpError 400 `invalid-text` naming the field by its JSON Pointer (RFC 6901), e.g. `/0/newDocumentState/serialNumber`.
+ */
+function refuseInvalidText(value: unknown): void {
+  const p = findJsonTextProblem(value);
+  if (!p) return;
+  const field = p.inKey ? `a key in ${p.pointer.slice(0, p.pointer.lastIndexOf('/')) || '/'}` : `field ${p.pointer || '/'}`;
+  throw new HttpError(400, 'invalid-text', `${field} contains ${describeTextProblem(p)}; control characters and unpaired surrogates cannot be stored`);
+}
+
+/**
  * Parses a JSON request body. Keys that could pollute prototypes are refused, as Fastify's own
  * parser does (secure-json-parse, protoAction/constructorAction 'error'), but with a message that
  * says so: `__proto__` anywhere, and `constructor` holding a `prototype`.
- * @throws HttpError 400 `malformed-json` (syntax error) or `forbidden-key`.
+ * Text that cannot be stored is refused here too, before any route sees it ({@link refuseInvalidText}).
+ * @throws HttpError 400 `malformed-json` (syntax error), `forbidden-key` or `invalid-text`.
  */
 export function parseJsonBody(text: string): unknown {
   // The reviver sees every key decoded (also `\u005f_proto__`); only walk when a key could match.
@@ -255,6 +269,7 @@ export function parseJsonBody(text: string): unknown {
   }
   if (forbidden)
     throw new HttpError(400, 'forbidden-key', `the body contains a forbidden key ${forbidden === '__proto__' ? '__proto__' : 'constructor.prototype'} (refused to protect against prototype pollution)`);
+  refuseInvalidText(value);
   return value;
 }
 

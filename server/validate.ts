@@ -5,7 +5,8 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { collectionSchemas } from '../shared/schemas/index';
-import { collectionNames, type CollectionName } from '../shared/schemas/common';
+import { collectionNames, multilineFields, type CollectionName } from '../shared/schemas/common';
+import { findTextProblem, describeTextProblem } from '../shared/text/index';
 import { HttpError } from './errors';
 
 const ajv = new Ajv({ strict: false, allErrors: false });
@@ -44,5 +45,25 @@ export function validatePushedDocument(collection: CollectionName, doc: unknown,
     const path = e?.instancePath || (e?.params && 'additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : '');
     throw new HttpError(400, 'schema-invalid', `${where}: ${collection} ${id}: ${path || 'document'} ${e?.message ?? 'is invalid'}`);
   }
+  const text = oneLineProblem(data);
+  if (text) throw new HttpError(400, 'invalid-text', `${where}: ${collection} ${id}: ${text}`);
   return { data, deleted };
+}
+
+/**
+ * Checks that every string of a document is valid one-line text (shared/text), except the fields
+ * in `multilineFields`, which may hold tabs and line feeds. Returns the message naming the field, or null.
+ */
+function oneLineProblem(doc: Record<string, unknown>): string | null {
+  const stack: { v: unknown; path: string }[] = Object.entries(doc).map(([k, v]) => ({ v, path: k }));
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const p = findTextProblem(v, { multiline: multilineFields.includes(path) });
+      if (p) return `${path} contains ${describeTextProblem(p)}${p.kind === 'line-break' ? '; this field is one line' : ''}`;
+    } else if (v && typeof v === 'object') {
+      for (const [k, c] of Object.entries(v)) stack.push({ v: c, path: `${path}.${k}` });
+    }
+  }
+  return null;
 }
