@@ -18,7 +18,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrations';
 import { seed, loadProgramData, type SeedResult } from './seed';
-import { login, revokeToken, userForToken, setPassword, type User } from './auth';
+import { login, revokeToken, userForToken, setPassword, normaliseEmail, type User } from './auth';
 import { HttpError } from './errors';
 import { readFeed, headCheckpoint, parseCheckpointQuery } from './store';
 import { scopeOf } from './scope';
@@ -139,7 +139,8 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
           timeWindow: 60_000,
           // After body parsing, so the key can include the e-mail being tried.
           hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          // The same normalised form the account lookup uses, so " Dealer@x" counts against "dealer@x".
+          keyGenerator: (req: FastifyRequest) => `${req.ip}|${normaliseEmail(String((req.body as { email?: unknown } | undefined)?.email ?? ''))}`,
         },
       },
     },
