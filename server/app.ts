@@ -18,7 +18,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrations';
 import { seed, loadProgramData, type SeedResult } from './seed';
-import { login, revokeToken, userForToken, setPassword, normaliseEmail, type User } from './auth';
+import { login, revokeToken, userForToken, setPassword, normaliseEmail, tokenHash, type User } from './auth';
 import { HttpError } from './errors';
 import { readFeed, headCheckpoint, parseCheckpointQuery } from './store';
 import { scopeOf } from './scope';
@@ -77,7 +77,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     onError: (err, id) => app.log.warn({ outboxId: id, err: String((err as Error)?.message ?? err) }, 'outbox delivery failed'),
   });
   const services: ServerServices = { db, program: loadProgramData(), outbox, today: todayUtc, publicUrl: config.publicUrl };
-  const hub = new StreamHub(db, config.heartbeatMs);
+  const hub = new StreamHub(db, config.heartbeatMs, config.pullStreamsPerToken, config.pullStreamsMax);
   await hub.start();
   outbox.start();
   const overdue = () => void markOverdueInvoices(services).catch((err: unknown) => app.log.warn({ err: String(err) }, 'marking overdue invoices failed'));
@@ -203,6 +203,10 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     const collection = collectionOf(req);
     const user = req.user!;
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization!)![1]!;
+    if (hub.full) {
+      void reply.header('retry-after', '30');
+      throw new HttpError(503, 'too-many-streams', `this server holds its maximum of ${config.pullStreamsMax} pull streams; try again later`);
+    }
     const scope = scopeOf(user);
     const checkpoint = await headCheckpoint(db, collection, scope);
     const headers: Record<string, string> = {};
@@ -210,7 +214,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     reply.hijack();
     reply.raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write('retry: 2000\n\ndata: "RESYNC"\n\n');
-    const stream = { collection, scope, checkpoint, res: reply.raw, stillAuthorised: async () => (await userForToken(db, token)) !== null };
+    const stream = { collection, scope, checkpoint, res: reply.raw, owner: tokenHash(token), stillAuthorised: async () => (await userForToken(db, token)) !== null };
     hub.add(stream);
     void hub.flush(stream);
   });
