@@ -18,7 +18,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrations';
 import { seed, loadProgramData, type SeedResult } from './seed';
-import { login, revokeToken, userForToken, setPassword, type User } from './auth';
+import { login, revokeToken, userForToken, setPassword, normaliseEmail, tokenHash, type User } from './auth';
 import { HttpError } from './errors';
 import { readFeed, headCheckpoint, parseCheckpointQuery } from './store';
 import { scopeOf } from './scope';
@@ -29,6 +29,7 @@ import type { ServerServices } from './authority/index';
 import { registerAdminRoutes } from './routes-admin';
 import { markOverdueInvoices } from './backoffice';
 import { isCollectionName } from './validate';
+import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -76,7 +77,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     onError: (err, id) => app.log.warn({ outboxId: id, err: String((err as Error)?.message ?? err) }, 'outbox delivery failed'),
   });
   const services: ServerServices = { db, program: loadProgramData(), outbox, today: todayUtc, publicUrl: config.publicUrl };
-  const hub = new StreamHub(db, config.heartbeatMs);
+  const hub = new StreamHub(db, config.heartbeatMs, config.pullStreamsPerToken, config.pullStreamsMax);
   await hub.start();
   outbox.start();
   const overdue = () => void markOverdueInvoices(services).catch((err: unknown) => app.log.warn({ err: String(err) }, 'marking overdue invoices failed'));
@@ -138,7 +139,8 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
           timeWindow: 60_000,
           // After body parsing, so the key can include the e-mail being tried.
           hook: 'preHandler',
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          // The same normalised form the account lookup uses, so " Dealer@x" counts against "dealer@x".
+          keyGenerator: (req: FastifyRequest) => `${req.ip}|${normaliseEmail(String((req.body as { email?: unknown } | undefined)?.email ?? ''))}`,
         },
       },
     },
@@ -201,6 +203,10 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     const collection = collectionOf(req);
     const user = req.user!;
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization!)![1]!;
+    if (hub.full) {
+      void reply.header('retry-after', '30');
+      throw new HttpError(503, 'too-many-streams', `this server holds its maximum of ${config.pullStreamsMax} pull streams; try again later`);
+    }
     const scope = scopeOf(user);
     const checkpoint = await headCheckpoint(db, collection, scope);
     const headers: Record<string, string> = {};
@@ -208,7 +214,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     reply.hijack();
     reply.raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     reply.raw.write('retry: 2000\n\ndata: "RESYNC"\n\n');
-    const stream = { collection, scope, checkpoint, res: reply.raw, stillAuthorised: async () => (await userForToken(db, token)) !== null };
+    const stream = { collection, scope, checkpoint, res: reply.raw, owner: tokenHash(token), stillAuthorised: async () => (await userForToken(db, token)) !== null };
     hub.add(stream);
     void hub.flush(stream);
   });
@@ -233,10 +239,23 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
 export type { FastifyReply };
 
 /**
+ * Refuses a body holding text that cannot be stored (shared/text: NUL and other control characters
+ * but tab and line feed, unpaired surrogates), anywhere in keys or values.
+ * @throws HttpError 400 `invalid-text` naming the field by its JSON Pointer (RFC 6901), e.g. `/0/newDocumentState/serialNumber`.
+ */
+function refuseInvalidText(value: unknown): void {
+  const p = findJsonTextProblem(value);
+  if (!p) return;
+  const field = p.inKey ? `a key in ${p.pointer.slice(0, p.pointer.lastIndexOf('/')) || '/'}` : `field ${p.pointer || '/'}`;
+  throw new HttpError(400, 'invalid-text', `${field} contains ${describeTextProblem(p)}; control characters and unpaired surrogates cannot be stored`);
+}
+
+/**
  * Parses a JSON request body. Keys that could pollute prototypes are refused, as Fastify's own
  * parser does (secure-json-parse, protoAction/constructorAction 'error'), but with a message that
  * says so: `__proto__` anywhere, and `constructor` holding a `prototype`.
- * @throws HttpError 400 `malformed-json` (syntax error) or `forbidden-key`.
+ * Text that cannot be stored is refused here too, before any route sees it ({@link refuseInvalidText}).
+ * @throws HttpError 400 `malformed-json` (syntax error), `forbidden-key` or `invalid-text`.
  */
 export function parseJsonBody(text: string): unknown {
   // The reviver sees every key decoded (also `\u005f_proto__`); only walk when a key could match.
@@ -255,6 +274,7 @@ export function parseJsonBody(text: string): unknown {
   }
   if (forbidden)
     throw new HttpError(400, 'forbidden-key', `the body contains a forbidden key ${forbidden === '__proto__' ? '__proto__' : 'constructor.prototype'} (refused to protect against prototype pollution)`);
+  refuseInvalidText(value);
   return value;
 }
 

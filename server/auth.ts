@@ -61,9 +61,12 @@ interface UserRow {
 
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, role: r.role, name: r.name, dealerId: r.dealer_id, organisationId: r.organisation_id });
 
-/** Normalises an e-mail address for lookup (trimmed, lower case). */
+/**
+ * The one form of an e-mail address used for storage, lookup and the login rate limit: trimmed,
+ * Unicode NFC (so a composed and a decomposed "é" are one address; UAX #15), lower case.
+ */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().normalize('NFC').toLowerCase();
 }
 
 /** Creates a user (password optional: a studio manager gets one through the set-password link). Throws on a duplicate e-mail. */

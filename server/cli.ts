@@ -9,17 +9,20 @@
  *   import-legacy <file.csv>
  *   audit [limit]
  *
- * With PGlite only one process may open the data folder, so a command talks to the running server
- * when one is up (it finds it through `<DATA_DIR>/server.json`, written at start with a local
- * back-office token, mode 0600) and opens the database itself only when none is. With
- * DATABASE_URL it always opens PostgreSQL directly (many processes may). Exit code 0 on success,
+ * With PGlite only one process may open the data folder: the server and a command first take the
+ * folder's lock (server/datalock.ts, `<DATA_DIR>/server.lock`) and hold it for their life. A second
+ * server exits 1 with one line naming the holder's pid. A command that finds a server holding the
+ * lock — running or still starting — waits until it answers and talks to it (URL and a local
+ * back-office token in `<DATA_DIR>/server.json`, mode 0600, written once it listens); it opens the
+ * database itself only while it holds the lock. With DATABASE_URL it always opens PostgreSQL
+ * directly (many processes may). Exit code 0 on success,
  * 1 on a refused action (message on stderr), 2 on a usage error.
  *
- * Whoever opens an empty database first (server or command) seeds it; with a generated demo
+ * Whoever opens an empty database first (server or command, under the lock) seeds it; with a generated demo
  * password it prints that password once (a command on stderr). The server checks that its port is
  * free before it creates or seeds anything (exit 1 with a one-line message when not).
  */
-import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createServer } from 'node:net';
@@ -31,6 +34,7 @@ import { seed, loadProgramData, demo, type SeedResult } from './seed';
 import { createUser, findUserByEmail, issueToken } from './auth';
 import { Outbox } from './outbox';
 import { HttpError } from './errors';
+import { acquireDataFolderLock, heldMessage, type DataFolderLock } from './datalock';
 import type { ServerServices } from './authority/index';
 import { listPending, validateOrganisation, rejectOrganisation, markInvoicePaid, importCatalog, importLegacy, auditLog } from './backoffice';
 
@@ -44,17 +48,34 @@ interface RuntimeFile {
 }
 
 async function serve(config: ServerConfig): Promise<void> {
+  const folderExisted = existsSync(config.dataDir);
+  let lock: DataFolderLock | null = null;
   if (!config.databaseUrl) {
-    const running = await runningServer(config);
-    if (running) {
-      console.error(`A server (pid ${running.pid}) already runs on ${config.dataDir} at ${running.url}; PGlite allows one process per data folder.`);
-      process.exit(1);
+    // Before the database is opened (and seeded): one process per data folder.
+    // A back-office command holds it only for a moment: wait for it. A second server: exit.
+    const deadline = Date.now() + holderWaitMs;
+    let announced = false;
+    for (;;) {
+      const attempt = acquireDataFolderLock(config.dataDir, 'server');
+      if (attempt.acquired) {
+        lock = attempt.lock;
+        break;
+      }
+      if (attempt.holder.role === 'server' || Date.now() > deadline) {
+        console.error(heldMessage(config.dataDir, attempt.holder));
+        process.exit(1);
+      }
+      if (!announced) console.log(`waiting for the back-office command (pid ${attempt.holder.pid}) that has the data folder open…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
   // Before the data folder is created or seeded, so a busy port leaves nothing behind.
   const portProblem = await portUnavailable(config.host, config.port);
   if (portProblem) {
     console.error(portProblem);
+    lock?.release();
+    if (!folderExisted) rmSync(config.dataDir, { recursive: true, force: true }); // it held only the lock
     process.exit(1);
   }
   announceFirstStart(config, console.log);
@@ -80,7 +101,9 @@ async function serve(config: ServerConfig): Promise<void> {
   if (!cli) cli = { ...(await createUser(services.db, { email: cliEmail, role: 'back-office', name: 'Back-office CLI' })), passwordHash: null };
   const { token } = await issueToken(services.db, cli.id, 30 * 24 * 3600_000);
   const runtimePath = join(config.dataDir, 'server.json');
-  writeFileSync(runtimePath, JSON.stringify({ url, pid: process.pid, token } satisfies RuntimeFile), { mode: 0o600 });
+  // Written whole under another name, then renamed: a command never reads half a file.
+  writeFileSync(`${runtimePath}.tmp`, JSON.stringify({ url, pid: process.pid, token } satisfies RuntimeFile), { mode: 0o600 });
+  renameSync(`${runtimePath}.tmp`, runtimePath);
   console.log(`CPS server listening on ${url}`);
   let stopping = false;
   const stop = async () => {
@@ -88,6 +111,7 @@ async function serve(config: ServerConfig): Promise<void> {
     stopping = true;
     rmSync(runtimePath, { force: true });
     await server.close();
+    lock?.release(); // after the database is closed
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -126,15 +150,46 @@ function printSeedNotice(result: SeedResult, print: (line: string) => void): voi
   );
 }
 
-async function runningServer(config: ServerConfig): Promise<RuntimeFile | null> {
+/** The server's runtime file when it belongs to process `pid` and that server answers `/health`; else null. */
+async function readyServer(config: ServerConfig, pid: number): Promise<RuntimeFile | null> {
   const p = join(config.dataDir, 'server.json');
-  if (!existsSync(p)) return null;
   try {
     const rt = JSON.parse(readFileSync(p, 'utf8')) as RuntimeFile;
+    if (rt.pid !== pid) return null; // left behind by an earlier server that was killed
     const res = await fetch(`${rt.url}/health`, { signal: AbortSignal.timeout(2000) });
     return res.ok ? rt : null;
   } catch {
     return null;
+  }
+}
+
+/** How long a command waits for the process holding the data folder: a starting server (first start: initdb) or another command. */
+const holderWaitMs = 120_000;
+
+/**
+ * Either the data folder's lock (the command then opens the database itself) or the running server
+ * to talk to. While another process holds the folder — a server still starting, or another
+ * command — it waits (saying so once on stderr) until the server answers or the lock is free.
+ * @throws Error when the holder neither gets ready nor lets go within {@link holderWaitMs}.
+ */
+async function lockOrServer(config: ServerConfig): Promise<{ lock: DataFolderLock } | { server: RuntimeFile }> {
+  const deadline = Date.now() + holderWaitMs;
+  let announced = false;
+  for (;;) {
+    const attempt = acquireDataFolderLock(config.dataDir, 'command');
+    if (attempt.acquired) return { lock: attempt.lock };
+    const { holder } = attempt;
+    if (holder.role === 'server') {
+      const rt = await readyServer(config, holder.pid);
+      if (rt) return { server: rt };
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${heldMessage(config.dataDir, holder)}; it did not ${holder.role === 'server' ? 'answer' : 'finish'} within ${holderWaitMs / 1000} s`);
+    if (!announced) {
+      announced = true;
+      console.error(`waiting for the ${holder.role === 'server' ? 'server' : 'back-office command'} (pid ${holder.pid}) that has the data folder ${config.dataDir} open…`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -191,8 +246,9 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
       usage(`unknown command "${cmd}"`);
   }
   const actor = `cli:${userInfo().username}`;
-  const rt = config.databaseUrl ? null : await runningServer(config);
-  if (rt) {
+  const access = config.databaseUrl ? null : await lockOrServer(config);
+  if (access && 'server' in access) {
+    const rt = access.server;
     const [method, path, body, contentType] = call.http;
     const res = await fetch(`${rt.url}${path}`, {
       method,
@@ -217,6 +273,7 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
     return result;
   } finally {
     await db.close();
+    if (access) access.lock.release();
   }
 }
 

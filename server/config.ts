@@ -4,7 +4,7 @@
  * DATABASE_URL (postgres://… switches from PGlite to PostgreSQL), CPS_DEMO_PASSWORD, PUBLIC_URL,
  * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
  * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
- * travel in headers, never cookies), LOG_LEVEL (info).
+ * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info).
  */
 import { resolve } from 'node:path';
 
@@ -23,6 +23,10 @@ export interface ServerConfig {
   loginRateLimit: number;
   corsOrigins: string[] | true;
   heartbeatMs: number;
+  /** Open pull streams per token; a new one beyond it closes that token's oldest (PULL_STREAMS_PER_TOKEN). */
+  pullStreamsPerToken: number;
+  /** Open pull streams per server process; beyond it a new one is answered 503 + Retry-After (PULL_STREAMS_MAX). */
+  pullStreamsMax: number;
   logLevel: string;
 }
 
@@ -52,6 +56,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10),
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : true,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000),
+    pullStreamsPerToken: Math.max(1, int(env, 'PULL_STREAMS_PER_TOKEN', 8)),
+    pullStreamsMax: Math.max(1, int(env, 'PULL_STREAMS_MAX', 1000)),
     logLevel: env.LOG_LEVEL || 'info',
   };
   return { ...cfg, ...overrides };

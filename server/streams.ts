@@ -23,6 +23,8 @@ export interface PullStream {
   scope: Scope;
   checkpoint: Checkpoint | null;
   res: ServerResponse;
+  /** Whose stream it is (a hash of its token): at most `perOwner` streams per owner stay open. */
+  owner?: string;
   /** Re-checks the stream's token; false ends the stream. */
   stillAuthorised(): Promise<boolean>;
   busy?: boolean;
@@ -40,10 +42,21 @@ export class StreamHub {
   private unlisten: (() => Promise<void>) | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
 
+  /**
+   * @param perOwner most open streams of one owner (token); the oldest is closed when a new one exceeds it.
+   * @param max most open streams in all; {@link full} tells the route to refuse more.
+   */
   constructor(
     private readonly db: Db,
     private readonly heartbeatMs: number,
+    private readonly perOwner = Infinity,
+    private readonly max = Infinity,
   ) {}
+
+  /** True when no further stream may open (the route answers 503). */
+  get full(): boolean {
+    return this.streams.size >= this.max;
+  }
 
   /** Starts listening for changes and the heartbeat. */
   async start(): Promise<void> {
@@ -57,10 +70,20 @@ export class StreamHub {
     return this.streams.size;
   }
 
-  /** Registers an open stream; it is removed when its response closes. */
+  /**
+   * Registers an open stream; it is removed when its response closes. When its owner then has more
+   * than `perOwner` open streams, the oldest of them are ended (a client that reconnects without
+   * closing, or one that opens streams in a loop, never holds more than `perOwner`).
+   */
   add(stream: PullStream): void {
     this.streams.add(stream);
     stream.res.on('close', () => this.streams.delete(stream));
+    if (stream.owner === undefined || this.perOwner === Infinity) return;
+    const own = [...this.streams].filter((s) => s.owner === stream.owner); // Set order = insertion order: oldest first
+    for (const old of own.slice(0, Math.max(0, own.length - this.perOwner))) {
+      this.streams.delete(old);
+      old.res.end();
+    }
   }
 
   /** A collection changed: every stream of it looks for new documents. */

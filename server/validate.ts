@@ -5,12 +5,16 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { collectionSchemas } from '../shared/schemas/index';
-import { collectionNames, type CollectionName } from '../shared/schemas/common';
+import { evidenceDocumentPushSchema } from '../shared/schemas/evidenceDocuments';
+import { collectionNames, multilineFields, type CollectionName } from '../shared/schemas/common';
+import { findTextProblem, describeTextProblem } from '../shared/text/index';
 import { HttpError } from './errors';
 
+/** Where the server is stricter than the client's stored schema (see each schema's comment). */
+const pushSchemas: Partial<Record<CollectionName, object>> = { evidenceDocuments: evidenceDocumentPushSchema };
 const ajv = new Ajv({ strict: false, allErrors: false });
 const validators = new Map<CollectionName, ValidateFunction>();
-for (const name of collectionNames) validators.set(name, ajv.compile(collectionSchemas[name].schema as object));
+for (const name of collectionNames) validators.set(name, ajv.compile(pushSchemas[name] ?? (collectionSchemas[name].schema as object)));
 
 /** RxDB bookkeeping that may travel with a pushed document and is not part of the collection schema. */
 const transportFields = ['_deleted', '_meta', '_rev', '_attachments'] as const;
@@ -44,5 +48,25 @@ export function validatePushedDocument(collection: CollectionName, doc: unknown,
     const path = e?.instancePath || (e?.params && 'additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : '');
     throw new HttpError(400, 'schema-invalid', `${where}: ${collection} ${id}: ${path || 'document'} ${e?.message ?? 'is invalid'}`);
   }
+  const text = oneLineProblem(data);
+  if (text) throw new HttpError(400, 'invalid-text', `${where}: ${collection} ${id}: ${text}`);
   return { data, deleted };
+}
+
+/**
+ * Checks that every string of a document is valid one-line text (shared/text), except the fields
+ * in `multilineFields`, which may hold tabs and line feeds. Returns the message naming the field, or null.
+ */
+function oneLineProblem(doc: Record<string, unknown>): string | null {
+  const stack: { v: unknown; path: string }[] = Object.entries(doc).map(([k, v]) => ({ v, path: k }));
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const p = findTextProblem(v, { multiline: multilineFields.includes(path) });
+      if (p) return `${path} contains ${describeTextProblem(p)}${p.kind === 'line-break' ? '; this field is one line' : ''}`;
+    } else if (v && typeof v === 'object') {
+      for (const [k, c] of Object.entries(v)) stack.push({ v: c, path: `${path}.${k}` });
+    }
+  }
+  return null;
 }

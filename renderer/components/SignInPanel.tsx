@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { SignInError, useSession } from '../app/session';
 import { useApp } from '../app/context';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
+import { cleanText } from '../../shared/text';
 
 export function SignInPanel() {
   const { t } = useTranslation();
@@ -51,7 +52,7 @@ export function SignInPanel() {
       <h2 id="sign-in-title">{needsSignIn ? t('signIn.again') : t('signIn.title')}</h2>
       <div className="field">
         <label htmlFor="sign-in-email">{t('signIn.email')}</label>
-        <input id="sign-in-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <input id="sign-in-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(cleanText(e.target.value))} required />
       </div>
       <div className="field">
         <label htmlFor="sign-in-password">{t('signIn.password')}</label>

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkRegistration, normaliseSerial } from '../../shared/program';
 import type { ProductModel, Registration } from '../../shared/schemas';
+import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
 import { useApp, useLiveQuery } from '../app/context';
 import { newId, nowIso, todayIso } from '../app/ids';
@@ -108,7 +109,7 @@ export function Counter() {
             value={serial}
             aria-invalid={touched && Boolean(problemOf('serialNumber'))}
             aria-describedby="serial-hint"
-            onChange={(e) => setSerial(e.target.value)}
+            onChange={(e) => setSerial(cleanText(e.target.value))}
             onKeyDown={(e) => {
               if (e.key.length === 1) scanner.current.key(e.timeStamp);
               if (e.key === 'Enter') scanner.current.finish();
@@ -137,7 +138,7 @@ export function Counter() {
         <CountrySelect id="purchase-country" label={t('counter.country')} value={country} onChange={setCountry} />
         <div className="field">
           <label htmlFor="dealer">{t('counter.dealer')}</label>
-          <input id="dealer" value={dealer} onChange={(e) => setDealer(e.target.value)} autoComplete="organization" />
+          <input id="dealer" value={dealer} onChange={(e) => setDealer(cleanText(e.target.value))} autoComplete="organization" />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere)}>

@@ -9,6 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, isTierSelectable } from '../../shared/program';
 import { paymentMethods, type Membership, type PaymentMethod, type ProgramTier } from '../../shared/schemas';
+import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
 import { newId, nowIso } from '../app/ids';
 import { useApp } from '../app/context';
@@ -118,7 +119,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
             <div className="panel">
               <div className="field po-field">
                 <label htmlFor="po-number">{t('signUp.po')}</label>
-                <input id="po-number" value={po} maxLength={60} onChange={(e) => setPo(e.target.value)} aria-describedby="po-hint" />
+                <input id="po-number" value={po} maxLength={60} onChange={(e) => setPo(cleanText(e.target.value))} aria-describedby="po-hint" />
                 <p id="po-hint" className="hint">
                   {t('signUp.poHint')}
                 </p>

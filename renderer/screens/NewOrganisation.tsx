@@ -9,9 +9,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
+import { cleanText } from '../../shared/text';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
-import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
+import { evidenceKinds, extractedValueMaxLength, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { newId, nowIso } from '../app/ids';
@@ -67,10 +68,10 @@ export function NewOrganisation() {
         const next = { ...d };
         for (const name of textFields) {
           const f = result.fields[name];
-          if (f && !edited.has(name)) next[name] = f.value;
+          if (f && !edited.has(name)) next[name] = cleanText(f.value);
         }
         const c = result.fields.country;
-        if (c && !edited.has('country')) next.country = c.value;
+        if (c && !edited.has('country')) next.country = cleanText(c.value);
         return next;
       });
       const found = Object.keys(result.fields).length;
@@ -100,7 +101,7 @@ export function NewOrganisation() {
   importScanRef.current = importScan;
 
   function set(name: keyof Draft, value: string) {
-    setDraft((d) => ({ ...d, [name]: value }));
+    setDraft((d) => ({ ...d, [name]: cleanText(value) })); // typed or pasted: no control characters (shared/text)
     setEdited((s) => new Set(s).add(name));
   }
 
@@ -141,10 +142,10 @@ export function NewOrganisation() {
       updatedAt: nowIso(),
     };
     const extracted: NonNullable<EvidenceDocument['extracted']> = {};
-    for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: f.value, confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
+    for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: cleanText(f.value).slice(0, extractedValueMaxLength), confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
     try {
       await db.organisations.insert(organisation);
-      const evidence = await db.evidenceDocuments.insert({ id: newId(), organisationId: id, kind, fileName: file.name, mimeType: file.mimeType, extracted, updatedAt: nowIso() });
+      const evidence = await db.evidenceDocuments.insert({ id: newId(), organisationId: id, kind, fileName: cleanText(file.name), mimeType: file.mimeType, extracted, updatedAt: nowIso() });
       await evidence.putAttachment({ id: 'file', data: new Blob([file.bytes.slice()], { type: file.mimeType }), type: file.mimeType });
       sessionStorage.setItem('cps-desk.selectedOrganisation', id);
       navigate('organisations', id);

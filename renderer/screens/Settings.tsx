@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/platform/api';
+import { cleanText } from '../../shared/text';
 import { useApp } from '../app/context';
 import { CountrySelect } from '../components/CountrySelect';
 import { SignInPanel } from '../components/SignInPanel';
@@ -49,7 +50,7 @@ export function SettingsScreen() {
         </div>
         <div className="field">
           <label htmlFor="dealer-name">{t('settings.dealerName')}</label>
-          <input id="dealer-name" value={draft.dealerName} onChange={(e) => setDraft({ ...draft, dealerName: e.target.value })} />
+          <input id="dealer-name" value={draft.dealerName} onChange={(e) => setDraft({ ...draft, dealerName: cleanText(e.target.value) })} />
         </div>
         <CountrySelect id="default-country" label={t('settings.defaultCountry')} value={draft.defaultCountry} onChange={(c) => setDraft({ ...draft, defaultCountry: c })} />
         <div className="actions">

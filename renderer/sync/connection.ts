@@ -10,11 +10,13 @@
  * - A 401 puts it `unauthorized`: `onUnauthorized()` is called once, requests wait (local writes
  *   keep queueing in the database) until `signedIn()` says a new token is stored.
  * - Any other failure (5xx, 4xx) is retried by the same request after a backoff delay; "retry
- *   now" cuts the wait short.
+ *   now" cuts the wait short. From the 5th server error (5xx) in a row of one request, its error
+ *   says the server keeps failing (`reportServerFaultAfter`), so the Sync screen shows a fault to
+ *   look into rather than a passing hiccup.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { createBackoff, type BackoffOptions } from './backoff';
-import { networkError, SyncRequestError } from './errors';
+import { networkError, persistentServerError, SyncRequestError } from './errors';
 
 /** Where the connection stands. `connecting` until the first answer. */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized' | 'stopped';
@@ -33,6 +35,8 @@ export interface SyncConnectionOptions {
   backoff?: BackoffOptions;
   /** Whether the platform believes it is online; default `navigator.onLine` (true where absent). */
   platformOnline?(): boolean;
+  /** After this many server errors (5xx) in a row, a request's error is reported as a persistent fault ({@link persistentServerError}). Default 5. */
+  reportServerFaultAfter?: number;
 }
 
 /** A request run through the gate: gets the token and an abort signal (aborted on `stop()`). */
@@ -103,6 +107,7 @@ export class SyncConnection {
    */
   async run<T>(scope: string, request: GatedRequest<T>): Promise<T> {
     const backoff = createBackoff({ baseMs: 500, maxMs: 30_000, ...this.options.backoff });
+    let serverFaults = 0;
     for (;;) {
       this.throwIfStopped();
       await this.whenUsable();
@@ -124,7 +129,9 @@ export class SyncConnection {
         if (error.kind === 'network') this.markOffline(scope, error);
         else if (error.kind === 'unauthorized') this.markUnauthorized(scope, error);
         else {
-          this.errors.next({ scope, error });
+          serverFaults = error.kind === 'server' && error.status !== null && error.status >= 500 ? serverFaults + 1 : 0;
+          const faultAfter = this.options.reportServerFaultAfter ?? 5;
+          this.errors.next({ scope, error: serverFaults >= faultAfter ? persistentServerError(error, serverFaults) : error });
           if (this.state.getValue() === 'connecting') this.state.next('online'); // it answered
           await this.sleep(backoff.next());
         }

@@ -17,10 +17,29 @@ export class SyncRequestError extends Error {
     /** The server's stable error code (`ErrorBody.code`), when it sent one. */
     readonly code: string | null = null,
     readonly detail: string | null = null,
+    /** Failed attempts in a row of the request this error ended (1 unless the server keeps failing). */
+    readonly attempts: number = 1,
   ) {
     super(message);
     this.name = 'SyncRequestError';
   }
+}
+
+/**
+ * The error reported once the program server has failed the same request `attempts` times in a row
+ * with a server error (5xx): no longer "retries automatically" but a fault to look into, said so
+ * on the Sync screen. Sync keeps retrying; nothing local is lost.
+ */
+export function persistentServerError(error: SyncRequestError, attempts: number): SyncRequestError {
+  const cause = error.status !== null ? ` (HTTP ${error.status}${error.detail ? `: ${error.detail}` : ''})` : '';
+  return new SyncRequestError(
+    'server',
+    `The program server failed ${attempts} times in a row${cause}. Your changes are kept on this computer and sync keeps trying; if this goes on, tell the program's back office.`,
+    error.status,
+    error.code,
+    error.detail,
+    attempts,
+  );
 }
 
 /** Wraps a `fetch` rejection: an abort stays an abort, anything else means the server is unreachable. */

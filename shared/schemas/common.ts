@@ -33,3 +33,9 @@ export const collectionNames = [
 
 /** A replicated collection's name. */
 export type CollectionName = (typeof collectionNames)[number];
+
+/**
+ * Text fields that may hold several lines (tab and line feed allowed; shared/text). Every other
+ * string of a replicated document is one line.
+ */
+export const multilineFields: readonly string[] = ['statusReason'];

@@ -23,6 +23,48 @@ export const extractedFieldSchema = {
 } as const;
 
 /**
+ * Names of the fields an evidence document's `extracted` may hold (the `organisations` fields
+ * OCR reads, plus `rsin` and `documentDate`); shared/ocr's `evidenceFieldNames` must stay within it.
+ */
+export const extractedFieldNames = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country', 'vatNumber', 'chamberNumber', 'rsin', 'documentDate'] as const;
+
+/** Longest `value` (and `read`) of an extracted field, in UTF-16 code units. */
+export const extractedValueMaxLength = 500;
+
+/**
+ * One extracted field as the server accepts it: exactly {@link extractedFieldSchema}'s keys (plus
+ * `repaired` and `read`, which OCR sets when it repaired a misread identifier), every size bounded:
+ * `value`/`read` at most {@link extractedValueMaxLength} characters, `page` 1..10,000, `bbox`
+ * four finite coordinates within ±100,000 PDF points.
+ */
+export const closedExtractedFieldSchema = {
+  type: 'object',
+  properties: {
+    value: { type: 'string', maxLength: extractedValueMaxLength },
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+    page: { type: 'integer', minimum: 1, maximum: 10_000 },
+    bbox: { type: 'array', items: { type: 'number', minimum: -100_000, maximum: 100_000 }, minItems: 4, maxItems: 4 },
+    invalid: { type: 'boolean' },
+    repaired: { type: 'boolean' },
+    read: { type: 'string', maxLength: extractedValueMaxLength },
+  },
+  required: ['value', 'confidence', 'page', 'bbox'],
+  additionalProperties: false,
+} as const;
+
+/**
+ * `extracted` as the server accepts it: only {@link extractedFieldNames}, each a
+ * {@link closedExtractedFieldSchema}; anything else (unknown names, other keys, nesting, oversized
+ * values) is refused with 400. The client's stored schema below keeps its open shape because
+ * changing a stored RxDB schema needs a schema version and migration of every local database.
+ */
+export const closedExtractedSchema = {
+  type: 'object',
+  properties: Object.fromEntries(extractedFieldNames.map((n) => [n, closedExtractedFieldSchema])) as Record<(typeof extractedFieldNames)[number], typeof closedExtractedFieldSchema>,
+  additionalProperties: false,
+} as const;
+
+/**
  * Scanned proof of identity attached to an organisation (DESIGN §6 `evidenceDocuments`).
  * The file itself is an RxDB attachment named `file`.
  */
@@ -44,6 +86,12 @@ export const evidenceDocumentSchemaLiteral = {
   indexes: ['organisationId', ['updatedAt', 'id']],
   attachments: { encrypted: false },
   additionalProperties: false,
+} as const;
+
+/** The document schema the server validates pushes with: {@link evidenceDocumentSchemaLiteral} with a closed `extracted`. */
+export const evidenceDocumentPushSchema = {
+  ...evidenceDocumentSchemaLiteral,
+  properties: { ...evidenceDocumentSchemaLiteral.properties, extracted: closedExtractedSchema },
 } as const;
 
 export type EvidenceDocument = ExtractDocumentTypeFromTypedRxJsonSchema<typeof evidenceDocumentSchemaLiteral>;

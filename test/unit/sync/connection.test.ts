@@ -130,6 +130,21 @@ describe('SyncConnection', () => {
     expect(messages[0]).toMatch(/HTTP 503: db down/);
   });
 
+  it('reports a server that keeps answering 5xx as a persistent fault after 5 attempts in a row (not "retries automatically" forever)', async () => {
+    const url = await listen();
+    mode = '503';
+    const c = gate(url);
+    const seen: { message: string; attempts: number }[] = [];
+    c.errors$.subscribe((e) => seen.push({ message: e.error.message, attempts: e.error.attempts }));
+    const pending = get(c, '/x');
+    await firstValueFrom(c.errors$.pipe(filter((e) => e.error.attempts >= 6)));
+    mode = 'ok';
+    await expect(pending).resolves.toEqual({ ok: true });
+    expect(seen.slice(0, 4).every((e) => e.attempts === 1 && /retries automatically/.test(e.message))).toBe(true);
+    expect(seen[4]).toEqual({ attempts: 5, message: "The program server failed 5 times in a row (HTTP 503: db down). Your changes are kept on this computer and sync keeps trying; if this goes on, tell the program's back office." });
+    expect(seen[5]!.attempts).toBe(6);
+  });
+
   it('stop() ends waiting requests with an aborted error', async () => {
     const url = await listen();
     mode = '401';
