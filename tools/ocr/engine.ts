@@ -15,8 +15,9 @@ import { readEvidenceWith, type EvidenceEngine, type ReadEvidenceOptions } from 
 import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
 import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
 import type { EvidenceReadResult } from '../../shared/ocr/types';
-import { openPdfSource, type PdfjsModule } from '../../renderer/ocr/pdfSource';
+import type { PdfjsModule } from '../../renderer/ocr/pdfSource';
 import { TesseractPool, type CreateTesseractWorker } from '../../renderer/ocr/tesseractPool';
+import { defaultPdfWorkerLimits, openPdfSourceInWorker, type PdfWorkerLimits } from './pdfInWorker';
 
 const require = createRequire(import.meta.url);
 
@@ -67,6 +68,8 @@ export interface NodeReaderOptions {
   langs?: string;
   /** tesseract.js workers in the pool (default 1). */
   workers?: number;
+  /** Memory and time limits of the thread that parses and renders PDFs (see pdfInWorker.ts). */
+  pdfLimits?: PdfWorkerLimits;
 }
 
 /** A reader with a warm worker pool; `close()` terminates the workers. */
@@ -110,7 +113,8 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
     recogniser: pool,
     now: () => performance.now(),
     async open(bytes, type, fileName) {
-      if (type === 'pdf') return openPdfSource(await loadPdfjs(), bytes, fileName, pdfjsAssetParams(), null);
+      // PDFs are parsed and rendered in a worker thread under a memory limit and deadlines
+      if (type === 'pdf') return openPdfSourceInWorker(bytes, fileName, options.pdfLimits ?? defaultPdfWorkerLimits);
       if (type === 'tiff') return rasterSource(tiffPages(bytes, fileName, defaultEvidenceLimits.maxPages));
       return rasterSource([await decodeImage(bytes, fileName)]);
     },
