@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isEvidenceError } from '../../shared/ocr/errors';
+import { contentType } from '../../shared/ocr/sniff';
 import { createNodeEvidenceReader } from './engine';
 
 function usage(msg?: string): never {
@@ -46,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   if (!/^[a-z]{3}(\+[a-z]{3})*$/.test(langs)) usage(`--lang takes tesseract language codes joined by +, e.g. nld+eng (got "${langs}")`);
   let reader: ReturnType<typeof createNodeEvidenceReader>;
   try {
-    reader = createNodeEvidenceReader({ langs, workers });
+    reader = createNodeEvidenceReader({ langs, workers, prestartPdfWorker: contentType(bytes) === 'pdf' });
   } catch (e) {
     if (isEvidenceError(e)) {
       process.stderr.write(`${e.code}: ${e.message}\n`);

@@ -1,17 +1,17 @@
 /**
- * The PDF worker thread: opens one PDF with pdfjs-dist (legacy build, @napi-rs/canvas) and answers
+ * The PDF worker thread: opens one PDF at a time with pdfjs-dist (legacy build, @napi-rs/canvas) and answers
  * `pageSize`, `textWords` and `render` requests from `pdfInWorker.ts`. It runs under the memory
  * limit the parent set (`resourceLimits`) and is terminated by the parent on a deadline, so a PDF
  * that makes pdf.js loop or allocate without end costs this thread, never the process.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isEvidenceError } from '../../shared/ocr/errors';
 import { openPdfSource } from '../../renderer/ocr/pdfSource';
-import { loadPdfjs, pdfjsAssetParams } from './engine';
-import type { PdfWorkerData, PdfWorkerReply, PdfWorkerRequest } from './pdfInWorker';
+import { loadPdfjs, pdfjsAssetParams } from './pdfjs';
+import type { PdfWorkerReply, PdfWorkerRequest } from './pdfInWorker';
 
 const port = parentPort!;
-const { bytes, fileName } = workerData as PdfWorkerData;
+let fileName = 'the file';
 
 function fail(id: number, e: unknown): void {
   const error = isEvidenceError(e) ? { code: e.code, message: e.message } : { code: 'corrupt' as const, message: `"${fileName}" is damaged or incomplete and cannot be opened as a PDF.` };
@@ -23,8 +23,18 @@ let source: Awaited<ReturnType<typeof openPdfSource>> | undefined;
 port.on('message', (req: PdfWorkerRequest) => {
   void (async () => {
     try {
+      if (req.op === 'close') {
+        // the thread stays for the next document: free this one's pdf.js state
+        await source?.close();
+        source = undefined;
+        port.postMessage({ id: req.id, ok: true, value: null } satisfies PdfWorkerReply);
+        return;
+      }
       if (req.op === 'open') {
-        source = await openPdfSource(pdfjs, bytes, fileName, pdfjsAssetParams(), null);
+        await source?.close();
+        source = undefined;
+        fileName = req.fileName;
+        source = await openPdfSource(pdfjs, req.bytes, fileName, pdfjsAssetParams(), null);
         port.postMessage({ id: req.id, ok: true, value: source.pageCount } satisfies PdfWorkerReply);
         return;
       }
@@ -34,9 +44,6 @@ port.on('message', (req: PdfWorkerRequest) => {
       else if (req.op === 'render') {
         const image = await source.render(req.page, req.dpi);
         port.postMessage({ id: req.id, ok: true, value: image } satisfies PdfWorkerReply, [image.data.buffer as ArrayBuffer]);
-      } else {
-        await source.close();
-        port.postMessage({ id: req.id, ok: true, value: null } satisfies PdfWorkerReply);
       }
     } catch (e) {
       fail(req.id, e);
