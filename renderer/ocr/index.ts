@@ -30,7 +30,7 @@ export interface ReadEvidenceOptions {
   signal?: AbortSignal;
   /** Whole-document time limit, ms (default 60 s + 20 s per page up to the 50-page limit = 16 min). */
   timeoutMs?: number;
-  /** Limit of each parse/draw stage (opening, a page's text layer, drawing a page), ms (default 20 s). */
+  /** Limit of each parse/draw stage (opening, a page's text layer, drawing a page), ms (default 30 s). */
   stageTimeoutMs?: number;
   /** OCR even pages that have a real text layer. */
   forceOcr?: boolean;
@@ -94,7 +94,7 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
   const id = nextId++;
   const w = getWorker();
   const timeoutMs = opts.timeoutMs ?? 60_000 + 20_000 * 50;
-  const stageTimeoutMs = opts.stageTimeoutMs ?? 20_000;
+  const stageTimeoutMs = opts.stageTimeoutMs ?? 30_000;
   return new Promise<EvidenceReadResult>((resolve, reject) => {
     let settled = false;
     let stageTimer: ReturnType<typeof setTimeout> | undefined;
