@@ -48,6 +48,26 @@ export type PdfWorkerRequest =
 /** Replies from the worker; `id` 0 says it has loaded pdf.js and is ready. */
 export type PdfWorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: EvidenceErrorCode; message: string } };
 
+/**
+ * The parent's Node flags without those that load tsx (`--import tsx`, tsx's own `--require …/tsx/…`
+ * and `--import …/tsx/…`): other preloads (e.g. a test's network blocker) still reach the thread.
+ */
+export function execArgvWithoutTsx(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const m = /^(--import|--require|-r|--loader|--experimental-loader)(?:=(.*))?$/.exec(flag);
+    if (!m) {
+      out.push(flag);
+      continue;
+    }
+    const value = m[2] ?? argv[++i] ?? '';
+    if (/(^|[\\/])tsx([\\/]|$)/.test(value)) continue;
+    out.push(...(m[2] === undefined ? [flag, value] : [flag]));
+  }
+  return out;
+}
+
 /** A started PDF worker thread; `ready` resolves once it has loaded pdf.js (rejects if it dies first). */
 export interface StartedPdfWorker {
   worker: Worker;
@@ -61,7 +81,7 @@ export interface StartedPdfWorker {
  */
 export function startPdfWorker(heapMb = defaultPdfWorkerLimits.heapMb): StartedPdfWorker {
   const worker = new Worker(new URL('./pdfWorker.mjs', import.meta.url), {
-    execArgv: [], // not the parent's loader flags: pdfWorker.mjs registers its own, after loading pdf.js
+    execArgv: execArgvWithoutTsx(), // pdfWorker.mjs registers tsx itself, after loading pdf.js
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 },
     stdout: true, // pdf.js warnings stay out of the CLI's output
     stderr: true,
