@@ -6,11 +6,16 @@
  *   const result = await readEvidence({ name, mimeType, bytes }, { langs: 'nld+eng', onProgress, signal });
  *   result.kind, result.fields.vatNumber?.value, …  // shape of evidenceDocuments.extracted
  *
- * Errors: always an `EvidenceError` with `code` one of `encrypted`, `corrupt`, `empty`,
- * `too-many-pages`, `too-large`, `unsupported-type`, `cancelled`, `timeout`, `engine`.
+ * Errors: always an `EvidenceError` with `code` one of `evidenceErrorCodes` (shared/ocr/errors.ts).
+ *
+ * Deadlines: pdf.js parses and draws in the worker (and its nested pdf.js worker); a file that
+ * makes it loop cannot be stopped by a message, so when opening a file, reading a page's text or
+ * drawing a page takes longer than `stageTimeoutMs`, the whole worker is terminated (its nested
+ * workers with it) and the read fails with `too-complex`; past `timeoutMs` it is terminated too
+ * (`timeout`). The next read starts a fresh worker.
  */
 import { EvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
-import type { EvidenceProgress, EvidenceReadResult } from '../../shared/ocr/types';
+import type { EvidenceProgress, EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
 import type { FromWorker, ToWorker } from './protocol';
 
 export { EvidenceError, isEvidenceError, evidenceErrorCodes, type EvidenceErrorCode } from '../../shared/ocr/errors';
@@ -25,6 +30,8 @@ export interface ReadEvidenceOptions {
   signal?: AbortSignal;
   /** Whole-document time limit, ms (default 60 s + 20 s per page up to the 50-page limit = 16 min). */
   timeoutMs?: number;
+  /** Limit of each parse/draw stage (opening, a page's text layer, drawing a page), ms (default 30 s). */
+  stageTimeoutMs?: number;
   /** OCR even pages that have a real text layer. */
   forceOcr?: boolean;
 }
@@ -32,6 +39,19 @@ export interface ReadEvidenceOptions {
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<number, { resolve(r: EvidenceReadResult): void; reject(e: EvidenceError): void; onProgress?: EvidenceProgress }>();
+
+/** Stages in which pdf.js parses or draws (bounded by `stageTimeoutMs`); recognition is not one. */
+const boundedStages = new Set<EvidenceStage>(['open', 'text-layer', 'render']);
+
+/** Terminates the worker `w` (and its nested workers); every other read in it fails with `cancelled`. */
+function terminate(w: Worker, except: number): void {
+  w.terminate();
+  if (worker === w) worker = undefined;
+  for (const [id, job] of pending) {
+    if (id !== except) job.reject(new EvidenceError('cancelled', 'The OCR engine was restarted; import the file again.'));
+  }
+  pending.clear();
+}
 
 /** Absolute URL of the app's `ocr/` asset folder (renderer/public/ocr). */
 export function ocrAssetBase(): string {
@@ -74,12 +94,15 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
   const id = nextId++;
   const w = getWorker();
   const timeoutMs = opts.timeoutMs ?? 60_000 + 20_000 * 50;
+  const stageTimeoutMs = opts.stageTimeoutMs ?? 30_000;
   return new Promise<EvidenceReadResult>((resolve, reject) => {
     let settled = false;
+    let stageTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(stageTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
@@ -88,13 +111,32 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
       w.postMessage({ type: 'cancel', id } satisfies ToWorker);
       finish(() => reject(new EvidenceError(code, message)));
     };
+    /** Ends the read by terminating the worker: pdf.js may be stuck where no message reaches it. */
+    const kill = (code: EvidenceErrorCode, message: string) => {
+      pending.delete(id);
+      terminate(w, id);
+      finish(() => reject(new EvidenceError(code, message)));
+    };
+    const enterStage = (stage: EvidenceStage) => {
+      clearTimeout(stageTimer);
+      if (boundedStages.has(stage)) {
+        stageTimer = setTimeout(
+          () => kill('too-complex', `"${file.name}" cannot be read: it is too complex (one step took longer than ${Math.round(stageTimeoutMs / 1000)} s).`),
+          stageTimeoutMs,
+        );
+      }
+    };
     const onAbort = () => stop('cancelled', `Reading "${file.name}" was cancelled.`);
-    const timer = setTimeout(() => stop('timeout', `Reading "${file.name}" took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`), timeoutMs);
+    const timer = setTimeout(() => kill('timeout', `Reading "${file.name}" took longer than ${Math.round(timeoutMs / 1000)} s and was stopped.`), timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
+    enterStage('open');
     pending.set(id, {
       resolve: (r) => finish(() => resolve(r)),
       reject: (e) => finish(() => reject(e)),
-      onProgress: opts.onProgress,
+      onProgress: (page, pages, stage) => {
+        enterStage(stage);
+        opts.onProgress?.(page, pages, stage);
+      },
     });
     const msg: ToWorker = { type: 'read', id, file: { name: file.name, mimeType: file.mimeType, bytes: file.bytes.slice() }, langs: opts.langs ?? 'nld+eng+deu+fra', assetBase: ocrAssetBase(), forceOcr: opts.forceOcr };
     w.postMessage(msg, [msg.file.bytes.buffer]);

@@ -1,4 +1,5 @@
 import type { DocumentInitParameters, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
+import { DEFAULT_MAX_PIXELS } from '../../shared/ocr/bounds';
 import { EvidenceError } from '../../shared/ocr/errors';
 import { rgbaToGrey } from '../../shared/ocr/image';
 import { wordsFromTextRuns, type TextRun } from '../../shared/ocr/layout';
@@ -33,7 +34,10 @@ export async function openPdfSource(
   createCanvas: ((w: number, h: number) => PageCanvas) | null,
 ): Promise<EvidenceSource> {
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy so the caller keeps the file.
-  const task = pdfjs.getDocument({ ...params, data: bytes.slice(), isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
+  // maxImageSize: pdf.js skips (does not decode) an image above the pixel budget. The declared
+  // sizes were already refused from the file's bytes (shared/ocr/bounds.ts); this catches sizes
+  // that bytes scan cannot see (indirect /Width, inline images).
+  const task = pdfjs.getDocument({ maxImageSize: DEFAULT_MAX_PIXELS, ...params, data: bytes.slice(), isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
   let doc: PDFDocumentProxy;
   try {
     doc = await task.promise;

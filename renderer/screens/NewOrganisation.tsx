@@ -25,7 +25,7 @@ import { readEvidenceFile } from '../components/evidence/reader';
 
 /** Form fields filled from the scan, in form order. */
 /** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
-const unreadableCodes = new Set<EvidenceErrorCode>(['encrypted', 'corrupt', 'empty', 'unsupported-type', 'too-large']);
+const unreadableCodes = new Set<EvidenceErrorCode>(['encrypted', 'corrupt', 'empty', 'unsupported-type', 'too-large', 'image-too-large', 'page-too-large', 'too-complex']);
 const textFields = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber'] as const;
 type TextField = (typeof textFields)[number];
 type Draft = Record<TextField | 'country' | 'email' | 'legacyEmail', string>;

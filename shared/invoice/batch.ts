@@ -6,7 +6,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import type { InvoiceInput } from './model';
-import { customerDisplayName } from './model';
+import { customerDisplayName, InvoiceInputError } from './model';
 import { invoiceFileName, uniqueFileName } from './format';
 import { renderInvoicePdf, type RenderInvoiceOptions } from './pdf';
 
@@ -36,6 +36,22 @@ export class InvoiceExportAborted extends Error {
   constructor(readonly done: number) {
     super(`invoice export cancelled after ${done} invoice(s)`);
   }
+}
+
+/**
+ * Refuses a batch in which two invoices have the same number (compared trimmed and
+ * case-insensitively, as file names are): an invoice number identifies one invoice (Wet OB art.
+ * 35a; directive 2006/112/EC art. 226(2)), so a batch holding it twice is a mistake in the input.
+ * @throws InvoiceInputError naming `[j].invoice.number` of the later duplicate and the earlier one.
+ */
+export function assertUniqueInvoiceNumbers(inputs: readonly InvoiceInput[]): void {
+  const first = new Map<string, number>();
+  inputs.forEach((input, j) => {
+    const key = input.invoice.number.trim().toLowerCase();
+    const i = first.get(key);
+    if (i !== undefined) throw new InvoiceInputError(`[${j}].invoice.number`, `("${input.invoice.number}") is also the number of [${i}]; invoice numbers must be unique in a batch`);
+    first.set(key, j);
+  });
 }
 
 /** One rendered file of a batch. */

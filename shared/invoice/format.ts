@@ -84,8 +84,8 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  * A file name `<invoice number> <organisation>.<ext>` that is safe on Windows, macOS and Linux:
  * characters `<>:"/\|?*`, control characters and trailing dots/spaces removed, whitespace
  * collapsed, Unicode kept (NFC), reserved Windows device names avoided, and the whole name cut to
- * at most 120 UTF-16 units before the extension (well under every file system's 255-byte limit for
- * the scripts an organisation name uses). Example: `2026-000123 Müller & Söhne GmbH.pdf`.
+ * at most 120 UTF-16 units and 200 UTF-8 bytes before the extension (under every file system's
+ * 255-byte limit, whatever the script). Example: `2026-000123 Müller & Söhne GmbH.pdf`.
  */
 export function invoiceFileName(invoiceNumber: string, organisationName: string, ext = 'pdf'): string {
   const clean = (s: string) =>
@@ -97,6 +97,9 @@ export function invoiceFileName(invoiceNumber: string, organisationName: string,
       .trim();
   let base = `${clean(invoiceNumber)} ${clean(organisationName)}`.trim();
   if (base.length > 120) base = base.slice(0, 120);
+  // …and to 200 UTF-8 bytes (CJK text is 3 bytes a character): room for " (nn)" and the extension
+  const utf8 = new TextEncoder();
+  while (utf8.encode(base).length > 200) base = base.slice(0, -1);
   // Never split a surrogate pair at the cut.
   if (/[\ud800-\udbff]$/.test(base)) base = base.slice(0, -1);
   base = base.replace(/[. ]+$/, '');

@@ -21,6 +21,12 @@ const isoDate = z
 const nonBlank = (max: number) => z.string().trim().min(1, 'is required').max(max);
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as NL');
 const cents = z.number().int('must be whole cents');
+/** A VAT rate in percent: 0–100 with at most two decimals (21, 5.5, 9.25), as shared/program/money `rateHundredths` needs. */
+const percent = z
+  .number()
+  .min(0, 'must be at least 0')
+  .max(100, 'must be at most 100')
+  .refine((r) => Math.abs(Math.round(r * 100) - r * 100) <= 1e-6, 'must have at most two decimals (e.g. 21 or 5.5)');
 
 /**
  * The seller block of the program configuration (`resources/program.json` → `supplier`).
@@ -38,7 +44,7 @@ export const supplierSchema = z.object({
   iban: nonBlank(34),
   bic: z.string().trim().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be an 8 or 11 character BIC'),
   email: z.string().trim().email('must be an e-mail address'),
-  vatRate: z.number().min(0).max(100),
+  vatRate: percent,
   paymentTermDays: z.number().int().min(0).max(365),
 });
 /** The supplier (seller) of every invoice; see {@link supplierSchema}. */
@@ -49,7 +55,7 @@ export const invoiceLineInputSchema = z.object({
   description: nonBlank(300),
   quantity: z.number().int().min(1),
   unitPriceCents: cents,
-  vatRate: z.number().min(0).max(100),
+  vatRate: percent,
   netCents: cents,
   vatCents: cents,
 });
@@ -139,7 +145,10 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
  * - `invoice.netCents` = Σ line net, `invoice.vatCents` = Σ line VAT, `totalCents` = net + VAT;
  * - reverse charge: every line at 0 %, the customer has a VAT number, and the customer's country
  *   differs from the supplier's (art. 196, 44);
- * - `dueDate` not before `issueDate`; `periodEnd` not before `periodStart`.
+ * - `dueDate` not before `issueDate`; `periodEnd` not before `periodStart`;
+ * - no text contains control characters, lone surrogates or noncharacters (see
+ *   {@link controlCharacterProblems}): they would reach the PDF's text and the Factur-X XML
+ *   differently (XML 1.0 §2.2 cannot carry most of them), so they are refused for both alike.
  * @throws InvoiceInputError naming the first bad field; nothing is written by this function.
  */
 export function parseInvoiceInput(value: unknown): InvoiceInput {
@@ -150,11 +159,17 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
     throw new InvoiceInputError(first.path.join('.') || '(root)', describeIssue(first, value), problems);
   }
   const input = parsed.data;
-  const problems: Array<[string, string]> = [];
+  const problems: Array<[string, string]> = controlCharacterProblems(input, '');
   const { invoice, organisation, supplier } = input;
   invoice.lines.forEach((line, i) => {
     if (line.netCents !== line.quantity * line.unitPriceCents) problems.push([`invoice.lines.${i}.netCents`, `is ${line.netCents} but quantity × unitPriceCents is ${line.quantity * line.unitPriceCents}`]);
-    const expectedVat = programVatCents(line.netCents, line.vatRate);
+    let expectedVat: number;
+    try {
+      expectedVat = programVatCents(line.netCents, line.vatRate);
+    } catch (e) {
+      problems.push([`invoice.lines.${i}.netCents`, (e as Error).message]);
+      return;
+    }
     if (line.vatCents !== expectedVat) problems.push([`invoice.lines.${i}.vatCents`, `is ${line.vatCents} but ${line.vatRate}% of ${line.netCents} is ${expectedVat}`]);
     if (invoice.reverseCharge && line.vatRate !== 0) problems.push([`invoice.lines.${i}.vatRate`, `must be 0 under reverse charge, is ${line.vatRate}`]);
   });
@@ -192,6 +207,34 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
     throw new InvoiceInputError(field, problem, problems.map(([f, p]) => `${f}: ${p}`));
   }
   return input;
+}
+
+/**
+ * Characters no invoice text may hold: C0 controls except LF, DEL, C1 controls, lone surrogates
+ * and the noncharacters U+FFFE/U+FFFF. XML 1.0 (§2.2 Char) refuses C0 controls and U+FFFE/U+FFFF
+ * outright; the others render as nothing or as boxes in the PDF.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+
+/** Fields whose text may span lines (LF); everywhere else a line break is refused too. */
+const MULTILINE_FIELD = /^invoice\.lines\.\d+\.description$/;
+
+/**
+ * Every string of `value` (recursively; `path` is the dotted path so far) that holds a forbidden
+ * character, as `[field, problem]` naming the character (U+XXXX) and its position (1-based).
+ */
+export function controlCharacterProblems(value: unknown, path: string): Array<[string, string]> {
+  if (typeof value === 'string') {
+    const m = FORBIDDEN_TEXT.exec(value) ?? (MULTILINE_FIELD.test(path) ? null : /\n/.exec(value));
+    if (!m) return [];
+    const code = value.charCodeAt(m.index);
+    const what = code === 0x0a ? 'a line break' : `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which invoice text cannot hold,`;
+    return [[path, `contains ${what} at position ${m.index + 1}; remove it`]];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => controlCharacterProblems(v, path ? `${path}.${i}` : String(i)));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => controlCharacterProblems(v, path ? `${path}.${k}` : k));
+  return [];
 }
 
 /** The payment reference shown and put in the XML (BT-83): the invoice's own, else its number. */

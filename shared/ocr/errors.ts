@@ -11,6 +11,10 @@ export const evidenceErrorCodes = [
   'cancelled',
   'timeout',
   'engine',
+  'image-too-large',
+  'page-too-large',
+  'too-complex',
+  'no-text',
 ] as const;
 export type EvidenceErrorCode = (typeof evidenceErrorCodes)[number];
 
@@ -18,6 +22,12 @@ export type EvidenceErrorCode = (typeof evidenceErrorCodes)[number];
  * Thrown by `readEvidence` when a file cannot be read. `code` is stable (see `evidenceErrorCodes`);
  * `message` is an English, human sentence naming the file; `cause` keeps the engine's error.
  * `engine` means the OCR engine itself failed (missing language data, crashed worker).
+ * `image-too-large`: an image (a JPEG/PNG/TIFF, or an image inside a PDF) declares more pixels
+ * than the pixel budget in its header, so it is refused before decoding. `page-too-large`: a page
+ * cannot be rendered at a readable resolution within the pixel budget. `too-complex`: parsing or
+ * rendering the file exceeded its time or memory limit (e.g. a PDF whose drawing instructions
+ * loop). `no-text`: the file was read but no readable text was found on any page (blank page,
+ * a scan of too low a resolution, a file that draws nothing).
  */
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';

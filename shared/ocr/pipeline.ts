@@ -1,3 +1,4 @@
+import { checkDeclaredPixels, renderDpiFor } from './bounds';
 import { EvidenceError, throwIfCancelled } from './errors';
 import { extractEvidence } from './extract';
 import { encodePgm, median3x3, rotateGrey, type GreyImage } from './image';
@@ -42,7 +43,7 @@ export interface ReadEvidenceOptions {
   onProgress?: EvidenceProgress;
   signal?: AbortSignalLike;
   limits?: EvidenceLimits;
-  /** Render resolution for OCR, dpi (default 300, lowered for huge pages to stay under `maxPixelsPerSide`). */
+  /** Render resolution for OCR, dpi (default 300, lowered for huge pages to stay within `maxPixelsPerSide` and `maxPixels`; see `renderDpiFor`). */
   dpi?: number;
   /** Force OCR even when a page has a real text layer. */
   forceOcr?: boolean;
@@ -86,6 +87,42 @@ export function readingQuality(lines: OcrLine[]): number {
 }
 
 /**
+ * True when a greyscale page has (almost) no ink: fewer dark pixels (< 160) than one small printed
+ * character has at 300 dpi (≈ 250), i.e. fewer than max(50, 0.005 % of the page).
+ */
+export function isBlank(image: GreyImage): boolean {
+  const limit = Math.max(50, image.width * image.height * 0.00005);
+  let dark = 0;
+  for (let i = 0; i < image.data.length; i++) {
+    if (image.data[i]! < 160 && ++dark >= limit) return false;
+  }
+  return true;
+}
+
+/** Fewest letters and digits, in confidently read words, that count as readable text (see `hasReadableText`). */
+export const MIN_READABLE_CHARS = 10;
+
+/**
+ * Does the document have readable text? True when its pages hold at least `MIN_READABLE_CHARS`
+ * letters or digits in word-like tokens (≥ 2 letters/digits) read with confidence ≥ 0.5. A blank
+ * page, a 1×1 image or a file that draws nothing reads as nothing or as a few low-confidence
+ * specks; every real document, even a poor scan, has far more.
+ */
+export function hasReadableText(pages: PageText[]): boolean {
+  let chars = 0;
+  for (const p of pages) {
+    for (const l of p.lines) {
+      for (const w of l.words) {
+        const t = w.text.replace(/[^\p{L}\d]/gu, '');
+        if (t.length >= 2 && w.confidence >= 0.5) chars += t.length;
+        if (chars >= MIN_READABLE_CHARS) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Is a PDF text layer "real text" worth trusting instead of OCR? At least 25 letters or digits,
  * at least 60 % of the non-blank characters letters or digits, and (almost) no U+FFFD or private
  * use characters (fonts without a Unicode map extract as those).
@@ -107,8 +144,14 @@ export function isRealTextLayer(words: OcrWord[]): boolean {
  * clearly vertical); if the reading quality is below `GOOD_READING` it is also read turned 180°, and
  * when both read below `POOR_READING` the other two quarter turns are tried; the best reading wins.
  *
+ * Bounds: image sizes declared in the file's headers are checked before the engine decodes
+ * anything (`checkDeclaredPixels`) and each page is rendered within the pixel budget
+ * (`renderDpiFor`); see bounds.ts.
+ *
  * @throws EvidenceError `empty`, `too-large`, `unsupported-type`, `encrypted`, `corrupt`,
- *   `too-many-pages`, `cancelled` (and whatever the engine throws as `EvidenceError`).
+ *   `too-many-pages`, `image-too-large`, `page-too-large`, `no-text` (no page has readable text,
+ *   see `hasReadableText`), `cancelled` (and whatever the engine
+ *   throws as `EvidenceError`, e.g. `too-complex`).
  */
 export async function readEvidenceWith(
   engine: EvidenceEngine,
@@ -119,6 +162,7 @@ export async function readEvidenceWith(
   const { signal, onProgress } = opts;
   throwIfCancelled(signal, file.name);
   const fileType = sniffEvidenceFile(file, limits);
+  checkDeclaredPixels(file, fileType, limits);
   const source = await engine.open(file.bytes, fileType, file.name);
   try {
     const n = source.pageCount;
@@ -137,12 +181,18 @@ export async function readEvidenceWith(
         continue;
       }
       onProgress?.(p, n, 'render');
-      const dpi = Math.min(opts.dpi ?? 300, Math.floor((limits.maxPixelsPerSide * 72) / Math.max(size.width, size.height)));
+      const dpi = renderDpiFor(size, opts.dpi ?? 300, limits, file.name, p);
       const t0 = engine.now();
       let image = await source.render(p, dpi);
       if (opts.denoise !== false) image = median3x3(image);
       const t1 = engine.now();
       throwIfCancelled(signal, file.name);
+      if (isBlank(image)) {
+        // nothing printed: no OCR (four readings of an empty page only cost time)
+        pages.push({ page: p, width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi, source: 'ocr', rotation: 0, lines: [] });
+        timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: 0, source: 'ocr', rotation: 0, quality: 0 });
+        continue;
+      }
       onProgress?.(p, n, 'recognise');
       const first: 0 | 90 = horizontalTextScore(image) >= VERTICAL_TEXT_SCORE ? 0 : 90;
       // The two turns the projection test favours first; the other two only if both read badly.
@@ -164,6 +214,9 @@ export async function readEvidenceWith(
       );
       pages.push({ page: p, width: best!.image.width * scale, height: best!.image.height * scale, source: 'ocr', rotation: best!.rotation, lines });
       timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000 });
+    }
+    if (!hasReadableText(pages)) {
+      throw new EvidenceError('no-text', `No text could be read from "${file.name}": is it the right document, and is it a scan of at least 150 dpi?`);
     }
     onProgress?.(n, n, 'extract');
     const extraction = extractEvidence(pages);

@@ -1,4 +1,5 @@
 import UTIF from 'utif2';
+import { DEFAULT_MAX_PIXELS } from './bounds';
 import { EvidenceError } from './errors';
 import { rgbaToGrey, type GreyImage } from './image';
 import type { EvidenceSource } from './pipeline';
@@ -69,13 +70,16 @@ export function rasterSource(pages: GreyImage[]): EvidenceSource {
  * Decodes every page (IFD) of a TIFF with utif2 into greyscale. Resolution from XResolution
  * (tag 282) with ResolutionUnit (296: 2 = inch, 3 = cm), else `DEFAULT_IMAGE_DPI`.
  *
- * @throws EvidenceError `corrupt` when the TIFF cannot be decoded; `too-many-pages` past `maxPages`.
+ * @throws EvidenceError `corrupt` when the TIFF cannot be decoded; `too-many-pages` past `maxPages`;
+ *   `image-too-large` when a page declares more than `maxPixels` pixels (checked before decoding).
  */
-export function tiffPages(bytes: Uint8Array, fileName: string, maxPages: number): GreyImage[] {
+export function tiffPages(bytes: Uint8Array, fileName: string, maxPages: number, maxPixels = DEFAULT_MAX_PIXELS): GreyImage[] {
   try {
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const ifds = UTIF.decode(buf).filter((ifd) => ifd['t256'] && ifd['t257']);
     if (ifds.length > maxPages) throw new EvidenceError('too-many-pages', `"${fileName}" has ${ifds.length} pages; at most ${maxPages} are accepted.`);
+    // every page's declared size is checked before any page is decoded
+    for (const ifd of ifds) checkDeclaredSize(Number((ifd['t256'] as number[])[0]), Number((ifd['t257'] as number[])[0]), fileName, maxPixels);
     return ifds.map((ifd) => {
       UTIF.decodeImage(buf, ifd);
       const rgba = UTIF.toRGBA8(ifd);
@@ -90,5 +94,11 @@ export function tiffPages(bytes: Uint8Array, fileName: string, maxPages: number)
   } catch (e) {
     if (e instanceof EvidenceError) throw e;
     throw new EvidenceError('corrupt', `"${fileName}" is a damaged TIFF image and cannot be read.`, { cause: e });
+  }
+}
+
+function checkDeclaredSize(width: number, height: number, fileName: string, maxPixels: number): void {
+  if (width * height > maxPixels) {
+    throw new EvidenceError('image-too-large', `"${fileName}" has a page of ${width} × ${height} pixels; at most ${Math.round(maxPixels / 1e5) / 10} megapixels can be read. Scan it at 300 dpi and import it again.`);
   }
 }

@@ -12,10 +12,15 @@ export interface EvidenceLimits {
   maxPages: number;
   /** Longest accepted page/image side in pixels after rendering (default 10,000; memory guard). */
   maxPixelsPerSide: number;
+  /**
+   * Pixel budget per page or image (default `DEFAULT_MAX_PIXELS`, 60 megapixels): images whose
+   * headers declare more are refused before decoding, pages are rendered at a resolution that fits.
+   */
+  maxPixels?: number;
 }
 
-/** Default limits of issue 6: 50 pages, 50 MB. */
-export const defaultEvidenceLimits: EvidenceLimits = { maxBytes: 50 * 1024 * 1024, maxPages: 50, maxPixelsPerSide: 10_000 };
+/** Default limits: 50 pages, 50 MB, 10,000 pixels per side, 60 megapixels per page. */
+export const defaultEvidenceLimits: EvidenceLimits = { maxBytes: 50 * 1024 * 1024, maxPages: 50, maxPixelsPerSide: 10_000, maxPixels: 60_000_000 };
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0): boolean => sig.every((v, i) => b[at + i] === v);
 

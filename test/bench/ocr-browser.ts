@@ -28,7 +28,10 @@ export interface BrowserCheck {
   problems: string[];
 }
 
-/** Builds the harness, serves it, runs `files` (names under test/fixtures/evidence) and a cancellation in Chromium. */
+/**
+ * Builds the harness, serves it, runs `files` (names under test/fixtures/evidence, or
+ * `hostile/<name>` under test/fixtures/hostile) and a cancellation of `files[0]` in Chromium.
+ */
 export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
   execFileSync(process.execPath, ['tools/ocr/copy-assets.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ocr-browser-'));
@@ -60,7 +63,12 @@ export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
       res.writeHead(204).end();
       return;
     }
-    const file = path.startsWith('/fixtures/') ? join(root, 'test/fixtures/evidence', path.slice(10)) : join(dir, 'dist', path === '/' ? 'index.html' : path);
+    // fixtures: test/fixtures/evidence/<name>, and test/fixtures/hostile/<name> as 'hostile/<name>'
+    const file = path.startsWith('/fixtures/hostile/')
+      ? join(root, 'test/fixtures/hostile', path.slice(18))
+      : path.startsWith('/fixtures/')
+        ? join(root, 'test/fixtures/evidence', path.slice(10))
+        : join(dir, 'dist', path === '/' ? 'index.html' : path);
     if (!existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;

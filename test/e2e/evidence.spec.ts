@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 test('a text file renamed .pdf: a translated error, no empty preview, no library message', async ({ page }) => {
   await page.goto('/index.html#/organisations/new');
@@ -11,4 +12,26 @@ test('a text file renamed .pdf: a translated error, no empty preview, no library
   await expect(page.locator('.evidence-preview')).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText('Invalid PDF structure');
   await page.screenshot({ path: 'test-results/evidence-not-a-pdf.png', fullPage: true });
+});
+
+/** Opens the New business account form and imports `file` through the file chooser. */
+async function importFile(page: import('@playwright/test').Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.goto('/index.html#/organisations/new');
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
+  await expect(page.locator('#org-name')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('.org-form .actions button').first().click();
+  await (await chooser).setFiles(file);
+}
+
+test('a 1×1 image: "no text could be read" is shown, not a success with no fields', async ({ page }) => {
+  await importFile(page, { name: 'one-pixel.png', mimeType: 'image/png', buffer: readFileSync('test/fixtures/hostile/one-pixel.png') });
+  await expect(page.locator('.ocr-status')).toContainText(/No text could be read from this file|Er kon geen tekst uit dit bestand worden gelezen/, { timeout: 90_000 });
+  await expect(page.locator('.ocr-status')).toContainText(/150 dpi/);
+});
+
+test('a PNG whose header claims 60,000 × 60,000 pixels: refused as too large, no preview drawn', async ({ page }) => {
+  await importFile(page, { name: 'bomb.png', mimeType: 'image/png', buffer: readFileSync('test/fixtures/hostile/png-60000-header.png') });
+  await expect(page.locator('.ocr-status')).toContainText(/too large to read|te groot om te lezen/, { timeout: 60_000 });
+  await expect(page.locator('.evidence-preview')).toHaveCount(0);
 });

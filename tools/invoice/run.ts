@@ -10,12 +10,13 @@
  * Exit codes: 0 success (the output path on stdout); 2 refused input — unreadable file, bad JSON,
  * a missing or invalid field (named on stderr), or an output that cannot be written; 1 usage.
  * Nothing half-written is left on disk: input is validated and rendered in memory first, files
- * are written atomically.
+ * are written atomically, and a folder batch is all-or-nothing (tools/invoice/files.ts). A batch
+ * with an invoice number twice is refused; text with control characters is refused (model.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { InvoiceInputError, invoiceInputSchema, invoiceLanguages, parseInvoiceInput, renderInvoicePdf, type InvoiceInput, type InvoiceLanguage } from '../../shared/invoice';
+import { assertUniqueInvoiceNumbers, InvoiceInputError, invoiceInputSchema, invoiceLanguages, parseInvoiceInput, renderInvoicePdf, type InvoiceInput, type InvoiceLanguage } from '../../shared/invoice';
 import { loadInvoiceAssets } from './assets';
 import { exportInvoicesToFolder, exportInvoicesToZip, writeFileAtomic } from './files';
 
@@ -73,9 +74,10 @@ export async function runInvoiceCli(argv: string[], io: CliIo): Promise<number> 
   try {
     inputs = batch ? (json as unknown[]).map((item, i) => parseAt(item, i)) : [parseInvoiceInput(json)];
     if (!inputs.length) throw new InvoiceInputError('(root)', 'is an empty array: no invoices to export');
+    assertUniqueInvoiceNumbers(inputs);
   } catch (e) {
-    if (!(e instanceof InvoiceInputError)) throw e;
-    io.err(e.message);
+    // every refusal names its field; anything else is still a refused input, never a stack trace
+    io.err(e instanceof InvoiceInputError ? e.message : `invalid invoice input: ${(e as Error)?.message ?? String(e)}`);
     return 2;
   }
 

@@ -1,11 +1,15 @@
 /**
  * `npm run ocr -- <file> [--lang nld+eng] [--json] [--workers N] [--force-ocr]`
  * Prints the document kind and the fields (value, confidence, page, bbox in PDF points) and the
- * time per page. Exit 0 on success; 2 on unreadable input (error on stderr); 1 on a usage error.
+ * time per page. Exit 0 on success; 2 on unreadable input (one line `<code>: <message>` on stderr,
+ * the code from `evidenceErrorCodes`; with --json also `{ file, kind: "unknown", error, message }`
+ * on stdout), including a file with no readable text (`no-text`); 1 on a usage error. Never a stack
+ * trace: an unexpected failure is reported as `engine: <message>` with exit 2.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isEvidenceError } from '../../shared/ocr/errors';
+import { contentType } from '../../shared/ocr/sniff';
 import { createNodeEvidenceReader } from './engine';
 
 function usage(msg?: string): never {
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   if (!/^[a-z]{3}(\+[a-z]{3})*$/.test(langs)) usage(`--lang takes tesseract language codes joined by +, e.g. nld+eng (got "${langs}")`);
   let reader: ReturnType<typeof createNodeEvidenceReader>;
   try {
-    reader = createNodeEvidenceReader({ langs, workers });
+    reader = createNodeEvidenceReader({ langs, workers, prestartPdfWorker: contentType(bytes) === 'pdf' });
   } catch (e) {
     if (isEvidenceError(e)) {
       process.stderr.write(`${e.code}: ${e.message}\n`);
@@ -73,11 +77,11 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (isEvidenceError(e)) {
-      process.stderr.write(`${e.code}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    const code = isEvidenceError(e) ? e.code : 'engine';
+    const message = isEvidenceError(e) ? e.message : `OCR failed: ${(e as Error)?.message ?? String(e)}`;
+    if (json) process.stdout.write(`${JSON.stringify({ file: basename(file), kind: 'unknown', error: code, message }, null, 2)}\n`);
+    process.stderr.write(`${code}: ${message}\n`);
+    return 2;
   } finally {
     await reader.close();
   }
@@ -86,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    process.stderr.write(`engine: OCR failed: ${(e as Error)?.message ?? String(e)}\n`);
     process.exit(2);
   },
 );

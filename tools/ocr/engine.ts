@@ -7,7 +7,6 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createWorker } from 'tesseract.js';
 import { EvidenceError } from '../../shared/ocr/errors';
 import { rgbaToGrey } from '../../shared/ocr/image';
@@ -15,8 +14,8 @@ import { readEvidenceWith, type EvidenceEngine, type ReadEvidenceOptions } from 
 import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
 import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
 import type { EvidenceReadResult } from '../../shared/ocr/types';
-import { openPdfSource, type PdfjsModule } from '../../renderer/ocr/pdfSource';
 import { TesseractPool, type CreateTesseractWorker } from '../../renderer/ocr/tesseractPool';
+import { defaultPdfWorkerLimits, openPdfSourceInWorker, startPdfWorker, type PdfWorkerLimits, type StartedPdfWorker } from './pdfInWorker';
 
 const require = createRequire(import.meta.url);
 
@@ -47,19 +46,7 @@ export function prepareLanguageDir(langs: string[], dir = join(tmpdir(), 'cps-de
   return dir;
 }
 
-/** pdfjs-dist asset locations inside the installed package (as file URLs ending in '/'). */
-export function pdfjsAssetParams(): Record<string, string> {
-  const root = dirname(require.resolve('pdfjs-dist/package.json'));
-  const url = (p: string): string => pathToFileURL(join(root, p)).href + '/';
-  return { wasmUrl: url('wasm'), iccUrl: url('iccs'), cMapUrl: url('cmaps'), standardFontDataUrl: url('standard_fonts') };
-}
-
-let pdfjsPromise: Promise<PdfjsModule> | undefined;
-/** The pdfjs-dist legacy build (Node 20: the modern build needs newer APIs). */
-export function loadPdfjs(): Promise<PdfjsModule> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs') as unknown as Promise<PdfjsModule>;
-  return pdfjsPromise;
-}
+export { loadPdfjs, pdfjsAssetParams } from './pdfjs';
 
 /** Options of `createNodeEvidenceReader`. */
 export interface NodeReaderOptions {
@@ -67,12 +54,18 @@ export interface NodeReaderOptions {
   langs?: string;
   /** tesseract.js workers in the pool (default 1). */
   workers?: number;
+  /** Memory and time limits of the thread that parses and renders PDFs (see pdfInWorker.ts). */
+  pdfLimits?: PdfWorkerLimits;
+  /** Start the first PDF worker thread at once (default true; the CLI passes false for images). */
+  prestartPdfWorker?: boolean;
 }
 
 /** A reader with a warm worker pool; `close()` terminates the workers. */
 export interface NodeEvidenceReader {
   read(file: { name: string; mimeType?: string; bytes: Uint8Array }, opts?: ReadEvidenceOptions & { timeoutMs?: number }): Promise<EvidenceReadResult>;
   pool: TesseractPool;
+  /** Resolves once the PDF worker thread has loaded pdf.js (starts it if needed); never rejects. */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,11 +99,25 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
     size: options.workers ?? 1,
     workerOptions: { langPath, gzip: true, cacheMethod: 'none' },
   });
+  const pdfLimits = options.pdfLimits ?? defaultPdfWorkerLimits;
+  // the PDF worker thread, started ahead (loading pdf.js takes seconds) and reused from document
+  // to document; one that was terminated (deadline, memory) is replaced at once
+  let spare: StartedPdfWorker | undefined = options.prestartPdfWorker === false ? undefined : startPdfWorker(pdfLimits.heapMb);
+  let closed = false;
+  const release = (w: StartedPdfWorker | null) => {
+    if (closed || spare) void w?.worker.terminate();
+    else spare = w ?? startPdfWorker(pdfLimits.heapMb);
+  };
   const engine: EvidenceEngine = {
     recogniser: pool,
     now: () => performance.now(),
     async open(bytes, type, fileName) {
-      if (type === 'pdf') return openPdfSource(await loadPdfjs(), bytes, fileName, pdfjsAssetParams(), null);
+      // PDFs are parsed and rendered in a worker thread under a memory limit and deadlines
+      if (type === 'pdf') {
+        const started = spare ?? startPdfWorker(pdfLimits.heapMb);
+        spare = undefined;
+        return openPdfSourceInWorker(bytes, fileName, pdfLimits, started, release);
+      }
       if (type === 'tiff') return rasterSource(tiffPages(bytes, fileName, defaultEvidenceLimits.maxPages));
       return rasterSource([await decodeImage(bytes, fileName)]);
     },
@@ -141,6 +148,15 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
         outer?.removeEventListener('abort', forward);
       }
     },
-    close: () => pool.terminate(),
+    async warmUp() {
+      spare ??= startPdfWorker(pdfLimits.heapMb);
+      await spare.ready.catch(() => undefined);
+    },
+    async close() {
+      closed = true;
+      await spare?.worker.terminate();
+      spare = undefined;
+      await pool.terminate();
+    },
   };
 }

@@ -4,11 +4,16 @@
  * left, shared/ocr/types.ts) is drawn as a labelled box over it. The field in focus in the form is
  * emphasised; low-confidence fields are drawn in the warning colour. A PDF that pdf.js cannot open
  * shows one translated line (`evidence.previewError` with an `evidence.error.*` text) instead of
- * the page box; the library's own message is never shown.
+ * the page box; the library's own message is never shown. Bounds as in OCR (shared/ocr/bounds.ts):
+ * an image whose header declares more than the pixel budget is not drawn, pdf.js skips images
+ * above it (`maxImageSize`), and a page that is not drawn within `PREVIEW_DEADLINE_MS` stops
+ * pdf.js (its worker is terminated) and shows `evidence.error.too-complex`.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_IMAGE_DPI, imageDpi } from '../../../shared/ocr/raster';
+import { checkDeclaredPixels, DEFAULT_MAX_PIXELS } from '../../../shared/ocr/bounds';
+import { contentType } from '../../../shared/ocr/sniff';
 import { LOW_CONFIDENCE } from '../../../shared/ocr/extract';
 import type { EvidenceFields } from '../../../shared/ocr/types';
 import { loadPdfjs } from './pdfjs';
@@ -27,6 +32,21 @@ export interface EvidencePreviewProps {
 /** Width the page is drawn at, CSS pixels. */
 const viewWidth = 560;
 
+/** Longest the preview waits for pdf.js to open and draw a page, ms. */
+export const PREVIEW_DEADLINE_MS = 20_000;
+
+/** True when the file's headers declare an image above the pixel budget (it is then not drawn). */
+function declaresTooManyPixels(bytes: Uint8Array, fileName: string): boolean {
+  const type = contentType(bytes);
+  if (!type || type === 'pdf') return false;
+  try {
+    checkDeclaredPixels({ name: fileName, bytes }, type, {});
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField, fieldLabel }: EvidencePreviewProps) {
   const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -37,17 +57,23 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
   /** i18n key of why the scan cannot be drawn (`evidence.error.*`); never a library's own message. */
   const [error, setError] = useState<string | null>(null);
   const isPdf = mimeType === 'application/pdf';
-  const imageUrl = useMemo(() => (isPdf ? null : URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }))), [bytes, mimeType, isPdf]);
+  const tooLarge = useMemo(() => !isPdf && declaresTooManyPixels(bytes, fileName), [bytes, fileName, isPdf]);
+  const imageUrl = useMemo(() => (isPdf || tooLarge ? null : URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }))), [bytes, mimeType, isPdf, tooLarge]);
   useEffect(() => () => (imageUrl ? URL.revokeObjectURL(imageUrl) : undefined), [imageUrl]);
 
   useEffect(() => {
     if (!isPdf) return;
     let cancelled = false;
     let destroy: (() => Promise<void>) | null = null;
+    const deadline = setTimeout(() => {
+      cancelled = true;
+      void destroy?.();
+      setError('evidence.error.too-complex');
+    }, PREVIEW_DEADLINE_MS);
     void (async () => {
       try {
         const pdfjs = await loadPdfjs();
-        const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false });
+        const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, maxImageSize: DEFAULT_MAX_PIXELS });
         destroy = () => task.destroy();
         const doc = await task.promise;
         if (cancelled) return;
@@ -67,9 +93,12 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
         if (!cancelled) setGeometry({ scale, height: base.height * scale });
       } catch (e) {
         if (!cancelled) setError(e instanceof Error && e.name === 'PasswordException' ? 'evidence.error.encrypted' : 'evidence.error.corrupt');
+      } finally {
+        clearTimeout(deadline);
       }
     })();
     return () => {
+      clearTimeout(deadline);
       cancelled = true;
       void destroy?.();
     };
@@ -84,7 +113,8 @@ export function EvidencePreview({ bytes, mimeType, fileName, fields, activeField
 
   const boxes = Object.entries(fields).filter(([, f]) => f && f.page === page);
   // nothing to show: no empty page box, one translated line instead
-  if (error) return <p className="error-text evidence-preview-error">{t('evidence.previewError', { message: t(error) })}</p>;
+  const shownError = tooLarge ? 'evidence.error.image-too-large' : error;
+  if (shownError) return <p className="error-text evidence-preview-error">{t('evidence.previewError', { message: t(shownError) })}</p>;
   return (
     <figure className="evidence-preview" aria-label={t('evidence.previewLabel', { file: fileName })}>
       <div className="evidence-page" style={{ width: viewWidth, height: geometry?.height ?? 400 }}>

@@ -1,10 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { createNodeEvidenceReader } from '../../../tools/ocr/engine';
 import { EvidenceError } from '../../../shared/ocr/errors';
 
 const reader = createNodeEvidenceReader({ langs: 'eng' });
+// the bounds below time the error path, not loading pdf.js into the PDF worker thread
+beforeAll(() => reader.warmUp(), 120_000);
 afterAll(() => reader.close());
 
 /** Reads and returns the EvidenceError code and the elapsed ms. */
