@@ -5,12 +5,12 @@
  * - the tier must be selectable with the organisation's CONFIRMED points on the server
  *   (shared/program `confirmedPoints` over its `points-assigned` registrations, then
  *   `isTierSelectable`), never the client's number; otherwise `rejected` with the reason;
- * - on success, in the same transaction: status `active`, a fresh 9-digit membership number (every
- *   membership gets a new one, so it changes when the organisation had an earlier membership),
+ * - on success, in the same transaction: status `active`, a fresh 9-digit membership number from
+ *   `allocateMembershipNumber` (every membership gets a new one, so it changes when the
+ *   organisation had an earlier membership),
  *   validity one year from today, earlier active memberships of the organisation `expired`, and
  *   the invoice (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
  */
-import { randomInt } from 'node:crypto';
 import type { Authority } from './index';
 import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
@@ -20,6 +20,7 @@ import { addDays } from '../../shared/program/dates';
 import { dueDate, invoiceLine, invoiceTotals, vatTreatment } from '../../shared/program/money';
 import { validateVatNumber } from '../../shared/identifiers/vat';
 import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
+import { allocateMembershipNumber } from './membershipNumbers';
 
 /** statusReason while the organisation is not validated yet. */
 export const waitingForValidation = 'Waiting for the back office to validate the organisation';
@@ -28,18 +29,6 @@ export const waitingForValidation = 'Waiting for the back office to validate the
 export async function organisationPoints(w: WriteTx, organisationId: string): Promise<number> {
   const regs = await findDocs(w.q, 'registrations', 'organisationId', organisationId);
   return confirmedPoints(regs.map((r) => r.data as PointsRegistration));
-}
-
-/** Issues a fresh, never used 9-digit membership number (first digit 1–9). */
-export async function newMembershipNumber(w: WriteTx, organisationId: string, membershipId: string): Promise<string> {
-  for (;;) {
-    const n = String(randomInt(100_000_000, 1_000_000_000));
-    const rows = await w.q.query<{ number: string }>(
-      'insert into membership_numbers (number, organisation_id, membership_id, issued_at) values ($1,$2,$3,$4) on conflict do nothing returning number',
-      [n, organisationId, membershipId, new Date().toISOString()],
-    );
-    if (rows.length === 1) return n;
-  }
 }
 
 /** Next invoice number of `year`: `YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
@@ -140,7 +129,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     return null;
   }
   const today = services.today();
-  doc.membershipNumber = await newMembershipNumber(w, organisationId, String(doc.id));
+  doc.membershipNumber = await allocateMembershipNumber(w.q, organisationId, String(doc.id));
   doc.status = 'active';
   doc.statusReason = null;
   doc.validFrom = today;
