@@ -189,8 +189,12 @@ describe('documents refused with their organisation', () => {
     await c.db.collections.registrations!.insert(registration(reg, org, serial()));
     c.net.offline = false;
     c.sync.retryNow();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await firstValueFrom(c.sync.refusals$)).map((r) => r.id), 'the registration waits (409), it is not refused').not.toContain(reg);
+    // Wait for the client to act on the server's answer to the registration (409: its organisation
+    // is not there yet): either kept for a retry (the collection's last error) or refused.
+    const refusedIds = async () => (await firstValueFrom(c.sync.refusals$)).map((r) => r.id);
+    await eventually('the client acted on the 409 answer', async () => c.sync.status.collections.registrations?.lastError?.code === 'unknown-organisation' || (await refusedIds()).includes(reg), 15_000);
+    expect(await refusedIds(), 'the registration waits (409), it is not refused').not.toContain(reg);
+    expect(c.sync.status.collections.registrations?.lastError?.code).toBe('unknown-organisation');
     release();
     await eventually('organisation on the server', () => onServer(c, org, 'organisations'), 15_000);
     await eventually('registration on the server', () => onServer(c, reg), 15_000);
