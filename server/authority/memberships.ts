@@ -17,8 +17,7 @@ import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { confirmedPoints, type PointsRegistration } from '../../shared/program/points';
 import { isTierSelectable } from '../../shared/program/tiers';
 import { addDays } from '../../shared/program/dates';
-import { dueDate, invoiceLine, invoiceTotals, vatTreatment } from '../../shared/program/money';
-import { validateVatNumber } from '../../shared/identifiers/vat';
+import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
 import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
 
@@ -45,12 +44,12 @@ export async function issueInvoice(services: ServerServices, w: WriteTx, members
   const supplier = services.program.supplier;
   const issueDate = services.today();
   const vatNumber = typeof org.data.vatNumber === 'string' ? org.data.vatNumber : '';
-  const country = typeof org.data.country === 'string' ? org.data.country : '';
-  const vatValid = vatNumber !== '' && validateVatNumber(vatNumber, country || undefined).valid;
+  const country = typeof org.data.country === 'string' && org.data.country ? org.data.country : supplier.country;
   let vatRate = supplier.vatRate;
   let reverse = false;
   try {
-    const t = vatTreatment(supplier.country, country || supplier.country, vatValid, supplier.vatRate);
+    // the same derivation the invoice input check applies (shared/invoice parseInvoiceInput)
+    const t = customerVatTreatment(supplier, { country, vatNumber });
     vatRate = t.vatRate;
     reverse = t.reverseCharge;
   } catch {
