@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { e2eBuildDir, missingBuildReason } from './test/e2e/support/build';
 
 /**
  * Browser tests drive Debian's Chromium (/usr/bin/chromium); no test tool downloads a browser.
@@ -8,6 +9,12 @@ import { defineConfig } from '@playwright/test';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Port of the `vite preview` server the tests load the app from; E2E_PORT lets two checkouts test at once. */
 const port = Number(process.env.E2E_PORT ?? 4173);
+// No build: say so in one line and stop now, not after the webServer's 60 s timeout.
+const noBuild = missingBuildReason(e2eBuildDir);
+if (noBuild) {
+  console.error(noBuild);
+  process.exit(1);
+}
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export default defineConfig({
@@ -27,7 +34,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite preview --config vite.config.ts --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --config vite.config.ts --outDir ${e2eBuildDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/index.html`,
     reuseExistingServer: false,
     timeout: 60_000,

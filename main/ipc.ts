@@ -1,7 +1,8 @@
 /**
  * The one IPC entry point of main: every channel of `shared/platform/ipc.ts` is registered here,
- * every call is checked for a trusted sender (a frame of our own `app://` origin) and its payload
- * validated with zod before the handler runs. A handler never sees an unvalidated argument.
+ * every call is checked for a trusted sender (the main frame of a page of our own `app://desk`
+ * origin) and its payload validated with zod before the handler runs. A handler never sees an
+ * unvalidated argument.
  */
 import { ipcChannels, parseIpcPayload, type IpcArgs, type IpcChannel } from '../shared/platform/ipc';
 
@@ -10,25 +11,49 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
 }
 
-/** What this module reads of an IPC event: the URL of the calling frame. */
+/**
+ * What this module reads of an IPC event: the calling frame's URL and its parent frame (Electron's
+ * `WebFrameMain.parent`, `null` only for the top frame of the page).
+ */
 export interface IpcEventLike {
-  senderFrame?: { url: string } | null;
+  senderFrame?: { url: string; parent: unknown } | null;
 }
 
 /** One handler per channel, typed by the channel's zod schema. */
 export type IpcHandlers = { [C in IpcChannel]: (...args: IpcArgs<C>) => unknown };
 
-/** Origin of the app's own pages (served by `protocol.ts`). */
-export const appOrigin = 'app://desk';
+/** Scheme and host of the app's own pages (served by `protocol.ts`). */
+export const appScheme = 'app:';
+export const appHost = 'desk';
+/** Origin of the app's own pages, as a URL prefix. */
+export const appOrigin = `app://${appHost}`;
 
-/** True when the call comes from a frame of the app's own origin (not a remote or injected page). */
-export function isTrustedSender(event: IpcEventLike): boolean {
-  const url = event.senderFrame?.url ?? '';
+/**
+ * True when `url` is a page of the app: scheme `app:` and host `desk`, no user info, no port.
+ * Compares the parts of the parsed URL, because Node's WHATWG URL gives every scheme it does not
+ * know as "special" (`app:` among them) the opaque origin `"null"` (URL Standard, §4.7 origin),
+ * so an origin comparison would refuse the app and could only be propped up by string prefixes.
+ */
+export function isAppPageUrl(url: string): boolean {
+  let parsed: URL;
   try {
-    return new URL(url).origin === appOrigin || url.startsWith(`${appOrigin}/`);
+    parsed = new URL(url);
   } catch {
     return false;
   }
+  return parsed.protocol === appScheme && parsed.host === appHost && parsed.username === '' && parsed.password === '';
+}
+
+/**
+ * True when the call comes from the TOP frame of a page of the app. A sub-frame (an iframe, even
+ * one of our own origin) is refused: only the window's main frame may call main, as VS Code's
+ * `validateEvent` in `src/vs/base/parts/ipc/electron-main/ipcMain.ts` does. A missing frame
+ * (navigated away or destroyed, see Electron's `IpcMainInvokeEvent.senderFrame`) is refused too.
+ */
+export function isTrustedSender(event: IpcEventLike): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  return frame.parent === null && isAppPageUrl(frame.url);
 }
 
 /**
@@ -39,7 +64,7 @@ export function isTrustedSender(event: IpcEventLike): boolean {
 export function registerIpcHandlers(ipc: IpcMainLike, handlers: IpcHandlers, trusted = isTrustedSender): void {
   for (const channel of Object.keys(ipcChannels) as IpcChannel[]) {
     ipc.handle(channel, async (event, ...args) => {
-      if (!trusted(event)) throw new Error(`IPC channel "${channel}" refused: the sender is not part of the app`);
+      if (!trusted(event)) throw new Error(`IPC channel "${channel}" refused: the sender is not the main frame of the app`);
       const parsed = parseIpcPayload(channel, args) as unknown[];
       const handler = handlers[channel] as (...a: unknown[]) => unknown;
       return handler(...parsed);

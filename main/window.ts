@@ -4,7 +4,7 @@
  */
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
 import type { Settings } from '../shared/platform/settings';
-import { appOrigin } from './ipc';
+import { isAppPageUrl } from './ipc';
 
 /** The secure web preferences every window of the app uses. */
 export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
@@ -39,9 +39,9 @@ export function windowOptions(preloadPath: string, iconPath: string, bounds: Set
   };
 }
 
-/** True when a navigation target stays inside the app. */
+/** True when a navigation target stays inside the app (same scheme-and-host rule as IPC senders). */
 export function isAppUrl(url: string): boolean {
-  return url === appOrigin || url.startsWith(`${appOrigin}/`);
+  return isAppPageUrl(url);
 }
 
 /** Blocks navigation away from the app and every `window.open`. */

@@ -104,6 +104,15 @@ export const migrations: Migration[] = [
       `create index legacy_registrations_email on legacy_registrations (legacy_email)`,
     ],
   },
+  {
+    version: 2,
+    name: 'membership number sequence (shared/program/membership.ts rule 3)',
+    statements: [
+      // The sequence value of membershipNumberFromSequence: 1 … 89,999,999, never cycling.
+      // Drawn by server/authority/membershipNumbers.ts; nextval is atomic across sessions.
+      `create sequence membership_number_sequence as integer minvalue 1 maxvalue 89999999 start with 1 no cycle`,
+    ],
+  },
 ];
 
 /** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */

@@ -70,6 +70,17 @@ export interface StartSyncOptions {
   waitForLeadership?: boolean;
   /** Fill an empty collection with the fast bulk bootstrap (bootstrap.ts) before replicating. Default true. */
   bootstrap?: boolean;
+  /**
+   * Where background work that fails without a caller to tell (restoring a refused edit's base,
+   * clearing a refusal, setting up a collection) is reported: `what` says which work, `error` is
+   * what it threw. Default: `console.warn`. Sync goes on after such a failure.
+   */
+  log?(what: string, error: unknown): void;
+}
+
+/** The default {@link StartSyncOptions.log}: a warning in the console (the app's only log in the renderer). */
+function warnInConsole(what: string, error: unknown): void {
+  console.warn(`sync: ${what} failed:`, error);
 }
 
 /** What the UI holds while sync runs. */
@@ -152,6 +163,11 @@ export function startSync(options: StartSyncOptions): SyncController {
   const base = connection.serverUrl;
   const nowIso = () => new Date().toISOString();
   const fetchFn = connection.fetch;
+  const log = options.log ?? warnInConsole;
+  /** Runs background work nobody awaits, logging its failure instead of leaving an unhandled rejection. */
+  const inBackground = (what: string, work: Promise<unknown>): void => {
+    work.catch((error: unknown) => log(what, error));
+  };
 
   subs.add(connection.state$.subscribe((connectionState: ConnectionState) => store.set({ connection: connectionState })));
   subs.add(connection.nextRetryAt$.subscribe((nextRetryAt) => store.set({ nextRetryAt })));
@@ -330,7 +346,11 @@ export function startSync(options: StartSyncOptions): SyncController {
                       document: row.newDocumentState,
                       base: row.assumedMasterState ?? null,
                     });
-                    if (before) void restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before as Record<string, unknown>);
+                    if (before)
+                      inBackground(
+                        `restoring the server state of refused ${name} ${id}`,
+                        restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before as Record<string, unknown>),
+                      );
                     // Documents of a refused organisation waiting in their backoff can be refused now too.
                     if (name === 'organisations') connection.retryNow();
                   },
@@ -344,17 +364,17 @@ export function startSync(options: StartSyncOptions): SyncController {
     replications[name] = replication;
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
     if (pushable) {
-      subs.add(replication.sent$.subscribe((doc) => void accepted(name, doc).catch(() => undefined)));
+      subs.add(replication.sent$.subscribe((doc) => inBackground(`clearing the refusal of a sent ${name} document`, accepted(name, doc))));
       // The server answered a version with its own state (e.g. it took it and assigned points). An
       // outdated row answered locally (outdatedRows.ts) has its assumed state as the "master": skip those.
       subs.add(
         replication.conflict$.subscribe(({ input }) => {
           if (input.assumedMasterState && sameState(input.realMasterState, input.assumedMasterState)) return;
-          void accepted(name, input.newDocumentState).catch(() => undefined);
+          inBackground(`clearing the refusal of an answered ${name} document`, accepted(name, input.newDocumentState));
         }),
       );
     }
-    if (pushable) void repairRefusedBases(refusals, name, replication as RxReplicationState<unknown, unknown>).catch(() => undefined);
+    if (pushable) inBackground(`repairing the server state of refused ${name}`, repairRefusedBases(refusals, name, replication as RxReplicationState<unknown, unknown>));
     const outbox = outboxes[name];
     if (outbox) {
       outbox.attach(replication as RxReplicationState<unknown, unknown>);
@@ -372,7 +392,9 @@ export function startSync(options: StartSyncOptions): SyncController {
     store.set({ leader: true });
     await Promise.all(names.map((n) => setUpCollection(n)));
   })();
-  ready.catch(() => undefined); // stop() during setup ends it with an aborted error
+  ready.catch((error: unknown) => {
+    if (!connection.signal.aborted) log('setting up replication', error); // stop() during setup ends it with an aborted error
+  });
 
   // Re-pull on reconnect (missed stream events) and poll the collections without a stream.
   const resyncAll = () => {

@@ -5,21 +5,21 @@
  * - the tier must be selectable with the organisation's CONFIRMED points on the server
  *   (shared/program `confirmedPoints` over its `points-assigned` registrations, then
  *   `isTierSelectable`), never the client's number; otherwise `rejected` with the reason;
- * - on success, in the same transaction: status `active`, a fresh 9-digit membership number (every
- *   membership gets a new one, so it changes when the organisation had an earlier membership),
+ * - on success, in the same transaction: status `active`, a fresh 9-digit membership number from
+ *   `allocateMembershipNumber` (every membership gets a new one, so it changes when the
+ *   organisation had an earlier membership),
  *   validity one year from today, earlier active memberships of the organisation `expired`, and
  *   the invoice (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
  */
-import { randomInt } from 'node:crypto';
 import type { Authority } from './index';
 import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { confirmedPoints, type PointsRegistration } from '../../shared/program/points';
 import { isTierSelectable } from '../../shared/program/tiers';
 import { addDays } from '../../shared/program/dates';
-import { dueDate, invoiceLine, invoiceTotals, vatTreatment } from '../../shared/program/money';
-import { validateVatNumber } from '../../shared/identifiers/vat';
+import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
 import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
+import { allocateMembershipNumber } from './membershipNumbers';
 
 /** statusReason while the organisation is not validated yet. */
 export const waitingForValidation = 'Waiting for the back office to validate the organisation';
@@ -28,18 +28,6 @@ export const waitingForValidation = 'Waiting for the back office to validate the
 export async function organisationPoints(w: WriteTx, organisationId: string): Promise<number> {
   const regs = await findDocs(w.q, 'registrations', 'organisationId', organisationId);
   return confirmedPoints(regs.map((r) => r.data as PointsRegistration));
-}
-
-/** Issues a fresh, never used 9-digit membership number (first digit 1–9). */
-export async function newMembershipNumber(w: WriteTx, organisationId: string, membershipId: string): Promise<string> {
-  for (;;) {
-    const n = String(randomInt(100_000_000, 1_000_000_000));
-    const rows = await w.q.query<{ number: string }>(
-      'insert into membership_numbers (number, organisation_id, membership_id, issued_at) values ($1,$2,$3,$4) on conflict do nothing returning number',
-      [n, organisationId, membershipId, new Date().toISOString()],
-    );
-    if (rows.length === 1) return n;
-  }
 }
 
 /** Next invoice number of `year`: `YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
@@ -56,12 +44,12 @@ export async function issueInvoice(services: ServerServices, w: WriteTx, members
   const supplier = services.program.supplier;
   const issueDate = services.today();
   const vatNumber = typeof org.data.vatNumber === 'string' ? org.data.vatNumber : '';
-  const country = typeof org.data.country === 'string' ? org.data.country : '';
-  const vatValid = vatNumber !== '' && validateVatNumber(vatNumber, country || undefined).valid;
+  const country = typeof org.data.country === 'string' && org.data.country ? org.data.country : supplier.country;
   let vatRate = supplier.vatRate;
   let reverse = false;
   try {
-    const t = vatTreatment(supplier.country, country || supplier.country, vatValid, supplier.vatRate);
+    // the same derivation the invoice input check applies (shared/invoice parseInvoiceInput)
+    const t = customerVatTreatment(supplier, { country, vatNumber });
     vatRate = t.vatRate;
     reverse = t.reverseCharge;
   } catch {
@@ -140,7 +128,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     return null;
   }
   const today = services.today();
-  doc.membershipNumber = await newMembershipNumber(w, organisationId, String(doc.id));
+  doc.membershipNumber = await allocateMembershipNumber(w.q, organisationId, String(doc.id));
   doc.status = 'active';
   doc.statusReason = null;
   doc.validFrom = today;

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { vatCents as programVatCents, invoiceTotals } from '../program/money';
 import { validateBic, validateIban, validateVatNumber } from '../identifiers';
+import { deriveVatTreatment } from './vat';
 
 const isoDate = z
   .string()
@@ -145,6 +146,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
  * - `invoice.netCents` = Σ line net, `invoice.vatCents` = Σ line VAT, `totalCents` = net + VAT;
  * - reverse charge: every line at 0 %, the customer has a VAT number, and the customer's country
  *   differs from the supplier's (art. 196, 44);
+ * - the VAT treatment of 0 % lines follows shared/program's rule (`deriveVatTreatment` in vat.ts):
+ *   reverse charge is derived when `reverseCharge` is left out, a contradicting input is refused;
  * - `dueDate` not before `issueDate`; `periodEnd` not before `periodStart`;
  * - no text contains control characters, lone surrogates or noncharacters (see
  *   {@link controlCharacterProblems}): they would reach the PDF's text and the Factur-X XML
@@ -161,6 +164,10 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
   const input = parsed.data;
   const problems: Array<[string, string]> = controlCharacterProblems(input, '');
   const { invoice, organisation, supplier } = input;
+  // VAT treatment from the program's rule (vat.ts deriveVatTreatment): may set reverseCharge.
+  const treatment = deriveVatTreatment(input, typeof (value as { invoice?: { reverseCharge?: unknown } }).invoice?.reverseCharge === 'boolean');
+  invoice.reverseCharge = treatment.reverseCharge;
+  problems.push(...treatment.problems);
   invoice.lines.forEach((line, i) => {
     if (line.netCents !== line.quantity * line.unitPriceCents) problems.push([`invoice.lines.${i}.netCents`, `is ${line.netCents} but quantity × unitPriceCents is ${line.quantity * line.unitPriceCents}`]);
     let expectedVat: number;

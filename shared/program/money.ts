@@ -13,6 +13,7 @@
  */
 import { addDays, assertIsoDate } from './dates';
 import { isEuMemberState } from '../identifiers/euMemberStates';
+import { validateVatNumber } from '../identifiers/vat';
 
 export { addDays } from './dates';
 
@@ -231,6 +232,21 @@ export function vatTreatment(supplierCountry: string, customerCountry: string, c
   if (!isEuMemberState(customer)) return { kind: 'outside-eu', category: 'O', reverseCharge: false, vatRate: 0 };
   if (customerVatValid) return { kind: 'reverse-charge', category: 'AE', reverseCharge: true, vatRate: 0 };
   return { kind: 'eu-no-vat-number', category: 'S', reverseCharge: false, vatRate: supplierVatRate };
+}
+
+/**
+ * The VAT treatment of an invoice from `supplier` to `customer` — the one derivation the server
+ * (when it issues an invoice) and the invoice input check (`shared/invoice` `parseInvoiceInput`,
+ * the invoice CLI) both use: {@link vatTreatment} where "valid VAT number" means the customer's
+ * VAT number passes `validateVatNumber` for the customer's country.
+ * @param supplier `country` (ISO 3166 alpha-2, an EU member state) and `vatRate` (percent).
+ * @param customer `country` (ISO 3166 alpha-2) and `vatNumber` (absent, null or blank: none).
+ * @throws RangeError as `vatTreatment`.
+ */
+export function customerVatTreatment(supplier: { country: string; vatRate: number }, customer: { country: string; vatNumber?: string | null }): VatTreatment {
+  const vatNumber = customer.vatNumber?.trim() ?? '';
+  const valid = vatNumber !== '' && validateVatNumber(vatNumber, customer.country || undefined).valid;
+  return vatTreatment(supplier.country, customer.country, valid, supplier.vatRate);
 }
 
 /**

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+
+/** The English catalog's message for a damaged file (what the screen must show, translated). */
+const corruptMessage = (JSON.parse(readFileSync('renderer/i18n/en.json', 'utf8')) as { evidence: { error: Record<string, string> } }).evidence.error.corrupt!;
 
 test('a text file renamed .pdf: a translated error, no empty preview, no library message', async ({ page }) => {
   await page.goto('/index.html#/organisations/new');
@@ -8,7 +12,9 @@ test('a text file renamed .pdf: a translated error, no empty preview, no library
   const chooser = page.waitForEvent('filechooser');
   await page.locator('.org-form .actions button').first().click();
   await (await chooser).setFiles({ name: 'not-a-scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('This is plain text, not a PDF.\n') });
-  await expect(page.locator('.ocr-status')).not.toBeEmpty({ timeout: 60_000 });
+  // the bytes have no PDF header: the translated "damaged file" error, not the reader's own message
+  await expect(page.locator('.ocr-status')).toHaveText(corruptMessage, { timeout: 60_000 });
+  await expect(page.locator('.ocr-status')).not.toContainText('PDF header');
   await expect(page.locator('.evidence-preview')).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText('Invalid PDF structure');
   await page.screenshot({ path: 'test-results/evidence-not-a-pdf.png', fullPage: true });

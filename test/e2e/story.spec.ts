@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { formatDate } from '../../shared/invoice/format';
+import { hasValidMembershipCheckDigit } from '../../shared/program/membership';
 import { CounterPage } from './pages/CounterPage';
 import { DeskApp } from './pages/DeskApp';
 import { OrganisationPages } from './pages/OrganisationPages';
@@ -162,7 +163,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   expect(text).toContain('205.70'); // €170.00 + 21 % VAT
   expect(text).toContain('PO-2026-0042');
   expect(text).toContain(formatDate(dueDate, 'en'));
-  expect(membershipNumber).toMatch(/^\d{9}$/);
+  expect(hasValidMembershipCheckDigit(membershipNumber), membershipNumber).toBe(true);
   expect(errors).toEqual([]);
 });
 

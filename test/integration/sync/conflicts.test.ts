@@ -74,7 +74,13 @@ describe('conflict rules end to end', () => {
     expect(local.points).toBe(0);
     const item = await firstValueFrom(b.sync.itemState$('registrations', dup).pipe(filter((x) => x?.state === 'rejected'), timeout(5000)));
     expect(item!.reason).toMatch(/already registered/);
-    expect(await b.db.collections.registrations!.count().exec()).toBeGreaterThan(0);
+    // It stays: after the push settled and another full pull, B's list of the organisation's
+    // registrations (the query the screens run) still shows it, with the server's status and reason.
+    await settled(b);
+    b.sync.retryNow();
+    await b.sync.awaitInSync();
+    const listed = await b.db.collections.registrations!.find({ selector: { organisationId: org2 } }).exec();
+    expect(listed.map((d) => ({ id: d.get('id'), status: d.get('status'), reason: d.get('statusReason') }))).toEqual([{ id: dup, status: 'rejected-duplicate', reason: local.statusReason }]);
   });
 
   it('organisations: status is the server’s; a draft keeps local edits, a validated account takes the master', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
+import type { RxStorage, RxStorageInstance } from 'rxdb';
 import { CuttableFetch, eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
 
 // A document the server refuses for good (here 403: a registration for another dealer's
@@ -188,8 +189,12 @@ describe('documents refused with their organisation', () => {
     await c.db.collections.registrations!.insert(registration(reg, org, serial()));
     c.net.offline = false;
     c.sync.retryNow();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect((await firstValueFrom(c.sync.refusals$)).map((r) => r.id), 'the registration waits (409), it is not refused').not.toContain(reg);
+    // Wait for the client to act on the server's answer to the registration (409: its organisation
+    // is not there yet): either kept for a retry (the collection's last error) or refused.
+    const refusedIds = async () => (await firstValueFrom(c.sync.refusals$)).map((r) => r.id);
+    await eventually('the client acted on the 409 answer', async () => c.sync.status.collections.registrations?.lastError?.code === 'unknown-organisation' || (await refusedIds()).includes(reg), 15_000);
+    expect(await refusedIds(), 'the registration waits (409), it is not refused').not.toContain(reg);
+    expect(c.sync.status.collections.registrations?.lastError?.code).toBe('unknown-organisation');
     release();
     await eventually('organisation on the server', () => onServer(c, org, 'organisations'), 15_000);
     await eventually('registration on the server', () => onServer(c, reg), 15_000);
@@ -250,5 +255,65 @@ describe('a refused deletion', () => {
     await eventually('the deletion on the server', async () => (await onServer(a, x, 'organisations'))?._deleted === true, 15_000);
     expect(net.pushes - before).toBeGreaterThan(0);
     expect((await firstValueFrom(a.sync.refusals$)).length).toBe(0);
+  });
+});
+
+/**
+ * Wraps a storage so that, while `hook.fail` is set, RxDB's replication meta instances refuse the
+ * write that puts a refused edit's base back (context `cps-refusal-restore-base`, refusals.ts) —
+ * what a database closed or a disk full during the restore's wait looks like.
+ */
+function failingRestoreStorage() {
+  const hook = { fail: false, failures: 0 };
+  const wrap = (base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> => ({
+    ...base,
+    name: base.name,
+    rxdbVersion: base.rxdbVersion,
+    async createStorageInstance(params) {
+      const inner = (await base.createStorageInstance(params)) as unknown as RxStorageInstance<never, unknown, unknown>;
+      if (!params.collectionName.startsWith('rx-replication-meta-')) return inner as never;
+      // RxDB's validation wrapper replaces `bulkWrite` on the instance later; keep the storage's own.
+      const ownBulkWrite = inner.bulkWrite.bind(inner);
+      return new Proxy(inner, {
+        get(target, prop) {
+          if (prop === 'bulkWrite')
+            return (rows: never, context: string) => {
+              if (hook.fail && context === 'cps-refusal-restore-base') {
+                hook.failures++;
+                return Promise.reject(new Error('test: the meta write failed'));
+              }
+              return ownBulkWrite(rows, context);
+            };
+          const v = Reflect.get(target, prop) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      }) as never;
+    },
+  });
+  return { hook, wrap };
+}
+
+describe('a failure while restoring a refused edit', () => {
+  it('is logged with what failed, not left as an unhandled rejection, and sync goes on', async () => {
+    const { hook, wrap } = failingRestoreStorage();
+    const logged: { what: string; error: unknown }[] = [];
+    const a = await env.client('dealer@demo.test', ['organisations'], { net: new RuleFetch(), wrapStorage: wrap, sync: { log: (what, error) => logged.push({ what, error }) } });
+    await a.sync.awaitInitialReplication();
+    const id = uid('org-restore-fails');
+    const orgs = a.db.collections.organisations!;
+    await orgs.insert(organisation(id, 'dealer-demo-1', { city: 'Leiden' }));
+    await a.sync.awaitInSync();
+    hook.fail = true;
+    await (await orgs.findOne(id).exec())!.incrementalPatch({ city: 'Delft', vatNumber: 'NL-BAD' });
+    await eventually('refused', async () => a.sync.status.refusedDocuments === 1, 15_000);
+    await eventually('the failure logged', async () => logged.length > 0, 15_000);
+    expect(hook.failures).toBeGreaterThan(0);
+    expect(logged[0]!.what).toBe(`restoring the server state of refused organisations ${id}`);
+    expect((logged[0]!.error as Error).message).toBe('test: the meta write failed');
+    // sync goes on: a later change reaches the server
+    hook.fail = false;
+    const later = uid('org-after');
+    await orgs.insert(organisation(later, 'dealer-demo-1'));
+    await eventually('a later organisation on the server', () => onServer(a, later, 'organisations'), 15_000);
   });
 });

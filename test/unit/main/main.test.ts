@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerIpcHandlers, isTrustedSender, type IpcEventLike, type IpcHandlers } from '../../../main/ipc';
+import { registerIpcHandlers, isTrustedSender, isAppPageUrl, type IpcEventLike, type IpcHandlers } from '../../../main/ipc';
 import { SettingsService } from '../../../main/settings';
 import { createSecretStore } from '../../../main/secrets';
 import { resolveAppFile } from '../../../main/protocol';
@@ -19,7 +19,9 @@ function fakeIpc() {
   const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
   return { handle: (c: string, fn: (event: IpcEventLike, ...args: unknown[]) => unknown) => void handlers.set(c, fn), handlers };
 }
-const trusted = { senderFrame: { url: 'app://desk/index.html' } };
+// A fake of Electron's IpcMainInvokeEvent: the calling frame's URL and its parent (null = top frame).
+const topFrame = { url: 'app://desk/index.html', parent: null };
+const trusted: IpcEventLike = { senderFrame: topFrame };
 const handlers: IpcHandlers = {
   'app:info': () => ({ name: 'CPS Desk', version: '1', platform: 'electron', os: 'linux' }),
   'settings:get': () => ({}),
@@ -53,9 +55,26 @@ describe('IPC entry point', () => {
     await expect(call('app:info', trusted, 'extra')).rejects.toThrow(/app:info/);
   });
   it('refuses calls from frames that are not the app', async () => {
-    await expect(call('app:info', { senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(/not part of the app/);
-    await expect(call('app:info', { senderFrame: null })).rejects.toThrow(/not part of the app/);
+    await expect(call('app:info', { senderFrame: { url: 'https://evil.example/', parent: null } })).rejects.toThrow(/not the main frame of the app/);
+    await expect(call('app:info', { senderFrame: null })).rejects.toThrow(/not the main frame of the app/);
     expect(isTrustedSender(trusted)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: 'app://desk/', parent: null } })).toBe(true);
+  });
+  it('refuses calls from a sub-frame, even one of the app', async () => {
+    const iframe = { url: 'app://desk/index.html', parent: topFrame };
+    expect(isTrustedSender({ senderFrame: iframe })).toBe(false);
+    await expect(call('app:info', { senderFrame: iframe })).rejects.toThrow(/not the main frame of the app/);
+    expect(isTrustedSender({ senderFrame: { url: 'https://evil.example/', parent: topFrame } })).toBe(false);
+  });
+  it('compares scheme and host, not the origin Node cannot compute for app:', () => {
+    // Why the origin comparison never worked: Node gives app: URLs the opaque origin "null".
+    expect(new URL('app://desk/index.html').origin).toBe('null');
+    expect(isAppPageUrl('app://desk/index.html')).toBe(true);
+    expect(isAppPageUrl('app://desk')).toBe(true);
+    for (const url of ['app://desk.evil.example/', 'app://desk:8080/', 'app://evil@desk/', 'app://desk@evil/', 'app://other/', 'https://desk/', 'file:///app/desk/index.html', 'null', '', 'about:blank']) {
+      expect(isAppPageUrl(url), url).toBe(false);
+      expect(isTrustedSender({ senderFrame: { url, parent: null } }), url).toBe(false);
+    }
   });
   it('parseIpcPayload refuses unknown channels', () => {
     expect(() => parseIpcPayload('shell:exec', [])).toThrow(/unknown channel/);
