@@ -18,7 +18,7 @@
  *    a conflict when it differs from what the client sent (so the client learns the decision now).
  */
 import type { CollectionName } from '../shared/schemas/common';
-import { pushableCollections, type PushRow } from '../shared/sync/protocol';
+import { maxPushRows, pushableCollections, type PushRow } from '../shared/sync/protocol';
 import { conflictRules, documentsEqual, type ConflictDocument } from '../shared/sync/conflicts';
 import type { User } from './auth';
 import { HttpError } from './errors';
@@ -29,8 +29,8 @@ import { organisationInScope, scopeOf, docInScope } from './scope';
 import { authorities, type ServerServices } from './authority/index';
 import { applyRegistrationPushes } from './pushSet';
 
-/** Most rows accepted in one push. */
-export const maxPushRows = 1000;
+/** Most rows accepted in one push (shared with the client, which splits its pushes to fit). */
+export { maxPushRows };
 
 /** Client-owned fields of a collection: the schema's properties minus the rule's server-owned ones and `id`. */
 const clientFieldsCache = new Map<CollectionName, string[]>();
@@ -138,8 +138,8 @@ export type PushPath = 'set' | 'row';
  * the next one. A push that fails (403, 409, …) is answered with its error and stores nothing; the
  * others commit together and are answered after COMMIT. Registration pushes are decided together
  * in memory and written with multi-row statements (server/pushSet.ts); other pushes run row by
- * row, each inside its own SAVEPOINT so a failing one is rolled back alone. A lone push starts at
- * once, so latency without load is unchanged. At most {@link maxBatch} pushes per transaction.
+ * row, each inside its own SAVEPOINT so a failing one is rolled back alone. A lone push starts
+ * at the next turn of the event loop, so latency without load is unchanged. At most {@link maxBatch} pushes per transaction.
  */
 class PushBatcher {
   private queue: PushJob[] = [];
@@ -150,12 +150,16 @@ class PushBatcher {
   submit(req: PushRequest): Promise<Record<string, unknown>[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...req, resolve, reject });
-      if (!this.running) void this.drain();
+      // An idle batcher starts after the current I/O callbacks, so requests that arrived together
+      // (their bodies already read) share the first transaction too.
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, maxBatch);
