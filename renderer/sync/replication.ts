@@ -58,7 +58,7 @@ export interface StartSyncOptions {
   pullBatchSize?: number;
   /** Documents RxDB hands to one push; sent as requests of at most `maxPushRows` (server maximum 1,000) rows. Default 4,000. */
   pushBatchSize?: number;
-  /** Push requests in flight at once per collection. Default 4 (the server applies concurrent pushes in one transaction). */
+  /** Push requests in flight at once per collection. Default 2: the server writes one transaction at a time, so a second request only overlaps its upload, parsing and validation with the other's write. */
   pushRequestsInFlight?: number;
   /** Most bytes of JSON per push request. Default 1,500,000 (the server's default body limit is 2 MiB). */
   pushMaxBytes?: number;
@@ -341,7 +341,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                 }, {
                   maxRows: maxPushRows,
                   maxBytes: options.pushMaxBytes ?? 1_500_000,
-                  inFlight: options.pushRequestsInFlight ?? 4,
+                  inFlight: options.pushRequestsInFlight ?? 2,
                   orderKey: pushOrderKeys[name],
                 })) as WithDeleted<unknown>[];
                 store.update(name, { lastPushAt: nowIso() });
