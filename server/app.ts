@@ -195,7 +195,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
       throw new HttpError(415, 'unsupported-media-type', `a push body must be sent as application/json, got ${type ? `"${type}"` : 'no content-type'}`);
     const c = (req.params as { collection: string }).collection;
     const conflicts = await applyPush(services, req.user!, c, req.body);
-    void outbox.flush();
+    void outbox.flushIfQueued();
     return conflicts;
   });
 

@@ -48,6 +48,8 @@ export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private again = false;
+  /** When this process last queued a message (ms since the epoch; 0: never). */
+  private lastQueuedAt = 0;
   private readonly transport: nodemailer.Transporter;
   private readonly toFile: boolean;
 
@@ -62,8 +64,21 @@ export class Outbox {
   /** Queues a message inside the caller's transaction. Returns its id. */
   async enqueue(q: Queryable, msg: OutboxMessage): Promise<string> {
     const id = crypto.randomUUID();
+    this.lastQueuedAt = Date.now();
     await q.query('insert into outbox (id, created_at, recipient, subject, body, kind) values ($1,$2,$3,$4,$5,$6)', [id, new Date().toISOString(), msg.to, msg.subject, msg.body, msg.kind]);
     return id;
+  }
+
+  /**
+   * {@link flush} when this process queued a message in the last minute, else nothing (no SQL):
+   * what a request handler calls after its transaction committed, so a push that queued no mail
+   * costs no statement here. (A minute, not "since the last flush": another request's flush may run
+   * before the transaction that queued the message commits.) Mail queued by other processes, or
+   * left over after a failed delivery, is sent by the timer.
+   */
+  flushIfQueued(): Promise<number> {
+    if (Date.now() - this.lastQueuedAt > 60_000) return Promise.resolve(0);
+    return this.flush();
   }
 
   /** Sends every due message now (also called by the timer). Resolves to the number delivered. Never throws. */

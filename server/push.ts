@@ -18,7 +18,7 @@
  *    a conflict when it differs from what the client sent (so the client learns the decision now).
  */
 import type { CollectionName } from '../shared/schemas/common';
-import { pushableCollections, type PushRow } from '../shared/sync/protocol';
+import { maxPushRows, pushableCollections, type PushRow } from '../shared/sync/protocol';
 import { conflictRules, documentsEqual, type ConflictDocument } from '../shared/sync/conflicts';
 import type { User } from './auth';
 import { HttpError } from './errors';
@@ -27,9 +27,10 @@ import type { Db } from './db';
 import { isCollectionName, schemaFields, validatePushedDocument } from './validate';
 import { organisationInScope, scopeOf, docInScope } from './scope';
 import { authorities, type ServerServices } from './authority/index';
+import { applyRegistrationPushes } from './pushSet';
 
-/** Most rows accepted in one push. */
-export const maxPushRows = 1000;
+/** Most rows accepted in one push (shared with the client, which splits its pushes to fit). */
+export { maxPushRows };
 
 /** Client-owned fields of a collection: the schema's properties minus the rule's server-owned ones and `id`. */
 const clientFieldsCache = new Map<CollectionName, string[]>();
@@ -52,7 +53,7 @@ export function sameClientState(collection: CollectionName, a: Record<string, un
 }
 
 /** True when the stored document equals what the client sent, apart from the server timestamps `updatedAt` and `createdAt` (they arrive with the next pull). */
-function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
+export function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(sent)]);
   for (const k of keys) {
     if (k === 'updatedAt' || k === 'createdAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
@@ -85,59 +86,97 @@ export async function applyPush(services: ServerServices, user: User, collection
   const collection = collectionParam;
   if (!(pushableCollections as readonly string[]).includes(collection)) throw new HttpError(403, 'pull-only', `${collection} is pull-only: clients cannot push it`);
   const rows = parsePushBody(body);
-  const parsed = rows.map((r, i) => ({ ...validatePushedDocument(collection, r.newDocumentState, `row ${i}`), assumed: (r.assumedMasterState ?? null) as Record<string, unknown> | null, sent: r.newDocumentState as Record<string, unknown> }));
+  const parsed: PushedRow[] = rows.map((r, i) => ({ ...validatePushedDocument(collection, r.newDocumentState, `row ${i}`), assumed: (r.assumedMasterState ?? null) as Record<string, unknown> | null, sent: r.newDocumentState as Record<string, unknown> }));
   if (parsed.length === 0) return [];
-  return batcherOf(services.db).submit(user.email, async (w) => {
-    const conflicts: Record<string, unknown>[] = [];
-    for (const row of parsed) {
-      const c = await applyRow(services, w, user, collection, row);
-      if (c) conflicts.push(c);
-    }
-    return conflicts;
-  });
+  return batcherOf(services.db).submit({ services, user, collection, rows: parsed });
 }
 
-type PushJob = { actor: string; run: (w: WriteTx) => Promise<Record<string, unknown>[]>; resolve: (v: Record<string, unknown>[]) => void; reject: (e: unknown) => void };
+/** One validated row of a push: the document (without transport fields), its deletion flag, the client's assumed master and the row as sent. */
+export interface PushedRow {
+  data: Record<string, unknown>;
+  deleted: boolean;
+  assumed: Record<string, unknown> | null;
+  sent: Record<string, unknown>;
+}
+
+/** One push request waiting for (or inside) a write transaction. */
+export interface PushRequest {
+  services: ServerServices;
+  user: User;
+  collection: CollectionName;
+  rows: PushedRow[];
+}
+
+/**
+ * Applies one push row by row (a few statements per row). The path for every collection but
+ * registrations, the fallback of the set-based path (server/pushSet.ts), and the reference it is
+ * compared with in the tests. Returns the conflicts; throws the push's HttpError.
+ */
+export async function applyPushRowByRow(w: WriteTx, req: PushRequest): Promise<Record<string, unknown>[]> {
+  const conflicts: Record<string, unknown>[] = [];
+  for (const row of req.rows) {
+    const c = await applyRow(req.services, w, req.user, req.collection, row);
+    if (c) conflicts.push(c);
+  }
+  return conflicts;
+}
+
+type PushJob = PushRequest & { resolve: (v: Record<string, unknown>[]) => void; reject: (e: unknown) => void };
+type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
+
+/**
+ * How pushes are applied: `set` (default) applies consecutive registration pushes of a transaction
+ * together with a constant number of statements (server/pushSet.ts); `row` applies every push row
+ * by row ({@link applyPushRowByRow}) — kept for comparison in tests and benchmarks.
+ */
+export type PushPath = 'set' | 'row';
 
 /**
  * Group commit of pushes. Every write transaction holds the clock lock until COMMIT (that is what
  * keeps updatedAt in commit order), so pushes are serial; instead of one transaction (and one
  * WAL flush) per request, the pushes that arrive while a transaction runs are applied together in
- * the next one, each inside its own SAVEPOINT: a push that fails (403, 409, …) is rolled back alone
- * and answered with its error; the others commit together and are answered after COMMIT. A lone
- * push starts at once, so latency without load is unchanged. At most {@link maxBatch} pushes per
- * transaction.
+ * the next one. A push that fails (403, 409, …) is answered with its error and stores nothing; the
+ * others commit together and are answered after COMMIT. Registration pushes are decided together
+ * in memory and written with multi-row statements (server/pushSet.ts); other pushes run row by
+ * row, each inside its own SAVEPOINT so a failing one is rolled back alone. A lone push starts
+ * at the next turn of the event loop, so latency without load is unchanged. At most {@link maxBatch} pushes per transaction.
  */
 class PushBatcher {
   private queue: PushJob[] = [];
   private running = false;
+  path: PushPath = 'set';
   constructor(private readonly db: Db) {}
 
-  submit(actor: string, run: PushJob['run']): Promise<Record<string, unknown>[]> {
+  submit(req: PushRequest): Promise<Record<string, unknown>[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ actor, run, resolve, reject });
-      if (!this.running) void this.drain();
+      this.queue.push({ ...req, resolve, reject });
+      // An idle batcher starts after the current I/O callbacks, so requests that arrived together
+      // (their bodies already read) share the first transaction too.
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, maxBatch);
-        const outcomes: ({ ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown })[] = [];
+        const outcomes: Outcome[] = [];
         try {
-          await writeTransaction(this.db, batch[0]!.actor, async (w) => {
-            for (const job of batch) {
-              w.actor = job.actor;
-              await w.q.query('savepoint push_job');
-              try {
-                const value = await job.run(w);
-                await w.q.query('release savepoint push_job');
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await w.q.query('rollback to savepoint push_job');
-                outcomes.push({ ok: false, error });
+          await writeTransaction(this.db, batch[0]!.user.email, async (w) => {
+            outcomes.length = 0;
+            let i = 0;
+            while (i < batch.length) {
+              let j = i;
+              if (this.path === 'set') while (j < batch.length && batch[j]!.collection === 'registrations') j++;
+              if (j > i) {
+                outcomes.push(...(await runTogether(w, batch.slice(i, j))));
+                i = j;
+              } else {
+                outcomes.push(await runAlone(w, batch[i]!));
+                i++;
               }
             }
           });
@@ -158,6 +197,39 @@ class PushBatcher {
   }
 }
 
+/** One push row by row inside its own SAVEPOINT (rolled back alone when it fails). */
+async function runAlone(w: WriteTx, job: PushRequest): Promise<Outcome> {
+  w.actor = job.user.email;
+  await w.q.query('savepoint push_job');
+  try {
+    const value = await applyPushRowByRow(w, job);
+    await w.q.query('release savepoint push_job');
+    return { ok: true, value };
+  } catch (error) {
+    await w.q.query('rollback to savepoint push_job');
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Registration pushes decided together (server/pushSet.ts); refused pushes are isolated in memory.
+ * Should the set-based write fail in SQL (it should not: the clock lock serialises all writers of
+ * serial claims), it is rolled back and every push of the group runs row by row instead.
+ */
+async function runTogether(w: WriteTx, jobs: PushRequest[]): Promise<Outcome[]> {
+  await w.q.query('savepoint push_set');
+  try {
+    const outcomes = await applyRegistrationPushes(w, jobs);
+    await w.q.query('release savepoint push_set');
+    return outcomes;
+  } catch {
+    await w.q.query('rollback to savepoint push_set');
+    const outcomes: Outcome[] = [];
+    for (const job of jobs) outcomes.push(await runAlone(w, job));
+    return outcomes;
+  }
+}
+
 /** Most pushes applied in one transaction. */
 export const maxBatch = 64;
 const batchers = new WeakMap<Db, PushBatcher>();
@@ -167,12 +239,17 @@ function batcherOf(db: Db): PushBatcher {
   return b;
 }
 
+/** Chooses how pushes to `db` are applied from now on (see {@link PushPath}); for tests and benchmarks. */
+export function setPushPath(db: Db, path: PushPath): void {
+  batcherOf(db).path = path;
+}
+
 async function applyRow(
   services: ServerServices,
   w: WriteTx,
   user: User,
   collection: CollectionName,
-  row: { data: Record<string, unknown>; deleted: boolean; assumed: Record<string, unknown> | null; sent: Record<string, unknown> },
+  row: PushedRow,
 ): Promise<Record<string, unknown> | null> {
   const scope = scopeOf(user);
   const id = row.data.id as string;

@@ -201,6 +201,11 @@ export class WriteTx {
     return doc;
   }
 
+  /** Notes that `collection` changed in this transaction (for writes made with SQL of their own, not {@link put}). */
+  markChanged(collection: CollectionName): void {
+    this.changed.add(collection);
+  }
+
   /** Records an audited action (who, when, what). */
   async audit(action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.q.query('insert into audit_log (id, at, actor, action, subject, details) values ($1, $2, $3, $4, $5, $6::jsonb)', [

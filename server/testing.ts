@@ -34,6 +34,8 @@ export interface TestServerOptions {
   config?: Partial<ServerConfig>;
   /** Fastify request logging (default off in tests). */
   logger?: boolean;
+  /** Called after the routes are built and before the server listens (e.g. a benchmark adds a route). */
+  beforeListen?: (server: CpsServer) => void | Promise<void>;
 }
 
 /** A running test server. */
@@ -128,6 +130,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   if (!db) db = await openTestDatabase();
   const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', ...opts.config });
   const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false });
+  await opts.beforeListen?.(server);
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const addr = server.app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -11,6 +11,8 @@
  * treats as no-ops.
  */
 import type { PushRow, ReplicatedDocument } from '../../shared/sync/protocol';
+import type { CollectionName } from '../../shared/schemas/common';
+import { normaliseSerial } from '../../shared/program/registration';
 import { responseError, SyncRequestError } from './errors';
 import { permanentPushStatuses } from './refusals';
 
@@ -57,3 +59,103 @@ export async function pushIsolatingRefusals(rows: PushRow[], request: PushReques
   const second = await pushIsolatingRefusals(rows.slice(mid), request);
   return [...first, ...second];
 }
+
+/** How {@link pushInChunks} splits a push. */
+export interface ChunkOptions {
+  /** Most rows per request (the server's limit, `maxPushRows`). */
+  maxRows: number;
+  /** Most bytes of JSON per request (below the server's body limit). */
+  maxBytes: number;
+  /** Requests in flight at once. */
+  inFlight: number;
+  /**
+   * Rows whose changes must reach the server in order share a key (e.g. a registration's product
+   * model and serial: the first one received holds the serial). Rows with a key seen earlier go in
+   * the same request as the first one, or, when that request is full, in a later round sent only
+   * after every request before it has been answered. Null: no order needed.
+   */
+  orderKey?(row: PushRow): string | null;
+}
+
+/** Splits `rows` into rounds of requests (see {@link ChunkOptions}); exported for tests. */
+export function planChunks(rows: PushRow[], opts: Omit<ChunkOptions, 'inFlight'>): PushRow[][][] {
+  if (rows.length === 0) return [];
+  const chunks: { rows: PushRow[]; bytes: number }[] = [];
+  const chunkOfKey = new Map<string, { rows: PushRow[]; bytes: number }>();
+  const later: PushRow[] = [];
+  const laterKeys = new Set<string>();
+  let current: { rows: PushRow[]; bytes: number } | null = null;
+  for (const row of rows) {
+    const bytes = JSON.stringify(row).length + 1;
+    const key = opts.orderKey?.(row) ?? null;
+    if (key !== null && laterKeys.has(key)) {
+      later.push(row);
+      continue;
+    }
+    const fits = (c: { rows: PushRow[]; bytes: number }) => c.rows.length < opts.maxRows && (c.rows.length === 0 || c.bytes + bytes <= opts.maxBytes);
+    const home = key !== null ? chunkOfKey.get(key) : undefined;
+    if (home) {
+      if (fits(home)) {
+        home.rows.push(row);
+        home.bytes += bytes;
+      } else {
+        later.push(row);
+        laterKeys.add(key!);
+      }
+      continue;
+    }
+    if (!current || !fits(current)) chunks.push((current = { rows: [], bytes: 2 }));
+    current.rows.push(row);
+    current.bytes += bytes;
+    if (key !== null) chunkOfKey.set(key, current);
+  }
+  return [chunks.map((c) => c.rows), ...planChunks(later, opts)];
+}
+
+/**
+ * Pushes `rows` as several requests: each round's requests go `inFlight` at a time (each with
+ * {@link pushIsolatingRefusals}), rounds one after another (see {@link ChunkOptions.orderKey}).
+ * Returns all conflicts in row order of the requests. When a request fails, the requests already
+ * in flight are awaited and the first error is thrown (the caller retries the whole push; rows
+ * the server already took are no-ops then).
+ */
+export async function pushInChunks(rows: PushRow[], request: PushRequest, opts: ChunkOptions): Promise<ReplicatedDocument[]> {
+  const out: ReplicatedDocument[] = [];
+  for (const round of planChunks(rows, opts)) {
+    const answers: ReplicatedDocument[][] = new Array<ReplicatedDocument[]>(round.length);
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    await Promise.all(
+      Array.from({ length: Math.min(Math.max(1, opts.inFlight), round.length) }, async () => {
+        while (!failure && next < round.length) {
+          const i = next++;
+          try {
+            answers[i] = await pushIsolatingRefusals(round[i]!, request);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      }),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    for (const a of answers) out.push(...a);
+  }
+  return out;
+}
+
+/**
+ * Order keys per collection (see {@link ChunkOptions.orderKey}): registrations of one product model
+ * and serial (the server's first receipt holds the serial), memberships of one organisation (an
+ * activated membership ends the earlier one). Other documents need no order among themselves.
+ */
+export const pushOrderKeys: Partial<Record<CollectionName, (row: PushRow) => string | null>> = {
+  registrations: (row) => {
+    const d = row.newDocumentState as Record<string, unknown>;
+    const serial = normaliseSerial(typeof d.serialNumber === 'string' ? d.serialNumber : null);
+    return typeof d.productModelId === 'string' && serial !== '' ? `${d.productModelId}\u0000${serial}` : null;
+  },
+  memberships: (row) => {
+    const o = (row.newDocumentState as Record<string, unknown>).organisationId;
+    return typeof o === 'string' ? o : null;
+  },
+};

@@ -23,7 +23,7 @@ import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observ
 import { getAssumedMasterState, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
-import { pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
+import { maxPushRows, pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
 import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection, type ConnectionState } from './connection';
@@ -33,7 +33,7 @@ import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { sameState, splitOutdatedRows } from './outdatedRows';
-import { permanentByStatus, pushIsolatingRefusals } from './push';
+import { permanentByStatus, pushInChunks, pushOrderKeys } from './push';
 import { organisationRefusedCode, RefusalStore, repairRefusedBases, restoreAssumedMaster, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
@@ -56,8 +56,12 @@ export interface StartSyncOptions {
   pollIntervalMs?: number;
   /** Documents per pull request. Default 2,000 (max `pullLimits.max`). */
   pullBatchSize?: number;
-  /** Documents per push request. Default 500 (server maximum 1,000). */
+  /** Documents RxDB hands to one push; sent as requests of at most `maxPushRows` (server maximum 1,000) rows. Default 4,000. */
   pushBatchSize?: number;
+  /** Push requests in flight at once per collection. Default 2: the server writes one transaction at a time, so a second request only overlaps its upload, parsing and validation with the other's write. */
+  pushRequestsInFlight?: number;
+  /** Most bytes of JSON per push request. Default 1,500,000 (the server's default body limit is 2 MiB). */
+  pushMaxBytes?: number;
   /** Retry/probe backoff, ms. */
   backoff?: BackoffOptions;
   /** Pull stream silence timeout, ms. */
@@ -292,7 +296,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       },
       push: pushable
         ? {
-            batchSize: options.pushBatchSize ?? 500,
+            batchSize: options.pushBatchSize ?? 4 * maxPushRows,
             initialCheckpoint: boot?.pushCheckpoint,
             // attachments travel separately (not part of the JSON protocol); never push RxDB internals
             modifier: (doc: WithDeleted<unknown>) => {
@@ -310,7 +314,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                   assumedMasterState: (r.assumedMasterState as ReplicatedDocument | undefined) ?? null,
                   newDocumentState: r.newDocumentState as ReplicatedDocument,
                 }));
-                const conflicts = (await pushIsolatingRefusals(body, {
+                const conflicts = (await pushInChunks(body, {
                   what: `the upload of ${label}`,
                   send: async (rows) => {
                     try {
@@ -354,6 +358,11 @@ export function startSync(options: StartSyncOptions): SyncController {
                     // Documents of a refused organisation waiting in their backoff can be refused now too.
                     if (name === 'organisations') connection.retryNow();
                   },
+                }, {
+                  maxRows: maxPushRows,
+                  maxBytes: options.pushMaxBytes ?? 1_500_000,
+                  inFlight: options.pushRequestsInFlight ?? 2,
+                  orderKey: pushOrderKeys[name],
                 })) as WithDeleted<unknown>[];
                 store.update(name, { lastPushAt: nowIso() });
                 return outdatedAnswers.length ? [...conflicts, ...outdatedAnswers] : conflicts;

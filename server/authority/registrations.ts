@@ -40,13 +40,17 @@ export async function claimSerial(w: WriteTx, modelId: string, serial: string, r
 }
 
 /**
- * Decides status, statusReason and points of a registration document in place (see module doc).
- * `today` is `YYYY-MM-DD`.
+ * The pure part of a registration decision (no SQL), shared by the row-at-a-time path
+ * ({@link decideRegistration}) and the set-based push (server/pushSet.ts): which serial the
+ * document would hold (`claim`, null when the model or serial is unusable), and `settle(duplicate)`
+ * which sets status, statusReason and points in place once the caller knows whether another
+ * registration holds that serial. `model` is the live catalog entry or undefined; `today` is `YYYY-MM-DD`.
  */
-export async function decideRegistration(w: WriteTx, doc: Record<string, unknown>, today: string, isNew = false): Promise<void> {
-  const id = String(doc.id);
-  const modelDoc = typeof doc.productModelId === 'string' ? await getDoc(w.q, 'productModels', doc.productModelId) : null;
-  const model = modelDoc && !modelDoc.deleted ? (modelDoc.data as unknown as ProductModel) : undefined;
+export function examineRegistration(
+  doc: Record<string, unknown>,
+  model: ProductModel | undefined,
+  today: string,
+): { claim: { model: string; serial: string } | null; settle(duplicate: boolean): void } {
   const reg = {
     productModelId: doc.productModelId as string | null,
     serialNumber: doc.serialNumber as string | null,
@@ -57,22 +61,40 @@ export async function decideRegistration(w: WriteTx, doc: Record<string, unknown
   const check = checkRegistration(reg, model, { today });
   const serial = normaliseSerial(reg.serialNumber);
   const serialUsable = model !== undefined && serial !== '' && !check.problems.some((p) => p.field === 'serialNumber' || p.field === 'productModelId');
-  if (!isNew) await releaseClaims(w, id, serialUsable ? { model: model.id, serial } : null);
-  if (serialUsable && (await claimSerial(w, model.id, serial, id)) !== id) {
-    doc.status = 'rejected-duplicate';
-    doc.statusReason = duplicateReason;
-    doc.points = 0;
-    return;
-  }
-  if (!check.complete) {
-    doc.status = 'incomplete';
-    doc.statusReason = check.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
-    doc.points = 0;
-    return;
-  }
-  doc.status = 'points-assigned';
-  doc.statusReason = null;
-  doc.points = registrationPoints({ ...reg, status: 'points-assigned' }, model, { today });
+  return {
+    claim: serialUsable ? { model: model.id, serial } : null,
+    settle(duplicate) {
+      if (duplicate) {
+        doc.status = 'rejected-duplicate';
+        doc.statusReason = duplicateReason;
+        doc.points = 0;
+        return;
+      }
+      if (!check.complete) {
+        doc.status = 'incomplete';
+        doc.statusReason = check.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+        doc.points = 0;
+        return;
+      }
+      doc.status = 'points-assigned';
+      doc.statusReason = null;
+      doc.points = registrationPoints({ ...reg, status: 'points-assigned' }, model, { today });
+    },
+  };
+}
+
+/**
+ * Decides status, statusReason and points of a registration document in place (see module doc),
+ * claiming its serial with SQL. `today` is `YYYY-MM-DD`.
+ */
+export async function decideRegistration(w: WriteTx, doc: Record<string, unknown>, today: string, isNew = false): Promise<void> {
+  const id = String(doc.id);
+  const modelDoc = typeof doc.productModelId === 'string' ? await getDoc(w.q, 'productModels', doc.productModelId) : null;
+  const model = modelDoc && !modelDoc.deleted ? (modelDoc.data as unknown as ProductModel) : undefined;
+  const verdict = examineRegistration(doc, model, today);
+  const claim = verdict.claim;
+  if (!isNew) await releaseClaims(w, id, claim);
+  verdict.settle(claim !== null && (await claimSerial(w, claim.model, claim.serial, id)) !== id);
 }
 
 export const registrationAuthority: Authority = {

@@ -53,6 +53,9 @@ export type PullStreamEvent = { documents: ReplicatedDocument[]; checkpoint: Che
 /** Collections a client may push. Catalog, program data and invoices replicate down only. */
 export const pushableCollections = ['organisations', 'evidenceDocuments', 'registrations', 'memberships'] as const satisfies readonly CollectionName[];
 
+/** Most rows the server accepts in one push (more: 413 `too-many-rows`; the client splits its pushes to fit). */
+export const maxPushRows = 1000;
+
 /** Default and maximum page size of a pull. */
 export const pullLimits = { default: 1000, max: 5000 } as const;
 

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, startProtocolServer } from './sync/protocolServer';
+import { startTestServer } from '../../server/testing';
 
 /** What page.ts puts on `window`. */
 interface BenchWindow {
   bench: {
     floor(u: string, batch: number, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
     pull(u: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }>;
-    push(u: string, n: number): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }>;
+    push(u: string, n: number, token?: string, organisationId?: string, productModelId?: string): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }>;
     bootOnly(u: string, batch: number): Promise<{ ms: number; openMs: number }>;
   };
 }
@@ -114,6 +115,22 @@ async function main() {
       await pushServer.close();
       console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
       if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
+      if (process.env.BENCH_REAL_PUSH !== '0') {
+        // the same offline backlog pushed to the real program server on PGlite (full authority path)
+        const real = await startTestServer();
+        try {
+          const { token } = await real.login('studio@demo.test');
+          const rr = await withPage((page) =>
+            page.evaluate(([u, n, t]) => (window as unknown as BenchWindow).bench.push(u, n, t, 'org-demo-studio', 'pm-eos-r5'), [real.url, P, token] as const),
+          );
+          const stored = await real.server.services.db.query<{ n: number }>("select count(*)::int as n from documents where collection = 'registrations' and id like 'local-%'");
+          console.log(
+            `offline push to the program server (PGlite): ${P} registrations pushed on reconnect in ${(rr.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / rr.result.pushMs) * 1000)} docs/s, peak ${rr.peakMb.toFixed(0)} MB); pending ${rr.result.pendingBefore} → ${rr.result.pendingAfter}; stored: ${stored[0]?.n}`,
+          );
+        } finally {
+          await real.close();
+        }
+      }
     }
   } finally {
     await server.close();

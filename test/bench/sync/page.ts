@@ -75,15 +75,15 @@ async function pull(serverUrl: string, batch: number, expected: Record<string, n
   return { ms, counts };
 }
 
-async function push(serverUrl: string, n: number): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }> {
+async function push(serverUrl: string, n: number, token = 'bench', organisationId = 'o-0001', productModelId = 'pm-000001'): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }> {
   const db = await openDb(`push-${Date.now()}`, ['registrations']);
   let online = false;
-  const sync = startSync({ db, serverUrl, getToken: () => 'bench', collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false });
+  const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false });
   const tl = performance.now();
   sync.status$.subscribe((s) => console.log(`[status] ${Math.round(performance.now() - tl)} ms ${s.connection} pending=${s.pendingLocalChanges} active=${s.collections.registrations?.active} push=${s.collections.registrations?.lastPushAt}`));
   const now = new Date().toISOString();
   const docs = Array.from({ length: n }, (_, i) => ({
-    id: `local-${i}-${crypto.randomUUID()}`, organisationId: 'o-0001', productModelId: 'pm-000001', serialNumber: String(200000000000 + i),
+    id: `local-${i}-${crypto.randomUUID()}`, organisationId, productModelId, serialNumber: String(200000000000 + i),
     purchaseDate: '2026-11-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Bench', status: 'draft', statusReason: null,
     points: 0, migratedFrom: null, createdAt: now, updatedAt: now,
   }));
