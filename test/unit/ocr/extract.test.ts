@@ -67,9 +67,14 @@ describe('closed vocabularies and suspicious reads', () => {
     expect(f.value).toBe('studio Noorderlicht B.V.');
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE);
   });
-  it('lowers confidence of a word with a capital inside (ß read as B)', () => {
+  it('repairs ß read as B or f in a street where the street-suffix dictionary decides, and says so', () => {
     const f = extractEvidence(pagesFromText(['Bildwerk GmbH\nLeopoldstraBe 12\n80802 München'])).fields.street!;
-    expect(f.value).toBe('LeopoldstraBe');
+    expect(f).toMatchObject({ value: 'Leopoldstraße', repaired: true, read: 'LeopoldstraBe' });
+    expect(extractEvidence(pagesFromText(['Lichtwerk Solingen GmbH\nKlingenstrafe 15\n42651 Solingen'])).fields.street?.value).toBe('Klingenstraße');
+  });
+  it('lowers confidence of a word with a capital inside that no dictionary explains', () => {
+    const f = extractEvidence(pagesFromText(['Bildwerk GmbH\nLeopoldPlatz 12\n80802 München'])).fields.street!;
+    expect(f.value).toBe('LeopoldPlatz');
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE + 0.15);
   });
 });
