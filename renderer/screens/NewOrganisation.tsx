@@ -60,7 +60,7 @@ export function NewOrganisation() {
     setUnreadable(false);
     setProgress({ page: 0, pages: 1, stage: 'open' });
     try {
-      const result = await readEvidenceFile(opened, { signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
+      const result = await readEvidenceFile(opened, { country: draft.country, signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
       setFields(result.fields);
       if (result.kindConfidence >= 0.5) setKind(result.kind);
       setDraft((d) => {

@@ -15,3 +15,4 @@ export * from './labels';
 export * from './extract';
 export * from './pipeline';
 export * from './raster';
+export * from './languages';
