@@ -54,7 +54,8 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
   const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
   const inForeign = (c: IdCandidate): boolean => c.foreign || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
-  const vats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]).filter((c) => !inForeign(c));
+  const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
+  const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
   const rsins = rsinCandidates(parts);
 
@@ -96,7 +97,13 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   if (rsin) fields.rsin = rsin.field;
   const date = extractDocumentDate(pages);
   if (date) fields.documentDate = date;
-  return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties: others.map(partyFields) };
+  const otherParties = others.map((o) => {
+    const own = chooseIdentifier(allVats.filter((c) => !vats.includes(c) && inRegion(c.part, region(o))), () => 0);
+    const pf = partyFields(o);
+    if (own) pf.fields.vatNumber = own.field;
+    return pf;
+  });
+  return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties };
 }
 
 /** The applicant: for extracts and licences the party named by the labelled name, else the best-scored party. */

@@ -16,3 +16,4 @@ export * from './extract';
 export * from './pipeline';
 export * from './raster';
 export * from './languages';
+export * from './switchParty';
