@@ -14,7 +14,7 @@ import { findParties, labelledAddress, labelledName, legalFormField, legalFormNa
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
-import { repairStreetName } from './fields/letters';
+import { polishLetters, repairStreetName } from './fields/letters';
 import { fold } from './text';
 import type { EvidenceField, EvidenceFields, Extraction, OcrLine, OcrWord, PageText } from './types';
 
@@ -97,6 +97,10 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   if (rsin) fields.rsin = rsin.field;
   const date = extractDocumentDate(pages);
   if (date) fields.documentDate = date;
+  // Polish letters: the shipped OCR languages have none (see ./languages.ts).
+  if (country === 'PL' && pages.some((p) => p.source === 'ocr')) {
+    for (const k of ['name', 'street', 'city'] as const) if (fields[k]) fields[k] = polishLetters(fields[k], k);
+  }
   const otherParties = others.map((o) => {
     const own = chooseIdentifier(allVats.filter((c) => !vats.includes(c) && inRegion(c.part, region(o))), () => 0);
     const pf = partyFields(o);
