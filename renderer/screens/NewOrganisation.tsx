@@ -11,7 +11,8 @@ import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { cleanText } from '../../shared/text';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
-import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
+import type { EvidenceFieldName, EvidenceFields, EvidenceStage, Extraction } from '../../shared/ocr/types';
+import { switchParty } from '../../shared/ocr/switchParty';
 import { evidenceKinds, extractedValueMaxLength, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
@@ -37,6 +38,7 @@ export function NewOrganisation() {
   const [kind, setKind] = useState<EvidenceKind>('chamber-extract');
   const [file, setFile] = useState<OpenedFile | null>(null);
   const [fields, setFields] = useState<EvidenceFields>({});
+  const [reading, setReading] = useState<Extraction | null>(null);
   const [progress, setProgress] = useState<{ page: number; pages: number; stage: EvidenceStage } | null>(null);
   const [ocrMessage, setOcrMessage] = useState<UiMessage | null>(null);
   /** The imported file itself could not be read (damaged, encrypted, wrong type…): no preview then. */
@@ -61,19 +63,9 @@ export function NewOrganisation() {
     setUnreadable(false);
     setProgress({ page: 0, pages: 1, stage: 'open' });
     try {
-      const result = await readEvidenceFile(opened, { signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
-      setFields(result.fields);
+      const result = await readEvidenceFile(opened, { country: draft.country, signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
       if (result.kindConfidence >= 0.5) setKind(result.kind);
-      setDraft((d) => {
-        const next = { ...d };
-        for (const name of textFields) {
-          const f = result.fields[name];
-          if (f && !edited.has(name)) next[name] = cleanText(f.value);
-        }
-        const c = result.fields.country;
-        if (c && !edited.has('country')) next.country = cleanText(c.value);
-        return next;
-      });
+      applyReading(result, false);
       const found = Object.keys(result.fields).length;
       setOcrMessage(uiMessage('evidence.read', { count: found }));
     } catch (e) {
@@ -83,6 +75,28 @@ export function NewOrganisation() {
     } finally {
       setProgress(null);
     }
+  }
+
+  /**
+   * Puts a reading's fields into the form: fields the user edited stay, unless `takeAll` (the
+   * user switched to another party of the document: its fields replace the form's, and fields
+   * that party lacks are emptied).
+   */
+  function applyReading(result: Extraction, takeAll: boolean) {
+    setReading(result);
+    setFields(result.fields);
+    setDraft((d) => {
+      const next = { ...d };
+      for (const name of textFields) {
+        const f = result.fields[name];
+        if (takeAll) next[name] = cleanText(f?.value ?? '');
+        else if (f && !edited.has(name)) next[name] = cleanText(f.value);
+      }
+      const c = result.fields.country;
+      if (c && (takeAll || !edited.has('country'))) next.country = cleanText(c.value);
+      return next;
+    });
+    if (takeAll) setEdited(new Set());
   }
 
   // the application menu's "Open evidence…" (Ctrl/Cmd+O) lands here and opens the dialog at once
@@ -201,6 +215,17 @@ export function NewOrganisation() {
               </span>
             )}
           </div>
+          {reading?.otherParties?.some((p) => p.fields.name) ? (
+            <div className="actions party-switch">
+              {reading.otherParties.map((p, i) =>
+                p.fields.name ? (
+                  <button key={i} type="button" onClick={() => applyReading(switchParty(reading, i), true)}>
+                    {t('evidence.useParty', { name: p.fields.name.value, role: t(`evidence.partyRole.${p.role}`) })}
+                  </button>
+                ) : null,
+              )}
+            </div>
+          ) : null}
           <div className="org-fields">
             {textFields.map((name) => (
               <div key={name} className={`field${isLow(name) ? ' low-confidence' : ''}`} data-field={name}>

@@ -1,13 +1,24 @@
-import type { EvidenceKind } from '../schemas/evidenceDocuments';
-import { validateVatNumber } from '../identifiers';
-import { validateKvkNumber, validateRsin, validateDutchPostcode } from '../identifiers';
-import { validateBelgianEnterpriseNumber } from '../identifiers';
-import { parseHandelsregisterNumber } from '../identifiers';
-import { fieldLabels, kindKeywords, knownLegalForms, legalFormSuffixes, otherDateLabels } from './labels';
-import { makeLine, splitSegments, unionBox } from './layout';
-import { repairIdentifier, type IdentifierValidator } from './repair';
-import { findDates, fold } from './text';
-import type { BBox, EvidenceField, EvidenceFields, Extraction, OcrLine, OcrWord, PageText } from './types';
+/**
+ * Field extraction from a document's words (OCR or text layer). Candidates for every field come
+ * from ./fields (parts, address, identifiers, party, kind and date); this module chooses between
+ * them by evidence that holds across layouts: the document kind decides which party is the
+ * applicant (invoice: issuer; letter: addressee; extract or licence: its subject), identifiers in
+ * another party's region or marked as the customer's are never chosen, identifiers must agree with
+ * each other (NL VAT = RSIN + B.., BE VAT = enterprise number, FR TVA = key + SIREN, PL VAT = PL +
+ * NIP), and a choice between close candidates or a conflict is flagged below `LOW_CONFIDENCE`
+ * with the alternatives.
+ */
+import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
+import { makeLine } from './layout';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, type Party } from './fields/party';
+import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
+import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
+import { makeField, round, toParts, type Part } from './fields/parts';
+import { polishLetters, repairStreetName } from './fields/letters';
+import { fold } from './text';
+import type { EvidenceField, EvidenceFields, Extraction, OcrLine, OcrWord, PageText } from './types';
+
+export { classifyDocument } from './fields/kindAndDate';
 
 /**
  * Below this confidence a field is shown as "check this" in the review UI; tests accept a value
@@ -15,382 +26,173 @@ import type { BBox, EvidenceField, EvidenceFields, Extraction, OcrLine, OcrWord,
  */
 export const LOW_CONFIDENCE = 0.6;
 
+/** Confidence given to a value chosen between close candidates or conflicting with another identifier. */
+const FLAGGED = 0.45;
+
+/** Options: `country` (ISO alpha-2), the user's country, used only where the document leaves it open. */
+export interface ExtractOptions {
+  country?: string;
+}
+
 /**
- * A line with its page and folded words. `segOf[i]` numbers the column segment of word i (words
- * separated by a wide gap, see `splitSegments`): a label's value is the rest of its segment, or
- * the next segment when the label ends its own.
+ * Extracts the applicant organisation's fields from a document's pages (words with boxes in PDF
+ * points). Pure: the same pages give the same result. `party` says which party of the document
+ * the fields belong to; `otherParties` holds the other organisations found (a customer, an
+ * issuer) with their fields, for the review form's party switch.
  */
-interface Seg {
-  page: number;
-  line: OcrLine;
-  folded: string[];
-  segOf: number[];
-  /** Index of the line on its page. */
-  lineIndex: number;
-}
+export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): Extraction {
+  const parts = toParts(pages);
+  const { kind, confidence: kindConfidence } = classifyDocument(pages);
+  const parties = findParties(parts, kind);
+  const registerLike = kind === 'chamber-extract' || kind === 'professional-licence';
+  const lName = labelledName(parts);
+  const applicant = pickApplicant(parties, registerLike ? lName : undefined);
+  const others = parties.filter((p) => p !== applicant && (p.name || p.address));
+  const name = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  const address = (registerLike ? labelledAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts);
 
-interface LabelHit {
-  seg: Seg;
-  /** Index of the first word after the label. */
-  after: number;
-  rank: number;
-  /** The value's start when glued to the label word. */
-  tail: OcrWord | null;
-}
+  // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
+  const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
+  const inForeign = (c: IdCandidate): boolean => c.foreign || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
+  const vats = allVats.filter((c) => !inForeign(c));
+  const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
+  const rsins = rsinCandidates(parts);
 
-function toSegs(pages: PageText[]): Seg[] {
-  const segs: Seg[] = [];
-  for (const p of pages) {
-    p.lines.forEach((line, lineIndex) => {
-      const segOf: number[] = [];
-      splitSegments(line).forEach((part, k) => part.words.forEach(() => segOf.push(k)));
-      segs.push({ page: p.page, line, folded: line.words.map((w) => fold(w.text)), segOf, lineIndex });
-    });
+  const postcodeCountries = address?.countries ?? [];
+  const vat = chooseIdentifier(vats, (c) => (postcodeCountries.includes(c.country) ? 1 : 0) + (applicant && inRegion(c.part, region(applicant)) ? 1 : 0));
+  const vatCountry = vat && !vat.field.invalid ? vat.country : undefined;
+  const country = vatCountry ?? pickCountry(postcodeCountries, registers, parts, opts.country);
+  let chamber = chooseIdentifier(registers.filter((c) => !country || c.country === country), () => 0);
+  const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
+
+  const fields: EvidenceFields = {};
+  if (name) fields.name = flagLowerCaseStart(name);
+  const legalForm = legalFormField(parts, fields.name, country);
+  if (legalForm) fields.legalForm = legalForm;
+  if (address) {
+    fields.street = repairStreetName(address.street, country);
+    fields.houseNumber = address.houseNumber;
+    fields.postcode = address.postcode;
+    if (address.city.value) fields.city = address.city;
   }
-  return segs;
-}
-
-/**
- * Finds the first of `labels` (by rank) in a segment: the label must start at a word start (at
- * word 0 when `atStart`) and end at a word end, a ':' or a blank. Returns the words after it; when
- * the value is glued to the label ("KvK-nummer:12345678") the tail becomes a word of its own.
- */
-function matchLabel(seg: Seg, labels: readonly string[], atStart: boolean): LabelHit | null {
-  const joined = seg.folded.join(' ');
-  const starts: number[] = [];
-  seg.folded.reduce((pos, w) => (starts.push(pos), pos + w.length + 1), 0);
-  for (let rank = 0; rank < labels.length; rank++) {
-    const re = new RegExp(`(?:^|\\s)(${labels[rank]})(?=:|\\s|$)`, 'g');
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(joined))) {
-      const start = m.index + (m[0].length - m[1]!.length);
-      const first = starts.indexOf(start);
-      if (first < 0) continue;
-      if (atStart && first > 0 && seg.segOf[first - 1] === seg.segOf[first]) continue;
-      const end = start + m[1]!.length;
-      let i = first;
-      while (i < seg.folded.length - 1 && starts[i]! + seg.folded[i]!.length < end) i++;
-      const rest = seg.folded[i]!.slice(end - starts[i]!).replace(/^:/, '');
-      if (!rest) return { seg, after: i + 1, rank, tail: null };
-      const word = seg.line.words[i]!;
-      const cut = word.text.length - rest.length;
-      const cw = (word.bbox[2] - word.bbox[0]) / Math.max(1, word.text.length);
-      return { seg, after: i + 1, rank, tail: { text: word.text.slice(cut), confidence: word.confidence, bbox: [word.bbox[0] + cut * cw, word.bbox[1], word.bbox[2], word.bbox[3]] } };
-    }
+  if (country) {
+    const src = vatCountry ? vat!.field : address?.postcode ?? chamber?.field;
+    if (src) fields.country = { value: country, confidence: round(src.confidence * (vatCountry ? 1 : 0.9)), page: src.page, bbox: src.bbox };
   }
-  return null;
+  // Agreement: BE VAT = enterprise number; FR TVA = key + SIREN. A derived register number fills a gap.
+  if (vat && !vat.field.invalid && country === 'BE') {
+    const ent = validateBelgianEnterpriseNumber(vat.field.value);
+    if (!chamber && ent.valid) chamber = { field: { ...vat.field, value: ent.normalised, confidence: round(vat.field.confidence * 0.95) }, country: 'BE', alternatives: [] };
+    else if (chamber && ent.valid && chamber.field.value !== ent.normalised) conflict(vat, chamber);
+  }
+  if (vat && !vat.field.invalid && country === 'FR') {
+    const siren = sirenOfFrenchVat(vat.field.value);
+    if (!chamber && siren) chamber = { field: { ...vat.field, value: siren, confidence: round(vat.field.confidence * 0.95) }, country: 'FR', alternatives: [] };
+    else if (chamber && siren && chamber.field.value !== siren) conflict(vat, chamber);
+  }
+  if (vat && rsin && country === 'NL' && !vat.field.invalid && !rsin.field.invalid && vat.field.value.slice(2, 11) !== rsin.field.value && vat.alternatives.length) conflict(vat, rsin);
+  if (vat) fields.vatNumber = vat.field;
+  if (chamber) fields.chamberNumber = chamber.field;
+  if (rsin) fields.rsin = rsin.field;
+  const date = extractDocumentDate(pages);
+  if (date) fields.documentDate = date;
+  // Polish letters: the shipped OCR languages have none (see ./languages.ts).
+  if (country === 'PL' && pages.some((p) => p.source === 'ocr')) {
+    for (const k of ['name', 'street', 'city'] as const) if (fields[k]) fields[k] = polishLetters(fields[k], k);
+  }
+  const otherParties = others.map((o) => {
+    const own = chooseIdentifier(allVats.filter((c) => !vats.includes(c) && inRegion(c.part, region(o))), () => 0);
+    const pf = partyFields(o);
+    if (own) pf.fields.vatNumber = own.field;
+    return pf;
+  });
+  return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties };
 }
+
+/** The applicant: for extracts and licences the party named by the labelled name, else the best-scored party. */
+function pickApplicant(parties: Party[], lName: EvidenceField | undefined): Party | undefined {
+  if (lName) return parties.find((p) => p.name && fold(p.name.value) === fold(lName.value)) ?? parties.find((p) => !p.name && p.address) ?? parties[0];
+  return parties[0];
+}
+
+interface Region { page: number; x0: number; x1: number; y0: number; y1: number }
+
+/** A party's region: its parts' box, widened to its column and a few lines below (its VAT number, its NIP). */
+function region(p: Party): Region {
+  const bs = p.parts.map((q) => q.bbox);
+  const h = Math.max(...p.parts.map((q) => q.h));
+  return { page: p.parts[0]!.page, x0: Math.min(...bs.map((b) => b[0])) - 2 * h, x1: Math.max(...bs.map((b) => b[2])) + 4 * h, y0: Math.min(...bs.map((b) => b[1])) - 0.5 * h, y1: Math.max(...bs.map((b) => b[3])) + 4.5 * h };
+}
+
+function inRegion(part: Part, r: Region): boolean {
+  return part.page === r.page && part.bbox[0] >= r.x0 && part.bbox[0] <= r.x1 && part.bbox[1] >= r.y0 && part.bbox[3] <= r.y1;
+}
+
+interface Chosen { field: EvidenceField; country: string; alternatives?: string[] }
 
 /**
- * Words after a label: the rest of the label's column segment, or the whole next segment when the
- * label ends its segment; a leading lone ':' or '-' word is dropped.
+ * Chooses among identifier candidates: valid before invalid, labelled before unlabelled, then by
+ * `bonus`; several distinct valid values whose scores are close flag the chosen one (confidence
+ * `FLAGGED`) with the others in `alternatives`. No valid candidate: the first invalid, flagged.
  */
-function valueWords(hit: LabelHit): OcrWord[] {
-  const { seg } = hit;
-  const labelSeg = seg.segOf[hit.after - 1] ?? 0;
-  let from = hit.after;
-  const rest = seg.segOf.slice(from).filter((k) => k === labelSeg).length;
-  const target = hit.tail || rest > 0 ? labelSeg : labelSeg + 1;
-  const idx = seg.line.words.map((_, i) => i).filter((i) => i >= from && seg.segOf[i] === target);
-  from = idx[0] ?? seg.line.words.length;
-  const words = [...(hit.tail ? [hit.tail] : []), ...idx.map((i) => seg.line.words[i]!)];
-  while (words.length && /^[:\-–.]+$/.test(words[0]!.text)) words.shift();
-  return words;
+function chooseIdentifier(cands: IdCandidate[], bonus: (c: IdCandidate) => number): (Chosen & { alternatives: string[] }) | undefined {
+  const valid = cands.filter((c) => c.valid);
+  if (!valid.length) {
+    const bad = cands[0];
+    return bad ? { field: makeField(bad.words, bad.value, bad.part.page, 0.5, { invalid: true, read: bad.read }), country: bad.country, alternatives: [] } : undefined;
+  }
+  const byValue = new Map<string, { c: IdCandidate; score: number; n: number }>();
+  for (const c of valid) {
+    const s = (c.labelled ? 2 : 0) + bonus(c) - (c.repaired ? 0.5 : 0);
+    const cur = byValue.get(c.value);
+    if (!cur) byValue.set(c.value, { c, score: s, n: 1 });
+    else { cur.n++; if (s > cur.score) { cur.score = s; cur.c = c; } }
+  }
+  const ranked = [...byValue.values()].map((v) => ({ ...v, score: v.score + Math.min(1, (v.n - 1) * 0.5) })).sort((a, b) => b.score - a.score);
+  const top = ranked[0]!;
+  const close = ranked.slice(1).filter((r) => top.score - r.score < 1.5);
+  const c = top.c;
+  const factor = (c.labelled ? 1 : 0.92) * (c.repaired ? 0.85 : 1);
+  const field = makeField(c.words, c.value, c.part.page, factor, c.repaired ? { repaired: true, read: c.read } : {});
+  if (close.length) return { field: { ...field, confidence: Math.min(field.confidence, FLAGGED), alternatives: ranked.slice(1).map((r) => r.c.value) }, country: c.country, alternatives: ranked.slice(1).map((r) => r.c.value) };
+  return { field, country: c.country, alternatives: ranked.slice(1).map((r) => r.c.value) };
 }
 
-/**
- * Confidence of a value: the lowest word confidence, lowered by 20 % when a word looks misread —
- * a capital inside a lower-case word ("LeopoldstraBe", OCR's usual ß → B) or a digit inside letters.
- */
-function field(words: OcrWord[], value: string, page: number, factor: number, extra: Partial<EvidenceField> = {}): EvidenceField {
-  const suspicious = words.some((w) => /\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}{2}\d\p{L}/u.test(w.text));
-  const conf = (words.length ? Math.min(...words.map((w) => w.confidence)) : 0.5) * (suspicious ? 0.8 : 1);
-  return { value, confidence: round(Math.max(0, Math.min(1, conf * factor))), page, bbox: roundBox(unionBox(words.map((w) => w.bbox))), ...extra };
+/** Two identifiers that should agree and do not: both flagged. */
+function conflict(a: Chosen, b: Chosen): void {
+  a.field = { ...a.field, confidence: Math.min(a.field.confidence, FLAGGED) };
+  b.field = { ...b.field, confidence: Math.min(b.field.confidence, FLAGGED) };
 }
 
-const round = (n: number): number => Math.round(n * 1000) / 1000;
-const roundBox = (b: BBox): BBox => b.map((v) => Math.round(v * 10) / 10) as BBox;
+/** Country when no valid VAT number says it: the postcode's countries narrowed by register numbers and language, then the user's. */
+function pickCountry(postcodeCountries: string[], registers: IdCandidate[], parts: Part[], userCountry?: string): string | undefined {
+  const regCountries = registers.filter((r) => r.valid).map((r) => r.country);
+  const both = postcodeCountries.filter((c) => regCountries.includes(c));
+  if (both.length) return both[0];
+  if (postcodeCountries.length === 1) return postcodeCountries[0];
+  if (!postcodeCountries.length) return regCountries[0] ?? userCountry;
+  if (userCountry && postcodeCountries.includes(userCountry)) return userCountry;
+  const lang = guessLanguage(parts);
+  const byLang: Record<string, string[]> = { de: ['DE', 'AT'], fr: ['FR', 'BE', 'LU'], nl: ['BE', 'NL'], en: ['GB'], pl: ['PL'] };
+  return postcodeCountries.find((c) => byLang[lang]?.includes(c)) ?? postcodeCountries[0];
+}
 
-/** The segment directly below `seg` on the same page (next line that starts near the same x). */
-function below(segs: Seg[], seg: Seg, xFrom?: number): Seg | null {
-  const x = xFrom ?? seg.line.bbox[0];
-  const h = seg.line.bbox[3] - seg.line.bbox[1];
-  let best: Seg | null = null;
-  for (const s of segs) {
-    if (s.page !== seg.page || s.lineIndex <= seg.lineIndex) continue;
-    if (s.line.bbox[1] - seg.line.bbox[3] > 2.5 * h) continue;
-    if (Math.abs(s.line.bbox[0] - x) > 3 * h) continue;
-    if (!best || s.line.bbox[1] < best.line.bbox[1]) best = s;
+const LANG_WORDS: Record<string, RegExp> = {
+  nl: /\b(het|van|een|en|naam|datum|nummer|adres)\b/g, de: /\b(der|die|das|und|mit|vom|nummer|firma)\b/g, fr: /\b(le|la|les|du|des|et|numero|adresse)\b/g,
+  en: /\b(the|of|and|is|number|company)\b/g, pl: /\b(z|na|i|numer|spolka|adres|dnia)\b/g,
+};
+
+/** The document's language by frequent words (nl, de, fr, en, pl). */
+export function guessLanguage(parts: Part[]): string {
+  const text = parts.map((p) => p.folded).join(' ');
+  let best = 'en';
+  let n = -1;
+  for (const [lang, re] of Object.entries(LANG_WORDS)) {
+    const c = text.match(re)?.length ?? 0;
+    if (c > n) { best = lang; n = c; }
   }
   return best;
-}
-
-// ---------- identifiers ----------
-
-const IDENT_CHARS = '[0-9OoIl|SsB]';
-
-interface IdentCandidate {
-  words: OcrWord[];
-  text: string;
-  page: number;
-  labelled: boolean;
-}
-
-/** Picks the words that form an identifier token matching `re` (over the words joined without spaces). */
-function takeIdentifier(words: OcrWord[], re: RegExp): { words: OcrWord[]; text: string } | null {
-  for (let start = 0; start < Math.min(words.length, 4); start++) {
-    let text = '';
-    for (let end = start; end < Math.min(words.length, start + 6); end++) {
-      text += words[end]!.text.replace(/[.\-:·,;()]/g, '');
-      const m = re.exec(text);
-      if (m && m.index === 0 && m[0].length === text.length) return { words: words.slice(start, end + 1), text };
-      if (m && m.index === 0 && end === start) return { words: [words[start]!], text: m[0] };
-    }
-  }
-  return null;
-}
-
-function identifierField(
-  cands: IdentCandidate[],
-  validate: IdentifierValidator,
-  keepPrefix: number,
-  extraFactor = 1,
-): EvidenceField | undefined {
-  let firstInvalid: EvidenceField | undefined;
-  for (const c of cands) {
-    const r = repairIdentifier(c.text, validate, { keepPrefix });
-    const factor = (c.labelled ? 1 : 0.9) * (r.repaired ? 0.85 : 1) * extraFactor;
-    if (r.valid) return field(c.words, r.value, c.page, factor, r.repaired ? { repaired: true, read: r.read } : {});
-    firstInvalid ??= field(c.words, r.value, c.page, factor * 0.5, { invalid: true, read: r.read });
-  }
-  return firstInvalid;
-}
-
-function labelledCandidates(segs: Seg[], labels: readonly string[], re: RegExp): IdentCandidate[] {
-  const out: IdentCandidate[] = [];
-  for (const seg of segs) {
-    const hit = matchLabel(seg, labels, false);
-    if (!hit) continue;
-    let words = valueWords(hit);
-    if (words.length === 0) words = below(segs, seg)?.line.words ?? [];
-    const t = takeIdentifier(words, re);
-    if (t) out.push({ ...t, page: seg.page, labelled: true });
-  }
-  return out;
-}
-
-function scanCandidates(segs: Seg[], re: RegExp): IdentCandidate[] {
-  const out: IdentCandidate[] = [];
-  for (const seg of segs) {
-    for (let i = 0; i < seg.line.words.length; i++) {
-      const t = takeIdentifier(seg.line.words.slice(i), re);
-      if (t) {
-        out.push({ ...t, page: seg.page, labelled: false });
-        i += t.words.length - 1;
-      }
-    }
-  }
-  return out;
-}
-
-const VAT_RE: Record<string, RegExp> = {
-  NL: new RegExp(`NL${IDENT_CHARS}{9}[B8]${IDENT_CHARS}{2}`),
-  BE: new RegExp(`BE${IDENT_CHARS}{9,10}`),
-  DE: new RegExp(`DE${IDENT_CHARS}{9}`),
-};
-const ANY_VAT_RE = /(?:NL|BE|DE)[0-9OoIl|SsB]{9,12}/;
-
-function extractVat(segs: Seg[], countryHint: string | undefined): EvidenceField | undefined {
-  const labelled = labelledCandidates(segs, fieldLabels.vatNumber, ANY_VAT_RE);
-  // A bare Belgian number under a VAT label ("N° TVA 0403.170.701").
-  if (!labelled.length && countryHint === 'BE') {
-    for (const c of labelledCandidates(segs, fieldLabels.vatNumber, new RegExp(`[01]${IDENT_CHARS}{9}`))) labelled.push({ ...c, text: `BE${c.text}` });
-  }
-  const cands = [...labelled, ...scanCandidates(segs, ANY_VAT_RE)];
-  // A Dutch number whose "NL" OCR lost or glued to the label ("…nummer&:745585875B01"): find the
-  // 9+B+2 pattern inside any word and put the prefix back, with a lowered confidence.
-  if (!cands.length && (countryHint === 'NL' || !countryHint)) {
-    const re = new RegExp(`${IDENT_CHARS}{9}B${IDENT_CHARS}{2}`);
-    for (const seg of segs) {
-      for (const w of seg.line.words) {
-        const m = re.exec(w.text.replace(/[.-]/g, ''));
-        if (m) cands.push({ words: [w], text: `NL${m[0]}`, page: seg.page, labelled: false });
-      }
-    }
-    return identifierField(cands, (s) => validateVatNumber(s), 2, 0.7);
-  }
-  return identifierField(cands.map((c) => ({ ...c, text: trimVat(c.text) })), (s) => validateVatNumber(s), 2);
-}
-
-function trimVat(text: string): string {
-  const cc = text.slice(0, 2).toUpperCase();
-  const re = VAT_RE[cc];
-  const m = re?.exec(text);
-  return m ? m[0] : text;
-}
-
-function extractChamber(segs: Seg[], country: string | undefined): EvidenceField | undefined {
-  if (country === 'DE') {
-    for (const seg of segs) {
-      const hit = matchLabel(seg, fieldLabels.chamberNumber, false);
-      const text = hit ? seg.line.text : /\b(HRA|HRB)\b/.test(seg.line.text) ? seg.line.text : null;
-      if (!text) continue;
-      const p = parseHandelsregisterNumber(text);
-      if (p.valid) {
-        const words = seg.line.words.filter((w) => /^(HRA|HRB|GnR|VR|PR)$/i.test(w.text) || w.text.replace(/\D/g, '') === p.number || (p.suffix && w.text === p.suffix));
-        return field(words.length ? words : seg.line.words, p.normalised, seg.page, hit ? 1 : 0.9);
-      }
-    }
-    return undefined;
-  }
-  if (country === 'BE') {
-    const re = new RegExp(`[01]${IDENT_CHARS}{9}`);
-    const cands = [...labelledCandidates(segs, fieldLabels.chamberNumber, re)];
-    return identifierField(cands, validateBelgianEnterpriseNumber, 0);
-  }
-  const re = new RegExp(`${IDENT_CHARS}{8}`);
-  const cands = labelledCandidates(segs, fieldLabels.chamberNumber, re).filter((c) => c.text.length === 8);
-  return identifierField(cands, validateKvkNumber, 0);
-}
-
-function extractRsin(segs: Seg[]): EvidenceField | undefined {
-  const re = new RegExp(`${IDENT_CHARS}{9}`);
-  const cands = labelledCandidates(segs, fieldLabels.rsin, re).filter((c) => c.text.length === 9);
-  return identifierField(cands, validateRsin, 0);
-}
-
-// ---------- address ----------
-
-interface Address {
-  street?: EvidenceField;
-  houseNumber?: EvidenceField;
-  postcode?: EvidenceField;
-  city?: EvidenceField;
-  country?: string;
-  postcodeLine?: Seg;
-  streetSeg?: Seg;
-}
-
-const COUNTRY_WORDS: Record<string, string> = {
-  nederland: 'NL', 'the netherlands': 'NL', netherlands: 'NL', 'pays-bas': 'NL', niederlande: 'NL',
-  belgie: 'BE', belgique: 'BE', belgium: 'BE', belgien: 'BE',
-  deutschland: 'DE', germany: 'DE', duitsland: 'DE', allemagne: 'DE',
-};
-
-/** Parses "1015 CJ Amsterdam", "1000 Brussel", "10115 Berlin" (with optional NL-/B-/D- prefix) from words. */
-function parsePostcodeCity(words: OcrWord[], page: number, factor: number): Address | null {
-  const texts = words.map((w) => w.text.replace(/[,;]$/, ''));
-  for (let i = 0; i < texts.length; i++) {
-    const t = texts[i]!.replace(/^(NL|B|BE|D|DE)-/i, '');
-    const prefix = /^(NL|B|BE|D|DE)-/i.exec(texts[i]!)?.[1]?.toUpperCase();
-    let postcodeWords: OcrWord[] | null = null;
-    let postcode = '';
-    let country: string | undefined;
-    if (/^\d{4}$/.test(t) && texts[i + 1] && /^[A-Z]{2}$/.test(texts[i + 1]!) && texts[i + 2]) {
-      const r = validateDutchPostcode(`${t}${texts[i + 1]}`);
-      if (r.valid) { postcodeWords = words.slice(i, i + 2); postcode = r.normalised; country = 'NL'; }
-    } else if (/^\d{4}[A-Z]{2}$/.test(t) && texts[i + 1]) {
-      const r = validateDutchPostcode(t);
-      if (r.valid) { postcodeWords = [words[i]!]; postcode = r.normalised; country = 'NL'; }
-    } else if (/^\d{5}$/.test(t) && texts[i + 1] && /^\p{Lu}/u.test(texts[i + 1]!)) {
-      postcodeWords = [words[i]!]; postcode = t; country = 'DE';
-    } else if (/^[1-9]\d{3}$/.test(t) && texts[i + 1] && /^\p{Lu}/u.test(texts[i + 1]!)) {
-      postcodeWords = [words[i]!]; postcode = t; country = prefix === 'NL' ? 'NL' : 'BE';
-    }
-    if (!postcodeWords) continue;
-    const cityWords: OcrWord[] = [];
-    for (let j = i + postcodeWords.length; j < words.length; j++) {
-      const w = texts[j]!;
-      if (COUNTRY_WORDS[fold(w)] && cityWords.length) { country = COUNTRY_WORDS[fold(w)]; break; }
-      cityWords.push(words[j]!);
-      if (/[,;]$/.test(words[j]!.text)) break;
-    }
-    if (!cityWords.length) continue;
-    const city = cityWords.map((w) => w.text).join(' ').replace(/[,;]$/, '');
-    return {
-      postcode: field(postcodeWords, postcode, page, factor),
-      city: field(cityWords, city, page, factor),
-      country,
-    };
-  }
-  return null;
-}
-
-/** Parses "Keizersgracht 123 A" / "Rue de la Loi 16" / "Hauptstraße 5a" into street and house number. */
-function parseStreet(words: OcrWord[], page: number, factor: number): Pick<Address, 'street' | 'houseNumber'> | null {
-  const texts = words.map((w) => w.text);
-  const cut = texts.findIndex((t) => /[,;]$/.test(t));
-  const usable = cut >= 0 ? words.slice(0, cut + 1) : words;
-  const ut = usable.map((w) => w.text.replace(/[,;]$/, ''));
-  const n = ut.findIndex((t, i) => i > 0 && /^\d+[A-Za-z]?(-\d+[A-Za-z]?)?$/.test(t));
-  if (n < 1) return null;
-  if (/^(postbus|postfach|bp|po)$/i.test(fold(ut[0]!))) return null;
-  let end = n + 1;
-  if (ut[end] && /^([A-Z]{1,2}|bis|\d{1,3}|-\d+)$/.test(ut[end]!) && end === ut.length - 1) end++;
-  const streetWords = usable.slice(0, n);
-  const numberWords = usable.slice(n, end);
-  return {
-    street: field(streetWords, streetWords.map((w) => w.text).join(' '), page, factor),
-    houseNumber: field(numberWords, numberWords.map((w) => w.text.replace(/[,;]$/, '')).join(' '), page, factor),
-  };
-}
-
-function extractAddress(segs: Seg[]): Address | null {
-  // Labelled: "Vestigingsadres Keizersgracht 123 A, 1015 CJ Amsterdam" or street then postcode line below.
-  for (const seg of segs) {
-    const hit = matchLabel(seg, fieldLabels.address, true);
-    if (!hit) continue;
-    const words = valueWords(hit);
-    if (!words.length) continue;
-    const street = parseStreet(words, seg.page, 1);
-    if (!street) continue;
-    const lastNumber = words.findIndex((w) => w.bbox[2] >= street.houseNumber!.bbox[2] - 0.1);
-    let pc = parsePostcodeCity(words.slice(lastNumber + 1), seg.page, 1);
-    const next = below(segs, seg, words[0]!.bbox[0]);
-    if (!pc && next) pc = parsePostcodeCity(next.line.words, seg.page, 1);
-    if (pc) return { ...street, ...pc, postcodeLine: seg, streetSeg: seg };
-  }
-  // Unlabelled block: a street line directly above a postcode line (letterhead, addressee block).
-  for (const seg of segs) {
-    if (/\b(postbus|postfach|bp|boite postale|p\.?o\.? box)\b/.test(seg.folded.join(' '))) continue;
-    const street = parseStreet(seg.line.words, seg.page, 0.9);
-    if (!street) continue;
-    const next = below(segs, seg);
-    const pc = next ? parsePostcodeCity(next.line.words, seg.page, 0.9) : null;
-    if (pc) return { ...street, ...pc, postcodeLine: next ?? seg, streetSeg: seg };
-  }
-  return null;
-}
-
-// ---------- name and legal form ----------
-
-const TITLE_WORDS = /^(factuur|invoice|rechnung|facture|uittreksel|bevestiging|attestation|bestatigung|certificate|extract|auszug|extrait)\b/;
-
-function extractName(segs: Seg[], address: Address | null): EvidenceField | undefined {
-  let best: { f: EvidenceField; rank: number } | undefined;
-  for (const seg of segs) {
-    const hit = matchLabel(seg, fieldLabels.name, true);
-    if (!hit) continue;
-    let words = valueWords(hit);
-    if (!words.length) words = below(segs, seg)?.line.words ?? [];
-    if (!words.length) continue;
-    if (!best || hit.rank < best.rank) best = { f: field(words, words.map((w) => w.text).join(' '), seg.page, 1), rank: hit.rank };
-  }
-  if (best) return flagLowerCaseStart(best.f);
-  // Unlabelled: the line right above the street line of the address block.
-  const streetSeg = address?.streetSeg;
-  if (streetSeg) {
-    const above = segs
-      .filter((s) => s.page === streetSeg.page && s.lineIndex < streetSeg.lineIndex && s.line.bbox[3] <= streetSeg.line.bbox[1] + 1)
-      .filter((s) => Math.abs(s.line.bbox[0] - streetSeg.line.bbox[0]) < 3 * (streetSeg.line.bbox[3] - streetSeg.line.bbox[1]))
-      .filter((s) => !TITLE_WORDS.test(s.folded.join(' ')))
-      .sort((a, b) => b.line.bbox[1] - a.line.bbox[1])[0];
-    const h = streetSeg.line.bbox[3] - streetSeg.line.bbox[1];
-    if (above && streetSeg.line.bbox[1] - above.line.bbox[3] < 3 * h) {
-      return flagLowerCaseStart(field(above.line.words, above.line.words.map((w) => w.text).join(' '), above.page, 0.9));
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -401,19 +203,17 @@ function flagLowerCaseStart(f: EvidenceField): EvidenceField {
   return /^\p{Ll}/u.test(f.value) && !/^(de|het|van|den|der|la|le|l'|d')\s/.test(f.value) ? { ...f, confidence: Math.min(f.confidence, 0.5) } : f;
 }
 
-function extractLegalForm(segs: Seg[], name: EvidenceField | undefined): EvidenceField | undefined {
-  for (const seg of segs) {
-    const hit = matchLabel(seg, fieldLabels.legalForm, true);
-    if (!hit) continue;
-    const words = valueWords(hit);
-    if (words.length) return canonicalLegalForm(field(words, words.map((w) => w.text).join(' '), seg.page, 1));
+/** A party's fields for `otherParties`. */
+function partyFields(p: Party): { role: Party['role']; fields: EvidenceFields } {
+  const f: EvidenceFields = {};
+  if (p.name) f.name = p.name;
+  if (p.address) {
+    f.street = p.address.street;
+    f.houseNumber = p.address.houseNumber;
+    f.postcode = p.address.postcode;
+    if (p.address.city.value) f.city = p.address.city;
   }
-  if (!name) return undefined;
-  for (const [re] of legalFormSuffixes) {
-    const m = re.exec(name.value);
-    if (m) return { ...name, value: m[1]!, confidence: round(name.confidence * 0.9) };
-  }
-  return undefined;
+  return { role: p.role, fields: f };
 }
 
 /** Edit distance (Levenshtein: insertions, deletions, substitutions of UTF-16 units), for short strings. */
@@ -425,116 +225,6 @@ export function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
-}
-
-/**
- * Snaps a read legal form to the register's spelling (`knownLegalForms`) when it differs only by
- * diacritics/case or by at most 2 edits (confidence × 0.9 then); otherwise keeps it as read.
- */
-function canonicalLegalForm(f: EvidenceField): EvidenceField {
-  const read = fold(f.value);
-  let best: { form: string; d: number } | undefined;
-  for (const form of knownLegalForms) {
-    const d = editDistance(read, fold(form));
-    if (!best || d < best.d) best = { form, d };
-  }
-  if (!best || best.d > 2 || best.form === f.value) return f;
-  return { ...f, value: best.form, confidence: round(f.confidence * (best.d === 0 ? 1 : 0.9)) };
-}
-
-// ---------- dates ----------
-
-function extractDocumentDate(segs: Seg[]): EvidenceField | undefined {
-  let best: { f: EvidenceField; score: number } | undefined;
-  for (const seg of segs) {
-    const text = seg.line.text;
-    const dates = findDates(text);
-    if (!dates.length) continue;
-    const folded = fold(text);
-    const hit = matchLabel(seg, fieldLabels.documentDate, false);
-    const other = otherDateLabels.some((l) => folded.includes(l));
-    if (other && !(hit && hit.rank < 12)) continue;
-    const score = hit ? 100 - hit.rank : 1;
-    if (best && best.score >= score) continue;
-    const d = dates[0]!;
-    // Words overlapping the date's character span (spans are over folded text: same word boundaries).
-    let pos = 0;
-    const words: OcrWord[] = [];
-    for (const w of seg.line.words) {
-      const start = pos;
-      const end = pos + fold(w.text).length;
-      if (end > d.start && start < d.end) words.push(w);
-      pos = end + 1;
-    }
-    best = { f: field(words.length ? words : seg.line.words, d.iso, seg.page, hit ? 1 : 0.7), score };
-  }
-  return best?.f;
-}
-
-// ---------- classification ----------
-
-/** Scores each document kind by weighted keywords (title lines — the tallest on page 1 — count double). */
-export function classifyDocument(pages: PageText[]): { kind: EvidenceKind; confidence: number } {
-  const first = pages[0];
-  const heights = first ? first.lines.map((l) => l.bbox[3] - l.bbox[1]).sort((a, b) => a - b) : [];
-  const median = heights[Math.floor(heights.length / 2)] ?? 0;
-  const scores = new Map<EvidenceKind, number>();
-  for (const p of pages) {
-    for (const l of p.lines) {
-      const t = fold(l.text);
-      const title = p.page === 1 && l.bbox[3] - l.bbox[1] > 1.3 * median ? 2 : 1;
-      for (const [kind, words] of Object.entries(kindKeywords) as [EvidenceKind, readonly (readonly [string, number])[]][]) {
-        for (const [w, weight] of words) {
-          if (new RegExp(`(?:^|[^a-z])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z])`).test(t)) scores.set(kind, (scores.get(kind) ?? 0) + weight * title);
-        }
-      }
-    }
-  }
-  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
-  const [top, second] = ranked;
-  if (!top) return { kind: 'company-invoice', confidence: 0 };
-  const confidence = top[1] / (top[1] + (second?.[1] ?? 0) + 1);
-  return { kind: top[0], confidence: round(confidence) };
-}
-
-// ---------- all fields ----------
-
-/**
- * Extracts the organisation's fields from a document's pages (words with boxes in PDF points).
- * Pure: the same pages give the same result. Identifiers are validated with shared/identifiers and
- * repaired only when exactly one look-alike repair validates; otherwise returned with
- * `invalid: true`. Country is ISO 3166 alpha-2 from, in order: the VAT prefix, the address's
- * country word, the postcode format.
- */
-export function extractEvidence(pages: PageText[]): Extraction {
-  const segs = toSegs(pages);
-  const { kind, confidence: kindConfidence } = classifyDocument(pages);
-  const fields: EvidenceFields = {};
-  const address = extractAddress(segs);
-  const countryHint = address?.country;
-  const vat = extractVat(segs, countryHint);
-  const vatCountry = vat && !vat.invalid ? vat.value.slice(0, 2) : undefined;
-  const country = vatCountry ?? countryHint;
-  const name = extractName(segs, address);
-  const legalForm = extractLegalForm(segs, name);
-  const chamber = extractChamber(segs, country);
-  const rsin = country === 'NL' || !country ? extractRsin(segs) : undefined;
-  const date = extractDocumentDate(segs);
-  if (name) fields.name = name;
-  if (legalForm) fields.legalForm = legalForm;
-  if (address?.street) fields.street = address.street;
-  if (address?.houseNumber) fields.houseNumber = address.houseNumber;
-  if (address?.postcode) fields.postcode = address.postcode;
-  if (address?.city) fields.city = address.city;
-  if (country) {
-    const src = vatCountry ? vat! : address!.postcode!;
-    fields.country = { value: country, confidence: round(src.confidence * (vatCountry ? 1 : 0.9)), page: src.page, bbox: src.bbox };
-  }
-  if (vat) fields.vatNumber = vat;
-  if (chamber) fields.chamberNumber = chamber;
-  if (rsin) fields.rsin = rsin;
-  if (date) fields.documentDate = date;
-  return { kind, kindConfidence, fields };
 }
 
 /** Builds pages from plain text lines (one word per space-separated token, 10 pt per character, 14 pt per line); for tests and text-only callers. */

@@ -16,3 +16,5 @@ export * from './extract';
 export * from './pipeline';
 export * from './raster';
 export * from './bounds';
+export * from './languages';
+export * from './switchParty';

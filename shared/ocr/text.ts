@@ -1,12 +1,14 @@
 /** Text normalisation and date parsing used by field extraction (pure). */
 
-/** Lower case, diacritics removed (NFKD minus combining marks), typographic quotes/dashes made ASCII. */
+/** Lower case, diacritics removed (NFKD minus combining marks; ł → l, ø → o, which have no decomposition), typographic quotes/dashes made ASCII. Keeps the length of letters (ß stays). */
 export function fold(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u2018\u2019\u00b4`]/g, "'")
     .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[øØ]/g, 'o')
     .toLowerCase();
 }
 

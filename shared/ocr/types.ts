@@ -66,6 +66,8 @@ export interface EvidenceField {
   invalid?: boolean;
   repaired?: boolean;
   read?: string;
+  /** Other values found for this field that were close to the chosen one (then the field is flagged). */
+  alternatives?: string[];
 }
 
 /** All fields found in one document, keyed by name; absent fields are not present. */
@@ -77,6 +79,13 @@ export interface Extraction {
   /** 0..1: how sure the classification is. */
   kindConfidence: number;
   fields: EvidenceFields;
+  /**
+   * Which party of the document `fields` describe: the invoice's `issuer`, a letter's `addressee`,
+   * an extract's or licence's `subject` (`customer`/`other` when only such a party was found).
+   */
+  party?: 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
+  /** The other organisations on the document (a customer, a letter's other party) with their fields, likelier first. */
+  otherParties?: { role: 'issuer' | 'customer' | 'addressee' | 'subject' | 'other'; fields: EvidenceFields }[];
 }
 
 /** Timings of one page in milliseconds (`render` 0 for text-layer pages). */

@@ -67,9 +67,30 @@ describe('closed vocabularies and suspicious reads', () => {
     expect(f.value).toBe('studio Noorderlicht B.V.');
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE);
   });
-  it('lowers confidence of a word with a capital inside (ß read as B)', () => {
+  it('repairs ß read as B or f in a street where the street-suffix dictionary decides, and says so', () => {
     const f = extractEvidence(pagesFromText(['Bildwerk GmbH\nLeopoldstraBe 12\n80802 München'])).fields.street!;
-    expect(f.value).toBe('LeopoldstraBe');
+    expect(f).toMatchObject({ value: 'Leopoldstraße', repaired: true, read: 'LeopoldstraBe' });
+    expect(extractEvidence(pagesFromText(['Lichtwerk Solingen GmbH\nKlingenstrafe 15\n42651 Solingen'])).fields.street?.value).toBe('Klingenstraße');
+  });
+  it('lowers confidence of a word with a capital inside that no dictionary explains', () => {
+    const f = extractEvidence(pagesFromText(['Bildwerk GmbH\nLeopoldPlatz 12\n80802 München'])).fields.street!;
+    expect(f.value).toBe('LeopoldPlatz');
     expect(f.confidence).toBeLessThan(LOW_CONFIDENCE + 0.15);
+  });
+});
+
+describe('Polish letters read without Polish OCR data', () => {
+  const ocrPages = (text: string) => pagesFromText([text]).map((p) => ({ ...p, source: 'ocr' as const }));
+  it('puts a known city right and flags a name and street that may have lost letters', () => {
+    const r = extractEvidence(ocrPages('Faktura VAT\nSprzedawca:\nObiektyw Krakow S.A.\nul. Dtuga 17\n31-147 Krakow\nNIP: 644-336-04-62'));
+    expect(r.fields.city).toMatchObject({ value: 'Kraków', repaired: true, read: 'Krakow' });
+    expect(r.fields.street!.confidence).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.fields.name!.confidence).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.fields.vatNumber?.value).toBe('PL6443360462');
+  });
+  it('leaves a text-layer document as it is', () => {
+    const r = extractEvidence(pagesFromText(['Faktura VAT\nSprzedawca:\nObiektyw Krakow S.A.\nul. Długa 17\n31-147 Krakow\nNIP: 644-336-04-62']));
+    expect(r.fields.city?.value).toBe('Krakow');
+    expect(r.fields.street!.value).toBe('ul. Długa');
   });
 });

@@ -3,11 +3,15 @@ import { groupLines } from '../../../shared/ocr/layout';
 import type { OcrWord, PageText } from '../../../shared/ocr/types';
 import type { El } from '../../fixtures/evidence/layouts';
 
-/** Words with boxes from elements: 0.5 × size per character (close to Liberation Sans' average). */
-export function pagesFromLayout(pages: El[][]): PageText[] {
+/**
+ * Words with boxes from elements: 0.5 × size per character (close to Liberation Sans' average).
+ * Rotated elements (stamps) are left out: a reader does not get their words on a line.
+ */
+export function pagesFromLayout(pages: (El & { rotate?: number })[][]): PageText[] {
   return pages.map((els, i) => {
     const words: OcrWord[] = [];
     for (const e of els) {
+      if (e.rotate && Math.abs(e.rotate) > 3) continue;
       const cw = e.size * 0.5;
       let x = e.x;
       for (const part of e.text.split(' ')) {

@@ -1,0 +1,184 @@
+/**
+ * Addresses per country: postcode-and-city patterns (NL `1234 AB`, BE/AT/LU `1234` with optional
+ * `B-`/`A-`/`L-`, DE/FR `12345`, PL `12-345`, GB outward + inward code on the line after the
+ * city), street lines with the house number after the street (NL, BE, DE, AT, PL) or before it
+ * (FR, LU, GB), and address blocks (street part directly above the postcode part, or one part
+ * "street 1, postcode city"). Postcode formats: Universal Postal Union addressing S42 per country.
+ */
+import { validateDutchPostcode } from '../../identifiers';
+import { fold } from '../text';
+import type { EvidenceField, OcrWord } from '../types';
+import { above, below, makeField, textOf, type Part } from './parts';
+
+export interface PostcodeCity {
+  postcode: EvidenceField;
+  city: EvidenceField;
+  /** Countries the postcode format fits (`['BE', 'AT', 'LU']` for 4 digits without prefix). */
+  countries: string[];
+}
+
+export interface Street {
+  street: EvidenceField;
+  houseNumber: EvidenceField;
+}
+
+export interface AddressBlock extends Street, PostcodeCity {
+  page: number;
+  streetPart: Part;
+  lastPart: Part;
+  /** True when read after an address label ("Bezoekadres", "Adresse du siège", …). */
+  labelled: boolean;
+}
+
+export const COUNTRY_WORDS: Record<string, string> = {
+  nederland: 'NL', 'the netherlands': 'NL', netherlands: 'NL', 'pays-bas': 'NL', niederlande: 'NL',
+  belgie: 'BE', belgique: 'BE', belgium: 'BE', belgien: 'BE', deutschland: 'DE', germany: 'DE', duitsland: 'DE', allemagne: 'DE',
+  osterreich: 'AT', austria: 'AT', oostenrijk: 'AT', autriche: 'AT', france: 'FR', frankrijk: 'FR', frankreich: 'FR',
+  luxembourg: 'LU', luxemburg: 'LU', 'united kingdom': 'GB', uk: 'GB', england: 'GB', scotland: 'GB', polska: 'PL', poland: 'PL', polen: 'PL', pologne: 'PL',
+};
+
+const PREFIX_COUNTRY: Record<string, string> = { NL: 'NL', B: 'BE', BE: 'BE', D: 'DE', DE: 'DE', A: 'AT', AT: 'AT', F: 'FR', FR: 'FR', L: 'LU', LU: 'LU', PL: 'PL' };
+const GB_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)$/;
+const GB_INWARD = /^\d[A-Z]{2}$/;
+
+/** Parses "1015 CJ Amsterdam", "L-1611 Luxembourg", "00-514 Warszawa", "EC1M 5RN" from words. */
+export function parsePostcodeCity(words: OcrWord[], page: number, factor: number): PostcodeCity | null {
+  const texts = words.map((w) => w.text.replace(/[,;]$/, ''));
+  for (let i = 0; i < texts.length; i++) {
+    const pm = /^(NL|B|BE|D|DE|A|AT|F|FR|L|LU|PL)-(.+)$/i.exec(texts[i]!);
+    const prefix = pm ? PREFIX_COUNTRY[pm[1]!.toUpperCase()] : undefined;
+    const t = pm ? pm[2]! : texts[i]!;
+    let n = 0;
+    let postcode = '';
+    let countries: string[] = [];
+    if (/^\d{4}$/.test(t) && /^[A-Z]{2}$/.test(texts[i + 1] ?? '') && texts[i + 2] && validateDutchPostcode(`${t}${texts[i + 1]}`).valid) {
+      n = 2; postcode = `${t} ${texts[i + 1]}`; countries = ['NL'];
+    } else if (/^\d{4}[A-Z]{2}$/.test(t) && texts[i + 1] && validateDutchPostcode(t).valid) {
+      n = 1; postcode = `${t.slice(0, 4)} ${t.slice(4)}`; countries = ['NL'];
+    } else if (/^\d{2}-\d{3}$/.test(t) && texts[i + 1]) {
+      n = 1; postcode = t; countries = ['PL'];
+    } else if (/^\d{5}$/.test(t) && /^\p{Lu}/u.test(texts[i + 1] ?? '')) {
+      n = 1; postcode = t; countries = prefix ? [prefix] : ['DE', 'FR'];
+    } else if (/^[1-9]\d{3}$/.test(t) && /^\p{Lu}/u.test(texts[i + 1] ?? '')) {
+      n = 1; postcode = t; countries = prefix ? [prefix] : ['BE', 'AT', 'LU'];
+    } else if (GB_POSTCODE.test(t) && GB_INWARD.test(texts[i + 1] ?? '') && /[A-Z]/.test(t)) {
+      const pw = words.slice(i, i + 2);
+      const cityWords = words.slice(0, i).filter((w) => !/^\d/.test(w.text));
+      const city = textOf(cityWords).replace(/[,;]$/, '');
+      return { postcode: makeField(pw, `${t} ${texts[i + 1]}`, page, factor), city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0), countries: ['GB'] };
+    }
+    if (!n) continue;
+    const cityWords: OcrWord[] = [];
+    for (let j = i + n; j < words.length; j++) {
+      const w = texts[j]!;
+      if (COUNTRY_WORDS[fold(w)] && cityWords.length) { countries = [COUNTRY_WORDS[fold(w)]!]; break; }
+      if (/^\d/.test(w) && cityWords.length) break;
+      cityWords.push(words[j]!);
+      if (/[,;]$/.test(words[j]!.text)) break;
+    }
+    if (!cityWords.length) continue;
+    return { postcode: makeField(words.slice(i, i + n), postcode, page, factor), city: makeField(cityWords, textOf(cityWords).replace(/[,;]$/, ''), page, factor), countries };
+  }
+  return null;
+}
+
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?$/;
+const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
+const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
+
+/** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
+export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
+  const ws = words.filter((w) => w.text !== ',');
+  const t = ws.map((w) => w.text.replace(/[,;]$/, ''));
+  if (!t.length || NOT_A_STREET.test(fold(t[0]!))) return null;
+  // Number first (FR, LU, GB): "12 rue de la Paix", "19, rue du Fort Wallis", "221 Deansgate".
+  if (HOUSE_NUMBER.test(t[0]!) && t.length >= 2 && /^\p{L}/u.test(t[1]!) && !t.slice(1).some((x) => HOUSE_NUMBER.test(x))) {
+    const streetWords = ws.slice(1);
+    if (!/\p{L}{3}/u.test(textOf(streetWords))) return null;
+    return { street: makeField(streetWords, textOf(streetWords).replace(/[,;]$/, ''), page, factor), houseNumber: makeField([ws[0]!], t[0]!, page, factor) };
+  }
+  const n = t.findIndex((x, i) => i > 0 && HOUSE_NUMBER.test(x));
+  if (n < 1 || !/\p{L}{2}/u.test(t.slice(0, n).join(' '))) return null;
+  let end = n + 1;
+  if (t[end] && NUMBER_SUFFIX.test(t[end]!) && end === t.length - 1) end++;
+  if (end < t.length) return null;
+  const streetWords = ws.slice(0, n);
+  const numberWords = ws.slice(n, end);
+  return { street: makeField(streetWords, textOf(streetWords), page, factor), houseNumber: makeField(numberWords, t.slice(n, end).join(' '), page, factor) };
+}
+
+/** Splits words at commas ("Zeestraat 72, 2518 AD Den Haag") into groups. */
+function commaGroups(words: OcrWord[]): OcrWord[][] {
+  const groups: OcrWord[][] = [[]];
+  for (const w of words) {
+    if (/^[,\-–·|]$/.test(w.text)) { groups.push([]); continue; }
+    groups[groups.length - 1]!.push(w);
+    if (/,$/.test(w.text)) groups.push([]);
+  }
+  return groups.filter((g) => g.length);
+}
+
+/** An address on one run of words: "street 1, postcode city" (also GB "street, city, postcode"). */
+export function parseOneLine(words: OcrWord[], page: number, factor: number): (Street & PostcodeCity) | null {
+  const groups = commaGroups(words);
+  // "48 boulevard Longchamp 13001 Marseille": street and postcode in one group.
+  for (const g of groups) {
+    for (let k = 2; k < g.length - 1; k++) {
+      const street = parseStreet(g.slice(0, k), page, factor);
+      const pc = street ? parsePostcodeCity(g.slice(k), page, factor) : null;
+      if (street && pc && pc.postcode.bbox[0] <= g[k]!.bbox[0] + 0.5 && pc.city.value) return { ...street, ...pc };
+    }
+  }
+  for (let i = 0; i < groups.length; i++) {
+    const street = parseStreet(groups[i]!, page, factor);
+    if (!street) continue;
+    const rest = groups.slice(i + 1);
+    for (let j = 0; j < rest.length; j++) {
+      const pc = parsePostcodeCity(rest[j]!, page, factor);
+      if (pc) {
+        if (pc.countries[0] === 'GB' && !pc.city.value && j > 0) {
+          const cw = rest[j - 1]!;
+          return { ...street, ...pc, city: makeField(cw, textOf(cw).replace(/[,;]$/, ''), page, factor) };
+        }
+        return { ...street, ...pc };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Every address block on the pages: a street part with its postcode part below (GB: city then
+ * postcode), or a one-part address. Each block is returned once, at its street part.
+ */
+export function findAddressBlocks(parts: Part[]): AddressBlock[] {
+  const out: AddressBlock[] = [];
+  const used = new Set<Part>();
+  for (const p of parts) {
+    if (used.has(p)) continue;
+    const one = parseOneLine(p.words, p.page, 0.95);
+    if (one) { out.push({ ...one, page: p.page, streetPart: p, lastPart: p, labelled: false }); used.add(p); continue; }
+    const street = parseStreet(p.words, p.page, 0.95);
+    if (!street) continue;
+    const next = below(parts, p, p.bbox[0], 1.8);
+    if (!next) continue;
+    let pc = parsePostcodeCity(next.words, p.page, 0.95);
+    let last = next;
+    if (!pc) {
+      const third = below(parts, next, next.bbox[0], 1.8);
+      const gb = third ? parsePostcodeCity(third.words, p.page, 0.95) : null;
+      if (gb && gb.countries[0] === 'GB' && !gb.city.value) { pc = { ...gb, city: makeField(next.words, next.text.replace(/[,;]$/, ''), p.page, 0.95) }; last = third!; }
+    }
+    if (!pc) continue;
+    used.add(p); used.add(last);
+    out.push({ ...street, ...pc, page: p.page, streetPart: p, lastPart: last, labelled: false });
+  }
+  return out;
+}
+
+/** The part above an address block that names its organisation, if any (not a label, not a title). */
+export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {
+  const a = above(parts, block.streetPart, 2);
+  if (!a || /:$/.test(a.text.trim()) || /\d{4,}/.test(a.text)) return undefined;
+  return a;
+}

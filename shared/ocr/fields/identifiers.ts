@@ -1,0 +1,185 @@
+/**
+ * Identifier candidates: VAT numbers of the eight markets (with their prefix, or bare after a VAT
+ * label), company register numbers per country (KvK, KBO/BCE, Handelsregister, Firmenbuch,
+ * SIREN/RCS, RCS Luxembourg, Companies House, KRS) and the RSIN. Each candidate carries its
+ * context: whether a label of its own kind precedes it, and whether the text around it marks it as
+ * someone else's (the customer's "Uw btw-nummer", "N° TVA client", "Ihre USt-IdNr."). Numbers
+ * that are never the organisation's (establishment units, Steuernummer, SIRET, REGON, UTR) match
+ * none of the patterns or are dropped by their labels.
+ */
+import {
+  parseHandelsregisterNumber, validateAustrianFirmenbuchNumber, validateBelgianEnterpriseNumber, validateFrenchSiren, validateKvkNumber,
+  validateLuxembourgRcsNumber, validatePolishKrs, validateRsin, validateUkCompanyNumber, validateVatNumber,
+} from '../../identifiers';
+import type { EvidenceKind } from '../../schemas/evidenceDocuments';
+import { repairIdentifier } from '../repair';
+import { fold } from '../text';
+import type { OcrWord } from '../types';
+import { rightOf, type Part } from './parts';
+
+export interface IdCandidate {
+  kind: 'vat' | 'register' | 'rsin';
+  /** Normalised when valid, else as read (compacted). */
+  value: string;
+  valid: boolean;
+  repaired: boolean;
+  read: string;
+  country: string;
+  labelled: boolean;
+  /** The text around marks it as another party's (customer, buyer, addressee's own reference). */
+  foreign: boolean;
+  part: Part;
+  words: OcrWord[];
+}
+
+/** Words before a number that mark it as the customer's / buyer's. */
+const CUSTOMER_CONTEXT = /\b(klant|client|customer|kunde|nabywca|nabywcy|buyer|acheteur|destinataire|afnemer|bill to|invoice to)\b/;
+/** Possessives ("Uw btw-nummer", "Ihre USt-IdNr."): the reader's number — on an invoice the customer's, on a letter the addressee's own. */
+const POSSESSIVE = /\b(uw|ihre?|votre|your)\b/;
+const foreignContext = (ctx: string, kind: EvidenceKind): boolean => CUSTOMER_CONTEXT.test(ctx) || (kind === 'company-invoice' && POSSESSIVE.test(ctx));
+
+/** Labels that precede a VAT number, folded. */
+const VAT_LABEL = /(btw|b\.t\.w\.|tva|ust|umsatzsteuer|uid|vat|mwst|nip|numer identyfikacji podatkowej|tax id)/;
+
+const D = '[0-9OoIl|SsB]';
+const VAT_PATTERNS: [string, RegExp][] = [
+  ['NL', new RegExp(`^NL${D}{9}[B8]${D}{2}$`)], ['BE', new RegExp(`^BE[01]?${D}{9}$`)], ['DE', new RegExp(`^DE${D}{9}$`)],
+  ['AT', new RegExp(`^ATU${D}{8}$`)], ['FR', new RegExp(`^FR[0-9A-Z]{2}${D}{9}$`)], ['LU', new RegExp(`^LU${D}{8}$`)],
+  ['GB', new RegExp(`^GB${D}{9}(?:${D}{3})?$`)], ['PL', new RegExp(`^PL${D}{10}$`)],
+];
+
+const compact = (s: string): string => s.replace(/[\s.\-:·,;()/]/g, '');
+
+/** Runs of up to 6 words starting at each word whose compacted text matches `test`; longest match per start. */
+function runs(words: OcrWord[], test: (s: string) => boolean): { from: number; to: number; text: string }[] {
+  const out: { from: number; to: number; text: string }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let best: { from: number; to: number; text: string } | null = null;
+    let text = '';
+    for (let j = i; j < Math.min(words.length, i + 6); j++) {
+      text += compact(words[j]!.text);
+      if (test(text)) best = { from: i, to: j, text };
+    }
+    if (best) { out.push(best); i = best.to; }
+  }
+  return out;
+}
+
+function contextBefore(part: Part, from: number, parts: Part[]): string {
+  const left = parts.filter((q) => q.page === part.page && q.line === part.line && q.k < part.k).map((q) => q.folded).join(' ');
+  return `${left} ${fold(part.words.slice(0, from).map((w) => w.text).join(' '))}`;
+}
+
+/** VAT number candidates: prefixed anywhere, bare after a VAT label (prefix from the country the number's form fits). */
+export function vatCandidates(parts: Part[], kind: EvidenceKind, countryHint?: string): IdCandidate[] {
+  const out: IdCandidate[] = [];
+  for (const part of parts) {
+    const prefixUpper = (s: string): string => s.slice(0, 3).toUpperCase() + s.slice(3);
+    for (const r of runs(part.words, (s) => VAT_PATTERNS.some(([, re]) => re.test(prefixUpper(s))))) {
+      const upper = prefixUpper(r.text);
+      const cc = upper.startsWith('ATU') ? 'AT' : upper.slice(0, 2);
+      const ctx = contextBefore(part, r.from, parts);
+      out.push(candidate('vat', r.text.slice(0, 2).toUpperCase() + r.text.slice(2), cc, (s) => validateVatNumber(s), 2, part, part.words.slice(r.from, r.to + 1), VAT_LABEL.test(lastWords(ctx)), foreignContext(lastWords(ctx, 6), kind)));
+    }
+    // Bare numbers after a VAT label: "TVA 0403.170.701", "VAT registration number 553 5747 22", "NIP: 219-423-06-16".
+    const ctxAll = contextBefore(part, part.words.length, parts);
+    if (!VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded)) continue;
+    for (const r of runs(part.words, (s) => /^\d{8,12}$/.test(s))) {
+      const ctx = contextBefore(part, r.from, parts);
+      if (!VAT_LABEL.test(lastWords(ctx, 6))) continue;
+      const words = part.words.slice(r.from, r.to + 1);
+      const tries = bareVatCountries(r.text, countryHint);
+      for (const cc of tries) {
+        const c = candidate('vat', `${cc}${r.text}`, cc, (s) => validateVatNumber(s), 2, part, words, true, foreignContext(lastWords(ctx, 6), kind));
+        if (c.valid || cc === tries[tries.length - 1]) { out.push(c); break; }
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+/** Countries whose VAT number a bare digit run may be (hint first). */
+function bareVatCountries(digits: string, hint?: string): string[] {
+  const fits: string[] = [];
+  if (digits.length === 10 && /^[01]/.test(digits)) fits.push('BE');
+  if (digits.length === 9 || digits.length === 12) fits.push('GB');
+  if (digits.length === 10) fits.push('PL');
+  if (digits.length === 8) fits.push('LU');
+  if (digits.length === 9 && /^[01]/.test(digits)) fits.push('BE');
+  return hint && fits.includes(hint) ? [hint, ...fits.filter((c) => c !== hint)] : fits;
+}
+
+const lastWords = (s: string, n = 4): string => s.trim().split(/\s+/).slice(-n).join(' ');
+
+function candidate(kind: IdCandidate['kind'], text: string, country: string, validate: (s: string) => { valid: boolean; normalised: string }, keep: number, part: Part, words: OcrWord[], labelled: boolean, foreign: boolean): IdCandidate {
+  const r = repairIdentifier(text, validate, { keepPrefix: keep });
+  return { kind, value: r.value, valid: r.valid, repaired: r.repaired, read: r.read, country, labelled, foreign, part, words };
+}
+
+function dedupe(c: IdCandidate[]): IdCandidate[] {
+  const seen = new Set<string>();
+  return c.filter((x) => {
+    const k = `${x.kind}|${x.value}|${x.part.page}|${x.part.line}|${x.part.k}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+interface RegisterRule {
+  country: string;
+  /** Over the part's text joined with the part right of it; group 1 (and 2) the number. */
+  re: RegExp;
+  validate: (s: string) => { valid: boolean; normalised: string };
+}
+
+const REGISTER_RULES: RegisterRule[] = [
+  { country: 'NL', re: /\b(?:kvk(?:[- ]?(?:nummer|nr\.?|number))?|kamer van koophandel|chamber of commerce(?: number)?|coc(?: number)?)\s*:?\s*([0-9OoIl]{8}|\d{4} \d{4})(?![\d])/iu, validate: validateKvkNumber },
+  { country: 'BE', re: /\b(?:ondernemingsnummer|num[ée]ro d['’]entreprise|n°\s*d['’]entreprise|kbo(?:-nummer)?|bce|enterprise number)\s*:?\s*((?:BE\s?)?[01]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3})(?![\d.])/iu, validate: validateBelgianEnterpriseNumber },
+  { country: 'AT', re: /\bFN\s?(\d{1,6}\s?[a-z])\b/u, validate: validateAustrianFirmenbuchNumber },
+  { country: 'FR', re: /\b(?:siren|r\.?c\.?s\.?|immatriculation au rcs,? num[ée]ro)\s*(?:[A-ZÉ][\p{L}-]+\s+)?:?\s*(\d{3}\s?\d{3}\s?\d{3})(?![\s]?\d)/iu, validate: validateFrenchSiren },
+  { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+R\.?\s?C\.?\s?S\.?\b/u, validate: validateFrenchSiren },
+  { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
+  { country: 'GB', re: /\b(?:company\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+england(?:\s+and\s+wales)?|in\s+scotland)?\s*(?:no\.?|number)|company no\.?)\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
+  { country: 'PL', re: /\b(?:numer\s+)?krs\s*:?\s*(\d{10})\b/iu, validate: validatePolishKrs },
+];
+
+/** Register number candidates of every country's rules; `DE` Handelsregister numbers by their division. */
+export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandidate[] {
+  const out: IdCandidate[] = [];
+  for (const part of parts) {
+    const right = rightOf(parts, part);
+    const text = right && /[:\p{L}.]$/u.test(part.text) ? `${part.text} ${right.text}` : part.text;
+    const ctxFolded = fold(text);
+    const foreign = foreignContext(ctxFolded.split(/\d/)[0] ?? '', kind);
+    for (const rule of REGISTER_RULES) {
+      const m = rule.re.exec(text);
+      if (!m) continue;
+      const digits = compact(m[1]!);
+      const words = [...part.words, ...(right ? right.words : [])].filter((w) => { const c = compact(w.text); return c.length > 0 && digits.includes(c); });
+      out.push(candidate('register', m[1]!.replace(/\s+/g, rule.country === 'AT' ? '' : ' '), rule.country, rule.validate, rule.country === 'LU' ? 1 : 0, part, words.length ? words : part.words, true, foreign));
+    }
+    if (/\bHR[AB]\s?\d/.test(text)) {
+      const p = parseHandelsregisterNumber(text.replace(/^.*?(HR[AB])/, '$1'));
+      if (p.valid) {
+        const words = part.words.filter((w) => /^(HRA|HRB)$/.test(w.text) || compact(w.text) === p.number);
+        out.push({ kind: 'register', value: p.normalised, valid: true, repaired: false, read: p.normalised, country: 'DE', labelled: true, foreign, part, words: words.length ? words : part.words });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+/** RSIN candidates (NL): 9 digits after "RSIN" or "Fiscaal nummer". */
+export function rsinCandidates(parts: Part[]): IdCandidate[] {
+  const out: IdCandidate[] = [];
+  for (const part of parts) {
+    const right = rightOf(parts, part);
+    const text = right ? `${part.text} ${right.text}` : part.text;
+    const m = /\b(?:rsin|fiscaal nummer)\s*:?\s*([0-9OoIl]{9}|\d{3} \d{3} \d{3})\b/iu.exec(text);
+    if (!m) continue;
+    const words = [...part.words, ...(right ? right.words : [])].filter((w) => compact(m[1]!).includes(compact(w.text)) && /\d/.test(w.text));
+    out.push(candidate('rsin', compact(m[1]!), 'NL', validateRsin, 0, part, words.length ? words : part.words, true, false));
+  }
+  return dedupe(out);
+}

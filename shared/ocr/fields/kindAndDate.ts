@@ -1,0 +1,63 @@
+/** Document kind by weighted keywords, and the document's own date (not founding, due or validity dates). */
+import type { EvidenceKind } from '../../schemas/evidenceDocuments';
+import { fieldLabels, kindKeywords, otherDateLabels } from '../labels';
+import { findDates, fold } from '../text';
+import type { EvidenceField, OcrWord, PageText } from '../types';
+import { makeField, round } from './parts';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEYWORD_RES = Object.fromEntries(
+  Object.entries(kindKeywords).map(([kind, words]) => [kind, words.map(([w, weight]) => [new RegExp(`(?:^|[^a-z])${escape(w)}(?:$|[^a-z])`), weight] as const)]),
+) as Record<EvidenceKind, (readonly [RegExp, number])[]>;
+
+/** Scores each document kind by weighted keywords (title lines — the tallest on page 1 — count double). */
+export function classifyDocument(pages: PageText[]): { kind: EvidenceKind; confidence: number } {
+  const first = pages[0];
+  const heights = first ? first.lines.map((l) => l.bbox[3] - l.bbox[1]).sort((a, b) => a - b) : [];
+  const median = heights[Math.floor(heights.length / 2)] ?? 0;
+  const scores = new Map<EvidenceKind, number>();
+  for (const p of pages) {
+    for (const l of p.lines) {
+      const t = fold(l.text);
+      const title = p.page === 1 && l.bbox[3] - l.bbox[1] > 1.3 * median ? 2 : 1;
+      for (const [kind, res] of Object.entries(KEYWORD_RES) as [EvidenceKind, (readonly [RegExp, number])[]][]) {
+        for (const [re, weight] of res) if (re.test(t)) scores.set(kind, (scores.get(kind) ?? 0) + weight * title);
+      }
+    }
+  }
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  if (!top) return { kind: 'company-invoice', confidence: 0 };
+  return { kind: top[0], confidence: round(top[1] / (top[1] + (second?.[1] ?? 0) + 1)) };
+}
+
+const DATE_LABEL_RES = fieldLabels.documentDate.map((l) => new RegExp(`(?:^|[\\s,])${l}(?=[\\s:]|$)`));
+
+/** The document's date: the date after the best-ranked date label; unlabelled dates count little; other dates never. */
+export function extractDocumentDate(pages: PageText[]): EvidenceField | undefined {
+  let best: { f: EvidenceField; score: number } | undefined;
+  for (const p of pages) {
+    for (const line of p.lines) {
+      const dates = findDates(line.text);
+      if (!dates.length) continue;
+      const folded = fold(line.text);
+      const rank = DATE_LABEL_RES.findIndex((re) => re.test(folded.slice(0, dates[0]!.start)));
+      const labelled = rank >= 0;
+      const other = otherDateLabels.some((l) => folded.slice(0, dates[0]!.start).includes(l));
+      if (other && !(labelled && rank < 20)) continue;
+      const score = labelled ? 100 - rank - (p.page - 1) : 1;
+      if (best && best.score >= score) continue;
+      const d = dates[0]!;
+      let pos = 0;
+      const words: OcrWord[] = [];
+      for (const w of line.words) {
+        const start = pos;
+        const end = pos + fold(w.text).length;
+        if (end > d.start && start < d.end) words.push(w);
+        pos = end + 1;
+      }
+      best = { f: makeField(words.length ? words : line.words, d.iso, p.page, labelled ? 1 : 0.7), score };
+    }
+  }
+  return best?.f;
+}

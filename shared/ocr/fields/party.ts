@@ -1,0 +1,193 @@
+/**
+ * Which organisation a document is evidence for, and its name, legal form and address. Candidates:
+ * labelled names ("Statutaire naam", "Dénomination", "Firma", "Company name", "Nazwa pełna"),
+ * address blocks with the name above them, and the letterhead (the largest line at the top of
+ * page 1). Roles: the party after "Aan:", "Bill to:", "Client", "Nabywca:" is the customer;
+ * after "Sprzedawca:", "Seller" the issuer; authorities (tax offices, registers, professional
+ * bodies) are never the organisation. The applicant is the invoice's issuer, the letter's
+ * addressee, the register extract's or licence's subject; the others are returned as alternatives.
+ */
+import type { EvidenceKind } from '../../schemas/evidenceDocuments';
+import { isLegalForm, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
+import { fold } from '../text';
+import { fieldLabels } from '../labels';
+import type { EvidenceField } from '../types';
+import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
+import { above, below, labelValue, makeField, matchLabel, textOf, type Part } from './parts';
+
+export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
+
+export interface Party {
+  role: PartyRole;
+  name?: EvidenceField;
+  address?: Street & PostcodeCity;
+  /** Where the party sits: its parts (for attributing identifiers printed near it). */
+  parts: Part[];
+  score: number;
+}
+
+const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
+const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
+const AUTHORITY = /\b(belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
+const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
+
+/** Labels of any field, to reject a value that is itself a label. */
+const ANY_LABEL = new RegExp(`^(${[...fieldLabels.name, ...fieldLabels.address, ...fieldLabels.legalForm, ...fieldLabels.chamberNumber, ...fieldLabels.vatNumber].join('|')})\\b\\s*:?`);
+
+/** A candidate name: not a label, not an authority, not a title, has letters, not an address. */
+function nameLike(p: { text: string; folded: string }): boolean {
+  const f = p.folded.trim();
+  if (!/\p{L}{2}/u.test(p.text) || f.length < 3) return false;
+  if (ANY_LABEL.test(f) && !legalFormOfName(p.text)) return false;
+  if (AUTHORITY.test(f) || TITLE.test(f) || isLegalForm(p.text)) return false;
+  if (/\d{4,}|@|www\.|tel\.?\s|iban/.test(f)) return false;
+  return !parseStreet(pWords(p), 1, 1);
+}
+const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: t, confidence: 1, bbox: [0, 0, 1, 1] as [number, number, number, number] }));
+
+/** Role of a block from the label above it or above its name ("Aan:", "Bill to:", "Sprzedawca:"). */
+function roleOf(parts: Part[], top: Part): PartyRole | undefined {
+  const a = above(parts, top, 2.2);
+  for (const p of [a, a ? above(parts, a, 1.5) : undefined]) {
+    if (!p) continue;
+    const f = p.folded.trim();
+    if (CUSTOMER_LABEL.test(f)) return 'customer';
+    if (ISSUER_LABEL.test(f)) return 'issuer';
+  }
+  return undefined;
+}
+
+/** Name field from a part; names carrying a legal form are likelier. */
+function nameField(p: Part, factor: number): EvidenceField {
+  const text = p.text.replace(/[,;:]$/, '').trim();
+  return makeField(p.words, text, p.page, factor);
+}
+
+/** Parties found on the pages, best first for `kind`. */
+export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
+  const parties: Party[] = [];
+  const blocks = findAddressBlocks(parts);
+  const page1 = parts.filter((p) => p.page === 1);
+  const pageH = Math.max(800, ...page1.map((p) => p.bbox[3]));
+  // Letterhead: the tallest name-like part in the top fifth of page 1.
+  const letterhead = page1.filter((p) => p.bbox[1] < pageH * 0.2 && nameLike(p)).sort((a, b) => b.h - a.h)[0];
+  const medianH = page1.map((p) => p.h).sort((a, b) => a - b)[Math.floor(page1.length / 2)] ?? 10;
+  const lhName = letterhead && letterhead.h > 1.25 * medianH ? letterhead : undefined;
+
+  for (const b of blocks) {
+    const np = nameAbove(parts, b);
+    const name = np && nameLike(np) ? np : undefined;
+    const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
+    if (name && AUTHORITY.test(name.folded)) continue;
+    let score = 0;
+    if (name) score += 2 + (legalFormOfName(name.text) ? 2 : 0);
+    const sameAsLetterhead = !!(name && lhName && sameName(name.text, lhName.text));
+    const top = b.streetPart.bbox[1] / pageH;
+    if (kind === 'company-invoice') {
+      if (role === 'issuer' || sameAsLetterhead) score += 4;
+      if (role === 'customer') score -= 6;
+      if (top > 0.85) score += 1;
+      if (lhName && !sameAsLetterhead && top > 0.12 && top < 0.45) score -= 3;
+    } else if (kind === 'vat-certificate') {
+      if (top > 0.1 && top < 0.4) score += 2;
+      if (role === 'customer') score += 1;
+    }
+    const bParts = [b.streetPart, b.lastPart, ...(name ? [name] : [])];
+    parties.push({ role: role ?? (kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
+  }
+  // A letterhead whose name no block carries: the issuer of an invoice, with the nearest unclaimed address.
+  if (lhName && (kind === 'company-invoice' || legalFormOfName(lhName.text)) && !parties.some((p) => p.name && sameName(p.name.value, lhName.text))) {
+    const near = blocks.find((b) => b.page === 1 && !nameAbove(parts, b) && b.streetPart.bbox[1] - lhName.bbox[3] < 4 * lhName.h && b.streetPart.bbox[1] > lhName.bbox[1]);
+    parties.push({ role: kind === 'company-invoice' ? 'issuer' : 'other', name: nameField(lhName, 0.9), ...(near ? { address: near } : {}), parts: [lhName], score: (kind === 'company-invoice' ? 4 : 0) + (legalFormOfName(lhName.text) ? 2 : 0) });
+  }
+  return parties.sort((a, b) => b.score - a.score);
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase().replace(/[^\p{L}\d]/gu, '') === b.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+
+/** The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are skipped. */
+export function labelledName(parts: Part[]): EvidenceField | undefined {
+  let best: { f: EvidenceField; rank: number } | undefined;
+  for (const p of parts) {
+    const hit = matchLabel(p, fieldLabels.name);
+    if (!hit || (best && hit.rank >= best.rank)) continue;
+    let v = labelValue(parts, hit);
+    // "This is to certify that" / a label above its value: take the part below.
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
+    if (!v) continue;
+    const text = textOf(v.words).replace(/[,;:]$/, '').trim();
+    if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
+    best = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
+  }
+  return best?.f;
+}
+
+/** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
+export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefined {
+  for (const p of parts) {
+    const hit = matchLabel(p, fieldLabels.address);
+    if (!hit) continue;
+    const v = labelValue(parts, hit);
+    if (!v) continue;
+    const one = parseOneLine(v.words, p.page, 1);
+    if (one) return one;
+    const street = parseStreet(v.words, p.page, 1);
+    const next = street ? below(parts, v.part, v.part.bbox[0], 1.8) : undefined;
+    const pc = next ? parsePostcodeCity(next.words, p.page, 1) : null;
+    if (street && pc) return { ...street, ...pc };
+  }
+  return undefined;
+}
+
+/** The labelled legal form ("Rechtsvorm", "Forme juridique", …), or the legal form the name ends with. */
+export function legalFormField(parts: Part[], name: EvidenceField | undefined, country: string | undefined): EvidenceField | undefined {
+  for (const p of parts) {
+    const hit = matchLabel(p, fieldLabels.legalForm);
+    if (!hit) continue;
+    const v = labelValue(parts, hit);
+    const under = below(parts, p, p.bbox[0] + 20, 1.8);
+    const opts = [v, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
+    const known = opts.map((o) => canonicalLegalForm(makeField(o.words, textOf(o.words), o.part.page, 1))).find((f) => f.known);
+    if (known) return known.field;
+    if (v && /\p{L}{4}/u.test(textOf(v.words))) return makeField(v.words, textOf(v.words), v.part.page, 1);
+  }
+  if (!name) return undefined;
+  const lf = legalFormOfName(name.value, country);
+  return lf ? { ...name, value: lf.value, confidence: Math.round(name.confidence * 950) / 1000 } : undefined;
+}
+
+/**
+ * Snaps a read legal form to the register's spelling (`writtenOutLegalForms`) when it differs
+ * only by case and diacritics (confidence kept) or by at most 2 edits (confidence × 0.9).
+ */
+export function canonicalLegalForm(f: EvidenceField): { field: EvidenceField; known: boolean } {
+  const read = fold(f.value);
+  let best: { form: string; d: number } | undefined;
+  for (const form of writtenOutLegalForms) {
+    const d = editDistanceShort(read, fold(form));
+    if (!best || d < best.d) best = { form, d };
+  }
+  if (!best || best.d > 2) return { field: f, known: isLegalForm(f.value) };
+  return { field: { ...f, value: best.form, confidence: Math.round(f.confidence * (best.d === 0 ? 1 : 0.9) * 1000) / 1000 }, known: true };
+}
+
+function editDistanceShort(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Parts that carry a legal form at their end and read as a name ("THAMES FRAME STUDIOS LLP"), tallest first. */
+export function legalFormNames(parts: Part[]): EvidenceField[] {
+  return parts
+    .filter((p) => legalFormOfName(p.text) && nameLike(p) && p.words.length >= 2)
+    .sort((a, b) => b.h - a.h)
+    .map((p) => nameField(p, 0.85));
+}
+
+export type { AddressBlock };

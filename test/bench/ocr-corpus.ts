@@ -1,0 +1,158 @@
+/**
+ * OCR bench over the generalisation corpus (`npm run bench:ocr`): each scanned document is read by
+ * tesseract.js through the app's pipeline, loading only the languages of the document's country
+ * (`ocrLanguagesFor`), and by the native Tesseract CLI (Debian `tesseract-ocr`, same languages,
+ * PSM 6, one thread) on the SAME page images; both readings go through the same extraction.
+ * Prints, per split (development / evaluation) × country and × kind: documents, fields exact %,
+ * kinds right %, identifiers wrong-unflagged (must be 0), flagged %, then seconds per page, peak
+ * RSS per language set, and on the evaluation split the exact-match rate per confidence band.
+ *
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native]
+ *
+ * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
+ * results are printed only for the development split: the evaluation split reports aggregates.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNodeEvidenceReader, loadPdfjs, pdfjsAssetParams, type NodeEvidenceReader } from '../../tools/ocr/engine';
+import { openPdfSource } from '../../renderer/ocr/pdfSource';
+import { encodePgm, median3x3, rotateGrey } from '../../shared/ocr/image';
+import { extractEvidence } from '../../shared/ocr/extract';
+import { ocrLanguagesFor } from '../../shared/ocr/languages';
+import { makeLine } from '../../shared/ocr/layout';
+import type { Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
+import { corpusDocs, type CorpusDoc } from '../fixtures/evidence/corpus';
+import { renderDoc } from '../fixtures/evidence/corpus/render';
+import { prng } from '../fixtures/evidence/organisations';
+import { addScore, emptyTally, scoreExtraction, tallyRow, TALLY_HEADER, type DocScore, type Tally } from './ocr/score';
+
+const args = process.argv.slice(2);
+const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
+const split = arg('--split') as 'dev' | 'eval' | undefined;
+const perLayout = Number(arg('--per-layout') ?? 2);
+const only = arg('--only') ?? '';
+const fixedLangs = arg('--langs');
+const native = !args.includes('--no-native') && spawnSync('tesseract', ['--version']).status === 0;
+const outDir = 'test/fixtures/evidence/corpus/out';
+
+/** Native tesseract TSV → lines of words (pixels). */
+function parseTsv(tsv: string): OcrLine[] {
+  const lines = new Map<string, OcrWord[]>();
+  for (const row of tsv.split('\n').slice(1)) {
+    const c = row.split('\t');
+    if (c.length < 12 || c[0] !== '5' || !c[11]!.trim()) continue;
+    const key = `${c[2]}-${c[3]}-${c[4]}`;
+    const [l, t, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
+    const words = lines.get(key) ?? [];
+    words.push({ text: c[11]!.trim(), confidence: Math.max(0, Number(c[10])) / 100, bbox: [l, t, l + w, t + h] });
+    lines.set(key, words);
+  }
+  return [...lines.values()].map(makeLine);
+}
+
+const TESS_LANG: Record<string, string> = { nld: 'nld', eng: 'eng', deu: 'deu', fra: 'fra' };
+
+interface Group { js: Tally; nat: Tally }
+const groups = new Map<string, Group>();
+const group = (k: string): Group => { let g = groups.get(k); if (!g) { g = { js: emptyTally(), nat: emptyTally() }; groups.set(k, g); } return g; };
+const bands = [0, 0.6, 0.8, 0.9, 0.95, 1.01];
+const calib = bands.slice(0, -1).map(() => ({ n: 0, exact: 0 }));
+
+function record(doc: CorpusDoc, js: DocScore, nat: DocScore | null, r: Extraction): void {
+  for (const key of [`${doc.split} ALL`, `${doc.split} ${doc.country}`, `${doc.split} ${doc.kind}`]) {
+    const g = group(key);
+    addScore(g.js, js);
+    if (nat) addScore(g.nat, nat);
+  }
+  if (doc.split !== 'eval') return;
+  for (const f of js.fields) {
+    const c = r.fields[f.field as keyof typeof r.fields]?.confidence;
+    if (c === undefined) continue;
+    const b = bands.findIndex((lo, i) => c >= lo && c < bands[i + 1]!);
+    calib[b]!.n++;
+    if (f.outcome === 'exact') calib[b]!.exact++;
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const docs = corpusDocs(split).filter((d) => d.file.includes(only) && Number(/-(\d+)\.pdf$/.exec(d.file)![1]) <= perLayout);
+  const langsOf = (d: CorpusDoc): string => fixedLangs ?? ocrLanguagesFor(d.country);
+  docs.sort((a, b) => langsOf(a).localeCompare(langsOf(b)));
+  const pdfjs = await loadPdfjs();
+  const tmp = mkdtempSync(join(tmpdir(), 'ocr-corpus-'));
+  const time = { pages: 0, js: 0, nat: 0, render: 0 };
+  const peak = new Map<string, number>();
+  let nativePeakKb = 0;
+  let reader: NodeEvidenceReader | undefined;
+  let readerLangs = '';
+  let sample = 0;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    peak.set(readerLangs, Math.max(peak.get(readerLangs) ?? 0, rss));
+    sample = Math.max(sample, rss);
+  }, 50);
+  console.log(`${docs.length} documents; tesseract.js languages per document ${fixedLangs ? `fixed ${fixedLangs}` : 'from the country (ocrLanguagesFor)'}; native ${native ? 'yes' : 'no'}`);
+  for (const doc of docs) {
+    const langs = langsOf(doc);
+    if (langs !== readerLangs) {
+      await reader?.close();
+      reader = createNodeEvidenceReader({ langs });
+      readerLangs = langs;
+    }
+    const file = join(outDir, doc.file);
+    if (!existsSync(file)) writeFileSync(file, await renderDoc(doc, prng(doc.file.length * 7919 + doc.file.charCodeAt(0))));
+    const bytes = new Uint8Array(readFileSync(file));
+    const result = await reader!.read({ name: doc.file, bytes });
+    const js = scoreExtraction(result, doc.kind, doc.fields);
+    let nat: DocScore | null = null;
+    const src = await openPdfSource(pdfjs, bytes, doc.file, pdfjsAssetParams(), null);
+    const nativePages: PageText[] = [];
+    for (let p = 1; p <= src.pageCount; p++) {
+      const t = result.timings[p - 1]!;
+      time.pages++; time.js += t.recogniseMs; time.render += t.renderMs;
+      if (!native) continue;
+      const img = rotateGrey(median3x3(await src.render(p, doc.scan.dpi)), t.rotation);
+      const pgm = join(tmp, `p${p}.pgm`);
+      writeFileSync(pgm, encodePgm(img));
+      const t0 = performance.now();
+      const useTime = existsSync('/usr/bin/time');
+      const cmd = useTime ? '/usr/bin/time' : 'tesseract';
+      const l = langs.split('+').map((x) => TESS_LANG[x]).join('+');
+      const r = spawnSync(cmd, [...(useTime ? ['-f', '%M', 'tesseract'] : []), pgm, 'stdout', '-l', l, '--psm', '6', '--dpi', String(doc.scan.dpi), 'tsv'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 << 20 });
+      time.nat += performance.now() - t0;
+      if (useTime) nativePeakKb = Math.max(nativePeakKb, Number(r.stderr.trim().split('\n').pop()) || 0);
+      const s = 72 / doc.scan.dpi;
+      nativePages.push({ page: p, width: img.width * s, height: img.height * s, source: 'ocr', rotation: t.rotation, lines: parseTsv(r.stdout).map((ln) => makeLine(ln.words.map((w) => ({ ...w, bbox: w.bbox.map((v) => v * s) as OcrWord['bbox'] })))) });
+    }
+    await src.close();
+    if (native) nat = scoreExtraction(extractEvidence(nativePages), doc.kind, doc.fields);
+    record(doc, js, nat, result);
+    if (doc.split === 'dev') {
+      const bad = js.fields.filter((f) => f.outcome !== 'exact').map((f) => `${f.field}=${f.outcome}${f.outcome === 'wrong' ? `(${JSON.stringify(f.got)})` : ''}`);
+      console.log(`dev  ${doc.file.padEnd(32)} ${langs.padEnd(13)} js ${js.fields.filter((f) => f.outcome === 'exact').length}/${js.fields.length}${nat ? `  native ${nat.fields.filter((f) => f.outcome === 'exact').length}/${nat.fields.length}` : ''}  ${js.kindRight ? '' : 'KIND WRONG '}${bad.join(' ')}`);
+    } else {
+      console.log(`eval ${doc.file.padEnd(32)} done`);
+    }
+  }
+  clearInterval(sampler);
+  await reader?.close();
+  rmSync(tmp, { recursive: true, force: true });
+  for (const engine of (native ? ['js', 'nat'] : ['js']) as ('js' | 'nat')[]) {
+    console.log(`\n${engine === 'js' ? 'tesseract.js (app pipeline)' : 'native Tesseract CLI'}\n${TALLY_HEADER}`);
+    for (const s of ['dev', 'eval']) {
+      for (const [k, g] of [...groups.entries()].filter(([k]) => k.startsWith(s)).sort(([a], [b]) => (a.endsWith('ALL') ? -1 : b.endsWith('ALL') ? 1 : a.localeCompare(b)))) console.log(tallyRow(k, g[engine]));
+    }
+  }
+  console.log('\nevaluation split, tesseract.js: exact-match rate per confidence band');
+  calib.forEach((c, i) => console.log(`  [${bands[i]!.toFixed(2)}, ${Math.min(1, bands[i + 1]!).toFixed(2)}${i === calib.length - 1 ? ']' : ')'}  ${String(c.n).padStart(4)} fields  ${c.n ? ((100 * c.exact) / c.n).toFixed(1) : '-'}% exact`));
+  console.log(`\n${time.pages} pages: render ${(time.render / time.pages / 1000).toFixed(2)} s/page; recognise tesseract.js ${(time.js / time.pages / 1000).toFixed(2)} s/page${native ? `, native ${(time.nat / time.pages / 1000).toFixed(2)} s/page (process start incl.), ratio js/native ${(time.js / time.nat).toFixed(2)}×` : ''}`);
+  console.log(`peak RSS (Node + tesseract.js worker) per language set: ${[...peak.entries()].filter(([k]) => k).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`).join(', ')}; overall ${(sample / 1048576).toFixed(0)} MB${nativePeakKb ? `; native tesseract ${(nativePeakKb / 1024).toFixed(0)} MB` : ''}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
