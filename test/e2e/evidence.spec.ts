@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 
 /** The English catalog's message for a damaged file (what the screen must show, translated). */
 const corruptMessage = (JSON.parse(readFileSync('renderer/i18n/en.json', 'utf8')) as { evidence: { error: Record<string, string> } }).evidence.error.corrupt!;
