@@ -13,6 +13,7 @@
  * The result is `valid`, `invalid` or `unknown`: an unreachable service, a timeout, an error
  * answer or anything unparseable is `unknown`, never `invalid`.
  */
+import type { VatCheck } from '../shared/sync/desk';
 
 /** Where and how to ask VIES. */
 export interface ViesOptions {
@@ -27,21 +28,8 @@ export interface ViesOptions {
 /** Default `check-vat-number` endpoint of the EU VAT service. */
 export const defaultViesUrl = 'https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number';
 
-/** Outcome of one check, as stored on the organisation and shown on the desk. */
-export interface VatCheck {
-  result: 'valid' | 'invalid' | 'unknown';
-  /** VAT number as checked: VIES prefix + number (`NL004495445B01`). */
-  vatNumber: string;
-  /** Registered name and address when the member state returns them; null otherwise. */
-  name: string | null;
-  address: string | null;
-  /** Consultation number (VIES `requestIdentifier`), null when none was issued. */
-  consultationNumber: string | null;
-  /** When the check ran (ISO 8601). */
-  checkedAt: string;
-  /** Why the result is unknown (`MS_UNAVAILABLE`, `TIMEOUT`, `NETWORK`, `HTTP_503`, `DISABLED`, `NOT_EU`, …). */
-  error: string | null;
-}
+/** Outcome of one check, as stored on the organisation and shown on the desk (shared/sync/desk.ts). */
+export type { VatCheck };
 
 const noData = (s: unknown): string | null => {
   if (typeof s !== 'string') return null;
