@@ -5,6 +5,7 @@
  * Boxes turn with the page; the field in focus on the review is emphasised.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PDFDocumentProxy as PdfDocument } from 'pdfjs-dist';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_IMAGE_DPI, imageDpi } from '../../shared/ocr/raster';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
@@ -38,11 +39,11 @@ export function ScanViewer({ bytes, mimeType, fileName, fields, activeField, fie
   const [rotation, setRotation] = useState<0 | 90 | 180 | 270>(0);
   const [pages, setPages] = useState<PageGeometry[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
   const isPdf = mimeType === 'application/pdf';
   const imageUrl = useMemo(() => (isPdf ? null : URL.createObjectURL(new Blob([bytes.slice()], { type: mimeType }))), [bytes, mimeType, isPdf]);
   useEffect(() => () => (imageUrl ? URL.revokeObjectURL(imageUrl) : undefined), [imageUrl]);
 
+  const [doc, setDoc] = useState<PdfDocument | null>(null);
   useEffect(() => {
     if (!isPdf) return;
     let cancelled = false;
@@ -52,36 +53,26 @@ export function ScanViewer({ bytes, mimeType, fileName, fields, activeField, fie
         const pdfjs = await loadPdfjs();
         const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false });
         destroy = () => task.destroy();
-        const doc = await task.promise;
+        const loaded = await task.promise;
         const geometry: PageGeometry[] = [];
-        for (let n = 1; n <= doc.numPages; n++) {
-          const base = (await doc.getPage(n)).getViewport({ scale: 1 });
+        for (let n = 1; n <= loaded.numPages; n++) {
+          const base = (await loaded.getPage(n)).getViewport({ scale: 1 });
           const scale = baseWidth / base.width;
           geometry.push({ width: baseWidth, height: base.height * scale, scale });
         }
         if (cancelled) return;
         setPages(geometry);
-        // Draw after the canvases exist (next frame), at the zoomed size and device pixel ratio.
-        await new Promise((r) => requestAnimationFrame(r));
-        const ratio = window.devicePixelRatio || 1;
-        for (let n = 1; n <= doc.numPages && !cancelled; n++) {
-          const page = await doc.getPage(n);
-          const viewport = page.getViewport({ scale: geometry[n - 1]!.scale * zoom * ratio });
-          const canvas = canvases.current[n - 1];
-          if (!canvas) continue;
-          canvas.width = Math.round(viewport.width);
-          canvas.height = Math.round(viewport.height);
-          await page.render({ canvas, viewport }).promise;
-        }
+        setDoc(loaded);
       } catch (e) {
         if (!cancelled) setError(e instanceof Error && e.name === 'PasswordException' ? 'evidence.error.encrypted' : 'evidence.error.corrupt');
       }
     })();
     return () => {
       cancelled = true;
+      setDoc(null);
       void destroy?.();
     };
-  }, [bytes, isPdf, zoom]);
+  }, [bytes, isPdf]);
 
   const onImageLoad = (img: HTMLImageElement) => {
     const dpi = imageDpi(bytes) ?? DEFAULT_IMAGE_DPI;
@@ -119,7 +110,7 @@ export function ScanViewer({ bytes, mimeType, fileName, fields, activeField, fie
             <div key={i} className="desk-scan-slot" style={{ width: turned ? h : w, height: turned ? w : h }} data-page={i + 1}>
               <div className="evidence-page desk-scan-page" style={{ width: w, height: h, transform, transformOrigin: '0 0' }}>
                 {isPdf ? (
-                  <canvas ref={(el) => void (canvases.current[i] = el)} style={{ width: w, height: h }} aria-hidden="true" />
+                  doc ? <PdfPageCanvas doc={doc} pageNumber={i + 1} scale={g.scale * zoom} width={w} height={h} onError={() => setError('evidence.error.corrupt')} /> : null
                 ) : (
                   <img src={imageUrl ?? undefined} alt="" style={{ width: w, height: h }} onLoad={(e) => onImageLoad(e.currentTarget)} />
                 )}
@@ -147,4 +138,33 @@ export function ScanViewer({ bytes, mimeType, fileName, fields, activeField, fie
       <figcaption>{fileName}</figcaption>
     </figure>
   );
+}
+
+/** One PDF page drawn to a canvas at `scale` CSS pixels per point (times the device pixel ratio); redrawn when the scale changes. */
+function PdfPageCanvas({ doc, pageNumber, scale, width, height, onError }: { doc: PdfDocument; pageNumber: number; scale: number; width: number; height: number; onError(): void }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let task: { cancel(): void; promise: Promise<void> } | null = null;
+    void (async () => {
+      try {
+        const page = await doc.getPage(pageNumber);
+        const canvas = ref.current;
+        if (cancelled || !canvas) return;
+        const viewport = page.getViewport({ scale: scale * (window.devicePixelRatio || 1) });
+        canvas.width = Math.round(viewport.width);
+        canvas.height = Math.round(viewport.height);
+        task = page.render({ canvas, viewport });
+        await task.promise;
+      } catch (e) {
+        if (!cancelled && (e as Error)?.name !== 'RenderingCancelledException') onError();
+      }
+    })();
+    return () => {
+      cancelled = true;
+      task?.cancel();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [doc, pageNumber, scale]);
+  return <canvas ref={ref} style={{ width, height }} aria-hidden="true" data-page={pageNumber} />;
 }
