@@ -13,6 +13,7 @@
  * - `.unavailable` (`BE0403170701`): `valid: false`, `userError: MS_UNAVAILABLE` (no verdict);
  * - `.unavailable500` (`FR40303265045`): HTTP 500 `{actionSucceed: false, errorWrappers: [{error: MS_UNAVAILABLE}]}`;
  * - `.timeout` (`AT U13585627`): never answers (the client's timeout decides);
+ * - the numbers given in `extraValid` (e.g. a fixture's): valid with the name and address given;
  * - anything else: `valid: false`, `userError: INVALID`.
  * Every request body is kept in `requests`.
  */
@@ -36,8 +37,8 @@ export interface ViesStandIn {
   close(): Promise<void>;
 }
 
-/** Starts the stand-in on 127.0.0.1 and a free port. */
-export async function startViesStandIn(): Promise<ViesStandIn> {
+/** Starts the stand-in on 127.0.0.1 and a free port; `extraValid` maps more VAT numbers (prefix + number) to a valid answer. */
+export async function startViesStandIn(extraValid: Record<string, { name: string; address: string }> = {}): Promise<ViesStandIn> {
   const requests: Record<string, unknown>[] = [];
   const hanging = new Set<ServerResponse>();
   let seq = 0;
@@ -68,6 +69,8 @@ export async function startViesStandIn(): Promise<ViesStandIn> {
         return json(500, { actionSucceed: false, errorWrappers: [{ error: 'MS_UNAVAILABLE', message: 'The Member State service is unavailable' }] });
       if (full === viesStandInNumbers.valid)
         return json(200, { ...base, valid: true, requestIdentifier, name: 'FOTOSTUDIO TEST B.V.', address: 'DAMRAK 00001\n1012LG AMSTERDAM', userError: 'VALID' });
+      const extra = extraValid[full];
+      if (extra) return json(200, { ...base, valid: true, requestIdentifier, name: extra.name, address: extra.address, userError: 'VALID' });
       if (full === viesStandInNumbers.noDetails) return json(200, { ...base, valid: true, requestIdentifier, name: '---', address: '---', userError: 'VALID' });
       return json(200, { ...base, valid: false, requestIdentifier, name: '---', address: '---', userError: 'INVALID' });
     });
