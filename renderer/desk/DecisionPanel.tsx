@@ -53,7 +53,7 @@ export function DecisionPanel({ review, viewedSha256, onDecided }: { review: Org
   return (
     <form className="desk-decision" aria-labelledby="desk-decision-title" onSubmit={(e) => e.preventDefault()}>
       <h2 id="desk-decision-title">{t('desk.decision.title')}</h2>
-      {decided ? <p className="notice">{t('desk.decision.alreadyDecided', { status: t(`status.${review.organisation.status}`) })}</p> : null}
+      {decided ? <p className="notice">{t(`desk.decision.alreadyDecided.${review.organisation.status === 'rejected' ? 'rejected' : 'validated'}`)}</p> : null}
       <div className="field">
         <label htmlFor="desk-reason-code">{t('desk.decision.standardReason')}</label>
         <select id="desk-reason-code" value={reasonCode} onChange={(e) => setReasonCode(e.target.value as StandardReasonCode | '')} disabled={decided}>

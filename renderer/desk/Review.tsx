@@ -15,6 +15,7 @@ import { useEvidenceScan, useReview } from './hooks';
 import { ScanViewer } from './ScanViewer';
 import { DecisionPanel } from './DecisionPanel';
 import { VatCheckPanel } from './VatCheckPanel';
+import { StatusBadge } from '../components/StatusBadge';
 
 /** Compares a submitted and a read value, ignoring case, blanks and punctuation. */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -55,9 +56,13 @@ function ReviewBody({ review, reload }: { review: OrganisationReview; reload(): 
       <a href={deskHref()}>{t('desk.back')}</a>
       <div className="screen-head">
         <h1 id="review-title">{org.name}</h1>
-        <span className={`badge due ${review.due}`}>
-          {t('desk.businessDays', { count: review.ageBusinessDays })} · {t(`desk.dueState.${review.due}`, { date: new Date(`${review.dueOn}T12:00:00Z`).toLocaleDateString(i18n.language) })}
-        </span>
+        {org.status === 'pending-validation' ? (
+          <span className={`badge due ${review.due}`}>
+            {t('desk.businessDays', { count: review.ageBusinessDays })} · {t(`desk.dueState.${review.due}`, { date: new Date(`${review.dueOn}T12:00:00Z`).toLocaleDateString(i18n.language) })}
+          </span>
+        ) : (
+          <StatusBadge status={org.status} />
+        )}
       </div>
       {review.documentRequest ? (
         <p className="notice warn" data-testid="document-request">

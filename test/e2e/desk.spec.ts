@@ -147,7 +147,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   // Validation; the set-password e-mail is in the outbox.
   await desk.decide(/^Validate$/);
   await expect(desk.decisionMessage()).toContainText('Validated.');
-  await expect(page.locator('.desk-decision')).toContainText('This account is Validated');
+  await expect(page.locator('.desk-decision')).toContainText('This account is validated.');
   await app.shot('review-validated');
   await expect.poll(() => outbox('set-password').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Uw CPS-zakelijk account is klaar');
   const mail = outbox('set-password').find((m) => m.includes(email))!;
