@@ -219,7 +219,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     void hub.flush(stream);
   });
 
-  registerAdminRoutes(app, services, authenticate);
+  registerAdminRoutes(app, services, authenticate, { url: config.viesUrl, timeoutMs: config.viesTimeoutMs, requester: config.viesRequester });
 
   return {
     app,

@@ -1,11 +1,21 @@
 /**
- * Back-office actions (issue 4 §6), shared by the HTTP routes (role `back-office`) and the CLI.
+ * Back-office actions, shared by the HTTP routes (role `back-office`) and the CLI.
  * Every action runs in one write transaction and is audited (who, when, what) in `audit_log`.
  */
 import { parse } from 'csv-parse/sync';
 import type { Queryable } from './db';
 import { HttpError } from './errors';
-import { allDocs, getDoc, findDocs, writeTransaction, type WriteTx } from './store';
+import { allDocs, getDoc, findDocs, writeTransaction, type StoredDoc, type WriteTx } from './store';
+import { accountReadyMail, documentRequestedMail, rejectedMail } from './mailTexts';
+import {
+  isStandardReasonCode,
+  organisationLanguage,
+  reasonText,
+  standardReasonCodes,
+  validationDeadline,
+  type StandardReasonCode,
+  type ValidationDue,
+} from '../shared/program/backOffice';
 import { createUser, findUserByEmail, issueToken } from './auth';
 import { validatePushedDocument } from './validate';
 import { decideMembership } from './authority/memberships';
@@ -25,16 +35,45 @@ export interface PendingOrganisation {
   dealerId: string | null;
   legacyEmail: string | null;
   updatedAt: string;
-  evidence: { id: string; kind: string; fileName: string }[];
+  /** When it reached `pending-validation` (ISO 8601; the last update for accounts older than that record). */
+  submittedAt: string;
+  /** Business days waiting, the promised decision day and where today stands against it. */
+  ageBusinessDays: number;
+  dueOn: string;
+  due: ValidationDue;
+  /** The open request for a new evidence document, if any. */
+  documentRequest: DocumentRequest | null;
+  evidence: { id: string; kind: string; fileName: string; updatedAt: string }[];
 }
 
-/** Organisations in `pending-validation`, oldest first, with their evidence documents. */
-export async function listPending(q: Queryable): Promise<PendingOrganisation[]> {
+/** A new-document request of the back office (organisation meta `documentRequest`). */
+export interface DocumentRequest {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** Queue filters: ISO country code, evidence kind. */
+export interface PendingFilter {
+  country?: string | undefined;
+  kind?: string | undefined;
+}
+
+/**
+ * Organisations in `pending-validation`, oldest submission first, with their evidence documents
+ * and their age in business days against the 2-business-day promise (on `today`, `YYYY-MM-DD`).
+ * `filter.country` keeps one country, `filter.kind` those with an evidence document of that kind.
+ */
+export async function listPending(q: Queryable, today = new Date().toISOString().slice(0, 10), filter: PendingFilter = {}): Promise<PendingOrganisation[]> {
   const orgs = (await findDocs(q, 'organisations', 'status', 'pending-validation')).filter((o) => !o.deleted);
   const out: PendingOrganisation[] = [];
   for (const o of orgs) {
-    const evidence = await findDocs(q, 'evidenceDocuments', 'organisationId', o.id);
     const d = o.data;
+    if (filter.country && String(d.country ?? '').toUpperCase() !== filter.country.toUpperCase()) continue;
+    const evidence = await findDocs(q, 'evidenceDocuments', 'organisationId', o.id);
+    if (filter.kind && !evidence.some((e) => e.data.kind === filter.kind)) continue;
+    const submittedAt = typeof o.meta.submittedAt === 'string' ? o.meta.submittedAt : String(d.updatedAt);
+    const submittedOn = submittedAt.slice(0, 10);
     out.push({
       id: o.id,
       name: String(d.name),
@@ -45,17 +84,70 @@ export async function listPending(q: Queryable): Promise<PendingOrganisation[]> 
       dealerId: o.dealerId,
       legacyEmail: (d.legacyEmail as string) ?? null,
       updatedAt: String(d.updatedAt),
-      evidence: evidence.map((e) => ({ id: e.id, kind: String(e.data.kind), fileName: String(e.data.fileName) })),
+      submittedAt,
+      ...validationDeadline(submittedOn, today < submittedOn ? submittedOn : today),
+      documentRequest: (o.meta.documentRequest as DocumentRequest | undefined) ?? null,
+      evidence: evidence.map((e) => ({ id: e.id, kind: String(e.data.kind), fileName: String(e.data.fileName), updatedAt: String(e.data.updatedAt) })),
     });
   }
-  return out;
+  return out.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
 }
 
-async function pendingOrganisation(w: WriteTx, id: string) {
+/**
+ * What the clerk had in front of them when deciding (all optional; the CLI sends none):
+ * `organisationUpdatedAt` — the organisation's `updatedAt` when the review screen was opened (a
+ * later change makes the decision a 409 `changed-since-opened` conflict); `evidence` — the
+ * SHA-256 (hex) of each evidence file as viewed.
+ */
+export interface DecisionSeen {
+  organisationUpdatedAt?: string | undefined;
+  evidence?: { id: string; sha256: string | null }[] | undefined;
+}
+
+const decisionActions = ['validate-organisation', 'reject-organisation', 'request-evidence-document'];
+
+/**
+ * The pending organisation `id`, locked for a decision by the write transaction's clock lock.
+ * @throws HttpError 404; 409 `already-decided` (naming who decided and when), `wrong-status`
+ *   (not submitted), `changed-since-opened` (`seen.organisationUpdatedAt` is not the current one).
+ */
+async function pendingOrganisation(w: WriteTx, id: string, seen: DecisionSeen = {}) {
   const org = await getDoc(w.q, 'organisations', id);
   if (!org || org.deleted) throw new HttpError(404, 'not-found', `organisation ${id} does not exist`);
-  if (org.data.status !== 'pending-validation') throw new HttpError(409, 'wrong-status', `organisation ${id} is ${String(org.data.status)}, not pending-validation`);
+  const status = String(org.data.status);
+  if (status === 'validated' || status === 'rejected') {
+    const [last] = await w.q.query<{ actor: string; at: string }>(
+      `select actor, at from audit_log where subject = $1 and action = any($2) order by at desc, id limit 1`,
+      [`organisation ${id}`, decisionActions],
+    );
+    throw new HttpError(409, 'already-decided', `organisation ${id} was already ${status}${last ? ` by ${last.actor} at ${last.at}` : ''}; nothing was changed`);
+  }
+  if (status !== 'pending-validation') throw new HttpError(409, 'wrong-status', `organisation ${id} is ${status}, not pending-validation`);
+  if (seen.organisationUpdatedAt !== undefined && seen.organisationUpdatedAt !== org.data.updatedAt) {
+    const [last] = await w.q.query<{ actor: string; at: string; action: string }>(
+      `select actor, at, action from audit_log where subject = $1 and action = any($2) order by at desc, id limit 1`,
+      [`organisation ${id}`, decisionActions],
+    );
+    throw new HttpError(
+      409,
+      'changed-since-opened',
+      `organisation ${id} changed after you opened it${last && last.at > String(seen.organisationUpdatedAt) ? ` (${last.action} by ${last.actor} at ${last.at})` : ''}; reload it and decide again`,
+    );
+  }
   return org;
+}
+
+/** The audit record of what a decision was based on: the evidence (server hash and the hash viewed) and the stored VIES check. */
+async function seenDetails(w: WriteTx, org: StoredDoc, seen: DecisionSeen): Promise<Record<string, unknown>> {
+  const viewed = new Map((seen.evidence ?? []).map((e) => [e.id, e.sha256]));
+  const evidence = (await findDocs(w.q, 'evidenceDocuments', 'organisationId', org.id)).map((e) => ({
+    id: e.id,
+    kind: e.data.kind,
+    fileName: e.data.fileName,
+    sha256: typeof e.data.sha256 === 'string' ? e.data.sha256 : null,
+    viewedSha256: viewed.get(e.id) ?? null,
+  }));
+  return { organisationUpdatedAt: org.data.updatedAt, evidence, vatCheck: org.meta.vatCheck ?? null };
 }
 
 function withoutReplication(data: Record<string, unknown>): Record<string, unknown> {
@@ -65,13 +157,15 @@ function withoutReplication(data: Record<string, unknown>): Record<string, unkno
 
 /**
  * Validates a pending organisation: status `validated`; a studio-manager login for its contact
- * e-mail (created without password when missing) and a one-time set-password link e-mailed to it;
- * its waiting membership requests are decided. @throws HttpError 404 / 409 (not pending).
+ * e-mail (created without password when missing) and a one-time set-password link e-mailed to it
+ * in the organisation's language; its waiting membership requests are decided. Audited with what
+ * the clerk saw (`seen`). @throws HttpError 404 / 409 (see {@link pendingOrganisation}).
  */
-export async function validateOrganisation(services: ServerServices, actor: string, id: string): Promise<{ id: string; status: string; loginEmail: string | null; membershipsDecided: number }> {
+export async function validateOrganisation(services: ServerServices, actor: string, id: string, seen: DecisionSeen = {}): Promise<{ id: string; status: string; loginEmail: string | null; membershipsDecided: number }> {
   return writeTransaction(services.db, actor, async (w) => {
-    const org = await pendingOrganisation(w, id);
-    await w.put('organisations', { ...withoutReplication(org.data), status: 'validated', statusReason: null }, { organisationId: org.id, dealerId: org.dealerId, meta: org.meta });
+    const org = await pendingOrganisation(w, id, seen);
+    const { documentRequest: _r, ...meta } = org.meta;
+    await w.put('organisations', { ...withoutReplication(org.data), status: 'validated', statusReason: null }, { organisationId: org.id, dealerId: org.dealerId, meta });
     let loginEmail: string | null = null;
     const email = typeof org.data.email === 'string' ? org.data.email.trim() : '';
     if (email) {
@@ -80,12 +174,8 @@ export async function validateOrganisation(services: ServerServices, actor: stri
       if (user.role === 'studio-manager' && user.organisationId === org.id) {
         loginEmail = user.email;
         const { token } = await issueToken(w.q, user.id, setPasswordLinkTtlMs, 'set-password');
-        await services.outbox.enqueue(w.q, {
-          to: email,
-          kind: 'set-password',
-          subject: 'Your CPS business account is ready',
-          body: `Dear ${String(org.data.name)},\n\nYour CPS business account has been validated.\nSet the password of your login (${user.email}) within 7 days with this one-time link:\n\n${services.publicUrl}/auth/set-password#token=${token}\n\nCPS Professional Services`,
-        });
+        const text = accountReadyMail(organisationLanguage(org.data.country), String(org.data.name), user.email, `${services.publicUrl}/auth/set-password#token=${token}`);
+        await services.outbox.enqueue(w.q, { to: email, kind: 'set-password', ...text });
       }
     }
     let decided = 0;
@@ -96,33 +186,69 @@ export async function validateOrganisation(services: ServerServices, actor: stri
       await w.put('memberships', doc, { organisationId: org.id, dealerId: org.dealerId, meta: m.meta });
       decided++;
     }
-    await w.audit('validate-organisation', `organisation ${id}`, { loginEmail, membershipsDecided: decided });
+    await w.audit('validate-organisation', `organisation ${id}`, { loginEmail, membershipsDecided: decided, seen: await seenDetails(w, org, seen) });
     return { id, status: 'validated', loginEmail, membershipsDecided: decided };
   });
 }
 
-/** Rejects a pending organisation with a reason (shown to the customer and e-mailed). @throws HttpError 400 without reason, 404, 409. */
-export async function rejectOrganisation(services: ServerServices, actor: string, id: string, reason: string): Promise<{ id: string; status: string; reason: string }> {
-  const why = (reason ?? '').trim();
-  if (!why) throw new HttpError(400, 'reason-required', 'a rejection needs a reason');
-  if (why.length > 500) throw new HttpError(400, 'reason-too-long', 'the reason is limited to 500 characters');
+/** A decision's reason: a standard reason code and/or free text. */
+export interface DecisionReason {
+  code?: StandardReasonCode | null | undefined;
+  text?: string | undefined;
+}
+
+/** The reason text in the organisation's language. @throws HttpError 400 `reason-required`, `reason-too-long`, `unknown-reason`. */
+function reasonFor(reason: string | DecisionReason, country: unknown, what: string): string {
+  const r = typeof reason === 'string' ? { text: reason } : reason;
+  if (r.code != null && !isStandardReasonCode(r.code)) throw new HttpError(400, 'unknown-reason', `unknown standard reason "${String(r.code)}"; known: ${standardReasonCodes.join(', ')}`);
+  const free = (r.text ?? '').trim();
+  if (!r.code && !free) throw new HttpError(400, 'reason-required', `${what} needs a reason`);
+  if (free.length > 350) throw new HttpError(400, 'reason-too-long', 'the reason is limited to 350 characters');
+  return reasonText(r.code ?? null, free, organisationLanguage(country));
+}
+
+/**
+ * Rejects a pending organisation with a reason (a standard reason and/or free text, in the
+ * organisation's language; shown to the customer and e-mailed). Audited with what the clerk saw.
+ * @throws HttpError 400 without reason, 404, 409 (see {@link pendingOrganisation}).
+ */
+export async function rejectOrganisation(services: ServerServices, actor: string, id: string, reason: string | DecisionReason, seen: DecisionSeen = {}): Promise<{ id: string; status: string; reason: string }> {
+  if (typeof reason === 'string' && !reason.trim()) throw new HttpError(400, 'reason-required', 'a rejection needs a reason');
   return writeTransaction(services.db, actor, async (w) => {
-    const org = await pendingOrganisation(w, id);
-    await w.put('organisations', { ...withoutReplication(org.data), status: 'rejected', statusReason: why }, { organisationId: org.id, dealerId: org.dealerId, meta: org.meta });
+    const org = await pendingOrganisation(w, id, seen);
+    const why = reasonFor(reason, org.data.country, 'a rejection');
+    const { documentRequest: _r, ...meta } = org.meta;
+    await w.put('organisations', { ...withoutReplication(org.data), status: 'rejected', statusReason: why }, { organisationId: org.id, dealerId: org.dealerId, meta });
     for (const m of await findDocs(w.q, 'memberships', 'organisationId', org.id)) {
       if (m.data.status !== 'requested') continue;
       await w.put('memberships', { ...withoutReplication(m.data), status: 'rejected', statusReason: 'The organisation was rejected' }, { organisationId: org.id, dealerId: org.dealerId, meta: m.meta });
     }
     const email = typeof org.data.email === 'string' ? org.data.email.trim() : '';
-    if (email)
-      await services.outbox.enqueue(w.q, {
-        to: email,
-        kind: 'organisation-rejected',
-        subject: 'Your CPS business account application',
-        body: `Dear ${String(org.data.name)},\n\nWe could not validate your CPS business account:\n\n${why}\n\nYou can apply again with a new evidence document.\n\nCPS Professional Services`,
-      });
-    await w.audit('reject-organisation', `organisation ${id}`, { reason: why });
+    if (email) await services.outbox.enqueue(w.q, { to: email, kind: 'organisation-rejected', ...rejectedMail(organisationLanguage(org.data.country), String(org.data.name), why) });
+    await w.audit('reject-organisation', `organisation ${id}`, { reason: why, seen: await seenDetails(w, org, seen) });
     return { id, status: 'rejected', reason: why };
+  });
+}
+
+/**
+ * Asks the applicant for a new evidence document: the organisation stays `pending-validation`,
+ * its `statusReason` carries the request (the applicant sees it after the next pull), the request
+ * is kept in the organisation's meta (`documentRequest`) until the decision, and an e-mail in the
+ * organisation's language goes to its contact. Audited with what the clerk saw.
+ * @throws HttpError 400 without reason, 404, 409 (see {@link pendingOrganisation}).
+ */
+export async function requestEvidenceDocument(services: ServerServices, actor: string, id: string, reason: DecisionReason, seen: DecisionSeen = {}): Promise<{ id: string; status: string; reason: string }> {
+  return writeTransaction(services.db, actor, async (w) => {
+    const org = await pendingOrganisation(w, id, seen);
+    const why = reasonFor(reason, org.data.country, 'a request for a new document');
+    const lang = organisationLanguage(org.data.country);
+    const statusReason = `${lang === 'nl' ? 'Nieuw bewijsdocument gevraagd' : 'New evidence document requested'}: ${why}`;
+    const request: DocumentRequest = { reason: why, by: actor, at: new Date().toISOString() };
+    await w.put('organisations', { ...withoutReplication(org.data), statusReason }, { organisationId: org.id, dealerId: org.dealerId, meta: { ...org.meta, documentRequest: request } });
+    const email = typeof org.data.email === 'string' ? org.data.email.trim() : '';
+    if (email) await services.outbox.enqueue(w.q, { to: email, kind: 'evidence-requested', ...documentRequestedMail(lang, String(org.data.name), why) });
+    await w.audit('request-evidence-document', `organisation ${id}`, { reason: why, seen: await seenDetails(w, org, seen) });
+    return { id, status: 'pending-validation', reason: why };
   });
 }
 

@@ -4,9 +4,12 @@
  * DATABASE_URL (postgres://… switches from PGlite to PostgreSQL), CPS_DEMO_PASSWORD, PUBLIC_URL,
  * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
  * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
- * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info).
+ * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info),
+ * VIES_URL (the EU VAT service's check-vat-number REST endpoint; `off` disables VIES checks),
+ * VIES_TIMEOUT_MS (10000), VIES_REQUESTER (own VAT number, for a consultation number).
  */
 import { resolve } from 'node:path';
+import { defaultViesUrl } from './vies';
 
 /** The resolved configuration. Durations in ms, sizes in bytes. */
 export interface ServerConfig {
@@ -28,6 +31,10 @@ export interface ServerConfig {
   /** Open pull streams per server process; beyond it a new one is answered 503 + Retry-After (PULL_STREAMS_MAX). */
   pullStreamsMax: number;
   logLevel: string;
+  /** VIES `check-vat-number` URL ('' = VIES checks off) — server/vies.ts. */
+  viesUrl: string;
+  viesTimeoutMs: number;
+  viesRequester: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -59,6 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     pullStreamsPerToken: Math.max(1, int(env, 'PULL_STREAMS_PER_TOKEN', 8)),
     pullStreamsMax: Math.max(1, int(env, 'PULL_STREAMS_MAX', 1000)),
     logLevel: env.LOG_LEVEL || 'info',
+    viesUrl: env.VIES_URL === 'off' ? '' : env.VIES_URL || defaultViesUrl,
+    viesTimeoutMs: int(env, 'VIES_TIMEOUT_MS', 10_000),
+    viesRequester: env.VIES_REQUESTER || undefined,
   };
   return { ...cfg, ...overrides };
 }

@@ -128,7 +128,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   const ownDb = !opts.db;
   if (!db) db = await openTestDatabase();
-  const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', ...opts.config });
+  const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', viesUrl: '', ...opts.config });
   const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false });
   await opts.beforeListen?.(server);
   await server.app.listen({ host: '127.0.0.1', port: 0 });

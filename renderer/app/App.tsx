@@ -15,12 +15,15 @@ import { OrganisationDetail } from '../screens/OrganisationDetail';
 import { SyncScreen } from '../screens/Sync';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { SettingsScreen } from '../screens/Settings';
+import { DeskScreen } from '../screens/Desk';
 import { useApp } from './context';
-import { navigate, openEvidenceKey, routeFromHash, type Route } from './route';
+import { useSession } from './session';
+import { deskHref, navigate, openEvidenceKey, routeFromHash, type Route } from './route';
 
 export function App() {
   const { t } = useTranslation();
   const { platform } = useApp();
+  const { user } = useSession();
   const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
   const screen = route.screen;
 
@@ -74,6 +77,13 @@ export function App() {
                 </a>
               </li>
             ))}
+            {user?.role === 'back-office' ? (
+              <li>
+                <a href={deskHref()} aria-current={screen === 'desk' ? 'page' : undefined}>
+                  {t('nav.desk')}
+                </a>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="status-area">
@@ -91,6 +101,8 @@ export function App() {
           <MembershipScreen organisationId={route.id} />
         ) : screen === 'invoices' ? (
           <InvoicesScreen />
+        ) : screen === 'desk' ? (
+          <DeskScreen id={route.id} />
         ) : (
           <SyncScreen />
         )}

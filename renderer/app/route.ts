@@ -1,17 +1,22 @@
 /** Navigation by URL hash: `#/<screen>[/<id>]` (e.g. `#/organisations/<organisationId>`), so a reload returns to the same place. */
 import { screens, type Screen } from '../../shared/platform/api';
 
-/** Where the app is: a screen and an optional item id (`new` for the new-organisation form). */
+/** Where the app is: a screen (or the back office's `desk`) and an optional item id (`new` for the new-organisation form). */
 export interface Route {
-  screen: Screen;
+  screen: Screen | 'desk';
   id: string | null;
 }
 
 /** Parses a location hash; unknown screens fall back to the Counter. */
 export function routeFromHash(hash: string): Route {
   const [name = '', id = ''] = hash.replace(/^#\/?/, '').split('/');
-  if (!(screens as readonly string[]).includes(name)) return { screen: 'counter', id: null };
-  return { screen: name as Screen, id: id ? decodeURIComponent(id) : null };
+  if (name !== 'desk' && !(screens as readonly string[]).includes(name)) return { screen: 'counter', id: null };
+  return { screen: name as Screen | 'desk', id: id ? decodeURIComponent(id) : null };
+}
+
+/** The hash of the back office's desk: the queue, or the review of organisation `organisationId`. */
+export function deskHref(organisationId?: string): string {
+  return `#/desk${organisationId ? `/${encodeURIComponent(organisationId)}` : ''}`;
 }
 
 /** The hash for a screen (and optional item id). */

@@ -43,6 +43,12 @@ export interface SessionValue {
    * @throws SignInError `network` when unreachable, `credentials` on 401/403, `server` with the server's message otherwise.
    */
   request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  /**
+   * A request to the program server with the session's bearer token, answered as is (any status),
+   * for callers that read bytes or error codes themselves (renderer/sync/deskClient.ts).
+   * @throws SignInError `network` when the server is unreachable.
+   */
+  authorisedFetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /** Why a sign-in failed. */
@@ -176,9 +182,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [getToken, settings.serverUrl],
   );
 
+  const authorisedFetch = useCallback(
+    async (path: string, init: RequestInit = {}): Promise<Response> => {
+      const token = await getToken();
+      const headers = new Headers(init.headers);
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      try {
+        return await fetch(`${settings.serverUrl.replace(/\/+$/, '')}${path}`, { ...init, headers });
+      } catch (e) {
+        throw new SignInError('network', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [getToken, settings.serverUrl],
+  );
+
   const value = useMemo<SessionValue>(
-    () => ({ user, sync, status, needsSignIn, tokenStorage, signIn, signOut, request }),
-    [user, sync, status, needsSignIn, tokenStorage, signIn, signOut, request],
+    () => ({ user, sync, status, needsSignIn, tokenStorage, signIn, signOut, request, authorisedFetch }),
+    [user, sync, status, needsSignIn, tokenStorage, signIn, signOut, request, authorisedFetch],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

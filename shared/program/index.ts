@@ -9,3 +9,4 @@ export * from './tiers';
 export * from './money';
 export * from './membership';
 export * from './programData';
+export * from './backOffice';

@@ -41,16 +41,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server and waits until it listens (≤ 60 s). */
-export async function startE2eServer(): Promise<E2eServer> {
+/** Starts the server and waits until it listens (≤ 180 s: the first start creates the database, slow on a loaded machine); `extraEnv` adds configuration (e.g. `VIES_URL`). */
+export async function startE2eServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cps-e2e-server-'));
   const port = await freePort();
   const password = 'e2e-demo-password';
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, DATABASE_URL: '', LOG_LEVEL: 'warn', VIES_URL: 'off', ...extraEnv };
   const child: ChildProcess = spawn(tsx, ['server/cli.ts'], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);

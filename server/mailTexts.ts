@@ -1,0 +1,50 @@
+/**
+ * The texts of the e-mails the back office's decisions send, in the organisation's language
+ * (shared/program/backOffice.ts `organisationLanguage`: Dutch or English).
+ */
+import type { OrganisationLanguage } from '../shared/program/backOffice';
+
+/** Subject and plain-text body of one e-mail. */
+export interface MailText {
+  subject: string;
+  body: string;
+}
+
+/** The account is validated: set the login's password with the one-time `link` within 7 days. */
+export function accountReadyMail(lang: OrganisationLanguage, org: string, login: string, link: string): MailText {
+  return lang === 'nl'
+    ? {
+        subject: 'Uw CPS-zakelijk account is klaar',
+        body: `Beste ${org},\n\nUw CPS-zakelijk account is gevalideerd.\nStel binnen 7 dagen het wachtwoord van uw login (${login}) in met deze eenmalige link:\n\n${link}\n\nCPS Professional Services`,
+      }
+    : {
+        subject: 'Your CPS business account is ready',
+        body: `Dear ${org},\n\nYour CPS business account has been validated.\nSet the password of your login (${login}) within 7 days with this one-time link:\n\n${link}\n\nCPS Professional Services`,
+      };
+}
+
+/** The application is rejected for `reason`. */
+export function rejectedMail(lang: OrganisationLanguage, org: string, reason: string): MailText {
+  return lang === 'nl'
+    ? {
+        subject: 'Uw aanvraag voor een CPS-zakelijk account',
+        body: `Beste ${org},\n\nWe konden uw CPS-zakelijk account niet valideren:\n\n${reason}\n\nU kunt opnieuw aanvragen met een nieuw bewijsdocument.\n\nCPS Professional Services`,
+      }
+    : {
+        subject: 'Your CPS business account application',
+        body: `Dear ${org},\n\nWe could not validate your CPS business account:\n\n${reason}\n\nYou can apply again with a new evidence document.\n\nCPS Professional Services`,
+      };
+}
+
+/** The back office needs a new evidence document (`reason`); the application stays open. */
+export function documentRequestedMail(lang: OrganisationLanguage, org: string, reason: string): MailText {
+  return lang === 'nl'
+    ? {
+        subject: 'Nieuw bewijsdocument nodig voor uw CPS-zakelijk account',
+        body: `Beste ${org},\n\nOm uw CPS-zakelijk account te valideren hebben we een nieuw bewijsdocument nodig:\n\n${reason}\n\nVoeg het nieuwe document toe bij uw organisatie in CPS Desk (of vraag het uw dealer). Uw aanvraag blijft open.\n\nCPS Professional Services`,
+      }
+    : {
+        subject: 'New evidence document needed for your CPS business account',
+        body: `Dear ${org},\n\nTo validate your CPS business account we need a new evidence document:\n\n${reason}\n\nAttach the new document to your organisation in CPS Desk (or ask your dealer). Your application stays open.\n\nCPS Professional Services`,
+      };
+}

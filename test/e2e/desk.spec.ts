@@ -1,0 +1,169 @@
+/**
+ * The back office's desk in Chromium against the real server and a local stand-in of the EU VAT
+ * service (VIES): a dealer opens a business account from a scan (real OCR) and it syncs; the
+ * back-office user signs in to the same app, opens the queue and the account, sees "scan not
+ * uploaded yet", then the scan with the OCR source boxes, runs the VIES check (valid, registered
+ * name, consultation number), requests a new document with a reason (the dealer's replica gets
+ * the request), validates; the account-ready e-mail with the set-password link is in the outbox;
+ * following it sets a password and the new studio manager signs in.
+ *
+ * The evidence file endpoint (GET /evidence/:id/file) is built by the file-upload work; until its
+ * upload is part of this story, the scan bytes are served to the page by `page.route` (the
+ * fixture the dealer imported), after the real server's 404 has been shown as "not uploaded yet".
+ */
+import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { DeskApp } from './pages/DeskApp';
+import { OrganisationPages } from './pages/OrganisationPages';
+import { BackOfficeDesk } from './pages/BackOfficeDesk';
+import { startE2eServer, type E2eServer } from './support/server';
+import { startViesStandIn, type ViesStandIn } from '../../server/testingVies';
+
+const scanPath = 'test/fixtures/evidence/kvk-e2e.pdf';
+const orgName = 'Fotostudio Lichtval B.V.';
+const vatNumber = 'NL829300478B01';
+
+let server: E2eServer;
+let vies: ViesStandIn;
+test.beforeAll(async () => {
+  test.setTimeout(240_000); // the server's first start creates its database
+  vies = await startViesStandIn({ [vatNumber]: { name: 'FOTOSTUDIO LICHTVAL B.V.', address: 'KEIZERSGRACHT 00123 A\n1015CJ AMSTERDAM' } });
+  server = await startE2eServer({ VIES_URL: vies.url, VIES_REQUESTER: 'NL004495445B01', VIES_TIMEOUT_MS: '3000' });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  await vies?.close();
+});
+
+/** The decoded text of the outbox's .eml files whose name contains `kind`. */
+function outbox(kind: string): string[] {
+  const dir = join(server.dataDir, 'outbox');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.includes(kind))
+    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8')));
+}
+
+test('the back office reviews an account on the desk, checks VIES, requests a document, validates; the new user sets a password and signs in', async ({ page }) => {
+  test.setTimeout(300_000);
+  const shots = 'test-results/desk';
+  mkdirSync(shots, { recursive: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new DeskApp(page, shots);
+  const orgs = new OrganisationPages(page);
+  const desk = new BackOfficeDesk(page);
+  const email = `lichtval-${Date.now()}@example.test`;
+
+  // The dealer opens the account from the scan; it syncs.
+  await app.configureServer(server.url);
+  await app.signIn('dealer@demo.test', server.password);
+  await app.waitSynced(30_000);
+  await app.nav('Organisations');
+  await orgs.startNew();
+  await orgs.chooseEvidenceKind('chamber-extract');
+  await orgs.importScan(scanPath);
+  await expect(orgs.field('name')).toHaveValue(orgName);
+  await orgs.field('email').fill(email);
+  await orgs.field('name').fill('Fotostudio Lichtval BV'); // same name, other punctuation: not a difference
+  await orgs.field('city').fill('Amstelveen'); // differs from the scan
+  await orgs.submit();
+  const organisationId = await orgs.currentId();
+  await app.waitSynced(30_000);
+
+  // The back-office user signs in to the same app; the desk is one more navigation entry.
+  await app.open('#/settings');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await app.signIn('office@demo.test', server.password);
+  await app.nav('Desk');
+  const row = desk.queueRow('Fotostudio Lichtval BV');
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('0 business days');
+  await expect(row).toContainText('Chamber of Commerce extract');
+  await expect(page.getByTestId('desk-summary')).toContainText('await');
+  await page.locator('#desk-kind').selectOption('vat-certificate');
+  await expect(row).toHaveCount(0);
+  await page.locator('#desk-kind').selectOption('chamber-extract');
+  await expect(row).toBeVisible();
+  await app.shot('queue');
+
+  // The file is not on the server: a clear state, the read fields beside it.
+  await desk.openFromQueue('Fotostudio Lichtval BV');
+  await expect(desk.scanNotUploaded()).toContainText('Scan not uploaded yet');
+  await expect(desk.comparisonRow('city')).toHaveClass(/differs/);
+  await expect(desk.comparisonRow('name')).toHaveClass(/same/);
+  await expect(desk.comparisonRow('chamberNumber')).toHaveClass(/same/);
+  await expect(page.getByTestId('identifier-checks')).toContainText('VAT number (Submitted): NL829300478B01 — checksum correct');
+  await app.shot('review-scan-not-uploaded');
+
+  // The scan, served at the evidence file endpoint (see the module doc), with the OCR boxes.
+  const bytes = readFileSync(scanPath);
+  await page.route('**/evidence/*/file', (route) => route.fulfill({ status: 200, body: bytes, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment', 'x-content-type-options': 'nosniff' } }));
+  await desk.scanNotUploaded().getByRole('button').click();
+  await expect(desk.fieldBox('name')).toBeVisible();
+  await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000); // the page is drawn, not blank
+  await expect(desk.fieldBox('chamberNumber')).toBeVisible();
+  await expect(desk.fieldBox('vatNumber')).toBeVisible();
+  await desk.comparisonRow('name').hover();
+  await expect(desk.fieldBox('name')).toHaveClass(/active/);
+  const before = await desk.fieldBox('name').boundingBox();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.getByTestId('scan-zoom')).toHaveText('125 %');
+  const zoomed = await desk.fieldBox('name').boundingBox();
+  expect(zoomed!.width).toBeGreaterThan(before!.width * 1.2);
+  await page.getByTestId('scan-rotate').click();
+  await expect(page.getByTestId('scan-rotate')).toContainText('90°');
+  const turned = await desk.fieldBox('name').boundingBox();
+  expect(turned!.height).toBeGreaterThan(turned!.width); // a wide box stands upright after 90°
+  await page.getByTestId('scan-rotate').click();
+  await page.getByTestId('scan-rotate').click();
+  await page.getByTestId('scan-rotate').click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(page.getByTestId('scan-zoom')).toHaveText('100 %');
+  await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000);
+  await app.shot('review-scan-with-boxes');
+
+  // VIES from the server (the stand-in).
+  await desk.checkVies();
+  await expect(desk.vies()).toHaveAttribute('data-result', 'valid');
+  await expect(desk.vies()).toContainText('FOTOSTUDIO LICHTVAL B.V.');
+  await expect(desk.vies()).toContainText(/WAPIAAAAZ\d{6}/);
+  expect(vies.requests.at(-1)).toMatchObject({ countryCode: 'NL', vatNumber: '829300478B01' });
+  await app.shot('review-vies');
+
+  // A new document is requested with a reason; the account stays pending.
+  await desk.decide(/Request a new document/);
+  await expect(desk.decisionMessage()).toContainText('Choose a standard reason or write one.');
+  await desk.decide(/Request a new document/, 'unreadable', 'de onderste helft is afgesneden');
+  await expect(desk.decisionMessage()).toContainText('New document requested');
+  await expect(page.getByTestId('document-request')).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden');
+  await expect.poll(() => outbox('evidence-requested').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Nieuw bewijsdocument nodig');
+  const dealerToken = (await server.login('dealer@demo.test')).token;
+  const pulled = (await (await fetch(`${server.url}/sync/organisations/pull?limit=1000`, { headers: { authorization: `Bearer ${dealerToken}` } })).json()) as { documents: { id: string; status: string; statusReason: string }[] };
+  expect(pulled.documents.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', statusReason: expect.stringContaining('Nieuw bewijsdocument gevraagd') });
+  await app.shot('review-document-requested');
+
+  // Validation; the set-password e-mail is in the outbox.
+  await desk.decide(/^Validate$/);
+  await expect(desk.decisionMessage()).toContainText('Validated.');
+  await expect(page.locator('.desk-decision')).toContainText('This account is validated.');
+  await app.shot('review-validated');
+  await expect.poll(() => outbox('set-password').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Uw CPS-zakelijk account is klaar');
+  const mail = outbox('set-password').find((m) => m.includes(email))!;
+  const link = /(http:\/\/\S+\/auth\/set-password#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
+
+  // The link sets the password; the new studio manager signs in to the app.
+  await page.goto(link);
+  await page.locator('#p').fill('lichtval-password-1');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.locator('#m')).toContainText(`Password set for ${email}`);
+  await app.shot('password-set');
+  await app.open('#/settings');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await app.signIn(email, 'lichtval-password-1');
+  await app.nav('Organisations');
+  await expect(page.locator(`tr[data-organisation="Fotostudio Lichtval BV"]`)).toContainText('Validated', { timeout: 30_000 });
+  await app.shot('studio-manager-signed-in');
+  expect(errors).toEqual([]);
+});
