@@ -4,7 +4,8 @@
  * DATABASE_URL (postgres://… switches from PGlite to PostgreSQL), CPS_DEMO_PASSWORD, PUBLIC_URL,
  * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
  * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
- * travel in headers, never cookies), LOG_LEVEL (info).
+ * travel in headers, never cookies), LOG_LEVEL (info), MAX_UPLOAD_BYTES (25 MiB: largest evidence
+ * file accepted by the tus upload at /files/).
  */
 import { resolve } from 'node:path';
 
@@ -20,6 +21,8 @@ export interface ServerConfig {
   mailFrom: string;
   tokenTtlMs: number;
   bodyLimit: number;
+  /** Largest evidence file accepted by the upload (`/files/`), bytes. */
+  maxUploadBytes: number;
   loginRateLimit: number;
   corsOrigins: string[] | true;
   heartbeatMs: number;
@@ -49,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || 'CPS Professional Services <no-reply@cps.example>',
     tokenTtlMs: int(env, 'TOKEN_TTL_HOURS', 12) * 3600_000,
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10),
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : true,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000),
