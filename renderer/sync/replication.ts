@@ -246,6 +246,7 @@ export function startSync(options: StartSyncOptions): SyncController {
             onPage: () => store.update(name, { lastPullAt: nowIso() }),
           });
     if (connection.signal.aborted) return;
+    const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -257,6 +258,19 @@ export function startSync(options: StartSyncOptions): SyncController {
       pull: {
         batchSize: pullBatchSize,
         initialCheckpoint: boot?.pullCheckpoint,
+        // The server's documents carry no attachments (files travel separately, uploads.ts); RxDB
+        // would write the pulled state with none and so delete the local file. Keep the local
+        // attachments (stubs: digest, length, type) on the pulled state.
+        modifier: hasAttachments
+          ? async (doc: WithDeleted<unknown>) => {
+              const d = doc as unknown as Record<string, unknown> & { id: string };
+              const [local] = await collection.storageInstance.findDocumentsById([d.id], true);
+              const attachments = local?._attachments as Record<string, { digest: string; length: number; type: string }> | undefined;
+              if (!attachments || Object.keys(attachments).length === 0) return doc;
+              const stubs = Object.fromEntries(Object.entries(attachments).map(([k, a]) => [k, { digest: a.digest, length: a.length, type: a.type }]));
+              return { ...d, _attachments: stubs } as unknown as WithDeleted<unknown>;
+            }
+          : undefined,
         handler: async (checkpoint, batchSize) => {
           const body = await fetchPullPage(connection, name, checkpoint ?? undefined, batchSize, `the download of ${label}`);
           store.update(name, { lastPullAt: nowIso() });
