@@ -37,6 +37,7 @@ import { permanentByStatus, pushIsolatingRefusals } from './push';
 import { organisationRefusedCode, RefusalStore, repairRefusedBases, restoreAssumedMaster, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
+import { startEvidenceUploads, type EvidenceUploadOptions, type EvidenceUploads } from './uploads';
 
 /** Options of `startSync`. */
 export interface StartSyncOptions {
@@ -70,6 +71,8 @@ export interface StartSyncOptions {
   waitForLeadership?: boolean;
   /** Fill an empty collection with the fast bulk bootstrap (bootstrap.ts) before replicating. Default true. */
   bootstrap?: boolean;
+  /** Evidence file uploads (uploads.ts): false to leave them off; an object to tune them. Default on when the database has evidence documents. */
+  uploads?: false | Pick<EvidenceUploadOptions, 'parallel' | 'backoff' | 'uploadInput' | 'chunkSize'>;
 }
 
 /** What the UI holds while sync runs. */
@@ -100,6 +103,8 @@ export interface SyncController {
   readonly replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>>;
   /** The connection gate. */
   readonly connection: SyncConnection;
+  /** The evidence file upload queue (uploads.ts), null when off. */
+  readonly uploads: EvidenceUploads | null;
 }
 
 const defaultLive: readonly CollectionName[] = ['organisations', 'registrations', 'memberships', 'invoices'];
@@ -388,6 +393,20 @@ export function startSync(options: StartSyncOptions): SyncController {
   })();
   ready.catch(() => undefined); // stop() during setup ends it with an aborted error
 
+  // Files go beside the JSON replication, never in it; only the window that replicates uploads.
+  const uploads =
+    options.uploads !== false && db.collections.evidenceDocuments
+      ? startEvidenceUploads({
+          db,
+          serverUrl: options.serverUrl,
+          getToken: options.getToken,
+          onUnauthorized: options.onUnauthorized,
+          wake$: connection.reconnected$,
+          ready: db.multiInstance && options.waitForLeadership !== false ? db.waitForLeadership().then(() => undefined) : undefined,
+          ...(options.uploads || {}),
+        })
+      : null;
+
   // Re-pull on reconnect (missed stream events) and poll the collections without a stream.
   const resyncAll = () => {
     for (const r of Object.values(replications)) if (r && !r.isStopped()) r.reSync();
@@ -407,6 +426,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     replications,
     connection,
+    uploads,
     itemState$(collection, id) {
       const col = db.collections[collection] as RxCollection | undefined;
       if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
@@ -433,10 +453,12 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     retryNow() {
       connection.retryNow();
+      uploads?.retryNow();
       resyncAll();
     },
     signedIn() {
       connection.signedIn();
+      uploads?.signedIn();
       resyncAll();
     },
     async awaitInitialReplication() {
@@ -450,6 +472,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     async stop() {
       clearInterval(poll);
       connection.stop();
+      await uploads?.stop();
       await ready.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       subs.unsubscribe();
