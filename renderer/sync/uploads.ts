@@ -26,7 +26,8 @@
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
 import type { RxCollection, RxDatabase, RxDocument } from 'rxdb';
 import { Upload, type DetailedError } from 'tus-js-client';
-import { isUploadRefusal, uploadEndpointPath, uploadWaitCodes } from '../../shared/sync/files';
+import { evidenceMimeTypes, isUploadRefusal, uploadEndpointPath, uploadWaitCodes } from '../../shared/sync/files';
+import { contentType } from '../../shared/ocr/sniff';
 import { createBackoff, type Backoff, type BackoffOptions } from './backoff';
 
 /** Why an upload waits. */
@@ -134,7 +135,7 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
   let stopped = false;
   let persisted: Record<string, PersistedUpload> = {};
   let writes: Promise<unknown> = Promise.resolve();
-  const hashes = new Map<string, { digest: string; sha256: string }>();
+  const hashes = new Map<string, { digest: string; sha256: string; mimeType: string | null }>();
   let idleWaiters: (() => void)[] = [];
 
   const setState = (id: string, s: EvidenceUploadState | null) => {
@@ -283,15 +284,18 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       seen.add(id);
       let known = hashes.get(id);
       if (!known || known.digest !== attachment.digest) {
-        const blob = await attachment.getData();
-        known = { digest: attachment.digest, sha256: await sha256Hex(await blob.arrayBuffer()) };
+        const bytes = await (await attachment.getData()).arrayBuffer();
+        const sniffed = contentType(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 1024)));
+        known = { digest: attachment.digest, sha256: await sha256Hex(bytes), mimeType: sniffed ? evidenceMimeTypes[sniffed] : null };
         hashes.set(id, known);
       }
       const sha256 = known.sha256;
       const size = attachment.length;
-      if (doc.get('sha256') !== sha256 || doc.get('fileSize') !== size) {
+      // The MIME type is the one the bytes show (never the name's); an unknown type keeps the declared one and the server refuses it.
+      const mimeType = known.mimeType ?? String(doc.get('mimeType') ?? attachment.type);
+      if (doc.get('sha256') !== sha256 || doc.get('fileSize') !== size || doc.get('mimeType') !== mimeType) {
         // Recorded on the document (a local change that is pushed): the server then knows which file to expect.
-        await doc.incrementalPatch({ sha256, fileSize: size }).catch(() => undefined);
+        await doc.incrementalPatch({ sha256, fileSize: size, mimeType }).catch(() => undefined);
         continue; // the patch emits the collection again
       }
       const prev = persisted[id];
@@ -312,7 +316,7 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
         sha256,
         size,
         fileName: String(doc.get('fileName') ?? 'evidence'),
-        mimeType: attachment.type || String(doc.get('mimeType') ?? ''),
+        mimeType,
         blob: await attachment.getData(),
         backoff: createBackoff({ baseMs: 1000, maxMs: 60_000, ...options.backoff }),
         timer: null,
