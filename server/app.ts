@@ -223,7 +223,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   registerAdminRoutes(app, services, authenticate);
-  registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes }, authenticate);
+  registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins }, authenticate);
 
   return {
     app,

@@ -41,6 +41,8 @@ export interface FileServices {
   /** Folder of partial uploads (`DATA_DIR/uploads`). */
   uploadDir: string;
   maxUploadBytes: number;
+  /** Allowed CORS origins (`CORS_ORIGINS`); true for any. tus answers CORS itself on its responses. */
+  corsOrigins?: string[] | true;
 }
 
 interface UploadRow {
@@ -157,6 +159,7 @@ export function registerFileRoutes(app: FastifyInstance, s: FileServices, authen
     relativeLocation: true,
     maxSize: s.maxUploadBytes,
     allowedHeaders: ['Authorization'],
+    ...(Array.isArray(s.corsOrigins) ? { allowedOrigins: s.corsOrigins } : {}),
     disableTerminationForFinishedUploads: true,
     // The id was chosen and recorded by the creation check below.
     namingFunction: (req) => nodeReq(req as never)?.cpsUploadId ?? crypto.randomUUID(),
