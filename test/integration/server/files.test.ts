@@ -77,6 +77,23 @@ for (const engine of engines) {
       expect(head.status).toBeGreaterThanOrEqual(400);
     });
 
+    it('lets a browser page on another origin upload and download (CORS preflight of tus requests)', async () => {
+      const pre = await fetch(`${srv.url}/files/some-upload`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1:4173', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'authorization,tus-resumable,upload-offset,content-type' },
+      });
+      expect(pre.status).toBeLessThan(300);
+      expect(pre.headers.get('access-control-allow-methods')).toContain('PATCH');
+      expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('upload-offset');
+      const create = await fetch(`${srv.url}/files/`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1:4173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,tus-resumable,upload-length,upload-metadata' },
+      });
+      expect(create.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('upload-metadata');
+      const r = await fetch(`${srv.url}/files/`, { method: 'POST', headers: { origin: 'http://127.0.0.1:4173', 'tus-resumable': '1.0.0' } });
+      expect(r.headers.get('access-control-allow-origin')).toBeTruthy(); // even a refusal is readable by the page
+    });
+
     it('refuses at creation: no token, evidence not pushed, outside the scope, deleted, or describing another file', async () => {
       const scan = scanOfSize(50_000);
       expect(await tusUpload(srv.url, 'not-a-token', String(evA.id), scan)).toMatchObject({ ok: false, status: 401, code: 'unauthorised' });
