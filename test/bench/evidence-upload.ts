@@ -129,6 +129,10 @@ async function main() {
 
   const tusMs: number[] = [];
   const curlMs: number[] = [];
+  let stopping = false;
+  proc.child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`server process exited (${code ?? signal}):\n${proc.output().slice(-4000)}`);
+  });
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? (['tus', 'curl'] as const) : (['curl', 'tus'] as const);
     for (const which of order) {
@@ -141,6 +145,7 @@ async function main() {
   const ratio = median(tusMs) / median(curlMs);
   console.log(`median tus-js-client ${median(tusMs).toFixed(0)} ms, curl ${median(curlMs).toFixed(0)} ms → ratio ${ratio.toFixed(2)}× (target ≤ 1.5×)`);
   console.log(`peak server RSS during the uploads ${peak.toFixed(0)} MiB (target < 300 MB); resident before them ${startRss.toFixed(0)} MiB, so the uploads added ${(peak - startRss).toFixed(0)} MiB`);
+  stopping = true;
   process.kill(pid, 'SIGTERM');
   await proc.stop();
   await drop?.();
