@@ -42,7 +42,7 @@ for (const engine of engines) {
       await push(d1, evRefusals);
       await push(d1, evDemo);
       await push(d2, evB);
-    });
+    }, 180_000); // a fresh PGlite template and four scrypt logins take long on a loaded machine
     afterAll(async () => {
       await srv?.close();
       await shared?.close();

@@ -7,6 +7,7 @@
  * new one).
  */
 import { describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, timeout } from 'rxjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { addRxPlugin, type RxDatabase } from 'rxdb';
@@ -19,6 +20,8 @@ addRxPlugin(RxDBAttachmentsPlugin);
 const env = useSyncServer();
 const collections = ['organisations', 'evidenceDocuments'] as const;
 const uploadInput = async (b: Blob) => Buffer.from(await b.arrayBuffer());
+/** Short retry delays: the machine may be slow to push the evidence document first. */
+const backoff = { baseMs: 200, maxMs: 2000 };
 const pdf = readFileSync(new URL('../../fixtures/evidence/kvk-e2e.pdf', import.meta.url));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** The real scanned PDF followed by a PDF comment of random bytes up to `size` (unique hash). */
@@ -28,7 +31,7 @@ let n = 0;
 async function addEvidence(db: RxDatabase, orgId: string, bytes: Buffer, fileName = 'kvk.pdf', type = 'application/pdf') {
   const id = `ev-up-${Date.now()}-${n++}`;
   const doc = await db.evidenceDocuments!.insert({ id, organisationId: orgId, kind: 'chamber-extract', fileName, mimeType: type, updatedAt: new Date().toISOString() });
-  await doc.putAttachment({ id: 'file', data: new Blob([bytes], { type }), type });
+  await doc.putAttachment({ id: 'file', data: new Blob([new Uint8Array(bytes)], { type }), type });
   return id;
 }
 const stateOf = (c: { sync: { uploads: { states: ReadonlyMap<string, EvidenceUploadState> } | null } }, id: string) => c.sync.uploads!.states.get(id);
@@ -40,7 +43,7 @@ async function serverFile(id: string, email = 'dealer@demo.test') {
 
 describe('evidence upload queue', () => {
   it('uploads a file attached offline once the evidence document is pushed; a refused file is kept and not retried; a replacement uploads', async () => {
-    const c = await env.client('dealer@demo.test', collections, { sync: { uploads: { uploadInput } } });
+    const c = await env.client('dealer@demo.test', collections, { sync: { uploads: { uploadInput, backoff } } });
     c.net.offline = true; // the JSON replication cannot push: the server does not have the evidence yet
     const orgId = `org-up-${Date.now()}`;
     await c.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
@@ -58,12 +61,12 @@ describe('evidence upload queue', () => {
 
     c.net.offline = false;
     c.sync.retryNow();
-    await eventually('good file stored', async () => stateOf(c, goodId)?.state === 'stored', 20_000);
+    await eventually('good file stored', async () => stateOf(c, goodId)?.state === 'stored', 45_000);
     expect(sha((await serverFile(goodId))!)).toBe(sha(good));
     const refused = await eventually('bad file refused', async () => {
       const s = stateOf(c, badId);
       return s?.state === 'refused' ? s : null;
-    }, 20_000);
+    }, 45_000);
     expect(refused).toMatchObject({ code: 'unsupported-file-type' });
     expect(refused.message).toMatch(/not a PDF, JPEG, PNG or TIFF/);
     // The local file is kept.
@@ -83,26 +86,32 @@ describe('evidence upload queue', () => {
     c.net.offline = true;
     const replacement = scan();
     const doc = (await c.db.evidenceDocuments!.findOne(badId).exec())!;
-    await doc.putAttachment({ id: 'file', data: new Blob([replacement], { type: 'application/pdf' }), type: 'application/pdf' });
+    await doc.putAttachment({ id: 'file', data: new Blob([new Uint8Array(replacement)], { type: 'application/pdf' }), type: 'application/pdf' });
     await eventually('replacement waits', async () => stateOf(c, badId)?.state === 'waiting');
     c.net.offline = false;
     c.sync.retryNow();
-    await eventually('replacement stored', async () => stateOf(c, badId)?.state === 'stored', 20_000);
+    await eventually('replacement stored', async () => stateOf(c, badId)?.state === 'stored', 45_000);
     expect(sha((await serverFile(badId))!)).toBe(sha(replacement));
-  }, 60_000);
+  }, 120_000);
 
   it('resumes an upload stopped half-way from the server offset after a restart, and remembers stored files', async () => {
     const name = `uploads-restart-${Date.now()}`;
     const big = scan(5 * 1024 * 1024);
-    const opts = { name, sync: { uploads: { uploadInput, chunkSize: 512 * 1024, parallel: 1 } } };
+    const opts = { name, sync: { uploads: { uploadInput, backoff, chunkSize: 256 * 1024, parallel: 1 } } };
     const first = await env.client('dealer@demo.test', collections, opts);
     const orgId = `org-up-${Date.now()}`;
     await first.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
     const id = await addEvidence(first.db, orgId, big);
-    await eventually('upload under way', async () => {
-      const s = stateOf(first, id);
-      return s?.state === 'uploading' && s.percent >= 20;
-    }, 20_000);
+    // Every percent step is emitted, so this sees ≥ 20 % before the upload can finish.
+    await firstValueFrom(
+      first.sync.uploads!.states$.pipe(
+        filter((m) => {
+          const s = m.get(id);
+          return s?.state === 'uploading' && s.percent >= 20;
+        }),
+        timeout(60_000),
+      ),
+    );
     await first.close();
     const [row] = await env.server.server.services.db.query<{ id: string; state: string }>('select id, state from file_uploads where evidence_document_id = $1', [id]);
     expect(row?.state).toBe('receiving');
@@ -113,7 +122,7 @@ describe('evidence upload queue', () => {
       const s = m.get(id);
       if (s?.state === 'uploading' && s.bytesSent > 0) percents.push(s.percent);
     });
-    await eventually('stored after restart', async () => stateOf(again, id)?.state === 'stored', 30_000);
+    await eventually('stored after restart', async () => stateOf(again, id)?.state === 'stored', 45_000);
     sub.unsubscribe();
     const rows = await env.server.server.services.db.query<{ id: string }>('select id from file_uploads where evidence_document_id = $1', [id]);
     expect(rows.map((r) => r.id)).toEqual([row!.id]); // the same upload, resumed
@@ -125,5 +134,5 @@ describe('evidence upload queue', () => {
     const third = await env.client('dealer@demo.test', collections, opts);
     await eventually('stored state restored', async () => stateOf(third, id)?.state === 'stored');
     expect((await env.server.server.services.db.query('select id from file_uploads where evidence_document_id = $1', [id])).length).toBe(1);
-  }, 90_000);
+  }, 150_000);
 });
