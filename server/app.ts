@@ -6,6 +6,7 @@
  * - replication: `GET /sync/:collection/pull`, `POST /sync/:collection/push`, `GET /sync/:collection/pull-stream`
  * - program: `GET /program` (supplier block for invoices)
  * - back office and migration routes (server/routes-admin.ts)
+ * - evidence files: tus uploads at `/files/`, `GET /evidence/:evidenceDocumentId/file` (server/files.ts)
  * Every answer ≥ 400 has the body `{ statusCode, code, message }`.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -30,6 +31,8 @@ import { registerAdminRoutes } from './routes-admin';
 import { markOverdueInvoices } from './backoffice';
 import { isCollectionName } from './validate';
 import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
+import { registerFileRoutes } from './files';
+import { blobStoreFor } from './blobs';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -85,7 +88,13 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   overdueTimer.unref();
   overdue();
 
-  await app.register(cors, { origin: config.corsOrigins, allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'] });
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    // tus uploads (server/files.ts) need PATCH/HEAD, their headers, and to read Location/Upload-Offset.
+    allowedHeaders: ['authorization', 'content-type', 'tus-resumable', 'upload-length', 'upload-metadata', 'upload-offset', 'upload-defer-length'],
+    exposedHeaders: ['location', 'upload-offset', 'upload-length', 'tus-resumable', 'content-disposition', 'x-evidence-sha256'],
+    methods: ['GET', 'POST', 'PATCH', 'HEAD'],
+  });
   await app.register(rateLimit, { global: false });
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -220,6 +229,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   registerAdminRoutes(app, services, authenticate, { url: config.viesUrl, timeoutMs: config.viesTimeoutMs, requester: config.viesRequester });
+  registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins }, authenticate);
 
   return {
     app,

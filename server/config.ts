@@ -6,7 +6,8 @@
  * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
  * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info),
  * VIES_URL (the EU VAT service's check-vat-number REST endpoint; `off` disables VIES checks),
- * VIES_TIMEOUT_MS (10000), VIES_REQUESTER (own VAT number, for a consultation number).
+ * VIES_TIMEOUT_MS (10000), VIES_REQUESTER (own VAT number, for a consultation number),
+ * MAX_UPLOAD_BYTES (25 MiB: largest evidence file accepted by the tus upload at /files/).
  */
 import { resolve } from 'node:path';
 import { defaultViesUrl } from './vies';
@@ -23,6 +24,8 @@ export interface ServerConfig {
   mailFrom: string;
   tokenTtlMs: number;
   bodyLimit: number;
+  /** Largest evidence file accepted by the upload (`/files/`), bytes. */
+  maxUploadBytes: number;
   loginRateLimit: number;
   corsOrigins: string[] | true;
   heartbeatMs: number;
@@ -60,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || 'CPS Professional Services <no-reply@cps.example>',
     tokenTtlMs: int(env, 'TOKEN_TTL_HOURS', 12) * 3600_000,
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10),
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((s) => s.trim()) : true,
     heartbeatMs: int(env, 'HEARTBEAT_MS', 15_000),

@@ -113,6 +113,48 @@ export const migrations: Migration[] = [
       `create sequence membership_number_sequence as integer minvalue 1 maxvalue 89999999 start with 1 no cycle`,
     ],
   },
+  {
+    version: 3,
+    name: 'evidence files: blobs, blob chunks (PostgreSQL), uploads, the stored file of each evidence document',
+    statements: [
+      // A blob whose bytes are complete (on disk under DATA_DIR/blobs with PGlite, in blob_chunks with PostgreSQL).
+      `create table blobs (sha256 text primary key, size bigint not null, created_at text not null)`,
+      `create table blob_chunks (
+        sha256 text not null references blobs(sha256),
+        seq int not null,
+        data bytea not null,
+        primary key (sha256, seq)
+      )`,
+      // One tus upload: who sends which file for which evidence document, and how it ended.
+      `create table file_uploads (
+        id text primary key,
+        evidence_document_id text not null,
+        user_id text not null,
+        sha256 text not null,
+        size bigint not null,
+        file_name text not null,
+        file_type text not null,
+        state text not null check (state in ('receiving', 'stored', 'refused')),
+        reason_code text,
+        reason text,
+        created_at text not null,
+        finished_at text
+      )`,
+      `create index file_uploads_evidence on file_uploads (evidence_document_id)`,
+      // The file currently stored for an evidence document (the latest stored upload).
+      `create table evidence_files (
+        evidence_document_id text primary key,
+        sha256 text not null references blobs(sha256),
+        size bigint not null,
+        mime_type text not null,
+        file_name text not null,
+        upload_id text not null,
+        uploaded_by text not null,
+        uploaded_at text not null
+      )`,
+      `create index evidence_files_sha256 on evidence_files (sha256)`,
+    ],
+  },
 ];
 
 /** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */

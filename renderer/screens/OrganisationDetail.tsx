@@ -1,7 +1,8 @@
 /**
  * One organisation: its details and status as the server set it, points and tiers, registered
- * products with status badges, memberships, and the migration of an old CPS account (dry-run
- * preview from the server, then confirm).
+ * products with status badges, memberships, the evidence files with their upload state (replace a
+ * document, also offline), and the migration of an old CPS account (dry-run preview from the
+ * server, then confirm).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { RegistrationList, useRegistrations } from '../components/RegistrationLi
 import { StatusBadge } from '../components/StatusBadge';
 import { MembershipList } from '../components/MembershipList';
 import { useCatalog } from '../app/catalog';
+import { EvidenceList } from '../components/EvidenceUploads';
 
 /** The server's migration report (`POST /organisations/:id/migrate-legacy`, server/legacy.ts `MigrationReport`). */
 interface MigrationReport {
@@ -83,6 +85,7 @@ export function OrganisationDetail({ id }: { id: string }) {
           {t('organisations.signUp')}
         </a>
       </div>
+      <EvidenceList organisationId={o.id} />
       {o.legacyEmail ? <Migration organisationId={o.id} legacyEmail={o.legacyEmail} validated={o.status === 'validated'} /> : null}
       <MembershipList organisationId={o.id} />
       <RegistrationList organisationId={o.id} />

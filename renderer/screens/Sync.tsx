@@ -1,7 +1,8 @@
 /**
  * Sync screen: the connection, "retry now", per collection the outbox (local changes not yet
  * confirmed by the server), last pull and push, and the last error in words; and the documents
- * the server refused for good, with its reason (renderer/sync/refusals.ts).
+ * the server refused for good, with its reason (renderer/sync/refusals.ts); and the evidence files
+ * with their upload state (renderer/sync/uploads.ts).
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,8 @@ import { organisationRefusedCode, type Refusal } from '../sync/refusals';
 import { useSession } from '../app/session';
 import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
+import { useApp, useLiveQuery } from '../app/context';
+import { EvidenceUploadBadge, useEvidenceUploadStates } from '../components/EvidenceUploads';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -17,6 +20,10 @@ export function SyncScreen() {
   const online = usePlatformOnline();
   const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
   const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
+  const { db } = useApp();
+  const uploadStates = useEvidenceUploadStates();
+  const { docs: evidence } = useLiveQuery(db.evidenceDocuments, { selector: {} }, 'evidence:all');
+  const withState = evidence.filter((e) => uploadStates.has(e.id));
   useEffect(() => {
     if (!sync) {
       setRefusals([]);
@@ -89,6 +96,33 @@ export function SyncScreen() {
             )}
           </tbody>
         </table>
+      ) : null}
+      {withState.length > 0 ? (
+        <section aria-labelledby="sync-files-title" className="panel" data-testid="sync-files">
+          <h2 id="sync-files-title">{t('upload.syncTitle')}</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('upload.file')}</th>
+                <th scope="col">{t('upload.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {withState.map((e) => (
+                <tr key={e.id} data-evidence-id={e.id}>
+                  <td>
+                    <a href={hrefFor('organisations', e.organisationId)}>
+                      {t(`evidenceKind.${e.kind}`)} ({e.fileName})
+                    </a>
+                  </td>
+                  <td>
+                    <EvidenceUploadBadge state={uploadStates.get(e.id)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
       {refusals.length > 0 ? (
         <section aria-labelledby="sync-refused-title" className="panel" data-testid="sync-refusals">

@@ -37,6 +37,7 @@ import { permanentByStatus, pushInChunks, pushOrderKeys } from './push';
 import { organisationRefusedCode, RefusalStore, repairRefusedBases, restoreAssumedMaster, type Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
+import { startEvidenceUploads, type EvidenceUploadOptions, type EvidenceUploads } from './uploads';
 
 /** Options of `startSync`. */
 export interface StartSyncOptions {
@@ -80,6 +81,8 @@ export interface StartSyncOptions {
    * what it threw. Default: `console.warn`. Sync goes on after such a failure.
    */
   log?(what: string, error: unknown): void;
+  /** Evidence file uploads (uploads.ts): false to leave them off; an object to tune them. Default on when the database has evidence documents. */
+  uploads?: false | Pick<EvidenceUploadOptions, 'parallel' | 'backoff' | 'uploadInput' | 'chunkSize'>;
 }
 
 /** The default {@link StartSyncOptions.log}: a warning in the console (the app's only log in the renderer). */
@@ -115,6 +118,8 @@ export interface SyncController {
   readonly replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>>;
   /** The connection gate. */
   readonly connection: SyncConnection;
+  /** The evidence file upload queue (uploads.ts), null when off. */
+  readonly uploads: EvidenceUploads | null;
 }
 
 const defaultLive: readonly CollectionName[] = ['organisations', 'registrations', 'memberships', 'invoices'];
@@ -266,6 +271,7 @@ export function startSync(options: StartSyncOptions): SyncController {
             onPage: () => store.update(name, { lastPullAt: nowIso() }),
           });
     if (connection.signal.aborted) return;
+    const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -277,6 +283,19 @@ export function startSync(options: StartSyncOptions): SyncController {
       pull: {
         batchSize: pullBatchSize,
         initialCheckpoint: boot?.pullCheckpoint,
+        // The server's documents carry no attachments (files travel separately, uploads.ts); RxDB
+        // would write the pulled state with none and so delete the local file. Keep the local
+        // attachments (stubs: digest, length, type) on the pulled state.
+        modifier: hasAttachments
+          ? async (doc: WithDeleted<unknown>) => {
+              const d = doc as unknown as Record<string, unknown> & { id: string };
+              const [local] = await collection.storageInstance.findDocumentsById([d.id], true);
+              const attachments = local?._attachments as Record<string, { digest: string; length: number; type: string }> | undefined;
+              if (!attachments || Object.keys(attachments).length === 0) return doc;
+              const stubs = Object.fromEntries(Object.entries(attachments).map(([k, a]) => [k, { digest: a.digest, length: a.length, type: a.type }]));
+              return { ...d, _attachments: stubs } as unknown as WithDeleted<unknown>;
+            }
+          : undefined,
         handler: async (checkpoint, batchSize) => {
           const body = await fetchPullPage(connection, name, checkpoint ?? undefined, batchSize, `the download of ${label}`);
           store.update(name, { lastPullAt: nowIso() });
@@ -405,6 +424,20 @@ export function startSync(options: StartSyncOptions): SyncController {
     if (!connection.signal.aborted) log('setting up replication', error); // stop() during setup ends it with an aborted error
   });
 
+  // Files go beside the JSON replication, never in it; only the window that replicates uploads.
+  const uploads =
+    options.uploads !== false && db.collections.evidenceDocuments
+      ? startEvidenceUploads({
+          db,
+          serverUrl: options.serverUrl,
+          getToken: options.getToken,
+          onUnauthorized: options.onUnauthorized,
+          wake$: connection.reconnected$,
+          ready: db.multiInstance && options.waitForLeadership !== false ? db.waitForLeadership().then(() => undefined) : undefined,
+          ...(options.uploads || {}),
+        })
+      : null;
+
   // Re-pull on reconnect (missed stream events) and poll the collections without a stream.
   const resyncAll = () => {
     for (const r of Object.values(replications)) if (r && !r.isStopped()) r.reSync();
@@ -424,6 +457,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     replications,
     connection,
+    uploads,
     itemState$(collection, id) {
       const col = db.collections[collection] as RxCollection | undefined;
       if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
@@ -450,10 +484,12 @@ export function startSync(options: StartSyncOptions): SyncController {
     },
     retryNow() {
       connection.retryNow();
+      uploads?.retryNow();
       resyncAll();
     },
     signedIn() {
       connection.signedIn();
+      uploads?.signedIn();
       resyncAll();
     },
     async awaitInitialReplication() {
@@ -467,6 +503,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     async stop() {
       clearInterval(poll);
       connection.stop();
+      await uploads?.stop();
       await ready.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       subs.unsubscribe();

@@ -66,11 +66,17 @@ export const closedExtractedSchema = {
 
 /**
  * Scanned proof of identity attached to an organisation (DESIGN §6 `evidenceDocuments`).
- * The file itself is an RxDB attachment named `file`.
+ * The file itself is an RxDB attachment named `file`; its bytes never travel in the replication but
+ * upload separately (tus 1.0, `renderer/sync/uploads.ts`). `mimeType` is sniffed from the bytes
+ * (`shared/ocr/sniff.ts`); `sha256` (lower-case hex) and `fileSize` (bytes) describe the attached
+ * file, so the server can tell the upload of this version of the file from an older one.
+ *
+ * Version history: v0 had no `sha256`/`fileSize`; v1 adds them, optional (migration: unchanged —
+ * the upload queue fills them in from the attachment).
  */
 export const evidenceDocumentSchemaLiteral = {
   title: 'evidenceDocuments',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -80,6 +86,8 @@ export const evidenceDocumentSchemaLiteral = {
     fileName: { type: 'string', maxLength: 255 },
     mimeType: { type: 'string', maxLength: 100 },
     extracted: { type: 'object', additionalProperties: extractedFieldSchema },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', maxLength: 64 },
+    fileSize: { type: 'integer', minimum: 0 },
     updatedAt: updatedAtField,
   },
   required: ['id', 'organisationId', 'kind', 'fileName', 'mimeType', 'updatedAt'],
@@ -96,3 +104,14 @@ export const evidenceDocumentPushSchema = {
 
 export type EvidenceDocument = ExtractDocumentTypeFromTypedRxJsonSchema<typeof evidenceDocumentSchemaLiteral>;
 export const evidenceDocumentSchema: RxJsonSchema<EvidenceDocument> = evidenceDocumentSchemaLiteral as unknown as RxJsonSchema<EvidenceDocument>;
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const evidenceDocumentMigrations = {
+  /** v0 → v1: `sha256` and `fileSize` are new and optional; the upload queue computes them from the attachment. */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => doc,
+};
+
+/** True for a lower-case hex SHA-256 digest (64 characters). */
+export function isSha256Hex(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}

@@ -5,7 +5,7 @@
 import { productModelSchema } from './productModels';
 import { programTierSchema } from './programTiers';
 import { organisationSchema } from './organisations';
-import { evidenceDocumentSchema } from './evidenceDocuments';
+import { evidenceDocumentSchema, evidenceDocumentMigrations } from './evidenceDocuments';
 import { registrationSchema, registrationMigrations } from './registrations';
 import { membershipSchema } from './memberships';
 import { invoiceSchema } from './invoices';
@@ -24,7 +24,7 @@ export const collectionSchemas = {
   productModels: { schema: productModelSchema, migrationStrategies: {} },
   programTiers: { schema: programTierSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: {} },
-  evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: {} },
+  evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: evidenceDocumentMigrations },
   registrations: { schema: registrationSchema, migrationStrategies: registrationMigrations },
   memberships: { schema: membershipSchema, migrationStrategies: {} },
   invoices: { schema: invoiceSchema, migrationStrategies: {} },

@@ -5,7 +5,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createDeskDatabase, type DeskDatabase } from '../../../renderer/db/database';
 import { loadSnapshotIfEmpty } from '../../../renderer/db/catalog';
-import { registrationSchemaLiteral } from '../../../shared/schemas';
+import { evidenceDocumentSchemaLiteral, registrationSchemaLiteral } from '../../../shared/schemas';
 import catalog from '../../../resources/catalog.json';
 import program from '../../../resources/program.json';
 import type { CatalogSnapshot, ProgramSnapshot } from '../../../renderer/db/catalog';
@@ -71,6 +71,26 @@ describe('schema migration', () => {
     const db = await freshDb(name);
     const doc = await db.registrations.findOne('r1').exec();
     expect(doc?.toJSON()).toMatchObject({ serialNumber: '123456789012', purchaseDateEstimated: false });
+  });
+
+  it('migrates a v0 evidence document (no sha256/fileSize) to v1, and v1 accepts the file fields', async () => {
+    const name = `mig-ev${Date.now()}`;
+    const v0 = structuredClone(evidenceDocumentSchemaLiteral) as unknown as { version: number; properties: Record<string, unknown> };
+    v0.version = 0;
+    delete v0.properties.sha256;
+    delete v0.properties.fileSize;
+    const old = await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: storage() }), multiInstance: false });
+    await old.addCollections({ evidenceDocuments: { schema: v0 as never } });
+    await old.evidenceDocuments!.insert({ ...good.evidenceDocuments });
+    await old.close();
+
+    const db = await freshDb(name);
+    const doc = await db.evidenceDocuments.findOne('e1').exec();
+    expect(doc?.toJSON()).toMatchObject({ fileName: 'kvk.pdf', mimeType: 'application/pdf' });
+    expect(doc?.sha256).toBeUndefined();
+    await doc!.incrementalPatch({ sha256: 'a'.repeat(64), fileSize: 1234 });
+    expect((await db.evidenceDocuments.findOne('e1').exec())?.fileSize).toBe(1234);
+    await expect(db.evidenceDocuments.insert({ ...good.evidenceDocuments, id: 'e2', sha256: 'NOT-HEX' } as never)).rejects.toThrow(/VD2|schema/i);
   });
 });
 

@@ -1,0 +1,138 @@
+/**
+ * The evidence upload queue (renderer/sync/uploads.ts) against the real server, with the desk's
+ * database (RxDB + Dexie on fake-indexeddb) and tus-js-client: an evidence document attached
+ * offline uploads once it is pushed; a refused file is kept, shows its reason and is not retried,
+ * while another evidence document's file is stored; replacing the file uploads the new one; a stop
+ * in the middle of an upload resumes from the server's offset after a restart (same upload, not a
+ * new one).
+ */
+import { describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { addRxPlugin, type RxDatabase } from 'rxdb';
+import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
+import { eventually, organisation, useSyncServer } from './harness';
+import type { EvidenceUploadState } from '../../../renderer/sync/uploads';
+
+addRxPlugin(RxDBAttachmentsPlugin);
+
+const env = useSyncServer();
+const collections = ['organisations', 'evidenceDocuments'] as const;
+const uploadInput = async (b: Blob) => Buffer.from(await b.arrayBuffer());
+/** Short retry delays: the machine may be slow to push the evidence document first. */
+const backoff = { baseMs: 200, maxMs: 2000 };
+const pdf = readFileSync(new URL('../../fixtures/evidence/kvk-e2e.pdf', import.meta.url));
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+/** The real scanned PDF followed by a PDF comment of random bytes up to `size` (unique hash). */
+const scan = (size = pdf.length + 1000) => Buffer.concat([pdf, Buffer.from('%\n'), randomBytes(Math.max(0, size - pdf.length - 2))]);
+
+let n = 0;
+async function addEvidence(db: RxDatabase, orgId: string, bytes: Buffer, fileName = 'kvk.pdf', type = 'application/pdf') {
+  const id = `ev-up-${Date.now()}-${n++}`;
+  const doc = await db.evidenceDocuments!.insert({ id, organisationId: orgId, kind: 'chamber-extract', fileName, mimeType: type, updatedAt: new Date().toISOString() });
+  await doc.putAttachment({ id: 'file', data: new Blob([new Uint8Array(bytes)], { type }), type });
+  return id;
+}
+const stateOf = (c: { sync: { uploads: { states: ReadonlyMap<string, EvidenceUploadState> } | null } }, id: string) => c.sync.uploads!.states.get(id);
+async function serverFile(id: string, email = 'dealer@demo.test') {
+  const { token } = await env.server.login(email);
+  const res = await fetch(`${env.server.url}/evidence/${id}/file`, { headers: { authorization: `Bearer ${token}` } });
+  return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : null;
+}
+
+describe('evidence upload queue', () => {
+  it('uploads a file attached offline once the evidence document is pushed; a refused file is kept and not retried; a replacement uploads', async () => {
+    const c = await env.client('dealer@demo.test', collections, { sync: { uploads: { uploadInput, backoff } } });
+    c.net.offline = true; // the JSON replication cannot push: the server does not have the evidence yet
+    const orgId = `org-up-${Date.now()}`;
+    await c.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+    const good = scan();
+    const goodId = await addEvidence(c.db, orgId, good);
+    const html = Buffer.from('<!doctype html><html><body>not a scan</body></html>');
+    const badId = await addEvidence(c.db, orgId, html, 'renamed.pdf');
+    // The queue fills in the file's hash and size on the evidence document.
+    await eventually('sha256 on the document', async () => (await c.db.evidenceDocuments!.findOne(goodId).exec())?.get('sha256') === sha(good));
+    expect((await c.db.evidenceDocuments!.findOne(goodId).exec())?.get('fileSize')).toBe(good.length);
+    await eventually('waiting for the push', async () => {
+      const s = stateOf(c, goodId);
+      return s?.state === 'waiting' && s.reason === 'not-on-server';
+    });
+
+    c.net.offline = false;
+    c.sync.retryNow();
+    await eventually('good file stored', async () => stateOf(c, goodId)?.state === 'stored', 45_000);
+    expect(sha((await serverFile(goodId))!)).toBe(sha(good));
+    const refused = await eventually('bad file refused', async () => {
+      const s = stateOf(c, badId);
+      return s?.state === 'refused' ? s : null;
+    }, 45_000);
+    expect(refused).toMatchObject({ code: 'unsupported-file-type' });
+    expect(refused.message).toMatch(/not a PDF, JPEG, PNG or TIFF/);
+    // The local file is kept.
+    const kept = await (await c.db.evidenceDocuments!.findOne(badId).exec())!.getAttachment('file')!.getData();
+    expect(Buffer.from(await kept.arrayBuffer()).equals(html)).toBe(true);
+    // Not retried: "retry now" (which also pulls everything again) leaves it refused, the server has no new upload for it.
+    const uploadsOf = async (id: string) => (await env.server.server.services.db.query('select id from file_uploads where evidence_document_id = $1', [id])).length;
+    const before = await uploadsOf(badId);
+    c.sync.retryNow();
+    await new Promise((r) => setTimeout(r, 1500));
+    // …and the pull of the server's version (no attachments in JSON) did not delete the local file.
+    expect((await c.db.evidenceDocuments!.findOne(badId).exec())!.getAttachment('file')).not.toBeNull();
+    expect(stateOf(c, badId)?.state).toBe('refused');
+    expect(await uploadsOf(badId)).toBe(before);
+
+    // Replacing the file (here offline first) uploads the new one.
+    c.net.offline = true;
+    const replacement = scan();
+    const doc = (await c.db.evidenceDocuments!.findOne(badId).exec())!;
+    await doc.putAttachment({ id: 'file', data: new Blob([new Uint8Array(replacement)], { type: 'application/pdf' }), type: 'application/pdf' });
+    await eventually('replacement waits', async () => stateOf(c, badId)?.state === 'waiting');
+    c.net.offline = false;
+    c.sync.retryNow();
+    await eventually('replacement stored', async () => stateOf(c, badId)?.state === 'stored', 45_000);
+    expect(sha((await serverFile(badId))!)).toBe(sha(replacement));
+  }, 120_000);
+
+  it('resumes an upload stopped half-way from the server offset after a restart, and remembers stored files', async () => {
+    const name = `uploads-restart-${Date.now()}`;
+    const big = scan(5 * 1024 * 1024);
+    const opts = { name, sync: { uploads: { uploadInput, backoff, chunkSize: 256 * 1024, parallel: 1 } } };
+    const first = await env.client('dealer@demo.test', collections, opts);
+    const orgId = `org-up-${Date.now()}`;
+    await first.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+    const id = await addEvidence(first.db, orgId, big);
+    // Every percent step is emitted, so this sees ≥ 20 % before the upload can finish.
+    await firstValueFrom(
+      first.sync.uploads!.states$.pipe(
+        filter((m) => {
+          const s = m.get(id);
+          return s?.state === 'uploading' && s.percent >= 20;
+        }),
+        timeout(60_000),
+      ),
+    );
+    await first.close();
+    const [row] = await env.server.server.services.db.query<{ id: string; state: string }>('select id, state from file_uploads where evidence_document_id = $1', [id]);
+    expect(row?.state).toBe('receiving');
+
+    const again = await env.client('dealer@demo.test', collections, opts);
+    const percents: number[] = [];
+    const sub = again.sync.uploads!.states$.subscribe((m) => {
+      const s = m.get(id);
+      if (s?.state === 'uploading' && s.bytesSent > 0) percents.push(s.percent);
+    });
+    await eventually('stored after restart', async () => stateOf(again, id)?.state === 'stored', 45_000);
+    sub.unsubscribe();
+    const rows = await env.server.server.services.db.query<{ id: string }>('select id from file_uploads where evidence_document_id = $1', [id]);
+    expect(rows.map((r) => r.id)).toEqual([row!.id]); // the same upload, resumed
+    expect(percents[0]).toBeGreaterThanOrEqual(20); // progress restarted from the server's offset, not from zero
+    expect(sha((await serverFile(id))!)).toBe(sha(big));
+    await again.close();
+
+    // After another restart the stored outcome is remembered: no new upload.
+    const third = await env.client('dealer@demo.test', collections, opts);
+    await eventually('stored state restored', async () => stateOf(third, id)?.state === 'stored');
+    expect((await env.server.server.services.db.query('select id from file_uploads where evidence_document_id = $1', [id])).length).toBe(1);
+  }, 150_000);
+});
