@@ -105,6 +105,11 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
     }
   });
   app.decorateRequest('user', null);
+  // Path parameters and query strings are text too (a NUL in an id would reach PostgreSQL).
+  app.addHook('preValidation', async (req) => {
+    const p = findJsonTextProblem({ params: req.params ?? {}, query: req.query ?? {} });
+    if (p) throw new HttpError(400, 'invalid-text', `${p.inKey ? 'a key in ' : ''}${p.pointer} contains ${describeTextProblem(p)}; control characters and unpaired surrogates cannot be stored`);
+  });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message });

@@ -81,6 +81,13 @@ for (const engine of engines) {
       const reject = await office.post(`/admin/organisations/${String(org.id)}/reject`, { reason: 'no\u0000pe' });
       expect(reject.status).toBe(400);
       expect(reject.body.message).toMatch(/field \/reason contains U\+0000/);
+      // Path parameters and query strings too.
+      const path = await office.post('/admin/organisations/x%00y/validate', {});
+      expect(path.status).toBe(400);
+      expect(path.body.message).toMatch(/\/params\/id contains U\+0000 \(NUL\)/);
+      const query = await dealer.get('/sync/registrations/pull?id=a%00b&updatedAt=2026-01-01T00:00:00.000000Z');
+      expect(query.status).toBe(400);
+      expect(query.body.message).toMatch(/\/query\/id contains U\+0000 \(NUL\)/);
     });
 
     it('the client splits a push around a refused row: the good rows are stored, the bad one is refused alone', async () => {

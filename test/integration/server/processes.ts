@@ -36,7 +36,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
     const child = spawn(process.execPath, [tsxCli, 'server/cli.ts'], { cwd: repoRoot, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      child.kill('SIGTERM'); // tsx passes it on to the server process (a SIGKILL would leave that one running)
       reject(new Error(`server process did not start in ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
     const onData = (d: Buffer) => {
