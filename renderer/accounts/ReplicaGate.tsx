@@ -31,7 +31,8 @@ const windowSelections = ['cps-desk.selectedOrganisation', 'cps-desk.openEvidenc
 
 /** What the gate shows. */
 export type GateState =
-  | { kind: 'signed-out' }
+  /** `accounts`: who has data on this computer (the switch-user list); `closing` while the last replica closes. */
+  | { kind: 'signed-out'; accounts: LocalAccount[]; closing?: boolean }
   | { kind: 'open'; db: DeskDatabase; account: LocalAccount | null; user: SessionUser | null; userSettings: UserSettings; memoryToken: string | null };
 
 /** The offline catalog and program snapshots loaded into a new replica. */
@@ -73,7 +74,7 @@ export async function initialGateState(platform: DeskApi, snapshots: Snapshots):
 }
 
 async function signedOutState(platform: DeskApi, snapshots: Snapshots, accounts: LocalAccount[]): Promise<GateState> {
-  if (accounts.length > 0) return { kind: 'signed-out' };
+  if (accounts.length > 0) return { kind: 'signed-out', accounts };
   return { kind: 'open', db: await openReplica(legacyDatabaseName, snapshots), account: null, user: null, userSettings: await platform.accounts.getSettings(unclaimedSettingsKey), memoryToken: null };
 }
 
@@ -112,7 +113,7 @@ export function ReplicaGate({ platform, i18n, initialSettings, initialState, sna
       if (adopting) await platform.accounts.setSettings(unclaimedSettingsKey, defaultUserSettings);
       const reuse = current !== null && current.db.name === account.databaseName && !current.db.closed;
       if (current && !reuse) {
-        setState({ kind: 'signed-out' });
+        setState({ kind: 'signed-out', accounts: [], closing: true });
         await new Promise((r) => setTimeout(r, 0)); // let the screens unsubscribe before the database closes
         await current.db.close();
       }
@@ -129,7 +130,7 @@ export function ReplicaGate({ platform, i18n, initialSettings, initialState, sna
       if (state.kind !== 'open') return;
       localStorage.removeItem(sessionKey);
       for (const k of windowSelections) sessionStorage.removeItem(k);
-      setState({ kind: 'signed-out' });
+      setState({ kind: 'signed-out', accounts: [], closing: true });
       await new Promise((r) => setTimeout(r, 0)); // let the screens unsubscribe before the database closes
       await state.db.close();
       if (removeData && state.account) await removeAccountData(platform, state.account);
@@ -149,7 +150,13 @@ export function ReplicaGate({ platform, i18n, initialSettings, initialState, sna
   if (state.kind !== 'open' || !replica) {
     return (
       <I18nextProvider i18n={i18n}>
-        <SignedOutScreen platform={platform} settings={settings} updateSettings={updateSettings} startSession={startSession} />
+        <SignedOutScreen
+          accounts={state.kind === 'signed-out' ? state.accounts : []}
+          closing={state.kind === 'signed-out' && state.closing === true}
+          settings={settings}
+          updateSettings={updateSettings}
+          startSession={startSession}
+        />
       </I18nextProvider>
     );
   }

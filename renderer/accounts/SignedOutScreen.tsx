@@ -6,7 +6,6 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeskApi } from '../../shared/platform/api';
 import type { LocalAccount, Settings, UserSettings } from '../../shared/platform/settings';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { SignInForm } from '../components/SignInForm';
@@ -23,12 +22,16 @@ function originOf(url: string): string | null {
 }
 
 export function SignedOutScreen({
-  platform,
+  accounts,
+  closing,
   settings,
   updateSettings,
   startSession,
 }: {
-  platform: DeskApi;
+  /** Who has data on this computer. */
+  accounts: LocalAccount[];
+  /** True while the previous user's replica is being closed (or removed). */
+  closing: boolean;
   settings: Settings;
   updateSettings(patch: Partial<Settings & UserSettings>): Promise<unknown>;
   startSession(serverUrl: string, res: LoginResponse): Promise<void>;
@@ -36,11 +39,7 @@ export function SignedOutScreen({
   const { t } = useTranslation();
   const [draft, setDraft] = useState({ language: settings.language, serverUrl: settings.serverUrl });
   const [saved, setSaved] = useState<{ key: string; values?: Record<string, string> } | null>(null);
-  const [accounts, setAccounts] = useState<LocalAccount[]>([]);
   const [email, setEmail] = useState('');
-  useEffect(() => {
-    void platform.accounts.list().then(setAccounts);
-  }, [platform]);
   useEffect(() => {
     document.title = `${t('account.signInTitle')} — ${t('app.title')}`;
   }, [t]);
@@ -63,6 +62,7 @@ export function SignedOutScreen({
       <section aria-labelledby="signed-out-title" className="screen">
         <h1 id="signed-out-title">{t('account.signInTitle')}</h1>
         <p className="hint">{t('account.perUser')}</p>
+        {closing ? <p role="status">{t('account.signingOut')}</p> : null}
         <form className="settings-form" onSubmit={save}>
           <div className="field">
             <label htmlFor="language">{t('settings.language')}</label>
