@@ -2,8 +2,8 @@
  * New business account (DESIGN §1.1): pick the evidence kind, import the scanned document (OCR
  * fills the form; the scan is shown with the source of each field highlighted, low-confidence
  * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
- * Submitting writes the organisation (`status: 'pending-validation'` requested) and the evidence
- * document (with the file as attachment `file`) to the local database: queued until sync sends it.
+ * Submitting writes the organisation, the evidence document and its file to the local database in
+ * one retryable step (renderer/organisations/submit.ts): queued until sync sends it.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,10 +11,11 @@ import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
-import { evidenceKinds, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
+import { evidenceKinds, type EvidenceDocument, type EvidenceKind } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { newId, nowIso } from '../app/ids';
+import { submitBusinessAccount } from '../organisations/submit';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { navigate, openEvidenceKey } from '../app/route';
 import { useSession } from '../app/session';
@@ -42,6 +43,8 @@ export function NewOrganisation() {
   const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
+  /** Ids of this form's organisation and evidence document, chosen once: a retried submit finishes the same ones. */
+  const ids = useRef<{ organisation: string; evidence: string } | null>(null);
   const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<UiMessage | null>(null);
@@ -120,32 +123,31 @@ export function NewOrganisation() {
     event.preventDefault();
     setSubmitted(true);
     if (problems.length > 0 || !file) return;
-    const id = newId();
-    const organisation: Organisation = {
-      id,
-      name: draft.name.trim(),
-      legalForm: draft.legalForm.trim(),
-      street: draft.street.trim(),
-      houseNumber: draft.houseNumber.trim(),
-      postcode: draft.postcode.trim(),
-      city: draft.city.trim(),
-      country: draft.country,
-      vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
-      chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
-      email: draft.email.trim(),
-      legacyEmail: draft.legacyEmail.trim() || null,
-      dealerId: user?.dealerId ?? '',
-      status: 'pending-validation',
-      statusReason: null,
-      createdAt: nowIso(),
-      updatedAt: nowIso(),
-    };
+    ids.current ??= { organisation: newId(), evidence: newId() };
+    const id = ids.current.organisation;
     const extracted: NonNullable<EvidenceDocument['extracted']> = {};
     for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: f.value, confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
     try {
-      await db.organisations.insert(organisation);
-      const evidence = await db.evidenceDocuments.insert({ id: newId(), organisationId: id, kind, fileName: file.name, mimeType: file.mimeType, extracted, updatedAt: nowIso() });
-      await evidence.putAttachment({ id: 'file', data: new Blob([file.bytes.slice()], { type: file.mimeType }), type: file.mimeType });
+      await submitBusinessAccount(db, {
+        organisation: {
+          id,
+          name: draft.name.trim(),
+          legalForm: draft.legalForm.trim(),
+          street: draft.street.trim(),
+          houseNumber: draft.houseNumber.trim(),
+          postcode: draft.postcode.trim(),
+          city: draft.city.trim(),
+          country: draft.country,
+          vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
+          chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
+          email: draft.email.trim(),
+          legacyEmail: draft.legacyEmail.trim() || null,
+          dealerId: user?.dealerId ?? '',
+          createdAt: nowIso(),
+        },
+        evidence: { id: ids.current.evidence, kind, fileName: file.name, mimeType: file.mimeType, extracted },
+        file,
+      });
       sessionStorage.setItem('cps-desk.selectedOrganisation', id);
       navigate('organisations', id);
     } catch (e) {
