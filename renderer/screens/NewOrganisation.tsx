@@ -3,7 +3,8 @@
  * fills the form; the scan is shown with the source of each field highlighted, low-confidence
  * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
  * Submitting writes the organisation, the evidence document and its file to the local database in
- * one retryable step (renderer/organisations/submit.ts): queued until sync sends it.
+ * one retryable step (renderer/organisations/submit.ts): queued until sync sends it. A value the
+ * user typed always wins over what the scan reads, also when typed while the scan was being read.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +44,8 @@ export function NewOrganisation() {
   const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
+  /** The fields typed so far, read when a scan's result arrives (not when its reading started). */
+  const editedRef = useRef<Set<string>>(edited);
   /** Ids of this form's organisation and evidence document, chosen once: a retried submit finishes the same ones. */
   const ids = useRef<{ organisation: string; evidence: string } | null>(null);
   const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
@@ -66,16 +69,7 @@ export function NewOrganisation() {
       const result = await readEvidenceFile(opened, { signal: controller.signal, onProgress: (page, pages, stage) => setProgress({ page, pages, stage }) });
       setFields(result.fields);
       if (result.kindConfidence >= 0.5) setKind(result.kind);
-      setDraft((d) => {
-        const next = { ...d };
-        for (const name of textFields) {
-          const f = result.fields[name];
-          if (f && !edited.has(name)) next[name] = f.value;
-        }
-        const c = result.fields.country;
-        if (c && !edited.has('country')) next.country = c.value;
-        return next;
-      });
+      setDraft((d) => mergeScanIntoDraft(d, result.fields, editedRef.current));
       const found = Object.keys(result.fields).length;
       setOcrMessage(uiMessage('evidence.read', { count: found }));
     } catch (e) {
@@ -104,7 +98,8 @@ export function NewOrganisation() {
 
   function set(name: keyof Draft, value: string) {
     setDraft((d) => ({ ...d, [name]: value }));
-    setEdited((s) => new Set(s).add(name));
+    editedRef.current = new Set(editedRef.current).add(name);
+    setEdited(editedRef.current);
   }
 
   const vat = draft.vatNumber.trim() ? validateVatNumber(draft.vatNumber, draft.country) : null;
@@ -261,4 +256,19 @@ export function NewOrganisation() {
       </div>
     </section>
   );
+}
+
+/**
+ * The draft after a scan was read: each field the scan found replaces the draft's value unless the
+ * user typed that field (`edited`, as it is when the result arrives).
+ */
+export function mergeScanIntoDraft(draft: Draft, found: EvidenceFields, edited: ReadonlySet<string>): Draft {
+  const next = { ...draft };
+  for (const name of textFields) {
+    const f = found[name];
+    if (f && !edited.has(name)) next[name] = f.value;
+  }
+  const c = found.country;
+  if (c && !edited.has('country')) next.country = c.value;
+  return next;
 }
