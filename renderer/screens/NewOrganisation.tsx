@@ -5,6 +5,7 @@
  * Submitting writes the organisation, the evidence document and its file to the local database in
  * one retryable step (renderer/organisations/submit.ts): queued until sync sends it. A value the
  * user typed always wins over what the scan reads, also when typed while the scan was being read.
+ * A role that may not open business accounts (a studio manager) is told so instead of a form.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,7 @@ import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage } from '../../shared/ocr/types';
+import { mayCreateOrganisation } from '../../shared/program/roles';
 import { evidenceKinds, type EvidenceDocument, type EvidenceKind } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
@@ -162,6 +164,20 @@ export function NewOrganisation() {
     const f = fields[name];
     return Boolean(f && (f.confidence < LOW_CONFIDENCE || f.invalid) && !edited.has(name));
   };
+
+  if (!mayCreateOrganisation(user?.role ?? null)) {
+    return (
+      <section aria-labelledby="new-org-title" className="screen new-organisation">
+        <p>
+          <a href="#/organisations">{t('newOrg.back')}</a>
+        </p>
+        <h1 id="new-org-title">{t('organisations.new')}</h1>
+        <p className="panel hint" data-testid="not-for-role">
+          {t('roles.cannotCreateOrganisation')}
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="new-org-title" className="screen new-organisation">
