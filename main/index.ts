@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '../shared/platform/api';
+import { AccountsService } from './accounts';
 import { contentSecurityPolicy } from './csp';
 import { openDocument, saveFile, type DialogLike } from './files';
 import { appOrigin, registerIpcHandlers } from './ipc';
@@ -41,7 +42,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(async () => {
-    const settings = new SettingsService(await openSettingsStore());
+    const settingsStore = await openSettingsStore();
+    const settings = new SettingsService(settingsStore);
+    const accounts = new AccountsService(settingsStore);
     const secretFile = join(app.getPath('userData'), 'secrets.json');
     const secrets = createSecretStore(
       safeStorage,
@@ -80,6 +83,11 @@ if (!app.requestSingleInstanceLock()) {
       'secrets:store': (name, value) => secrets.store(name, value),
       'secrets:read': (name) => secrets.read(name),
       'secrets:remove': (name) => secrets.remove(name),
+      'accounts:list': () => accounts.list(),
+      'accounts:remember': (account) => accounts.remember(account),
+      'accounts:forget': (key) => accounts.forget(key),
+      'accounts:get-settings': (key) => accounts.getSettings(key),
+      'accounts:set-settings': (key, patch) => accounts.setSettings(key, patch),
     });
 
     const send = (command: MenuCommand) => mainWindow?.webContents.send('menu:command', command);

@@ -20,6 +20,13 @@ const api: DeskApi = {
     read: (name) => ipcRenderer.invoke('secrets:read', name),
     remove: (name) => ipcRenderer.invoke('secrets:remove', name),
   },
+  accounts: {
+    list: () => ipcRenderer.invoke('accounts:list'),
+    remember: (account) => ipcRenderer.invoke('accounts:remember', account),
+    forget: (key) => ipcRenderer.invoke('accounts:forget', key),
+    getSettings: (key) => ipcRenderer.invoke('accounts:get-settings', key),
+    setSettings: (key, patch) => ipcRenderer.invoke('accounts:set-settings', key, patch),
+  },
   onMenuCommand: (listener) => {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
     ipcRenderer.on('menu:command', wrapped);

@@ -1,46 +1,31 @@
 /**
- * Renderer entry: picks the platform, loads settings and translations, opens the local database,
- * loads the offline catalog snapshot on first start, then renders the app.
+ * Renderer entry: picks the platform, loads the computer's settings and translations, opens the
+ * local replica of the signed-in user (renderer/accounts: one database per program server and
+ * user; the offline catalog snapshot is loaded into a new one), then renders the app — or the
+ * sign-in screen when nobody is signed in.
  */
-import { StrictMode, useCallback, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { Settings } from '../shared/platform/settings';
 import catalog from '../resources/catalog.json';
 import program from '../resources/program.json';
-import { AppRoot } from './app/AppRoot';
+import { initialGateState, ReplicaGate, type Snapshots } from './accounts/ReplicaGate';
 import { prepareOffline } from './app/offline';
-import { createDeskDatabase, type DeskDatabase } from './db/database';
-import { loadSnapshotIfEmpty, type CatalogSnapshot, type ProgramSnapshot } from './db/catalog';
+import type { CatalogSnapshot, ProgramSnapshot } from './db/catalog';
 import { initI18n } from './i18n';
 import { getPlatform } from './platform';
 import './styles.css';
-
-function Root({ db, initialSettings, i18n }: { db: DeskDatabase; initialSettings: Settings; i18n: Awaited<ReturnType<typeof initI18n>> }) {
-  const platform = getPlatform();
-  const [settings, setSettings] = useState(initialSettings);
-  const updateSettings = useCallback(
-    async (patch: Partial<Settings>) => {
-      const next = await platform.settings.set(patch);
-      if (next.language !== i18n.language) await initI18n(next.language);
-      setSettings(next);
-      return next;
-    },
-    [platform, i18n],
-  );
-  return <AppRoot i18n={i18n} value={{ db, platform, settings, updateSettings }} />;
-}
 
 async function start() {
   const root = createRoot(document.getElementById('root')!);
   const platform = getPlatform();
   const settings = await platform.settings.get();
   const i18n = await initI18n(settings.language);
+  const snapshots: Snapshots = { catalog: catalog as CatalogSnapshot, program: program as unknown as ProgramSnapshot };
   try {
-    const db = await createDeskDatabase();
-    await loadSnapshotIfEmpty(db, catalog as CatalogSnapshot, program as unknown as ProgramSnapshot);
+    const initialState = await initialGateState(platform, snapshots);
     root.render(
       <StrictMode>
-        <Root db={db} initialSettings={settings} i18n={i18n} />
+        <ReplicaGate platform={platform} i18n={i18n} initialSettings={settings} initialState={initialState} snapshots={snapshots} />
       </StrictMode>,
     );
     document.body.dataset.ready = 'true';

@@ -16,6 +16,7 @@ import { SyncScreen } from '../screens/Sync';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { SettingsScreen } from '../screens/Settings';
 import { DeskScreen } from '../screens/Desk';
+import { mayCreateOrganisation } from '../../shared/program/roles';
 import { useApp } from './context';
 import { useSession } from './session';
 import { deskHref, navigate, openEvidenceKey, routeFromHash, type Route } from './route';
@@ -24,6 +25,7 @@ export function App() {
   const { t } = useTranslation();
   const { platform } = useApp();
   const { user } = useSession();
+  const role = user?.role ?? null;
   const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
   const screen = route.screen;
 
@@ -42,6 +44,7 @@ export function App() {
     const off = platform.onMenuCommand((command) => {
       if (command.kind === 'navigate') window.location.hash = `/${command.screen}`;
       else if (command.kind === 'open-evidence') {
+        if (!mayCreateOrganisation(role)) return void navigate('organisations'); // a role that cannot open business accounts
         sessionStorage.setItem(openEvidenceKey, '1');
         navigate('organisations', 'new');
         window.dispatchEvent(new Event(openEvidenceKey));
@@ -54,7 +57,7 @@ export function App() {
       window.removeEventListener('keydown', onKey);
       off();
     };
-  }, [platform]);
+  }, [platform, role]);
 
   useEffect(() => {
     document.title = `${t(`nav.${screen}`)} — ${t('app.title')}`;

@@ -5,15 +5,19 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { MangoQuery, RxCollection, RxDocument } from 'rxdb';
 import type { DeskApi } from '../../shared/platform/api';
-import type { Settings } from '../../shared/platform/settings';
+import type { Settings, UserSettings } from '../../shared/platform/settings';
 import type { DeskDatabase } from '../db/database';
 
 export interface AppContextValue {
   db: DeskDatabase;
   platform: DeskApi;
-  settings: Settings;
-  /** Validates and persists a settings patch through the platform API; throws on invalid values. */
-  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** This computer's settings with the signed-in user's own (dealer identity, default country). */
+  settings: Settings & UserSettings;
+  /**
+   * Validates and persists a settings patch through the platform API: computer settings for this
+   * computer, user settings for the signed-in user only. Throws on invalid values.
+   */
+  updateSettings(patch: Partial<Settings & UserSettings>): Promise<Settings & UserSettings>;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

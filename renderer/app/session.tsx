@@ -1,23 +1,28 @@
 /**
  * The signed-in session and the running sync, provided once at the app root.
  *
- * - Sign-in posts `{email, password}` to `<serverUrl>/auth/login` (shared/sync/protocol.ts
- *   `LoginRequest`/`LoginResponse`); the bearer token goes to the platform secret store
- *   (`platform.secrets`, name `sync-token`), the user (no secret: id, name, role, dealerId) to
- *   localStorage so the app knows who works at the counter while offline.
- * - Sync (renderer/sync `startSync`) starts once a token and a server URL exist, restarts when the
- *   server URL changes, and stops on sign-out. Screens read `status` and call `retryNow()`.
+ * - The app works on the local replica of one (program server, user) account
+ *   (renderer/accounts): the user and the account come from the `ReplicaGate`; the bearer token is
+ *   in the platform secret store under the account (`tokenSecretName(key)`).
+ * - Sign-in posts `{email, password}` to `<serverUrl>/auth/login` (renderer/accounts/login.ts).
+ *   The same user again (session expired) resumes sync; anyone else gets their own replica: the
+ *   gate closes this one and opens theirs.
+ * - Sync (renderer/sync `startSync`) runs once a token exists and the configured server is the
+ *   account's server; it stops on sign-out. Screens read `status` and call `retryNow()`.
  * - When the server refuses the token, `needsSignIn` turns true; local writes keep queueing.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RxDatabase } from 'rxdb';
-import type { LoginResponse } from '../../shared/sync/protocol';
+import { tokenSecretName } from '../../shared/platform/api';
+import { accountKey, serverOrigin } from '../accounts/accounts';
+import { login, logout, SignInError } from '../accounts/login';
+import { useReplica, type SessionUser } from '../accounts/replica';
 import { startSync, type SyncController } from '../sync/replication';
 import type { SyncStatus } from '../sync/status';
 import { useApp } from './context';
 
-/** The signed-in user as the server described it at sign-in. */
-export type SessionUser = LoginResponse['user'];
+export { SignInError };
+export type { SessionUser };
 
 /** What screens read from the session. */
 export interface SessionValue {
@@ -26,17 +31,20 @@ export interface SessionValue {
   sync: SyncController | null;
   /** Latest sync status, null without sync. */
   status: SyncStatus | null;
-  /** True when the server refused the stored token (sign in again). */
+  /** True when the server refused the stored token, or the configured server is not the account's (sign in again). */
   needsSignIn: boolean;
   /** Where the token lives: `secure` (OS keychain / encrypted), `memory` (insecure backend: not kept across restarts). */
   tokenStorage: 'secure' | 'memory' | null;
   /**
-   * Signs in against the configured server.
+   * Signs in against the configured server. Another user than the signed-in one gets their own replica.
    * @throws SignInError with `reason` `credentials` (401/403), `network` (server unreachable) or `server`.
    */
   signIn(email: string, password: string): Promise<SessionUser>;
-  /** Stops sync, tells the server, forgets the token and the user (local data stays). */
-  signOut(): Promise<void>;
+  /**
+   * Stops sync, tells the server, forgets the token and closes this user's replica. With
+   * `removeData`, also deletes the replica and the user's settings from this computer.
+   */
+  signOut(options?: { removeData?: boolean }): Promise<void>;
   /**
    * A JSON request to the program server with the session's token (for the few online-only
    * actions, e.g. the migration dry-run). Returns the parsed body.
@@ -51,27 +59,11 @@ export interface SessionValue {
   authorisedFetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
-/** Why a sign-in failed. */
-export class SignInError extends Error {
-  constructor(
-    readonly reason: 'credentials' | 'network' | 'server',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SignInError';
-  }
-}
-
-const tokenName = 'sync-token';
-
-const userKey = 'cps-desk.user';
-
-function readStoredUser(): SessionUser | null {
+function sameOrigin(account: { serverOrigin: string }, serverUrl: string): boolean {
   try {
-    const raw = localStorage.getItem(userKey);
-    return raw ? (JSON.parse(raw) as SessionUser) : null;
+    return serverOrigin(serverUrl) === account.serverOrigin;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -79,19 +71,27 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 /** Provides the session and runs sync for the tree below. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { db, platform, settings, updateSettings } = useApp();
-  const [user, setUser] = useState<SessionUser | null>(readStoredUser);
+  const { db, platform, settings } = useApp();
+  const replica = useReplica();
+  const account = replica?.account ?? null;
+  const user = replica?.user ?? null;
+  const tokenName = account ? tokenSecretName(account.key) : null;
   const [sync, setSync] = useState<SyncController | null>(null);
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [needsSignIn, setNeedsSignIn] = useState(false);
   const [tokenStorage, setTokenStorage] = useState<'secure' | 'memory' | null>(null);
-  const memoryToken = useRef<string | null>(null);
+  const memoryToken = useRef<string | null>(replica?.memoryToken ?? null);
   const [generation, setGeneration] = useState(0);
 
-  const getToken = useCallback(async () => memoryToken.current ?? (await platform.secrets.read(tokenName)), [platform]);
+  const getToken = useCallback(async () => memoryToken.current ?? (tokenName ? await platform.secrets.read(tokenName) : null), [platform, tokenName]);
 
   useEffect(() => {
-    if (!user || !settings.serverUrl) return;
+    if (!user || !account || !settings.serverUrl) return;
+    if (!sameOrigin(account, settings.serverUrl)) {
+      // this replica belongs to another server: never sync it there
+      setNeedsSignIn(true);
+      return;
+    }
     let controller: SyncController | null = null;
     let cancelled = false;
     let sub: { unsubscribe(): void } | null = null;
@@ -101,7 +101,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!token && !cancelled) setNeedsSignIn(true);
         return;
       }
-      if (!tokenStorage) setTokenStorage(memoryToken.current ? 'memory' : 'secure');
+      setNeedsSignIn(false);
+      setTokenStorage(memoryToken.current ? 'memory' : 'secure');
       controller = startSync({ db: db as unknown as RxDatabase, serverUrl: settings.serverUrl, getToken, onUnauthorized: () => setNeedsSignIn(true) });
       sub = controller.status$.subscribe(setStatus);
       setSync(controller);
@@ -114,52 +115,43 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setStatus(null);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, user?.id, settings.serverUrl, generation, getToken]);
+  }, [db, account?.key, settings.serverUrl, generation, getToken]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const base = settings.serverUrl.replace(/\/+$/, '');
-      let res: Response;
-      try {
-        res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-      } catch (e) {
-        throw new SignInError('network', e instanceof Error ? e.message : String(e));
-      }
-      const body = (await res.json().catch(() => ({}))) as Partial<LoginResponse> & { message?: string };
-      if (res.status === 401 || res.status === 403) throw new SignInError('credentials', body.message ?? res.statusText);
-      if (!res.ok || !body.token || !body.user) throw new SignInError('server', body.message ?? `HTTP ${res.status}`);
-      const stored = await platform.secrets.store(tokenName, body.token);
-      memoryToken.current = stored.stored ? null : body.token;
-      setTokenStorage(stored.stored ? 'secure' : 'memory');
-      localStorage.setItem(userKey, JSON.stringify(body.user));
-      const patch: Parameters<typeof updateSettings>[0] = { userEmail: body.user.email };
-      if (!settings.dealerName && body.user.role === 'dealer') patch.dealerName = body.user.name;
-      await updateSettings(patch);
-      setNeedsSignIn(false);
-      const sameUser = user?.id === body.user.id;
-      setUser(body.user);
-      if (sameUser) {
+      const res = await login(settings.serverUrl, email, password);
+      const key = await accountKey(settings.serverUrl, res.user.id);
+      if (account && tokenName && key === account.key) {
+        const stored = await platform.secrets.store(tokenName, res.token);
+        memoryToken.current = stored.stored ? null : res.token;
+        setTokenStorage(stored.stored ? 'secure' : 'memory');
+        setNeedsSignIn(false);
         if (sync) sync.signedIn();
         else setGeneration((g) => g + 1);
+        return res.user;
       }
-      return body.user;
+      if (!replica) throw new SignInError('server', 'signing in is not available here');
+      // someone else: their own replica (this one's sync stops before it closes)
+      if (sync) await sync.stop();
+      await replica.startSession(settings.serverUrl, res);
+      return res.user;
     },
-    [platform, settings.serverUrl, settings.dealerName, updateSettings, user, sync],
+    [platform, settings.serverUrl, account, tokenName, sync, replica],
   );
 
-  const signOut = useCallback(async () => {
-    const token = await getToken();
-    if (sync) await sync.stop();
-    if (token && settings.serverUrl) {
-      await fetch(`${settings.serverUrl.replace(/\/+$/, '')}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
-    }
-    await platform.secrets.remove(tokenName);
-    memoryToken.current = null;
-    localStorage.removeItem(userKey);
-    setTokenStorage(null);
-    setUser(null);
-    setNeedsSignIn(false);
-  }, [getToken, sync, settings.serverUrl, platform]);
+  const signOut = useCallback(
+    async (options: { removeData?: boolean } = {}) => {
+      const token = await getToken();
+      if (sync) await sync.stop();
+      if (token && settings.serverUrl) await logout(settings.serverUrl, token);
+      if (tokenName) await platform.secrets.remove(tokenName);
+      memoryToken.current = null;
+      setTokenStorage(null);
+      setNeedsSignIn(false);
+      await replica?.endSession({ removeData: options.removeData === true });
+    },
+    [getToken, sync, settings.serverUrl, platform, tokenName, replica],
+  );
 
   const request = useCallback(
     async <T,>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {

@@ -1,69 +1,106 @@
 /**
- * Sign in / sign out against the program server (Settings screen). The password is sent once to
- * the server and never stored; the token goes to the platform's secret store (see app/session).
+ * Sign in / sign out against the program server (Settings screen).
+ *
+ * Sign-out tells the truth: it shows how many changes the server has not confirmed yet and offers
+ * "Sign out (keep them on this computer)" — they are sent when this user signs in again, under
+ * their own token only — or "Remove my data from this computer", which asks a second time and
+ * then deletes this user's local replica, token and settings (app/session, renderer/accounts).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SignInError, useSession } from '../app/session';
+import type { RxDatabase } from 'rxdb';
+import { countUnconfirmedChanges } from '../accounts/unsynced';
+import { useSession } from '../app/session';
 import { useApp } from '../app/context';
-import { renderMessage, uiMessage, type UiMessage } from '../app/message';
-import { cleanText } from '../../shared/text';
+import { SignInForm } from './SignInForm';
+
+type Step = { kind: 'idle' } | { kind: 'ask'; unsynced: number } | { kind: 'confirm-remove'; unsynced: number } | { kind: 'busy' };
 
 export function SignInPanel() {
   const { t } = useTranslation();
-  const { settings } = useApp();
-  const { user, needsSignIn, tokenStorage, signIn, signOut } = useSession();
-  const [email, setEmail] = useState(settings.userEmail);
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<UiMessage | null>(null);
+  const { db, settings } = useApp();
+  const { user, needsSignIn, tokenStorage, signIn, signOut, sync, status } = useSession();
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [failure, setFailure] = useState<string | null>(null);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setMessage(null);
+  async function ask() {
+    setFailure(null);
+    // the running sync knows exactly; without it (no token) count what the server never confirmed
+    const unsynced =
+      sync && status?.leader ? status.pendingLocalChanges + status.refusedDocuments : await countUnconfirmedChanges(db as unknown as RxDatabase, settings.serverUrl);
+    setStep({ kind: 'ask', unsynced });
+  }
+
+  async function finish(removeData: boolean) {
+    setStep({ kind: 'busy' });
     try {
-      const u = await signIn(email.trim(), password);
-      setPassword('');
-      setMessage(uiMessage('signIn.done', { name: u.name }));
+      await signOut({ removeData });
     } catch (e) {
-      setMessage(e instanceof SignInError ? uiMessage(`signIn.error_${e.reason}`, { message: e.message }) : uiMessage('signIn.error_server', { message: e instanceof Error ? e.message : String(e) }));
-    } finally {
-      setBusy(false);
+      setFailure(e instanceof Error ? e.message : String(e));
+      setStep({ kind: 'idle' });
     }
   }
+
+  const signOutFlow = (
+    <div className="sign-out" data-testid="sign-out">
+      {step.kind === 'idle' ? (
+        <div className="actions">
+          <button type="button" onClick={() => void ask()}>
+            {t('signIn.signOut')}
+          </button>
+        </div>
+      ) : step.kind === 'busy' ? (
+        <p role="status">{t('account.signingOut')}</p>
+      ) : (
+        <div role="group" aria-labelledby="sign-out-question" className="panel">
+          <p id="sign-out-question" data-testid="unsynced-count">
+            {step.unsynced > 0 ? t('account.unsynced', { count: step.unsynced }) : t('account.allSynced')}
+          </p>
+          {step.kind === 'ask' ? (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void finish(false)}>
+                {t('account.keep')}
+              </button>
+              <button type="button" className="danger" onClick={() => setStep({ kind: 'confirm-remove', unsynced: step.unsynced })}>
+                {t('account.remove')}
+              </button>
+              <button type="button" onClick={() => setStep({ kind: 'idle' })}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          ) : (
+            <div role="alertdialog" aria-labelledby="remove-warning" className="actions">
+              <p id="remove-warning" className="warning">
+                {step.unsynced > 0 ? t('account.removeWarningUnsynced', { count: step.unsynced }) : t('account.removeWarning')}
+              </p>
+              <button type="button" className="danger" onClick={() => void finish(true)}>
+                {t('account.removeConfirm')}
+              </button>
+              <button type="button" onClick={() => setStep({ kind: 'idle' })}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {failure ? <p className="error-text">{t('account.signOutFailed', { message: failure })}</p> : null}
+    </div>
+  );
 
   if (user && !needsSignIn) {
     return (
       <div className="panel sign-in">
         <p data-testid="signed-in-as">{t('sync.signedInAs', { name: user.name, email: user.email })}</p>
         {tokenStorage === 'memory' ? <p className="hint warning">{t('signIn.insecure')}</p> : null}
-        <div className="actions">
-          <button type="button" onClick={() => void signOut()}>
-            {t('signIn.signOut')}
-          </button>
-          <span role="status">{renderMessage(t, message)}</span>
-        </div>
+        {signOutFlow}
       </div>
     );
   }
   return (
-    <form className="panel sign-in settings-form" onSubmit={submit} aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">{needsSignIn ? t('signIn.again') : t('signIn.title')}</h2>
-      <div className="field">
-        <label htmlFor="sign-in-email">{t('signIn.email')}</label>
-        <input id="sign-in-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(cleanText(e.target.value))} required />
-      </div>
-      <div className="field">
-        <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-        <input id="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? t('signIn.busy') : t('signIn.submit')}
-        </button>
-        <span role="status">{renderMessage(t, message)}</span>
-      </div>
-    </form>
+    <>
+      <SignInForm title={needsSignIn ? t('signIn.again') : t('signIn.title')} email={email} onEmail={setEmail} signIn={signIn} />
+      {user ? <div className="panel sign-in">{signOutFlow}</div> : null}
+    </>
   );
 }

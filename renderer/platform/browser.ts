@@ -1,13 +1,27 @@
 /**
  * The browser implementation of the platform API, for the web build and browser tests: a file
- * input for opening, a download link for saving, localStorage for settings. Secrets live in
+ * input for opening, a download link for saving, localStorage for settings, the account index and
+ * each account's settings (validated with the same zod schemas main uses). Secrets live in
  * sessionStorage (gone with the tab): a browser has no OS keychain, so nothing outlives the session.
  */
 import type { DeskApi, MenuCommand, OpenedFile, SaveKind } from '../../shared/platform/api';
-import { defaultSettings, settingsPatchSchema, settingsSchema, type Settings } from '../../shared/platform/settings';
+import {
+  defaultSettings,
+  defaultUserSettings,
+  localAccountSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  userSettingsPatchSchema,
+  userSettingsSchema,
+  type LocalAccount,
+  type Settings,
+  type UserSettings,
+} from '../../shared/platform/settings';
 
 const settingsKey = 'cps-desk.settings';
 const secretPrefix = 'cps-desk.secret.';
+const accountsKey = 'cps-desk.accounts';
+const userSettingsPrefix = 'cps-desk.user-settings.';
 
 const mimeByExtension: Record<string, string> = {
   pdf: 'application/pdf',
@@ -26,6 +40,29 @@ function readSettings(): Settings {
   } catch {
     return defaultSettings;
   }
+}
+
+function readJson(key: string): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+function readAccounts(): LocalAccount[] {
+  const raw = readJson(accountsKey);
+  const valid: LocalAccount[] = [];
+  for (const e of Array.isArray(raw) ? raw : []) {
+    const parsed = localAccountSchema.safeParse(e);
+    if (parsed.success) valid.push(parsed.data);
+  }
+  return valid.sort((a, b) => b.lastSignInAt.localeCompare(a.lastSignInAt));
+}
+
+function readUserSettings(key: string): UserSettings {
+  const parsed = userSettingsSchema.safeParse(readJson(userSettingsPrefix + key) ?? {});
+  return parsed.success ? parsed.data : defaultUserSettings;
 }
 
 /** Reads a picked `File` into the platform's `OpenedFile` shape (type from the browser or the extension). */
@@ -96,6 +133,28 @@ export function createBrowserPlatform(): DeskApi {
       },
       async remove(name) {
         sessionStorage.removeItem(secretPrefix + name);
+      },
+    },
+    accounts: {
+      async list() {
+        return readAccounts();
+      },
+      async remember(account) {
+        const valid = localAccountSchema.parse(account);
+        localStorage.setItem(accountsKey, JSON.stringify([...readAccounts().filter((a) => a.key !== valid.key), valid]));
+      },
+      async forget(key) {
+        localStorage.setItem(accountsKey, JSON.stringify(readAccounts().filter((a) => a.key !== key)));
+        localStorage.removeItem(userSettingsPrefix + key);
+      },
+      async getSettings(key) {
+        return readUserSettings(key);
+      },
+      async setSettings(key, patch) {
+        const valid = userSettingsPatchSchema.parse(patch);
+        const next = userSettingsSchema.parse({ ...readUserSettings(key), ...valid });
+        localStorage.setItem(userSettingsPrefix + key, JSON.stringify(next));
+        return next;
       },
     },
     onMenuCommand(listener) {

@@ -2,8 +2,10 @@
  * New business account (DESIGN §1.1): pick the evidence kind, import the scanned document (OCR
  * fills the form; the scan is shown with the source of each field highlighted, low-confidence
  * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
- * Submitting writes the organisation (`status: 'pending-validation'` requested) and the evidence
- * document (with the file as attachment `file`) to the local database: queued until sync sends it.
+ * Submitting writes the organisation, the evidence document and its file to the local database in
+ * one retryable step (renderer/organisations/submit.ts): queued until sync sends it. A value the
+ * user typed always wins over what the scan reads, also when typed while the scan was being read.
+ * A role that may not open business accounts (a studio manager) is told so instead of a form.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +15,12 @@ import { cleanText } from '../../shared/text';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage, Extraction } from '../../shared/ocr/types';
 import { switchParty } from '../../shared/ocr/switchParty';
-import { evidenceKinds, extractedValueMaxLength, type EvidenceDocument, type EvidenceKind, type Organisation } from '../../shared/schemas';
+import { mayCreateOrganisation } from '../../shared/program/roles';
+import { evidenceKinds, extractedValueMaxLength, type EvidenceDocument, type EvidenceKind } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
 import { useApp } from '../app/context';
 import { newId, nowIso } from '../app/ids';
+import { submitBusinessAccount } from '../organisations/submit';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { navigate, openEvidenceKey } from '../app/route';
 import { useSession } from '../app/session';
@@ -45,6 +49,10 @@ export function NewOrganisation() {
   const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
+  /** The fields typed so far, read when a scan's result arrives (not when its reading started). */
+  const editedRef = useRef<Set<string>>(edited);
+  /** Ids of this form's organisation and evidence document, chosen once: a retried submit finishes the same ones. */
+  const ids = useRef<{ organisation: string; evidence: string } | null>(null);
   const [draft, setDraft] = useState<Draft>({ name: '', legalForm: '', street: '', houseNumber: '', postcode: '', city: '', vatNumber: '', chamberNumber: '', country: settings.defaultCountry, email: '', legacyEmail: '' });
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<UiMessage | null>(null);
@@ -82,22 +90,21 @@ export function NewOrganisation() {
    * user switched to another party of the document: its fields replace the form's, and fields
    * that party lacks are emptied).
    */
+  /**
+   * Puts an OCR reading into the form. `takeAll` (the user switched to another party) replaces
+   * every field; otherwise a field the user typed — as the edits stand when the result arrives,
+   * not when the import started — keeps the typed value.
+   */
   function applyReading(result: Extraction, takeAll: boolean) {
     setReading(result);
     setFields(result.fields);
-    setDraft((d) => {
-      const next = { ...d };
-      for (const name of textFields) {
-        const f = result.fields[name];
-        if (takeAll) next[name] = cleanText(f?.value ?? '');
-        else if (f && !edited.has(name)) next[name] = cleanText(f.value);
-      }
-      const c = result.fields.country;
-      if (c && (takeAll || !edited.has('country'))) next.country = cleanText(c.value);
-      return next;
-    });
-    if (takeAll) setEdited(new Set());
+    setDraft((d) => mergeScanIntoDraft(d, result.fields, takeAll ? new Set() : editedRef.current, takeAll));
+    if (takeAll) {
+      editedRef.current = new Set();
+      setEdited(editedRef.current);
+    }
   }
+
 
   // the application menu's "Open evidence…" (Ctrl/Cmd+O) lands here and opens the dialog at once
   useEffect(() => {
@@ -116,7 +123,8 @@ export function NewOrganisation() {
 
   function set(name: keyof Draft, value: string) {
     setDraft((d) => ({ ...d, [name]: cleanText(value) })); // typed or pasted: no control characters (shared/text)
-    setEdited((s) => new Set(s).add(name));
+    editedRef.current = new Set(editedRef.current).add(name);
+    setEdited(editedRef.current);
   }
 
   const vat = draft.vatNumber.trim() ? validateVatNumber(draft.vatNumber, draft.country) : null;
@@ -135,32 +143,31 @@ export function NewOrganisation() {
     event.preventDefault();
     setSubmitted(true);
     if (problems.length > 0 || !file) return;
-    const id = newId();
-    const organisation: Organisation = {
-      id,
-      name: draft.name.trim(),
-      legalForm: draft.legalForm.trim(),
-      street: draft.street.trim(),
-      houseNumber: draft.houseNumber.trim(),
-      postcode: draft.postcode.trim(),
-      city: draft.city.trim(),
-      country: draft.country,
-      vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
-      chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
-      email: draft.email.trim(),
-      legacyEmail: draft.legacyEmail.trim() || null,
-      dealerId: user?.dealerId ?? '',
-      status: 'pending-validation',
-      statusReason: null,
-      createdAt: nowIso(),
-      updatedAt: nowIso(),
-    };
+    ids.current ??= { organisation: newId(), evidence: newId() };
+    const id = ids.current.organisation;
     const extracted: NonNullable<EvidenceDocument['extracted']> = {};
     for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: cleanText(f.value).slice(0, extractedValueMaxLength), confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
     try {
-      await db.organisations.insert(organisation);
-      const evidence = await db.evidenceDocuments.insert({ id: newId(), organisationId: id, kind, fileName: cleanText(file.name), mimeType: file.mimeType, extracted, updatedAt: nowIso() });
-      await evidence.putAttachment({ id: 'file', data: new Blob([file.bytes.slice()], { type: file.mimeType }), type: file.mimeType });
+      await submitBusinessAccount(db, {
+        organisation: {
+          id,
+          name: draft.name.trim(),
+          legalForm: draft.legalForm.trim(),
+          street: draft.street.trim(),
+          houseNumber: draft.houseNumber.trim(),
+          postcode: draft.postcode.trim(),
+          city: draft.city.trim(),
+          country: draft.country,
+          vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
+          chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
+          email: draft.email.trim(),
+          legacyEmail: draft.legacyEmail.trim() || null,
+          dealerId: user?.dealerId ?? '',
+          createdAt: nowIso(),
+        },
+        evidence: { id: ids.current.evidence, kind, fileName: cleanText(file.name), mimeType: file.mimeType, extracted },
+        file,
+      });
       sessionStorage.setItem('cps-desk.selectedOrganisation', id);
       navigate('organisations', id);
     } catch (e) {
@@ -180,6 +187,20 @@ export function NewOrganisation() {
     const f = fields[name];
     return Boolean(f && (f.confidence < LOW_CONFIDENCE || f.invalid) && !edited.has(name));
   };
+
+  if (!mayCreateOrganisation(user?.role ?? null)) {
+    return (
+      <section aria-labelledby="new-org-title" className="screen new-organisation">
+        <p>
+          <a href="#/organisations">{t('newOrg.back')}</a>
+        </p>
+        <h1 id="new-org-title">{t('organisations.new')}</h1>
+        <p className="panel hint" data-testid="not-for-role">
+          {t('roles.cannotCreateOrganisation')}
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="new-org-title" className="screen new-organisation">
@@ -285,4 +306,22 @@ export function NewOrganisation() {
       </div>
     </section>
   );
+}
+
+/**
+ * The draft after a scan was read: each field the scan found replaces the draft's value unless the
+ * user typed that field (`edited`, as it is when the result arrives). `clearMissing` also empties
+ * the fields the scan did not find (a switch to another party). Values are cleaned of control
+ * characters (shared/text).
+ */
+export function mergeScanIntoDraft(draft: Draft, found: EvidenceFields, edited: ReadonlySet<string>, clearMissing = false): Draft {
+  const next = { ...draft };
+  for (const name of textFields) {
+    const f = found[name];
+    if (f && !edited.has(name)) next[name] = cleanText(f.value);
+    else if (!f && clearMissing) next[name] = '';
+  }
+  const c = found.country;
+  if (c && !edited.has('country')) next.country = cleanText(c.value);
+  return next;
 }

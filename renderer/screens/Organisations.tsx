@@ -1,13 +1,16 @@
-/** Organisations: list and search the business accounts this user serves; open one or start a new one. */
+/** Organisations: list and search the business accounts this user serves; open one or (a role that may) start a new one. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayCreateOrganisation } from '../../shared/program/roles';
 import { useApp, useLiveQuery } from '../app/context';
+import { useSession } from '../app/session';
 import { hrefFor } from '../app/route';
 import { StatusBadge } from '../components/StatusBadge';
 
 export function Organisations() {
   const { t } = useTranslation();
   const { db } = useApp();
+  const { user } = useSession();
   const [query, setQuery] = useState('');
   const { docs, loading } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
   const q = query.trim().toLowerCase();
@@ -19,9 +22,11 @@ export function Organisations() {
     <section aria-labelledby="orgs-title" className="screen">
       <div className="screen-head">
         <h1 id="orgs-title">{t('organisations.title')}</h1>
-        <a className="button primary" href={hrefFor('organisations', 'new')}>
-          {t('organisations.new')}
-        </a>
+        {mayCreateOrganisation(user?.role ?? null) ? (
+          <a className="button primary" href={hrefFor('organisations', 'new')}>
+            {t('organisations.new')}
+          </a>
+        ) : null}
       </div>
       <div className="field search-field">
         <label htmlFor="org-search">{t('organisations.search')}</label>

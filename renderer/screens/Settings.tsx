@@ -1,4 +1,7 @@
-/** Settings: language, program server, dealer identity and default country of purchase. */
+/**
+ * Settings: language and program server (this computer), dealer identity and default country of
+ * purchase (the signed-in user's own, renderer/accounts), sign-in and sign-out.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/platform/api';
@@ -33,6 +36,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title" className="screen">
       <h1 id="settings-title">{t('settings.title')}</h1>
       <h2 className="visually-hidden">{t('settings.preferences')}</h2>
+      <p className="hint">{t('account.userSettings')}</p>
       <form className="settings-form" onSubmit={save}>
         <div className="field">
           <label htmlFor="language">{t('settings.language')}</label>

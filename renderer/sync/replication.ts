@@ -39,6 +39,14 @@ import { pullStream$ } from './pullStream';
 import { SyncStatusStore, type SyncStatus } from './status';
 import { startEvidenceUploads, type EvidenceUploadOptions, type EvidenceUploads } from './uploads';
 
+/**
+ * RxDB replication identifier of a collection with a server: its checkpoints and the pull marker
+ * `_meta.o` are kept under it (in the database of one account, renderer/accounts).
+ */
+export function replicationIdentifierOf(name: CollectionName, serverUrl: string): string {
+  return `cps-desk:${name}:${serverUrl.replace(/\/+$/, '')}`;
+}
+
 /** Options of `startSync`. */
 export interface StartSyncOptions {
   /** The local database (collections named as in DESIGN §6, with conflict handlers installed). */
@@ -258,7 +266,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     const collection = db.collections[name] as RxCollection;
     const label = collectionLabel(name);
     const pushable = isPushable(name);
-    const replicationIdentifier = `cps-desk:${name}:${base}`;
+    const replicationIdentifier = replicationIdentifierOf(name, base);
     const boot =
       options.bootstrap === false
         ? null

@@ -4,7 +4,7 @@
  * IPC handlers in main) and by the browser implementation in `renderer/platform/browser.ts` (file
  * input, download link, localStorage) for tests and the web build.
  */
-import type { Settings } from './settings';
+import type { LocalAccount, Settings, UserSettings } from './settings';
 
 /** Facts about the running application. */
 export interface AppInfo {
@@ -62,6 +62,28 @@ export interface DeskApi {
   /** Opens a save dialog proposing `suggestedName` and writes `bytes` there. */
   saveFile(suggestedName: string, kind: SaveKind, bytes: Uint8Array): Promise<SaveResult>;
   secrets: SecretStore;
+  /**
+   * Who has a local replica on this computer, and each one's own settings, keyed by the account
+   * key of (program server, user) (`LocalAccount.key`). The token of an account is the secret
+   * `tokenSecretName(key)`.
+   */
+  accounts: {
+    /** Every account with data on this computer, most recent sign-in first. */
+    list(): Promise<LocalAccount[]>;
+    /** Adds or replaces the entry of `account.key`. @throws on values outside the schema. */
+    remember(account: LocalAccount): Promise<void>;
+    /** Removes the entry and the account's user settings (the database and the token are removed by the caller). */
+    forget(key: string): Promise<void>;
+    /** The account's settings (defaults for an unknown key). */
+    getSettings(key: string): Promise<UserSettings>;
+    /** Merges `patch` into the account's settings. @throws on unknown keys or values outside the schema. */
+    setSettings(key: string, patch: Partial<UserSettings>): Promise<UserSettings>;
+  };
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Name of the secret holding the sync token of the account `key` (fits the secret-name pattern). */
+export function tokenSecretName(key: string): string {
+  return `token-${key}`;
 }

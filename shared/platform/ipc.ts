@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settingsPatchSchema } from './settings';
+import { accountKeySchema, localAccountSchema, settingsPatchSchema, userSettingsPatchSchema } from './settings';
 
 /**
  * IPC channels between preload and main, each with the zod schema of its payload (arguments
@@ -20,6 +20,11 @@ export const ipcChannels = {
   'secrets:store': z.tuple([z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), z.string().min(1).max(8192)]),
   'secrets:read': z.tuple([z.string().regex(/^[a-z][a-z0-9-]{0,39}$/)]),
   'secrets:remove': z.tuple([z.string().regex(/^[a-z][a-z0-9-]{0,39}$/)]),
+  'accounts:list': z.tuple([]),
+  'accounts:remember': z.tuple([localAccountSchema]),
+  'accounts:forget': z.tuple([accountKeySchema]),
+  'accounts:get-settings': z.tuple([accountKeySchema]),
+  'accounts:set-settings': z.tuple([accountKeySchema, userSettingsPatchSchema]),
 } as const;
 
 export type IpcChannel = keyof typeof ipcChannels;

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import program from '../../../resources/program.json';
 import realCatalog from '../../../resources/catalog.json';
 import type { ProductModel } from '../../../shared/schemas';
+import { defaultUserSettings } from '../../../shared/platform/settings';
 import { AppRoot } from '../../../renderer/app/AppRoot';
 import { createDeskDatabase } from '../../../renderer/db/database';
 import { loadSnapshotIfEmpty, type ProgramSnapshot } from '../../../renderer/db/catalog';
@@ -40,7 +41,7 @@ async function start() {
     await db.organisations.insert({ id: orgId, name: 'Bench Studio B.V.', country: 'NL', city: 'Utrecht', dealerId: 'd', status: 'validated', statusReason: null, legacyEmail: null, updatedAt: new Date().toISOString() });
   }
   sessionStorage.setItem('cps-desk.selectedOrganisation', orgId);
-  const value = { db, platform, settings, updateSettings: (p: object) => platform.settings.set(p) };
+  const value = { db, platform, settings: { ...settings, ...defaultUserSettings }, updateSettings: async (p: object) => ({ ...(await platform.settings.set(p)), ...defaultUserSettings }) };
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <AppRoot i18n={i18n} value={value} />

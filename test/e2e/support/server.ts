@@ -24,6 +24,8 @@ export interface E2eServer {
   login(email: string): Promise<{ token: string; user: { dealerId: string | null } }>;
   /** POSTs rows to `/sync/<collection>/push` as the token's user; returns the server's conflicts. */
   push(token: string, collection: string, docs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
+  /** GETs every document of `collection` the token's user may see (`/sync/<collection>/pull`). */
+  pull(token: string, collection: string): Promise<Record<string, unknown>[]>;
   /** Runs `npm run server -- <args…>` (the back-office CLI) against this server; returns stdout. */
   cli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -83,6 +85,12 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
       const body = (await res.json()) as Record<string, unknown>[] & { message?: string };
       if (!res.ok) throw new Error(`push ${collection}: ${res.status} ${JSON.stringify(body)}`);
       return body;
+    },
+    async pull(token, collection) {
+      const res = await fetch(`${url}/sync/${collection}/pull?limit=5000`, { headers: { Authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { documents: Record<string, unknown>[]; message?: string };
+      if (!res.ok) throw new Error(`pull ${collection}: ${res.status} ${body.message ?? ''}`);
+      return body.documents;
     },
     async cli(...args) {
       const { stdout } = await exec(tsx, ['server/cli.ts', ...args], { env, cwd: process.cwd(), timeout: 60_000 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerIpcHandlers, isTrustedSender, isAppPageUrl, type IpcEventLike, type IpcHandlers } from '../../../main/ipc';
 import { SettingsService } from '../../../main/settings';
+import { AccountsService } from '../../../main/accounts';
 import { createSecretStore } from '../../../main/secrets';
 import { resolveAppFile } from '../../../main/protocol';
 import { contentSecurityPolicy } from '../../../main/csp';
@@ -32,6 +33,11 @@ const handlers: IpcHandlers = {
   'secrets:store': () => ({ stored: true }),
   'secrets:read': () => null,
   'secrets:remove': () => undefined,
+  'accounts:list': () => [],
+  'accounts:remember': () => undefined,
+  'accounts:forget': () => undefined,
+  'accounts:get-settings': () => ({}),
+  'accounts:set-settings': (_key, patch) => patch,
 };
 
 describe('IPC entry point', () => {
@@ -89,15 +95,59 @@ describe('settings service', () => {
   it('returns defaults, persists valid patches and refuses invalid ones', () => {
     const s = new SettingsService(store());
     expect(s.get().language).toBe('en');
-    expect(s.set({ language: 'nl', defaultCountry: 'BE' })).toMatchObject({ language: 'nl', defaultCountry: 'BE' });
-    expect(s.get().defaultCountry).toBe('BE');
-    expect(() => s.set({ defaultCountry: 'Belgium' })).toThrow();
-    expect(s.get().defaultCountry).toBe('BE');
+    expect(s.set({ language: 'nl', serverUrl: 'http://127.0.0.1:9000' })).toMatchObject({ language: 'nl', serverUrl: 'http://127.0.0.1:9000' });
+    expect(s.get().language).toBe('nl');
+    expect(() => s.set({ serverUrl: 'not a url' })).toThrow();
+    // what belongs to one user is not a setting of the computer
+    expect(() => s.set({ defaultCountry: 'BE' } as never)).toThrow();
+    expect(s.get().serverUrl).toBe('http://127.0.0.1:9000');
   });
-  it('recovers field by field from a corrupt stored value', () => {
+  it('recovers field by field from a corrupt stored value, dropping the per-user values of earlier versions', () => {
     const st = store();
-    st.set('settings', { language: 'nl', defaultCountry: 42 });
-    expect(new SettingsService(st).get()).toMatchObject({ language: 'nl', defaultCountry: 'NL' });
+    st.set('settings', { language: 'nl', serverUrl: 42, dealerName: 'Foto Jansen', userEmail: 'a@example.test' });
+    const got = new SettingsService(st).get();
+    expect(got).toMatchObject({ language: 'nl', serverUrl: 'http://127.0.0.1:8787' });
+    expect(got).not.toHaveProperty('dealerName');
+    expect(got).not.toHaveProperty('userEmail');
+  });
+});
+
+describe('accounts service (who has data on this computer, settings per user)', () => {
+  const store = () => {
+    const data = new Map<string, unknown>();
+    return { get: (k: string) => data.get(k), set: (k: string, v: unknown) => void data.set(k, v) };
+  };
+  const keyA = 'a'.repeat(32);
+  const keyB = 'b'.repeat(32);
+  const entry = (key: string, email: string, at: string) => ({ key, serverOrigin: 'http://127.0.0.1:8787', userId: `u-${key[0]}`, email, databaseName: `cps-desk-${key}`, lastSignInAt: at });
+  it('keeps each user\'s settings apart and forgets one user entirely', () => {
+    const s = new AccountsService(store());
+    s.remember(entry(keyA, 'a@example.test', '2026-12-01T10:00:00Z'));
+    s.remember(entry(keyB, 'b@example.test', '2026-12-01T11:00:00Z'));
+    s.setSettings(keyA, { dealerName: 'Foto A', defaultCountry: 'BE' });
+    expect(s.getSettings(keyA)).toEqual({ dealerName: 'Foto A', defaultCountry: 'BE' });
+    expect(s.getSettings(keyB)).toEqual({ dealerName: '', defaultCountry: 'NL' });
+    expect(s.list().map((a) => a.email)).toEqual(['b@example.test', 'a@example.test']);
+    s.forget(keyA);
+    expect(s.list().map((a) => a.email)).toEqual(['b@example.test']);
+    expect(s.getSettings(keyA)).toEqual({ dealerName: '', defaultCountry: 'NL' });
+    expect(() => s.setSettings(keyB, { language: 'nl' } as never)).toThrow();
+  });
+  it('drops a corrupt index entry instead of passing it on', () => {
+    const st = store();
+    st.set('accounts', [entry(keyA, 'a@example.test', '2026-12-01T10:00:00Z'), { key: '../x', email: 1 }]);
+    expect(new AccountsService(st).list()).toHaveLength(1);
+  });
+  it('IPC validates account keys and user-settings patches in main', async () => {
+    const ipc = fakeIpc();
+    registerIpcHandlers(ipc, handlers);
+    const call = (channel: string, ...args: unknown[]) => Promise.resolve(ipc.handlers.get(channel)!(trusted, ...args));
+    await expect(call('accounts:set-settings', keyA, { defaultCountry: 'BE' })).resolves.toEqual({ defaultCountry: 'BE' });
+    await expect(call('accounts:set-settings', 'not-a-key', { defaultCountry: 'BE' })).rejects.toThrow(/accounts:set-settings/);
+    await expect(call('accounts:set-settings', keyA, { serverUrl: 'http://x.test' })).rejects.toThrow(/accounts:set-settings/);
+    await expect(call('accounts:remember', { ...entry(keyA, 'a@example.test', 'now'), token: 'secret' })).rejects.toThrow(/accounts:remember/);
+    await expect(call('accounts:forget', '../../etc')).rejects.toThrow(/accounts:forget/);
+    await expect(call('settings:set', { userEmail: 'a@example.test' })).rejects.toThrow(/settings:set/);
   });
 });
 

@@ -1,0 +1,113 @@
+/**
+ * One person's data stays theirs on a shared counter PC (one browser profile, the real server):
+ * dealer A works while the program server is unreachable and signs out keeping the changes;
+ * dealer B signs in on the same profile and sees none of A's customers, and B's sync sends none
+ * of A's changes (checked in every push body and on the server); A signs in again and A's changes
+ * arrive under A's token; A then removes their data and IndexedDB holds no database of A's.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Request } from '@playwright/test';
+import { CounterPage } from './pages/CounterPage';
+import { DeskApp } from './pages/DeskApp';
+import { OrganisationPages } from './pages/OrganisationPages';
+import { startE2eServer, type E2eServer } from './support/server';
+
+let server: E2eServer;
+test.beforeAll(async ({ browserName: _browser }, testInfo) => {
+  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
+  server = await startE2eServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const orgA = 'Fotostudio Alleen-A B.V.';
+
+/** RxDB database names behind IndexedDB names (RxDB's Dexie storage names them `rxdb-dexie-<database>--<version>--<collection>`). */
+const databasesOf = (names: string[]) => new Set(names.map((n) => /^rxdb-dexie-(.+?)--\d+--/.exec(n)?.[1]).filter((n): n is string => !!n));
+const serialsA = ['104411110001', '104411110002'];
+
+test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A; A removes their data', async ({ page }) => {
+  test.setTimeout(150_000);
+  const shots = 'test-results/isolation';
+  mkdirSync(shots, { recursive: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const pushes: { auth: string; body: string }[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() === 'POST' && r.url().startsWith(server.url) && r.url().includes('/push')) pushes.push({ auth: r.headers()['authorization'] ?? '', body: r.postData() ?? '' });
+  });
+  const app = new DeskApp(page, shots);
+  const orgs = new OrganisationPages(page);
+  const counter = new CounterPage(page);
+  const serverDown = (route: { abort(code: string): Promise<void> }) => route.abort('internetdisconnected');
+
+  // A signs in, then works with the program server unreachable
+  await app.configureServer(server.url);
+  await app.signIn('dealer@demo.test', server.password);
+  await app.waitSynced(30_000);
+  const databasesA = databasesOf(await app.indexedDbNames());
+  expect(databasesA.size).toBe(1); // A's replica
+  await page.route(`${server.url}/**`, serverDown);
+  await app.nav('Organisations');
+  await orgs.startNew();
+  await orgs.chooseEvidenceKind('chamber-extract');
+  await orgs.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await orgs.field('name').fill(orgA);
+  await orgs.submit();
+  const orgAId = await orgs.currentId();
+  await app.nav('Counter');
+  await counter.chooseOrganisation(orgA);
+  for (const s of serialsA) await counter.register('EOS-R3', s);
+  await app.shot('a-offline-work');
+  const question = await app.askSignOut();
+  expect(question).toMatch(/^[1-9]\d* changes of yours are not synced with the server yet\.$/);
+  await page.getByRole('button', { name: 'Sign out (keep them on this computer)' }).click();
+  await expect(page.locator('#signed-out-title')).toBeVisible();
+  await page.unroute(`${server.url}/**`, serverDown);
+  expect(pushes).toEqual([]); // nothing of A's reached the server yet
+
+  // B signs in on the same profile: a replica of B's own
+  await expect(page.getByTestId('switch-user')).toContainText('dealer@demo.test');
+  await app.signIn('dealer2@demo.test', server.password);
+  await app.waitSynced(30_000);
+  const databasesB = [...databasesOf(await app.indexedDbNames())].filter((d) => !databasesA.has(d));
+  expect(databasesB).toHaveLength(1); // B's own replica beside A's
+  await app.nav('Organisations');
+  await expect(page.locator('main')).not.toContainText(orgA);
+  await app.nav('Counter');
+  for (const s of serialsA) await expect(page.locator(`[data-serial="${s}"]`)).toHaveCount(0);
+  await app.shot('b-sees-nothing-of-a');
+  const pushesByB = pushes.splice(0);
+  for (const p of pushesByB) {
+    expect(p.body).not.toContain(orgAId);
+    for (const s of serialsA) expect(p.body).not.toContain(s);
+  }
+  const tokenA = (await server.login('dealer@demo.test')).token;
+  const tokenB = (await server.login('dealer2@demo.test')).token;
+  expect((await server.pull(tokenA, 'organisations')).map((o) => o.id)).not.toContain(orgAId);
+  expect((await server.pull(tokenB, 'organisations')).map((o) => o.id)).not.toContain(orgAId);
+  expect((await server.pull(tokenA, 'registrations')).map((r) => r.serialNumber)).not.toEqual(expect.arrayContaining([serialsA[0]]));
+  await app.signOutKeeping();
+
+  // A signs in again through the switch-user list: A's changes go, under A's token only
+  await app.switchUser('dealer@demo.test', server.password);
+  await app.waitSynced(30_000);
+  await expect.poll(async () => (await server.pull(tokenA, 'organisations')).map((o) => o.id), { timeout: 20_000 }).toContain(orgAId);
+  await expect.poll(async () => (await server.pull(tokenA, 'registrations')).map((r) => r.serialNumber), { timeout: 20_000 }).toEqual(expect.arrayContaining(serialsA));
+  const pushesByA = pushes.splice(0);
+  expect(pushesByA.some((p) => p.body.includes(orgAId))).toBe(true);
+  const authOfA = new Set(pushesByA.filter((p) => p.body.includes(orgAId) || serialsA.some((s) => p.body.includes(s))).map((p) => p.auth));
+  expect(authOfA.size).toBe(1);
+  expect(pushesByB.map((p) => p.auth)).not.toContain([...authOfA][0]);
+
+  // A removes their data: no database of A's is left, B's stays
+  await app.signOutRemoving();
+  await expect(page.getByTestId('switch-user')).not.toContainText('dealer@demo.test');
+  await expect(page.getByTestId('switch-user')).toContainText('dealer2@demo.test');
+  const left = databasesOf(await app.indexedDbNames());
+  expect([...left].filter((d) => databasesA.has(d))).toEqual([]);
+  expect([...left]).toEqual(databasesB);
+  await app.shot('a-removed');
+  expect(errors).toEqual([]);
+});
