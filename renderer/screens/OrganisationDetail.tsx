@@ -58,6 +58,12 @@ export function OrganisationDetail({ id }: { id: string }) {
       <p className="hint" data-testid="org-status-explained">
         {t(`orgStatusExplained.${o.status}`)}
       </p>
+      {o.status === 'pending-validation' && o.statusReason ? (
+        // The back office asked for something (e.g. a new evidence document); the account stays pending.
+        <p className="notice warn" role="status" data-testid="org-back-office-request">
+          {t('org.backOfficeRequest', { reason: o.statusReason })}
+        </p>
+      ) : null}
       <div className="detail-grid">
         <dl className="panel facts">
           <dt>{t('org.legalForm')}</dt>
