@@ -1,16 +1,16 @@
 /**
  * The back office's desk in Chromium against the real server and a local stand-in of the EU VAT
- * service (VIES): a dealer opens a business account from a scan (real OCR) and it syncs; the
- * back-office user signs in to the same app, opens the queue and the account, sees "scan not
- * uploaded yet", then the scan with the OCR source boxes, runs the VIES check (valid, registered
- * name, consultation number), requests a new document with a reason (the dealer's replica gets
- * the request), validates; the account-ready e-mail with the set-password link is in the outbox;
- * following it sets a password and the new studio manager signs in.
- *
- * The evidence file endpoint (GET /evidence/:id/file) is built by the file-upload work; until its
- * upload is part of this story, the scan bytes are served to the page by `page.route` (the
- * fixture the dealer imported), after the real server's 404 has been shown as "not uploaded yet".
+ * service (VIES): a dealer opens a business account from a scan (real OCR); it syncs and the
+ * dealer's app uploads the scan (tus, `/files/`) from the vite preview origin to the server's
+ * (cross-origin, CORS). The back-office user signs in to the same app, opens the queue and the
+ * account, sees the uploaded scan (GET /evidence/:id/file) with the OCR source boxes, runs the
+ * VIES check (valid, registered name, consultation number), requests a new document with a
+ * reason; the dealer sees the request on the organisation screen and attaches a new file with
+ * "Replace document…", which uploads; the clerk sees the new scan and validates; the account-ready
+ * e-mail with the set-password link is in the outbox; following it sets a password and the new
+ * studio manager signs in.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -21,6 +21,8 @@ import { startE2eServer, type E2eServer } from './support/server';
 import { startViesStandIn, type ViesStandIn } from '../../server/testingVies';
 
 const scanPath = 'test/fixtures/evidence/kvk-e2e.pdf';
+/** The replacement the dealer attaches after the back office's request (another Chamber of Commerce extract). */
+const replacementPath = 'test/fixtures/evidence/nl-kvk-serif.pdf';
 const orgName = 'Fotostudio Lichtval B.V.';
 const vatNumber = 'NL829300478B01';
 
@@ -35,6 +37,14 @@ test.afterAll(async () => {
   await server?.stop();
   await vies?.close();
 });
+
+/** SHA-256 (hex) of the evidence document's file as stored on the server, or null while none is stored. */
+async function storedSha256(evidenceId: string, token: string): Promise<string | null> {
+  const res = await fetch(`${server.url}/evidence/${encodeURIComponent(evidenceId)}/file`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+  return res.ok ? res.headers.get('x-evidence-sha256') : null;
+}
+
+const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** The decoded text of the outbox's .eml files whose name contains `kind`. */
 function outbox(kind: string): string[] {
@@ -72,9 +82,17 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   const organisationId = await orgs.currentId();
   await app.waitSynced(30_000);
 
+  // The dealer's app uploads the scan once the evidence document is on the server.
+  const evidenceItem = page.locator('.evidence-files li[data-evidence-id]');
+  await expect(evidenceItem).toHaveCount(1);
+  const evidenceId = (await evidenceItem.getAttribute('data-evidence-id'))!;
+  await expect(evidenceItem.locator('[data-upload-state]')).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
+  const dealerToken = (await server.login('dealer@demo.test')).token;
+  expect(await storedSha256(evidenceId, dealerToken)).toBe(sha256Of(scanPath));
+  await app.shot('dealer-scan-uploaded');
+
   // The back-office user signs in to the same app; the desk is one more navigation entry.
-  await app.open('#/settings');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await app.signOutKeeping();
   await app.signIn('office@demo.test', server.password);
   await app.nav('Desk');
   const row = desk.queueRow('Fotostudio Lichtval BV');
@@ -88,20 +106,16 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(row).toBeVisible();
   await app.shot('queue');
 
-  // The file is not on the server: a clear state, the read fields beside it.
+  // The review: the read fields beside the scan the dealer uploaded.
   await desk.openFromQueue('Fotostudio Lichtval BV');
-  await expect(desk.scanNotUploaded()).toContainText('Scan not uploaded yet');
   await expect(desk.comparisonRow('city')).toHaveClass(/differs/);
   await expect(desk.comparisonRow('name')).toHaveClass(/same/);
   await expect(desk.comparisonRow('chamberNumber')).toHaveClass(/same/);
   await expect(page.getByTestId('identifier-checks')).toContainText('VAT number (Submitted): NL829300478B01 — checksum correct');
-  await app.shot('review-scan-not-uploaded');
 
-  // The scan, served at the evidence file endpoint (see the module doc), with the OCR boxes.
-  const bytes = readFileSync(scanPath);
-  await page.route('**/evidence/*/file', (route) => route.fulfill({ status: 200, body: bytes, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment', 'x-content-type-options': 'nosniff' } }));
-  await desk.scanNotUploaded().getByRole('button').click();
-  await expect(desk.fieldBox('name')).toBeVisible();
+  // The scan from the server, with the OCR boxes.
+  await expect(desk.scanNotUploaded()).toHaveCount(0);
+  await expect(desk.fieldBox('name')).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000); // the page is drawn, not blank
   await expect(desk.fieldBox('chamberNumber')).toBeVisible();
   await expect(desk.fieldBox('vatNumber')).toBeVisible();
@@ -139,10 +153,36 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(desk.decisionMessage()).toContainText('New document requested');
   await expect(page.getByTestId('document-request')).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden');
   await expect.poll(() => outbox('evidence-requested').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Nieuw bewijsdocument nodig');
-  const dealerToken = (await server.login('dealer@demo.test')).token;
   const pulled = (await (await fetch(`${server.url}/sync/organisations/pull?limit=1000`, { headers: { authorization: `Bearer ${dealerToken}` } })).json()) as { documents: { id: string; status: string; statusReason: string }[] };
   expect(pulled.documents.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', statusReason: expect.stringContaining('Nieuw bewijsdocument gevraagd') });
   await app.shot('review-document-requested');
+
+  // The dealer sees the request on the organisation screen and attaches a new file, which uploads.
+  await app.signOutKeeping();
+  await app.signIn('dealer@demo.test', server.password);
+  await app.nav('Organisations');
+  await page.locator(`tr[data-organisation="Fotostudio Lichtval BV"] a`).first().click();
+  await expect(page.getByTestId('org-back-office-request')).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden', { timeout: 30_000 });
+  await expect(page.getByTestId('org-back-office-request')).toContainText('Request from the back office');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Replace the document kvk-e2e.pdf' }).click();
+  await (await chooser).setFiles(replacementPath);
+  await expect(page.locator('.evidence-files [role=status]').last()).toContainText('nl-kvk-serif.pdf is attached', { timeout: 90_000 });
+  await expect.poll(() => storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
+  await expect(evidenceItem.locator('[data-upload-state]')).toHaveAttribute('data-upload-state', 'stored', { timeout: 30_000 });
+  await expect(evidenceItem).toContainText('nl-kvk-serif.pdf');
+  await app.shot('dealer-replaced-document');
+
+  // The clerk reopens the review: the new scan from the server.
+  await app.signOutKeeping();
+  await app.signIn('office@demo.test', server.password);
+  await app.nav('Desk');
+  await desk.openFromQueue('Fotostudio Lichtval BV');
+  await expect(page.getByTestId('document-request')).toContainText('de onderste helft is afgesneden');
+  await expect(desk.comparisonRow('chamberNumber')).toContainText('29171136'); // read from the new file
+  await expect(desk.comparisonRow('chamberNumber')).toHaveClass(/differs/);
+  await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000);
+  await app.shot('review-new-document');
 
   // Validation; the set-password e-mail is in the outbox.
   await desk.decide(/^Validate$/);
@@ -159,8 +199,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.locator('#m')).toContainText(`Password set for ${email}`);
   await app.shot('password-set');
-  await app.open('#/settings');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await app.signOutKeeping();
   await app.signIn(email, 'lichtval-password-1');
   await app.nav('Organisations');
   await expect(page.locator(`tr[data-organisation="Fotostudio Lichtval BV"]`)).toContainText('Validated', { timeout: 30_000 });
