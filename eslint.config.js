@@ -1,4 +1,4 @@
-// ESLint flat config. The import-x/no-restricted-paths zones are DESIGN §3's import rules:
+// ESLint flat config. The import-x/no-restricted-paths zones are docs/architecture.md's import rules:
 // a renderer/ file importing main/ or server/ fails the lint, and so does shared/ importing any layer.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -23,9 +23,9 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './shared', from: [...layers, 'tools'].map((l) => `./${l}`), message: 'shared/ is pure: it imports no other layer (DESIGN §3).' },
-            { target: './renderer', from: ['./main', './server', './preload', './tools'], message: 'renderer/ reaches the OS only through the preload API (DESIGN §3).' },
-            { target: './server', from: ['./renderer', './main', './preload'], message: 'server/ never imports renderer/ or main/ (DESIGN §3).' },
+            { target: './shared', from: [...layers, 'tools'].map((l) => `./${l}`), message: 'shared/ is pure: it imports no other layer (docs/architecture.md).' },
+            { target: './renderer', from: ['./main', './server', './preload', './tools'], message: 'renderer/ reaches the OS only through the preload API (docs/architecture.md).' },
+            { target: './server', from: ['./renderer', './main', './preload'], message: 'server/ never imports renderer/ or main/ (docs/architecture.md).' },
             { target: './main', from: ['./renderer', './server'], message: 'main/ never imports renderer/ or server/.' },
             { target: './preload', from: ['./renderer', './server', './main', './tools'], message: 'preload/ imports only shared/.' },
             { target: './tools', from: ['./main', './preload', './server'], message: 'tools/ are CLIs over shared/ and renderer pipelines; they do not reach into main/, preload/ or server/.' },

@@ -6,7 +6,7 @@ import { readFile, stat, writeFile, rename } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { OpenedFile, SaveKind, SaveResult } from '../shared/platform/api';
 
-/** Largest evidence file accepted, in bytes (DESIGN: > 50 MB is refused). */
+/** Largest evidence file accepted, in bytes (docs/program.md: > 50 MB is refused). */
 export const maxEvidenceBytes = 50 * 1024 * 1024;
 
 const mimeByExtension: Record<string, string> = {

@@ -1,4 +1,4 @@
-// Generates resources/catalog.json: the offline catalog snapshot of product models (DESIGN §6
+// Generates resources/catalog.json: the offline catalog snapshot of product models (docs/documents.md
 // `productModels`). Deterministic: running it twice gives the same file. `node scripts/make-catalog.mjs`
 import { writeFileSync } from 'node:fs';
 

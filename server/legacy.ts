@@ -1,5 +1,5 @@
 /**
- * Migration of an old CPS account's registrations (DESIGN §1.3; issue 4 §5).
+ * Migration of an old CPS account's registrations (docs/program.md#migration).
  *
  * Legacy registrations (table `legacy_registrations`, imported by the back office) are keyed by
  * the old account's e-mail. An organisation whose application named that e-mail (`legacyEmail`)

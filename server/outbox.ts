@@ -1,5 +1,5 @@
 /**
- * Notifications (issue 4 §7): a transactional outbox. Messages are inserted in the same
+ * Notifications: a transactional outbox. Messages are inserted in the same
  * transaction as the change they announce; a background sender delivers them after COMMIT by SMTP
  * (nodemailer, when `SMTP_URL` is set) or, without SMTP, writes each as an `.eml` file under
  * `<mailDir>` for a developer to read. Sending never blocks or fails a sync request: it runs outside

@@ -1,5 +1,5 @@
 /**
- * Who sees and writes what (DESIGN §4): a dealer the organisations it serves (organisation
+ * Who sees and writes what (docs/sync.md): a dealer the organisations it serves (organisation
  * `dealerId` = the dealer's id) and their registrations, memberships, invoices and evidence; a
  * studio manager only its own organisation; the back office everything.
  */

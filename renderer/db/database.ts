@@ -35,7 +35,7 @@ addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBQueryBuilderPlugin);
 
-/** The typed collections of the local database, keyed as in DESIGN §6. */
+/** The typed collections of the local database, keyed as in docs/documents.md. */
 export interface DeskCollections {
   productModels: RxCollection<ProductModel>;
   programTiers: RxCollection<ProgramTier>;

@@ -1,5 +1,5 @@
 /**
- * Exporting invoices from the app (issue 7 §5): one invoice → the platform's save dialog as
+ * Exporting invoices from the app: one invoice → the platform's save dialog as
  * `<invoice number> <organisation>.pdf`; many (a period, an organisation) → one zip of such PDFs,
  * with progress after each invoice and cancel through an `AbortSignal`. The supplier block is the
  * program configuration (`resources/program.json` → `supplier`, the offline snapshot of the

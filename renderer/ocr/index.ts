@@ -1,5 +1,5 @@
 /**
- * Reading evidence documents in the desktop (issue 6): `readEvidence(file, opts)` runs the whole
+ * Reading evidence documents in the desktop: `readEvidence(file, opts)` runs the whole
  * pipeline in a dedicated web worker (pdfjs-dist + a tesseract.js pool, assets served by the app
  * from `ocr/`), reports per-page progress, and can be cancelled with an AbortSignal.
  *

@@ -21,7 +21,7 @@ export interface PageCanvas {
 /**
  * Opens a PDF with pdfjs-dist as an `EvidenceSource` (shared by the browser worker and the Node
  * tools). `params` carries the environment's asset URLs (`wasmUrl`, `cMapUrl`,
- * `standardFontDataUrl`, `iccUrl`; without `wasmUrl` JPEG 2000 scans render blank — issue 6 facts).
+ * `standardFontDataUrl`, `iccUrl`; without `wasmUrl` JPEG 2000 scans render blank — measured here).
  * `createCanvas(w, h)` makes the drawing surface, or null to use `pdf.canvasFactory` (Node).
  *
  * @throws EvidenceError `encrypted` (password-protected), `corrupt` (unparseable or truncated).

@@ -18,7 +18,7 @@ export interface TesseractPoolOptions {
   workerOptions: Partial<Tesseract.WorkerOptions>;
   /** Longest a worker may take to start, ms (default 60,000): a missing language file can hang `createWorker`. */
   startTimeoutMs?: number;
-  /** Page segmentation mode (default '6', single block: issue 6 facts). */
+  /** Page segmentation mode (default '6', single block: measured here). */
   psm?: string;
 }
 
@@ -28,8 +28,8 @@ interface Slot {
 }
 
 /**
- * A small pool of tesseract.js workers, created lazily once and reused for every page (issue 6:
- * not per page). Implements `Recogniser`. Cancelling a job terminates the worker running it (that
+ * A small pool of tesseract.js workers, created lazily once and reused for every page
+ * (not one per page). Implements `Recogniser`. Cancelling a job terminates the worker running it (that
  * is the only way to stop tesseract mid-page); the slot is re-created on the next job.
  * Always call `terminate()` when done.
  */

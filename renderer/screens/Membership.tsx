@@ -1,7 +1,7 @@
 /**
- * Membership sign-up (DESIGN §1.5): review the organisation, pick an eligible tier (from its
+ * Membership sign-up (docs/program.md#sign-up-and-payment): review the organisation, pick an eligible tier (from its
  * confirmed points), an optional purchase-order number, accept the terms, pick credit card or
- * bank transfer (wording per issue 8), confirm. The request is written locally (`requested`) and
+ * bank transfer (wording of the program terms, docs/program.md#sign-up-and-payment), confirm. The request is written locally (`requested`) and
  * shown as awaiting the server until the server answers with the membership number and invoice;
  * the "saved; awaiting the server" message disappears as soon as the server has answered.
  */

@@ -1,5 +1,5 @@
 /**
- * New business account (DESIGN §1.1): pick the evidence kind, import the scanned document (OCR
+ * New business account (docs/program.md#business-account): pick the evidence kind, import the scanned document (OCR
  * fills the form; the scan is shown with the source of each field highlighted, low-confidence
  * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
  * Submitting writes the organisation, the evidence document and its file to the local database in

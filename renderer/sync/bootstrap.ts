@@ -2,7 +2,7 @@
  * Fast initial pull of an EMPTY local collection (a fresh install, a new user): the server's pages
  * are written straight into the collection's storage in large bulk writes, one page in flight while
  * the next downloads, without RxDB's per-document replication bookkeeping (the assumed-master
- * record the push side keeps per pulled document, DESIGN §8: it doubled the write volume). The
+ * record the push side keeps per pulled document, docs/performance.md: it doubled the write volume). The
  * replication then starts from the checkpoints reached here.
  *
  * Each written document carries RxDB's own "came from the master" marker, `_meta.o = { _rev, hash }`

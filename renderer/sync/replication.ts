@@ -1,5 +1,5 @@
 /**
- * The sync module: replicates the local database with the program server (DESIGN §4) and
+ * The sync module: replicates the local database with the program server (docs/sync.md) and
  * publishes a status model the UI observes. React components never talk to the network; they
  * read `status$` and `itemState$`, and call `retryNow()` / `signedIn()`.
  *
@@ -8,7 +8,7 @@
  * - checkpoints are persisted by RxDB in the database (replication meta collection keyed by the
  *   replication identifier, which includes the server URL), so a restart resumes where it stopped;
  * - catalog, program data and invoices replicate pull-only (no push handler: RxDB then skips the
- *   per-document push bookkeeping, DESIGN §8), the four client collections both ways;
+ *   per-document push bookkeeping, docs/performance.md), the four client collections both ways;
  * - pulls use large batches (default 2,000; protocol max 5,000);
  * - every request goes through `SyncConnection`: backoff with jitter, offline pause with one probe,
  *   expired-token pause, "retry now";
@@ -49,7 +49,7 @@ export function replicationIdentifierOf(name: CollectionName, serverUrl: string)
 
 /** Options of `startSync`. */
 export interface StartSyncOptions {
-  /** The local database (collections named as in DESIGN §6, with conflict handlers installed). */
+  /** The local database (collections named as in docs/documents.md, with conflict handlers installed). */
   db: RxDatabase;
   /** Program server base URL from Settings. */
   serverUrl: string;
@@ -57,7 +57,7 @@ export interface StartSyncOptions {
   getToken(): Promise<string | null> | string | null;
   /** Called when the server refuses the token: show the sign-in form. Sync waits for `signedIn()`. */
   onUnauthorized?(): void;
-  /** Collections to replicate; default every collection of DESIGN §6 the database has. */
+  /** Collections to replicate; default every collection of docs/documents.md the database has. */
   collections?: readonly CollectionName[];
   /** Collections with a live pull stream; default organisations, registrations, memberships, invoices (browsers allow ~6 connections per host). The others re-pull every `pollIntervalMs` and on reconnect. */
   liveCollections?: readonly CollectionName[];

@@ -1,6 +1,6 @@
 /**
  * Server authority per collection: defaults of server-owned fields for a new document, and the
- * decision applied inside the push transaction (DESIGN §4, issue 4 "Server authority").
+ * decision applied inside the push transaction (docs/sync.md).
  */
 import type { CollectionName } from '../../shared/schemas/common';
 import type { User } from '../auth';

@@ -1,5 +1,5 @@
 /**
- * Membership authority (DESIGN §1.4–1.5; issue 4 §4), inside the push transaction:
+ * Membership authority (docs/program.md#tiers), inside the push transaction:
  * - the organisation must be `validated`; until then the request stays `requested` with a
  *   reason and is decided when the back office validates it (server/backoffice.ts);
  * - the tier must be selectable with the organisation's CONFIRMED points on the server

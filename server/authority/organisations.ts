@@ -1,5 +1,5 @@
 /**
- * Organisations and evidence documents (DESIGN §1.1).
+ * Organisations and evidence documents (docs/program.md#business-account).
  *
  * A client submits an organisation by pushing `status: 'pending-validation'`. The server records
  * the request (meta `submitRequested`) and moves the account to `pending-validation` once at least

@@ -1,5 +1,5 @@
 /**
- * Registration authority (DESIGN §1.2; issue 4 §4), applied inside the push transaction:
+ * Registration authority (docs/program.md#product-registration), applied inside the push transaction:
  * - completeness and serial validity are re-checked with shared/program `checkRegistration`
  *   against the server's catalog; incomplete → `incomplete`, 0 points, `statusReason` lists
  *   `field: reason` for each problem (reason codes of shared/program `RegistrationProblemReason`);

@@ -1,5 +1,5 @@
 /**
- * Business identifiers (issue 3): VAT numbers, Dutch KvK/RSIN/postcode, Belgian enterprise
+ * Business identifiers: VAT numbers, Dutch KvK/RSIN/postcode, Belgian enterprise
  * number, German Handelsregister number, AT/FR/LU/GB/PL register numbers and their distractors,
  * legal forms per country, IBAN/BIC and ISO 3166 country codes. Every validator
  * returns `{ valid, normalised, error? }` and never throws on user input.

@@ -1,5 +1,5 @@
 /**
- * The typed result every identifier validator returns (issue 3). Validators never throw on user
+ * The typed result every identifier validator returns. Validators never throw on user
  * input: a bad value comes back as `{ valid: false, error }` with the cleaned-up text in
  * `normalised`, so the UI can show the value it understood and say what is wrong with it.
  */

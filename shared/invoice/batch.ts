@@ -1,5 +1,5 @@
 /**
- * Rendering many invoices for export (issue 7 §5): one PDF per invoice, named
+ * Rendering many invoices for export: one PDF per invoice, named
  * `<invoice number> <organisation>.pdf` (unique within the batch), with progress reporting and
  * cancellation, and packing them into one zip (fflate, stored: PDFs are already compressed).
  * Shared by the renderer (zip → save dialog) and the CLI (folder or zip on disk).

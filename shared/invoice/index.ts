@@ -1,5 +1,5 @@
 /**
- * Invoice PDFs (issue 7): input validation, nl/en labels, layout, Factur-X EN 16931 XML and
+ * Invoice PDFs: input validation, nl/en labels, layout, Factur-X EN 16931 XML and
  * PDF/A-3b assembly. Pure TypeScript over pdf-lib, @pdf-lib/fontkit and fflate; the caller passes
  * font and ICC bytes. Used by `renderer/invoice` (export from the app) and `tools/invoice` (CLI).
  */

@@ -1,5 +1,5 @@
 /**
- * The invoice's own nl/en label catalog, shared by the renderer and the CLI (issue 7 §2). Plain
+ * The invoice's own nl/en label catalog, shared by the renderer and the CLI. Plain
  * strings with `{name}` placeholders, filled by {@link label}. Wording of the legal statements:
  * reverse charge "btw verlegd" (Wet OB art. 35a lid 1 sub g / directive 2006/112/EC art. 226(11a)
  * "Reverse charge").

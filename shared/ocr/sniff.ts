@@ -2,7 +2,7 @@ import { EvidenceError } from './errors';
 import type { EvidenceFileType } from './types';
 
 /**
- * Limits on evidence input (issue 6): more than `maxPages` pages or more than `maxBytes` bytes is
+ * Limits on evidence input: more than `maxPages` pages or more than `maxBytes` bytes is
  * refused with `too-many-pages` / `too-large` before any rendering.
  */
 export interface EvidenceLimits {

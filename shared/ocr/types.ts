@@ -35,7 +35,7 @@ export interface PageText {
   lines: OcrLine[];
 }
 
-/** Names of the fields read from evidence documents (DESIGN §6 `organisations` field names). */
+/** Names of the fields read from evidence documents (docs/documents.md `organisations` field names). */
 export const evidenceFieldNames = [
   'name',
   'legalForm',

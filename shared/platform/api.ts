@@ -1,6 +1,6 @@
 /**
  * The platform API: the ONE surface through which the renderer reaches the operating system
- * (DESIGN §3). Declared here, implemented twice: by the Electron preload (`window.desk`, backed by
+ * (docs/architecture.md). Declared here, implemented twice: by the Electron preload (`window.desk`, backed by
  * IPC handlers in main) and by the browser implementation in `renderer/platform/browser.ts` (file
  * input, download link, localStorage) for tests and the web build.
  */

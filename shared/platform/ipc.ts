@@ -3,8 +3,7 @@ import { accountKeySchema, localAccountSchema, settingsPatchSchema, userSettings
 
 /**
  * IPC channels between preload and main, each with the zod schema of its payload (arguments
- * array). Main validates every payload with `parseIpcPayload` before acting (DEVELOPERS.md
- * "IPC payloads validated in main").
+ * array). Main validates every payload with `parseIpcPayload` before acting (README, "Security").
  */
 export const ipcChannels = {
   'app:info': z.tuple([]),

@@ -1,4 +1,4 @@
-/** Looking up product models and their points value on a given day (DESIGN §1.2, §6). */
+/** Looking up product models and their points value on a given day (docs/program.md#product-registration, docs/documents.md). */
 import type { ProductModel } from '../schemas';
 import { assertIsoDate } from './dates';
 

@@ -1,5 +1,5 @@
 /**
- * Program rules (issue 3, DESIGN §1): pure functions, no I/O, used by desktop and server alike.
+ * Program rules (docs/program.md): pure functions, no I/O, used by desktop and server alike.
  */
 export * from './dates';
 export * from './catalog';

@@ -1,5 +1,5 @@
 /**
- * Membership numbers (DESIGN §1.5, issue 3).
+ * Membership numbers (docs/program.md#membership-numbers).
  *
  * Rules:
  * 1. A membership number is exactly 9 ASCII digits (a string; leading zeros would be kept).

@@ -1,5 +1,5 @@
 /**
- * Money in integer minor units (cents) only; no floating-point amounts anywhere (issue 3).
+ * Money in integer minor units (cents) only; no floating-point amounts anywhere.
  *
  * VAT ROUNDING RULE (one rule, used by desktop, server and the invoice PDF):
  *   VAT is computed PER INVOICE LINE as net × rate, rounded to a whole cent HALF AWAY FROM ZERO
@@ -54,7 +54,7 @@ export function vatCents(netCents: number, ratePercent: number): number {
   return Number(divRoundHalfAway(BigInt(netCents) * BigInt(h), 10000n));
 }
 
-/** An invoice line (DESIGN §6 `invoices.lines`); amounts in integer cents. */
+/** An invoice line (docs/documents.md `invoices.lines`); amounts in integer cents. */
 export interface InvoiceLine {
   description: string;
   /** Whole units, ≥ 1. */
@@ -157,11 +157,11 @@ export function formatMoney(cents: number, currency: string, locale: string): st
   return nf.format(decimal as unknown as number);
 }
 
-/** Payment term of an invoice in days (DESIGN §1.5: normally 30). */
+/** Payment term of an invoice in days (docs/program.md#sign-up-and-payment: normally 30). */
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
 
 /**
- * Invoice due date: issue date + `termDays` calendar days (DESIGN §1.5).
+ * Invoice due date: issue date + `termDays` calendar days (docs/program.md#sign-up-and-payment).
  * @throws RangeError for an invalid date or a term that is not an integer ≥ 0.
  */
 export function dueDate(issueDate: string, termDays: number = DEFAULT_PAYMENT_TERM_DAYS): string {
@@ -170,11 +170,11 @@ export function dueDate(issueDate: string, termDays: number = DEFAULT_PAYMENT_TE
   return addDays(issueDate, termDays);
 }
 
-/** How a membership is paid (DESIGN §6 `memberships.paymentMethod`). */
+/** How a membership is paid (docs/documents.md `memberships.paymentMethod`). */
 export type PaymentMethod = 'card' | 'bank-transfer';
 
 /**
- * Payment terms the UI and invoice show (DESIGN §1.5): a card is authorised for zero today and
+ * Payment terms the UI and invoice show (docs/program.md#sign-up-and-payment): a card is authorised for zero today and
  * charged on the due date; a bank transfer must be paid before the due date and carries the
  * notice that extra bank charges may apply.
  */

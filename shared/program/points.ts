@@ -1,5 +1,5 @@
 /**
- * Points of registrations and organisations (DESIGN §1.2, issue 3).
+ * Points of registrations and organisations (docs/program.md#product-registration).
  *
  * - Confirmed points: registrations the server has given `points-assigned`, at the points the
  *   server set or, given the catalog, at the catalog's current value; duplicates
@@ -46,7 +46,7 @@ export function registrationPoints(reg: PointsRegistration, model: ProductModel 
  * Without `opts.catalog` each counts the `points` the server set when it confirmed it. With
  * `opts.catalog` and `opts.today`, each counts its model's value on `today` instead
  * (`modelPointsOn`: retired models 0, announced drops from their date), so that "retired models
- * and lowered values follow the catalog's current value" (issue 3) even before the server has
+ * and lowered values follow the catalog's current value" even before the server has
  * re-stamped old registrations; a model missing from the catalog falls back to the server's points.
  * @throws RangeError when `opts.catalog` is given without a valid `opts.today`.
  */

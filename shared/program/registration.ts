@@ -1,5 +1,5 @@
 /**
- * Registration completeness (DESIGN §1.2, issue 3): a registration needs product model, serial
+ * Registration completeness (docs/program.md#product-registration): a registration needs product model, serial
  * number, purchase date, country of purchase and dealer. Points are assigned only when all are
  * present and valid; this module says which are missing or invalid. A best-guess purchase date
  * (`purchaseDateEstimated: true`) is allowed and checked like an exact one.
@@ -98,7 +98,7 @@ export function serialMatchesModel(serial: string | null | undefined, model: Pic
 const blank = (v: string | null | undefined): boolean => typeof v !== 'string' || v.trim() === '';
 
 /**
- * Lists what keeps a registration from being complete (DESIGN §1.2).
+ * Lists what keeps a registration from being complete (docs/program.md#product-registration).
  *
  * @param reg   the registration as edited (fields may be empty or null).
  * @param model the catalog's product model for `reg.productModelId`, or undefined when the id is

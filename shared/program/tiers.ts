@@ -1,5 +1,5 @@
 /**
- * Tier eligibility (DESIGN §1.4, issue 3). Tiers, bounds and fees are program data (the
+ * Tier eligibility (docs/program.md#tiers). Tiers, bounds and fees are program data (the
  * `programTiers` collection, seeded from resources/program.json), never constants here.
  *
  * Rules: every tier whose `minPoints` is reached is selectable — reaching a higher tier does not

@@ -1,5 +1,5 @@
 /**
- * Building blocks shared by the collection schemas (DESIGN §6).
+ * Building blocks shared by the collection schemas (docs/documents.md).
  *
  * Every replicated document carries `updatedAt` (ISO 8601, set by the server; a client writes its
  * own clock only as a placeholder until the server answers) and RxDB's own `_deleted` flag.

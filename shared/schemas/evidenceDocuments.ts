@@ -1,7 +1,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import { idField, updatedAtField } from './common';
 
-/** Kinds of proof an organisation may give (DESIGN §1.1). */
+/** Kinds of proof an organisation may give (docs/program.md#business-account). */
 export const evidenceKinds = ['vat-certificate', 'company-invoice', 'professional-licence', 'chamber-extract'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
@@ -65,7 +65,7 @@ export const closedExtractedSchema = {
 } as const;
 
 /**
- * Scanned proof of identity attached to an organisation (DESIGN §6 `evidenceDocuments`).
+ * Scanned proof of identity attached to an organisation (docs/documents.md `evidenceDocuments`).
  * The file itself is an RxDB attachment named `file`; its bytes never travel in the replication but
  * upload separately (tus 1.0, `renderer/sync/uploads.ts`). `mimeType` is sniffed from the bytes
  * (`shared/ocr/sniff.ts`); `sha256` (lower-case hex) and `fileSize` (bytes) describe the attached

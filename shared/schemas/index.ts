@@ -1,5 +1,5 @@
 /**
- * The collection schemas of the local database and the server (DESIGN §6). One file per
+ * The collection schemas of the local database and the server (docs/documents.md). One file per
  * collection; the TypeScript document types are derived from the schema literals.
  */
 import { productModelSchema } from './productModels';

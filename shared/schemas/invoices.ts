@@ -19,7 +19,7 @@ export const invoiceLineSchema = {
 } as const;
 
 /**
- * Invoice issued by the server for a membership (DESIGN §6 `invoices`); pull-only for clients.
+ * Invoice issued by the server for a membership (docs/documents.md `invoices`); pull-only for clients.
  * `number` is the gapless per-year sequence, e.g. `2026-000123`. Amounts are integer cents.
  */
 export const invoiceSchemaLiteral = {

@@ -7,7 +7,7 @@ export const paymentMethods = ['card', 'bank-transfer'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
 /**
- * A paid membership (subscription) of an organisation (DESIGN §1.5, §6 `memberships`).
+ * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
  * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
  * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo.
  */

@@ -6,7 +6,7 @@ export const organisationStatuses = ['draft', 'pending-validation', 'validated',
 export type OrganisationStatus = (typeof organisationStatuses)[number];
 
 /**
- * Business account (DESIGN §1.1, §6 `organisations`). Client-owned: the address and identifier
+ * Business account (docs/program.md#business-account, docs/documents.md `organisations`). Client-owned: the address and identifier
  * fields while the account is a draft or pending. Server-owned: `status`, `statusReason`.
  */
 export const organisationSchemaLiteral = {

@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxd
 import { idField, updatedAtField, dateField } from './common';
 
 /**
- * Product model of the catalog (DESIGN §6 `productModels`). Replicates down only.
+ * Product model of the catalog (docs/documents.md `productModels`). Replicates down only.
  * `points` is the current points value (may be lowered over time); `serialPattern` is the source
  * of a regular expression a serial number of this model must match in full.
  */

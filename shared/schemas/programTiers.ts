@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxd
 import { idField, updatedAtField, currencyField } from './common';
 
 /**
- * Membership tier of the program (DESIGN §1.4, §6 `programTiers`). Program data served by the
+ * Membership tier of the program (docs/program.md#tiers, docs/documents.md `programTiers`). Program data served by the
  * server; replicates down only. `maxPoints` is null for the open-ended top tier;
  * `annualFeeCents` is the yearly fee in integer cents of `currency`.
  */

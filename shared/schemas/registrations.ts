@@ -1,12 +1,12 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import { idField, updatedAtField, countryField } from './common';
 
-/** Status of a registration; everything but `draft` is set by the server (DESIGN §1.2). */
+/** Status of a registration; everything but `draft` is set by the server (docs/program.md#product-registration). */
 export const registrationStatuses = ['draft', 'incomplete', 'points-assigned', 'rejected-duplicate', 'rejected'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 /**
- * A registered serial number (DESIGN §1.2, §6 `registrations`).
+ * A registered serial number (docs/program.md#product-registration, docs/documents.md `registrations`).
  * Client-owned: productModelId, serialNumber, purchaseDate, purchaseDateEstimated, purchaseCountry,
  * dealerName. Server-owned: status, statusReason, points (integer points), migratedFrom.
  *

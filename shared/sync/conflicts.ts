@@ -1,5 +1,5 @@
 /**
- * Conflict rules of the replication, one per collection (DESIGN §4: "Conflicts are resolved by a
+ * Conflict rules of the replication, one per collection (docs/sync.md: "Conflicts are resolved by a
  * documented per-collection rule, not by last write wins"). Pure functions over plain documents:
  * the client installs them as RxDB conflict handlers (`conflictHandlers`, passed to
  * `addCollections` as `conflictHandler`), and the server may use `resolveConflict` to explain a

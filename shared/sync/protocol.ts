@@ -1,5 +1,5 @@
 /**
- * The replication protocol between the desktop and the program server (DESIGN §4): RxDB's HTTP
+ * The replication protocol between the desktop and the program server (docs/sync.md): RxDB's HTTP
  * replication protocol, one endpoint set per collection.
  *
  *   GET  /sync/:collection/pull?id=&updatedAt=&limit=  → PullResponse   (ordered by (updatedAt, id))

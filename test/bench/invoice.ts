@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 7): 1,000 invoices rendered in one process, full (PDF/A-3b, embedded Noto Sans
+ * Benchmark: 1,000 invoices rendered in one process, full (PDF/A-3b, embedded Noto Sans
  * subsets, Factur-X XML, ICC output intent) side by side with the floor (the same layout with the
  * non-embedded standard Helvetica and no XML/PDF/A). Prints p50/p95 ms and bytes per invoice and
  * the full/floor ratios. Target: under 50 ms and under 60 KB per invoice.

@@ -1,5 +1,5 @@
 /**
- * OCR bench (issue 6): over the scanned fixtures, tesseract.js in Node versus the native Tesseract
+ * OCR bench: over the scanned fixtures, tesseract.js in Node versus the native Tesseract
  * CLI (Debian `tesseract-ocr` + `-nld -deu -fra`) on the SAME page images (rendered at the fixture's
  * dpi by pdfjs-dist, median-filtered, turned upright as the pipeline decided), same languages, PSM 6.
  * Prints per document and in total: render and recognise seconds per page, character error rate

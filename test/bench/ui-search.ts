@@ -1,5 +1,5 @@
 /**
- * UI bench (issue 8), in Chromium (/usr/bin/chromium) against the production build of the real
+ * UI bench, in Chromium (/usr/bin/chromium) against the production build of the real
  * app shell and Counter over a 50,000-model catalog (test/bench/ui/entry.tsx):
  *  1. search-as-you-type: per keystroke, time from the keydown to the combobox list rendered
  *     (React commits discrete input synchronously; measured in the page) — p50/p95, target p95 < 16 ms;

@@ -1,5 +1,5 @@
 /**
- * The dealer's day, end to end (issue 8): the browser build against the real program server on
+ * The dealer's day, end to end: the browser build against the real program server on
  * loopback. One scripted story with a screenshot per step in test-results/story/, then a shorter
  * Dutch story that checks no English is left on the screens it visits.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copies the OCR engine's assets into renderer/public/ocr/ so the app serves them itself (no CDN,
-// no network at run time; issue 6). Run before `vite build`: `node tools/ocr/copy-assets.mjs`.
+// no network at run time). Run before `vite build`: `node tools/ocr/copy-assets.mjs`.
 //   ocr/tesseract/worker.min.js            tesseract.js worker script (workerBlobURL: false)
 //   ocr/tesseract/core/tesseract-core-*.js/.wasm/.wasm.js   all six core variants
 //   ocr/tesseract/lang/<lang>.traineddata.gz                nld, eng, deu, fra (4.0.0_best_int)

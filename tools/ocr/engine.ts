@@ -25,7 +25,7 @@ export const shippedLanguages = ['nld', 'eng', 'deu', 'fra'] as const;
 /**
  * Copies the `4.0.0_best_int/<lang>.traineddata.gz` files of the requested languages from
  * `@tesseract.js-data/<lang>` into one folder (tesseract.js wants them side by side) and returns
- * it. Checks every file first: a missing language makes `createWorker` hang (issue 6 facts).
+ * it. Checks every file first: a missing language makes `createWorker` hang (measured here).
  *
  * @throws EvidenceError `engine` naming the missing language package.
  */

@@ -10,7 +10,7 @@ import { serverDocs } from './harness';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 
 /**
- * Chaos test (issue 5): 5 client processes make random creates and edits of organisations and
+ * Chaos test: 5 client processes make random creates and edits of organisations and
  * registrations (shared serials across clients, random offline periods) while the server process
  * (PGlite on disk, or PostgreSQL with DATABASE_URL) is SIGKILLed and restarted twice. Then every
  * client syncs and the test checks that nothing was lost, everyone converged, and each serial has

@@ -47,7 +47,7 @@ describe('browser bundle of shared/identifiers and shared/program', () => {
   }, 30_000);
 });
 
-describe('import boundaries of shared/program and shared/identifiers (DESIGN §3)', () => {
+describe('import boundaries of shared/program and shared/identifiers (docs/architecture.md)', () => {
   const allowedPackages = [/^stdnum$/, /^ibantools$/, /^i18n-iso-countries(\/langs\/(nl|en)\.json)?$/, /^zod$/];
   const files = ['shared/program', 'shared/identifiers'].flatMap((dir) =>
     readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderInvoicePdf, formatMoney, centsToDecimal, vatBreakdown } from '../../../shared/invoice';
 import { assets, customers, makeInput, program, readPdf } from './helpers';
 
-/** Hand-computed: fee, 21 % VAT, total (cents). Fees from DESIGN §1.4. */
+/** Hand-computed: fee, 21 % VAT, total (cents). Fees from docs/program.md#tiers. */
 const table: Array<[string, number, number, number]> = [
   ['Silver', 8500, 1785, 10285],
   ['Gold', 17000, 3570, 20570],

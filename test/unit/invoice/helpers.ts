@@ -34,7 +34,7 @@ export function exampleJson(): Record<string, unknown> {
   return JSON.parse(readFileSync(`${root}test/fixtures/invoice/example.json`, 'utf8'));
 }
 
-/** Customers with names and addresses outside ASCII and Latin-1 (issue 7 tests). */
+/** Customers with names and addresses outside ASCII and Latin-1 (tests). */
 export const customers = [
   { name: 'Ærø Fotografie ApS', legalForm: 'ApS', street: 'Søndergade', houseNumber: '12', postcode: '5970', city: 'Ærøskøbing', country: 'DK', vatNumber: 'DK13585628', chamberNumber: '13585628', email: 'bogholderi@aero.example' },
   { name: 'Łódź Studio sp. z o.o.', legalForm: 'sp. z o.o.', street: 'ul. Piotrkowska', houseNumber: '104/3', postcode: '90-006', city: 'Łódź', country: 'PL', vatNumber: 'PL7251801126', chamberNumber: '0000123456', email: 'faktury@lodz.example' },

@@ -13,7 +13,7 @@ async function render(input: InvoiceInput, lang: InvoiceLanguage) {
   return { ...r, read: await readPdf(r.bytes) };
 }
 
-/** Every field issue 7 §1 requires on the visible invoice, as the text the PDF must contain. */
+/** Every field requires on the visible invoice, as the text the PDF must contain. */
 function requiredTexts(input: InvoiceInput, lang: InvoiceLanguage): string[] {
   const { invoice, organisation: o, supplier: s } = input;
   const money = (c: number) => formatMoney(c, invoice.currency, lang);
