@@ -19,6 +19,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let pool: TesseractPool | undefined;
 let poolKey = '';
+/** Reads using each pool right now: a pool replaced for other languages is terminated only once idle. */
+const poolUsers = new Map<TesseractPool, number>();
 const running = new Map<number, AbortController>();
 
 function post(msg: FromWorker): void {
@@ -28,7 +30,8 @@ function post(msg: FromWorker): void {
 function getPool(langs: string, assetBase: string): TesseractPool {
   const key = `${langs}|${assetBase}`;
   if (pool && poolKey === key) return pool;
-  void pool?.terminate();
+  const replaced = pool;
+  if (replaced && !poolUsers.get(replaced)) void replaced.terminate();
   poolKey = key;
   pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
     langs,
@@ -43,6 +46,16 @@ function getPool(langs: string, assetBase: string): TesseractPool {
     },
   });
   return pool;
+}
+
+/** Marks `p` used by one more read (+1) or one fewer (-1); a replaced pool is terminated when its last read ends. */
+function countPoolUser(p: TesseractPool, delta: 1 | -1): void {
+  const n = (poolUsers.get(p) ?? 0) + delta;
+  if (n > 0) poolUsers.set(p, n);
+  else {
+    poolUsers.delete(p);
+    if (p !== pool) void p.terminate();
+  }
 }
 
 /**
@@ -93,9 +106,20 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   const controller = new AbortController();
   running.set(msg.id, controller);
   const base = msg.assetBase;
+  let readPool: TesseractPool | undefined;
   pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
   const engine: EvidenceEngine = {
-    recogniser: getPool(msg.langs, base),
+    // The pool is taken only when a page needs recognition, so a file refused before OCR (or the
+    // app's empty warm-up read) never replaces the pool another read with other languages uses.
+    recogniser: {
+      recognise(pgm, image, signal) {
+        if (!readPool) {
+          readPool = getPool(msg.langs, base);
+          countPoolUser(readPool, 1);
+        }
+        return readPool.recognise(pgm, image, signal);
+      },
+    },
     now: () => performance.now(),
     async open(bytes, type, fileName) {
       if (type === 'pdf') {
@@ -123,6 +147,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
   } finally {
     running.delete(msg.id);
+    if (readPool) countPoolUser(readPool, -1);
   }
 }
 
