@@ -14,9 +14,9 @@ import {
   standardReasonCodes,
   validationDeadline,
   type StandardReasonCode,
-  type ValidationDue,
 } from '../shared/program/backOffice';
 import { createUser, findUserByEmail, issueToken } from './auth';
+import type { DocumentRequest, PendingOrganisation } from '../shared/sync/desk';
 import { validatePushedDocument } from './validate';
 import { decideMembership } from './authority/memberships';
 import type { ServerServices } from './authority/index';
@@ -24,34 +24,8 @@ import type { ServerServices } from './authority/index';
 /** Validity of the set-password link e-mailed on validation (7 days, in ms). */
 export const setPasswordLinkTtlMs = 7 * 24 * 3600_000;
 
-/** An organisation waiting for the back office. */
-export interface PendingOrganisation {
-  id: string;
-  name: string;
-  country: string;
-  vatNumber: string | null;
-  chamberNumber: string | null;
-  email: string | null;
-  dealerId: string | null;
-  legacyEmail: string | null;
-  updatedAt: string;
-  /** When it reached `pending-validation` (ISO 8601; the last update for accounts older than that record). */
-  submittedAt: string;
-  /** Business days waiting, the promised decision day and where today stands against it. */
-  ageBusinessDays: number;
-  dueOn: string;
-  due: ValidationDue;
-  /** The open request for a new evidence document, if any. */
-  documentRequest: DocumentRequest | null;
-  evidence: { id: string; kind: string; fileName: string; updatedAt: string }[];
-}
-
-/** A new-document request of the back office (organisation meta `documentRequest`). */
-export interface DocumentRequest {
-  reason: string;
-  by: string;
-  at: string;
-}
+/** The queue's row and the open new-document request: the desk's wire types (shared/sync/desk.ts). */
+export type { DocumentRequest, PendingOrganisation } from '../shared/sync/desk';
 
 /** Queue filters: ISO country code, evidence kind. */
 export interface PendingFilter {

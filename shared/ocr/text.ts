@@ -73,3 +73,14 @@ export function findDates(text: string): FoundDate[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** Edit distance (Levenshtein: insertions, deletions, substitutions of UTF-16 units), for short strings. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -9,7 +9,7 @@
  */
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
 import { isLegalForm, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
-import { fold } from '../text';
+import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField } from '../types';
 import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
@@ -171,15 +171,9 @@ export function canonicalLegalForm(f: EvidenceField): { field: EvidenceField; kn
   return { field: { ...f, value: best.form, confidence: Math.round(f.confidence * (best.d === 0 ? 1 : 0.9) * 1000) / 1000 }, known: true };
 }
 
+/** Edit distance of two short strings, or 3 when their lengths alone differ by more than 2. */
 function editDistanceShort(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return Math.abs(a.length - b.length) > 2 ? 3 : editDistance(a, b);
 }
 
 /** Parts that carry a legal form at their end and read as a name ("THAMES FRAME STUDIOS LLP"), tallest first. */
