@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { LocalAccount, Settings, UserSettings } from '../../shared/platform/settings';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { SignInForm } from '../components/SignInForm';
-import { languages } from '../i18n';
+import { ComputerSettingsFields } from '../components/ComputerSettingsFields';
 import { serverOrigin } from './accounts';
 import { login } from './login';
 
@@ -64,20 +64,7 @@ export function SignedOutScreen({
         <p className="hint">{t('account.perUser')}</p>
         {closing ? <p role="status">{t('account.signingOut')}</p> : null}
         <form className="settings-form" onSubmit={save}>
-          <div className="field">
-            <label htmlFor="language">{t('settings.language')}</label>
-            <select id="language" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value as (typeof languages)[number] })}>
-              {languages.map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="server-url">{t('settings.serverUrl')}</label>
-            <input id="server-url" type="url" value={draft.serverUrl} onChange={(e) => setDraft({ ...draft, serverUrl: e.target.value })} spellCheck={false} />
-          </div>
+          <ComputerSettingsFields draft={draft} onChange={(change) => setDraft({ ...draft, ...change })} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('common.save')}

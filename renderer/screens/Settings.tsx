@@ -9,7 +9,7 @@ import { cleanText } from '../../shared/text';
 import { useApp } from '../app/context';
 import { CountrySelect } from '../components/CountrySelect';
 import { SignInPanel } from '../components/SignInPanel';
-import { languages } from '../i18n';
+import { ComputerSettingsFields } from '../components/ComputerSettingsFields';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -38,20 +38,7 @@ export function SettingsScreen() {
       <h2 className="visually-hidden">{t('settings.preferences')}</h2>
       <p className="hint">{t('account.userSettings')}</p>
       <form className="settings-form" onSubmit={save}>
-        <div className="field">
-          <label htmlFor="language">{t('settings.language')}</label>
-          <select id="language" value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value as (typeof languages)[number] })}>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="server-url">{t('settings.serverUrl')}</label>
-          <input id="server-url" type="url" value={draft.serverUrl} onChange={(e) => setDraft({ ...draft, serverUrl: e.target.value })} spellCheck={false} />
-        </div>
+        <ComputerSettingsFields draft={draft} onChange={(change) => setDraft({ ...draft, ...change })} />
         <div className="field">
           <label htmlFor="dealer-name">{t('settings.dealerName')}</label>
           <input id="dealer-name" value={draft.dealerName} onChange={(e) => setDraft({ ...draft, dealerName: cleanText(e.target.value) })} />
