@@ -28,15 +28,23 @@ function serverPid(p: ServerProcess): number {
   }
 }
 
-/** Peak resident set size of a process in MiB (VmHWM), or null off Linux. */
-function peakRssMiB(pid: number): number | null {
+/** A process's memory line from /proc (VmHWM = peak resident set, VmRSS = current) in MiB, or null off Linux. */
+function procMemMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * Absolute ceiling of the server's peak resident memory during the uploads, per engine. PGlite runs
+ * a whole PostgreSQL inside the server process (its WASM heap, 135–415 MiB resident at rest here
+ * depending on what ran before), so its ceiling is higher; what catches an upload path that buffers
+ * is the growth bound: 100 MB arrive, a buffering server grows by more than that.
+ */
+const peakCeilingMiB: Record<string, number> = { PGlite: 560, PostgreSQL: 400 };
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -130,9 +138,10 @@ for (const engine of engines) {
 
     it('takes 20 uploads of 5 MB at once with bounded server memory', async () => {
       const pid = serverPid(proc);
-      const before = peakRssMiB(pid);
+      let before = procMemMiB(pid, 'VmHWM');
       try {
         writeFileSync(`/proc/${pid}/clear_refs`, '5'); // reset the peak mark: measure from here (Linux)
+        before = procMemMiB(pid, 'VmRSS'); // and grow from what is resident now
       } catch {
         /* not resettable: the peak then includes the server start */
       }
@@ -141,15 +150,15 @@ for (const engine of engines) {
       expect((await client(proc.url, token).push('evidenceDocuments', docs.map((d) => ({ assumedMasterState: null, newDocumentState: d })))).status).toBe(200);
       const results = await Promise.all(scans.map((s, i) => tusUpload(proc.url, token, String(docs[i]!.id), s)));
       expect(results.filter((r) => !r.ok)).toEqual([]);
-      const peak = peakRssMiB(pid);
+      const peak = procMemMiB(pid, 'VmHWM');
       if (peak === null || before === null) {
         console.warn('no /proc/<pid>/status here (not Linux): the server memory bound is not checked');
         return;
       }
-      console.log(`server peak RSS on ${engine.name}: ${before.toFixed(0)} MiB before, ${peak.toFixed(0)} MiB after 20 × 5 MB concurrent uploads`);
+      console.log(`server peak RSS on ${engine.name}: ${before.toFixed(0)} MiB resident before, ${peak.toFixed(0)} MiB peak during 20 × 5 MB concurrent uploads`);
       // 100 MB of uploads arrived; a server that buffered them would grow by more than that.
       expect(peak - before).toBeLessThan(100);
-      expect(peak).toBeLessThan(400);
+      expect(peak).toBeLessThan(peakCeilingMiB[engine.name] ?? 400);
       const res = await fetch(`${proc.url}/evidence/${docs[7]!.id}/file`, { headers: { authorization: `Bearer ${token}` } });
       expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(sha256(scans[7]!));
     }, 180_000);
