@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { markOverdueInvoices } from '../../../server/backoffice';
 import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
 

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, runCli, startServerProcess } from './processes';
-import { createTestDataFolder, testPassword } from '../../../server/testing';
+import { createTestDataFolder, testPassword } from '../../support/testServer';
 import { acquireDataFolderLock, dataFolderHolder, heldMessage, lockFileName, processStartTime } from '../../../server/datalock';
 
 const root = mkdtempSync(join(tmpdir(), 'cps-lock-'));

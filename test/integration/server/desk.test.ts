@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
-import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../../server/testingVies';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../support/viesStandIn';
 import { checkVatNumber } from '../../../server/vies';
 import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
 

@@ -6,7 +6,7 @@
  * PostgreSQL too. Each test server on PostgreSQL works in a fresh schema of its own
  * (startTestServer), so files running in parallel on one database never see each other's data.
  */
-import type { TestServerOptions } from '../../../server/testing';
+import type { TestServerOptions } from '../../support/testServer';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
 
 export const databaseUrl = process.env.DATABASE_URL;
@@ -185,13 +185,13 @@ export async function readStream(
 /** One database for several test servers of a file: PGlite in memory, or a fresh PostgreSQL schema. */
 export async function sharedDatabase(options: TestServerOptions): Promise<{ db: import('../../../server/db').Db; close(): Promise<void> }> {
   const { openDatabase } = await import('../../../server/db');
-  const { createTestSchema } = await import('../../../server/testing');
+  const { createTestSchema } = await import('../../support/testServer');
   if (options.databaseUrl) {
     const schema = await createTestSchema(options.databaseUrl);
     const db = await openDatabase({ databaseUrl: schema.url });
     return { db, close: async () => (await db.close(), await schema.drop()) };
   }
-  const { openTestDatabase } = await import('../../../server/testing');
+  const { openTestDatabase } = await import('../../support/testServer');
   const db = await openTestDatabase();
   return { db, close: () => db.close() };
 }

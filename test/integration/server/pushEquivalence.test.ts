@@ -10,7 +10,7 @@
  * statements per transaction, the row path a few per row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { applyPush, setPushPath, type PushPath } from '../../../server/push';
 import { userForToken, type User } from '../../../server/auth';
 import type { Db, Queryable } from '../../../server/db';

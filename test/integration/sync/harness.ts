@@ -1,5 +1,5 @@
 /**
- * Integration harness: the real program server (server/testing.ts, PGlite in memory or PostgreSQL
+ * Integration harness: the real program server (test/support/testServer.ts, PGlite in memory or PostgreSQL
  * when DATABASE_URL is set) and desk clients (RxDB + Dexie on fake-indexeddb) running the sync
  * module, with an in-memory SecretStore for the token and a fetch that can be cut ("offline") and
  * counts requests.
@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { RxDatabase } from 'rxdb';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import type { CollectionName } from '../../../shared/schemas';
 import type { SecretStore } from '../../../shared/platform/api';
 import { startSync, type StartSyncOptions, type SyncController } from '../../../renderer/sync/replication';

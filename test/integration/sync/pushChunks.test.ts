@@ -5,7 +5,7 @@
  * was registered earlier in the backlog is judged after it, even when it falls in another request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { planChunks, pushInChunks, pushOrderKeys } from '../../../renderer/sync/push';
 import { maxPushRows, type PushRow, type ReplicatedDocument } from '../../../shared/sync/protocol';
 
