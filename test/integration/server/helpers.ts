@@ -9,6 +9,9 @@
 import type { TestServerOptions } from '../../support/testServer';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
 
+export { organisationDoc, registrationDoc, membershipDoc } from '../../support/documents';
+export { uid as newId } from '../../support/ids';
+
 export const databaseUrl = process.env.DATABASE_URL;
 
 /** The engines to run a suite on: PGlite always, PostgreSQL when DATABASE_URL is set. */
@@ -65,75 +68,6 @@ export async function pullAll(c: ReturnType<typeof client>, collection: string):
     if (r.body.documents.length < 1000) return out;
     cp = r.body.checkpoint;
   }
-}
-
-let seq = 0;
-/** A fresh id (UUID v4 with a readable prefix). */
-export const newId = (prefix: string): string => `${prefix}-${++seq}-${crypto.randomUUID().slice(0, 8)}`;
-
-/** A new organisation document as the client writes it. */
-export function organisationDoc(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('org'),
-    name: 'Fotostudio Test B.V.',
-    legalForm: 'B.V.',
-    street: 'Damrak',
-    houseNumber: '1',
-    postcode: '1012 LG',
-    city: 'Amsterdam',
-    country: 'NL',
-    vatNumber: 'NL004495445B01',
-    chamberNumber: '33283281',
-    email: `studio-${crypto.randomUUID().slice(0, 8)}@example.test`,
-    legacyEmail: null,
-    dealerId: 'dealer-demo-1',
-    status: 'draft',
-    statusReason: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
-}
-
-/** A complete, valid registration of an EOS R5 (500 points) with a random 12-digit serial. */
-export function registrationDoc(organisationId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('reg'),
-    organisationId,
-    productModelId: 'pm-eos-r5',
-    serialNumber: String(100000000000 + Math.floor(Math.random() * 899999999999)),
-    purchaseDate: '2025-03-01',
-    purchaseDateEstimated: false,
-    purchaseCountry: 'NL',
-    dealerName: 'Foto Demo',
-    status: 'draft',
-    statusReason: null,
-    points: 0,
-    migratedFrom: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
-}
-
-/** A membership request. */
-export function membershipDoc(organisationId: string, tierId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('mem'),
-    organisationId,
-    tierId,
-    paymentMethod: 'bank-transfer',
-    purchaseOrderNumber: 'PO-1',
-    termsAcceptedAt: new Date().toISOString(),
-    status: 'requested',
-    statusReason: null,
-    membershipNumber: null,
-    validFrom: null,
-    validTo: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
 }
 
 /** Reads Server-Sent Events from a pull stream until `until` returns true or `timeoutMs` passes. Returns the parsed events. */
