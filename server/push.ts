@@ -260,12 +260,11 @@ async function applyRow(
   if (!master && row.deleted) return null;
 
   // The organisation this document belongs to, and its dealer (the scope columns).
+  const authority = authorities[collection];
   let organisationId: string;
   let dealerId: string | null;
-  if (collection === 'organisations') {
-    organisationId = id;
-    dealerId = master ? master.dealerId : user.role === 'dealer' ? user.dealerId : user.role === 'back-office' ? String(row.data.dealerId ?? '') : null;
-    if (!master && user.role === 'studio-manager') throw new HttpError(403, 'forbidden', 'a studio manager cannot create organisations');
+  if (authority.owner) {
+    ({ organisationId, dealerId } = authority.owner(user, id, master, row.data));
   } else {
     organisationId = String(row.data.organisationId);
     if (master && master.organisationId !== organisationId) return master.data; // documents do not move between organisations
@@ -279,15 +278,14 @@ async function applyRow(
   const rule = conflictRules[collection];
   if (master) {
     const m = master.data;
-    // Submitting a draft organisation changes only `status` (server-owned): it is a request, not a no-op.
-    const submits = collection === 'organisations' && row.data.status === 'pending-validation' && m.status === 'draft' && !master.meta.submitRequested;
-    if (!submits && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
+    // A push that changes only server-owned fields may still be a request (authority.isRequest).
+    const requests = authority.isRequest?.(master, row.data) ?? false;
+    if (!requests && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
     if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
     if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
   }
 
   // Client-owned fields from the push, server-owned ones from the master (or the defaults).
-  const authority = authorities[collection];
   const base: Record<string, unknown> = master ? { ...master.data } : authority.defaults(user, row.data);
   delete base.updatedAt;
   delete base._deleted;
@@ -296,7 +294,6 @@ async function applyRow(
     else delete base[k];
   }
   base.id = id;
-  if (collection === 'organisations') base.dealerId = dealerId;
   const decided = await authority.decide({ services, w, user, master, incoming: row.data, doc: base, deleted: row.deleted, organisationId, dealerId });
   const stored = await w.put(collection, decided.doc, { deleted: row.deleted, organisationId, dealerId, meta: decided.meta ?? master?.meta ?? {} });
   if (decided.after) await decided.after(stored);

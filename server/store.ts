@@ -238,3 +238,34 @@ export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx
     return result;
   });
 }
+
+// Serial claims and invoice counters: the SQL of the authority's decisions (server/authority/).
+
+/** Releases the serials registration `registrationId` holds other than `keep` (model, serial); all of them when `keep` is null. */
+export async function releaseSerialClaims(q: Queryable, registrationId: string, keep: { model: string; serial: string } | null): Promise<void> {
+  if (keep) await q.query('delete from serial_claims where registration_id = $1 and not (product_model_id = $2 and serial = $3)', [registrationId, keep.model, keep.serial]);
+  else await q.query('delete from serial_claims where registration_id = $1', [registrationId]);
+}
+
+/**
+ * Claims (model, serial) for `registrationId` if nobody holds it. Returns the holder's registration id.
+ */
+export async function claimSerial(q: Queryable, modelId: string, serial: string, registrationId: string): Promise<string> {
+  // One round trip: the insert's RETURNING when it claimed, else the existing holder (the SELECT
+  // sees the snapshot from before the insert, so exactly one branch yields a row).
+  const rows = await q.query<{ registration_id: string }>(
+    `with ins as (insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ($1, $2, $3, $4) on conflict do nothing returning registration_id)
+     select registration_id from ins union all select registration_id from serial_claims where product_model_id = $1 and serial = $2`,
+    [modelId, serial, registrationId, new Date().toISOString()],
+  );
+  return rows[0]!.registration_id;
+}
+
+/** Next invoice number of `year`: `YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
+export async function nextInvoiceNumber(q: Queryable, year: number): Promise<string> {
+  const rows = await q.query<{ last: number }>(
+    'insert into invoice_counters (year, last) values ($1, 1) on conflict (year) do update set last = invoice_counters.last + 1 returning last',
+    [year],
+  );
+  return `${year}-${String(rows[0]!.last).padStart(6, '0')}`;
+}

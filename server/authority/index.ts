@@ -46,11 +46,28 @@ export interface Decision {
   after?: (stored: Record<string, unknown>) => Promise<void>;
 }
 
+/** The organisation and dealer a pushed document belongs to (the scope columns it is stored with). */
+export interface DocumentOwner {
+  organisationId: string;
+  dealerId: string | null;
+}
+
 /** The authority of one collection. */
 export interface Authority {
   /** Server-owned fields of a document the server has not seen yet. */
   defaults(user: User, incoming: Record<string, unknown>): Record<string, unknown>;
   decide(input: DecideInput): Promise<Decision>;
+  /**
+   * For a collection whose documents are themselves the scope (organisations): who owns pushed
+   * document `id`. Without it the document belongs to the organisation it names (checked by the push).
+   * @throws HttpError 403 when `user` may not create such a document.
+   */
+  owner?(user: User, id: string, master: StoredDoc | null, incoming: Record<string, unknown>): DocumentOwner;
+  /**
+   * Whether a push whose client-owned fields equal the master's still asks the server to act (e.g.
+   * submitting a draft organisation changes only the server-owned `status`): a request, not a no-op.
+   */
+  isRequest?(master: StoredDoc, incoming: Record<string, unknown>): boolean;
 }
 
 const pullOnly: Authority = {

@@ -18,7 +18,7 @@ import { confirmedPoints, type PointsRegistration } from '../../shared/program/p
 import { isTierSelectable } from '../../shared/program/tiers';
 import { addDays } from '../../shared/program/dates';
 import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
-import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
+import { allDocs, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
 
 /** statusReason while the organisation is not validated yet. */
@@ -28,15 +28,6 @@ export const waitingForValidation = 'Waiting for the back office to validate the
 export async function organisationPoints(w: WriteTx, organisationId: string): Promise<number> {
   const regs = await findDocs(w.q, 'registrations', 'organisationId', organisationId);
   return confirmedPoints(regs.map((r) => r.data as PointsRegistration));
-}
-
-/** Next invoice number of `year`: `YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
-export async function nextInvoiceNumber(w: WriteTx, year: number): Promise<string> {
-  const rows = await w.q.query<{ last: number }>(
-    'insert into invoice_counters (year, last) values ($1, 1) on conflict (year) do update set last = invoice_counters.last + 1 returning last',
-    [year],
-  );
-  return `${year}-${String(rows[0]!.last).padStart(6, '0')}`;
 }
 
 /** Creates the invoice of an activated membership (issue date today, due +paymentTermDays) and returns it. */
@@ -55,7 +46,7 @@ export async function issueInvoice(services: ServerServices, w: WriteTx, members
   } catch {
     // Unknown customer country: charge the supplier's domestic rate.
   }
-  const number = await nextInvoiceNumber(w, Number(issueDate.slice(0, 4)));
+  const number = await nextInvoiceNumber(w.q, Number(issueDate.slice(0, 4)));
   const line = invoiceLine({
     description: `CPS ${tier.name} membership ${String(membership.validFrom)} – ${String(membership.validTo)} (membership number ${String(membership.membershipNumber)})`,
     quantity: 1,

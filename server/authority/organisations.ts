@@ -8,7 +8,9 @@
  * or `rejected` (server/backoffice.ts).
  */
 import type { Authority } from './index';
-import { findDocs, getDoc, type WriteTx } from '../store';
+import type { User } from '../auth';
+import { HttpError } from '../errors';
+import { findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 
 /** statusReason of a submitted organisation still waiting for its evidence document. */
 export const waitingForEvidence = 'Submitted; waiting for an evidence document to arrive';
@@ -17,9 +19,30 @@ async function hasEvidence(w: WriteTx, organisationId: string): Promise<boolean>
   return (await findDocs(w.q, 'evidenceDocuments', 'organisationId', organisationId)).length > 0;
 }
 
+/**
+ * The dealer serving an organisation: once stored, its own; a new one is served by the dealer that
+ * creates it, or by the dealer the back office names. A studio manager cannot create organisations
+ * (its own exists already).
+ * @throws HttpError 403 `forbidden` when a studio manager pushes an organisation the server does not have.
+ */
+export function organisationDealer(user: User, master: StoredDoc | null, incoming: Record<string, unknown>): string | null {
+  if (master) return master.dealerId;
+  if (user.role === 'studio-manager') throw new HttpError(403, 'forbidden', 'a studio manager cannot create organisations');
+  return user.role === 'dealer' ? user.dealerId : user.role === 'back-office' ? String(incoming.dealerId ?? '') : null;
+}
+
+/** Whether pushing `incoming` submits draft organisation `master` (not asked before): it changes only `status`, yet asks for validation. */
+export function submitsOrganisation(master: StoredDoc, incoming: Record<string, unknown>): boolean {
+  return incoming.status === 'pending-validation' && master.data.status === 'draft' && !master.meta.submitRequested;
+}
+
 export const organisationAuthority: Authority = {
   defaults: () => ({ status: 'draft', statusReason: null, createdAt: new Date().toISOString() }),
-  async decide({ w, master, incoming, doc, deleted }) {
+  owner: (user, id, master, incoming) => ({ organisationId: id, dealerId: organisationDealer(user, master, incoming) }),
+  isRequest: submitsOrganisation,
+  async decide({ w, master, incoming, doc, deleted, dealerId }) {
+    // The dealer is the server's decision (organisationDealer), whatever the client sent.
+    doc.dealerId = dealerId;
     const meta = { ...(master?.meta ?? {}) };
     if (deleted) return { doc, meta };
     if (incoming.status === 'pending-validation' && doc.status === 'draft') meta.submitRequested = true;

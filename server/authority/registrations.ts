@@ -14,30 +14,10 @@ import type { Authority } from './index';
 import type { ProductModel } from '../../shared/schemas/productModels';
 import { checkRegistration, normaliseSerial } from '../../shared/program/registration';
 import { registrationPoints } from '../../shared/program/points';
-import { getDoc, type WriteTx } from '../store';
+import { getDoc, claimSerial, releaseSerialClaims, type WriteTx } from '../store';
 
 /** statusReason of a duplicate. */
 export const duplicateReason = 'This serial number is already registered for this product model.';
-
-/** Releases the serials a registration holds other than `keep` (model, serial). */
-async function releaseClaims(w: WriteTx, registrationId: string, keep: { model: string; serial: string } | null): Promise<void> {
-  if (keep) await w.q.query('delete from serial_claims where registration_id = $1 and not (product_model_id = $2 and serial = $3)', [registrationId, keep.model, keep.serial]);
-  else await w.q.query('delete from serial_claims where registration_id = $1', [registrationId]);
-}
-
-/**
- * Claims (model, serial) for `registrationId` if nobody holds it. Returns the holder's registration id.
- */
-export async function claimSerial(w: WriteTx, modelId: string, serial: string, registrationId: string): Promise<string> {
-  // One round trip: the insert's RETURNING when it claimed, else the existing holder (the SELECT
-  // sees the snapshot from before the insert, so exactly one branch yields a row).
-  const rows = await w.q.query<{ registration_id: string }>(
-    `with ins as (insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ($1, $2, $3, $4) on conflict do nothing returning registration_id)
-     select registration_id from ins union all select registration_id from serial_claims where product_model_id = $1 and serial = $2`,
-    [modelId, serial, registrationId, new Date().toISOString()],
-  );
-  return rows[0]!.registration_id;
-}
 
 /**
  * The pure part of a registration decision (no SQL), shared by the row-at-a-time path
@@ -93,15 +73,15 @@ export async function decideRegistration(w: WriteTx, doc: Record<string, unknown
   const model = modelDoc && !modelDoc.deleted ? (modelDoc.data as unknown as ProductModel) : undefined;
   const verdict = examineRegistration(doc, model, today);
   const claim = verdict.claim;
-  if (!isNew) await releaseClaims(w, id, claim);
-  verdict.settle(claim !== null && (await claimSerial(w, claim.model, claim.serial, id)) !== id);
+  if (!isNew) await releaseSerialClaims(w.q, id, claim);
+  verdict.settle(claim !== null && (await claimSerial(w.q, claim.model, claim.serial, id)) !== id);
 }
 
 export const registrationAuthority: Authority = {
   defaults: () => ({ status: 'draft', statusReason: null, points: 0, migratedFrom: null, createdAt: new Date().toISOString() }),
   async decide({ services, w, master, doc, deleted }) {
     if (deleted) {
-      await releaseClaims(w, String(doc.id), null);
+      await releaseSerialClaims(w.q, String(doc.id), null);
       return { doc };
     }
     await decideRegistration(w, doc, services.today(), master === null);

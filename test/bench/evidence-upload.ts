@@ -21,7 +21,7 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Upload } from 'tus-js-client';
-import { createTestDataFolder, createTestSchema, testPassword } from '../../server/testing';
+import { createTestDataFolder, createTestSchema, testPassword } from '../support/testServer';
 import { startServerProcess } from '../integration/server/processes';
 
 const files = 20;

@@ -16,7 +16,7 @@
  *
  * Run: `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT, default 100; BACKLOG, default 10000).
  */
-import { startTestServer, type TestServer } from '../../server/testing';
+import { startTestServer, type TestServer } from '../support/testServer';
 import { formatMicros } from '../../server/store';
 import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
 import { validatePushedDocument } from '../../server/validate';

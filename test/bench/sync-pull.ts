@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, startProtocolServer } from './sync/protocolServer';
-import { startTestServer } from '../../server/testing';
+import { startTestServer } from '../support/testServer';
 
 /** What page.ts puts on `window`. */
 interface BenchWindow {

@@ -18,7 +18,7 @@ import { DeskApp } from './pages/DeskApp';
 import { OrganisationPages } from './pages/OrganisationPages';
 import { BackOfficeDesk } from './pages/BackOfficeDesk';
 import { startE2eServer, type E2eServer } from './support/server';
-import { startViesStandIn, type ViesStandIn } from '../../server/testingVies';
+import { startViesStandIn, type ViesStandIn } from '../support/viesStandIn';
 
 const scanPath = 'test/fixtures/evidence/kvk-e2e.pdf';
 /** The replacement the dealer attaches after the back office's request (another Chamber of Commerce extract). */

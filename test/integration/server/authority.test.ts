@@ -8,23 +8,15 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { uniqueSerial } from '../../support/ids';
+import { eventually } from '../../support/wait';
 import { markOverdueInvoices } from '../../../server/backoffice';
 import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
-const serial = () => String(100000000000 + Math.floor(Math.random() * 899999999999));
-
-async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const serial = uniqueSerial;
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`server authority on ${engine.name}`, () => {
@@ -130,7 +122,7 @@ for (const engine of engines) {
       const pulled = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
       expect(pulled.status).toBe('validated');
       // The outbox writes the e-mail as .eml (no SMTP configured); it carries the one-time link.
-      const eml = await waitFor(() => existsSync(srv.mailDir) && readdirSync(srv.mailDir).map((f) => readFileSync(join(srv.mailDir, f), 'utf8')).find((m) => m.includes(String(org.email)) && m.includes('set-password')));
+      const eml = await eventually('the set-password e-mail', () => existsSync(srv.mailDir) && readdirSync(srv.mailDir).map((f) => readFileSync(join(srv.mailDir, f), 'utf8')).find((m) => m.includes(String(org.email)) && m.includes('set-password')), 5000);
       const decoded = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))); // quoted-printable
       const token = /set-password#token=([A-Za-z0-9_-]+)/.exec(decoded)![1]!;
       const set = await client(srv.url, null).post('/auth/set-password', { token, password: 'a-good-long-password' });

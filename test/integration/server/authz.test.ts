@@ -4,7 +4,7 @@
  * tiers are pull-only; expired or revoked tokens get 401 (the stream ends too); login is rate-limited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { collectionNames } from '../../../shared/schemas/common';
 import { client, engines, organisationDoc, pullAll, readStream, registrationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';
 

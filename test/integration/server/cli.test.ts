@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startServerProcess } from './processes';
-import { createTestDataFolder, testPassword } from '../../../server/testing';
+import { createTestDataFolder, testPassword } from '../../support/testServer';
 
 describe('back-office CLI with PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cps-cli-'));

@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, runCli, startServerProcess } from './processes';
-import { createTestDataFolder, testPassword } from '../../../server/testing';
+import { createTestDataFolder, testPassword } from '../../support/testServer';
+import { eventually } from '../../support/wait';
 import { acquireDataFolderLock, dataFolderHolder, heldMessage, lockFileName, processStartTime } from '../../../server/datalock';
 
 const root = mkdtempSync(join(tmpdir(), 'cps-lock-'));
@@ -19,14 +20,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The pid in the folder's lock: the server's own process (the spawned child is tsx's launcher, whose child runs the server). */
 const lockPid = (dataDir: string): number => (JSON.parse(readFileSync(join(dataDir, lockFileName), 'utf8')) as { pid: number }).pid;
-
-const waitFor = async (cond: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** Starts `server/cli.ts …args` and lets the test watch its stderr while it runs. */
 function spawnCli(args: string[], env: Record<string, string>) {
@@ -86,13 +79,13 @@ describe('one process per data folder (real processes, PGlite)', () => {
     const starting = startServerProcess(env, 200_000);
     let cmd: Awaited<ReturnType<typeof runCli>>;
     try {
-      await waitFor(() => existsSync(join(dataDir, lockFileName)), 60_000); // the server took the folder, initdb runs
+      await eventually('the lock file', () => existsSync(join(dataDir, lockFileName)), 60_000); // the server took the folder, initdb runs
       // Hold the server in its start-up (stopped) until the command is waiting, so the order never depends on load.
       const pid = lockPid(dataDir);
       process.kill(pid, 'SIGSTOP');
       try {
         const running = spawnCli(['list-pending'], env);
-        await waitFor(() => /waiting for the server/.test(running.stderr()), 120_000);
+        await eventually('the command to wait', () => /waiting for the server/.test(running.stderr()), 120_000);
         process.kill(pid, 'SIGCONT');
         cmd = await running.done;
       } finally {
@@ -134,7 +127,7 @@ describe('one process per data folder (real processes, PGlite)', () => {
         expect(whileStopped.code).toBe(1);
         expect(whileStopped.stderr.trim()).toBe(expected);
         const cmd = spawnCli(['audit', '5'], env);
-        await waitFor(() => new RegExp(`waiting for the server \\(pid ${pid}\\)`).test(cmd.stderr()), 120_000);
+        await eventually('the command to wait', () => new RegExp(`waiting for the server \\(pid ${pid}\\)`).test(cmd.stderr()), 120_000);
         await new Promise((r) => setTimeout(r, 1000));
         expect(cmd.exitCode()).toBeNull(); // still waiting while the server is stopped
         process.kill(pid, 'SIGCONT');

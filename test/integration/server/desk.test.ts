@@ -9,8 +9,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
-import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../../server/testingVies';
+import { startTestServer, type TestServer } from '../../support/testServer';
+import { eventually } from '../../support/wait';
+import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../support/viesStandIn';
 import { checkVatNumber } from '../../../server/vies';
 import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
 
@@ -24,16 +25,6 @@ function mails(dir: string): { file: string; text: string }[] {
     const qp = raw.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
     return { file, text: qp };
   });
-}
-
-async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const box = (value: string, page = 1, bbox = [72, 100, 300, 114]) => ({ value, confidence: 0.93, page, bbox });
@@ -177,7 +168,7 @@ for (const engine of engines) {
       const seenByApplicant = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
       expect(seenByApplicant).toMatchObject({ status: 'pending-validation', statusReason: 'Nieuw bewijsdocument gevraagd: Het bewijsdocument is niet leesbaar: pagina 2 ontbreekt' });
       expect((await office.get('/admin/pending')).body.find((p: { id: string }) => p.id === org.id).documentRequest).toMatchObject({ reason: 'Het bewijsdocument is niet leesbaar: pagina 2 ontbreekt', by: 'office@demo.test' });
-      const requestMail = await waitFor(() => mails(srv.mailDir).find((m) => m.file.includes('evidence-requested') && m.text.includes(String(org.email))));
+      const requestMail = await eventually('the evidence-requested e-mail', () => mails(srv.mailDir).find((m) => m.file.includes('evidence-requested') && m.text.includes(String(org.email))), 8000);
       expect(requestMail.text).toContain('Nieuw bewijsdocument nodig');
       expect(requestMail.text).toContain('pagina 2 ontbreekt');
 
@@ -190,7 +181,7 @@ for (const engine of engines) {
       const v = await office.post(`/admin/organisations/${String(org.id)}/validate`, { seen: { organisationUpdatedAt: fresh.organisation.updatedAt, evidence: [{ id: ev.id, sha256: 'b'.repeat(64) }] } });
       expect(v.status).toBe(200);
       expect((await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)).toMatchObject({ status: 'validated', statusReason: null });
-      const ready = await waitFor(() => mails(srv.mailDir).find((m) => m.file.includes('set-password') && m.text.includes(String(org.email))));
+      const ready = await eventually('the set-password e-mail', () => mails(srv.mailDir).find((m) => m.file.includes('set-password') && m.text.includes(String(org.email))), 8000);
       expect(ready.text).toContain('Uw CPS-zakelijk account is klaar');
       expect(ready.text).toMatch(/\/auth\/set-password#token=[A-Za-z0-9_-]+/);
 
@@ -210,7 +201,7 @@ for (const engine of engines) {
       const r = await office.post(`/admin/organisations/${String(org.id)}/reject`, { reasonCode: 'name-missing' });
       expect(r.status).toBe(200);
       expect((await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)).toMatchObject({ status: 'rejected', statusReason: 'The evidence document does not show the organisation’s name' });
-      const m = await waitFor(() => mails(srv.mailDir).find((x) => x.file.includes('organisation-rejected') && x.text.includes(String(org.email))));
+      const m = await eventually('the organisation-rejected e-mail', () => mails(srv.mailDir).find((x) => x.file.includes('organisation-rejected') && x.text.includes(String(org.email))), 8000);
       expect(m.text).toContain('We could not validate your CPS business account');
       expect(m.text).toContain('does not show the organisation’s name');
     });

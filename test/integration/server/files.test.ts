@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { client, engines, organisationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';
 import { evidenceDoc, pngBytes, scanOfSize, sha256, tusUpload } from './fileHelpers';
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, readFileSync, statSync, existsSync, writeFileSync 
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDataFolder, createTestSchema, testPassword } from '../../../server/testing';
+import { createTestDataFolder, createTestSchema, testPassword } from '../../support/testServer';
 import { startServerProcess, type ServerProcess } from './processes';
 import { client, engines, organisationDoc, warnIfNoPostgres } from './helpers';
 import { evidenceDoc, scanOfSize, sha256, tusUpload } from './fileHelpers';

@@ -6,8 +6,11 @@
  * PostgreSQL too. Each test server on PostgreSQL works in a fresh schema of its own
  * (startTestServer), so files running in parallel on one database never see each other's data.
  */
-import type { TestServerOptions } from '../../../server/testing';
+import type { TestServerOptions } from '../../support/testServer';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
+
+export { organisationDoc, registrationDoc, membershipDoc } from '../../support/documents';
+export { uid as newId } from '../../support/ids';
 
 export const databaseUrl = process.env.DATABASE_URL;
 
@@ -67,75 +70,6 @@ export async function pullAll(c: ReturnType<typeof client>, collection: string):
   }
 }
 
-let seq = 0;
-/** A fresh id (UUID v4 with a readable prefix). */
-export const newId = (prefix: string): string => `${prefix}-${++seq}-${crypto.randomUUID().slice(0, 8)}`;
-
-/** A new organisation document as the client writes it. */
-export function organisationDoc(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('org'),
-    name: 'Fotostudio Test B.V.',
-    legalForm: 'B.V.',
-    street: 'Damrak',
-    houseNumber: '1',
-    postcode: '1012 LG',
-    city: 'Amsterdam',
-    country: 'NL',
-    vatNumber: 'NL004495445B01',
-    chamberNumber: '33283281',
-    email: `studio-${crypto.randomUUID().slice(0, 8)}@example.test`,
-    legacyEmail: null,
-    dealerId: 'dealer-demo-1',
-    status: 'draft',
-    statusReason: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
-}
-
-/** A complete, valid registration of an EOS R5 (500 points) with a random 12-digit serial. */
-export function registrationDoc(organisationId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('reg'),
-    organisationId,
-    productModelId: 'pm-eos-r5',
-    serialNumber: String(100000000000 + Math.floor(Math.random() * 899999999999)),
-    purchaseDate: '2025-03-01',
-    purchaseDateEstimated: false,
-    purchaseCountry: 'NL',
-    dealerName: 'Foto Demo',
-    status: 'draft',
-    statusReason: null,
-    points: 0,
-    migratedFrom: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
-}
-
-/** A membership request. */
-export function membershipDoc(organisationId: string, tierId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: newId('mem'),
-    organisationId,
-    tierId,
-    paymentMethod: 'bank-transfer',
-    purchaseOrderNumber: 'PO-1',
-    termsAcceptedAt: new Date().toISOString(),
-    status: 'requested',
-    statusReason: null,
-    membershipNumber: null,
-    validFrom: null,
-    validTo: null,
-    updatedAt: '2000-01-01T00:00:00.000Z',
-    _deleted: false,
-    ...over,
-  };
-}
-
 /** Reads Server-Sent Events from a pull stream until `until` returns true or `timeoutMs` passes. Returns the parsed events. */
 export async function readStream(
   url: string,
@@ -185,13 +119,13 @@ export async function readStream(
 /** One database for several test servers of a file: PGlite in memory, or a fresh PostgreSQL schema. */
 export async function sharedDatabase(options: TestServerOptions): Promise<{ db: import('../../../server/db').Db; close(): Promise<void> }> {
   const { openDatabase } = await import('../../../server/db');
-  const { createTestSchema } = await import('../../../server/testing');
+  const { createTestSchema } = await import('../../support/testServer');
   if (options.databaseUrl) {
     const schema = await createTestSchema(options.databaseUrl);
     const db = await openDatabase({ databaseUrl: schema.url });
     return { db, close: async () => (await db.close(), await schema.drop()) };
   }
-  const { openTestDatabase } = await import('../../../server/testing');
+  const { openTestDatabase } = await import('../../support/testServer');
   const db = await openTestDatabase();
   return { db, close: () => db.close() };
 }

@@ -6,7 +6,7 @@
  * row from blocking the rest of a push.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { pushIsolatingRefusals } from '../../../renderer/sync/push';
 import type { PushRow } from '../../../shared/sync/protocol';
 import { client, engines, newId, organisationDoc, pullAll, readStream, registrationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';

@@ -8,7 +8,7 @@
  * a draw in a rolled-back transaction is never issued again, an exhausted sequence says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, createTestSchema, openTestDatabase, type TestServer } from '../../../server/testing';
+import { startTestServer, createTestSchema, openTestDatabase, type TestServer } from '../../support/testServer';
 import { openDatabase, type Db } from '../../../server/db';
 import { allocateMembershipNumber } from '../../../server/authority/membershipNumbers';
 import { hasValidMembershipCheckDigit, isAcceptableNewMembershipNumber, membershipNumberFromSequence } from '../../../shared/program/membership';

@@ -4,7 +4,7 @@
  * conflict, idempotent retries, the pull stream, and hostile input (4xx, nothing stored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { formatMicros } from '../../../server/store';
 import { client, engines, organisationDoc, pullAll, readStream, registrationDoc, warnIfNoPostgres } from './helpers';
 

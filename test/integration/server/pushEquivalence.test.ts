@@ -10,11 +10,11 @@
  * statements per transaction, the row path a few per row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { applyPush, setPushPath, type PushPath } from '../../../server/push';
 import { userForToken, type User } from '../../../server/auth';
 import type { Db, Queryable } from '../../../server/db';
-import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
+import { client, engines, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -38,23 +38,8 @@ function shuffle<T>(xs: T[], rnd: () => number): T[] {
 }
 
 const serial = (kind: number, i: number): string => String(kind * 10_000_000_000 + i).padStart(12, '0');
-const reg = (id: string, organisationId: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id,
-  organisationId,
-  productModelId: 'pm-eos-r5',
-  serialNumber: serial(9, 0),
-  purchaseDate: '2025-03-01',
-  purchaseDateEstimated: false,
-  purchaseCountry: 'NL',
-  dealerName: 'Foto Demo',
-  status: 'draft',
-  statusReason: null,
-  points: 0,
-  migratedFrom: null,
-  updatedAt: '2000-01-01T00:00:00.000000Z',
-  _deleted: false,
-  ...over,
-});
+const reg = (id: string, organisationId: string, over: Record<string, unknown> = {}): Record<string, unknown> =>
+  registrationDoc(organisationId, { id, serialNumber: serial(9, 0), updatedAt: '2000-01-01T00:00:00.000000Z', ...over });
 const fresh = (d: Record<string, unknown>) => ({ assumedMasterState: null, newDocumentState: d });
 
 /** Counts the statements of every write transaction of `db` (the push batcher's). */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestSchema, startTestServer, type TestServer } from '../../../server/testing';
+import { createTestSchema, startTestServer, type TestServer } from '../../support/testServer';
 import { openDatabase, type Db } from '../../../server/db';
 import { client, databaseUrl, organisationDoc, readStream } from './helpers';
 import { startServerProcess, type ServerProcess } from './processes';

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { eventually, openClient, organisation, registration, serverDocs, type DeskClient, useSyncServer } from './harness';
+import { uid, uniqueSerial } from '../../support/ids';
 
 // One test per conflict rule of shared/sync/conflicts.ts, end to end: the server decides, the
 // client's conflict handler resolves, and the result is asserted on both sides.
 const env = useSyncServer();
 const org = 'org-demo-studio';
-let seq = 0;
-const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
-const serial = () => String(420000000000 + (process.pid % 1000) * 100000 + seq++ * 7).slice(0, 12);
+const serial = uniqueSerial;
 
 async function client(email: string, collections?: Parameters<typeof openClient>[2]) {
   const c = await env.client(email, collections);

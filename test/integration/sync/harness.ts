@@ -1,5 +1,5 @@
 /**
- * Integration harness: the real program server (server/testing.ts, PGlite in memory or PostgreSQL
+ * Integration harness: the real program server (test/support/testServer.ts, PGlite in memory or PostgreSQL
  * when DATABASE_URL is set) and desk clients (RxDB + Dexie on fake-indexeddb) running the sync
  * module, with an in-memory SecretStore for the token and a fetch that can be cut ("offline") and
  * counts requests.
@@ -7,11 +7,12 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { RxDatabase } from 'rxdb';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import type { CollectionName } from '../../../shared/schemas';
 import type { SecretStore } from '../../../shared/platform/api';
 import { startSync, type StartSyncOptions, type SyncController } from '../../../renderer/sync/replication';
 import { openClientDb } from './clientDb';
+import { localDoc, organisationDoc, registrationDoc } from '../../support/documents';
 
 /** SecretStore kept in memory (the Electron one encrypts with safeStorage). */
 export class MemorySecretStore implements SecretStore {
@@ -105,16 +106,7 @@ export function statusUntil(client: DeskClient, predicate: (s: SyncController['s
   return firstValueFrom(client.sync.status$.pipe(filter(predicate), timeout(ms)));
 }
 
-/** Polls `fn` until it returns a truthy value (default 10 s). @throws on timeout with `what`. */
-export async function eventually<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from '../../support/wait';
 
 /** Pulls every document of `collection` the token's user may see, straight from the server. */
 export async function serverDocs(url: string, token: string, collection: CollectionName): Promise<Record<string, unknown>[]> {
@@ -136,23 +128,16 @@ export async function serverDocs(url: string, token: string, collection: Collect
   return out;
 }
 
-/** A registration the server accepts with points (EOS R1, 900 points, 12-digit serial). */
+/** A registration the server accepts with points (EOS R1, 900 points, 12-digit serial), as the client inserts it. */
 export function registration(id: string, organisationId: string, serial: string, over: Record<string, unknown> = {}) {
-  const now = new Date().toISOString();
-  return {
-    id, organisationId, productModelId: 'pm-eos-r1', serialNumber: serial, purchaseDate: '2026-10-01', purchaseDateEstimated: false,
-    purchaseCountry: 'NL', dealerName: 'Foto Centrum', status: 'draft', statusReason: null, points: 0, migratedFrom: null,
-    createdAt: now, updatedAt: now, ...over,
-  };
+  return { ...localDoc(registrationDoc(organisationId, { id, productModelId: 'pm-eos-r1', serialNumber: serial, purchaseDate: '2026-10-01', dealerName: 'Foto Centrum' })), ...over };
 }
 
-/** An organisation draft for a dealer. */
+/** An organisation draft for a dealer, as the client inserts it. */
 export function organisation(id: string, dealerId: string, over: Record<string, unknown> = {}) {
-  const now = new Date().toISOString();
   return {
-    id, name: `Studio ${id}`, legalForm: 'B.V.', street: 'Dorpsstraat', houseNumber: '1', postcode: '1234 AB', city: 'Utrecht', country: 'NL',
-    vatNumber: '', chamberNumber: '', email: `${id}@example.test`, legacyEmail: null, dealerId, status: 'draft', statusReason: null,
-    createdAt: now, updatedAt: now, ...over,
+    ...localDoc(organisationDoc({ id, name: `Studio ${id}`, street: 'Dorpsstraat', postcode: '1234 AB', city: 'Utrecht', vatNumber: '', chamberNumber: '', email: `${id}@example.test`, dealerId })),
+    ...over,
   };
 }
 

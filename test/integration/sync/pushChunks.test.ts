@@ -5,28 +5,14 @@
  * was registered earlier in the backlog is judged after it, even when it falls in another request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { planChunks, pushInChunks, pushOrderKeys } from '../../../renderer/sync/push';
 import { maxPushRows, type PushRow, type ReplicatedDocument } from '../../../shared/sync/protocol';
+import { registrationDoc } from '../../support/documents';
 
 const reg = (i: number, serial: string): PushRow => ({
   assumedMasterState: null,
-  newDocumentState: {
-    id: `chunk-${i}`,
-    organisationId: 'org-demo-studio',
-    productModelId: 'pm-eos-r5',
-    serialNumber: serial,
-    purchaseDate: '2025-03-01',
-    purchaseDateEstimated: false,
-    purchaseCountry: 'NL',
-    dealerName: 'Foto Demo',
-    status: 'draft',
-    statusReason: null,
-    points: 0,
-    migratedFrom: null,
-    updatedAt: '2000-01-01T00:00:00.000000Z',
-    _deleted: false,
-  } as unknown as ReplicatedDocument,
+  newDocumentState: registrationDoc('org-demo-studio', { id: `chunk-${i}`, serialNumber: serial, updatedAt: '2000-01-01T00:00:00.000000Z' }) as unknown as ReplicatedDocument,
 });
 const serialOf = (i: number) => String(500_000_000_000 + i);
 

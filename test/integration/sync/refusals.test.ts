@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import type { RxStorage, RxStorageInstance } from 'rxdb';
 import { CuttableFetch, eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
+import { uid, uniqueSerial } from '../../support/ids';
 
 // A document the server refuses for good (here 403: a registration for another dealer's
 // organisation) must not block the collection's queue, must stay visible with the server's reason,
@@ -38,9 +39,7 @@ class RuleFetch extends CuttableFetch {
 }
 
 const env = useSyncServer();
-let seq = 0;
-const uid = (p: string) => `${p}-${process.pid}-${Date.now()}-${seq++}`;
-const serial = () => String(530000000000 + (process.pid % 1000) * 100000 + seq++ * 7).slice(0, 12);
+const serial = uniqueSerial;
 const onServer = async (c: DeskClient, id: string, collection: 'organisations' | 'registrations' = 'registrations') =>
   (await serverDocs(env.server.url, (await c.secrets.read('token'))!, collection)).find((d) => d.id === id);
 

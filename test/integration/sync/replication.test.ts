@@ -7,12 +7,12 @@ import { createDeskDatabase } from '../../../renderer/db/database';
 import { startSync } from '../../../renderer/sync/replication';
 import { conflictHandlers } from '../../../shared/sync/conflicts';
 import { CuttableFetch, MemorySecretStore, eventually, openClient, registration, serverDocs, statusUntil, useSyncServer } from './harness';
+import { uniqueSerial } from '../../support/ids';
 
 // Real server (PGlite, or PostgreSQL with DATABASE_URL) on loopback; clients on RxDB + fake-indexeddb.
 const env = useSyncServer();
 const org = 'org-demo-studio'; // seeded, validated, served by dealer@demo.test
-let serialSeq = 0;
-const serial = () => String(310000000000 + process.pid * 1000 + serialSeq++).slice(0, 12);
+const serial = uniqueSerial;
 
 
 async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections: Parameters<typeof openClient>[2] = ['organisations', 'registrations']) {

@@ -17,12 +17,12 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildServer, type CpsServer } from './app';
-import { readConfig, type ServerConfig } from './config';
-import { openDatabase, type Db } from './db';
-import { migrate, migrations } from './migrations';
-import { seed } from './seed';
-import type { LoginResponse } from '../shared/sync/protocol';
+import { buildServer, type CpsServer } from '../../server/app';
+import { readConfig, type ServerConfig } from '../../server/config';
+import { openDatabase, type Db } from '../../server/db';
+import { migrate, migrations } from '../../server/migrations';
+import { seed } from '../../server/seed';
+import type { LoginResponse } from '../../shared/sync/protocol';
 
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
@@ -83,7 +83,7 @@ export async function openTestDatabase(): Promise<Db> {
 /** Path of the template dump (see {@link openTestDatabase}); the name changes with migrations, seed and resources. */
 function templatePath(): string {
   const parts = [JSON.stringify(migrations), testPassword];
-  for (const f of ['../resources/catalog.json', '../resources/program.json', './seed.ts', '../node_modules/@electric-sql/pglite/package.json'])
+  for (const f of ['../../resources/catalog.json', '../../resources/program.json', '../../server/seed.ts', '../../node_modules/@electric-sql/pglite/package.json'])
     parts.push(readFileSync(new URL(f, import.meta.url), 'utf8'));
   const key = createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
   return join(tmpdir(), `cps-pglite-template-${key}.tar`);
