@@ -155,8 +155,4 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'read') void read(msg);
   else if (msg.type === 'cancel') running.get(msg.id)?.abort();
-  else if (msg.type === 'shutdown') {
-    for (const c of running.values()) c.abort();
-    void pool?.terminate().finally(() => self.close());
-  }
 };

@@ -142,11 +142,3 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
     w.postMessage(msg, [msg.file.bytes.buffer]);
   });
 }
-
-/** Stops the OCR worker and its tesseract workers (e.g. when the window closes). */
-export function shutdownEvidenceReader(): void {
-  worker?.postMessage({ type: 'shutdown' } satisfies ToWorker);
-  worker = undefined;
-  for (const job of pending.values()) job.reject(new EvidenceError('cancelled', 'The OCR engine was shut down.'));
-  pending.clear();
-}

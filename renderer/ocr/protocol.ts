@@ -4,8 +4,7 @@ import type { EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
 /** Messages from the page to the evidence worker. `assetBase` is the absolute URL of `ocr/` (ends in '/'). */
 export type ToWorker =
   | { type: 'read'; id: number; file: { name: string; mimeType: string; bytes: Uint8Array }; langs: string; assetBase: string; forceOcr?: boolean }
-  | { type: 'cancel'; id: number }
-  | { type: 'shutdown' };
+  | { type: 'cancel'; id: number };
 
 /** Messages from the evidence worker to the page. */
 export type FromWorker =

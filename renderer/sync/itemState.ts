@@ -6,6 +6,10 @@
  *
  * Whether a document holds a local change comes from the outbox (outbox.ts).
  */
+import { combineLatest, distinctUntilChanged, map, of, type Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import type { Outbox } from './outbox';
+import type { RefusalStore } from './refusals';
 
 /** What the user sees next to a registration or membership. */
 export type ItemSyncStateKind = 'queued' | 'sent' | 'confirmed' | 'rejected' | 'refused';
@@ -52,4 +56,22 @@ export function itemSyncState(collection: 'registrations' | 'memberships', data:
   if (status === 'active') return { state: 'confirmed', reason };
   if (status === 'rejected' || status === 'expired') return { state: 'rejected', reason };
   return { state: 'sent', reason };
+}
+
+/**
+ * Live per-item state of document `id` of `collection`: null while the document does not exist.
+ * `outbox` is the collection's outbox (none: no local change is ever pending); a refused local
+ * change carries the refusal's message.
+ */
+export function watchItemState(collection: 'registrations' | 'memberships', documents: RxCollection, id: string, outbox: Outbox | undefined, refusals: RefusalStore): Observable<ItemSyncState | null> {
+  const doc$ = documents.findOne(id).$ as Observable<{ _data: StoredDocumentData } | null>;
+  return combineLatest([doc$, outbox ? outbox.changed$ : of(0), refusals.refusals$]).pipe(
+    map(([doc]) => {
+      if (!doc) return null;
+      const local = outbox?.stateOf(id) ?? null;
+      if (local === 'refused') return { state: 'refused' as const, reason: refusals.get(collection, id)?.message ?? null };
+      return itemSyncState(collection, doc._data, local);
+    }),
+    distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason),
+  );
 }

@@ -19,24 +19,23 @@
  *   the database should install at `addCollections`; `startSync` installs them itself on a
  *   collection created without them (RxDB reads the handler when the replication starts).
  */
-import { combineLatest, distinctUntilChanged, map, of, Subscription, type Observable, type Observable as Obs } from 'rxjs';
-import { getAssumedMasterState, type RxCollection, type RxDatabase, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
+import { map, Subscription, type Observable } from 'rxjs';
+import type { RxCollection, RxDatabase, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
-import { maxPushRows, pushableCollections, pullLimits, type Checkpoint, type PushRow, type ReplicatedDocument } from '../../shared/sync/protocol';
+import { maxPushRows, pushableCollections, pullLimits, type Checkpoint } from '../../shared/sync/protocol';
 import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
-import { SyncConnection, type ConnectionState } from './connection';
-import { networkError } from './errors';
-import { itemSyncState, type ItemSyncState, type StoredDocumentData } from './itemState';
+import { SyncConnection } from './connection';
+import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
-import { sameState, splitOutdatedRows } from './outdatedRows';
-import { permanentByStatus, pushInChunks, pushOrderKeys } from './push';
-import { organisationRefusedCode, RefusalStore, repairRefusedBases, restoreAssumedMaster, type Refusal } from './refusals';
+import { pushRows } from './pushRows';
+import { createRefusalLifecycle } from './refusalLifecycle';
+import type { Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
-import { SyncStatusStore, type SyncStatus } from './status';
+import { feedSyncStatus, SyncStatusStore, type SyncStatus } from './status';
 import { startEvidenceUploads, type EvidenceUploadOptions, type EvidenceUploads } from './uploads';
 
 /**
@@ -136,11 +135,6 @@ function isPushable(name: CollectionName): boolean {
   return (pushableCollections as readonly string[]).includes(name);
 }
 
-async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
-  for (const item of items) if (await test(item)) return true;
-  return false;
-}
-
 function collectionLabel(name: CollectionName): string {
   return name.replace(/([A-Z])/g, ' $1').toLowerCase();
 }
@@ -179,88 +173,21 @@ export function startSync(options: StartSyncOptions): SyncController {
   const replications: Partial<Record<CollectionName, RxReplicationState<unknown, Checkpoint>>> = {};
   const base = connection.serverUrl;
   const nowIso = () => new Date().toISOString();
-  const fetchFn = connection.fetch;
   const log = options.log ?? warnInConsole;
   /** Runs background work nobody awaits, logging its failure instead of leaving an unhandled rejection. */
   const inBackground = (what: string, work: Promise<unknown>): void => {
     work.catch((error: unknown) => log(what, error));
   };
-
-  subs.add(connection.state$.subscribe((connectionState: ConnectionState) => store.set({ connection: connectionState })));
-  subs.add(connection.nextRetryAt$.subscribe((nextRetryAt) => store.set({ nextRetryAt })));
-  const scopeCollection = (scope: string): CollectionName | null => {
-    const n = scope.startsWith('stream:') ? scope.slice(7) : scope;
-    return (names as readonly string[]).includes(n) ? (n as CollectionName) : null;
-  };
-  subs.add(
-    connection.errors$.subscribe(({ scope, error }) => {
-      const at = nowIso();
-      const info = { message: error.message, kind: error.kind, code: error.code, at };
-      const c = scopeCollection(scope);
-      if (c) store.update(c, { lastError: info, ...(scope.startsWith('stream:') ? { streaming: false } : {}) });
-      else for (const n of names) store.update(n, { lastError: info });
-    }),
-  );
-  subs.add(
-    connection.successes$.subscribe(({ scope }) => {
-      const c = scopeCollection(scope);
-      if (c && !scope.startsWith('stream:')) store.update(c, { lastError: null });
-    }),
-  );
-  const refusals = new RefusalStore(db);
-  const refusedOrganisationOf = (row: PushRow): Refusal | undefined => {
-    const orgId = row.newDocumentState.organisationId;
-    return typeof orgId === 'string' ? refusals.get('organisations', orgId) : undefined;
-  };
-  /** The row's organisation was refused and is still the refused version locally (not fixed since). */
-  const organisationStillRefused = async (row: PushRow): Promise<boolean> => {
-    const refusal = refusedOrganisationOf(row);
-    if (!refusal) return false;
-    const orgs = db.collections.organisations as RxCollection | undefined;
-    if (!orgs) return true;
-    const [current] = await orgs.storageInstance.findDocumentsById([refusal.id], true);
-    return current !== undefined && sameState(current, refusal.document);
-  };
-  /**
-   * Sends a refused document again: a new local revision (fresh `updatedAt`, which the server sets
-   * itself) makes RxDB push it; a deleted one gets a new deleted revision. The refusal is removed
-   * only once that revision is written.
-   */
-  const resend = async (collection: CollectionName, id: string): Promise<void> => {
-    const col = db.collections[collection] as RxCollection | undefined;
-    const [stored] = col ? await col.storageInstance.findDocumentsById([id], true) : [];
-    if (col && stored) {
-      if (stored._deleted) {
-        const result = await col.storageInstance.bulkWrite([{ previous: stored, document: { ...stored, updatedAt: nowIso() } as never }], 'cps-sync-resend');
-        if (result.error.length > 0) throw new Error(`Could not send ${collection} ${id} again: its stored version changed meanwhile; try again.`);
-      } else {
-        await (await col.findOne(id).exec())!.incrementalPatch({ updatedAt: nowIso() });
-      }
-    }
-    await refusals.remove(collection, [id]);
-  };
-  /** The server took (or answered) a different version of a refused document: the refusal is over; documents refused with an organisation go again. */
-  const accepted = async (collection: CollectionName, sent: unknown): Promise<void> => {
-    const id = (sent as { id?: string }).id;
-    const refusal = id ? refusals.get(collection, id) : undefined;
-    if (!id || !refusal) return;
-    if (sameState(refusal.document, sent) || (refusal.base && sameState(refusal.base, sent))) return;
-    await refusals.remove(collection, [id]);
-    if (collection !== 'organisations') return;
-    for (const dependent of refusals.list.filter((r) => r.code === organisationRefusedCode && r.document.organisationId === id)) await resend(dependent.collection, dependent.id);
-  };
+  const refusals = createRefusalLifecycle({
+    db,
+    replicationOf: (name) => replications[name] as RxReplicationState<unknown, unknown> | undefined,
+    retryNow: () => connection.retryNow(),
+    inBackground,
+    nowIso,
+  });
   const outboxes: Partial<Record<CollectionName, Outbox>> = {};
-  for (const name of names) {
-    if (!isPushable(name)) continue;
-    const outbox = new Outbox(db.collections[name] as RxCollection, name, refusals);
-    outboxes[name] = outbox;
-    subs.add(outbox.changed$.subscribe(() => store.update(name, { pendingLocalChanges: outbox.size })));
-  }
-  subs.add(
-    refusals.refusals$.subscribe((list) => {
-      for (const name of names) if (isPushable(name)) store.update(name, { refusedDocuments: list.filter((r) => r.collection === name).length });
-    }),
-  );
+  for (const name of names) if (isPushable(name)) outboxes[name] = new Outbox(db.collections[name] as RxCollection, name, refusals.store);
+  subs.add(feedSyncStatus(store, { connection, names, outboxes, refusals$: refusals.store.refusals$, nowIso }));
 
   const setUpCollection = async (name: CollectionName): Promise<void> => {
     const collection = db.collections[name] as RxCollection;
@@ -332,85 +259,26 @@ export function startSync(options: StartSyncOptions): SyncController {
               const { _attachments: _a, ...rest } = d;
               return rest;
             },
-            handler: (rows: RxReplicationWriteToMasterRow<unknown>[]) =>
-              connection.run(name, async (token, signal) => {
-                // Checked on every attempt: a push may wait offline while the document changes.
-                const { current, outdatedAnswers } = await splitOutdatedRows(collection, rows);
-                if (current.length === 0) return outdatedAnswers;
-                const body: PushRow[] = current.map((r) => ({
-                  assumedMasterState: (r.assumedMasterState as ReplicatedDocument | undefined) ?? null,
-                  newDocumentState: r.newDocumentState as ReplicatedDocument,
-                }));
-                const conflicts = (await pushInChunks(body, {
-                  what: `the upload of ${label}`,
-                  send: async (rows) => {
-                    try {
-                      return await fetchFn(`${base}/sync/${name}/push`, {
-                        method: 'POST',
-                        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-                        body: JSON.stringify(rows),
-                        signal,
-                      });
-                    } catch (e) {
-                      throw networkError(base, e);
-                    }
-                  },
-                  // A document of an organisation the server refused can never be stored either
-                  // (409 unknown-organisation); any other 409 means "push the organisation first": retried.
-                  isPermanent: async (error, batch) =>
-                    permanentByStatus(error) ||
-                    (error.status === 409 && error.code === 'unknown-organisation' && (await someAsync(batch, organisationStillRefused))),
-                  onRefused: async (row, error) => {
-                    const organisationRefusal = error.status === 409 ? refusedOrganisationOf(row) : undefined;
-                    const id = row.newDocumentState.id;
-                    // RxDB's record of the server state before this change (with attachment stubs), restored below
-                    const state = replications[name]?.internalReplicationState;
-                    const before = row.assumedMasterState && state ? ((await getAssumedMasterState(state, [id])) as Record<string, { docData: unknown } | undefined>)[id]?.docData : undefined;
-                    await refusals.add({
-                      collection: name,
-                      id: row.newDocumentState.id,
-                      // for a document of a refused organisation: the organisation's reason, under its own code
-                      message: organisationRefusal ? organisationRefusal.message : (error.detail ?? error.message),
-                      code: organisationRefusal ? organisationRefusedCode : error.code,
-                      httpStatus: error.status ?? 0,
-                      at: nowIso(),
-                      document: row.newDocumentState,
-                      base: row.assumedMasterState ?? null,
-                    });
-                    if (before)
-                      inBackground(
-                        `restoring the server state of refused ${name} ${id}`,
-                        restoreAssumedMaster(replications[name] as RxReplicationState<unknown, unknown>, id, row.newDocumentState, before as Record<string, unknown>),
-                      );
-                    // Documents of a refused organisation waiting in their backoff can be refused now too.
-                    if (name === 'organisations') connection.retryNow();
-                  },
-                }, {
-                  maxRows: maxPushRows,
+            handler: (rows) =>
+              pushRows(
+                {
+                  connection,
+                  collection,
+                  name,
+                  refusals,
                   maxBytes: options.pushMaxBytes ?? 1_500_000,
                   inFlight: options.pushRequestsInFlight ?? 2,
-                  orderKey: pushOrderKeys[name],
-                })) as WithDeleted<unknown>[];
-                store.update(name, { lastPushAt: nowIso() });
-                return outdatedAnswers.length ? [...conflicts, ...outdatedAnswers] : conflicts;
-              }),
+                  what: `the upload of ${label}`,
+                  onPushed: () => store.update(name, { lastPushAt: nowIso() }),
+                },
+                rows,
+              ),
           }
         : undefined,
     });
     replications[name] = replication;
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
-    if (pushable) {
-      subs.add(replication.sent$.subscribe((doc) => inBackground(`clearing the refusal of a sent ${name} document`, accepted(name, doc))));
-      // The server answered a version with its own state (e.g. it took it and assigned points). An
-      // outdated row answered locally (outdatedRows.ts) has its assumed state as the "master": skip those.
-      subs.add(
-        replication.conflict$.subscribe(({ input }) => {
-          if (input.assumedMasterState && sameState(input.realMasterState, input.assumedMasterState)) return;
-          inBackground(`clearing the refusal of an answered ${name} document`, accepted(name, input.newDocumentState));
-        }),
-      );
-    }
-    if (pushable) inBackground(`repairing the server state of refused ${name}`, repairRefusedBases(refusals, name, replication as RxReplicationState<unknown, unknown>));
+    if (pushable) subs.add(refusals.watch(name, replication as RxReplicationState<unknown, unknown>));
     const outbox = outboxes[name];
     if (outbox) {
       outbox.attach(replication as RxReplicationState<unknown, unknown>);
@@ -469,26 +337,16 @@ export function startSync(options: StartSyncOptions): SyncController {
     itemState$(collection, id) {
       const col = db.collections[collection] as RxCollection | undefined;
       if (!col) throw new Error(`itemState$: the database has no collection "${collection}"`);
-      const outbox = outboxes[collection];
-      const doc$ = col.findOne(id).$ as Obs<{ _data: StoredDocumentData } | null>;
-      return combineLatest([doc$, outbox ? outbox.changed$ : of(0), refusals.refusals$]).pipe(
-        map(([doc]) => {
-          if (!doc) return null;
-          const local = outbox?.stateOf(id) ?? null;
-          if (local === 'refused') return { state: 'refused' as const, reason: refusals.get(collection, id)?.message ?? null };
-          return itemSyncState(collection, doc._data, local);
-        }),
-        distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason),
-      );
+      return watchItemState(collection, col, id, outboxes[collection], refusals.store);
     },
     get refusals$() {
-      return refusals.refusals$;
+      return refusals.store.refusals$;
     },
     dismissRefusal(collection, id) {
-      return refusals.remove(collection, [id]);
+      return refusals.store.remove(collection, [id]);
     },
     resendRefused(collection, id) {
-      return resend(collection, id);
+      return refusals.resend(collection, id);
     },
     retryNow() {
       connection.retryNow();

@@ -2,9 +2,11 @@
  * The sync status model the UI observes (Sync screen and the window-chrome indicator): one
  * immutable `SyncStatus` value per change, on an RxJS observable.
  */
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
 import type { CollectionName } from '../../shared/schemas/common';
-import type { ConnectionState } from './connection';
+import type { ConnectionState, SyncConnection } from './connection';
+import type { Outbox } from './outbox';
+import type { Refusal } from './refusals';
 
 /** The last failure of a collection's sync, for the user. */
 export interface SyncErrorInfo {
@@ -96,4 +98,58 @@ export class SyncStatusStore {
   complete(): void {
     this.subject.complete();
   }
+}
+
+/** What the status follows while sync runs. */
+export interface SyncStatusSources {
+  connection: Pick<SyncConnection, 'state$' | 'nextRetryAt$' | 'errors$' | 'successes$'>;
+  /** The synced collections. */
+  names: readonly CollectionName[];
+  /** The outbox of each pushable collection: its size is the collection's pending local changes. */
+  outboxes: Partial<Record<CollectionName, Outbox>>;
+  /** The refusal list: its entries per pushable collection are the collection's refused documents. */
+  refusals$: Observable<readonly Refusal[]>;
+  /** The current time as ISO 8601 (the time of an error). */
+  nowIso(): string;
+}
+
+/**
+ * Feeds `store` from the running sync: connection state and next retry, the last error per
+ * collection (an error without a collection scope goes to every collection; a pull stream's error
+ * also ends `streaming`), cleared by the next success of a request; pending and refused counts.
+ * Returns the subscription that stops it.
+ */
+export function feedSyncStatus(store: SyncStatusStore, sources: SyncStatusSources): Subscription {
+  const { connection, names } = sources;
+  const subs = new Subscription();
+  subs.add(connection.state$.subscribe((connectionState: ConnectionState) => store.set({ connection: connectionState })));
+  subs.add(connection.nextRetryAt$.subscribe((nextRetryAt) => store.set({ nextRetryAt })));
+  const scopeCollection = (scope: string): CollectionName | null => {
+    const n = scope.startsWith('stream:') ? scope.slice(7) : scope;
+    return (names as readonly string[]).includes(n) ? (n as CollectionName) : null;
+  };
+  subs.add(
+    connection.errors$.subscribe(({ scope, error }) => {
+      const info = { message: error.message, kind: error.kind, code: error.code, at: sources.nowIso() };
+      const c = scopeCollection(scope);
+      if (c) store.update(c, { lastError: info, ...(scope.startsWith('stream:') ? { streaming: false } : {}) });
+      else for (const n of names) store.update(n, { lastError: info });
+    }),
+  );
+  subs.add(
+    connection.successes$.subscribe(({ scope }) => {
+      const c = scopeCollection(scope);
+      if (c && !scope.startsWith('stream:')) store.update(c, { lastError: null });
+    }),
+  );
+  for (const name of names) {
+    const outbox = sources.outboxes[name];
+    if (outbox) subs.add(outbox.changed$.subscribe(() => store.update(name, { pendingLocalChanges: outbox.size })));
+  }
+  subs.add(
+    sources.refusals$.subscribe((list) => {
+      for (const name of names) if (sources.outboxes[name]) store.update(name, { refusedDocuments: list.filter((r) => r.collection === name).length });
+    }),
+  );
+  return subs;
 }

@@ -9,14 +9,13 @@
  * with the alternatives.
  */
 import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
-import { makeLine } from './layout';
 import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
 import { polishLetters, repairStreetName } from './fields/letters';
 import { fold } from './text';
-import type { EvidenceField, EvidenceFields, Extraction, OcrLine, OcrWord, PageText } from './types';
+import type { EvidenceField, EvidenceFields, Extraction, PageText } from './types';
 
 export { classifyDocument } from './fields/kindAndDate';
 
@@ -214,23 +213,4 @@ function partyFields(p: Party): { role: Party['role']; fields: EvidenceFields } 
     if (p.address.city.value) f.city = p.address.city;
   }
   return { role: p.role, fields: f };
-}
-
-/** Builds pages from plain text lines (one word per space-separated token, 10 pt per character, 14 pt per line); for tests and text-only callers. */
-export function pagesFromText(pagesText: string[]): PageText[] {
-  return pagesText.map((text, i) => {
-    const lines = text.split('\n').map((lineText, li) => {
-      const words: OcrWord[] = [];
-      let x = 40;
-      for (const part of lineText.split(/( {3,}| )/)) {
-        if (part === ' ') { x += 6; continue; }
-        if (/^ {3,}$/.test(part)) { x += 60; continue; }
-        if (!part) continue;
-        words.push({ text: part, confidence: 0.95, bbox: [x, 40 + li * 14, x + part.length * 6, 50 + li * 14] });
-        x += part.length * 6;
-      }
-      return words.length ? makeLine(words) : null;
-    }).filter((l): l is OcrLine => l !== null);
-    return { page: i + 1, width: 595, height: 842, source: 'text-layer' as const, rotation: 0 as const, lines };
-  });
 }

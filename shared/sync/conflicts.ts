@@ -2,8 +2,9 @@
  * Conflict rules of the replication, one per collection (docs/sync.md: "Conflicts are resolved by a
  * documented per-collection rule, not by last write wins"). Pure functions over plain documents:
  * the client installs them as RxDB conflict handlers (`conflictHandlers`, passed to
- * `addCollections` as `conflictHandler`), and the server may use `resolveConflict` to explain a
- * rejection with the same words.
+ * `addCollections` as `conflictHandler`). The server does not resolve conflicts: it answers a push
+ * whose assumed state is stale with its master document (server/push.ts), and this rule decides on
+ * the client what is kept.
  *
  * A conflict is the situation where the client pushed `{assumedMasterState, newDocumentState}` and
  * the server's real state (`realMasterState`) differs from what the client assumed. The resolved
@@ -57,7 +58,7 @@ export interface ConflictInput<T extends ConflictDocument = ConflictDocument> {
 
 /** The rule of one collection: which fields the server owns and when client fields may still change. */
 export interface ConflictRule {
-  /** Short human statement of the rule, shown in docs and the Sync screen. */
+  /** Short human statement of the rule (the same words as docs/sync.md; not shown in the UI). */
   summary: string;
   /** True for catalog, program data and invoices: the master wins wholesale, always. */
   pullOnly: boolean;

@@ -15,7 +15,10 @@ import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DeskApp } from './pages/DeskApp';
-import { OrganisationPages } from './pages/OrganisationPages';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
+import { OrganisationsPage } from './pages/OrganisationsPage';
+import { SetPasswordPage } from './pages/SetPasswordPage';
 import { BackOfficeDesk } from './pages/BackOfficeDesk';
 import { startE2eServer, type E2eServer } from './support/server';
 import { startViesStandIn, type ViesStandIn } from '../support/viesStandIn';
@@ -62,7 +65,9 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = new DeskApp(page, shots);
-  const orgs = new OrganisationPages(page);
+  const newOrg = new NewOrganisationPage(page);
+  const detail = new OrganisationDetailPage(page);
+  const organisations = new OrganisationsPage(page);
   const desk = new BackOfficeDesk(page);
   const email = `lichtval-${Date.now()}@example.test`;
 
@@ -71,22 +76,22 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await app.signIn('dealer@demo.test', server.password);
   await app.waitSynced(30_000);
   await app.nav('Organisations');
-  await orgs.startNew();
-  await orgs.chooseEvidenceKind('chamber-extract');
-  await orgs.importScan(scanPath);
-  await expect(orgs.field('name')).toHaveValue(orgName);
-  await orgs.field('email').fill(email);
-  await orgs.field('name').fill('Fotostudio Lichtval BV'); // same name, other punctuation: not a difference
-  await orgs.field('city').fill('Amstelveen'); // differs from the scan
-  await orgs.submit();
-  const organisationId = await orgs.currentId();
+  await newOrg.startNew();
+  await newOrg.chooseEvidenceKind('chamber-extract');
+  await newOrg.importScan(scanPath);
+  await expect(newOrg.field('name')).toHaveValue(orgName);
+  await newOrg.field('email').fill(email);
+  await newOrg.field('name').fill('Fotostudio Lichtval BV'); // same name, other punctuation: not a difference
+  await newOrg.field('city').fill('Amstelveen'); // differs from the scan
+  await newOrg.submit();
+  const organisationId = await detail.currentId();
   await app.waitSynced(30_000);
 
   // The dealer's app uploads the scan once the evidence document is on the server.
-  const evidenceItem = page.locator('.evidence-files li[data-evidence-id]');
+  const evidenceItem = detail.evidenceItems();
   await expect(evidenceItem).toHaveCount(1);
   const evidenceId = (await evidenceItem.getAttribute('data-evidence-id'))!;
-  await expect(evidenceItem.locator('[data-upload-state]')).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
+  await expect(detail.evidenceUploadStates()).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
   const dealerToken = (await server.login('dealer@demo.test')).token;
   expect(await storedSha256(evidenceId, dealerToken)).toBe(sha256Of(scanPath));
   await app.shot('dealer-scan-uploaded');
@@ -99,10 +104,10 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(row).toBeVisible();
   await expect(row).toContainText('0 business days');
   await expect(row).toContainText('Chamber of Commerce extract');
-  await expect(page.getByTestId('desk-summary')).toContainText('await');
-  await page.locator('#desk-kind').selectOption('vat-certificate');
+  await expect(desk.summary()).toContainText('await');
+  await desk.filterKind('vat-certificate');
   await expect(row).toHaveCount(0);
-  await page.locator('#desk-kind').selectOption('chamber-extract');
+  await desk.filterKind('chamber-extract');
   await expect(row).toBeVisible();
   await app.shot('queue');
 
@@ -111,7 +116,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(desk.comparisonRow('city')).toHaveClass(/differs/);
   await expect(desk.comparisonRow('name')).toHaveClass(/same/);
   await expect(desk.comparisonRow('chamberNumber')).toHaveClass(/same/);
-  await expect(page.getByTestId('identifier-checks')).toContainText('VAT number (Submitted): NL829300478B01 — checksum correct');
+  await expect(desk.identifierChecks()).toContainText('VAT number (Submitted): NL829300478B01 — checksum correct');
 
   // The scan from the server, with the OCR boxes.
   await expect(desk.scanNotUploaded()).toHaveCount(0);
@@ -122,19 +127,19 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await desk.comparisonRow('name').hover();
   await expect(desk.fieldBox('name')).toHaveClass(/active/);
   const before = await desk.fieldBox('name').boundingBox();
-  await page.getByRole('button', { name: 'Zoom in' }).click();
-  await expect(page.getByTestId('scan-zoom')).toHaveText('125 %');
+  await desk.zoomIn();
+  await expect(desk.zoomLevel()).toHaveText('125 %');
   const zoomed = await desk.fieldBox('name').boundingBox();
   expect(zoomed!.width).toBeGreaterThan(before!.width * 1.2);
-  await page.getByTestId('scan-rotate').click();
-  await expect(page.getByTestId('scan-rotate')).toContainText('90°');
+  await desk.rotate();
+  await expect(desk.rotateButton()).toContainText('90°');
   const turned = await desk.fieldBox('name').boundingBox();
   expect(turned!.height).toBeGreaterThan(turned!.width); // a wide box stands upright after 90°
-  await page.getByTestId('scan-rotate').click();
-  await page.getByTestId('scan-rotate').click();
-  await page.getByTestId('scan-rotate').click();
-  await page.getByRole('button', { name: 'Zoom out' }).click();
-  await expect(page.getByTestId('scan-zoom')).toHaveText('100 %');
+  await desk.rotate();
+  await desk.rotate();
+  await desk.rotate();
+  await desk.zoomOut();
+  await expect(desk.zoomLevel()).toHaveText('100 %');
   await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000);
   await app.shot('review-scan-with-boxes');
 
@@ -151,7 +156,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(desk.decisionMessage()).toContainText('Choose a standard reason or write one.');
   await desk.decide(/Request a new document/, 'unreadable', 'de onderste helft is afgesneden');
   await expect(desk.decisionMessage()).toContainText('New document requested');
-  await expect(page.getByTestId('document-request')).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden');
+  await expect(desk.documentRequest()).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden');
   await expect.poll(() => outbox('evidence-requested').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Nieuw bewijsdocument nodig');
   const pulled = (await (await fetch(`${server.url}/sync/organisations/pull?limit=1000`, { headers: { authorization: `Bearer ${dealerToken}` } })).json()) as { documents: { id: string; status: string; statusReason: string }[] };
   expect(pulled.documents.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', statusReason: expect.stringContaining('Nieuw bewijsdocument gevraagd') });
@@ -161,15 +166,13 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await app.signOutKeeping();
   await app.signIn('dealer@demo.test', server.password);
   await app.nav('Organisations');
-  await page.locator(`tr[data-organisation="Fotostudio Lichtval BV"] a`).first().click();
-  await expect(page.getByTestId('org-back-office-request')).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden', { timeout: 30_000 });
-  await expect(page.getByTestId('org-back-office-request')).toContainText('Request from the back office');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Replace the document kvk-e2e.pdf' }).click();
-  await (await chooser).setFiles(replacementPath);
-  await expect(page.locator('.evidence-files [role=status]').last()).toContainText('nl-kvk-serif.pdf is attached', { timeout: 90_000 });
+  await organisations.openOrganisation('Fotostudio Lichtval BV');
+  await expect(detail.backOfficeRequest()).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden', { timeout: 30_000 });
+  await expect(detail.backOfficeRequest()).toContainText('Request from the back office');
+  await detail.replaceEvidence('kvk-e2e.pdf', replacementPath);
+  await expect(detail.evidenceStatus()).toContainText('nl-kvk-serif.pdf is attached', { timeout: 90_000 });
   await expect.poll(() => storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
-  await expect(evidenceItem.locator('[data-upload-state]')).toHaveAttribute('data-upload-state', 'stored', { timeout: 30_000 });
+  await expect(detail.evidenceUploadStates()).toHaveAttribute('data-upload-state', 'stored', { timeout: 30_000 });
   await expect(evidenceItem).toContainText('nl-kvk-serif.pdf');
   await app.shot('dealer-replaced-document');
 
@@ -178,7 +181,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await app.signIn('office@demo.test', server.password);
   await app.nav('Desk');
   await desk.openFromQueue('Fotostudio Lichtval BV');
-  await expect(page.getByTestId('document-request')).toContainText('de onderste helft is afgesneden');
+  await expect(desk.documentRequest()).toContainText('de onderste helft is afgesneden');
   await expect(desk.comparisonRow('chamberNumber')).toContainText('29171136'); // read from the new file
   await expect(desk.comparisonRow('chamberNumber')).toHaveClass(/differs/);
   await expect.poll(() => desk.inkedPixels(), { timeout: 30_000 }).toBeGreaterThan(2000);
@@ -187,22 +190,22 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   // Validation; the set-password e-mail is in the outbox.
   await desk.decide(/^Validate$/);
   await expect(desk.decisionMessage()).toContainText('Validated.');
-  await expect(page.locator('.desk-decision')).toContainText('This account is validated.');
+  await expect(desk.decisionPanel()).toContainText('This account is validated.');
   await app.shot('review-validated');
   await expect.poll(() => outbox('set-password').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Uw CPS-zakelijk account is klaar');
   const mail = outbox('set-password').find((m) => m.includes(email))!;
   const link = /(http:\/\/\S+\/auth\/set-password#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
 
   // The link sets the password; the new studio manager signs in to the app.
-  await page.goto(link);
-  await page.locator('#p').fill('lichtval-password-1');
-  await page.getByRole('button', { name: 'Set password' }).click();
-  await expect(page.locator('#m')).toContainText(`Password set for ${email}`);
+  const setPassword = new SetPasswordPage(page);
+  await setPassword.open(link);
+  await setPassword.setPassword('lichtval-password-1');
+  await expect(setPassword.message()).toContainText(`Password set for ${email}`);
   await app.shot('password-set');
   await app.signOutKeeping();
   await app.signIn(email, 'lichtval-password-1');
   await app.nav('Organisations');
-  await expect(page.locator(`tr[data-organisation="Fotostudio Lichtval BV"]`)).toContainText('Validated', { timeout: 30_000 });
+  await expect(organisations.row('Fotostudio Lichtval BV')).toContainText('Validated', { timeout: 30_000 });
   await app.shot('studio-manager-signed-in');
   expect(errors).toEqual([]);
 });

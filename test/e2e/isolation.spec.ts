@@ -9,7 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Request } from '@playwright/test';
 import { CounterPage } from './pages/CounterPage';
 import { DeskApp } from './pages/DeskApp';
-import { OrganisationPages } from './pages/OrganisationPages';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
 import { startE2eServer, type E2eServer } from './support/server';
 
 let server: E2eServer;
@@ -38,7 +39,8 @@ test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A;
     if (r.method() === 'POST' && r.url().startsWith(server.url) && r.url().includes('/push')) pushes.push({ auth: r.headers()['authorization'] ?? '', body: r.postData() ?? '' });
   });
   const app = new DeskApp(page, shots);
-  const orgs = new OrganisationPages(page);
+  const newOrg = new NewOrganisationPage(page);
+  const detail = new OrganisationDetailPage(page);
   const counter = new CounterPage(page);
   const serverDown = (route: { abort(code: string): Promise<void> }) => route.abort('internetdisconnected');
 
@@ -50,33 +52,33 @@ test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A;
   expect(databasesA.size).toBe(1); // A's replica
   await page.route(`${server.url}/**`, serverDown);
   await app.nav('Organisations');
-  await orgs.startNew();
-  await orgs.chooseEvidenceKind('chamber-extract');
-  await orgs.importScan('test/fixtures/evidence/kvk-e2e.pdf');
-  await orgs.field('name').fill(orgA);
-  await orgs.submit();
-  const orgAId = await orgs.currentId();
+  await newOrg.startNew();
+  await newOrg.chooseEvidenceKind('chamber-extract');
+  await newOrg.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await newOrg.field('name').fill(orgA);
+  await newOrg.submit();
+  const orgAId = await detail.currentId();
   await app.nav('Counter');
   await counter.chooseOrganisation(orgA);
   for (const s of serialsA) await counter.register('EOS-R3', s);
   await app.shot('a-offline-work');
   const question = await app.askSignOut();
   expect(question).toMatch(/^[1-9]\d* changes of yours are not synced with the server yet\.$/);
-  await page.getByRole('button', { name: 'Sign out (keep them on this computer)' }).click();
-  await expect(page.locator('#signed-out-title')).toBeVisible();
+  await app.settings.keepDataAndSignOut();
+  await expect(app.signedOut.title()).toBeVisible();
   await page.unroute(`${server.url}/**`, serverDown);
   expect(pushes).toEqual([]); // nothing of A's reached the server yet
 
   // B signs in on the same profile: a replica of B's own
-  await expect(page.getByTestId('switch-user')).toContainText('dealer@demo.test');
+  await expect(app.signedOut.users()).toContainText('dealer@demo.test');
   await app.signIn('dealer2@demo.test', server.password);
   await app.waitSynced(30_000);
   const databasesB = [...databasesOf(await app.indexedDbNames())].filter((d) => !databasesA.has(d));
   expect(databasesB).toHaveLength(1); // B's own replica beside A's
   await app.nav('Organisations');
-  await expect(page.locator('main')).not.toContainText(orgA);
+  await expect(app.main()).not.toContainText(orgA);
   await app.nav('Counter');
-  for (const s of serialsA) await expect(page.locator(`[data-serial="${s}"]`)).toHaveCount(0);
+  for (const s of serialsA) await expect(counter.anythingWithSerial(s)).toHaveCount(0);
   await app.shot('b-sees-nothing-of-a');
   const pushesByB = pushes.splice(0);
   for (const p of pushesByB) {
@@ -103,8 +105,8 @@ test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A;
 
   // A removes their data: no database of A's is left, B's stays
   await app.signOutRemoving();
-  await expect(page.getByTestId('switch-user')).not.toContainText('dealer@demo.test');
-  await expect(page.getByTestId('switch-user')).toContainText('dealer2@demo.test');
+  await expect(app.signedOut.users()).not.toContainText('dealer@demo.test');
+  await expect(app.signedOut.users()).toContainText('dealer2@demo.test');
   const left = databasesOf(await app.indexedDbNames());
   expect([...left].filter((d) => databasesA.has(d))).toEqual([]);
   expect([...left]).toEqual(databasesB);

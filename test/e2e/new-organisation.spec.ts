@@ -4,7 +4,7 @@
  * back deterministically: the OCR worker's script is answered only after the user has typed.
  */
 import { expect, test } from '@playwright/test';
-import { OrganisationPages } from './pages/OrganisationPages';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
 
 // the service worker would answer the OCR worker's script from its cache, out of the route's reach
 test.use({ serviceWorkers: 'block' });
@@ -21,19 +21,15 @@ test('a field typed while OCR runs keeps the typed value; untouched fields take 
     await released;
     await route.continue();
   });
-  const orgs = new OrganisationPages(page);
-  await page.goto('/index.html#/organisations/new');
-  await expect(page.locator('body[data-ready="true"]')).toBeAttached();
-  await expect(orgs.field('name')).toBeVisible();
-  await orgs.chooseEvidenceKind('chamber-extract');
-  const chooser = page.waitForEvent('filechooser');
-  await page.locator('.org-form .actions button').first().click();
-  await (await chooser).setFiles('test/fixtures/evidence/kvk-e2e.pdf');
+  const newOrg = new NewOrganisationPage(page);
+  await newOrg.open();
+  await newOrg.chooseEvidenceKind('chamber-extract');
+  await newOrg.chooseFile('test/fixtures/evidence/kvk-e2e.pdf');
   await reading; // the scan is being read now
-  await orgs.field('name').fill('Typed By Hand B.V.');
+  await newOrg.field('name').fill('Typed By Hand B.V.');
   release();
-  await expect(page.locator('.ocr-status')).not.toBeEmpty({ timeout: 90_000 });
-  await expect(orgs.field('city')).not.toHaveValue(''); // the scan filled what nobody typed
-  await expect(orgs.field('name')).toHaveValue('Typed By Hand B.V.');
+  await expect(newOrg.ocrStatus()).not.toBeEmpty({ timeout: 90_000 });
+  await expect(newOrg.field('city')).not.toHaveValue(''); // the scan filled what nobody typed
+  await expect(newOrg.field('name')).toHaveValue('Typed By Hand B.V.');
   expect(errors).toEqual([]);
 });

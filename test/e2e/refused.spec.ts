@@ -9,7 +9,9 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { DeskApp } from './pages/DeskApp';
-import { OrganisationPages } from './pages/OrganisationPages';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { OrganisationsPage } from './pages/OrganisationsPage';
+import { SyncPage } from './pages/SyncPage';
 import { startE2eServer, type E2eServer } from './support/server';
 
 let server: E2eServer;
@@ -28,43 +30,45 @@ test('a refused change is listed with the reason, does not block the queue, and 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = new DeskApp(page, shots);
-  const orgs = new OrganisationPages(page);
+  const newOrg = new NewOrganisationPage(page);
+  const organisations = new OrganisationsPage(page);
+  const sync = new SyncPage(page);
 
   // prepared before anyone signed in (the unclaimed local database)
   await app.open('#/organisations');
-  await orgs.startNew();
-  await orgs.chooseEvidenceKind('chamber-extract');
-  await orgs.importScan('test/fixtures/evidence/kvk-e2e.pdf');
-  await expect(orgs.field('name')).not.toHaveValue('');
-  await orgs.field('name').fill('Fotostudio Zuid B.V.');
-  await orgs.submit();
+  await newOrg.startNew();
+  await newOrg.chooseEvidenceKind('chamber-extract');
+  await newOrg.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await expect(newOrg.field('name')).not.toHaveValue('');
+  await newOrg.field('name').fill('Fotostudio Zuid B.V.');
+  await newOrg.submit();
 
   await app.configureServer(server.url);
   await app.signIn('studio@demo.test', server.password);
 
   // what a studio manager cannot do is not offered
   await app.nav('Organisations');
-  await expect(page.locator('a[href="#/organisations/new"]')).toHaveCount(0);
+  await expect(organisations.newLink()).toHaveCount(0);
   await app.open('#/organisations/new');
-  await expect(page.getByTestId('not-for-role')).toContainText('A studio manager cannot open a business account');
-  await expect(page.locator('.org-form')).toHaveCount(0);
+  await expect(newOrg.notForRole()).toContainText('A studio manager cannot open a business account');
+  await expect(newOrg.form()).toHaveCount(0);
 
   // The organisation (403) and its evidence document (its organisation was refused) are refused;
   // nothing is left waiting, so neither holds up the queues.
   await expect(app.syncIndicator().locator('.refused')).toHaveText('2 changes refused by the server', { timeout: 20_000 });
   await expect(app.syncIndicator().locator('.pending')).toHaveCount(0);
   await app.nav('Sync');
-  const list = page.getByTestId('sync-refusals');
+  const list = sync.refusals();
   await expect(list).toBeVisible();
-  const rows = list.locator('tbody tr');
+  const rows = sync.refusalRows();
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: 'Organisations: Fotostudio Zuid B.V.' })).toContainText('a studio manager cannot create organisations');
   await expect(rows.filter({ hasText: 'kvk-e2e.pdf' })).toContainText('Its organisation was refused by the server');
   await app.shot('sync-refused');
 
-  await list.getByRole('button', { name: /Dismiss the refusal of Organisations: Fotostudio Zuid B\.V\./ }).click();
+  await sync.dismiss(/Organisations: Fotostudio Zuid B\.V\./);
   await expect(rows).toHaveCount(1);
-  await list.getByRole('button', { name: /Dismiss the refusal of .*kvk-e2e\.pdf/ }).click();
+  await sync.dismiss(/.*kvk-e2e\.pdf/);
   await expect(list).toHaveCount(0);
   await expect(app.syncIndicator().locator('.refused')).toHaveCount(0);
   expect(errors).toEqual([]);

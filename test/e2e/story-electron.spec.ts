@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { startE2eServer, type E2eServer } from './support/server';
 
 const electronDist = join(process.cwd(), 'node_modules', 'electron', 'dist');
@@ -33,20 +35,18 @@ test('desktop: sign in, go offline, import the KvK extract', async ({ browserNam
     }, fixture);
     const page = await app.firstWindow();
     await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 30_000 });
+    const settings = new SettingsPage(page);
+    const newOrg = new NewOrganisationPage(page);
     await page.evaluate(() => (window.location.hash = '/settings'));
-    await page.locator('#server-url').fill(server.url);
-    await page.locator('.settings-form button[type=submit]').first().click();
-    await page.locator('#sign-in-email').fill('dealer@demo.test');
-    await page.locator('#sign-in-password').fill(server.password);
-    await page.locator('#sign-in-password').press('Enter');
-    await expect(page.getByTestId('signed-in-as')).toContainText('dealer@demo.test');
+    await settings.setServer(server.url);
+    await settings.signIn('dealer@demo.test', server.password);
     await page.screenshot({ path: 'test-results/story-electron/01-signed-in.png' });
     await app.context().setOffline(true);
     await page.evaluate(() => (window.location.hash = '/organisations/new'));
-    await page.locator('input[name="evidence-kind"][value="chamber-extract"]').check();
-    await page.locator('.org-form .actions button').first().click();
-    await expect(page.locator('.ocr-status')).not.toBeEmpty({ timeout: 90_000 });
-    for (const name of ['name', 'street', 'postcode', 'city', 'vatNumber', 'chamberNumber']) await expect(page.locator(`#org-${name}`)).toHaveValue(truth.fields[name]!.value);
+    await newOrg.chooseEvidenceKind('chamber-extract');
+    await newOrg.clickImport();
+    await expect(newOrg.ocrStatus()).not.toBeEmpty({ timeout: 90_000 });
+    for (const name of ['name', 'street', 'postcode', 'city', 'vatNumber', 'chamberNumber']) await expect(newOrg.field(name)).toHaveValue(truth.fields[name]!.value);
     await page.screenshot({ path: 'test-results/story-electron/02-kvk-imported.png' });
   } finally {
     await app.close();

@@ -12,7 +12,12 @@ import { formatDate } from '../../shared/invoice/format';
 import { hasValidMembershipCheckDigit } from '../../shared/program/membership';
 import { CounterPage } from './pages/CounterPage';
 import { DeskApp } from './pages/DeskApp';
-import { OrganisationPages } from './pages/OrganisationPages';
+import { InvoicesPage } from './pages/InvoicesPage';
+import { MembershipPage } from './pages/MembershipPage';
+import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
+import { OrganisationsPage } from './pages/OrganisationsPage';
+import { SyncPage } from './pages/SyncPage';
 import { newId, startE2eServer, type E2eServer } from './support/server';
 
 const exec = promisify(execFile);
@@ -57,8 +62,11 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
   const app = new DeskApp(page, shots);
-  const orgs = new OrganisationPages(page);
+  const newOrg = new NewOrganisationPage(page);
+  const detail = new OrganisationDetailPage(page);
   const counter = new CounterPage(page);
+  const membership = new MembershipPage(page);
+  const invoices = new InvoicesPage(page);
 
   // 1. sign in as the demo dealer
   await app.configureServer(server.url);
@@ -73,23 +81,23 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
 
   // 3. import the scanned Chamber of Commerce extract: the form is filled and correct
   await app.nav('Organisations');
-  await orgs.startNew();
-  await orgs.chooseEvidenceKind('chamber-extract');
-  await orgs.importScan(fixture);
+  await newOrg.startNew();
+  await newOrg.chooseEvidenceKind('chamber-extract');
+  await newOrg.importScan(fixture);
   await app.shot('kvk-imported');
   for (const name of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber']) {
-    await expect(orgs.field(name), `field ${name}`).toHaveValue(truth.fields[name]!.value);
+    await expect(newOrg.field(name), `field ${name}`).toHaveValue(truth.fields[name]!.value);
   }
-  await expect(page.locator('.field-box')).not.toHaveCount(0);
-  await orgs.field('chamberNumber').focus();
-  await expect(page.locator('.field-box.active[data-field="chamberNumber"]')).toBeVisible();
+  await expect(newOrg.fieldBoxes()).not.toHaveCount(0);
+  await newOrg.field('chamberNumber').focus();
+  await expect(newOrg.fieldBoxes('chamberNumber')).toBeVisible();
   await app.shot('kvk-source-highlighted');
-  await orgs.field('email').fill('studio@lichtval.example');
+  await newOrg.field('email').fill('studio@lichtval.example');
 
   // 4. submit (queued offline)
-  await orgs.submit();
-  const organisationId = await orgs.currentId();
-  await expect(page.locator('h1')).toHaveText(truth.fields.name!.value);
+  await newOrg.submit();
+  const organisationId = await detail.currentId();
+  await expect(detail.heading()).toHaveText(truth.fields.name!.value);
   await app.shot('organisation-submitted-offline');
 
   // 5. six registrations at the counter (organisation preselected)
@@ -102,7 +110,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   // 6. online → sync
   await context.setOffline(false);
   await app.nav('Sync');
-  await page.getByRole('button', { name: 'Retry now' }).click();
+  await new SyncPage(page).retryNow();
   await app.waitSynced(30_000);
   await app.shot('synced');
 
@@ -112,49 +120,48 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
 
   // 8. within seconds: four green checks, one incomplete, one already registered elsewhere
   await page.goto(`/index.html#/organisations/${organisationId}`);
-  await expect(page.locator('.organisation-detail .screen-head [data-status="validated"]')).toBeVisible({ timeout: 10_000 });
-  for (const g of gear.slice(0, 4)) await expect(orgs.registration(g.serial)).toHaveAttribute('data-status', 'points-assigned', { timeout: 10_000 });
-  await expect(orgs.registration(gear[4].serial)).toHaveAttribute('data-status', 'incomplete');
-  await expect(orgs.registration(gear[4].serial)).toContainText('purchase date');
-  await expect(orgs.registration(takenSerial)).toHaveAttribute('data-status', 'rejected-duplicate');
-  await expect(orgs.registration(takenSerial)).toContainText('Already registered elsewhere');
-  await expect(page.locator('.registrations tbody tr[data-status="points-assigned"] .badge.ok').filter({ hasText: '✓' })).toHaveCount(4);
-  await expect(page.getByTestId('confirmed-points')).toHaveText('1,210');
-  await expect(page.getByTestId('eligible-tiers')).toContainText('Gold');
-  await expect(page.getByTestId('eligible-tiers')).not.toContainText('Platinum');
+  await expect(detail.statusBadge('validated')).toBeVisible({ timeout: 10_000 });
+  for (const g of gear.slice(0, 4)) await expect(detail.registration(g.serial)).toHaveAttribute('data-status', 'points-assigned', { timeout: 10_000 });
+  await expect(detail.registration(gear[4].serial)).toHaveAttribute('data-status', 'incomplete');
+  await expect(detail.registration(gear[4].serial)).toContainText('purchase date');
+  await expect(detail.registration(takenSerial)).toHaveAttribute('data-status', 'rejected-duplicate');
+  await expect(detail.registration(takenSerial)).toContainText('Already registered elsewhere');
+  await expect(detail.pointsAssignedChecks()).toHaveCount(4);
+  await expect(detail.confirmedPoints()).toHaveText('1,210');
+  await expect(detail.eligibleTiers()).toContainText('Gold');
+  await expect(detail.eligibleTiers()).not.toContainText('Platinum');
   await app.shot('verdicts-and-points');
 
   // 9. sign up for Gold with bank transfer and a PO number
-  await page.locator('a[href^="#/membership/"]').click();
-  await page.getByRole('radio', { name: /Gold/ }).check();
-  await page.getByLabel('Purchase-order number (optional)').fill('PO-2026-0042');
-  await page.getByRole('radio', { name: /Bank transfer/ }).check();
-  await expect(page.locator('.payment')).toContainText('Extra bank charges may apply; pay before the due date.');
-  await page.getByRole('checkbox', { name: /I accept/ }).check();
+  await detail.openMembership();
+  await membership.chooseTier(/Gold/);
+  await membership.setPurchaseOrder('PO-2026-0042');
+  await membership.choosePayment(/Bank transfer/);
+  await expect(membership.payment()).toContainText('Extra bank charges may apply; pay before the due date.');
+  await membership.acceptTerms();
   await app.shot('sign-up-filled');
-  await page.getByRole('button', { name: 'Confirm sign-up' }).click();
-  await expect(page.getByTestId('membership-number')).toBeVisible();
+  await membership.confirm();
+  await expect(membership.membershipNumber()).toBeVisible();
   await app.shot('sign-up-awaiting-server');
 
   // 10. the server's membership number and invoice appear
-  await expect(page.getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 15_000 });
-  await expect(page.getByTestId('membership-invoice')).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator('.membership .saved-message')).not.toContainText('awaiting the server');
-  const membershipNumber = (await page.getByTestId('membership-number').textContent())!.replace(/\s/g, '');
+  await expect(membership.membershipNumber()).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 15_000 });
+  await expect(membership.membershipInvoice()).toBeVisible({ timeout: 15_000 });
+  await expect(membership.savedMessage()).not.toContainText('awaiting the server');
+  const membershipNumber = (await membership.membershipNumber().textContent())!.replace(/\s/g, '');
   await app.shot('membership-active');
 
   // 11. export the invoice PDF and check its text
   await app.nav('Invoices');
-  const row = page.locator('tr[data-invoice]');
+  const row = invoices.rows();
   await expect(row).toHaveCount(1);
   const invoiceNumber = (await row.getAttribute('data-invoice'))!;
   const dueDate = (await row.getAttribute('data-due'))!;
   await app.shot('invoices');
-  const download = page.waitForEvent('download');
-  await row.getByRole('button', { name: /Export/ }).click();
+  const download = invoices.export(row);
   const file = testInfo.outputPath((await download).suggestedFilename());
   await (await download).saveAs(file);
-  await expect(page.locator('.export-status')).toContainText('Saved');
+  await expect(invoices.exportStatus()).toContainText('Saved');
   await app.shot('invoice-exported');
   const text = await pdfText(file);
   expect(text).toContain(invoiceNumber);
@@ -200,8 +207,9 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   const shots = 'test-results/story-nl';
   mkdirSync(shots, { recursive: true });
   const app = new DeskApp(page, shots);
-  const orgs = new OrganisationPages(page);
+  const newOrg = new NewOrganisationPage(page);
   const counter = new CounterPage(page);
+  const membership = new MembershipPage(page);
   const english = englishFragments();
   expect(english.length).toBeGreaterThan(100);
   const noEnglish = async (screen: string) => {
@@ -218,17 +226,17 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await app.shot('instellingen');
 
   await app.nav('Organisaties');
-  await expect(page.locator('tr[data-organisation="Beeldbank Noord B.V."]')).toBeVisible();
+  await expect(new OrganisationsPage(page).row('Beeldbank Noord B.V.')).toBeVisible();
   await noEnglish('Organisaties');
   await app.shot('organisaties');
 
-  await orgs.startNew();
-  await orgs.chooseEvidenceKind('company-invoice');
-  await orgs.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
-  await expect(orgs.field('name')).toHaveValue('Atelier Zilverzout B.V.');
+  await newOrg.startNew();
+  await newOrg.chooseEvidenceKind('company-invoice');
+  await newOrg.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
+  await expect(newOrg.field('name')).toHaveValue('Atelier Zilverzout B.V.');
   await noEnglish('Nieuw zakelijk account');
   await app.shot('nieuw-account');
-  await orgs.submit();
+  await newOrg.submit();
   await noEnglish('Organisatie');
   await app.shot('organisatie');
 
@@ -247,7 +255,7 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await app.shot('balie');
 
   await app.nav('Lidmaatschap');
-  await expect(page.locator('.payment')).toContainText('Er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
+  await expect(membership.payment()).toContainText('Er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
   await noEnglish('Lidmaatschap');
   await app.shot('lidmaatschap');
 

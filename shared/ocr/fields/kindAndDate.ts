@@ -33,6 +33,15 @@ export function classifyDocument(pages: PageText[]): { kind: EvidenceKind; confi
 
 const DATE_LABEL_RES = fieldLabels.documentDate.map((l) => new RegExp(`(?:^|[\\s,])${l}(?=[\\s:]|$)`));
 
+/**
+ * How many of the best-ranked document-date labels (shared/ocr/labels.ts `documentDate`, from
+ * "datum uittreksel" to "à jour au") name the document's own date so plainly that their line
+ * counts even when it also carries another date's label ("Uittreksel vervaardigd op … ,
+ * ingeschreven …"); a line with a weaker label ("issued", "datum", "date") and another date's
+ * label is skipped.
+ */
+const PLAIN_DOCUMENT_DATE_LABELS = 20;
+
 /** The document's date: the date after the best-ranked date label; unlabelled dates count little; other dates never. */
 export function extractDocumentDate(pages: PageText[]): EvidenceField | undefined {
   let best: { f: EvidenceField; score: number } | undefined;
@@ -44,7 +53,7 @@ export function extractDocumentDate(pages: PageText[]): EvidenceField | undefine
       const rank = DATE_LABEL_RES.findIndex((re) => re.test(folded.slice(0, dates[0]!.start)));
       const labelled = rank >= 0;
       const other = otherDateLabels.some((l) => folded.slice(0, dates[0]!.start).includes(l));
-      if (other && !(labelled && rank < 20)) continue;
+      if (other && !(labelled && rank < PLAIN_DOCUMENT_DATE_LABELS)) continue;
       const score = labelled ? 100 - rank - (p.page - 1) : 1;
       if (best && best.score >= score) continue;
       const d = dates[0]!;

@@ -4,6 +4,16 @@ import { expect, type Page } from '@playwright/test';
 export class BackOfficeDesk {
   constructor(private readonly page: Page) {}
 
+  /** The line above the queue: how many accounts await validation, due today, overdue. */
+  summary() {
+    return this.page.getByTestId('desk-summary');
+  }
+
+  /** Filters the queue by evidence kind ('' = all). */
+  async filterKind(kind: string) {
+    await this.page.locator('#desk-kind').selectOption(kind);
+  }
+
   queueRow(name: string) {
     return this.page.locator(`.desk-queue tbody tr[data-organisation="${name}"]`);
   }
@@ -33,6 +43,44 @@ export class BackOfficeDesk {
         for (let i = 0; i < d.length; i += 4) if (d[i]! < 128) n++;
         return n;
       });
+  }
+
+  /** The identifier checks (VAT number, KvK number) of the review. */
+  identifierChecks() {
+    return this.page.getByTestId('identifier-checks');
+  }
+
+  async zoomIn() {
+    await this.page.getByRole('button', { name: 'Zoom in' }).click();
+  }
+
+  async zoomOut() {
+    await this.page.getByRole('button', { name: 'Zoom out' }).click();
+  }
+
+  /** The scan's zoom level (e.g. "125 %"). */
+  zoomLevel() {
+    return this.page.getByTestId('scan-zoom');
+  }
+
+  /** The rotate button; its text says the current rotation (e.g. "90°"). */
+  rotateButton() {
+    return this.page.getByTestId('scan-rotate');
+  }
+
+  /** Turns the scan a quarter. */
+  async rotate() {
+    await this.rotateButton().click();
+  }
+
+  /** The open request for a new document, as the review shows it. */
+  documentRequest() {
+    return this.page.getByTestId('document-request');
+  }
+
+  /** The decision panel (buttons, reason, the account's state). */
+  decisionPanel() {
+    return this.page.locator('.desk-decision');
   }
 
   comparisonRow(field: string) {

@@ -1,12 +1,27 @@
 import { expect, type Page } from '@playwright/test';
+import { SettingsPage } from './SettingsPage';
+import { SignedOutPage } from './SignedOutPage';
 
-/** Page model of the whole app: navigation, settings and sign-in, sync, screenshots per story step. */
+/**
+ * Page model of the app shell: opening the app, the main navigation, the sync indicator,
+ * screenshots per story step; settings, sign-in and sign-out through their screens' models.
+ */
 export class DeskApp {
   private step = 0;
+  readonly settings: SettingsPage;
+  readonly signedOut: SignedOutPage;
   constructor(
     readonly page: Page,
     private readonly shotDir: string,
-  ) {}
+  ) {
+    this.settings = new SettingsPage(page);
+    this.signedOut = new SignedOutPage(page);
+  }
+
+  /** The main region of the current screen. */
+  main() {
+    return this.page.locator('main');
+  }
 
   async open(hash = '#/counter') {
     await this.page.goto(`/index.html${hash}`);
@@ -29,18 +44,15 @@ export class DeskApp {
     await this.page.getByRole('navigation').getByRole('link', { name }).click();
   }
 
+  /** Settings → program server and language (SettingsPage). */
   async configureServer(url: string, language: 'en' | 'nl' = 'en') {
     await this.open('#/settings');
-    await this.page.locator('#server-url').fill(url);
-    await this.page.locator('#language').selectOption(language);
-    await this.page.locator('.settings-form button[type=submit]').first().click();
+    await this.settings.configureServer(url, language);
   }
 
+  /** Signs in with the form on screen (Settings or the signed-out screen). */
   async signIn(email: string, password: string) {
-    await this.page.locator('#sign-in-email').fill(email);
-    await this.page.locator('#sign-in-password').fill(password);
-    await this.page.locator('#sign-in-password').press('Enter');
-    await expect(this.page.getByTestId('signed-in-as')).toContainText(email);
+    await this.settings.signIn(email, password);
   }
 
   syncIndicator() {
@@ -56,34 +68,26 @@ export class DeskApp {
   /** Settings → Sign out; returns the sign-out question's text (how many changes are not synced). */
   async askSignOut(): Promise<string> {
     await this.open('#/settings');
-    await this.page.getByTestId('sign-out').getByRole('button', { name: /^(Sign out|Afmelden)$/ }).click();
-    const question = this.page.getByTestId('unsynced-count');
-    await expect(question).toBeVisible();
-    return (await question.textContent()) ?? '';
+    return this.settings.askSignOut();
   }
 
   /** Signs out keeping the local data; the sign-in screen follows. */
   async signOutKeeping() {
     await this.askSignOut();
-    await this.page.getByRole('button', { name: /Sign out \(keep them on this computer\)|Afmelden \(bewaar/ }).click();
-    await expect(this.page.locator('#signed-out-title')).toBeVisible();
+    await this.settings.keepDataAndSignOut();
+    await expect(this.signedOut.title()).toBeVisible();
   }
 
   /** Signs out and removes this user's data, confirming twice; the sign-in screen follows. */
   async signOutRemoving() {
     await this.askSignOut();
-    await this.page.getByRole('button', { name: /Remove my data from this computer|Mijn gegevens van deze computer verwijderen/ }).click();
-    await this.page.getByRole('button', { name: /Yes, remove my data|Ja, verwijder mijn gegevens/ }).click();
-    await expect(this.page.locator('#signed-out-title')).toBeVisible();
+    await this.settings.removeDataAndSignOut();
+    await expect(this.signedOut.title()).toBeVisible();
   }
 
   /** On the sign-in screen: picks `email` from the switch-user list and signs in. */
   async switchUser(email: string, password: string) {
-    await this.page.getByTestId('switch-user').getByRole('button', { name: email }).click();
-    await expect(this.page.locator('#sign-in-email')).toHaveValue(email);
-    await this.page.locator('#sign-in-password').fill(password);
-    await this.page.locator('#sign-in-password').press('Enter');
-    await expect(this.page.getByTestId('signed-in-as')).toContainText(email);
+    await this.signedOut.switchUser(email, password);
   }
 
   /** Names of the IndexedDB databases of this browser profile. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractEvidence, pagesFromText, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import { extractEvidence, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import { pagesFromText } from '../../support/ocrPages';
 import { validateKvkNumber, validateVatNumber } from '../../../shared/identifiers';
 import { specs } from '../../fixtures/evidence/generate';
 import { pagesFromLayout } from './fixtureText';
