@@ -107,7 +107,10 @@ for (const engine of engines) {
       // A retried push of the new membership changes nothing: no second credit note, no third invoice.
       await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: corporate.sent }]);
       expect(await invoicesOf(String(org.id))).toHaveLength(3);
-      // Marking the cancelled invoice overdue never happens; the audit log names the credit note.
+      // Neither the cancelled invoice nor the credit note can be marked paid.
+      expect((await office.post(`/admin/invoices/${String(first!.number)}/mark-paid`, {})).body).toMatchObject({ code: 'invoice-cancelled' });
+      expect((await office.post(`/admin/invoices/${String(credit.number)}/mark-paid`, {})).status).toBe(409);
+      // The audit log names the credit note.
       const audit = await srv.server.services.db.query<{ subject: string }>(`select subject from audit_log where action = 'credit-note-issued' and details->>'invoice' = $1`, [first!.number]);
       expect(audit.map((a) => a.subject)).toEqual([`credit note ${String(credit.number)}`]);
     });
