@@ -19,6 +19,7 @@ import { OrganisationSelect, useOrganisation, useSelectedOrganisation } from '..
 import { PointsPanel, usePoints } from '../components/PointsPanel';
 import { useRegistrations } from '../components/RegistrationList';
 import { StatusBadge } from '../components/StatusBadge';
+import { TierChangeNotice, tierChangeFor } from '../components/TierChangeNotice';
 
 export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -48,8 +49,10 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   // once the server has answered (active, rejected, …) the card says it all: the message goes
   const queuedAwaiting = queued !== null && memberships.some((m) => m.id === queued.id && m.status === 'requested');
 
+  // Changing tier (docs/program.md#changing-tier): announced, or explained when the server would refuse it.
+  const change = tierChangeFor(memberships, tier?.id ?? null);
   const problems: string[] = [];
-  if (!tier || !isTierSelectable(confirmed, tier.id, tiers)) problems.push(t('signUp.problem.tier'));
+  if (!tier || !isTierSelectable(confirmed, tier.id, tiers) || change?.kind === 'refused') problems.push(t('signUp.problem.tier'));
   if (!method) problems.push(t('signUp.problem.method'));
   if (!terms) problems.push(t('signUp.problem.terms'));
 
@@ -100,7 +103,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
               <button type="button" onClick={() => setRenew(true)}>
                 {t('signUp.again')}
               </button>
-              <span className="hint">{t('signUp.againHint')}</span>
+              <span className="hint">{t('tierChange.againHint')}</span>
             </div>
           ) : null}
           {showForm ? (
@@ -140,6 +143,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
                 <input type="checkbox" checked={terms} onChange={(e) => setTerms(e.target.checked)} /> {t('signUp.terms')}
               </label>
             </div>
+            <TierChangeNotice decision={change} tiers={tiers} newTier={tier} />
             {tier && method ? (
               <p className="summary" data-testid="sign-up-summary">
                 {t('signUp.summary', { tier: tier.name, fee: formatMoney(tier.annualFeeCents, tier.currency, locale), method: t(`payment.${method}`) })}
