@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page model of the Membership screen: sign-up form and membership cards. */
+export class MembershipPage {
+  constructor(readonly page: Page) {}
+
+  /** Fills the sign-up form for `tier` (switching to corporate tiers when asked), bank transfer, terms accepted. */
+  async fill(tier: string, opts: { corporate?: boolean } = {}) {
+    if (opts.corporate) await this.page.getByRole('radio', { name: 'Corporate', exact: true }).check();
+    await this.page.getByRole('radio', { name: new RegExp(tier) }).check();
+    await this.page.getByRole('radio', { name: /Bank transfer/ }).check();
+    await this.page.getByRole('checkbox', { name: /I accept/ }).check();
+  }
+
+  async confirm() {
+    await this.page.getByRole('button', { name: 'Confirm sign-up' }).click();
+  }
+
+  /** Opens the form again while a membership is active ("Change tier or sign up again"). */
+  async changeTier() {
+    await this.page.getByRole('button', { name: 'Change tier or sign up again' }).click();
+  }
+
+  /** The card of the membership of `tier`. */
+  card(tier: string) {
+    return this.page.getByRole('article', { name: `Membership card ${tier}` });
+  }
+
+  /** Waits until the card of `tier` carries the server's membership number. */
+  async waitActive(tier: string) {
+    await expect(this.card(tier).getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 20_000 });
+    await expect(this.card(tier).getByTestId('membership-invoice')).toBeVisible({ timeout: 20_000 });
+  }
+
+  tierChangeNotice() {
+    return this.page.getByTestId('tier-change-notice');
+  }
+}
