@@ -15,7 +15,10 @@
 import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { decideTierChange, type TierChangeDecision, type TierChangeMembership } from '../../shared/program/tierChange';
+import { organisationLanguage } from '../../shared/program/backOffice';
+import { formatMoney } from '../../shared/program/money';
 import { findDocs, type StoredDoc, type WriteTx } from '../store';
+import { creditNoteMail } from '../mailTexts';
 
 /** Next credit note number of `year`: `CN-YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
 export async function nextCreditNoteNumber(w: WriteTx, year: number): Promise<string> {
@@ -112,7 +115,8 @@ export async function planTierChange(services: ServerServices, w: WriteTx, doc: 
 /**
  * Applies a non-refused plan after `doc` was activated (it has its membership number), in the
  * caller's transaction: ended memberships become `expired`; a replaced one becomes `replaced`
- * (ends today, names `doc` and its tier) and each of its invoices is cancelled by a credit note.
+ * (ends today, names `doc` and its tier) and each of its invoices is cancelled by a credit note,
+ * e-mailed to the organisation in its language (server/mailTexts.ts `creditNoteMail`).
  * @returns the credit notes issued (empty unless a membership was replaced).
  */
 export async function applyTierChange(
@@ -147,9 +151,15 @@ export async function applyTierChange(
     },
     { ...scope, meta: stored.meta },
   );
+  const lang = organisationLanguage(org.data.country);
+  const to = String(org.data.email ?? '');
   for (const invoice of await findDocs(w.q, 'invoices', 'membershipId', stored.id)) {
     const note = await issueCreditNote(services, w, invoice, `membership ${stored.id} replaced by ${String(doc.id)} (${tier.name})`);
-    if (note) creditNotes.push(note);
+    if (!note) continue;
+    creditNotes.push(note);
+    const total = formatMoney(Number(note.totalCents), String(note.currency), lang === 'nl' ? 'nl-NL' : 'en-GB');
+    const mail = creditNoteMail(lang, String(org.data.name), String(note.number), String(invoice.data.number), total, tier.name, note.status === 'refund-due');
+    if (to) await services.outbox.enqueue(w.q, { to, kind: 'credit-note', ...mail });
   }
   await w.audit('membership-replaced', `membership ${stored.id}`, { replacedBy: doc.id, tierId: tier.id, creditNotes: creditNotes.map((c) => c.number) });
   return creditNotes;

@@ -110,6 +110,11 @@ for (const engine of engines) {
       // Neither the cancelled invoice nor the credit note can be marked paid.
       expect((await office.post(`/admin/invoices/${String(first!.number)}/mark-paid`, {})).body).toMatchObject({ code: 'invoice-cancelled' });
       expect((await office.post(`/admin/invoices/${String(credit.number)}/mark-paid`, {})).status).toBe(409);
+      // The customer is e-mailed the credit note, in Dutch for a Dutch organisation.
+      const mail = await srv.server.services.db.query<{ subject: string; body: string }>(`select subject, body from outbox where kind = 'credit-note' and recipient = $1`, [org.email]);
+      expect(mail).toHaveLength(1);
+      expect(mail[0]!.subject).toBe(`Creditnota ${String(credit.number)} bij factuur ${String(first!.number)}`);
+      expect(mail[0]!.body).toContain('vervangen door CPS Corporate C');
       // The audit log names the credit note.
       const audit = await srv.server.services.db.query<{ subject: string }>(`select subject from audit_log where action = 'credit-note-issued' and details->>'invoice' = $1`, [first!.number]);
       expect(audit.map((a) => a.subject)).toEqual([`credit note ${String(credit.number)}`]);
