@@ -117,7 +117,7 @@ describe('schema migration: tier change (docs/program.md#changing-tier)', () => 
     expect((await db.memberships.findOne('m1').exec())?.toJSON()).toMatchObject({ status: 'requested', tierId: 'tier-gold' });
     expect((await db.invoices.findOne('i1').exec())?.toJSON()).toMatchObject({ number: '2026-000001', status: 'open' });
     await db.memberships.insert({ ...good.memberships, id: 'm2', status: 'replaced', replacedByMembershipId: 'm3', replacedByTierId: 'tier-corporate-c', replacedOn: '2026-11-29' });
-    await db.invoices.insert({ ...good.invoices, id: 'cn1', number: 'CN-2026-000001', status: 'settled', documentType: 'credit-note', precedingInvoiceId: 'i1', precedingInvoiceNumber: '2026-000001', precedingInvoiceIssueDate: '2026-11-29' });
+    await db.invoices.insert({ ...good.invoices, lines: [...good.invoices.lines], id: 'cn1', number: 'CN-2026-000001', status: 'settled', documentType: 'credit-note', precedingInvoiceId: 'i1', precedingInvoiceNumber: '2026-000001', precedingInvoiceIssueDate: '2026-11-29' });
     await expect(db.invoices.insert({ ...good.invoices, id: 'cn2', documentType: 'debit-note' } as never)).rejects.toThrow(/VD2|schema/i);
   });
 });
