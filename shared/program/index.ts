@@ -10,4 +10,5 @@ export * from './money';
 export * from './membership';
 export * from './programData';
 export * from './backOffice';
+export * from './application';
 export * from './tierChange';
