@@ -227,12 +227,17 @@ export async function requestEvidenceDocument(services: ServerServices, actor: s
   });
 }
 
-/** Marks an invoice paid by its number. Paying a paid invoice changes nothing. @throws HttpError 404. */
+/**
+ * Marks an invoice paid by its number. Paying a paid invoice changes nothing.
+ * @throws HttpError 404 unknown number; 409 a credit note or an invoice cancelled by one (docs/program.md#changing-tier).
+ */
 export async function markInvoicePaid(services: ServerServices, actor: string, number: string): Promise<{ number: string; status: string; changed: boolean }> {
   return writeTransaction(services.db, actor, async (w) => {
     const [inv] = await findDocs(w.q, 'invoices', 'number', number);
     if (!inv) throw new HttpError(404, 'not-found', `invoice ${number} does not exist`);
     if (inv.data.status === 'paid') return { number, status: 'paid', changed: false };
+    if (inv.data.documentType === 'credit-note') throw new HttpError(409, 'credit-note', `${number} is a credit note: nothing is paid on it`);
+    if (inv.data.status === 'cancelled') throw new HttpError(409, 'invoice-cancelled', `invoice ${number} was cancelled by credit note ${String(inv.data.creditNoteNumber)}`);
     await w.put('invoices', { ...withoutReplication(inv.data), status: 'paid' }, { organisationId: inv.organisationId, dealerId: inv.dealerId, meta: inv.meta });
     await w.audit('mark-invoice-paid', `invoice ${number}`, { previousStatus: inv.data.status });
     return { number, status: 'paid', changed: true };

@@ -48,3 +48,19 @@ export function documentRequestedMail(lang: OrganisationLanguage, org: string, r
         body: `Dear ${org},\n\nTo validate your CPS business account we need a new evidence document:\n\n${reason}\n\nAttach the new document to your organisation in CPS Desk (or ask your dealer). Your application stays open.\n\nCPS Professional Services`,
       };
 }
+
+/**
+ * A tier change replaced the membership: credit note `creditNote` cancels invoice `invoice` in full
+ * (docs/program.md#changing-tier). `total` is the formatted amount; `refund` when it was paid.
+ */
+export function creditNoteMail(lang: OrganisationLanguage, org: string, creditNote: string, invoice: string, total: string, newTier: string, refund: boolean): MailText {
+  return lang === 'nl'
+    ? {
+        subject: `Creditnota ${creditNote} bij factuur ${invoice}`,
+        body: `Beste ${org},\n\nUw lidmaatschap is binnen 14 dagen na de start vervangen door CPS ${newTier}. Creditnota ${creditNote} crediteert factuur ${invoice} volledig (${total}).\n${refund ? 'Het betaalde bedrag wordt aan u terugbetaald.' : 'Op die factuur hoeft u niets te betalen.'} De factuur voor ${newTier} volgt apart.\nDe creditnota staat in CPS Desk.\n\nCPS Professional Services`,
+      }
+    : {
+        subject: `Credit note ${creditNote} for invoice ${invoice}`,
+        body: `Dear ${org},\n\nWithin 14 days of its start, your membership was replaced by CPS ${newTier}. Credit note ${creditNote} cancels invoice ${invoice} in full (${total}).\n${refund ? 'The amount you paid will be refunded to you.' : 'Nothing is to be paid on that invoice.'} The invoice for ${newTier} follows separately.\nThe credit note is available in CPS Desk.\n\nCPS Professional Services`,
+      };
+}

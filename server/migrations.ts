@@ -155,6 +155,11 @@ export const migrations: Migration[] = [
       `create index evidence_files_sha256 on evidence_files (sha256)`,
     ],
   },
+  {
+    version: 4,
+    name: 'credit note counters: the gapless per-year series of credit notes (server/authority/tierChange.ts)',
+    statements: [`create table credit_note_counters (year int primary key, last int not null)`],
+  },
 ];
 
 /** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */

@@ -3,8 +3,11 @@
  * shared/program `checkMembershipRequest`, builds the membership document with its server-owned
  * fields at their defaults (status `requested`, no membership number, no validity) and writes it
  * to the local replica. The server answers with the membership number and the invoice.
+ * A sign-up the tier-change rule refuses (shared/program `decideTierChange`: the same tier again,
+ * or another tier later than 14 days after the current membership started;
+ * docs/program.md#changing-tier) is refused here as a `tier` problem, as the server would.
  */
-import { checkMembershipRequest } from '../../shared/program';
+import { checkMembershipRequest, decideTierChange } from '../../shared/program';
 import type { Membership, PaymentMethod, ProgramTier } from '../../shared/schemas';
 import { newId, nowIso } from '../app/ids';
 import type { DeskDatabase } from '../db/database';
@@ -28,6 +31,11 @@ export interface RequestMembershipInput {
  */
 export async function requestMembership(db: DeskDatabase, input: RequestMembershipInput, tiers: readonly ProgramTier[]): Promise<Membership> {
   const problems = checkMembershipRequest(input, tiers);
+  if (input.tierId && !problems.includes('tier')) {
+    const others = (await db.memberships.find({ selector: { organisationId: input.organisationId } }).exec()).map((d) => d.toJSON());
+    const today = new Date().toISOString().slice(0, 10); // the server's rules use the UTC date
+    if (decideTierChange(others.filter((m) => m.status !== 'requested'), input.tierId, today).kind === 'refused') problems.unshift('tier');
+  }
   if (problems.length > 0 || !input.tierId || !input.paymentMethod) throw new ActionRefused('requestMembership', problems);
   const now = nowIso();
   const membership: Membership = {

@@ -15,6 +15,10 @@ const tone: Record<string, string> = {
   rejected: 'bad',
   overdue: 'bad',
   expired: 'muted',
+  replaced: 'muted',
+  cancelled: 'muted',
+  settled: 'ok',
+  'refund-due': 'warn',
 };
 
 /**

@@ -1,11 +1,13 @@
 /**
- * Invoices (server-made, pull-only): list with status (open, paid, overdue), filter by
- * organisation and period (issue date), export one or many as PDF.
+ * Invoices (server-made, pull-only): list with status (open, paid, overdue; cancelled by a credit
+ * note), filter by organisation and period (issue date), export one or many as PDF. Credit notes
+ * (docs/program.md#changing-tier) are listed among them, marked as such with the invoice they
+ * credit, their amount shown as a credit, and export the same way.
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
-import type { Invoice } from '../../shared/schemas';
+import { isCreditNote, type Invoice } from '../../shared/schemas';
 import { useApp } from '../app/context';
 import { useInvoices } from '../hooks/memberships';
 import { useOrganisations } from '../hooks/organisations';
@@ -143,18 +145,26 @@ export function InvoicesScreen() {
                 <td>
                   <input type="checkbox" checked={picked.has(i.id)} onChange={() => toggle(i.id)} aria-label={t('invoices.selectOne', { number: i.number })} />
                 </td>
-                <td className="mono">{i.number}</td>
+                <td className="mono">
+                  {i.number}
+                  {isCreditNote(i) ? (
+                    <span className="hint" data-testid="credit-note-of">
+                      {' '}
+                      {t('tierChange.creditNoteType')} · {t('tierChange.credits', { number: i.precedingInvoiceNumber ?? '—' })}
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   <a href={hrefFor('organisations', i.organisationId)}>{orgById.get(i.organisationId)?.name ?? '—'}</a>
                 </td>
                 <td>{date(i.issueDate)}</td>
-                <td>{date(i.dueDate)}</td>
-                <td className="num">{formatMoney(i.totalCents, i.currency, locale)}</td>
+                <td>{isCreditNote(i) ? '—' : date(i.dueDate)}</td>
+                <td className="num">{formatMoney(isCreditNote(i) ? -i.totalCents : i.totalCents, i.currency, locale)}</td>
                 <td>
                   <StatusBadge status={i.status} />
                 </td>
                 <td>
-                  <button type="button" disabled={progress !== null} onClick={() => void run([i])} aria-label={t('invoices.exportOne', { number: i.number })}>
+                  <button type="button" disabled={progress !== null} onClick={() => void run([i])} aria-label={t(isCreditNote(i) ? 'tierChange.exportOne' : 'invoices.exportOne', { number: i.number })}>
                     {t('invoices.export')}
                   </button>
                 </td>

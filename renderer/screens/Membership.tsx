@@ -21,6 +21,7 @@ import { useOrganisation, useSelectedOrganisation } from '../hooks/organisations
 import { usePoints } from '../hooks/points';
 import { useRegistrations } from '../hooks/registrations';
 import { StatusBadge } from '../components/StatusBadge';
+import { TierChangeNotice, tierChangeFor } from '../components/TierChangeNotice';
 
 export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +52,11 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   const queuedAwaiting = queued !== null && memberships.some((m) => m.id === queued.id && m.status === 'requested');
 
   const request = { organisationId: organisation?.id ?? '', tierId: tier?.id ?? null, paymentMethod: method, purchaseOrderNumber: po, termsAccepted: terms, confirmedPoints: confirmed };
-  const problems = checkMembershipRequest(request, tiers).map((p) => t(`signUp.problem.${p}`));
+  // Changing tier (docs/program.md#changing-tier): announced, or explained when the server would refuse it.
+  const change = tierChangeFor(memberships, tier?.id ?? null);
+  const problemCodes = checkMembershipRequest(request, tiers);
+  if (change?.kind === 'refused' && !problemCodes.includes('tier')) problemCodes.unshift('tier');
+  const problems = problemCodes.map((p) => t(`signUp.problem.${p}`));
 
   async function confirm(event: FormEvent) {
     event.preventDefault();
@@ -85,7 +90,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
               <button type="button" onClick={() => setRenew(true)}>
                 {t('signUp.again')}
               </button>
-              <span className="hint">{t('signUp.againHint')}</span>
+              <span className="hint">{t('tierChange.againHint')}</span>
             </div>
           ) : null}
           {showForm ? (
@@ -125,6 +130,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
                 <input type="checkbox" checked={terms} onChange={(e) => setTerms(e.target.checked)} /> {t('signUp.terms')}
               </label>
             </div>
+            <TierChangeNotice decision={change} tiers={tiers} newTier={tier} />
             {tier && method ? (
               <p className="summary" data-testid="sign-up-summary">
                 {t('signUp.summary', { tier: tier.name, fee: formatMoney(tier.annualFeeCents, tier.currency, locale), method: t(`payment.${method}`) })}

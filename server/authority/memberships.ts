@@ -8,8 +8,10 @@
  * - on success, in the same transaction: status `active`, a fresh 9-digit membership number from
  *   `allocateMembershipNumber` (every membership gets a new one, so it changes when the
  *   organisation had an earlier membership),
- *   validity one year from today, earlier active memberships of the organisation `expired`, and
- *   the invoice (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
+ *   validity one year from today, the organisation's earlier memberships ended by the tier-change
+ *   rule (`planTierChange`/`applyTierChange` in ./tierChange.ts: `expired`, or `replaced` with its
+ *   invoice cancelled by a credit note — or the new one refused), and the invoice
+ *   (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
  */
 import type { Authority } from './index';
 import type { ServerServices } from './index';
@@ -20,6 +22,7 @@ import { addDays } from '../../shared/program/dates';
 import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
 import { allDocs, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
+import { applyTierChange, planTierChange } from './tierChange';
 
 /** statusReason while the organisation is not validated yet. */
 export const waitingForValidation = 'Waiting for the back office to validate the organisation';
@@ -118,18 +121,20 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     doc.statusReason = `${tier.name} needs ${tier.minPoints} confirmed points; the organisation has ${points}`;
     return null;
   }
+  // Changing tier (docs/program.md#changing-tier): refused before a number is drawn.
+  const plan = await planTierChange(services, w, doc, org, tier, tiers);
+  if (plan.refused) {
+    doc.status = 'rejected';
+    doc.statusReason = plan.reason;
+    return null;
+  }
   const today = services.today();
   doc.membershipNumber = await allocateMembershipNumber(w.q, organisationId, String(doc.id));
   doc.status = 'active';
   doc.statusReason = null;
   doc.validFrom = today;
   doc.validTo = oneYearFrom(today);
-  // Earlier active memberships of the organisation end now.
-  for (const m of await findDocs(w.q, 'memberships', 'organisationId', organisationId)) {
-    if (m.id === doc.id || m.data.status !== 'active') continue;
-    const { updatedAt: _u, _deleted: _d, ...data } = m.data;
-    await w.put('memberships', { ...data, status: 'expired', statusReason: `Replaced by membership ${String(doc.membershipNumber)}` }, { organisationId, dealerId: org.dealerId, meta: m.meta });
-  }
+  await applyTierChange(services, w, doc, org, tier, plan);
   const invoice = await issueInvoice(services, w, doc, org, tier);
   await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points });
   const to = String(org.data.email ?? '');

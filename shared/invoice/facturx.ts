@@ -5,7 +5,7 @@
  * xmllint. Business terms (BT-*) are from EN 16931-1:2017.
  */
 import type { InvoiceInput } from './model';
-import { customerDisplayName, paymentReferenceOf } from './model';
+import { customerDisplayName, isCreditNoteInput, paymentReferenceOf } from './model';
 import { centsToDecimal, formatDate } from './format';
 import { label, type InvoiceLanguage } from './labels';
 import { vatBreakdown, vatCategoryOf } from './vat';
@@ -15,6 +15,9 @@ import { validateVatNumber } from '../identifiers';
 export const FACTURX_FILE_NAME = 'factur-x.xml';
 /** BT-24: specification identifier of the EN 16931 profile. */
 export const FACTURX_GUIDELINE_EN16931 = 'urn:cen.eu:en16931:2017';
+/** BT-3 document type codes (UNTDID 1001): commercial invoice and credit note. */
+export const TYPE_CODE_INVOICE = '380';
+export const TYPE_CODE_CREDIT_NOTE = '381';
 /** Factur-X conformance level written to the XMP (`fx:ConformanceLevel`). */
 export const FACTURX_CONFORMANCE_LEVEL = 'EN 16931';
 
@@ -45,18 +48,24 @@ function rate(r: number): string {
 
 /**
  * The CII XML of `input` (UTF-8 text, with XML declaration). Maps:
- * BT-1 number, BT-2 issue date, BT-3 380 (commercial invoice), BT-5 currency, BT-9 due date,
+ * BT-1 number, BT-2 issue date, BT-3 380 (commercial invoice) or 381 (credit note), BT-5 currency, BT-9 due date,
  * BT-13 purchase order, BT-20 payment terms, BT-27..BT-40 seller (name, KvK as legal id scheme
  * 0106, address, e-mail, VAT id), BT-44..BT-55 buyer, BT-73/74 membership period, BT-81 payment
  * means (58 SEPA credit transfer with BT-84 IBAN / BT-86 BIC and BT-83 payment reference, or 54
  * credit card), BG-23 VAT breakdown (BT-116..BT-121; reverse charge `AE` with exemption code
  * VATEX-EU-AE), BG-22 totals (BT-106, BT-109, BT-110, BT-112, BT-115), lines BG-25.
  * Texts (payment terms, exemption reason) are in the invoice language.
+ *
+ * A credit note (`documentType: 'credit-note'`) carries the same structure with BT-3 = 381,
+ * positive amounts (EN 16931: a credit note is not a negative invoice), BG-3 preceding invoice
+ * reference (BT-25 number, BT-26 date) and, instead of payment means and a due date, payment
+ * terms (BT-20) saying that it cancels that invoice (BR-CO-25 asks for BT-9 or BT-20).
  */
 export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): string {
   const { invoice, organisation: buyer, supplier: seller } = input;
   const cur = invoice.currency;
   const due = formatDate(invoice.dueDate, lang);
+  const credit = isCreditNoteInput(invoice);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -71,11 +80,11 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
   const notes: string[] = [];
   if (invoice.reverseCharge) notes.push(label(lang, 'reverseChargeNote', { vat: vatId(buyer.vatNumber ?? '', buyer.country) }));
   if (vatBreakdown(invoice, buyer.country).some((r) => r.category === 'O')) notes.push(label(lang, 'notSubjectNote'));
-  if (invoice.paymentMethod === 'bank-transfer') notes.push(label(lang, 'bankCharges'));
+  if (invoice.paymentMethod === 'bank-transfer' && !credit) notes.push(label(lang, 'bankCharges'));
   out.push(
     '<rsm:ExchangedDocument>' +
       txt('ID', invoice.number) +
-      el('TypeCode', '380') +
+      el('TypeCode', credit ? TYPE_CODE_CREDIT_NOTE : TYPE_CODE_INVOICE) +
       el('IssueDateTime', d102(invoice.issueDate)) +
       notes.map((n) => el('IncludedNote', txt('Content', n))).join('') +
       '</rsm:ExchangedDocument>',
@@ -127,8 +136,10 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
   );
   out.push('<ram:ApplicableHeaderTradeDelivery/>');
 
-  const bank = invoice.paymentMethod === 'bank-transfer';
-  const paymentMeans = bank
+  const bank = invoice.paymentMethod === 'bank-transfer' && !credit;
+  const paymentMeans = credit
+    ? ''
+    : bank
     ? el(
         'SpecifiedTradeSettlementPaymentMeans',
         el('TypeCode', '58') +
@@ -161,7 +172,18 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
           (invoice.periodStart ? el('StartDateTime', d102(invoice.periodStart)) : '') + (invoice.periodEnd ? el('EndDateTime', d102(invoice.periodEnd)) : ''),
         )
       : '';
-  const terms = el('SpecifiedTradePaymentTerms', txt('Description', label(lang, bank ? 'termsBank' : 'termsCard', { due })) + el('DueDateDateTime', d102(invoice.dueDate)));
+  const terms = credit
+    ? el('SpecifiedTradePaymentTerms', txt('Description', label(lang, invoice.status === 'refund-due' ? 'creditTermsRefund' : 'creditTermsSettled', { number: invoice.precedingInvoiceNumber ?? '' })))
+    : el('SpecifiedTradePaymentTerms', txt('Description', label(lang, bank ? 'termsBank' : 'termsCard', { due })) + el('DueDateDateTime', d102(invoice.dueDate)));
+  // BG-3 preceding invoice reference: BT-25 number, BT-26 issue date.
+  const preceding =
+    credit && invoice.precedingInvoiceNumber
+      ? el(
+          'InvoiceReferencedDocument',
+          txt('IssuerAssignedID', invoice.precedingInvoiceNumber) +
+            (invoice.precedingInvoiceIssueDate ? el('FormattedIssueDateTime', `<qdt:DateTimeString format="102">${invoice.precedingInvoiceIssueDate.replace(/-/g, '')}</qdt:DateTimeString>`) : ''),
+        )
+      : '';
   const totals = el(
     'SpecifiedTradeSettlementHeaderMonetarySummation',
     el('LineTotalAmount', centsToDecimal(invoice.netCents)) +
@@ -173,7 +195,7 @@ export function buildFacturXml(input: InvoiceInput, lang: InvoiceLanguage): stri
   out.push(
     el(
       'ApplicableHeaderTradeSettlement',
-      (bank ? txt('PaymentReference', paymentReferenceOf(invoice)) : '') + txt('InvoiceCurrencyCode', cur) + paymentMeans + taxes + period + terms + totals,
+      (bank ? txt('PaymentReference', paymentReferenceOf(invoice)) : '') + txt('InvoiceCurrencyCode', cur) + paymentMeans + taxes + period + terms + totals + preceding,
     ),
   );
   out.push('</rsm:SupplyChainTradeTransaction>');

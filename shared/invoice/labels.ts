@@ -54,6 +54,19 @@ const en = {
   termsCard: 'Charged to the credit card on the due date {due}.',
   termsBank: 'Bank transfer before {due}; extra bank charges may apply.',
   subject: 'Invoice {number} for {customer}',
+  creditNoteDocumentTitle: 'Credit note',
+  creditNoteTitle: 'CREDIT NOTE',
+  creditNoteNumber: 'Credit note number',
+  creditNoteDate: 'Credit note date',
+  creditNoteTo: 'Customer',
+  creditsInvoice: 'Credits invoice',
+  creditsInvoiceValue: '{number} of {date}',
+  creditNoteHeading: 'Settlement',
+  creditNoteSettled: 'This credit note cancels invoice {number} of {date} in full ({total}). Nothing is to be paid on that invoice.',
+  creditNoteRefund: 'This credit note cancels invoice {number} of {date} in full. The {total} you paid will be refunded to you.',
+  creditTermsSettled: 'Cancels invoice {number} in full; nothing is to be paid.',
+  creditTermsRefund: 'Cancels invoice {number} in full; the amount paid is refunded.',
+  creditNoteSubject: 'Credit note {number} for {customer}',
 } as const;
 
 /** The label keys every catalog defines. */
@@ -103,6 +116,19 @@ const nl: Record<InvoiceLabelKey, string> = {
   termsCard: 'Afschrijving van de creditcard op de vervaldatum {due}.',
   termsBank: 'Bankoverschrijving vóór {due}; er kunnen extra bankkosten van toepassing zijn.',
   subject: 'Factuur {number} aan {customer}',
+  creditNoteDocumentTitle: 'Creditnota',
+  creditNoteTitle: 'CREDITNOTA',
+  creditNoteNumber: 'Creditnotanummer',
+  creditNoteDate: 'Datum creditnota',
+  creditNoteTo: 'Afnemer',
+  creditsInvoice: 'Crediteert factuur',
+  creditsInvoiceValue: '{number} van {date}',
+  creditNoteHeading: 'Verrekening',
+  creditNoteSettled: 'Deze creditnota crediteert factuur {number} van {date} volledig ({total}). Op die factuur hoeft niets te worden betaald.',
+  creditNoteRefund: 'Deze creditnota crediteert factuur {number} van {date} volledig. Het betaalde bedrag van {total} wordt aan u terugbetaald.',
+  creditTermsSettled: 'Crediteert factuur {number} volledig; er hoeft niets te worden betaald.',
+  creditTermsRefund: 'Crediteert factuur {number} volledig; het betaalde bedrag wordt terugbetaald.',
+  creditNoteSubject: 'Creditnota {number} aan {customer}',
 };
 
 /** The catalogs by language. */

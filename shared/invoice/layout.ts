@@ -9,10 +9,14 @@
  * and KvK number; customer name, full address and VAT number; invoice number; issue date; supply
  * period; description; quantity; net amount; VAT rate and amount per rate; total; due date;
  * payment method and terms; purchase order when given; reverse-charge statement when it applies.
+ *
+ * A credit note (EN 16931 type 381) has the same layout with its own title and number label, the
+ * invoice it cancels among the details, and a settlement statement instead of payment
+ * instructions (no due date, no bank details: nothing is to be paid on it).
  */
 import { PDFDocument, PDFPage, rgb, type Color, type PDFFont } from 'pdf-lib';
 import type { InvoiceInput } from './model';
-import { customerDisplayName, paymentReferenceOf } from './model';
+import { customerDisplayName, isCreditNoteInput, paymentReferenceOf } from './model';
 import { label, type InvoiceLanguage } from './labels';
 import { countryName, formatDate, formatMoney, formatRate } from './format';
 import { vatBreakdown } from './vat';
@@ -80,12 +84,13 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   const { invoice, organisation: org, supplier } = input;
   const money = (c: number) => formatMoney(c, invoice.currency, lang);
   const { regular, bold } = fonts;
+  const credit = isCreditNoteInput(invoice);
 
   // ---- Page 1 header: supplier (left), title (right).
   w.newPage();
   let y = w.y - 8;
   w.text(supplier.name, MARGIN, y, { font: bold, size: 17, color: ACCENT });
-  w.text(label(lang, 'title'), RIGHT, y, { font: bold, size: 20, color: ACCENT, align: 'right' });
+  w.text(label(lang, credit ? 'creditNoteTitle' : 'title'), RIGHT, y, { font: bold, size: 20, color: ACCENT, align: 'right' });
   y -= 17;
   const supplierLines = [
     `${supplier.street} ${supplier.houseNumber}`,
@@ -103,7 +108,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
 
   // ---- Customer (left) and invoice details (right).
   const top = y;
-  w.text(label(lang, 'billTo').toUpperCase(), MARGIN, y, { font: bold, size: 7.5, color: MUTED });
+  w.text(label(lang, credit ? 'creditNoteTo' : 'billTo').toUpperCase(), MARGIN, y, { font: bold, size: 7.5, color: MUTED });
   y -= 15;
   for (const line of w.wrap(customerDisplayName(org), bold, 11, 240)) {
     w.text(line, MARGIN, y, { font: bold, size: 11 });
@@ -122,15 +127,21 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   y = top;
   const detailLabelX = 300;
   const detailValueX = 408;
-  const details: Array<[string, string, boolean?]> = [
-    [label(lang, 'invoiceNumber'), invoice.number, true],
-    [label(lang, 'issueDate'), formatDate(invoice.issueDate, lang)],
-    [label(lang, 'dueDate'), formatDate(invoice.dueDate, lang), true],
-  ];
+  const details: Array<[string, string, boolean?]> = credit
+    ? [
+        [label(lang, 'creditNoteNumber'), invoice.number, true],
+        [label(lang, 'creditNoteDate'), formatDate(invoice.issueDate, lang)],
+        [label(lang, 'creditsInvoice'), label(lang, 'creditsInvoiceValue', { number: invoice.precedingInvoiceNumber ?? '', date: invoice.precedingInvoiceIssueDate ? formatDate(invoice.precedingInvoiceIssueDate, lang) : '…' }), true],
+      ]
+    : [
+        [label(lang, 'invoiceNumber'), invoice.number, true],
+        [label(lang, 'issueDate'), formatDate(invoice.issueDate, lang)],
+        [label(lang, 'dueDate'), formatDate(invoice.dueDate, lang), true],
+      ];
   if (invoice.periodStart || invoice.periodEnd)
     details.push([label(lang, 'period'), `${invoice.periodStart ? formatDate(invoice.periodStart, lang, 'short') : '…'} – ${invoice.periodEnd ? formatDate(invoice.periodEnd, lang, 'short') : '…'}`]);
   if (invoice.purchaseOrderNumber) details.push([label(lang, 'purchaseOrder'), invoice.purchaseOrderNumber]);
-  details.push([label(lang, 'paymentMethod'), label(lang, invoice.paymentMethod === 'card' ? 'methodCard' : 'methodBank')]);
+  if (!credit) details.push([label(lang, 'paymentMethod'), label(lang, invoice.paymentMethod === 'card' ? 'methodCard' : 'methodBank')]);
   for (const [name, value, strong] of details) {
     w.text(name, detailLabelX, y, { size: 8.5, color: MUTED });
     for (const line of w.wrap(value, strong ? bold : regular, 9.5, RIGHT - detailValueX)) {
@@ -157,7 +168,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
     w.newPage();
     const h = w.y - 8;
     w.text(supplier.name, MARGIN, h, { font: bold, size: 11, color: ACCENT });
-    w.text(`${label(lang, 'documentTitle')} ${invoice.number} (${label(lang, 'continued')})`, RIGHT, h, { size: 9.5, color: MUTED, align: 'right' });
+    w.text(`${label(lang, credit ? 'creditNoteDocumentTitle' : 'documentTitle')} ${invoice.number} (${label(lang, 'continued')})`, RIGHT, h, { size: 9.5, color: MUTED, align: 'right' });
     w.rule(h - 10, MARGIN, RIGHT, ACCENT, 1);
     w.y = h - 36;
   };
@@ -186,13 +197,19 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   // ---- Totals, statements and payment: kept together, on a new page if they do not fit.
   const breakdown = vatBreakdown(invoice, org.country);
   const notSubject = breakdown.some((r) => r.category === 'O');
-  const bank = invoice.paymentMethod === 'bank-transfer';
+  const bank = invoice.paymentMethod === 'bank-transfer' && !credit;
   const due = formatDate(invoice.dueDate, lang);
   const total = money(invoice.totalCents);
   const noteWidth = RIGHT - MARGIN;
   const statement = invoice.reverseCharge ? label(lang, 'reverseChargeNote', { vat: org.vatNumber ?? '' }) : notSubject ? label(lang, 'notSubjectNote') : null;
   const reverseNote = statement ? w.wrap(statement, regular, 8.5, noteWidth - 16) : [];
-  const payText = w.wrap(label(lang, bank ? 'payBank' : 'payCard', { total, due }), regular, 9.5, noteWidth - 16);
+  const creditValues = { number: invoice.precedingInvoiceNumber ?? '', date: invoice.precedingInvoiceIssueDate ? formatDate(invoice.precedingInvoiceIssueDate, lang) : '…', total };
+  const payText = w.wrap(
+    credit ? label(lang, invoice.status === 'refund-due' ? 'creditNoteRefund' : 'creditNoteSettled', creditValues) : label(lang, bank ? 'payBank' : 'payCard', { total, due }),
+    regular,
+    9.5,
+    noteWidth - 16,
+  );
   const bankRows: Array<[string, string]> = bank
     ? [
         [label(lang, 'beneficiary'), supplier.name],
@@ -247,7 +264,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
 
   const payTop = y + 12;
   y -= 4;
-  w.text(label(lang, 'paymentHeading'), MARGIN + 8, y, { font: bold, size: 10, color: ACCENT });
+  w.text(label(lang, credit ? 'creditNoteHeading' : 'paymentHeading'), MARGIN + 8, y, { font: bold, size: 10, color: ACCENT });
   y -= 15;
   for (const l of payText) {
     w.text(l, MARGIN + 8, y);

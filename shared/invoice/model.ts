@@ -81,8 +81,13 @@ export const invoiceDocumentInputSchema = z.object({
   reverseCharge: z.boolean().optional().default(false),
   paymentMethod: z.enum(['card', 'bank-transfer']),
   paymentReference: z.string().trim().max(40).nullish(),
-  status: z.enum(['open', 'paid', 'overdue']).optional(),
+  status: z.enum(['open', 'paid', 'overdue', 'cancelled', 'settled', 'refund-due']).optional(),
   purchaseOrderNumber: z.string().trim().max(60).nullish(),
+  /** EN 16931 BT-3: `invoice` (380, the default) or `credit-note` (381). */
+  documentType: z.enum(['invoice', 'credit-note']).optional().default('invoice'),
+  /** BT-25 / BT-26: the invoice a credit note cancels (required for a credit note). */
+  precedingInvoiceNumber: z.string().trim().max(20).nullish(),
+  precedingInvoiceIssueDate: isoDate.nullish(),
 });
 /** The invoice part of the input, after defaults (`reverseCharge` false when absent). */
 export type InvoiceDocumentInput = z.infer<typeof invoiceDocumentInputSchema>;
@@ -190,6 +195,12 @@ export function parseInvoiceInput(value: unknown): InvoiceInput {
   if (invoice.netCents !== net) problems.push(['invoice.netCents', `is ${invoice.netCents} but the lines add up to ${net}`]);
   if (invoice.vatCents !== vat) problems.push(['invoice.vatCents', `is ${invoice.vatCents} but the lines add up to ${vat}`]);
   if (invoice.totalCents !== invoice.netCents + invoice.vatCents) problems.push(['invoice.totalCents', `is ${invoice.totalCents} but netCents + vatCents is ${invoice.netCents + invoice.vatCents}`]);
+  if (invoice.documentType === 'credit-note') {
+    // A credit note names the invoice it cancels (EN 16931 BG-3, BT-25/BT-26; docs/program.md#changing-tier).
+    if (!invoice.precedingInvoiceNumber) problems.push(['invoice.precedingInvoiceNumber', 'is required for a credit note (the invoice it cancels)']);
+    if (!invoice.precedingInvoiceIssueDate) problems.push(['invoice.precedingInvoiceIssueDate', 'is required for a credit note (the date of the invoice it cancels)']);
+    else if (invoice.precedingInvoiceIssueDate > invoice.issueDate) problems.push(['invoice.precedingInvoiceIssueDate', `(${invoice.precedingInvoiceIssueDate}) is after the credit note's issueDate (${invoice.issueDate})`]);
+  }
   if (invoice.dueDate < invoice.issueDate) problems.push(['invoice.dueDate', `(${invoice.dueDate}) is before issueDate (${invoice.issueDate})`]);
   if (invoice.periodStart && invoice.periodEnd && invoice.periodEnd < invoice.periodStart) problems.push(['invoice.periodEnd', `(${invoice.periodEnd}) is before periodStart (${invoice.periodStart})`]);
   const vatChecks: Array<[string, string | null | undefined, string | undefined]> = [
@@ -258,4 +269,9 @@ export function customerDisplayName(org: Pick<OrganisationInput, 'name' | 'legal
   const form = org.legalForm?.trim();
   if (!form || name.toLowerCase().endsWith(form.toLowerCase())) return name;
   return `${name} ${form}`;
+}
+
+/** True when the input is a credit note (EN 16931 BT-3 = 381) rather than an invoice (380). */
+export function isCreditNoteInput(invoice: Pick<InvoiceDocumentInput, 'documentType'>): boolean {
+  return invoice.documentType === 'credit-note';
 }

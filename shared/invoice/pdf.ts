@@ -7,7 +7,7 @@ import { PDFContentStream, PDFDocument, PDFName, StandardFonts, type PDFContext 
 import { zlibSync } from 'fflate';
 import fontkit from '@pdf-lib/fontkit';
 import type { InvoiceInput } from './model';
-import { customerDisplayName, InvoiceInputError } from './model';
+import { customerDisplayName, InvoiceInputError, isCreditNoteInput } from './model';
 import { label, invoiceLocales, type InvoiceLanguage } from './labels';
 import { drawInvoice } from './layout';
 import { buildFacturXml } from './facturx';
@@ -157,11 +157,13 @@ export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoi
   const pages = drawInvoice(doc, fonts, input, lang);
   const { invoice, organisation, supplier } = input;
   const customer = customerDisplayName(organisation);
+  const credit = isCreditNoteInput(invoice);
+  const documentTitle = label(lang, credit ? 'creditNoteDocumentTitle' : 'documentTitle');
   const meta: PdfMetadata = {
-    title: `${label(lang, 'documentTitle')} ${invoice.number}`,
+    title: `${documentTitle} ${invoice.number}`,
     author: supplier.name,
-    subject: label(lang, 'subject', { number: invoice.number, customer }),
-    keywords: [label(lang, 'documentTitle'), invoice.number, customer, ...(pdfa ? ['Factur-X', 'EN 16931'] : [])],
+    subject: label(lang, credit ? 'creditNoteSubject' : 'subject', { number: invoice.number, customer }),
+    keywords: [documentTitle, invoice.number, customer, ...(pdfa ? ['Factur-X', 'EN 16931'] : [])],
     language: invoiceLocales[lang],
     creator: INVOICE_CREATOR,
     producer: PRODUCER,

@@ -1,7 +1,11 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import { idField, updatedAtField } from './common';
 
-export const membershipStatuses = ['requested', 'active', 'rejected', 'expired'] as const;
+/**
+ * `replaced`: ended early by a membership of another tier within the tier-change window
+ * (docs/program.md#changing-tier); its validity ends on `replacedOn` and its invoice is credited.
+ */
+export const membershipStatuses = ['requested', 'active', 'rejected', 'expired', 'replaced'] as const;
 export type MembershipStatus = (typeof membershipStatuses)[number];
 export const paymentMethods = ['card', 'bank-transfer'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
@@ -9,11 +13,15 @@ export type PaymentMethod = (typeof paymentMethods)[number];
 /**
  * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
  * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
- * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo.
+ * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo,
+ * replacedByMembershipId, replacedByTierId, replacedOn.
+ *
+ * Version history: v0 had no `replaced` status; v1 adds it with `replacedByMembershipId`,
+ * `replacedByTierId` and `replacedOn` (`YYYY-MM-DD`). Every v0 document is a valid v1 document.
  */
 export const membershipSchemaLiteral = {
   title: 'memberships',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -28,6 +36,9 @@ export const membershipSchemaLiteral = {
     membershipNumber: { type: ['string', 'null'], maxLength: 9 },
     validFrom: { type: ['string', 'null'], maxLength: 10 },
     validTo: { type: ['string', 'null'], maxLength: 10 },
+    replacedByMembershipId: { type: ['string', 'null'], maxLength: 64 },
+    replacedByTierId: { type: ['string', 'null'], maxLength: 64 },
+    replacedOn: { type: ['string', 'null'], maxLength: 10 },
     createdAt: { type: 'string', maxLength: 40 },
     updatedAt: updatedAtField,
   },
@@ -39,3 +50,9 @@ export const membershipSchemaLiteral = {
 export type Membership = ExtractDocumentTypeFromTypedRxJsonSchema<typeof membershipSchemaLiteral>;
 export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLiteral as unknown as RxJsonSchema<Membership>;
 
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const membershipMigrations = {
+  /** v0 → v1: only additions (the `replaced` status and its fields); a v0 membership is kept as it is. */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => doc,
+};

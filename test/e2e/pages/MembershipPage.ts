@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
-/** Page model of the Membership screen (`#/membership[/<organisationId>]`): tier, PO number, payment, terms, the membership card. */
+/** Page model of the Membership screen (`#/membership[/<organisationId>]`): tier, PO number, payment, terms, the membership cards. */
 export class MembershipPage {
-  constructor(private readonly page: Page) {}
+  constructor(readonly page: Page) {}
 
   /** Selects the eligible tier whose label matches `name`. */
   async chooseTier(name: RegExp | string) {
@@ -41,5 +41,33 @@ export class MembershipPage {
   /** The "saved; awaiting the server" line under the heading. */
   savedMessage() {
     return this.page.locator('.membership .saved-message');
+  }
+
+  /** Fills the sign-up form for `tier` (switching to corporate tiers when asked), bank transfer, terms accepted. */
+  async fill(tier: string, opts: { corporate?: boolean } = {}) {
+    if (opts.corporate) await this.page.getByRole('radio', { name: 'Corporate', exact: true }).check();
+    await this.page.getByRole('radio', { name: new RegExp(tier) }).check();
+    await this.page.getByRole('radio', { name: /Bank transfer/ }).check();
+    await this.page.getByRole('checkbox', { name: /I accept/ }).check();
+  }
+
+  /** Opens the form again while a membership is active ("Change tier or sign up again"). */
+  async changeTier() {
+    await this.page.getByRole('button', { name: 'Change tier or sign up again' }).click();
+  }
+
+  /** The card of the membership of `tier`. */
+  card(tier: string) {
+    return this.page.getByRole('article', { name: `Membership card ${tier}` });
+  }
+
+  /** Waits until the card of `tier` carries the server's membership number. */
+  async waitActive(tier: string) {
+    await expect(this.card(tier).getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 20_000 });
+    await expect(this.card(tier).getByTestId('membership-invoice')).toBeVisible({ timeout: 20_000 });
+  }
+
+  tierChangeNotice() {
+    return this.page.getByTestId('tier-change-notice');
   }
 }

@@ -162,22 +162,26 @@ for (const engine of engines) {
       // Retrying the same push changes nothing: no second invoice.
       await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: m }]);
       expect((await pullAll(dealer, 'invoices')).filter((i) => i.membershipId === m.id)).toHaveLength(1);
-      // A second membership: a new number, and the first one expires.
+      // A second membership of another tier the same day: a new number, and it replaces the first
+      // (docs/program.md#changing-tier; credit notes: tierChange.test.ts).
       const m2 = membershipDoc(String(org.id), 'tier-gold');
       const second = (await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: m2 }])).body[0];
       expect(second.status).toBe('active');
       expect(second.membershipNumber).not.toBe(active.membershipNumber);
       const first = (await pullAll(dealer, 'memberships')).find((x) => x.id === m.id)!;
-      expect(first.status).toBe('expired');
+      expect(first).toMatchObject({ status: 'replaced', replacedByMembershipId: m2.id });
+      expect((await pullAll(dealer, 'invoices')).find((i) => i.id === inv.id)!.status).toBe('cancelled');
+      // The invoice of the new membership goes on below.
+      const inv2 = (await pullAll(dealer, 'invoices')).find((i) => i.membershipId === m2.id)!;
       // Past its due date an open invoice becomes overdue (and can still be paid).
-      await srv.server.services.db.query(`update documents set data = jsonb_set(data, '{dueDate}', '"2020-01-01"') where collection = 'invoices' and id = $1`, [inv.id]);
-      expect(await markOverdueInvoices(srv.server.services)).toEqual([inv.number]);
-      expect((await pullAll(dealer, 'invoices')).find((i) => i.number === inv.number)!.status).toBe('overdue');
+      await srv.server.services.db.query(`update documents set data = jsonb_set(data, '{dueDate}', '"2020-01-01"') where collection = 'invoices' and id = $1`, [inv2.id]);
+      expect(await markOverdueInvoices(srv.server.services)).toEqual([inv2.number]);
+      expect((await pullAll(dealer, 'invoices')).find((i) => i.number === inv2.number)!.status).toBe('overdue');
       // Paying the invoice.
-      const paid = await office.post(`/admin/invoices/${String(inv.number)}/mark-paid`, {});
-      expect(paid.body).toEqual({ number: inv.number, status: 'paid', changed: true });
-      expect((await office.post(`/admin/invoices/${String(inv.number)}/mark-paid`, {})).body.changed).toBe(false);
-      expect((await pullAll(dealer, 'invoices')).find((i) => i.number === inv.number)!.status).toBe('paid');
+      const paid = await office.post(`/admin/invoices/${String(inv2.number)}/mark-paid`, {});
+      expect(paid.body).toEqual({ number: inv2.number, status: 'paid', changed: true });
+      expect((await office.post(`/admin/invoices/${String(inv2.number)}/mark-paid`, {})).body.changed).toBe(false);
+      expect((await pullAll(dealer, 'invoices')).find((i) => i.number === inv2.number)!.status).toBe('paid');
     });
 
     it('keeps a membership requested until the organisation is validated, then decides it', async () => {

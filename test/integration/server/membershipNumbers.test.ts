@@ -56,10 +56,14 @@ for (const engine of engines) {
     it('issues numbers that pass the check digit rule, and a new one when the organisation signs up again', async () => {
       const [org] = await organisationsWithPoints(1);
       const numbers: string[] = [];
+      const yesterday = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
       for (const tier of ['tier-silver', 'tier-silver', 'tier-silver']) {
-        const r = await dealers[0]!.push('memberships', [{ assumedMasterState: null, newDocumentState: membershipDoc(String(org!.id), tier) }]);
+        const m = membershipDoc(String(org!.id), tier);
+        const r = await dealers[0]!.push('memberships', [{ assumedMasterState: null, newDocumentState: m }]);
         expect(r.status).toBe(200);
         expect(r.body[0].status).toBe('active');
+        // The membership ends, so the next sign-up is a renewal (the same tier while it runs is refused: docs/program.md#changing-tier).
+        await dbs[0]!.query(`update documents set data = jsonb_set(data, '{validTo}', to_jsonb($2::text)) where collection = 'memberships' and id = $1`, [m.id, yesterday]);
         const n = String(r.body[0].membershipNumber);
         expect(hasValidMembershipCheckDigit(n), n).toBe(true);
         expect(isAcceptableNewMembershipNumber(n, numbers.map((membershipNumber) => ({ membershipNumber })))).toBe(true);

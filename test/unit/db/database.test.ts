@@ -5,7 +5,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createDeskDatabase, type DeskDatabase } from '../../../renderer/db/database';
 import { loadSnapshotIfEmpty } from '../../../renderer/db/catalog';
-import { evidenceDocumentSchemaLiteral, registrationSchemaLiteral } from '../../../shared/schemas';
+import { evidenceDocumentSchemaLiteral, invoiceSchemaLiteral, membershipSchemaLiteral, registrationSchemaLiteral } from '../../../shared/schemas';
 import catalog from '../../../resources/catalog.json';
 import program from '../../../resources/program.json';
 import type { CatalogSnapshot, ProgramSnapshot } from '../../../renderer/db/catalog';
@@ -91,6 +91,34 @@ describe('schema migration', () => {
     await doc!.incrementalPatch({ sha256: 'a'.repeat(64), fileSize: 1234 });
     expect((await db.evidenceDocuments.findOne('e1').exec())?.fileSize).toBe(1234);
     await expect(db.evidenceDocuments.insert({ ...good.evidenceDocuments, id: 'e2', sha256: 'NOT-HEX' } as never)).rejects.toThrow(/VD2|schema/i);
+  });
+});
+
+describe('schema migration: tier change (docs/program.md#changing-tier)', () => {
+  it('keeps v0 memberships and invoices as they are in v1, and v1 holds a replaced membership and a credit note', async () => {
+    const name = `mig-tier${Date.now()}`;
+    const v0 = <T,>(literal: T, drop: string[], statuses: readonly string[]) => {
+      const s = structuredClone(literal) as unknown as { version: number; properties: Record<string, { enum?: readonly string[] }> };
+      s.version = 0;
+      for (const f of drop) delete s.properties[f];
+      s.properties.status = { ...s.properties.status, enum: statuses };
+      return s;
+    };
+    const old = await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: storage() }), multiInstance: false });
+    await old.addCollections({
+      memberships: { schema: v0(membershipSchemaLiteral, ['replacedByMembershipId', 'replacedByTierId', 'replacedOn'], ['requested', 'active', 'rejected', 'expired']) as never },
+      invoices: { schema: v0(invoiceSchemaLiteral, ['documentType', 'precedingInvoiceId', 'precedingInvoiceNumber', 'precedingInvoiceIssueDate', 'creditNoteId', 'creditNoteNumber'], ['open', 'paid', 'overdue']) as never },
+    });
+    await old.memberships!.insert({ ...good.memberships });
+    await old.invoices!.insert({ ...good.invoices });
+    await old.close();
+
+    const db = await freshDb(name);
+    expect((await db.memberships.findOne('m1').exec())?.toJSON()).toMatchObject({ status: 'requested', tierId: 'tier-gold' });
+    expect((await db.invoices.findOne('i1').exec())?.toJSON()).toMatchObject({ number: '2026-000001', status: 'open' });
+    await db.memberships.insert({ ...good.memberships, id: 'm2', status: 'replaced', replacedByMembershipId: 'm3', replacedByTierId: 'tier-corporate-c', replacedOn: '2026-11-29' });
+    await db.invoices.insert({ ...good.invoices, lines: [...good.invoices.lines], id: 'cn1', number: 'CN-2026-000001', status: 'settled', documentType: 'credit-note', precedingInvoiceId: 'i1', precedingInvoiceNumber: '2026-000001', precedingInvoiceIssueDate: '2026-11-29' });
+    await expect(db.invoices.insert({ ...good.invoices, id: 'cn2', documentType: 'debit-note' } as never)).rejects.toThrow(/VD2|schema/i);
   });
 });
 
