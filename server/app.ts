@@ -28,6 +28,7 @@ import { StreamHub } from './streams';
 import { Outbox } from './outbox';
 import type { ServerServices } from './authority/index';
 import { registerAdminRoutes } from './routes-admin';
+import { registerBankRoutes } from './payments/bank/routes';
 import { markOverdueInvoices } from './backoffice';
 import { isCollectionName } from './validate';
 import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
@@ -234,6 +235,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   registerAdminRoutes(app, services, authenticate, { url: config.viesUrl, timeoutMs: config.viesTimeoutMs, requester: config.viesRequester });
+  registerBankRoutes(app, services, authenticate);
   registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins }, authenticate);
 
   return {
