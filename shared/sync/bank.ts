@@ -46,6 +46,7 @@ export interface BankCredit {
   outcome: BankCreditOutcome;
   invoiceNumber: string | null;
   invoiceTotalCents: number | null;
+  invoiceCurrency: string | null;
   invoiceStatus: string | null;
   resolution: BankResolution | null;
   resolvedBy: string | null;

@@ -182,6 +182,7 @@ async function readCredits(q: Queryable, where: string, params: unknown[]): Prom
       outcome: r.outcome,
       invoiceNumber: inv ? String(inv.number) : null,
       invoiceTotalCents: inv ? Number(inv.totalCents) : null,
+      invoiceCurrency: inv ? String(inv.currency) : null,
       invoiceStatus: inv ? String(inv.status) : null,
       resolution: r.resolution,
       resolvedBy: r.resolved_by,
