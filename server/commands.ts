@@ -17,6 +17,7 @@ import type { ViesOptions } from './vies';
 import { listPending, validateOrganisation, rejectOrganisation, requestEvidenceDocument, markInvoicePaid, importCatalog, importLegacy, auditLog, type DecisionReason, type DecisionSeen } from './backoffice';
 import { checkOrganisationVat, reviewOrganisation } from './desk';
 import { evidenceKinds } from '../shared/schemas/evidenceDocuments';
+import { bankCommands } from './payments/bank/commands';
 
 /** A command's request, shaped like Fastify's: path parameters, query string, parsed body. */
 export interface CommandRequest {
@@ -186,6 +187,7 @@ export const backOfficeCommands: readonly BackOfficeCommand[] = [
       return auditLog(services.db, limit);
     },
   },
+  ...bankCommands,
 ];
 
 /** `path` with its `:params` filled from `params` (URI-encoded) and `query` appended. */

@@ -21,6 +21,7 @@ import type { ServerConfig } from './config';
 import type { ServerServices } from './authority/index';
 import type { StreamHub } from './streams';
 import type { ViesOptions } from './vies';
+import { STATEMENT_MAX_BYTES } from './payments/bank/camt053';
 
 export { HttpError } from './errors';
 
@@ -137,6 +138,8 @@ export function parseJsonBody(text: string): unknown {
  */
 export function installHttpBasics(app: FastifyInstance, opts: { bodyLimit: number }): void {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // Bank statements (camt.053) are XML and may be larger than other bodies (server/payments/bank).
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: STATEMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

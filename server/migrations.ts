@@ -160,6 +160,51 @@ export const migrations: Migration[] = [
     name: 'credit note counters: the gapless per-year series of credit notes (server/authority/tierChange.ts)',
     statements: [`create table credit_note_counters (year int primary key, last int not null)`],
   },
+  {
+    version: 5,
+    name: 'bank transfers: imported camt.053 statements and their credits (server/payments/bank)',
+    statements: [
+      // One imported statement: `id` is `<account IBAN>/<Stmt/Id>` (unique per account at the bank),
+      // so importing the same statement again finds it and changes nothing.
+      `create table bank_statements (
+        id text primary key,
+        account_iban text not null,
+        statement_id text not null,
+        message_id text,
+        file_sha256 text not null,
+        imported_at text not null,
+        imported_by text not null,
+        credits int not null default 0,
+        paid int not null default 0,
+        review int not null default 0,
+        duplicates int not null default 0,
+        skipped int not null default 0
+      )`,
+      // One booked credit. `entry_key` is `<account IBAN>/<the bank's reference of the credit>`: a
+      // credit that reappears in another statement is not reconciled twice.
+      `create table bank_credits (
+        id text primary key,
+        entry_key text not null unique,
+        statement_id text not null references bank_statements(id),
+        booking_date text,
+        amount_cents bigint not null,
+        currency text not null,
+        reference text,
+        remittance text,
+        debtor_name text,
+        debtor_iban text,
+        invoice_id text,
+        outcome text not null check (outcome in ('paid', 'partial', 'over-payment', 'unmatched', 'already-paid', 'currency-mismatch')),
+        created_at text not null,
+        resolution text check (resolution in ('marked-paid', 'dismissed')),
+        resolved_by text,
+        resolved_at text,
+        note text
+      )`,
+      `create index bank_credits_review on bank_credits (resolved_at, outcome)`,
+      `create index bank_credits_invoice on bank_credits (invoice_id)`,
+    ],
+  },
 ];
 
 /** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */

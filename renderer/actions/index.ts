@@ -21,6 +21,8 @@ import { useApp } from '../app/context';
 import { useSession, type SessionValue } from '../app/session';
 import type { DeskDatabase } from '../db/database';
 import { runVatCheck, sendDecision } from './desk';
+import { importBankStatement, resolveBankCredit } from './bank';
+import type { BankCredit, ResolveBankCredit, StatementImport } from '../../shared/sync/bank';
 import { replaceEvidenceFile } from './evidence';
 import { requestMembership, type RequestMembershipInput } from './memberships';
 import { submitOrganisation, type OrganisationApplication } from './organisations';
@@ -61,6 +63,10 @@ export interface Actions {
   runVatCheck(organisationId: string): Promise<VatCheck>;
   /** Sends a back-office decision with what the clerk saw. @throws DeskRequestError, SignInError. */
   sendDecision(organisationId: string, decision: Decision, seen: DecisionSeen): Promise<DecisionResult>;
+  /** Imports a camt.053 bank statement file and reconciles it on the server (back office, ./bank.ts). @throws DeskRequestError, SignInError. */
+  importBankStatement(file: Pick<Blob, 'size' | 'text'>): Promise<StatementImport>;
+  /** Resolves a bank credit of the review list: mark an invoice paid or set it aside with a note (./bank.ts). @throws DeskRequestError, SignInError. */
+  resolveBankCredit(creditId: string, body: ResolveBankCredit): Promise<BankCredit>;
   /** Sync now instead of waiting for the next retry (no-op without sync). */
   retrySync(): void;
   /** Sends a refused document again as it is now (no-op without sync). */
@@ -93,6 +99,8 @@ export function createActions(deps: ActionDependencies): Actions {
     migrateLegacyProducts: (organisationId, dryRun) => session.request<MigrationReport>('POST', `/organisations/${encodeURIComponent(organisationId)}/migrate-legacy`, { dryRun }),
     runVatCheck: (organisationId) => runVatCheck(session.authorisedFetch, organisationId),
     sendDecision: (organisationId, decision, seen) => sendDecision(session.authorisedFetch, organisationId, decision, seen),
+    importBankStatement: (file) => importBankStatement(session.authorisedFetch, file),
+    resolveBankCredit: (creditId, body) => resolveBankCredit(session.authorisedFetch, creditId, body),
     retrySync: () => session.sync?.retryNow(),
     resendRefused: async (collection, id) => session.sync?.resendRefused(collection, id),
     dismissRefusal: async (collection, id) => session.sync?.dismissRefusal(collection, id),

@@ -11,6 +11,7 @@ import { renderMessage } from '../app/message';
 import { deskHref } from '../app/route';
 import { deskErrorMessage } from './errors';
 import { useQueue } from '../hooks/desk';
+import { BankPanel } from './BankPanel';
 
 export function DeskQueue() {
   const { t, i18n } = useTranslation();
@@ -99,6 +100,7 @@ export function DeskQueue() {
           </tbody>
         </table>
       )}
+      <BankPanel />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { SignInError } from '../app/session';
 import { uiMessage, type UiMessage } from '../app/message';
 import { DeskRequestError } from '../actions/desk';
+import { bankErrorCodes } from '../../shared/sync/bank';
 
 /** What to tell the clerk about a failed desk request. */
 export function deskErrorMessage(err: unknown): UiMessage {
@@ -14,4 +15,16 @@ export function deskErrorMessage(err: unknown): UiMessage {
     return uiMessage('desk.error.server', { detail: err.message });
   }
   return uiMessage('desk.error.server', { detail: err instanceof Error ? err.message : String(err) });
+}
+
+/** Codes of the bank-transfer requests with a message of their own (i18n `bank.error.<code>`; shared/sync/bank.ts). */
+const bankCodes = new Set<string>([...bankErrorCodes, 'file-too-large']);
+
+/** What to tell the clerk about a failed bank-statement import or resolve request. */
+export function bankErrorMessage(err: unknown): UiMessage {
+  if (err instanceof DeskRequestError) {
+    if (err.code === 'body-too-large') return uiMessage('bank.error.statement-too-large');
+    if (bankCodes.has(err.code)) return uiMessage(`bank.error.${err.code}`, { detail: err.message });
+  }
+  return deskErrorMessage(err);
 }

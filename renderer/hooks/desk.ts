@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../app/session';
 import { fetchEvidenceScan, fetchQueue, fetchReview, type EvidenceScan } from '../actions/desk';
+import { fetchBankReview } from '../actions/bank';
+import type { BankCredit } from '../../shared/sync/bank';
 import type { OrganisationReview, PendingOrganisation } from '../../shared/sync/desk';
 
 /** State of a request: loading, its value, or the error it failed with. */
@@ -50,4 +52,10 @@ export function useReview(organisationId: string): Loaded<OrganisationReview> {
 export function useEvidenceScan(evidenceDocumentId: string | null): Loaded<EvidenceScan | null> {
   const { authorisedFetch } = useSession();
   return useLoaded(() => (evidenceDocumentId ? fetchEvidenceScan(authorisedFetch, evidenceDocumentId) : Promise.resolve(null)), [authorisedFetch, evidenceDocumentId]);
+}
+
+/** The bank credits waiting for a person (renderer/actions/bank.ts), oldest booking first. */
+export function useBankReview(): Loaded<BankCredit[]> {
+  const { authorisedFetch } = useSession();
+  return useLoaded(() => fetchBankReview(authorisedFetch), [authorisedFetch]);
 }

@@ -23,6 +23,7 @@ import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../..
 import { allDocs, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
 import { applyTierChange, planTierChange } from './tierChange';
+import { creditorReference } from '../../shared/identifiers/creditorReference';
 
 /** statusReason while the organisation is not validated yet. */
 export const waitingForValidation = 'Waiting for the back office to validate the organisation';
@@ -73,7 +74,9 @@ export async function issueInvoice(services: ServerServices, w: WriteTx, members
     totalCents: totals.totalCents,
     reverseCharge: reverse,
     paymentMethod: membership.paymentMethod,
-    paymentReference: `CPS ${number}`,
+    // ISO 11649 RF creditor reference of the invoice number: printed on the invoice, carried by
+    // its EPC QR code, and matched when the bank statement is imported (server/payments/bank).
+    paymentReference: creditorReference(number),
     status: 'open',
     purchaseOrderNumber: membership.purchaseOrderNumber ?? null,
   };

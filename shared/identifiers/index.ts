@@ -14,3 +14,4 @@ export * from './legalForms';
 export * from './bank';
 export * from './countries';
 export * from './euMemberStates';
+export * from './creditorReference';

@@ -8,6 +8,7 @@ export * from './labels';
 export * from './format';
 export * from './vat';
 export * from './facturx';
+export { epcQrPayload, invoiceEpcPayload, qrModules, EPC_MAX_BYTES, type EpcPayment } from './epc';
 export { renderInvoicePdf, INVOICE_CREATOR, type RenderInvoiceOptions, type RenderedInvoice, type InvoiceFontFiles } from './pdf';
 export { buildXmp } from './pdfa';
 export * from './batch';

@@ -21,6 +21,8 @@ import { label, type InvoiceLanguage } from './labels';
 import { countryName, formatDate, formatMoney, formatRate } from './format';
 import { vatBreakdown } from './vat';
 import { wrapText, widthOf, type InvoiceFonts } from './text';
+import { drawQrCode, invoiceEpcPayload } from './epc';
+import { formatCreditorReference, validateCreditorReference } from '../identifiers/creditorReference';
 
 /** A4 in points. */
 export const A4: [number, number] = [595.28, 841.89];
@@ -32,6 +34,9 @@ const MUTED = rgb(0.42, 0.44, 0.48);
 const ACCENT = rgb(0.08, 0.25, 0.42);
 const RULE = rgb(0.82, 0.84, 0.87);
 const SHADE = rgb(0.94, 0.95, 0.97);
+const WHITE = rgb(1, 1, 1);
+/** Side of the EPC QR code in points, quiet zone included (≈ 36 mm; EPC069-12 asks for ≥ 2 × 2 cm). */
+const QR_SIZE = 102;
 
 /** Table columns: description left-aligned from x; the others right-aligned at `right`. */
 const COLS = { description: MARGIN + 6, qty: 338, unit: 414, vat: 458, amount: RIGHT - 6 };
@@ -204,24 +209,29 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
   const statement = invoice.reverseCharge ? label(lang, 'reverseChargeNote', { vat: org.vatNumber ?? '' }) : notSubject ? label(lang, 'notSubjectNote') : null;
   const reverseNote = statement ? w.wrap(statement, regular, 8.5, noteWidth - 16) : [];
   const creditValues = { number: invoice.precedingInvoiceNumber ?? '', date: invoice.precedingInvoiceIssueDate ? formatDate(invoice.precedingInvoiceIssueDate, lang) : '…', total };
+  // Bank transfer in euro: the EPC QR code (epc.ts) sits at the right of the payment block.
+  const qrPayload = bank ? invoiceEpcPayload(input) : null;
+  const textWidth = noteWidth - 16 - (qrPayload ? QR_SIZE + 12 : 0);
   const payText = w.wrap(
     credit ? label(lang, invoice.status === 'refund-due' ? 'creditNoteRefund' : 'creditNoteSettled', creditValues) : label(lang, bank ? 'payBank' : 'payCard', { total, due }),
     regular,
     9.5,
-    noteWidth - 16,
+    textWidth,
   );
+  const reference = paymentReferenceOf(invoice);
+  const rf = validateCreditorReference(reference);
   const bankRows: Array<[string, string]> = bank
     ? [
         [label(lang, 'beneficiary'), supplier.name],
         [label(lang, 'iban'), supplier.iban],
         [label(lang, 'bic'), supplier.bic],
-        [label(lang, 'paymentReference'), paymentReferenceOf(invoice)],
+        [label(lang, 'paymentReference'), rf.valid ? formatCreditorReference(rf.normalised) : reference],
       ]
     : [];
-  const chargesNote = bank ? w.wrap(label(lang, 'bankCharges'), regular, 8.5, noteWidth - 16) : [];
+  const chargesNote = bank ? w.wrap(label(lang, 'bankCharges'), regular, 8.5, textWidth) : [];
   const totalsHeight = 14 * (1 + breakdown.length) + 30;
   const reverseHeight = reverseNote.length ? 22 + reverseNote.length * 11 + 12 : 0;
-  const payHeight = 40 + payText.length * 12.5 + bankRows.length * 13 + chargesNote.length * 11 + (bank ? 8 : 0);
+  const payHeight = Math.max(40 + payText.length * 12.5 + bankRows.length * 13 + chargesNote.length * 11 + (bank ? 8 : 0), qrPayload ? QR_SIZE + 34 : 0);
   if (w.y - (totalsHeight + reverseHeight + payHeight) < FOOTER_TOP + 10) continuationPage();
 
   y = w.y - 4;
@@ -282,6 +292,13 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
       w.text(l, MARGIN + 8, y, { size: 8.5, color: MUTED });
       y -= 11;
     }
+  }
+  if (qrPayload) {
+    const qrTop = payTop - 6;
+    drawQrCode(w.page, qrPayload, RIGHT - 6 - QR_SIZE, qrTop - QR_SIZE, QR_SIZE, INK, WHITE);
+    const caption = label(lang, 'scanToPay');
+    w.text(caption, RIGHT - 6 - QR_SIZE / 2 + widthOf(regular, fonts.clean(caption), 7) / 2, qrTop - QR_SIZE - 6, { size: 7, color: MUTED, align: 'right' });
+    y = Math.min(y, qrTop - QR_SIZE - 14);
   }
   w.page.drawRectangle({ x: MARGIN, y: y + 4, width: noteWidth, height: payTop - y - 4, color: undefined, borderColor: RULE, borderWidth: 0.8 });
   w.y = y;

@@ -74,7 +74,7 @@ export function makeInput(
       totalCents: net + vat,
       reverseCharge: opts.reverseCharge ?? false,
       paymentMethod: opts.method ?? 'bank-transfer',
-      paymentReference: 'RF97 2026 0000 42',
+      paymentReference: 'RF02 2026 0000 42',
       purchaseOrderNumber: opts.po === undefined ? 'PO-2026-17' : opts.po,
       status: 'open',
     },
