@@ -16,6 +16,7 @@ import { useApp, useLiveQuery } from '../app/context';
 import { newId, nowIso, todayIso } from '../app/ids';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { ModelPicker } from '../counter/ModelPicker';
+import { purchaseDateAfterSave } from '../counter/purchaseDate';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
 import { OrganisationSelect, useSelectedOrganisation } from '../components/OrganisationSelect';
@@ -87,8 +88,10 @@ export function Counter() {
     setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
     setSerial('');
-    setEstimated(false);
-    if (!purchaseDate) setPurchaseDate(todayIso());
+    // The date and its best-guess flag travel together to the next product.
+    const next = purchaseDateAfterSave({ purchaseDate, estimated }, todayIso());
+    setPurchaseDate(next.purchaseDate);
+    setEstimated(next.estimated);
     setTouched(false);
     modelRef.current?.focus();
   }
