@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { normaliseSerial } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
-import { useApp, useLiveQuery } from '../app/context';
+import { useRegistrations } from '../hooks/registrations';
 import { todayIso } from '../app/ids';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
@@ -21,12 +21,6 @@ import { fixRegistration, withdrawRegistration } from '../registrations/edit';
 import { describeProblems } from './registrationReason';
 import { RegistrationEditor } from './RegistrationEditor';
 import { StatusBadge } from './StatusBadge';
-
-/** Live registrations of one organisation (empty for ''). */
-export function useRegistrations(organisationId: string): { docs: Registration[]; loading: boolean } {
-  const { db } = useApp();
-  return useLiveQuery(db.registrations, organisationId ? { selector: { organisationId } } : null, `regs:${organisationId}`);
-}
 
 /**
  * True when a rejected duplicate's (model, serial) is held by another, not rejected registration of

@@ -2,10 +2,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayCreateOrganisation } from '../../shared/program/roles';
-import { useApp, useLiveQuery } from '../app/context';
 import { useSession } from '../app/session';
 import { hrefFor } from '../app/route';
 import { StatusBadge } from '../components/StatusBadge';
+import { useOrganisations } from '../hooks/organisations';
 import { buildOrganisationIndex, organisationResultLimit, searchOrganisations, type OrganisationMatchField } from '../organisations/search';
 import type { Organisation } from '../../shared/schemas';
 
@@ -19,10 +19,9 @@ function matchedText(o: Organisation, field: OrganisationMatchField): string | n
 
 export function Organisations() {
   const { t } = useTranslation();
-  const { db } = useApp();
   const { user } = useSession();
   const [query, setQuery] = useState('');
-  const { docs, loading } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
+  const { docs, loading } = useOrganisations();
   // Identifiers and postcodes ignoring blanks, dots and case; names with or without legal form; street, city, e-mail; ranked.
   const index = useMemo(() => buildOrganisationIndex(docs), [docs]);
   const matches = useMemo(() => searchOrganisations(index, query), [index, query]);
