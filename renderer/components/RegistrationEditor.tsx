@@ -4,7 +4,7 @@
  * wrong one focused when it opens; Enter saves (the server decides it again once synced), Escape
  * closes. "Withdraw" deletes it after a second press to confirm — both only while no points are
  * assigned (docs/program.md#product-registration). The form never writes itself: `onSave` and
- * `onWithdraw` do (renderer/actions/registrations.ts).
+ * `onWithdraw` do, through the actions (renderer/actions/registrations.ts).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,10 +14,8 @@ import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
 import { todayIso } from '../app/ids';
 import { ModelPicker } from '../counter/ModelPicker';
+import type { RegistrationFix } from '../actions/registrations';
 import { CountrySelect } from './CountrySelect';
-
-/** The client-owned fields an edit changes. */
-export type RegistrationFix = Pick<Registration, 'productModelId' | 'serialNumber' | 'purchaseDate' | 'purchaseDateEstimated' | 'purchaseCountry' | 'dealerName'>;
 
 export interface RegistrationEditorProps {
   registration: Registration;

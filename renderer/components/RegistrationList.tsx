@@ -17,7 +17,8 @@ import { todayIso } from '../app/ids';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { registrationAttention, type RegistrationAttention } from '../registrations/attention';
-import { fixRegistration, withdrawRegistration } from '../registrations/edit';
+import { useActions } from '../actions';
+import { ActionRefused } from '../actions/errors';
 import { describeProblems } from './registrationReason';
 import { RegistrationEditor } from './RegistrationEditor';
 import { StatusBadge } from './StatusBadge';
@@ -34,9 +35,20 @@ function heldByThisOrganisation(r: Registration, sameOrganisation: Registration[
   );
 }
 
+/** Runs a fix or withdrawal: `done` when it was written, the "points assigned" message when the action refused it (the server confirmed it meanwhile). */
+async function refusedAs(write: () => Promise<void>, done: UiMessage): Promise<UiMessage> {
+  try {
+    await write();
+    return done;
+  } catch (error) {
+    if (error instanceof ActionRefused) return uiMessage('registration.locked');
+    throw error;
+  }
+}
+
 export function RegistrationList({ organisationId, title }: { organisationId: string; title?: string }) {
   const { t } = useTranslation();
-  const { db } = useApp();
+  const { fixRegistration, withdrawRegistration } = useActions();
   const { byId } = useCatalog();
   const { docs } = useRegistrations(organisationId);
   const [filter, setFilter] = useState<'all' | 'attention'>('all');
@@ -145,13 +157,11 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
                               siblings={docs}
                               onClose={() => close(r.id)}
                               onSave={async (fix) => {
-                                const refused = await fixRegistration(db, r.id, fix);
-                                setMessage(refused ? uiMessage('registration.locked') : uiMessage('registration.saved', { model: byId.get(fix.productModelId)?.code ?? '', serial: fix.serialNumber }));
+                                setMessage(await refusedAs(() => fixRegistration(r.id, fix), uiMessage('registration.saved', { model: byId.get(fix.productModelId)?.code ?? '', serial: fix.serialNumber })));
                                 close(r.id);
                               }}
                               onWithdraw={async () => {
-                                const refused = await withdrawRegistration(db, r.id);
-                                setMessage(refused ? uiMessage('registration.locked') : uiMessage('registration.withdrawn', label(r)));
+                                setMessage(await refusedAs(() => withdrawRegistration(r.id), uiMessage('registration.withdrawn', label(r))));
                                 setEditing(null);
                               }}
                             />

@@ -1,9 +1,9 @@
-/** Fixing and withdrawing a registration in the local database (RxDB on Dexie, fake-indexeddb): allowed until points are assigned. */
+/** The fix and withdraw actions on the local database (RxDB on Dexie, fake-indexeddb): allowed until points are assigned, refused with ActionRefused after (nothing written). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDeskDatabase, type DeskDatabase } from '../../../renderer/db/database';
-import { fixRegistration, withdrawRegistration } from '../../../renderer/registrations/edit';
+import { fixRegistration, withdrawRegistration } from '../../../renderer/actions/registrations';
 import type { Registration } from '../../../shared/schemas';
 
 let db: DeskDatabase | null = null;
@@ -28,7 +28,7 @@ describe('fixRegistration', () => {
   it('stores the fix and marks it draft again (awaiting the server), clearing the server’s reason', async () => {
     const d = await withRegistrations(reg({}));
     const fix = { productModelId: 'pm-eos-r5', serialNumber: '012345678901', purchaseDate: '2025-05-01', purchaseDateEstimated: true, purchaseCountry: 'BE', dealerName: 'Foto Gent' };
-    expect(await fixRegistration(d, 'r1', fix)).toBeNull();
+    await fixRegistration(d, 'r1', { ...fix, serialNumber: '0123 4567-8901', dealerName: ' Foto Gent ' });
     const stored = (await d.registrations.findOne('r1').exec())!.toJSON();
     expect(stored).toMatchObject({ ...fix, status: 'draft', statusReason: null, points: 0 });
   });
@@ -40,10 +40,12 @@ describe('fixRegistration', () => {
   it('corrects a rejected duplicate; refuses a points-assigned or rejected one and an unknown id, writing nothing', async () => {
     const d = await withRegistrations(reg({ id: 'dup', status: 'rejected-duplicate' }), reg({ id: 'done', status: 'points-assigned', points: 500, serialNumber: '012345678901', purchaseDate: '2025-01-01' }), reg({ id: 'no', status: 'rejected' }));
     const fix = { productModelId: 'pm-eos-r5', serialNumber: '999999999999', purchaseDate: '2025-05-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'x' };
-    expect(await fixRegistration(d, 'dup', fix)).toBeNull();
-    expect(await fixRegistration(d, 'done', fix)).toBe('locked');
-    expect(await fixRegistration(d, 'no', fix)).toBe('locked');
-    expect(await fixRegistration(d, 'missing', fix)).toBe('not-found');
+    await fixRegistration(d, 'dup', fix);
+    expect((await d.registrations.findOne('dup').exec())!.serialNumber).toBe('999999999999');
+    await expect(fixRegistration(d, 'done', fix)).rejects.toMatchObject({ name: 'ActionRefused', problems: ['locked'] });
+    await expect(fixRegistration(d, 'no', fix)).rejects.toMatchObject({ problems: ['locked'] });
+    await expect(fixRegistration(d, 'missing', fix)).rejects.toMatchObject({ problems: ['not-found'] });
+    await expect(fixRegistration(d, 'dup', { ...fix, serialNumber: ' - ' })).rejects.toMatchObject({ problems: ['serialNumber'] });
     expect((await d.registrations.findOne('done').exec())!.toJSON()).toMatchObject({ serialNumber: '012345678901', status: 'points-assigned', points: 500 });
   });
 });
@@ -51,10 +53,10 @@ describe('fixRegistration', () => {
 describe('withdrawRegistration', () => {
   it('deletes a registration without points; refuses a points-assigned one', async () => {
     const d = await withRegistrations(reg({}), reg({ id: 'done', status: 'points-assigned', points: 500 }));
-    expect(await withdrawRegistration(d, 'r1')).toBeNull();
+    await withdrawRegistration(d, 'r1');
     expect(await d.registrations.findOne('r1').exec()).toBeNull();
-    expect(await withdrawRegistration(d, 'done')).toBe('locked');
+    await expect(withdrawRegistration(d, 'done')).rejects.toMatchObject({ name: 'ActionRefused', problems: ['locked'] });
     expect(await d.registrations.findOne('done').exec()).not.toBeNull();
-    expect(await withdrawRegistration(d, 'r1')).toBe('not-found');
+    await expect(withdrawRegistration(d, 'r1')).rejects.toMatchObject({ problems: ['not-found'] });
   });
 });
