@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../server/testing';
 import { setPushPath, type PushPath } from '../../../server/push';
-import { withdrawRegistration } from '../../../server/registrationWithdrawal';
 import { auditLog } from '../../../server/backoffice';
 import { client, engines, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
 
@@ -95,21 +94,24 @@ for (const engine of engines) {
       });
     }
 
-    it('withdraws a points-assigned registration only by the back office, with a reason, audited; its serial is free again', async () => {
+    it('withdraws a points-assigned registration only by the back office (POST /admin/registrations/:id/withdraw), with a reason, audited; its serial is free again', async () => {
       const s = serial();
       const confirmed = await push(dealer, null, registrationDoc('org-demo-studio', { serialNumber: s }));
       expect(confirmed.status).toBe('points-assigned');
-      const services = srv.server.services;
-      await expect(withdrawRegistration(services, 'office@demo.test', String(confirmed.id), '  ')).rejects.toMatchObject({ statusCode: 400, code: 'reason-required' });
-      await expect(withdrawRegistration(services, 'office@demo.test', 'reg-that-does-not-exist', 'entered by mistake')).rejects.toMatchObject({ statusCode: 404 });
+      const office = client(srv.url, (await srv.login('office@demo.test')).token);
+      const path = `/admin/registrations/${String(confirmed.id)}/withdraw`;
+      expect((await dealer.post(path, { reason: 'mine' })).status).toBe(403);
+      expect((await office.post(path, { reason: '  ' })).body).toMatchObject({ statusCode: 400, code: 'reason-required' });
+      expect((await office.post(path, {})).body).toMatchObject({ statusCode: 400, code: 'reason-required' });
+      expect((await office.post('/admin/registrations/reg-that-does-not-exist/withdraw', { reason: 'entered by mistake' })).status).toBe(404);
 
-      const done = await withdrawRegistration(services, 'office@demo.test', String(confirmed.id), 'Registered for the wrong customer');
-      expect(done).toEqual({ id: confirmed.id, previousStatus: 'points-assigned', points: 500 });
+      const done = await office.post(path, { reason: 'Registered for the wrong customer' });
+      expect(done).toMatchObject({ status: 200, body: { id: confirmed.id, previousStatus: 'points-assigned', points: 500 } });
       const pulled = (await pullAll(dealer, 'registrations')).find((d) => d.id === confirmed.id);
       expect(pulled?._deleted).toBe(true);
-      const [entry] = (await auditLog(services.db, 20)).filter((e) => e.action === 'withdraw-registration' && e.subject === `registration ${String(confirmed.id)}`);
+      const [entry] = (await auditLog(srv.server.services.db, 20)).filter((e) => e.action === 'withdraw-registration' && e.subject === `registration ${String(confirmed.id)}`);
       expect(entry).toMatchObject({ actor: 'office@demo.test', details: { reason: 'Registered for the wrong customer', previousStatus: 'points-assigned', points: 500, serialNumber: s, organisationId: 'org-demo-studio' } });
-      await expect(withdrawRegistration(services, 'office@demo.test', String(confirmed.id), 'again')).rejects.toMatchObject({ statusCode: 409, code: 'already-withdrawn' });
+      expect((await office.post(path, { reason: 'again' })).body).toMatchObject({ statusCode: 409, code: 'already-withdrawn' });
       expect((await push(dealer2, null, registrationDoc(String(orgB.id), { serialNumber: s }))).status).toBe('points-assigned');
     });
   });
