@@ -25,6 +25,7 @@ let server: E2eServer;
 let dealerToken: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(240_000); // the server may take 180 s to start on a loaded machine (support/server.ts)
   server = await startE2eServer();
   const { token, user } = await server.login('dealer@demo.test');
   dealerToken = token;
