@@ -16,6 +16,7 @@ import type { ServerServices } from './authority/index';
 import type { ViesOptions } from './vies';
 import { listPending, validateOrganisation, rejectOrganisation, requestEvidenceDocument, markInvoicePaid, importCatalog, importLegacy, auditLog, type DecisionReason, type DecisionSeen } from './backoffice';
 import { checkOrganisationVat, reviewOrganisation } from './desk';
+import { withdrawRegistration } from './registrationWithdrawal';
 import { evidenceKinds } from '../shared/schemas/evidenceDocuments';
 import { bankCommands } from './payments/bank/commands';
 
@@ -157,6 +158,18 @@ export const backOfficeCommands: readonly BackOfficeCommand[] = [
     path: '/admin/invoices/:number/mark-paid',
     fromCli: (a) => withParams({ number: a.need(0, '<invoice number>') }, {}),
     run: ({ services, user }, req) => markInvoicePaid(services, user.email, req.params.number!),
+  },
+  {
+    name: 'withdraw-registration',
+    args: '<id> --reason "<text>"',
+    method: 'POST',
+    path: '/admin/registrations/:id/withdraw',
+    fromCli: (a) => withParams({ id: a.need(0, '<registration id>') }, { reason: a.flag('reason') ?? a.usage('withdraw-registration: --reason "<text>" is required') }),
+    run: ({ services, user }, req) => {
+      const reason = (req.body as { reason?: unknown } | null | undefined)?.reason;
+      if (typeof reason !== 'string') throw new HttpError(400, 'reason-required', 'withdrawing a registration needs a reason (string)');
+      return withdrawRegistration(services, user.email, req.params.id!, reason);
+    },
   },
   {
     name: 'import-catalog',

@@ -26,7 +26,7 @@ import type { BankCredit, ResolveBankCredit, StatementImport } from '../../share
 import { replaceEvidenceFile } from './evidence';
 import { requestMembership, type RequestMembershipInput } from './memberships';
 import { submitOrganisation, type OrganisationApplication } from './organisations';
-import { registerProduct, type RegisterProductInput } from './registrations';
+import { fixRegistration, registerProduct, withdrawRegistration, type RegisterProductInput, type RegistrationFix } from './registrations';
 import type { SessionUser } from '../accounts/replica';
 
 /** The server's migration report (`POST /organisations/:id/migrate-legacy`, server/legacy.ts `MigrationReport`). */
@@ -45,6 +45,10 @@ export interface MigrationReport {
 export interface Actions {
   /** A new `draft` registration (./registrations.ts). @throws ActionRefused, storage errors. */
   registerProduct(input: RegisterProductInput): Promise<Registration>;
+  /** Fixes a registration without points: its client-owned fields, `draft` again until the server decides (./registrations.ts). @throws ActionRefused `not-found`/`locked`. */
+  fixRegistration(id: string, fix: RegistrationFix): Promise<void>;
+  /** Withdraws (deletes) a registration without points (./registrations.ts). @throws ActionRefused `not-found`/`locked`. */
+  withdrawRegistration(id: string): Promise<void>;
   /** A business-account application: organisation, evidence document and file (./organisations.ts). @throws ActionRefused, storage errors. */
   submitOrganisation(application: OrganisationApplication): Promise<void>;
   /** A `requested` membership, checked against the program's tiers (./memberships.ts). @throws ActionRefused, storage errors. */
@@ -88,6 +92,8 @@ export function createActions(deps: ActionDependencies): Actions {
   const { db, session } = deps;
   return {
     registerProduct: (input) => registerProduct(db, input),
+    fixRegistration: (id, fix) => fixRegistration(db, id, fix),
+    withdrawRegistration: (id) => withdrawRegistration(db, id),
     submitOrganisation: (application) => submitOrganisation(db, application),
     requestMembership: (input) => requestMembership(db, input, deps.tiers),
     replaceEvidenceFile: (id, file, fields) => replaceEvidenceFile(db, id, file, fields),

@@ -17,6 +17,7 @@ import { useApp } from '../app/context';
 import { todayIso } from '../app/ids';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { ModelPicker } from '../counter/ModelPicker';
+import { purchaseDateAfterSave } from '../counter/purchaseDate';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
 import { OrganisationSelect } from '../components/OrganisationSelect';
@@ -75,8 +76,10 @@ export function Counter() {
     setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
     setSerial('');
-    setEstimated(false);
-    if (!purchaseDate) setPurchaseDate(todayIso());
+    // The date and its best-guess flag travel together to the next product.
+    const next = purchaseDateAfterSave({ purchaseDate, estimated }, todayIso());
+    setPurchaseDate(next.purchaseDate);
+    setEstimated(next.estimated);
     setTouched(false);
     modelRef.current?.focus();
   }

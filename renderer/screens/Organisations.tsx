@@ -1,21 +1,31 @@
 /** Organisations: list and search the business accounts this user serves; open one or (a role that may) start a new one. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayCreateOrganisation } from '../../shared/program/roles';
 import { useSession } from '../app/session';
 import { hrefFor } from '../app/route';
 import { StatusBadge } from '../components/StatusBadge';
 import { useOrganisations } from '../hooks/organisations';
+import { buildOrganisationIndex, organisationResultLimit, searchOrganisations, type OrganisationMatchField } from '../organisations/search';
+import type { Organisation } from '../../shared/schemas';
+
+/** The text of a matched field other than the name (so the row shows why it was found), or null. */
+function matchedText(o: Organisation, field: OrganisationMatchField): string | null {
+  if (field === 'street') return [o.street, o.houseNumber].filter(Boolean).join(' ');
+  if (field === 'postcode') return o.postcode ?? null;
+  if (field === 'email') return o.email ?? null;
+  return null;
+}
 
 export function Organisations() {
   const { t } = useTranslation();
   const { user } = useSession();
   const [query, setQuery] = useState('');
   const { docs, loading } = useOrganisations();
-  const q = query.trim().toLowerCase();
-  const shown = docs
-    .filter((o) => !q || [o.name, o.city, o.vatNumber, o.chamberNumber, o.postcode].some((v) => v?.toLowerCase().includes(q)))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  // Identifiers and postcodes ignoring blanks, dots and case; names with or without legal form; street, city, e-mail; ranked.
+  const index = useMemo(() => buildOrganisationIndex(docs), [docs]);
+  const matches = useMemo(() => searchOrganisations(index, query), [index, query]);
+  const shown = matches.slice(0, organisationResultLimit);
 
   return (
     <section aria-labelledby="orgs-title" className="screen">
@@ -48,10 +58,11 @@ export function Organisations() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((o) => (
+            {shown.map(({ organisation: o, field }) => (
               <tr key={o.id} data-organisation={o.name}>
                 <td>
                   <a href={hrefFor('organisations', o.id)}>{o.name}</a>
+                  {matchedText(o, field) ? <span className="hint matched"> · {matchedText(o, field)}</span> : null}
                 </td>
                 <td>{o.city}</td>
                 <td className="mono">{o.vatNumber}</td>
@@ -64,6 +75,7 @@ export function Organisations() {
           </tbody>
         </table>
       )}
+      {matches.length > shown.length ? <p className="hint">{t('organisations.moreResults', { count: matches.length - shown.length })}</p> : null}
     </section>
   );
 }

@@ -9,6 +9,17 @@ import { validateCountryCode } from '../identifiers/countries';
 import { upperCompact } from '../identifiers/result';
 import { assertIsoDate, isIsoDate } from './dates';
 
+/**
+ * True while the client may still change or withdraw (delete) a registration of `status`: until
+ * points are assigned. A `rejected-duplicate` is most often a mistyped serial, so it can be
+ * corrected and is decided again; `points-assigned` and the back office's `rejected` are final
+ * for the client (only the back office withdraws them). The replication's conflict rule
+ * (shared/sync/conflicts.ts) and the server's push apply the same test.
+ */
+export function registrationEditable(status: string | null | undefined): boolean {
+  return status === 'draft' || status === 'incomplete' || status === 'rejected-duplicate';
+}
+
 /** The client-owned fields of a registration that completeness looks at. */
 export type RegistrationField = 'productModelId' | 'serialNumber' | 'purchaseDate' | 'purchaseCountry' | 'dealerName';
 

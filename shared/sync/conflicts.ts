@@ -27,11 +27,12 @@
  * - `registrations` — server-owned: `status`, `statusReason`, `points`, `migratedFrom`,
  *   `createdAt`, `updatedAt` always take the master's value. Client-owned (organisationId,
  *   productModelId, serialNumber, purchaseDate, purchaseDateEstimated, purchaseCountry,
- *   dealerName) keep the local edit while the registration is not confirmed, i.e. while the
- *   master's status is `draft` or `incomplete`. Once the server assigned points or rejected it
- *   (`points-assigned`, `rejected-duplicate`, `rejected`) the master wins wholesale — so a
- *   registration the server marked `rejected-duplicate` stays in the local database, not deleted,
- *   with the server's `statusReason` for the user to read.
+ *   dealerName) keep the local edit while no points are assigned, i.e. while the master's status
+ *   is `draft`, `incomplete` or `rejected-duplicate` (a duplicate is most often a mistyped serial:
+ *   corrected, the server decides it again; until then it stays in the local database, not
+ *   deleted, with the server's `statusReason` for the user to read). Once the server assigned
+ *   points (`points-assigned`) or the back office rejected it (`rejected`) the master wins
+ *   wholesale; only the back office can withdraw it then (server/registrationWithdrawal.ts).
  * - `memberships` — server-owned: `status`, `statusReason`, `membershipNumber`, `validFrom`,
  *   `validTo`, `replacedBy*`, `replacedOn`, `createdAt`, `updatedAt` always take the master's value. Client-owned (tierId,
  *   paymentMethod, purchaseOrderNumber, termsAcceptedAt) keep the local edit while the master is
@@ -45,6 +46,7 @@
  * rules above; a confirmed document cannot be deleted by a client and comes back.
  */
 import type { CollectionName } from '../schemas/common';
+import { registrationEditable } from '../program/registration';
 
 /** A document as RxDB's conflict handler sees it: collection fields plus `_deleted`. */
 export type ConflictDocument = Record<string, unknown> & { _deleted: boolean };
@@ -87,10 +89,10 @@ export const conflictRules: Record<CollectionName, ConflictRule> = {
     clientMayEdit: (m) => m.status === 'draft' || m.status === 'pending-validation',
   },
   registrations: {
-    summary: 'Status, reason, points and migration come from the server; product, serial, date, country and dealer keep the local edit until the registration is confirmed or rejected.',
+    summary: 'Status, reason, points and migration come from the server; product, serial, date, country and dealer keep the local edit until points are assigned (a rejected duplicate can still be corrected) or the back office rejected it.',
     pullOnly: false,
     serverOwned: ['status', 'statusReason', 'points', 'migratedFrom', 'createdAt', 'updatedAt'],
-    clientMayEdit: (m) => m.status === 'draft' || m.status === 'incomplete',
+    clientMayEdit: (m) => registrationEditable(m.status as string | undefined),
   },
   memberships: {
     summary: 'Status, reason, membership number and validity come from the server; tier, payment method and PO number keep the local edit until the membership is active, rejected or expired.',

@@ -23,7 +23,7 @@ export class CounterPage {
   }
 
   /** Types the model query, picks the first match with Enter, types the serial and saves with Enter. */
-  async register(modelQuery: string, serial: string, options: { purchaseDate?: string | null } = {}) {
+  async register(modelQuery: string, serial: string, options: { purchaseDate?: string | null; bestGuess?: boolean } = {}) {
     const model = this.page.getByRole('combobox', { name: /Product model|Productmodel/ });
     await model.fill(modelQuery);
     await expect(this.page.locator('.combobox-list [role=option]').first()).toBeVisible();
@@ -32,8 +32,10 @@ export class CounterPage {
     await expect(serialField).toBeFocused();
     await serialField.fill(serial);
     if (options.purchaseDate !== undefined) await this.page.getByLabel(/^(Purchase date|Aankoopdatum)$/).fill(options.purchaseDate ?? '');
+    if (options.bestGuess !== undefined) await this.page.locator('form.counter-form:not(.registration-editor)').getByRole('checkbox', { name: /Best guess|Schatting/ }).setChecked(options.bestGuess);
     await serialField.press('Enter');
-    await expect(this.page.getByRole('status').filter({ hasText: serial })).toBeVisible();
+    // The saved message names the serial as stored: upper case, without blanks or dashes.
+    await expect(this.page.getByRole('status').filter({ hasText: serial.toUpperCase().replace(/[\s-]/g, '') })).toBeVisible();
   }
 
   /** The product-model search box. */
@@ -76,5 +78,32 @@ export class CounterPage {
 
   row(serial: string) {
     return this.page.locator(`.registrations tbody tr[data-serial="${serial}"]`);
+  }
+
+  /** The best-guess box of the Counter's own form (not of an open editor). */
+  bestGuess() {
+    return this.page.locator('form.counter-form:not(.registration-editor)').getByRole('checkbox', { name: /Best guess|Schatting/ });
+  }
+
+  /** Opens the editor of the registration with `serial` (its Fix button); returns the editor form. */
+  async openFix(serial: string) {
+    await this.row(serial).getByRole('button', { name: /^(Fix|Aanpassen|.* aanpassen)/ }).click();
+    return this.editor();
+  }
+
+  /** The open registration editor. */
+  editor() {
+    return this.page.locator('form.registration-editor');
+  }
+
+  /** Withdraws the registration open in the editor (Withdraw, then the confirming second press). */
+  async withdrawInEditor() {
+    await this.editor().getByRole('button', { name: /^(Withdraw|Intrekken)$/ }).click();
+    await this.editor().getByRole('button', { name: /^(Yes, withdraw it|Ja, intrekken)$/ }).click();
+  }
+
+  /** Picks the list filter: all registrations or those needing attention. */
+  async showOnly(which: 'all' | 'attention') {
+    await this.page.getByRole('radio', { name: which === 'all' ? /^(All|Alle) \(/ : /^(Needs attention|Aandacht nodig) \(/ }).check();
   }
 }

@@ -28,7 +28,7 @@ describe('back-office command table', () => {
     const routes = backOfficeCommands.map((c) => `${c.method} ${c.path}`);
     expect(new Set(names).size).toBe(names.length);
     expect(new Set(routes).size).toBe(routes.length);
-    expect(names).toEqual(expect.arrayContaining(['list-pending', 'validate-organisation', 'reject-organisation', 'mark-invoice-paid', 'import-catalog', 'import-legacy', 'audit']));
+    expect(names).toEqual(expect.arrayContaining(['list-pending', 'validate-organisation', 'reject-organisation', 'mark-invoice-paid', 'import-catalog', 'import-legacy', 'withdraw-registration', 'audit']));
     for (const c of backOfficeCommands) expect(c.path).toMatch(/^\/admin\//);
   });
 

@@ -42,6 +42,13 @@ describe('registrations rule', () => {
     expect(out.status).toBe('rejected-duplicate');
     expect(out.statusReason).toMatch(/already registered/);
   });
+  it('keeps the local correction of a rejected duplicate (status and reason still the server’s), and its local withdrawal', () => {
+    const master = reg({ status: 'rejected-duplicate', statusReason: 'This serial number is already registered for this product model.', updatedAt: t1 });
+    const out = resolveConflict('registrations', { newDocumentState: reg({ serialNumber: '987654321098' }), assumedMasterState: reg(), realMasterState: master });
+    expect(out).toMatchObject({ serialNumber: '987654321098', status: 'rejected-duplicate', updatedAt: t1 });
+    expect(resolveConflict('registrations', { newDocumentState: reg({ _deleted: true }), realMasterState: master })._deleted).toBe(true);
+    expect(resolveConflict('registrations', { newDocumentState: reg({ serialNumber: '987654321098' }), realMasterState: reg({ status: 'rejected', statusReason: 'x' }) }).serialNumber).not.toBe('987654321098');
+  });
   it('a master deletion wins; a local deletion of a draft is kept; of a confirmed one is not', () => {
     expect(resolveConflict('registrations', { newDocumentState: reg({ dealerName: 'x' }), realMasterState: reg({ _deleted: true }) })._deleted).toBe(true);
     expect(resolveConflict('registrations', { newDocumentState: reg({ _deleted: true }), realMasterState: reg({ status: 'incomplete' }) })._deleted).toBe(true);

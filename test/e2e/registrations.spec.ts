@@ -1,0 +1,124 @@
+/**
+ * Fixing registrations from the list, in Chromium against the real program server: offline, one
+ * registration saved without a purchase date, one with a serial in the wrong format (with a
+ * best-guess date, which travels to the next product with its flag) and one withdrawn before it
+ * was ever synced; after sync both are "Incomplete" with the missing item named, the "needs
+ * attention" filter shows exactly them, each is fixed from the list with the keyboard (the missing
+ * field focused), and after the next sync both have green checks. The server never saw the
+ * withdrawn one.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { CounterPage } from './pages/CounterPage';
+import { DeskApp } from './pages/DeskApp';
+import { newId, startE2eServer, type E2eServer } from './support/server';
+
+const organisation = 'Fotostudio Herstel B.V.';
+const noDate = '114400000001';
+/** Typed with a dash; stored as the program compares serials (upper case, no blanks or dashes). */
+const wrongFormatTyped = 'AB-12';
+const wrongFormat = 'AB12';
+const corrected = '124400000002';
+const withdrawn = '134400000003';
+
+let server: E2eServer;
+let dealerToken: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000); // the server may take 180 s to start on a loaded machine (support/server.ts)
+  server = await startE2eServer();
+  const { token, user } = await server.login('dealer@demo.test');
+  dealerToken = token;
+  await server.push(token, 'organisations', [{ id: newId(), name: organisation, country: 'NL', city: 'Utrecht', dealerId: user.dealerId, status: 'draft', statusReason: null, legacyEmail: null }]);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+test('incomplete registrations are fixed from the list and get green checks; one is withdrawn before sync', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const shots = 'test-results/registrations';
+  mkdirSync(shots, { recursive: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new DeskApp(page, shots);
+  const counter = new CounterPage(page);
+
+  await app.configureServer(server.url);
+  await app.signIn('dealer@demo.test', server.password);
+  await app.waitSynced(30_000);
+  await app.waitOfflineReady();
+
+  // Offline at the counter: three registrations.
+  await context.setOffline(true);
+  await expect(app.syncIndicator()).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await app.nav('Counter');
+  await counter.chooseOrganisation(organisation);
+  await counter.register('EOS-R5', noDate, { purchaseDate: null });
+  await counter.register('EOS-R5', wrongFormatTyped, { purchaseDate: '2025-06-01', bestGuess: true });
+  // The best-guess date travels with its flag to the next product.
+  await expect(page.getByLabel(/^Purchase date$/)).toHaveValue('2025-06-01');
+  await expect(counter.bestGuess()).toBeChecked();
+  await counter.register('EOS-R5', withdrawn);
+  await expect(counter.row(withdrawn)).toContainText('2025-06-01 (best guess)');
+  await expect(counter.row(wrongFormat)).toContainText('2025-06-01 (best guess)');
+  // Before the server says so, each row names what the local check finds.
+  await expect(counter.row(noDate)).toContainText('Missing: purchase date');
+  await expect(counter.row(wrongFormat)).toContainText("serial number does not match this model's format");
+  await app.shot('three-registered-offline');
+
+  // Entered by mistake: withdrawn before it was ever sent.
+  const editor = await counter.openFix(withdrawn);
+  await expect(editor.getByLabel('Serial number')).toBeFocused();
+  await counter.withdrawInEditor();
+  await expect(counter.row(withdrawn)).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: `Withdrew EOS-R5 ${withdrawn}` })).toBeVisible();
+
+  // Online: the server decides both as incomplete, naming what is missing.
+  await context.setOffline(false);
+  await app.nav('Sync');
+  await page.getByRole('button', { name: 'Retry now' }).click();
+  await app.waitSynced(30_000);
+  await app.nav('Counter');
+  await expect(counter.row(noDate)).toHaveAttribute('data-status', 'incomplete', { timeout: 10_000 });
+  await expect(counter.row(noDate)).toContainText('Incomplete: Missing: purchase date');
+  await expect(counter.row(wrongFormat)).toHaveAttribute('data-status', 'incomplete');
+  await expect(counter.row(wrongFormat)).toContainText("serial number does not match this model's format");
+  await counter.showOnly('attention');
+  await expect(counter.rows()).toHaveCount(2);
+  await app.shot('needs-attention');
+
+  // Fixed from the list, keyboard first: the missing field has the focus, Enter saves.
+  await counter.openFix(noDate);
+  await expect(counter.editor().getByLabel('Purchase date')).toBeFocused();
+  await counter.editor().getByLabel('Purchase date').fill('2025-03-01');
+  await counter.editor().getByLabel('Purchase date').press('Enter');
+  await expect(counter.editor()).toHaveCount(0);
+  await counter.openFix(wrongFormat);
+  const serial = counter.editor().getByLabel('Serial number');
+  await expect(serial).toBeFocused();
+  await serial.fill(corrected);
+  await serial.press('Enter');
+  await expect(counter.editor()).toHaveCount(0);
+
+  // After sync: green checks, nothing needs attention.
+  await app.waitSynced(30_000);
+  await counter.showOnly('all');
+  await expect(counter.row(noDate)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
+  await expect(counter.row(corrected)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
+  await expect(counter.row(corrected)).toContainText('2025-06-01 (best guess)');
+  await expect(counter.row(noDate).getByRole('button', { name: /Fix/ })).toHaveCount(0);
+  await counter.showOnly('attention');
+  await expect(page.getByText('Nothing needs attention.')).toBeVisible();
+  await app.shot('fixed-and-confirmed');
+
+  // The server agrees: two registrations with points, the withdrawn one never arrived.
+  const onServer = await server.pull(dealerToken, 'registrations');
+  const bySerial = new Map(onServer.map((d) => [d.serialNumber as string, d]));
+  expect(bySerial.get(noDate)).toMatchObject({ status: 'points-assigned', purchaseDate: '2025-03-01', purchaseDateEstimated: false });
+  expect(bySerial.get(corrected)).toMatchObject({ status: 'points-assigned', purchaseDate: '2025-06-01', purchaseDateEstimated: true });
+  expect(bySerial.has(withdrawn)).toBe(false);
+  expect(bySerial.has('AB12')).toBe(false);
+  expect(errors).toEqual([]);
+});
