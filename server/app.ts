@@ -19,6 +19,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Db } from './db';
 import { migrate } from './migrations';
 import { seed, loadProgramData, type SeedResult } from './seed';
+import { minPasswordLength, setPasswordLanguage, setPasswordPage } from './setPasswordPage';
 import { login, revokeToken, userForToken, setPassword, normaliseEmail, tokenHash, type User } from './auth';
 import { HttpError } from './errors';
 import { readFeed, headCheckpoint, parseCheckpointQuery } from './store';
@@ -112,7 +113,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message });
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, ...(err.params ? { params: err.params } : {}) });
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     const code =
@@ -176,14 +177,16 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   app.post('/auth/set-password', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (req) => {
     const b = req.body as { token?: unknown; password?: unknown } | null;
     if (!b || typeof b.token !== 'string' || typeof b.password !== 'string') throw new HttpError(400, 'bad-request', 'body must be {token, password}');
-    if (b.password.length < 10) throw new HttpError(400, 'weak-password', 'the password needs at least 10 characters');
+    if (b.password.length < minPasswordLength) throw new HttpError(400, 'weak-password', `the password needs at least ${minPasswordLength} characters`, { minLength: minPasswordLength });
     const user = await userForToken(db, b.token, 'set-password');
     if (!user) throw new HttpError(401, 'invalid-link', 'this link is unknown, used or expired; ask the back office for a new one');
     await setPassword(db, user.id, b.password);
     await revokeToken(db, b.token);
     return { email: user.email };
   });
-  app.get('/auth/set-password', async (_req, reply) => reply.type('text/html; charset=utf-8').send(setPasswordPage));
+  app.get('/auth/set-password', async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(setPasswordPage(setPasswordLanguage((req.query as { lang?: unknown } | undefined)?.lang, req.headers['accept-language']))),
+  );
 
   app.get('/program', { preHandler: authenticate }, async () => ({ supplier: services.program.supplier }));
 
@@ -292,17 +295,3 @@ export function parseJsonBody(text: string): unknown {
   refuseInvalidText(value);
   return value;
 }
-
-const setPasswordPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CPS — set your password</title>
-<meta name="viewport" content="width=device-width"><style>body{font:16px system-ui;max-width:28rem;margin:3rem auto}input,button{font:inherit;padding:.4rem;width:100%;margin:.3rem 0}</style></head>
-<body><h1>Set your CPS password</h1><form id="f"><label>New password (at least 10 characters)<input id="p" type="password" minlength="10" required autocomplete="new-password"></label>
-<button>Set password</button></form><p id="m" role="status"></p>
-<script>
-const token = new URLSearchParams(location.hash.slice(1)).get('token');
-document.getElementById('f').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const r = await fetch('/auth/set-password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: document.getElementById('p').value }) });
-  const b = await r.json();
-  document.getElementById('m').textContent = r.ok ? 'Password set for ' + b.email + '. You can now sign in to CPS Desk.' : b.message;
-});
-</script></body></html>`;

@@ -9,9 +9,10 @@
  */
 import type { Authority } from './index';
 import { findDocs, getDoc, type WriteTx } from '../store';
+import { encodeReason } from '../../shared/text/reasons';
 
-/** statusReason of a submitted organisation still waiting for its evidence document. */
-export const waitingForEvidence = 'Submitted; waiting for an evidence document to arrive';
+/** statusReason of a submitted organisation still waiting for its evidence document (a reason code: shared/text/reasons.ts). */
+export const waitingForEvidence = encodeReason('organisation.waiting-for-evidence');
 
 async function hasEvidence(w: WriteTx, organisationId: string): Promise<boolean> {
   return (await findDocs(w.q, 'evidenceDocuments', 'organisationId', organisationId)).length > 0;
