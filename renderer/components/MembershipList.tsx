@@ -3,6 +3,7 @@
  * the server set it ("awaiting the server" until it answers), the 9-digit membership number,
  * validity and the invoice once it arrived.
  */
+import { useDates } from '../app/dates';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
 import type { Invoice, Membership, Organisation } from '../../shared/schemas';
@@ -44,7 +45,7 @@ export function MembershipCard({ membership: m, organisation, invoice }: { membe
   const { tiers } = useCatalog();
   const tier = tiers.find((x) => x.id === m.tierId);
   const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
-  const date = (d: string | null | undefined) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString(locale) : '—');
+  const { date } = useDates();
   return (
     <article className={`membership-card ${m.status}`} aria-label={t('membership.cardLabel', { tier: tier?.name ?? m.tierId })} data-membership={m.id}>
       <header>
@@ -59,7 +60,7 @@ export function MembershipCard({ membership: m, organisation, invoice }: { membe
         </span>
       </p>
       <p>
-        <StatusBadge status={m.status} reason={m.status === 'rejected' ? m.statusReason : null} /> <ItemSyncBadge collection="memberships" id={m.id} />
+        <StatusBadge status={m.status} reason={m.status === 'active' ? null : m.statusReason} /> <ItemSyncBadge collection="memberships" id={m.id} />
       </p>
       {m.validFrom ? <p className="hint">{t('membership.valid', { from: date(m.validFrom), to: date(m.validTo) })}</p> : null}
       <p className="hint">{t(`payment.short_${m.paymentMethod}`)}{m.purchaseOrderNumber ? ` · ${t('membership.poShort', { po: m.purchaseOrderNumber })}` : ''}</p>

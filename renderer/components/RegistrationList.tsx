@@ -6,6 +6,7 @@
  * `checkRegistration`), so it reads in the UI language: "Missing: …" only for empty fields, the
  * matching `problem.<reason>` text otherwise (see ./registrationReason).
  */
+import { useDates } from '../app/dates';
 import { useTranslation } from 'react-i18next';
 import { checkRegistration, normaliseSerial } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
@@ -38,6 +39,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
   const { t } = useTranslation();
   const { byId } = useCatalog();
   const { docs } = useRegistrations(organisationId);
+  const { date } = useDates();
   if (!organisationId) return null;
   const sorted = [...docs].sort((a, b) => (b.createdAt ?? b.updatedAt).localeCompare(a.createdAt ?? a.updatedAt));
   const reasonOf = (r: Registration): string | null => {
@@ -79,7 +81,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
                   <td>{model ? `${model.code} — ${model.name}` : r.productModelId}</td>
                   <td className="mono">{r.serialNumber}</td>
                   <td>
-                    {r.purchaseDate ?? '—'}
+                    {date(r.purchaseDate)}
                     {r.purchaseDateEstimated ? ` (${t('counter.bestGuess').toLowerCase()})` : ''}
                   </td>
                   <td>

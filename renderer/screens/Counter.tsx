@@ -18,6 +18,7 @@ import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { ModelPicker } from '../counter/ModelPicker';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
+import { DateField } from '../components/DateField';
 import { OrganisationSelect, useSelectedOrganisation } from '../components/OrganisationSelect';
 import { RegistrationList } from '../components/RegistrationList';
 import { describeProblems } from '../components/registrationReason';
@@ -31,6 +32,8 @@ export function Counter() {
   const [serial, setSerial] = useState('');
   const [purchaseDate, setPurchaseDate] = useState(todayIso());
   const [estimated, setEstimated] = useState(false);
+  /** True while the purchase date field holds text that is no usable date (saving waits for it). */
+  const [dateUnreadable, setDateUnreadable] = useState(false);
   const [country, setCountry] = useState(settings.defaultCountry);
   const [dealer, setDealer] = useState(settings.dealerName);
   const [message, setMessage] = useState<UiMessage | null>(null);
@@ -66,7 +69,7 @@ export function Counter() {
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
-    if (!organisationId || !model || !normalisedSerial || duplicateHere) return;
+    if (!organisationId || !model || !normalisedSerial || duplicateHere || dateUnreadable) return;
     const registration: Registration = {
       id: newId(),
       organisationId,
@@ -129,7 +132,7 @@ export function Counter() {
         </div>
         <div className="field date">
           <label htmlFor="purchase-date">{t('counter.purchaseDate')}</label>
-          <input id="purchase-date" type="date" value={purchaseDate} max={todayIso()} onChange={(e) => setPurchaseDate(e.target.value)} />
+          <DateField id="purchase-date" value={purchaseDate} max={todayIso()} onChange={setPurchaseDate} onValidity={(ok) => setDateUnreadable(!ok)} />
           <label className="inline">
             <input type="checkbox" checked={estimated} onChange={(e) => setEstimated(e.target.checked)} /> {t('counter.bestGuess')}
           </label>
@@ -141,7 +144,7 @@ export function Counter() {
           <input id="dealer" value={dealer} onChange={(e) => setDealer(cleanText(e.target.value))} autoComplete="organization" />
         </div>
         <div className="actions">
-          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere)}>
+          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere) || dateUnreadable}>
             {t('counter.save')}
           </button>
           <span id="counter-status" className="status-line" aria-live="polite">

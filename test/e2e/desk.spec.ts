@@ -194,10 +194,12 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   const link = /(http:\/\/\S+\/auth\/set-password\?lang=(?:nl|en)#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
 
   // The link sets the password; the new studio manager signs in to the app.
+  // (in the organisation's language: the link carries it)
   await page.goto(link);
   await page.locator('#p').fill('lichtval-password-1');
-  await page.getByRole('button', { name: 'Set password' }).click();
-  await expect(page.locator('#m')).toContainText(`Password set for ${email}`);
+  await page.locator('#c').fill('lichtval-password-1');
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await expect(page.locator('#m')).toContainText(`Wachtwoord ingesteld voor ${email}`);
   await app.shot('password-set');
   await app.signOutKeeping();
   await app.signIn(email, 'lichtval-password-1');

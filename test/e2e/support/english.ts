@@ -17,8 +17,8 @@ import { expect, type Page } from '@playwright/test';
 import { reasonFallbacks } from '../../../shared/text/reasons';
 import { setPasswordTexts } from '../../../server/setPasswordPage';
 
-/** Names that are the same in every language (the program's and the product's). */
-export const brandNames = ['CPS Desk', 'CPS Professional Services', 'Professional Services', 'Canon', 'Factur-X'];
+/** Names that are the same in every language: the program's and the product's, and the tier names (program data, not UI text). */
+export const brandNames = ['CPS Desk', 'CPS Professional Services', 'Professional Services', 'Canon', 'Factur-X', 'Corporate A', 'Corporate B', 'Corporate C'];
 
 const flat = (tree: object): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as object)));
 
