@@ -4,14 +4,16 @@
  * the server refused for good, with its reason (renderer/sync/refusals.ts); and the evidence files
  * with their upload state (renderer/sync/uploads.ts).
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationRefusedCode, type Refusal } from '../sync/refusals';
 import { useSession } from '../app/session';
 import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
-import { useApp, useLiveQuery } from '../app/context';
-import { EvidenceUploadBadge, useEvidenceUploadStates } from '../components/EvidenceUploads';
+import { useActions } from '../actions';
+import { EvidenceUploadBadge } from '../components/EvidenceUploads';
+import { useEvidenceDocuments, useEvidenceUploadStates } from '../hooks/evidence';
+import { useRefusals } from '../hooks/sync';
+import { useOrganisations } from '../hooks/organisations';
 import { useCatalog } from '../app/catalog';
 import { useDates } from '../app/dates';
 import { renderMessage } from '../app/message';
@@ -27,20 +29,12 @@ export function SyncScreen() {
   const online = usePlatformOnline();
   const state = shownSyncState(Boolean(user), needsSignIn, online, status);
   const last = lastSyncedAt(status);
-  const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
-  const { db } = useApp();
+  const refusals = useRefusals();
+  const actions = useActions();
   const uploadStates = useEvidenceUploadStates();
-  const { docs: evidence } = useLiveQuery(db.evidenceDocuments, { selector: {} }, 'evidence:all');
+  const { docs: evidence } = useEvidenceDocuments();
   const withState = evidence.filter((e) => uploadStates.has(e.id));
-  useEffect(() => {
-    if (!sync) {
-      setRefusals([]);
-      return;
-    }
-    const sub = sync.refusals$.subscribe(setRefusals);
-    return () => sub.unsubscribe();
-  }, [sync]);
-  const { docs: organisations } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
+  const { docs: organisations } = useOrganisations();
   const organisationName = (id: unknown) => (typeof id === 'string' ? organisations.find((o) => o.id === id)?.name ?? null : null);
   /** The refused item in words: its name, product model and serial, or file — never an id. */
   const itemLabel = (r: Refusal) => {
@@ -88,7 +82,7 @@ export function SyncScreen() {
         {user ? <p data-testid="sync-last-synced">{last ? t('syncState.lastSynced', { time: dateTime(last) }) : t('syncState.neverSynced')}</p> : null}
         {status?.nextRetryAt ? <p className="hint">{t('sync.nextRetry', { time: dateTime(new Date(status.nextRetryAt).toISOString()) })}</p> : null}
         <div className="actions">
-          <button type="button" className="primary" disabled={!sync} onClick={() => sync?.retryNow()}>
+          <button type="button" className="primary" disabled={!sync} onClick={() => actions.retrySync()}>
             {t('sync.retryNow')}
           </button>
         </div>
@@ -177,10 +171,10 @@ export function SyncScreen() {
                   </td>
                   <td>{dateTime(r.at)}</td>
                   <td className="actions">
-                    <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void sync?.resendRefused(r.collection, r.id)}>
+                    <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void actions.resendRefused(r.collection, r.id)}>
                       {t('sync.resend')}
                     </button>
-                    <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void sync?.dismissRefusal(r.collection, r.id)}>
+                    <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void actions.dismissRefusal(r.collection, r.id)}>
                       {t('sync.dismiss')}
                     </button>
                   </td>
