@@ -19,6 +19,7 @@ import { createUser, findUserByEmail, issueToken } from './auth';
 import type { DocumentRequest, PendingOrganisation } from '../shared/sync/desk';
 import { isEmailAddress } from '../shared/program/application';
 import { validatePushedDocument } from './validate';
+import { encodeReason } from '../shared/text/reasons';
 import { decideMembership } from './authority/memberships';
 import type { ServerServices } from './authority/index';
 
@@ -149,7 +150,8 @@ export async function validateOrganisation(services: ServerServices, actor: stri
       if (user.role === 'studio-manager' && user.organisationId === org.id) {
         loginEmail = user.email;
         const { token } = await issueToken(w.q, user.id, setPasswordLinkTtlMs, 'set-password');
-        const text = accountReadyMail(organisationLanguage(org.data.country), String(org.data.name), user.email, `${services.publicUrl}/auth/set-password#token=${token}`);
+        const lang = organisationLanguage(org.data.country);
+        const text = accountReadyMail(lang, String(org.data.name), user.email, `${services.publicUrl}/auth/set-password?lang=${lang}#token=${token}`);
         await services.outbox.enqueue(w.q, { to: email, kind: 'set-password', ...text });
       }
     }
@@ -196,7 +198,7 @@ export async function rejectOrganisation(services: ServerServices, actor: string
     await w.put('organisations', { ...withoutReplication(org.data), status: 'rejected', statusReason: why }, { organisationId: org.id, dealerId: org.dealerId, meta });
     for (const m of await findDocs(w.q, 'memberships', 'organisationId', org.id)) {
       if (m.data.status !== 'requested') continue;
-      await w.put('memberships', { ...withoutReplication(m.data), status: 'rejected', statusReason: 'The organisation was rejected' }, { organisationId: org.id, dealerId: org.dealerId, meta: m.meta });
+      await w.put('memberships', { ...withoutReplication(m.data), status: 'rejected', statusReason: encodeReason('membership.organisation-rejected') }, { organisationId: org.id, dealerId: org.dealerId, meta: m.meta });
     }
     const email = typeof org.data.email === 'string' ? org.data.email.trim() : '';
     if (email) await services.outbox.enqueue(w.q, { to: email, kind: 'organisation-rejected', ...rejectedMail(organisationLanguage(org.data.country), String(org.data.name), why) });

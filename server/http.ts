@@ -46,8 +46,8 @@ declare module 'fastify' {
 export type PreHandler = (req: FastifyRequest) => Promise<void>;
 
 /** The reply body of an error (status, stable code, human message). */
-export function errorBody(statusCode: number, code: string, message: string): ErrorBody {
-  return { statusCode, code, message };
+export function errorBody(statusCode: number, code: string, message: string, params?: Readonly<Record<string, string | number>>): ErrorBody {
+  return params ? { statusCode, code, message, params: { ...params } } : { statusCode, code, message };
 }
 
 /**
@@ -155,7 +155,7 @@ export function installHttpBasics(app: FastifyInstance, opts: { bodyLimit: numbe
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof HttpError) return reply.status(err.statusCode).send(errorBody(err.statusCode, err.code, err.message));
+    if (err instanceof HttpError) return reply.status(err.statusCode).send(errorBody(err.statusCode, err.code, err.message, err.params));
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     const code =

@@ -254,7 +254,7 @@ async function applyRow(
   const scope = scopeOf(user);
   const id = row.data.id as string;
   const master = await getDoc(w.q, collection, id);
-  if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `${collection} ${id} is outside your scope`);
+  if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `${collection} ${id} is outside your scope`, { collection, id });
   // Created and deleted offline (or deleted after the server refused it): nothing to keep, whoever
   // sends it and whatever organisation it names — it reveals and changes nothing.
   if (!master && row.deleted) return null;
@@ -269,8 +269,8 @@ async function applyRow(
     organisationId = String(row.data.organisationId);
     if (master && master.organisationId !== organisationId) return master.data; // documents do not move between organisations
     const org = await getDoc(w.q, 'organisations', organisationId);
-    if (!org || org.deleted) throw new HttpError(409, 'unknown-organisation', `${collection} ${id}: organisation ${organisationId} is unknown to the server; push the organisation first`);
-    if (!organisationInScope(scope, org.id, org.dealerId)) throw new HttpError(403, 'forbidden', `${collection} ${id}: organisation ${organisationId} is outside your scope`);
+    if (!org || org.deleted) throw new HttpError(409, 'unknown-organisation', `${collection} ${id}: organisation ${organisationId} is unknown to the server; push the organisation first`, { collection, id, organisationId });
+    if (!organisationInScope(scope, org.id, org.dealerId)) throw new HttpError(403, 'forbidden', `${collection} ${id}: organisation ${organisationId} is outside your scope`, { collection, id, organisationId });
     dealerId = org.dealerId;
   }
 

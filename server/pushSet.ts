@@ -195,13 +195,13 @@ function decideRow(w: WriteTx, job: PushRequest, row: PushedRow, ctx: RowContext
   const scope = scopeOf(job.user);
   const id = row.data.id as string;
   const master = ctx.docs.get(id) ?? null;
-  if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `registrations ${id} is outside your scope`);
+  if (master && !docInScope(scope, master)) throw new HttpError(403, 'forbidden', `registrations ${id} is outside your scope`, { collection: 'registrations', id });
   if (!master && row.deleted) return null;
   const organisationId = String(row.data.organisationId);
   if (master && master.organisationId !== organisationId) return master.data;
   const org = ctx.orgs.get(organisationId);
-  if (!org || org.deleted) throw new HttpError(409, 'unknown-organisation', `registrations ${id}: organisation ${organisationId} is unknown to the server; push the organisation first`);
-  if (!organisationInScope(scope, org.id, org.dealerId)) throw new HttpError(403, 'forbidden', `registrations ${id}: organisation ${organisationId} is outside your scope`);
+  if (!org || org.deleted) throw new HttpError(409, 'unknown-organisation', `registrations ${id}: organisation ${organisationId} is unknown to the server; push the organisation first`, { collection: 'registrations', id, organisationId });
+  if (!organisationInScope(scope, org.id, org.dealerId)) throw new HttpError(403, 'forbidden', `registrations ${id}: organisation ${organisationId} is outside your scope`, { collection: 'registrations', id, organisationId });
   const dealerId = org.dealerId;
 
   const incoming = { ...row.data, _deleted: row.deleted };

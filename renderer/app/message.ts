@@ -16,7 +16,17 @@ export function uiMessage(key: string, params?: Record<string, unknown>): UiMess
   return params ? { key, params } : { key };
 }
 
-/** The message in the current language ('' for null). */
+/**
+ * The message in the current language ('' for null). A sentence whose last parameter already ends
+ * in a full stop (an organisation called "Studio B.V.") gets no second one: "Signed in as Studio
+ * B.V." (a sentence ending in an abbreviation takes one full stop — Chicago Manual of Style 6.13;
+ * the same rule in Dutch). An ellipsis "…" or "..." is left alone.
+ */
 export function renderMessage(t: TFunction, message: UiMessage | null): string {
-  return message ? String(t(message.key, message.params ?? {})) : '';
+  return message ? endSentence(String(t(message.key, message.params ?? {}))) : '';
+}
+
+/** `text` with a doubled final full stop ("B.V..") made single; "..." stays. */
+export function endSentence(text: string): string {
+  return /[^.]\.\.$/.test(text) ? text.slice(0, -1) : text;
 }

@@ -4,6 +4,7 @@
  * validity (or, for a membership another tier replaced, "Replaced by … on …") and the invoice once
  * it arrived — cancelled, with its credit note, after a tier change (docs/program.md#changing-tier).
  */
+import { useDates } from '../app/dates';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
 import { isCreditNote, type Invoice, type Membership, type Organisation } from '../../shared/schemas';
@@ -54,7 +55,7 @@ export function MembershipCard({
   const { tiers } = useCatalog();
   const tier = tiers.find((x) => x.id === m.tierId);
   const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
-  const date = (d: string | null | undefined) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString(locale) : '—');
+  const { date } = useDates();
   return (
     <article className={`membership-card ${m.status}`} aria-label={t('membership.cardLabel', { tier: tier?.name ?? m.tierId })} data-membership={m.id}>
       <header>
@@ -69,7 +70,7 @@ export function MembershipCard({
         </span>
       </p>
       <p>
-        <StatusBadge status={m.status} reason={m.status === 'rejected' ? m.statusReason : null} /> <ItemSyncBadge collection="memberships" id={m.id} />
+        <StatusBadge status={m.status} reason={m.status === 'active' ? null : m.statusReason} /> <ItemSyncBadge collection="memberships" id={m.id} />
       </p>
       {m.status === 'replaced' ? (
         <p className="hint" data-testid="membership-replaced">

@@ -5,6 +5,7 @@
  * Rules from shared/program (confirmedPoints, provisionalPoints, eligibleTiers, lapsingPoints);
  * tiers come from the replicated programTiers collection, never from constants.
  */
+import { useDates } from '../app/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
@@ -30,6 +31,7 @@ export function PointsPanel({ registrations, selectedTierId, onSelectTier }: Poi
   const tiers = shownKind === 'corporate' ? eligibility.corporate : eligibility.individual;
   const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
   const n = (x: number) => x.toLocaleString(locale);
+  const { date } = useDates();
 
   return (
     <section className="panel points-panel" aria-labelledby="points-title">
@@ -58,7 +60,7 @@ export function PointsPanel({ registrations, selectedTierId, onSelectTier }: Poi
             <li key={l.effectiveOn} className="hint warning">
               {t('points.lapsing', {
                 points: n(l.points),
-                date: new Date(`${l.effectiveOn}T12:00:00`).toLocaleDateString(locale),
+                date: date(l.effectiveOn),
                 models: l.productModelIds.map((id) => byId.get(id)?.code ?? id).join(', '),
               })}
             </li>

@@ -8,6 +8,7 @@
  * matching `problem.<reason>` text otherwise (see ./registrationReason).
  */
 import { Fragment, useRef, useState } from 'react';
+import { useDates } from '../app/dates';
 import { useTranslation } from 'react-i18next';
 import { normaliseSerial } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
@@ -55,6 +56,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<UiMessage | null>(null);
   const fixButtons = useRef(new Map<string, HTMLButtonElement>());
+  const { date } = useDates();
   if (!organisationId) return null;
   const today = todayIso();
   const sorted = [...docs].sort((a, b) => (b.createdAt ?? b.updatedAt).localeCompare(a.createdAt ?? a.updatedAt));
@@ -122,7 +124,7 @@ export function RegistrationList({ organisationId, title }: { organisationId: st
                         <td>{model ? `${model.code} — ${model.name}` : r.productModelId}</td>
                         <td className="mono">{r.serialNumber}</td>
                         <td>
-                          {r.purchaseDate ?? '—'}
+                          {date(r.purchaseDate)}
                           {r.purchaseDate && r.purchaseDateEstimated ? ` (${t('counter.bestGuess').toLowerCase()})` : ''}
                         </td>
                         <td>

@@ -1,5 +1,7 @@
 /** A status as a coloured badge with an icon-free text label (and the reason as title and text). */
 import { useTranslation } from 'react-i18next';
+import { renderMessage } from '../app/message';
+import { statusReasonMessage } from '../app/reasons';
 
 const tone: Record<string, string> = {
   'points-assigned': 'ok',
@@ -23,15 +25,17 @@ const tone: Record<string, string> = {
 
 /**
  * `status` picks the tone and (unless `label` is given) the text `status.<status>`; `reason` is
- * shown after it and as the tooltip.
+ * shown after it and as the tooltip: a server reason code (a document's `statusReason`) is worded
+ * in the UI language (renderer/app/reasons.ts), any other text is shown as it is.
  */
 export function StatusBadge({ status, reason, label }: { status: string; reason?: string | null; label?: string }) {
   const { t } = useTranslation();
+  const text = renderMessage(t, statusReasonMessage(reason)).replace(/\.$/, '');
   return (
-    <span className={`badge ${tone[status] ?? 'info'}`} data-status={status} title={reason ?? undefined}>
+    <span className={`badge ${tone[status] ?? 'info'}`} data-status={status} title={text || undefined}>
       {status === 'points-assigned' ? '✓ ' : ''}
       {label ?? t(`status.${status}`)}
-      {reason ? <span className="reason">: {reason}</span> : null}
+      {text ? <span className="reason">: {text}</span> : null}
     </span>
   );
 }

@@ -3,6 +3,7 @@
  * business days against the 2-business-day promise (what is overdue or due today stands out),
  * filtered by country and evidence kind.
  */
+import { useDates } from '../app/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceKinds } from '../../shared/schemas/evidenceDocuments';
@@ -15,6 +16,7 @@ import { BankPanel } from './BankPanel';
 
 export function DeskQueue() {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
   const lang = i18n.language === 'nl' ? 'nl' : 'en';
   const [country, setCountry] = useState('');
   const [kind, setKind] = useState('');
@@ -90,10 +92,10 @@ export function DeskQueue() {
                 </td>
                 <td>{countryName(o.country, lang) ?? o.country}</td>
                 <td>{o.evidence.map((e) => t(`evidenceKind.${e.kind}`)).join(', ')}</td>
-                <td>{new Date(o.submittedAt).toLocaleDateString(i18n.language)}</td>
+                <td>{dates.dateTime(o.submittedAt)}</td>
                 <td>{t('desk.businessDays', { count: o.ageBusinessDays })}</td>
                 <td>
-                  <span className={`badge due ${o.due}`}>{t(`desk.dueState.${o.due}`, { date: new Date(`${o.dueOn}T12:00:00Z`).toLocaleDateString(i18n.language) })}</span>
+                  <span className={`badge due ${o.due}`}>{t(`desk.dueState.${o.due}`, { date: dates.date(o.dueOn) })}</span>
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@
  * checksum checks, the VIES check run by the server, possible duplicate accounts, the legacy
  * account's migration dry run, the decisions so far, and the decision panel (DecisionPanel.tsx).
  */
+import { useDates } from '../app/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceFieldNames } from '../../shared/ocr/types';
@@ -40,14 +41,15 @@ export function DeskReview({ id }: { id: string }) {
 }
 
 function ReviewBody({ review, reload }: { review: OrganisationReview; reload(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const org = review.organisation;
   const [evidenceId, setEvidenceId] = useState<string | null>(review.evidence.at(-1)?.id ?? null);
   const evidence = review.evidence.find((e) => e.id === evidenceId) ?? null;
   const scan = useEvidenceScan(evidence?.id ?? null);
   const [activeField, setActiveField] = useState<string | null>(null);
   const fieldLabel = (name: string) => t(`org.${name}`);
-  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const dates = useDates();
+  const date = (iso: string) => dates.dateTime(iso);
   const fields = evidenceFieldNames.filter((f) => (typeof org[f] === 'string' && org[f]) || evidence?.extracted[f]);
   const sourceName = (source: string) => (source === 'submitted' ? t('desk.submittedValue') : t('desk.readValue'));
 
@@ -58,7 +60,7 @@ function ReviewBody({ review, reload }: { review: OrganisationReview; reload(): 
         <h1 id="review-title">{org.name}</h1>
         {org.status === 'pending-validation' ? (
           <span className={`badge due ${review.due}`}>
-            {t('desk.businessDays', { count: review.ageBusinessDays })} · {t(`desk.dueState.${review.due}`, { date: new Date(`${review.dueOn}T12:00:00Z`).toLocaleDateString(i18n.language) })}
+            {t('desk.businessDays', { count: review.ageBusinessDays })} · {t(`desk.dueState.${review.due}`, { date: dates.date(review.dueOn) })}
           </span>
         ) : (
           <StatusBadge status={org.status} />

@@ -6,6 +6,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import nl from './nl.json';
+import { formatDate } from '../../shared/text/dates';
 
 /** Languages the UI ships in. */
 export const languages = ['en', 'nl'] as const;
@@ -21,6 +22,8 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
+    // `{{name, day}}` writes a `YYYY-MM-DD` parameter in the UI's date format (shared/text/dates.ts).
+    i18next.services.formatter?.add('day', (value: unknown, lng: string | undefined) => formatDate(typeof value === 'string' ? value : '', lng?.startsWith('nl') ? 'nl' : 'en'));
   } else if (i18next.language !== language) {
     await i18next.changeLanguage(language);
   }

@@ -20,6 +20,7 @@ import { ModelPicker } from '../counter/ModelPicker';
 import { purchaseDateAfterSave } from '../counter/purchaseDate';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
+import { DateField } from '../components/DateField';
 import { OrganisationSelect } from '../components/OrganisationSelect';
 import { useOrganisation, useSelectedOrganisation } from '../hooks/organisations';
 import { useSerialHolders } from '../hooks/registrations';
@@ -36,6 +37,8 @@ export function Counter() {
   const [serial, setSerial] = useState('');
   const [purchaseDate, setPurchaseDate] = useState(todayIso());
   const [estimated, setEstimated] = useState(false);
+  /** True while the purchase date field holds text that is no usable date (saving waits for it). */
+  const [dateUnreadable, setDateUnreadable] = useState(false);
   const [country, setCountry] = useState(settings.defaultCountry);
   const [dealer, setDealer] = useState(settings.dealerName);
   const [message, setMessage] = useState<UiMessage | null>(null);
@@ -71,7 +74,7 @@ export function Counter() {
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
-    if (!organisationId || !model || !normalisedSerial || duplicateHere) return;
+    if (!organisationId || !model || !normalisedSerial || duplicateHere || dateUnreadable) return;
     await actions.registerProduct({ organisationId, productModelId: model.id, serialNumber: normalisedSerial, purchaseDate, purchaseDateEstimated: estimated, purchaseCountry: country, dealerName: dealer });
     setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
@@ -120,7 +123,7 @@ export function Counter() {
         </div>
         <div className="field date">
           <label htmlFor="purchase-date">{t('counter.purchaseDate')}</label>
-          <input id="purchase-date" type="date" value={purchaseDate} max={todayIso()} onChange={(e) => setPurchaseDate(e.target.value)} />
+          <DateField id="purchase-date" value={purchaseDate} max={todayIso()} onChange={setPurchaseDate} onValidity={(ok) => setDateUnreadable(!ok)} />
           <label className="inline">
             <input type="checkbox" checked={estimated} onChange={(e) => setEstimated(e.target.checked)} /> {t('counter.bestGuess')}
           </label>
@@ -132,7 +135,7 @@ export function Counter() {
           <input id="dealer" value={dealer} onChange={(e) => setDealer(cleanText(e.target.value))} autoComplete="organization" />
         </div>
         <div className="actions">
-          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere)}>
+          <button type="submit" className="primary" disabled={!organisationId || !model || !normalisedSerial || Boolean(duplicateHere) || dateUnreadable}>
             {t('counter.save')}
           </button>
           <span id="counter-status" className="status-line" aria-live="polite">

@@ -15,6 +15,8 @@ import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { hrefFor } from '../app/route';
 import { exportInvoice, exportInvoices } from '../invoice/export';
 import { StatusBadge } from '../components/StatusBadge';
+import { DateField } from '../components/DateField';
+import { useDates } from '../app/dates';
 
 export function InvoicesScreen() {
   const { t, i18n } = useTranslation();
@@ -34,7 +36,7 @@ export function InvoicesScreen() {
   const shown = invoices
     .filter((i) => (!organisationId || i.organisationId === organisationId) && (!from || i.issueDate >= from) && (!to || i.issueDate <= to))
     .sort((a, b) => b.issueDate.localeCompare(a.issueDate) || b.number.localeCompare(a.number));
-  const date = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString(locale);
+  const { date } = useDates();
 
   async function run(list: Invoice[]) {
     setMessage(null);
@@ -87,11 +89,11 @@ export function InvoicesScreen() {
         </div>
         <div className="field">
           <label htmlFor="invoice-from">{t('invoices.from')}</label>
-          <input id="invoice-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField id="invoice-from" value={from} onChange={setFrom} max={to || undefined} />
         </div>
         <div className="field">
           <label htmlFor="invoice-to">{t('invoices.to')}</label>
-          <input id="invoice-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateField id="invoice-to" value={to} onChange={setTo} min={from || undefined} />
         </div>
       </div>
       <div className="actions">

@@ -13,30 +13,59 @@ import { useActions } from '../actions';
 import { EvidenceUploadBadge } from '../components/EvidenceUploads';
 import { useEvidenceDocuments, useEvidenceUploadStates } from '../hooks/evidence';
 import { useRefusals } from '../hooks/sync';
+import { useOrganisations } from '../hooks/organisations';
+import { useCatalog } from '../app/catalog';
+import { useDates } from '../app/dates';
+import { renderMessage } from '../app/message';
+import { refusalMessage } from '../app/reasons';
+import { lastSyncedAt, shownSyncState } from '../app/syncState';
 
 export function SyncScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { dateTime } = useDates();
+  const { byId } = useCatalog();
   const { user, status, sync, needsSignIn } = useSession();
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(i18n.language) : '—');
+  const time = (iso: string | null) => (iso ? dateTime(iso) : '—');
   const online = usePlatformOnline();
-  const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
+  const state = shownSyncState(Boolean(user), needsSignIn, online, status);
+  const last = lastSyncedAt(status);
   const refusals = useRefusals();
   const actions = useActions();
   const uploadStates = useEvidenceUploadStates();
   const { docs: evidence } = useEvidenceDocuments();
   const withState = evidence.filter((e) => uploadStates.has(e.id));
+  const { docs: organisations } = useOrganisations();
+  const organisationName = (id: unknown) => (typeof id === 'string' ? organisations.find((o) => o.id === id)?.name ?? null : null);
+  /** The refused item in words: its name, product model and serial, or file — never an id. */
   const itemLabel = (r: Refusal) => {
     const d = r.document;
+    const model = typeof d.productModelId === 'string' ? byId.get(d.productModelId) : undefined;
     const what =
       typeof d.name === 'string'
         ? d.name
         : typeof d.serialNumber === 'string'
-          ? `${String(d.productModelId ?? '')} ${d.serialNumber}`.trim()
+          ? `${model ? model.code : ''} ${d.serialNumber}`.trim()
           : typeof d.fileName === 'string'
             ? d.fileName
-            : r.id;
-    return `${t(`collection.${r.collection}`)}: ${what}`;
+            : typeof d.tierId === 'string'
+              ? (organisationName(d.organisationId) ?? '')
+              : '';
+    return what ? `${t(`collection.${r.collection}`)}: ${what}` : t(`collection.${r.collection}`);
   };
+  /** Why it was refused, in the UI language (renderer/app/reasons.ts). */
+  const refusalText = (r: Refusal) => {
+    const organisation = organisationName(r.collection === 'organisations' ? r.id : r.document.organisationId) ?? (typeof r.document.name === 'string' ? r.document.name : null);
+    if (r.code === organisationRefusedCode) {
+      // the organisation's own refusal, when it is still listed, says why in the UI language
+      const own = refusals.find((x) => x.collection === 'organisations' && x.id === r.document.organisationId);
+      const reason = own ? renderMessage(t, refusalMessage(own.code, own.params, own.message, { organisationName: organisation })) : r.message;
+      return t('sync.organisationRefused', { reason });
+    }
+    return renderMessage(t, refusalMessage(r.code, r.params, r.message, { organisationName: organisation }));
+  };
+  /** A collection's last error in the UI language: by its kind, a refusal by its code. */
+  const errorText = (e: { kind: string; code: string | null; message: string }) =>
+    e.kind === 'rejected' ? renderMessage(t, refusalMessage(e.code, null, e.message)) : t(`syncError.${e.kind}`, { defaultValue: e.message });
   return (
     <section aria-labelledby="sync-title" className="screen">
       <h1 id="sync-title">{t('sync.title')}</h1>
@@ -50,7 +79,8 @@ export function SyncScreen() {
         <p>{user ? t('sync.signedInAs', { name: user.name, email: user.email }) : <a href={hrefFor('settings')}>{t('sync.signInFirst')}</a>}</p>
         <p role="status">{status ? t('sync.pending', { count: status.pendingLocalChanges }) : ''}</p>
         {refusals.length > 0 ? <p className="error-text">{t('sync.refusedCount', { count: refusals.length })}</p> : null}
-        {status?.nextRetryAt ? <p className="hint">{t('sync.nextRetry', { time: new Date(status.nextRetryAt).toLocaleTimeString(i18n.language) })}</p> : null}
+        {user ? <p data-testid="sync-last-synced">{last ? t('syncState.lastSynced', { time: dateTime(last) }) : t('syncState.neverSynced')}</p> : null}
+        {status?.nextRetryAt ? <p className="hint">{t('sync.nextRetry', { time: dateTime(new Date(status.nextRetryAt).toISOString()) })}</p> : null}
         <div className="actions">
           <button type="button" className="primary" disabled={!sync} onClick={() => actions.retrySync()}>
             {t('sync.retryNow')}
@@ -83,7 +113,7 @@ export function SyncScreen() {
                   <td className="num">{c.direction === 'both' ? c.pendingLocalChanges : '—'}</td>
                   <td>{time(c.lastPullAt)}</td>
                   <td>{c.direction === 'both' ? time(c.lastPushAt) : '—'}</td>
-                  <td>{c.lastError ? <span className="error-text">{c.lastError.message}</span> : '—'}</td>
+                  <td>{c.lastError ? <span className="error-text" title={c.lastError.message}>{errorText(c.lastError)}</span> : '—'}</td>
                 </tr>
               ) : null,
             )}
@@ -136,8 +166,10 @@ export function SyncScreen() {
               {refusals.map((r) => (
                 <tr key={`${r.collection}/${r.id}`} data-refused-id={r.id}>
                   <td>{itemLabel(r)}</td>
-                  <td className="error-text">{r.code === organisationRefusedCode ? t('sync.organisationRefused', { reason: r.message }) : r.message}</td>
-                  <td>{new Date(r.at).toLocaleString(i18n.language)}</td>
+                  <td className="error-text" title={r.message}>
+                    {refusalText(r)}
+                  </td>
+                  <td>{dateTime(r.at)}</td>
                   <td className="actions">
                     <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void actions.resendRefused(r.collection, r.id)}>
                       {t('sync.resend')}

@@ -33,6 +33,11 @@ export interface Refusal {
   message: string;
   /** The server's stable error code, when it sent one. */
   code: string | null;
+  /**
+   * The server's parameters of the refusal (`ErrorBody.params`: ids, names, numbers) the app words
+   * it with. Absent in refusals recorded before parameters existed.
+   */
+  params?: Readonly<Record<string, string | number>> | null;
   /** HTTP status of the refusal. */
   httpStatus: number;
   /** ISO 8601 time of the refusal. */

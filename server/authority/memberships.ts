@@ -24,9 +24,12 @@ import { allDocs, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type Writ
 import { allocateMembershipNumber } from './membershipNumbers';
 import { applyTierChange, planTierChange } from './tierChange';
 import { creditorReference } from '../../shared/identifiers/creditorReference';
+import { encodeReason } from '../../shared/text/reasons';
+import { organisationLanguage } from '../../shared/program/backOffice';
+import { invoiceMail, membershipActiveMail, membershipLineText } from '../mailTexts';
 
-/** statusReason while the organisation is not validated yet. */
-export const waitingForValidation = 'Waiting for the back office to validate the organisation';
+/** statusReason while the organisation is not validated yet (a reason code: shared/text/reasons.ts). */
+export const waitingForValidation = encodeReason('membership.waiting-for-validation');
 
 /** Confirmed points of an organisation on the server. */
 export async function organisationPoints(w: WriteTx, organisationId: string): Promise<number> {
@@ -52,7 +55,8 @@ export async function issueInvoice(services: ServerServices, w: WriteTx, members
   }
   const number = await nextInvoiceNumber(w.q, Number(issueDate.slice(0, 4)));
   const line = invoiceLine({
-    description: `CPS ${tier.name} membership ${String(membership.validFrom)} – ${String(membership.validTo)} (membership number ${String(membership.membershipNumber)})`,
+    // In the invoice language: the organisation's (the app exports the PDF in that language too).
+    description: membershipLineText(organisationLanguage(org.data.country), membershipFacts(membership, tier)),
     quantity: 1,
     unitPriceCents: tier.annualFeeCents,
     vatRate,
@@ -92,7 +96,10 @@ export function oneYearFrom(start: string): string {
   return addDays(next, m === '02' && d === '29' ? 0 : -1);
 }
 
-const euro = (cents: number, currency: string): string => `${currency} ${(cents / 100).toFixed(2)}`;
+/** The facts of an activated membership the e-mail and the invoice line name. */
+function membershipFacts(m: Record<string, unknown>, tier: ProgramTier): { tier: string; membershipNumber: string; validFrom: string; validTo: string } {
+  return { tier: tier.name, membershipNumber: String(m.membershipNumber), validFrom: String(m.validFrom), validTo: String(m.validTo) };
+}
 
 /**
  * Decides a `requested` membership in place (see module doc). Returns the invoice when it was
@@ -103,14 +110,14 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   if (!org || org.deleted) throw new Error(`membership ${String(doc.id)}: organisation ${organisationId} missing`);
   if (!doc.termsAcceptedAt) {
     doc.status = 'rejected';
-    doc.statusReason = 'The terms were not accepted';
+    doc.statusReason = encodeReason('membership.terms-not-accepted');
     return null;
   }
   const tiers = (await allDocs(w.q, 'programTiers')).map((d) => d.data as unknown as ProgramTier);
   const tier = tiers.find((t) => t.id === doc.tierId);
   if (!tier) {
     doc.status = 'rejected';
-    doc.statusReason = `Unknown tier ${String(doc.tierId)}`;
+    doc.statusReason = encodeReason('membership.unknown-tier', { tierId: String(doc.tierId) });
     return null;
   }
   if (org.data.status !== 'validated') {
@@ -121,7 +128,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   const points = await organisationPoints(w, organisationId);
   if (!isTierSelectable(points, tier.id, tiers)) {
     doc.status = 'rejected';
-    doc.statusReason = `${tier.name} needs ${tier.minPoints} confirmed points; the organisation has ${points}`;
+    doc.statusReason = encodeReason('membership.not-enough-points', { tier: tier.name, minPoints: tier.minPoints, points });
     return null;
   }
   // Changing tier (docs/program.md#changing-tier): refused before a number is drawn.
@@ -142,17 +149,21 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points });
   const to = String(org.data.email ?? '');
   if (to) {
-    await services.outbox.enqueue(w.q, {
-      to,
-      kind: 'membership-active',
-      subject: `Your CPS ${tier.name} membership is active (${String(doc.membershipNumber)})`,
-      body: `Dear ${String(org.data.name)},\n\nYour CPS ${tier.name} membership is active from ${today} to ${String(doc.validTo)}.\nMembership number: ${String(doc.membershipNumber)}\n\nCPS Professional Services`,
-    });
+    const lang = organisationLanguage(org.data.country);
+    const name = String(org.data.name);
+    await services.outbox.enqueue(w.q, { to, kind: 'membership-active', ...membershipActiveMail(lang, name, membershipFacts(doc, tier)) });
     await services.outbox.enqueue(w.q, {
       to,
       kind: 'invoice',
-      subject: `Invoice ${String(invoice.number)} for your CPS membership`,
-      body: `Dear ${String(org.data.name)},\n\nInvoice ${String(invoice.number)} of ${String(invoice.issueDate)}: ${euro(Number(invoice.totalCents), String(invoice.currency))}, due ${String(invoice.dueDate)} (${doc.paymentMethod === 'card' ? 'charged to your card on the due date' : 'by bank transfer before the due date, reference ' + String(invoice.paymentReference)}).\nThe invoice is available in CPS Desk.\n\nCPS Professional Services`,
+      ...invoiceMail(lang, name, {
+        number: String(invoice.number),
+        issueDate: String(invoice.issueDate),
+        dueDate: String(invoice.dueDate),
+        totalCents: Number(invoice.totalCents),
+        currency: String(invoice.currency),
+        paymentMethod: doc.paymentMethod === 'card' ? 'card' : 'bank-transfer',
+        paymentReference: String(invoice.paymentReference),
+      }),
     });
   }
   return invoice;

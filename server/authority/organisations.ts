@@ -11,9 +11,10 @@ import type { Authority } from './index';
 import type { User } from '../auth';
 import { HttpError } from '../errors';
 import { findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
+import { encodeReason } from '../../shared/text/reasons';
 
-/** statusReason of a submitted organisation still waiting for its evidence document. */
-export const waitingForEvidence = 'Submitted; waiting for an evidence document to arrive';
+/** statusReason of a submitted organisation still waiting for its evidence document (a reason code: shared/text/reasons.ts). */
+export const waitingForEvidence = encodeReason('organisation.waiting-for-evidence');
 
 async function hasEvidence(w: WriteTx, organisationId: string): Promise<boolean> {
   return (await findDocs(w.q, 'evidenceDocuments', 'organisationId', organisationId)).length > 0;
@@ -23,11 +24,11 @@ async function hasEvidence(w: WriteTx, organisationId: string): Promise<boolean>
  * The dealer serving an organisation: once stored, its own; a new one is served by the dealer that
  * creates it, or by the dealer the back office names. A studio manager cannot create organisations
  * (its own exists already).
- * @throws HttpError 403 `forbidden` when a studio manager pushes an organisation the server does not have.
+ * @throws HttpError 403 `studio-manager-cannot-create` when a studio manager pushes an organisation the server does not have.
  */
 export function organisationDealer(user: User, master: StoredDoc | null, incoming: Record<string, unknown>): string | null {
   if (master) return master.dealerId;
-  if (user.role === 'studio-manager') throw new HttpError(403, 'forbidden', 'a studio manager cannot create organisations');
+  if (user.role === 'studio-manager') throw new HttpError(403, 'studio-manager-cannot-create', 'a studio manager cannot create organisations', { collection: 'organisations', id: String(incoming.id ?? '') });
   return user.role === 'dealer' ? user.dealerId : user.role === 'back-office' ? String(incoming.dealerId ?? '') : null;
 }
 

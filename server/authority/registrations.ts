@@ -15,9 +15,10 @@ import type { ProductModel } from '../../shared/schemas/productModels';
 import { checkRegistration, normaliseSerial } from '../../shared/program/registration';
 import { registrationPoints } from '../../shared/program/points';
 import { getDoc, claimSerial, releaseSerialClaims, type WriteTx } from '../store';
+import { encodeReason } from '../../shared/text/reasons';
 
-/** statusReason of a duplicate. */
-export const duplicateReason = 'This serial number is already registered for this product model.';
+/** statusReason of a duplicate (a reason code: shared/text/reasons.ts; it names no other organisation). */
+export const duplicateReason = encodeReason('registration.duplicate');
 
 /**
  * The pure part of a registration decision (no SQL), shared by the row-at-a-time path

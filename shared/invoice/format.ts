@@ -4,6 +4,7 @@
  */
 import { invoiceLocales, type InvoiceLanguage } from './labels';
 import { formatMoney as programFormatMoney } from '../program/money';
+import { formatDate as formatCalendarDate } from '../text/dates';
 
 /**
  * `cents` (integer) as money in `currency` (ISO 4217) for the invoice language, e.g. 8500 EUR →
@@ -30,29 +31,13 @@ export function formatRate(ratePercent: number, lang: InvoiceLanguage): string {
   return `${new Intl.NumberFormat(invoiceLocales[lang], { maximumFractionDigits: 2 }).format(ratePercent)}%`;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * An ISO date `YYYY-MM-DD` written out for the invoice language: "29 november 2026" /
- * "29 November 2026"; with `month: 'short'` "29 nov 2026" / "29 Nov 2026".
+ * An ISO date `YYYY-MM-DD` for the invoice language, in the program's one date format per
+ * language (shared/text/dates.ts): "01-12-2026" / "1 Dec 2026".
  */
-export function formatDate(isoDate: string, lang: InvoiceLanguage, month: 'long' | 'short' = 'long'): string {
-  const key = `${lang}|${month}|${isoDate}`;
-  let s = dateCache.get(key);
-  if (s === undefined) {
-    let f = dateFormats.get(`${lang}|${month}`);
-    if (!f) {
-      f = new Intl.DateTimeFormat(invoiceLocales[lang], { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
-      dateFormats.set(`${lang}|${month}`, f);
-    }
-    s = f.format(new Date(`${isoDate}T00:00:00Z`));
-    if (dateCache.size > 10_000) dateCache.clear();
-    dateCache.set(key, s);
-  }
-  return s;
+export function formatDate(isoDate: string, lang: InvoiceLanguage): string {
+  return formatCalendarDate(isoDate, lang);
 }
-
-const dateCache = new Map<string, string>();
 
 const countryNames = new Map<string, string>();
 

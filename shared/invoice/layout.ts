@@ -144,7 +144,7 @@ export function drawInvoice(doc: PDFDocument, fonts: InvoiceFonts, input: Invoic
         [label(lang, 'dueDate'), formatDate(invoice.dueDate, lang), true],
       ];
   if (invoice.periodStart || invoice.periodEnd)
-    details.push([label(lang, 'period'), `${invoice.periodStart ? formatDate(invoice.periodStart, lang, 'short') : '…'} – ${invoice.periodEnd ? formatDate(invoice.periodEnd, lang, 'short') : '…'}`]);
+    details.push([label(lang, 'period'), `${invoice.periodStart ? formatDate(invoice.periodStart, lang) : '…'} – ${invoice.periodEnd ? formatDate(invoice.periodEnd, lang) : '…'}`]);
   if (invoice.purchaseOrderNumber) details.push([label(lang, 'purchaseOrder'), invoice.purchaseOrderNumber]);
   if (!credit) details.push([label(lang, 'paymentMethod'), label(lang, invoice.paymentMethod === 'card' ? 'methodCard' : 'methodBank')]);
   for (const [name, value, strong] of details) {

@@ -76,9 +76,14 @@ export interface LoginResponse {
   user: { id: string; email: string; role: UserRole; name: string; dealerId: string | null; organisationId: string | null };
 }
 
-/** Error body of every 4xx/5xx answer: a stable `code` and a human `message`. */
+/**
+ * Error body of every 4xx/5xx answer: a stable `code`, optional `params` (data such as ids, names
+ * and numbers) the app words the error with from its own nl/en catalogs, and `message`, the
+ * server's English fallback text.
+ */
 export interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  params?: Record<string, string | number>;
 }

@@ -194,13 +194,15 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await app.shot('review-validated');
   await expect.poll(() => outbox('set-password').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Uw CPS-zakelijk account is klaar');
   const mail = outbox('set-password').find((m) => m.includes(email))!;
-  const link = /(http:\/\/\S+\/auth\/set-password#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
+  const link = /(http:\/\/\S+\/auth\/set-password\?lang=(?:nl|en)#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
 
   // The link sets the password; the new studio manager signs in to the app.
+  // (in the organisation's language: the link carries it)
   const setPassword = new SetPasswordPage(page);
   await setPassword.open(link);
+  await expect(page.getByRole('button', { name: 'Wachtwoord instellen' })).toBeVisible();
   await setPassword.setPassword('lichtval-password-1');
-  await expect(setPassword.message()).toContainText(`Password set for ${email}`);
+  await expect(setPassword.message()).toContainText(`Wachtwoord ingesteld voor ${email}`);
   await app.shot('password-set');
   await app.signOutKeeping();
   await app.signIn(email, 'lichtval-password-1');

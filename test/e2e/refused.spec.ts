@@ -62,8 +62,8 @@ test('a refused change is listed with the reason, does not block the queue, and 
   await expect(list).toBeVisible();
   const rows = sync.refusalRows();
   await expect(rows).toHaveCount(2);
-  await expect(rows.filter({ hasText: 'Organisations: Fotostudio Zuid B.V.' })).toContainText('a studio manager cannot create organisations');
-  await expect(rows.filter({ hasText: 'kvk-e2e.pdf' })).toContainText('Its organisation was refused by the server');
+  await expect(rows.filter({ hasText: 'Organisations: Fotostudio Zuid B.V.' })).toContainText('A studio manager cannot open a business account; your dealer can.');
+  await expect(rows.filter({ hasText: 'kvk-e2e.pdf' })).toContainText('Its organisation was refused by the server: A studio manager cannot open a business account');
   await app.shot('sync-refused');
 
   await sync.dismiss(/Organisations: Fotostudio Zuid B\.V\./);

@@ -1,7 +1,8 @@
 /**
  * The dealer's day, end to end: the browser build against the real program server on
  * loopback. One scripted story with a screenshot per step in test-results/story/, then a shorter
- * Dutch story that checks no English is left on the screens it visits.
+ * Dutch story that checks no English is left on the screens it visits, in a server refusal reason,
+ * in the e-mail the validation sends and on the set-password page (support/english.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
 import { OrganisationsPage } from './pages/OrganisationsPage';
 import { SyncPage } from './pages/SyncPage';
 import { newId, startE2eServer, type E2eServer } from './support/server';
+import { englishFragments, expectNoEnglish } from './support/english';
+import { mailBody, outboxMails } from './support/outbox';
 
 const exec = promisify(execFile);
 const fixture = 'test/fixtures/evidence/kvk-e2e.pdf';
@@ -77,7 +80,10 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
 
   // 2. offline
   await context.setOffline(true);
-  await expect(app.syncIndicator()).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  // no network at all (not "server not reachable"), and since when
+  await expect(app.syncIndicator()).toHaveAttribute('data-state', 'no-network', { timeout: 15_000 });
+  await expect(app.syncIndicator()).toContainText('No network');
+  await expect(app.syncIndicator().locator('.last-synced')).toContainText(/Last synced \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}/);
 
   // 3. import the scanned Chamber of Commerce extract: the form is filled and correct
   await app.nav('Organisations');
@@ -190,15 +196,6 @@ async function pdfText(path: string): Promise<string> {
   return `${text}\n${viaPoppler}`;
 }
 
-/** English UI text that must not appear on a Dutch screen: every en catalog string (split at placeholders) that nl does not share. */
-function englishFragments(): string[] {
-  const flat = (tree: object): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as object)));
-  const en = flat(JSON.parse(readFileSync('renderer/i18n/en.json', 'utf8')));
-  const nlText = flat(JSON.parse(readFileSync('renderer/i18n/nl.json', 'utf8'))).join('\n');
-  const pieces = en.flatMap((s) => s.split(/\{\{[^}]+\}\}/)).map((s) => s.trim().replace(/^[:;,.()—–-]+|[:;,.()—–-]+$/g, '').trim());
-  return [...new Set(pieces.filter((p) => p.length >= 5 && /[a-z]{3}/.test(p) && !nlText.includes(p)))];
-}
-
 test.describe('in Dutch', () => {
   test.use({ locale: 'nl-NL' });
 
@@ -210,13 +207,26 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   const newOrg = new NewOrganisationPage(page);
   const counter = new CounterPage(page);
   const membership = new MembershipPage(page);
-  const english = englishFragments();
-  expect(english.length).toBeGreaterThan(100);
-  const noEnglish = async (screen: string) => {
-    const text = await page.locator('body').innerText();
-    const found = english.filter((e) => text.includes(e));
-    expect(found, `English on ${screen}`).toEqual([]);
-  };
+  expect(englishFragments().length).toBeGreaterThan(100);
+  const noEnglish = (screen: string) => expectNoEnglish(page, screen);
+
+  // Beforehand, on another counter PC of dealer 2: a Dutch customer with one pro body (700
+  // points) asks for Corporate C (2,500 points) — the server refuses it with a reason code — and
+  // the back office validates the account, which e-mails the set-password link.
+  const { token, user } = await server.login('dealer2@demo.test');
+  const customer = { id: newId(), name: 'Fotostudio Noorderlicht B.V.', country: 'NL', city: 'Leeuwarden', email: 'noorderlicht@example.test', dealerId: user.dealerId, status: 'pending-validation', statusReason: null, legacyEmail: null };
+  await server.push(token, 'organisations', [customer]);
+  await server.push(token, 'evidenceDocuments', [{ id: newId(), organisationId: customer.id, kind: 'chamber-extract', fileName: 'kvk-noorderlicht.pdf', mimeType: 'application/pdf' }]);
+  const office = await server.login('office@demo.test');
+  const validated = await fetch(`${server.url}/admin/organisations/${customer.id}/validate`, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: `Bearer ${office.token}` }, body: '{}' });
+  expect(validated.status).toBe(200);
+  await server.push(token, 'registrations', [
+    { id: newId(), organisationId: customer.id, productModelId: 'pm-eos-r3', serialNumber: '104400000077', purchaseDate: '2026-03-02', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Camera Noord', status: 'draft', statusReason: null, points: 0, migratedFrom: null },
+  ]);
+  const [refusedMembership] = await server.push(token, 'memberships', [
+    { id: newId(), organisationId: customer.id, tierId: 'tier-corporate-c', paymentMethod: 'bank-transfer', purchaseOrderNumber: null, termsAcceptedAt: new Date().toISOString(), status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null },
+  ]);
+  expect(refusedMembership).toMatchObject({ status: 'rejected', statusReason: 'membership.not-enough-points?tier=Corporate%20C&minPoints=2500&points=700' });
 
   await app.configureServer(server.url, 'nl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
@@ -260,9 +270,46 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await app.shot('lidmaatschap');
 
   await app.nav('Facturen');
+  // the date filter takes and shows the Dutch format (not the browser's mm/dd/yyyy), with a Dutch error
+  const from = page.getByLabel('Uitgegeven vanaf', { exact: true });
+  await from.fill('31-02-2026');
+  await expect(page.getByRole('alert').filter({ hasText: 'is geen dag in de kalender' })).toBeVisible();
+  await from.fill('1-3-26');
+  await from.blur();
+  await expect(from).toHaveValue('01-03-2026');
   await noEnglish('Facturen');
   await app.nav('Synchronisatie');
+  await expect(page.getByTestId('sync-last-synced')).toContainText(/Laatst gesynchroniseerd \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
   await noEnglish('Synchronisatie');
   await app.shot('synchronisatie');
+
+  // The server's refusal reason, worded from the Dutch catalog.
+  await page.goto(`/index.html#/organisations/${customer.id}`);
+  const card = page.locator('.membership-card.rejected');
+  await expect(card).toContainText('Corporate C vraagt 2500 bevestigde punten; de organisatie heeft er 700', { timeout: 15_000 });
+  await noEnglish('Organisatie met afgewezen lidmaatschap');
+  await app.shot('afgewezen-lidmaatschap');
+
+  // The e-mail the validation sent: Dutch, from greeting to signature.
+  await expect.poll(() => outboxMails(server.dataDir, 'set-password').find((m) => m.includes(customer.email)) ?? '', { timeout: 15_000 }).toContain('Uw CPS-zakelijk account is klaar');
+  const mail = outboxMails(server.dataDir, 'set-password').find((m) => m.includes(customer.email))!;
+  expect(mailBody(mail)).toContain('Beste Fotostudio Noorderlicht B.V.');
+  await expectNoEnglish(mailBody(mail), 'de e-mail "account klaar"');
+
+  // The set-password page the link opens: Dutch, with the password asked twice and Dutch errors.
+  const link = /(http:\/\/\S+\/auth\/set-password\?lang=nl#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
+  await page.goto(link);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await noEnglish('wachtwoordpagina');
+  await page.getByLabel(/Nieuw wachtwoord/).fill('noorderlicht-1');
+  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('noorderlicht-2');
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await expect(page.locator('#m')).toHaveText('De twee wachtwoorden zijn niet gelijk. Typ twee keer hetzelfde wachtwoord.');
+  await expect(page.getByLabel('Herhaal het nieuwe wachtwoord')).toBeFocused();
+  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('noorderlicht-1');
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await expect(page.locator('#m')).toHaveText(`Wachtwoord ingesteld voor ${customer.email}. U kunt nu inloggen in CPS Desk.`);
+  await noEnglish('wachtwoordpagina (klaar)');
+  await app.shot('wachtwoord-ingesteld');
 });
 });

@@ -183,7 +183,7 @@ for (const engine of engines) {
       expect((await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)).toMatchObject({ status: 'validated', statusReason: null });
       const ready = await eventually('the set-password e-mail', () => mails(srv.mailDir).find((m) => m.file.includes('set-password') && m.text.includes(String(org.email))), 8000);
       expect(ready.text).toContain('Uw CPS-zakelijk account is klaar');
-      expect(ready.text).toMatch(/\/auth\/set-password#token=[A-Za-z0-9_-]+/);
+      expect(ready.text).toMatch(/\/auth\/set-password\?lang=nl#token=[A-Za-z0-9_-]+/);
 
       const audit = (await office.get('/admin/audit?limit=100')).body.filter((e: { subject: string }) => e.subject === `organisation ${String(org.id)}`);
       const validated = audit.find((e: { action: string }) => e.action === 'validate-organisation');

@@ -37,8 +37,8 @@ function requiredTexts(input: InvoiceInput, lang: InvoiceLanguage): string[] {
     label(lang, invoice.paymentMethod === 'card' ? 'methodCard' : 'methodBank'),
   ];
   if (o.vatNumber) texts.push(o.vatNumber);
-  if (invoice.periodStart) texts.push(formatDate(invoice.periodStart, lang, 'short'));
-  if (invoice.periodEnd) texts.push(formatDate(invoice.periodEnd, lang, 'short'));
+  if (invoice.periodStart) texts.push(formatDate(invoice.periodStart, lang));
+  if (invoice.periodEnd) texts.push(formatDate(invoice.periodEnd, lang));
   if (invoice.purchaseOrderNumber) texts.push(invoice.purchaseOrderNumber);
   for (const line of invoice.lines) texts.push(money(line.netCents), money(line.unitPriceCents));
   if (invoice.paymentMethod === 'bank-transfer') texts.push(s.iban, s.bic, invoice.paymentReference ?? invoice.number, label(lang, 'bankCharges'));

@@ -4,7 +4,7 @@
  */
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderMessage, uiMessage } from '../../../renderer/app/message';
+import { endSentence, renderMessage, uiMessage } from '../../../renderer/app/message';
 import en from '../../../renderer/i18n/en.json';
 import nl from '../../../renderer/i18n/nl.json';
 
@@ -21,6 +21,16 @@ describe('UiMessage', () => {
     await i18n.changeLanguage('nl');
     expect(renderMessage(i18n.t, saved)).toBe('EOS-R5 012345678901 geregistreerd.');
     expect(renderMessage(i18n.t, uiMessage('signIn.done', { name: 'Anna' }))).toBe('Aangemeld als Anna.');
+  });
+
+  it('a name ending in a full stop gets no second one (“Signed in as Studio B.V.”), an ellipsis stays', async () => {
+    await i18n.changeLanguage('en');
+    expect(renderMessage(i18n.t, uiMessage('signIn.done', { name: 'Fotostudio Zuid B.V.' }))).toBe('Signed in as Fotostudio Zuid B.V.');
+    await i18n.changeLanguage('nl');
+    expect(renderMessage(i18n.t, uiMessage('signIn.done', { name: 'Fotostudio Zuid B.V.' }))).toBe('Aangemeld als Fotostudio Zuid B.V.');
+    expect(renderMessage(i18n.t, uiMessage('signIn.done', { name: 'Anna' }))).toBe('Aangemeld als Anna.');
+    expect(endSentence('Wait...')).toBe('Wait...');
+    expect(endSentence('Loading…')).toBe('Loading…');
   });
 
   it('null renders as empty text', () => {

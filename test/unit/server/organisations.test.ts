@@ -30,7 +30,7 @@ describe('organisation ownership', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(HttpError);
-    expect(err).toMatchObject({ statusCode: 403, code: 'forbidden', message: 'a studio manager cannot create organisations' });
+    expect(err).toMatchObject({ statusCode: 403, code: 'studio-manager-cannot-create', message: 'a studio manager cannot create organisations' });
   });
   it('treats pushing pending-validation onto a draft not yet submitted as a request', () => {
     expect(submitsOrganisation(stored('draft'), { status: 'pending-validation' })).toBe(true);
