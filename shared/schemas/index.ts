@@ -7,7 +7,7 @@ import { programTierSchema } from './programTiers';
 import { organisationSchema } from './organisations';
 import { evidenceDocumentSchema, evidenceDocumentMigrations } from './evidenceDocuments';
 import { registrationSchema, registrationMigrations } from './registrations';
-import { membershipSchema } from './memberships';
+import { membershipSchema, membershipMigrations } from './memberships';
 import { invoiceSchema } from './invoices';
 
 export * from './common';
@@ -26,6 +26,6 @@ export const collectionSchemas = {
   organisations: { schema: organisationSchema, migrationStrategies: {} },
   evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: evidenceDocumentMigrations },
   registrations: { schema: registrationSchema, migrationStrategies: registrationMigrations },
-  memberships: { schema: membershipSchema, migrationStrategies: {} },
+  memberships: { schema: membershipSchema, migrationStrategies: membershipMigrations },
   invoices: { schema: invoiceSchema, migrationStrategies: {} },
 } as const;

@@ -5,15 +5,24 @@ export const membershipStatuses = ['requested', 'active', 'rejected', 'expired']
 export type MembershipStatus = (typeof membershipStatuses)[number];
 export const paymentMethods = ['card', 'bank-transfer'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
+/**
+ * The card's zero-amount authorisation on the payment provider's hosted page (card sign-ups only):
+ * `pending` until the provider confirms, `authorised` (the card is saved for the due-date charge),
+ * `declined` (the provider's reason in `cardAuthorisationReason`), `abandoned` (the hosted page was
+ * left or expired). Null for bank transfer.
+ */
+export const cardAuthorisationStates = ['pending', 'authorised', 'declined', 'abandoned'] as const;
+export type CardAuthorisationState = (typeof cardAuthorisationStates)[number];
 
 /**
  * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
  * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
- * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo.
+ * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo,
+ * cardAuthorisation, cardAuthorisationReason (the provider's words for a decline).
  */
 export const membershipSchemaLiteral = {
   title: 'memberships',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -28,6 +37,8 @@ export const membershipSchemaLiteral = {
     membershipNumber: { type: ['string', 'null'], maxLength: 9 },
     validFrom: { type: ['string', 'null'], maxLength: 10 },
     validTo: { type: ['string', 'null'], maxLength: 10 },
+    cardAuthorisation: { type: ['string', 'null'], enum: [...cardAuthorisationStates, null], maxLength: 12 },
+    cardAuthorisationReason: { type: ['string', 'null'], maxLength: 500 },
     createdAt: { type: 'string', maxLength: 40 },
     updatedAt: updatedAtField,
   },
@@ -39,3 +50,9 @@ export const membershipSchemaLiteral = {
 export type Membership = ExtractDocumentTypeFromTypedRxJsonSchema<typeof membershipSchemaLiteral>;
 export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLiteral as unknown as RxJsonSchema<Membership>;
 
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const membershipMigrations = {
+  /** v0 → v1: the card authorisation fields did not exist; nothing was authorised yet. */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, cardAuthorisation: null, cardAuthorisationReason: null }),
+};

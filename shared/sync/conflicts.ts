@@ -32,7 +32,7 @@
  *   registration the server marked `rejected-duplicate` stays in the local database, not deleted,
  *   with the server's `statusReason` for the user to read.
  * - `memberships` — server-owned: `status`, `statusReason`, `membershipNumber`, `validFrom`,
- *   `validTo`, `createdAt`, `updatedAt` always take the master's value. Client-owned (tierId,
+ *   `validTo`, `cardAuthorisation`, `cardAuthorisationReason`, `createdAt`, `updatedAt` always take the master's value. Client-owned (tierId,
  *   paymentMethod, purchaseOrderNumber, termsAcceptedAt) keep the local edit while the master is
  *   `requested` without a membership number; once the server activated, rejected or expired it,
  *   the master wins wholesale.
@@ -94,7 +94,7 @@ export const conflictRules: Record<CollectionName, ConflictRule> = {
   memberships: {
     summary: 'Status, reason, membership number and validity come from the server; tier, payment method and PO number keep the local edit until the membership is active, rejected or expired.',
     pullOnly: false,
-    serverOwned: ['status', 'statusReason', 'membershipNumber', 'validFrom', 'validTo', 'createdAt', 'updatedAt'],
+    serverOwned: ['status', 'statusReason', 'membershipNumber', 'validFrom', 'validTo', 'cardAuthorisation', 'cardAuthorisationReason', 'createdAt', 'updatedAt'],
     clientMayEdit: (m) => m.status === 'requested' && (m.membershipNumber === null || m.membershipNumber === undefined),
   },
   evidenceDocuments: {
