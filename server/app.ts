@@ -33,6 +33,8 @@ import { isCollectionName } from './validate';
 import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
 import { registerFileRoutes } from './files';
 import { blobStoreFor } from './blobs';
+import { createCardPayments, type CardPayments, type CardPaymentsOptions } from './payments/index';
+import { registerCardRoutes } from './payments/routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,6 +47,8 @@ export interface CpsServer {
   app: FastifyInstance;
   services: ServerServices;
   hub: StreamHub;
+  /** Card payments: provider, authorisations, due-date charge job (server/payments/). */
+  payments: CardPayments;
   seedResult: SeedResult;
   /** Stops streams, the outbox and the database. */
   close(): Promise<void>;
@@ -59,7 +63,7 @@ export function todayUtc(): string {
  * Builds the server from `config` (not listening yet: call `app.listen`). Opens `db` unless given.
  * @throws when the database cannot be opened or migrated.
  */
-export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir?: string; logger?: boolean } = {}): Promise<CpsServer> {
+export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir?: string; logger?: boolean; payments?: CardPaymentsOptions } = {}): Promise<CpsServer> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') }));
   await migrate(db);
   const seedResult = await seed(db, config.demoPassword);
@@ -87,6 +91,14 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   const overdueTimer = setInterval(overdue, 3600_000);
   overdueTimer.unref();
   overdue();
+  const payments = await createCardPayments(config, services, opts.payments);
+  app.server.once('listening', () => {
+    const addr = app.server.address();
+    // With PORT=0 (tests) or the default PUBLIC_URL, return pages and links name the address actually taken.
+    if (typeof addr === 'object' && addr)
+      payments.listeningOn(`http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`, config.port === 0 || config.publicUrl === `http://${config.host}:${config.port}`);
+    payments.start((err) => app.log.warn({ err: String(err) }, 'card charge job failed'));
+  });
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -234,15 +246,18 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   });
 
   registerAdminRoutes(app, services, authenticate, { url: config.viesUrl, timeoutMs: config.viesTimeoutMs, requester: config.viesRequester });
+  await registerCardRoutes(app, payments, authenticate);
   registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins }, authenticate);
 
   return {
     app,
     services,
     hub,
+    payments,
     seedResult,
     async close() {
       clearInterval(overdueTimer);
+      await payments.close();
       await hub.stop();
       await app.close();
       await outbox.stop();

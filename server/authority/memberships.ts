@@ -9,7 +9,11 @@
  *   `allocateMembershipNumber` (every membership gets a new one, so it changes when the
  *   organisation had an earlier membership),
  *   validity one year from today, earlier active memberships of the organisation `expired`, and
- *   the invoice (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
+ *   the invoice (`issueInvoice`), and the activation + invoice e-mails queued in the outbox;
+ * - paid by card: all of the above only once the payment provider confirmed the card's zero-amount
+ *   authorisation (server/payments/); until then `requested` with `cardAuthorisation: 'pending'`
+ *   (or `declined` / `abandoned` with the provider's reason); the invoice's due-date charge is
+ *   scheduled with the invoice.
  */
 import type { Authority } from './index';
 import type { ServerServices } from './index';
@@ -20,6 +24,7 @@ import { addDays } from '../../shared/program/dates';
 import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
 import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
+import { authorisedCard, scheduleCardCharge, waitingForCard } from '../payments/cardRecords';
 
 /** statusReason while the organisation is not validated yet. */
 export const waitingForValidation = 'Waiting for the back office to validate the organisation';
@@ -127,6 +132,15 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     doc.statusReason = `${tier.name} needs ${tier.minPoints} confirmed points; the organisation has ${points}`;
     return null;
   }
+  // Card: only once the provider confirmed the zero-amount authorisation (server/payments/cardAuthorisation.ts).
+  if (doc.paymentMethod === 'card' && !(await authorisedCard(w.q, String(doc.id)))) {
+    doc.status = 'requested';
+    doc.statusReason = waitingForCard;
+    if (doc.cardAuthorisation !== 'declined' && doc.cardAuthorisation !== 'abandoned') doc.cardAuthorisation = 'pending';
+    return null;
+  }
+  doc.cardAuthorisation = doc.paymentMethod === 'card' ? 'authorised' : null;
+  doc.cardAuthorisationReason = null;
   const today = services.today();
   doc.membershipNumber = await allocateMembershipNumber(w.q, organisationId, String(doc.id));
   doc.status = 'active';
@@ -140,6 +154,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     await w.put('memberships', { ...data, status: 'expired', statusReason: `Replaced by membership ${String(doc.membershipNumber)}` }, { organisationId, dealerId: org.dealerId, meta: m.meta });
   }
   const invoice = await issueInvoice(services, w, doc, org, tier);
+  if (invoice.paymentMethod === 'card') await scheduleCardCharge(w.q, invoice);
   await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points });
   const to = String(org.data.email ?? '');
   if (to) {
@@ -160,7 +175,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
 }
 
 export const membershipAuthority: Authority = {
-  defaults: () => ({ status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, createdAt: new Date().toISOString() }),
+  defaults: () => ({ status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, cardAuthorisation: null, cardAuthorisationReason: null, createdAt: new Date().toISOString() }),
   async decide({ services, w, doc, deleted, organisationId }) {
     if (deleted) return { doc };
     await decideMembership(services, w, doc, organisationId);
