@@ -12,6 +12,7 @@ import { useOrganisation } from '../hooks/organisations';
 import { hrefFor } from '../app/route';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { StatusBadge } from './StatusBadge';
+import { CardAuthorisation } from './CardAuthorisation';
 
 export function MembershipList({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function MembershipCard({ membership: m, organisation, invoice }: { membe
       <p>
         <StatusBadge status={m.status} reason={m.status === 'rejected' ? m.statusReason : null} /> <ItemSyncBadge collection="memberships" id={m.id} />
       </p>
+      <CardAuthorisation membership={m} />
       {m.validFrom ? <p className="hint">{t('membership.valid', { from: date(m.validFrom), to: date(m.validTo) })}</p> : null}
       <p className="hint">{t(`payment.short_${m.paymentMethod}`)}{m.purchaseOrderNumber ? ` · ${t('membership.poShort', { po: m.purchaseOrderNumber })}` : ''}</p>
       {invoice ? (
