@@ -103,7 +103,7 @@ for (const engine of engines) {
       dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
       office = client(srv.url, (await srv.login('office@demo.test')).token);
       f = flow(srv, standIn, dealer, office);
-    }, 60_000);
+    }, 180_000); // a first PGlite template (initdb) on a loaded machine
     afterAll(async () => {
       await srv?.close();
       await standIn?.close();
