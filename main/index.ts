@@ -3,7 +3,7 @@
  * secure main window, the menu, and the validated IPC handlers. Kept thin: logic lives in the
  * sibling modules, which are tested without the Electron binary.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -88,6 +88,8 @@ if (!app.requestSingleInstanceLock()) {
       'accounts:forget': (key) => accounts.forget(key),
       'accounts:get-settings': (key) => accounts.getSettings(key),
       'accounts:set-settings': (key, patch) => accounts.setSettings(key, patch),
+      // The payload schema allows https (and http on loopback) only: the provider's hosted card page.
+      'shell:open-external': (url) => shell.openExternal(url),
     });
 
     const send = (command: MenuCommand) => mainWindow?.webContents.send('menu:command', command);

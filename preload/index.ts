@@ -27,6 +27,7 @@ const api: DeskApi = {
     getSettings: (key) => ipcRenderer.invoke('accounts:get-settings', key),
     setSettings: (key, patch) => ipcRenderer.invoke('accounts:set-settings', key, patch),
   },
+  openExternal: (url) => ipcRenderer.invoke('shell:open-external', url),
   onMenuCommand: (listener) => {
     const wrapped = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
     ipcRenderer.on('menu:command', wrapped);

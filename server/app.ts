@@ -7,6 +7,8 @@
  * - replication: `GET /sync/:collection/pull`, `POST /sync/:collection/push`, `GET /sync/:collection/pull-stream` (server/routes-sync.ts)
  * - back office: `/admin/…`, generated from the command table (server/routes-admin.ts, server/commands.ts)
  * - evidence files: tus uploads at `/files/`, `GET /evidence/:evidenceDocumentId/file` (server/files.ts)
+ * - card payments: `/payments/…` and the provider's webhook (server/payments/routes.ts); the
+ *   due-date charge job runs on a timer once the server listens
  * Every answer ≥ 400 has the body `{ statusCode, code, message }`.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -27,12 +29,16 @@ import { registerAdminRoutes } from './routes-admin';
 import { registerFileRoutes } from './files';
 import { blobStoreFor } from './blobs';
 import { markOverdueInvoices } from './backoffice';
+import { createCardPayments, type CardPayments, type CardPaymentsOptions } from './payments/index';
+import { registerCardRoutes } from './payments/routes';
 
 /** A built server: the Fastify app, its services, and how it was seeded. */
 export interface CpsServer {
   app: FastifyInstance;
   services: ServerServices;
   hub: StreamHub;
+  /** Card payments: provider, authorisations, due-date charge job (server/payments/). */
+  payments: CardPayments;
   seedResult: SeedResult;
   /** Stops streams, the outbox and the database. */
   close(): Promise<void>;
@@ -42,7 +48,7 @@ export interface CpsServer {
  * Builds the server from `config` (not listening yet: call `app.listen`). Opens `db` unless given.
  * @throws when the database cannot be opened or migrated.
  */
-export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir?: string; logger?: boolean } = {}): Promise<CpsServer> {
+export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir?: string; logger?: boolean; payments?: CardPaymentsOptions } = {}): Promise<CpsServer> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -67,6 +73,14 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   const overdueTimer = setInterval(overdue, 3600_000);
   overdueTimer.unref();
   overdue();
+  const payments = await createCardPayments(config, services, opts.payments);
+  app.server.once('listening', () => {
+    const addr = app.server.address();
+    // With PORT=0 (tests) or the default PUBLIC_URL, return pages and links name the address actually taken.
+    if (typeof addr === 'object' && addr)
+      payments.listeningOn(`http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`, config.port === 0 || config.publicUrl === `http://${config.host}:${config.port}`);
+    payments.start((err) => app.log.warn({ err: String(err) }, 'card charge job failed'));
+  });
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -83,15 +97,18 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  await registerCardRoutes(app, payments, ctx.authenticate);
   registerFileRoutes(app, { db, blobs: blobStoreFor(db, join(config.dataDir, 'blobs')), uploadDir: join(config.dataDir, 'uploads'), maxUploadBytes: config.maxUploadBytes, corsOrigins: config.corsOrigins }, ctx.authenticate);
 
   return {
     app,
     services,
     hub,
+    payments,
     seedResult,
     async close() {
       clearInterval(overdueTimer);
+      await payments.close();
       await hub.stop();
       await app.close();
       await created.close();

@@ -361,7 +361,9 @@ export async function auditLog(q: Queryable, limit = 100): Promise<AuditEntry[]>
 export async function markOverdueInvoices(services: ServerServices, actor = 'system'): Promise<string[]> {
   const today = services.today();
   const due = await services.db.query<{ id: string }>(
-    `select id from documents where collection = 'invoices' and not deleted and data->>'status' = 'open' and data->>'dueDate' < $1`,
+    // A card invoice whose due-date charge is still scheduled is the charge job's (server/payments/cardCharges.ts).
+    `select id from documents where collection = 'invoices' and not deleted and data->>'status' = 'open' and data->>'dueDate' < $1
+       and not exists (select 1 from card_charges c where c.invoice_id = documents.id and c.state = 'scheduled')`,
     [today],
   );
   if (due.length === 0) return [];

@@ -7,7 +7,11 @@
  * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info),
  * VIES_URL (the EU VAT service's check-vat-number REST endpoint; `off` disables VIES checks),
  * VIES_TIMEOUT_MS (10000), VIES_REQUESTER (own VAT number, for a consultation number),
- * MAX_UPLOAD_BYTES (25 MiB: largest evidence file accepted by the tus upload at /files/).
+ * MAX_UPLOAD_BYTES (25 MiB: largest evidence file accepted by the tus upload at /files/),
+ * card payments (server/payments/): CARD_PROVIDER (`stripe`, or `demo` — the default without
+ * STRIPE_SECRET_KEY: the local Stripe stand-in, no network), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET,
+ * STRIPE_API_BASE (https://api.stripe.com), CARD_RETRY_MINUTES (60,360,1440: waits before the
+ * retries of a temporarily failed due-date charge), CARD_CHARGE_INTERVAL_MINUTES (60).
  */
 import { resolve } from 'node:path';
 import { defaultViesUrl } from './vies';
@@ -38,6 +42,16 @@ export interface ServerConfig {
   viesUrl: string;
   viesTimeoutMs: number;
   viesRequester: string | undefined;
+  /** Card payments: Stripe (keys below) or the local stand-in (`demo`, server/payments/stripeStandIn.ts). */
+  cardProvider: 'stripe' | 'demo';
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  /** Stripe API base URL (host, port, protocol for the SDK). */
+  stripeApiBase: string;
+  /** Waits before each retry of a temporarily failed due-date charge, minutes. */
+  cardRetryMinutes: number[];
+  /** How often the due-date charge job runs, ms. */
+  cardChargeIntervalMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -46,6 +60,22 @@ function int(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
   return n;
+}
+
+/** CARD_PROVIDER, defaulting to `stripe` when STRIPE_SECRET_KEY is set and `demo` otherwise. @throws Error on another value or a Stripe setup without its secrets. */
+function cardProviderOf(env: NodeJS.ProcessEnv): 'stripe' | 'demo' {
+  const v = env.CARD_PROVIDER || (env.STRIPE_SECRET_KEY ? 'stripe' : 'demo');
+  if (v !== 'stripe' && v !== 'demo') throw new Error(`CARD_PROVIDER must be "stripe" or "demo", got "${v}"`);
+  if (v === 'stripe' && (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET)) throw new Error('CARD_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET');
+  return v;
+}
+
+/** A comma list of non-negative minutes (CARD_RETRY_MINUTES). @throws Error naming the value when malformed. */
+function minutesList(v: string | undefined, dflt: number[]): number[] {
+  if (v === undefined || v.trim() === '') return dflt;
+  const list = v.split(',').map((x) => Number(x.trim()));
+  if (list.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`CARD_RETRY_MINUTES must be a comma list of minutes, got "${v}"`);
+  return list;
 }
 
 /** Reads the configuration. @throws Error naming the variable when a number is malformed. */
@@ -73,6 +103,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     viesUrl: env.VIES_URL === 'off' ? '' : env.VIES_URL || defaultViesUrl,
     viesTimeoutMs: int(env, 'VIES_TIMEOUT_MS', 10_000),
     viesRequester: env.VIES_REQUESTER || undefined,
+    cardProvider: cardProviderOf(env),
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    stripeApiBase: env.STRIPE_API_BASE || 'https://api.stripe.com',
+    cardRetryMinutes: minutesList(env.CARD_RETRY_MINUTES, [60, 360, 1440]),
+    cardChargeIntervalMs: int(env, 'CARD_CHARGE_INTERVAL_MINUTES', 60) * 60_000,
   };
   return { ...cfg, ...overrides };
 }

@@ -205,6 +205,72 @@ export const migrations: Migration[] = [
       `create index bank_credits_invoice on bank_credits (invoice_id)`,
     ],
   },
+  {
+    version: 6,
+    name: 'card payments: provider customers, card authorisations, due-date charges, received provider webhooks, card update links',
+    statements: [
+      // The payment provider's customer of an organisation (one per organisation and provider).
+      `create table payment_customers (
+        organisation_id text not null,
+        provider text not null,
+        customer_id text not null,
+        created_at text not null,
+        primary key (organisation_id, provider)
+      )`,
+      // One hosted card setup (zero-amount authorisation) per row; the latest authorised one of a
+      // membership holds the saved card that the due-date charge uses.
+      `create table card_authorisations (
+        session_id text primary key,
+        membership_id text not null,
+        organisation_id text not null,
+        provider text not null,
+        customer_id text not null,
+        status text not null check (status in ('pending', 'authorised', 'declined', 'abandoned')),
+        setup_intent_id text,
+        payment_method_id text,
+        reason_code text,
+        reason text,
+        created_at text not null,
+        decided_at text
+      )`,
+      `create index card_authorisations_membership on card_authorisations (membership_id, created_at)`,
+      // The due-date charge of one card invoice: claimed with FOR UPDATE SKIP LOCKED and a lease.
+      `create table card_charges (
+        invoice_id text primary key,
+        membership_id text not null,
+        organisation_id text not null,
+        due_date text not null,
+        state text not null check (state in ('scheduled', 'paid', 'failed')),
+        attempt int not null default 0,
+        tries int not null default 0,
+        next_attempt_at text not null,
+        claimed_until text,
+        claimed_by text,
+        payment_intent_id text,
+        last_code text,
+        last_error text,
+        updated_at text not null
+      )`,
+      `create index card_charges_due on card_charges (state, next_attempt_at)`,
+      // Every provider webhook event taken in (its id), so a replay changes nothing.
+      `create table payment_webhook_events (
+        event_id text primary key,
+        provider text not null,
+        type text not null,
+        created_at text not null,
+        received_at text not null
+      )`,
+      // One-time links e-mailed after a final charge failure: open a new hosted card setup.
+      `create table card_update_links (
+        token_hash text primary key,
+        membership_id text not null,
+        invoice_id text not null,
+        created_at text not null,
+        expires_at text not null,
+        used_at text
+      )`,
+    ],
+  },
 ];
 
 /** Applies every migration newer than the database's version. Idempotent; safe to run from several processes (an advisory lock serialises them). */

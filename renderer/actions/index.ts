@@ -10,6 +10,7 @@
  * binds them to one signed-in app, and `useActions()` does so for the component tree.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RxDatabase } from 'rxdb';
 import type { Decision, DecisionResult, DecisionSeen, VatCheck } from '../../shared/sync/desk';
 import type { CollectionName } from '../../shared/schemas/common';
@@ -25,9 +26,11 @@ import { importBankStatement, resolveBankCredit } from './bank';
 import type { BankCredit, ResolveBankCredit, StatementImport } from '../../shared/sync/bank';
 import { replaceEvidenceFile } from './evidence';
 import { requestMembership, type RequestMembershipInput } from './memberships';
+import { authoriseCard } from './cards';
 import { submitOrganisation, type OrganisationApplication } from './organisations';
 import { fixRegistration, registerProduct, withdrawRegistration, type RegisterProductInput, type RegistrationFix } from './registrations';
 import type { SessionUser } from '../accounts/replica';
+import type { DeskApi } from '../../shared/platform/api';
 
 /** The server's migration report (`POST /organisations/:id/migrate-legacy`, server/legacy.ts `MigrationReport`). */
 export interface MigrationReport {
@@ -53,6 +56,8 @@ export interface Actions {
   submitOrganisation(application: OrganisationApplication): Promise<void>;
   /** A `requested` membership, checked against the program's tiers (./memberships.ts). @throws ActionRefused, storage errors. */
   requestMembership(input: RequestMembershipInput): Promise<Membership>;
+  /** Opens the payment provider's hosted card page of a card membership (./cards.ts); again after a decline. @throws SignInError, Error (URL refused by the platform). */
+  authoriseCard(membershipId: string): Promise<void>;
   /** Replaces an evidence document's file; false when the document is gone (./evidence.ts). */
   replaceEvidenceFile(evidenceDocumentId: string, file: { name: string; mimeType: string; bytes: Uint8Array }, scanFields: EvidenceFields): Promise<boolean>;
   /** Signs in against the configured server (renderer/app/session.tsx). @throws SignInError. */
@@ -85,6 +90,10 @@ export interface ActionDependencies {
   serverUrl: string;
   tiers: readonly ProgramTier[];
   session: Pick<SessionValue, 'signIn' | 'signOut' | 'request' | 'authorisedFetch' | 'sync' | 'status'>;
+  /** Opens the provider's hosted card page outside the app (the platform API). */
+  platform: Pick<DeskApi, 'openExternal'>;
+  /** The user's language, for the hosted page. */
+  language: 'nl' | 'en';
 }
 
 /** Binds every action to `deps` (see {@link Actions}). */
@@ -96,6 +105,7 @@ export function createActions(deps: ActionDependencies): Actions {
     withdrawRegistration: (id) => withdrawRegistration(db, id),
     submitOrganisation: (application) => submitOrganisation(db, application),
     requestMembership: (input) => requestMembership(db, input, deps.tiers),
+    authoriseCard: (membershipId) => authoriseCard(session.request, deps.platform, membershipId, deps.language),
     replaceEvidenceFile: (id, file, fields) => replaceEvidenceFile(db, id, file, fields),
     signIn: (email, password) => session.signIn(email, password),
     signOut: (options) => session.signOut(options),
@@ -115,11 +125,13 @@ export function createActions(deps: ActionDependencies): Actions {
 
 /** The actions of the signed-in app (inside `<SessionProvider>` and the catalog provider). */
 export function useActions(): Actions {
-  const { db, settings } = useApp();
+  const { db, settings, platform } = useApp();
   const { tiers } = useCatalog();
+  const { i18n } = useTranslation();
+  const language = i18n.language === 'nl' ? 'nl' : 'en';
   const { signIn, signOut, request, authorisedFetch, sync, status } = useSession();
   return useMemo(
-    () => createActions({ db, serverUrl: settings.serverUrl, tiers, session: { signIn, signOut, request, authorisedFetch, sync, status } }),
-    [db, settings.serverUrl, tiers, signIn, signOut, request, authorisedFetch, sync, status],
+    () => createActions({ db, serverUrl: settings.serverUrl, tiers, session: { signIn, signOut, request, authorisedFetch, sync, status }, platform, language }),
+    [db, settings.serverUrl, tiers, signIn, signOut, request, authorisedFetch, sync, status, platform, language],
   );
 }

@@ -50,6 +50,8 @@ export async function requestMembership(db: DeskDatabase, input: RequestMembersh
     membershipNumber: null,
     validFrom: null,
     validTo: null,
+    cardAuthorisation: null,
+    cardAuthorisationReason: null,
     createdAt: now,
     updatedAt: now,
   };

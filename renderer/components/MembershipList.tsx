@@ -14,6 +14,7 @@ import { useOrganisation } from '../hooks/organisations';
 import { hrefFor } from '../app/route';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { StatusBadge } from './StatusBadge';
+import { CardAuthorisation } from './CardAuthorisation';
 
 export function MembershipList({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function MembershipCard({
       <p>
         <StatusBadge status={m.status} reason={m.status === 'active' ? null : m.statusReason} /> <ItemSyncBadge collection="memberships" id={m.id} />
       </p>
+      <CardAuthorisation membership={m} />
       {m.status === 'replaced' ? (
         <p className="hint" data-testid="membership-replaced">
           {t('tierChange.replacedBy', { tier: tiers.find((x) => x.id === m.replacedByTierId)?.name ?? m.replacedByTierId ?? '—', date: date(m.replacedOn) })}

@@ -4,7 +4,7 @@
  * each account's settings (validated with the same zod schemas main uses). Secrets live in
  * sessionStorage (gone with the tab): a browser has no OS keychain, so nothing outlives the session.
  */
-import type { DeskApi, MenuCommand, OpenedFile, SaveKind } from '../../shared/platform/api';
+import { isAllowedExternalUrl, type DeskApi, type MenuCommand, type OpenedFile, type SaveKind } from '../../shared/platform/api';
 import {
   defaultSettings,
   defaultUserSettings,
@@ -156,6 +156,10 @@ export function createBrowserPlatform(): DeskApi {
         localStorage.setItem(userSettingsPrefix + key, JSON.stringify(next));
         return next;
       },
+    },
+    async openExternal(url) {
+      if (!isAllowedExternalUrl(url)) throw new Error(`refused to open ${url.slice(0, 80)}: only https URLs (or http on localhost) may be opened`);
+      window.open(url, '_blank', 'noopener,noreferrer');
     },
     onMenuCommand(listener) {
       const handler = (event: Event) => listener((event as CustomEvent<MenuCommand>).detail);

@@ -11,7 +11,11 @@
  *   validity one year from today, the organisation's earlier memberships ended by the tier-change
  *   rule (`planTierChange`/`applyTierChange` in ./tierChange.ts: `expired`, or `replaced` with its
  *   invoice cancelled by a credit note — or the new one refused), and the invoice
- *   (`issueInvoice`), and the activation + invoice e-mails queued in the outbox.
+ *   (`issueInvoice`), and the activation + invoice e-mails queued in the outbox;
+ * - paid by card: all of the above only once the payment provider confirmed the card's zero-amount
+ *   authorisation (server/payments/); until then `requested` with `cardAuthorisation: 'pending'`
+ *   (or `declined` / `abandoned` with the provider's reason); the invoice's due-date charge is
+ *   scheduled with the invoice.
  */
 import type { Authority } from './index';
 import type { ServerServices } from './index';
@@ -27,6 +31,7 @@ import { creditorReference } from '../../shared/identifiers/creditorReference';
 import { encodeReason } from '../../shared/text/reasons';
 import { organisationLanguage } from '../../shared/program/backOffice';
 import { invoiceMail, membershipActiveMail, membershipLineText } from '../mailTexts';
+import { authorisedCard, scheduleCardCharge, waitingForCard } from '../payments/cardRecords';
 
 /** statusReason while the organisation is not validated yet (a reason code: shared/text/reasons.ts). */
 export const waitingForValidation = encodeReason('membership.waiting-for-validation');
@@ -138,6 +143,15 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     doc.statusReason = plan.reason;
     return null;
   }
+  // Card: only once the provider confirmed the zero-amount authorisation (server/payments/cardAuthorisation.ts).
+  if (doc.paymentMethod === 'card' && !(await authorisedCard(w.q, String(doc.id)))) {
+    doc.status = 'requested';
+    doc.statusReason = waitingForCard;
+    if (doc.cardAuthorisation !== 'declined' && doc.cardAuthorisation !== 'abandoned') doc.cardAuthorisation = 'pending';
+    return null;
+  }
+  doc.cardAuthorisation = doc.paymentMethod === 'card' ? 'authorised' : null;
+  doc.cardAuthorisationReason = null;
   const today = services.today();
   doc.membershipNumber = await allocateMembershipNumber(w.q, organisationId, String(doc.id));
   doc.status = 'active';
@@ -146,6 +160,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   doc.validTo = oneYearFrom(today);
   await applyTierChange(services, w, doc, org, tier, plan);
   const invoice = await issueInvoice(services, w, doc, org, tier);
+  if (invoice.paymentMethod === 'card') await scheduleCardCharge(w.q, invoice);
   await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points });
   const to = String(org.data.email ?? '');
   if (to) {
@@ -170,7 +185,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
 }
 
 export const membershipAuthority: Authority = {
-  defaults: () => ({ status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, createdAt: new Date().toISOString() }),
+  defaults: () => ({ status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, cardAuthorisation: null, cardAuthorisationReason: null, createdAt: new Date().toISOString() }),
   async decide({ services, w, doc, deleted, organisationId }) {
     if (deleted) return { doc };
     await decideMembership(services, w, doc, organisationId);

@@ -79,6 +79,13 @@ export interface DeskApi {
     /** Merges `patch` into the account's settings. @throws on unknown keys or values outside the schema. */
     setSettings(key: string, patch: Partial<UserSettings>): Promise<UserSettings>;
   };
+  /**
+   * Opens a web page of the payment provider (the hosted card page) outside the app: the system
+   * browser in Electron (`shell.openExternal`), a new tab in the browser build. Only `https:` URLs,
+   * and `http:` on a loopback host (the local stand-in of the demo mode) — {@link isAllowedExternalUrl}.
+   * @throws Error naming the refused URL's scheme or host.
+   */
+  openExternal(url: string): Promise<void>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -86,4 +93,21 @@ export interface DeskApi {
 /** Name of the secret holding the sync token of the account `key` (fits the secret-name pattern). */
 export function tokenSecretName(key: string): string {
   return `token-${key}`;
+}
+
+/**
+ * Whether `url` may be opened outside the app ({@link DeskApi.openExternal}): `https:` with a host
+ * and no user info, or `http:` on `localhost`, `127.0.0.1` or `[::1]` (the demo mode's local
+ * payment stand-in). Everything else (`file:`, `javascript:`, custom schemes, plain http) is refused.
+ */
+export function isAllowedExternalUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.username || u.password || !u.hostname || url.length > 2048) return false;
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]');
 }

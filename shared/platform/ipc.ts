@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAllowedExternalUrl } from './api';
 import { accountKeySchema, localAccountSchema, settingsPatchSchema, userSettingsPatchSchema } from './settings';
 
 /**
@@ -24,6 +25,7 @@ export const ipcChannels = {
   'accounts:forget': z.tuple([accountKeySchema]),
   'accounts:get-settings': z.tuple([accountKeySchema]),
   'accounts:set-settings': z.tuple([accountKeySchema, userSettingsPatchSchema]),
+  'shell:open-external': z.tuple([z.string().max(2048).refine(isAllowedExternalUrl, 'only https URLs (or http on localhost) may be opened outside the app')]),
 } as const;
 
 export type IpcChannel = keyof typeof ipcChannels;

@@ -9,15 +9,25 @@ export const membershipStatuses = ['requested', 'active', 'rejected', 'expired',
 export type MembershipStatus = (typeof membershipStatuses)[number];
 export const paymentMethods = ['card', 'bank-transfer'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
+/**
+ * The card's zero-amount authorisation on the payment provider's hosted page (card sign-ups only):
+ * `pending` until the provider confirms, `authorised` (the card is saved for the due-date charge),
+ * `declined` (the provider's reason in `cardAuthorisationReason`), `abandoned` (the hosted page was
+ * left or expired). Null for bank transfer.
+ */
+export const cardAuthorisationStates = ['pending', 'authorised', 'declined', 'abandoned'] as const;
+export type CardAuthorisationState = (typeof cardAuthorisationStates)[number];
 
 /**
  * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
  * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
  * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo,
- * replacedByMembershipId, replacedByTierId, replacedOn.
+ * replacedByMembershipId, replacedByTierId, replacedOn, cardAuthorisation, cardAuthorisationReason
+ * (the provider's words for a decline).
  *
- * Version history: v0 had no `replaced` status; v1 adds it with `replacedByMembershipId`,
- * `replacedByTierId` and `replacedOn` (`YYYY-MM-DD`). Every v0 document is a valid v1 document.
+ * Version history: v0 had no `replaced` status and no card authorisation; v1 adds the `replaced`
+ * status with `replacedByMembershipId`, `replacedByTierId` and `replacedOn` (`YYYY-MM-DD`), and
+ * `cardAuthorisation` / `cardAuthorisationReason` (null: nothing authorised yet).
  */
 export const membershipSchemaLiteral = {
   title: 'memberships',
@@ -39,6 +49,8 @@ export const membershipSchemaLiteral = {
     replacedByMembershipId: { type: ['string', 'null'], maxLength: 64 },
     replacedByTierId: { type: ['string', 'null'], maxLength: 64 },
     replacedOn: { type: ['string', 'null'], maxLength: 10 },
+    cardAuthorisation: { type: ['string', 'null'], enum: [...cardAuthorisationStates, null], maxLength: 12 },
+    cardAuthorisationReason: { type: ['string', 'null'], maxLength: 500 },
     createdAt: { type: 'string', maxLength: 40 },
     updatedAt: updatedAtField,
   },
@@ -53,6 +65,6 @@ export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLitera
 
 /** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
 export const membershipMigrations = {
-  /** v0 → v1: only additions (the `replaced` status and its fields); a v0 membership is kept as it is. */
-  1: (doc: Record<string, unknown>): Record<string, unknown> => doc,
+  /** v0 → v1: only additions — the `replaced` status and its fields, and the card authorisation fields (null: nothing was authorised yet). */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, cardAuthorisation: null, cardAuthorisationReason: null }),
 };

@@ -34,7 +34,7 @@
  *   points (`points-assigned`) or the back office rejected it (`rejected`) the master wins
  *   wholesale; only the back office can withdraw it then (server/registrationWithdrawal.ts).
  * - `memberships` — server-owned: `status`, `statusReason`, `membershipNumber`, `validFrom`,
- *   `validTo`, `replacedBy*`, `replacedOn`, `createdAt`, `updatedAt` always take the master's value. Client-owned (tierId,
+ *   `validTo`, `replacedBy*`, `replacedOn`, `cardAuthorisation`, `cardAuthorisationReason`, `createdAt`, `updatedAt` always take the master's value. Client-owned (tierId,
  *   paymentMethod, purchaseOrderNumber, termsAcceptedAt) keep the local edit while the master is
  *   `requested` without a membership number; once the server activated, rejected or expired it,
  *   the master wins wholesale.
@@ -97,7 +97,7 @@ export const conflictRules: Record<CollectionName, ConflictRule> = {
   memberships: {
     summary: 'Status, reason, membership number and validity come from the server; tier, payment method and PO number keep the local edit until the membership is active, rejected or expired.',
     pullOnly: false,
-    serverOwned: ['status', 'statusReason', 'membershipNumber', 'validFrom', 'validTo', 'replacedByMembershipId', 'replacedByTierId', 'replacedOn', 'createdAt', 'updatedAt'],
+    serverOwned: ['status', 'statusReason', 'membershipNumber', 'validFrom', 'validTo', 'replacedByMembershipId', 'replacedByTierId', 'replacedOn', 'cardAuthorisation', 'cardAuthorisationReason', 'createdAt', 'updatedAt'],
     clientMayEdit: (m) => m.status === 'requested' && (m.membershipNumber === null || m.membershipNumber === undefined),
   },
   evidenceDocuments: {

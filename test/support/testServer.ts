@@ -34,6 +34,8 @@ export interface TestServerOptions {
   config?: Partial<ServerConfig>;
   /** Fastify request logging (default off in tests). */
   logger?: boolean;
+  /** Card payments: a provider of the test's own (e.g. one Stripe stand-in shared by two servers); default: the demo stand-in of the server. */
+  payments?: import('./payments/index').CardPaymentsOptions;
   /** Called after the routes are built and before the server listens (e.g. a benchmark adds a route). */
   beforeListen?: (server: CpsServer) => void | Promise<void>;
 }
@@ -129,7 +131,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDb = !opts.db;
   if (!db) db = await openTestDatabase();
   const config = readConfig({}, { host: '127.0.0.1', port: 0, dataDir: tmp, demoPassword: password, loginRateLimit: 0, logLevel: 'warn', viesUrl: '', ...opts.config });
-  const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false });
+  const server = await buildServer(config, { db, mailDir: join(tmp, 'outbox'), logger: opts.logger ?? false, ...(opts.payments ? { payments: opts.payments } : {}) });
   await opts.beforeListen?.(server);
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const addr = server.app.server.address();

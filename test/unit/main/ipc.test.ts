@@ -49,6 +49,13 @@ describe('IPC entry point', () => {
       expect(isTrustedSender({ senderFrame: { url, parent: null } }), url).toBe(false);
     }
   });
+  it('opens only https pages (and http on loopback) outside the app', async () => {
+    await expect(call('shell:open-external', trusted, 'https://checkout.stripe.com/c/pay/cs_test_1')).resolves.toEqual({ opened: 'https://checkout.stripe.com/c/pay/cs_test_1' });
+    await expect(call('shell:open-external', trusted, 'http://127.0.0.1:4321/pay/cs_test_1')).resolves.toEqual({ opened: 'http://127.0.0.1:4321/pay/cs_test_1' });
+    for (const bad of ['http://pay.example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@pay.example.com/', 'smb://host/share', 'not a url', `https://a.example/${'x'.repeat(2100)}`])
+      await expect(call('shell:open-external', trusted, bad)).rejects.toThrow(/shell:open-external/);
+    await expect(call('shell:open-external', { senderFrame: { url: 'https://evil.example/', parent: null } }, 'https://checkout.stripe.com/')).rejects.toThrow(/refused/);
+  });
   it('parseIpcPayload refuses unknown channels', () => {
     expect(() => parseIpcPayload('shell:exec', [])).toThrow(/unknown channel/);
   });

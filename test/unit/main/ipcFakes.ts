@@ -27,4 +27,5 @@ export const handlers: IpcHandlers = {
   'accounts:forget': () => undefined,
   'accounts:get-settings': () => ({}),
   'accounts:set-settings': (_key, patch) => patch,
+  'shell:open-external': (url) => ({ opened: url }),
 };
