@@ -35,7 +35,7 @@ export interface TestServerOptions {
   /** Fastify request logging (default off in tests). */
   logger?: boolean;
   /** Card payments: a provider of the test's own (e.g. one Stripe stand-in shared by two servers); default: the demo stand-in of the server. */
-  payments?: import('./payments/index').CardPaymentsOptions;
+  payments?: import('../../server/payments/index').CardPaymentsOptions;
   /** Called after the routes are built and before the server listens (e.g. a benchmark adds a route). */
   beforeListen?: (server: CpsServer) => void | Promise<void>;
 }

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { writeTransaction } from '../../../server/store';
 import { creditorReference, validateCreditorReference } from '../../../shared/identifiers';
 import type { BankCredit, StatementImport } from '../../../shared/sync/bank';

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, createTestSchema, type TestServer } from '../../../server/testing';
+import { startTestServer, createTestSchema, type TestServer } from '../../support/testServer';
 import { openDatabase, type Db } from '../../../server/db';
 import { markOverdueInvoices } from '../../../server/backoffice';
 import { stripeProvider } from '../../../server/payments/stripeProvider';

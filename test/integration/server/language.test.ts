@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { setPasswordTexts } from '../../../server/setPasswordPage';
 import { formatDate } from '../../../shared/text/dates';
 import { decodeReason } from '../../../shared/text/reasons';

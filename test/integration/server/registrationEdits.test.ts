@@ -7,7 +7,7 @@
  * cannot be deleted by a client, and the back office withdraws it instead, audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { setPushPath, type PushPath } from '../../../server/push';
 import { auditLog } from '../../../server/backoffice';
 import { client, engines, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';

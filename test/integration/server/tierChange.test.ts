@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { oneYearFrom } from '../../../server/authority/memberships';
 import { parseInvoiceInput, renderInvoicePdf } from '../../../shared/invoice';
 import { addDays } from '../../../shared/program';
