@@ -10,3 +10,4 @@ export * from './money';
 export * from './membership';
 export * from './programData';
 export * from './backOffice';
+export * from './terms';

@@ -4,15 +4,17 @@
  */
 import { productModelSchema } from './productModels';
 import { programTierSchema } from './programTiers';
+import { programTermsSchema } from './programTerms';
 import { organisationSchema } from './organisations';
 import { evidenceDocumentSchema, evidenceDocumentMigrations } from './evidenceDocuments';
 import { registrationSchema, registrationMigrations } from './registrations';
-import { membershipSchema } from './memberships';
+import { membershipSchema, membershipMigrations } from './memberships';
 import { invoiceSchema } from './invoices';
 
 export * from './common';
 export * from './productModels';
 export * from './programTiers';
+export * from './programTerms';
 export * from './organisations';
 export * from './evidenceDocuments';
 export * from './registrations';
@@ -23,9 +25,10 @@ export * from './invoices';
 export const collectionSchemas = {
   productModels: { schema: productModelSchema, migrationStrategies: {} },
   programTiers: { schema: programTierSchema, migrationStrategies: {} },
+  programTerms: { schema: programTermsSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: {} },
   evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: evidenceDocumentMigrations },
   registrations: { schema: registrationSchema, migrationStrategies: registrationMigrations },
-  memberships: { schema: membershipSchema, migrationStrategies: {} },
+  memberships: { schema: membershipSchema, migrationStrategies: membershipMigrations },
   invoices: { schema: invoiceSchema, migrationStrategies: {} },
 } as const;

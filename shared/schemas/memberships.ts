@@ -8,12 +8,16 @@ export type PaymentMethod = (typeof paymentMethods)[number];
 
 /**
  * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
- * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
+ * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt,
+ * termsVersion (the `programTerms` version the customer accepted; the server activates only a
+ * membership that accepted the version in force, docs/program.md#terms-and-conditions).
  * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo.
+ *
+ * Version history: v0 had no `termsVersion`; v1 adds it (migration: `null`, the version is unknown).
  */
 export const membershipSchemaLiteral = {
   title: 'memberships',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -23,6 +27,7 @@ export const membershipSchemaLiteral = {
     paymentMethod: { type: 'string', enum: paymentMethods, maxLength: 16 },
     purchaseOrderNumber: { type: ['string', 'null'], maxLength: 60 },
     termsAcceptedAt: { type: 'string', maxLength: 40 },
+    termsVersion: { type: ['string', 'null'], maxLength: 20 },
     status: { type: 'string', enum: membershipStatuses, maxLength: 12 },
     statusReason: { type: ['string', 'null'], maxLength: 500 },
     membershipNumber: { type: ['string', 'null'], maxLength: 9 },
@@ -39,3 +44,9 @@ export const membershipSchemaLiteral = {
 export type Membership = ExtractDocumentTypeFromTypedRxJsonSchema<typeof membershipSchemaLiteral>;
 export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLiteral as unknown as RxJsonSchema<Membership>;
 
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const membershipMigrations = {
+  /** v0 → v1: `termsVersion` did not exist; which version an old membership accepted is unknown. */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, termsVersion: null }),
+};

@@ -12,8 +12,8 @@
  *
  * The rules, per collection:
  *
- * - `productModels`, `programTiers`, `invoices` — pull-only (catalog, program data, server-made
- *   invoices). The master always wins, wholesale. A local change to these is never kept.
+ * - `productModels`, `programTiers`, `programTerms`, `invoices` — pull-only (catalog, program
+ *   data, server-made invoices). The master always wins, wholesale. A local change to these is never kept.
  * - `organisations` — server-owned: `status`, `statusReason`, `dealerId`, `createdAt`, `updatedAt`
  *   always take the master's value. Client-owned (name, legal form, address, VAT/KvK numbers,
  *   e-mails) keep the local edit while the master's status is `draft` or `pending-validation`;
@@ -78,6 +78,7 @@ const masterWins: ConflictRule = {
 export const conflictRules: Record<CollectionName, ConflictRule> = {
   productModels: masterWins,
   programTiers: masterWins,
+  programTerms: masterWins,
   invoices: masterWins,
   organisations: {
     summary: 'Status, reason and dealer come from the server; address and identifiers keep the local edit until the back office validated or rejected the account.',
@@ -195,6 +196,7 @@ export function conflictHandlerFor(collection: CollectionName): ConflictHandler 
 export const conflictHandlers: Record<CollectionName, ConflictHandler> = {
   productModels: conflictHandlerFor('productModels'),
   programTiers: conflictHandlerFor('programTiers'),
+  programTerms: conflictHandlerFor('programTerms'),
   invoices: conflictHandlerFor('invoices'),
   organisations: conflictHandlerFor('organisations'),
   registrations: conflictHandlerFor('registrations'),

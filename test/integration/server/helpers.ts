@@ -8,6 +8,11 @@
  */
 import type { TestServerOptions } from '../../../server/testing';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
+import program from '../../../resources/program.json';
+import { currentTerms } from '../../../shared/program/terms';
+
+/** The terms version the shipped program data puts in force today (what the sign-up screen shows and a membership records). */
+export const termsVersionInForce = currentTerms(program.programTerms, new Date().toISOString().slice(0, 10))!.version;
 
 export const databaseUrl = process.env.DATABASE_URL;
 
@@ -125,6 +130,7 @@ export function membershipDoc(organisationId: string, tierId: string, over: Reco
     paymentMethod: 'bank-transfer',
     purchaseOrderNumber: 'PO-1',
     termsAcceptedAt: new Date().toISOString(),
+    termsVersion: termsVersionInForce,
     status: 'requested',
     statusReason: null,
     membershipNumber: null,
