@@ -279,8 +279,9 @@ async function applyRow(
   const rule = conflictRules[collection];
   if (master) {
     const m = master.data;
-    // Submitting a draft organisation changes only `status` (server-owned): it is a request, not a no-op.
-    const submits = collection === 'organisations' && row.data.status === 'pending-validation' && m.status === 'draft' && !master.meta.submitRequested;
+    // Submitting a draft organisation, or a rejected one again, changes only `status` (server-owned): it is a request, not a no-op.
+    const submits =
+      collection === 'organisations' && row.data.status === 'pending-validation' && ((m.status === 'draft' && !master.meta.submitRequested) || m.status === 'rejected');
     if (!submits && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
     if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
     if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
