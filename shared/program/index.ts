@@ -11,3 +11,4 @@ export * from './membership';
 export * from './programData';
 export * from './backOffice';
 export * from './terms';
+export * from './organisation';
