@@ -36,6 +36,32 @@ export class OrganisationPages {
     return decodeURIComponent(hash.split('/')[2] ?? '');
   }
 
+  /** A field of the "Correct and submit again" form of a rejected account (`name`, `city`, …). */
+  correctionField(name: string) {
+    return this.page.locator(`#resubmit-${name}`);
+  }
+
+  /** Attaches `path` in place of the evidence file `fileName` ("Replace document…") and waits until it is attached locally. */
+  async replaceDocument(fileName: string, path: string) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: `Replace the document ${fileName}` }).click();
+    await (await chooser).setFiles(path);
+    await expect(this.page.locator('.evidence-files [role=status]').last()).toContainText(`${path.split('/').pop()} is attached`, { timeout: 90_000 });
+  }
+
+  async submitAgain() {
+    await this.page.getByRole('button', { name: 'Submit again' }).click();
+  }
+
+  /** The organisation screen's actions that need an account that is not rejected (gear) or validated (sign-up). */
+  registerGearAction() {
+    return this.page.locator('.organisation-detail .actions a[href="#/counter"]');
+  }
+
+  signUpAction() {
+    return this.page.locator('.organisation-detail .actions a[href^="#/membership/"]');
+  }
+
   registration(serial: string) {
     return this.page.locator(`.registrations tbody tr[data-serial="${serial}"]`);
   }
