@@ -26,9 +26,15 @@ import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../..
 import { allDocs, findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 import { allocateMembershipNumber } from './membershipNumbers';
 
-/** statusReason while the accepted terms are not the version in force (`version`: the one to accept). */
+/**
+ * statusReason while the accepted terms are not the version in force (`version`: the one to
+ * accept, `effectiveOn`: `YYYY-MM-DD`): the reason code `membership.terms-outdated` with its
+ * parameters, in the encoded form `code?name=value&…` the app words from its nl/en catalogs
+ * (English fallback: "The terms and conditions changed: accept version {{version}} (in force from
+ * {{effectiveOn}}) to continue").
+ */
 export function termsOutdatedReason(version: string, effectiveOn: string): string {
-  return `The terms and conditions changed: accept version ${version} (in force from ${effectiveOn}) to continue`;
+  return `membership.terms-outdated?version=${encodeURIComponent(version)}&effectiveOn=${encodeURIComponent(effectiveOn)}`;
 }
 
 /** statusReason while the organisation is not validated yet. */
