@@ -8,6 +8,34 @@ import globals from 'globals';
 
 const layers = ['main', 'preload', 'renderer', 'server'];
 
+/**
+ * UI files never write: renderer/screens, renderer/components, renderer/desk (and the read-only
+ * renderer/hooks) change data only through renderer/actions and read it through renderer/hooks.
+ * Exported for the probe test (test/unit/tooling/uiWritesRule.test.ts).
+ */
+export const uiFiles = ['renderer/screens/**/*.{ts,tsx}', 'renderer/components/**/*.{ts,tsx}', 'renderer/desk/**/*.{ts,tsx}'];
+/** The data hooks read the database (that is their job) but never write it or call the server. */
+export const hookFiles = ['renderer/hooks/**/*.{ts,tsx}'];
+/** RxDB's document and collection writes (RxCollection and RxDocument methods). */
+export const databaseWrites = [
+  'insert', 'bulkInsert', 'insertIfNotExists', 'upsert', 'bulkUpsert', 'incrementalUpsert',
+  'patch', 'incrementalPatch', 'modify', 'incrementalModify', 'update', 'incrementalUpdate', 'updateCRDT',
+  'remove', 'incrementalRemove', 'bulkRemove', 'putAttachment', 'putAttachmentBase64', 'cleanup',
+];
+const writeNames = databaseWrites.join('|');
+const uiWriteMessage = 'UI files never write to the database: call an action from renderer/actions (useActions()) instead — see renderer/actions/README.md.';
+const uiFetchMessage = 'UI files never call the server: add or use an action in renderer/actions (useActions()) — see renderer/actions/README.md.';
+const noWrites = [
+  { selector: `CallExpression[callee.property.name=/^(${writeNames})$/]`, message: uiWriteMessage },
+  { selector: "CallExpression[callee.name='fetch']", message: uiFetchMessage },
+  { selector: "MemberExpression[property.name='fetch'][object.name=/^(window|globalThis|self)$/]", message: uiFetchMessage },
+];
+const noDatabaseMessage = 'UI files read through renderer/hooks and write through renderer/actions, never through the database object.';
+const noDatabase = [
+  { selector: "MemberExpression[property.name='db']", message: noDatabaseMessage },
+  { selector: "VariableDeclarator > ObjectPattern > Property[key.name='db']", message: noDatabaseMessage },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'data/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**', 'renderer/public/ocr/**', '**/*.min.js'] },
   js.configs.recommended,
@@ -39,4 +67,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  { files: hookFiles, rules: { 'no-restricted-syntax': ['error', ...noWrites] } },
+  { files: uiFiles, rules: { 'no-restricted-syntax': ['error', ...noWrites, ...noDatabase] } },
 );

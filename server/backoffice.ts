@@ -17,6 +17,7 @@ import {
 } from '../shared/program/backOffice';
 import { createUser, findUserByEmail, issueToken } from './auth';
 import type { DocumentRequest, PendingOrganisation, Resubmission } from '../shared/sync/desk';
+import { isEmailAddress } from '../shared/program/application';
 import { validatePushedDocument } from './validate';
 import { decideMembership } from './authority/memberships';
 import type { ServerServices } from './authority/index';
@@ -316,7 +317,7 @@ export async function importCatalog(services: ServerServices, actor: string, csv
 export async function importLegacy(services: ServerServices, actor: string, csv: string): Promise<{ imported: number; skipped: number }> {
   const rows = parseCsv(csv, 'legacy CSV');
   rows.forEach((r, i) => {
-    if (!r.legacyEmail || !/^[^@\s]+@[^@\s]+$/.test(r.legacyEmail)) throw new HttpError(400, 'csv-invalid', `legacy CSV line ${i + 2}: legacyEmail is not an e-mail address`);
+    if (!r.legacyEmail || !isEmailAddress(r.legacyEmail)) throw new HttpError(400, 'csv-invalid', `legacy CSV line ${i + 2}: legacyEmail is not an e-mail address`);
     if (!r.productModelId || !r.serialNumber) throw new HttpError(400, 'csv-invalid', `legacy CSV line ${i + 2}: productModelId and serialNumber are required`);
   });
   return writeTransaction(services.db, actor, async (w) => {

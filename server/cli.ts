@@ -1,13 +1,7 @@
 /**
  * `npm run server` — starts the program server (configuration: server/config.ts, README).
- * `npm run server -- <command>` — back-office commands:
- *   list-pending
- *   validate-organisation <id>
- *   reject-organisation <id> --reason "<text>"
- *   mark-invoice-paid <number>
- *   import-catalog <file.csv>
- *   import-legacy <file.csv>
- *   audit [limit]
+ * `npm run server -- <command>` — the back-office commands of the table in server/commands.ts
+ * (the same table the HTTP admin routes are made from; `npm run server -- help` lists them).
  *
  * With PGlite only one process may open the data folder: the server and a command first take the
  * folder's lock (server/datalock.ts, `<DATA_DIR>/server.lock`) and hold it for their life. A second
@@ -27,16 +21,13 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createServer } from 'node:net';
 import { readConfig, type ServerConfig } from './config';
-import { buildServer, todayUtc } from './app';
-import { openDatabase } from './db';
-import { migrate } from './migrations';
-import { seed, loadProgramData, demo, type SeedResult } from './seed';
-import { createUser, findUserByEmail, issueToken } from './auth';
-import { Outbox } from './outbox';
+import { buildServer } from './app';
+import { createServices } from './services';
+import { demo, type SeedResult } from './seed';
+import { createUser, findUserByEmail, issueToken, type User } from './auth';
 import { HttpError } from './errors';
 import { acquireDataFolderLock, heldMessage, type DataFolderLock } from './datalock';
-import type { ServerServices } from './authority/index';
-import { listPending, validateOrganisation, rejectOrganisation, markInvoicePaid, importCatalog, importLegacy, auditLog } from './backoffice';
+import { backOfficeCommands, commandUrl, type CliArgs } from './commands';
 
 /** The account the CLI acts as when it talks to a running server. */
 const cliEmail = 'cli@system.local';
@@ -193,65 +184,48 @@ async function lockOrServer(config: ServerConfig): Promise<{ lock: DataFolderLoc
   }
 }
 
+/** The usage text: this file's header and one line per back-office command of the table. */
+function usageText(): string {
+  const header = readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, '');
+  const commands = backOfficeCommands.map((c) => `  ${c.name}${c.args ? ` ${c.args}` : ''}    (${c.method} ${c.path})`).join('\n');
+  return `${header.trimEnd()}\n\nCommands (server/commands.ts):\n${commands}\n`;
+}
+
 function usage(msg?: string): never {
   if (msg) console.error(msg);
-  console.error(readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*|^ \* ?/gm, ''));
+  console.error(usageText());
   process.exit(2);
 }
 
-/** Runs a back-office command through HTTP (running server) or directly on the database. */
-async function command(config: ServerConfig, cmd: string, args: string[]): Promise<unknown> {
+/** The CLI arguments `args` of command `cmd` (see `CliArgs` in server/commands.ts). */
+function cliArgs(cmd: string, args: string[]): CliArgs {
   const positional = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
-  const flag = (name: string): string | undefined => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
+  return {
+    need: (n, what) => positional[n] ?? usage(`${cmd}: missing ${what}`),
+    optional: (n) => positional[n],
+    flag: (name) => {
+      const i = args.indexOf(`--${name}`);
+      return i >= 0 ? args[i + 1] : undefined;
+    },
+    readFile: (path) => readFileSync(path, 'utf8'),
+    usage,
   };
-  const need = (n: number, what: string): string => positional[n] ?? usage(`${cmd}: missing ${what}`);
-  type Call = { http: [method: string, path: string, body?: unknown, contentType?: string]; direct: (s: ServerServices, actor: string) => Promise<unknown> };
-  let call: Call;
-  switch (cmd) {
-    case 'list-pending':
-      call = { http: ['GET', '/admin/pending'], direct: (s) => listPending(s.db) };
-      break;
-    case 'validate-organisation': {
-      const id = need(0, '<organisation id>');
-      call = { http: ['POST', `/admin/organisations/${encodeURIComponent(id)}/validate`, {}], direct: (s, a) => validateOrganisation(s, a, id) };
-      break;
-    }
-    case 'reject-organisation': {
-      const id = need(0, '<organisation id>');
-      const reason = flag('reason') ?? usage('reject-organisation: --reason "<text>" is required');
-      call = { http: ['POST', `/admin/organisations/${encodeURIComponent(id)}/reject`, { reason }], direct: (s, a) => rejectOrganisation(s, a, id, reason) };
-      break;
-    }
-    case 'mark-invoice-paid': {
-      const n = need(0, '<invoice number>');
-      call = { http: ['POST', `/admin/invoices/${encodeURIComponent(n)}/mark-paid`, {}], direct: (s, a) => markInvoicePaid(s, a, n) };
-      break;
-    }
-    case 'import-catalog':
-    case 'import-legacy': {
-      const file = need(0, '<file.csv>');
-      const csv = readFileSync(file, 'utf8');
-      const fn = cmd === 'import-catalog' ? importCatalog : importLegacy;
-      call = { http: ['POST', cmd === 'import-catalog' ? '/admin/catalog/import' : '/admin/legacy/import', csv, 'text/csv'], direct: (s, a) => fn(s, a, csv) };
-      break;
-    }
-    case 'audit': {
-      const limit = Number(positional[0] ?? 50);
-      call = { http: ['GET', `/admin/audit?limit=${limit}`], direct: (s) => auditLog(s.db, limit) };
-      break;
-    }
-    default:
-      usage(`unknown command "${cmd}"`);
-  }
-  const actor = `cli:${userInfo().username}`;
+}
+
+/**
+ * Runs back-office command `cmd` of the table (server/commands.ts) through HTTP (a running server
+ * holds the data folder) or directly on the database.
+ * @throws HttpError (or Error) when the command is refused; exits 2 on a usage error.
+ */
+async function command(config: ServerConfig, cmd: string, args: string[]): Promise<unknown> {
+  const spec = backOfficeCommands.find((c) => c.name === cmd) ?? usage(`unknown command "${cmd}"`);
+  const request = spec.fromCli(cliArgs(cmd, args));
   const access = config.databaseUrl ? null : await lockOrServer(config);
   if (access && 'server' in access) {
     const rt = access.server;
-    const [method, path, body, contentType] = call.http;
-    const res = await fetch(`${rt.url}${path}`, {
-      method,
+    const { body, contentType } = request;
+    const res = await fetch(`${rt.url}${commandUrl(spec.path, request)}`, {
+      method: spec.method,
       headers: { authorization: `Bearer ${rt.token}`, ...(body !== undefined ? { 'content-type': contentType ?? 'application/json' } : {}) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
@@ -261,20 +235,24 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
   }
   // Notices go to stderr: stdout carries the command's JSON result.
   announceFirstStart(config, console.error);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   try {
-    await migrate(db);
-    printSeedNotice(await seed(db, config.demoPassword), console.error);
-    const outbox = new Outbox(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'outbox') });
-    const services: ServerServices = { db, program: loadProgramData(), outbox, today: todayUtc, publicUrl: config.publicUrl };
-    const result = await call.direct(services, actor);
-    await outbox.flush();
-    await outbox.stop();
-    return result;
+    const created = await createServices(config);
+    try {
+      printSeedNotice(created.seedResult, console.error);
+      const result = await spec.run({ services: created.services, user: cliUser(), vies: created.vies }, request);
+      await created.services.outbox.flush();
+      return result;
+    } finally {
+      await created.close();
+    }
   } finally {
-    await db.close();
     if (access) access.lock.release();
   }
+}
+
+/** The back-office user a command acts as when it opens the database itself (audited as `cli:<os user>`). */
+function cliUser(): User {
+  return { id: 'cli', email: `cli:${userInfo().username}`, role: 'back-office', name: 'Back-office CLI', dealerId: null, organisationId: null };
 }
 
 async function main(): Promise<void> {

@@ -29,7 +29,7 @@ import { contentType } from '../shared/ocr/sniff';
 import { evidenceMimeTypes, type UploadMetadata } from '../shared/sync/files';
 import type { User } from './auth';
 import type { Db } from './db';
-import { HttpError } from './errors';
+import { HttpError, errorBody, type PreHandler } from './http';
 import { getDoc } from './store';
 import { organisationInScope, scopeOf } from './scope';
 import type { BlobStore } from './blobs';
@@ -60,7 +60,7 @@ interface UploadRow {
 
 /** A refusal as thrown to `@tus/server` (its hook error shape), carrying our JSON body. */
 function tusRefusal(statusCode: number, code: string, message: string): { status_code: number; body: string } {
-  return { status_code: statusCode, body: JSON.stringify({ statusCode, code, message }) };
+  return { status_code: statusCode, body: JSON.stringify(errorBody(statusCode, code, message)) };
 }
 
 const refusalStatus: Record<string, number> = { 'hash-mismatch': 422, 'type-mismatch': 422, 'unsupported-file-type': 415, 'evidence-file-changed': 409 };
@@ -114,7 +114,7 @@ async function digestFile(path: string): Promise<{ sha256: string; head: Uint8Ar
  * Mounts `/files/` (tus) and `GET /evidence/:evidenceDocumentId/file` on `app`.
  * `authenticate` is the server's bearer-token preHandler (sets `req.user`).
  */
-export function registerFileRoutes(app: FastifyInstance, s: FileServices, authenticate: (req: FastifyRequest) => Promise<void>): void {
+export function registerFileRoutes(app: FastifyInstance, s: FileServices, authenticate: PreHandler): void {
   const { db, blobs } = s;
   const datastore = new FileStore({ directory: s.uploadDir });
   const nodeReq = (req: { runtime?: { node?: { req: IncomingMessage } } }) => req.runtime?.node?.req as (IncomingMessage & { cpsUploadId?: string; cpsUser?: User }) | undefined;
@@ -174,12 +174,12 @@ export function registerFileRoutes(app: FastifyInstance, s: FileServices, authen
       const e = err as { status_code?: number; body?: string };
       if (e.body?.startsWith('{')) return undefined;
       const status = e.status_code ?? 500;
-      return { status_code: status, body: JSON.stringify({ statusCode: status, code: status === 413 ? 'file-too-large' : 'upload-error', message: (e.body ?? 'upload failed').trim() }) };
+      return { status_code: status, body: JSON.stringify(errorBody(status, status === 413 ? 'file-too-large' : 'upload-error', (e.body ?? 'upload failed').trim())) };
     },
   });
 
   const sendJsonError = (reply: FastifyReply, err: HttpError) =>
-    reply.status(err.statusCode).header('tus-resumable', '1.0.0').send({ statusCode: err.statusCode, code: err.code, message: err.message });
+    reply.status(err.statusCode).header('tus-resumable', '1.0.0').send(errorBody(err.statusCode, err.code, err.message));
 
   /** Creation: checks the token, the metadata, the length and the evidence document; records the upload. */
   const create = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -11,7 +11,7 @@ import type { LoginResponse } from '../../shared/sync/protocol';
 import { SignInForm } from '../components/SignInForm';
 import { ComputerSettingsFields } from '../components/ComputerSettingsFields';
 import { serverOrigin } from './accounts';
-import { login } from './login';
+import { login } from '../actions/auth';
 
 function originOf(url: string): string | null {
   try {

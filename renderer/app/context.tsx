@@ -1,9 +1,8 @@
 /**
  * App-wide context: the local database, the platform API and the settings, provided once at the
- * root and read by screens through hooks.
+ * root. Screens read data through renderer/hooks and change it through renderer/actions.
  */
-import { createContext, useContext, useEffect, useState } from 'react';
-import type { MangoQuery, RxCollection, RxDocument } from 'rxdb';
+import { createContext, useContext } from 'react';
 import type { DeskApi } from '../../shared/platform/api';
 import type { Settings, UserSettings } from '../../shared/platform/settings';
 import type { DeskDatabase } from '../db/database';
@@ -27,24 +26,4 @@ export function useApp(): AppContextValue {
   const value = useContext(AppContext);
   if (!value) throw new Error('useApp() outside AppContext');
   return value;
-}
-
-/**
- * Live result of a query: re-renders when matching documents change (in this window or another).
- * `query` null means "no query" and yields an empty list. Pass a stable `key` string describing the query.
- */
-export function useLiveQuery<T>(collection: RxCollection<T>, query: MangoQuery<T> | null, key: string): { docs: T[]; loading: boolean } {
-  const [state, setState] = useState<{ docs: T[]; loading: boolean }>({ docs: [], loading: query !== null });
-  useEffect(() => {
-    if (!query) {
-      setState({ docs: [], loading: false });
-      return;
-    }
-    const sub = collection.find(query).$.subscribe((results: RxDocument<T>[]) => {
-      setState({ docs: results.map((d) => d.toJSON() as T), loading: false });
-    });
-    return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [collection, key]);
-  return state;
 }

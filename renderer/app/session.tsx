@@ -4,7 +4,7 @@
  * - The app works on the local replica of one (program server, user) account
  *   (renderer/accounts): the user and the account come from the `ReplicaGate`; the bearer token is
  *   in the platform secret store under the account (`tokenSecretName(key)`).
- * - Sign-in posts `{email, password}` to `<serverUrl>/auth/login` (renderer/accounts/login.ts).
+ * - Sign-in posts `{email, password}` to `<serverUrl>/auth/login` (renderer/actions/auth.ts).
  *   The same user again (session expired) resumes sync; anyone else gets their own replica: the
  *   gate closes this one and opens theirs.
  * - Sync (renderer/sync `startSync`) runs once a token exists and the configured server is the
@@ -15,7 +15,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { RxDatabase } from 'rxdb';
 import { tokenSecretName } from '../../shared/platform/api';
 import { accountKey, serverOrigin } from '../accounts/accounts';
-import { login, logout, SignInError } from '../accounts/login';
+import { login, logout, SignInError } from '../actions/auth';
+import { serverFetch, serverRequest } from '../actions/server';
 import { useReplica, type SessionUser } from '../accounts/replica';
 import { startSync, type SyncController } from '../sync/replication';
 import type { SyncStatus } from '../sync/status';
@@ -53,7 +54,7 @@ export interface SessionValue {
   request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
   /**
    * A request to the program server with the session's bearer token, answered as is (any status),
-   * for callers that read bytes or error codes themselves (renderer/sync/deskClient.ts).
+   * for callers that read bytes or error codes themselves (renderer/actions/desk.ts).
    * @throws SignInError `network` when the server is unreachable.
    */
   authorisedFetch(path: string, init?: RequestInit): Promise<Response>;
@@ -154,37 +155,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const request = useCallback(
-    async <T,>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-      const token = await getToken();
-      let res: Response;
-      try {
-        res = await fetch(`${settings.serverUrl.replace(/\/+$/, '')}${path}`, {
-          method,
-          headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
-        });
-      } catch (e) {
-        throw new SignInError('network', e instanceof Error ? e.message : String(e));
-      }
-      const parsed = (await res.json().catch(() => ({}))) as T & { message?: string };
-      if (res.status === 401 || res.status === 403) throw new SignInError('credentials', parsed.message ?? res.statusText);
-      if (!res.ok) throw new SignInError('server', parsed.message ?? `HTTP ${res.status}`);
-      return parsed;
-    },
+    <T,>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => serverRequest<T>({ serverUrl: settings.serverUrl, getToken }, method, path, body),
     [getToken, settings.serverUrl],
   );
 
   const authorisedFetch = useCallback(
-    async (path: string, init: RequestInit = {}): Promise<Response> => {
-      const token = await getToken();
-      const headers = new Headers(init.headers);
-      if (token) headers.set('Authorization', `Bearer ${token}`);
-      try {
-        return await fetch(`${settings.serverUrl.replace(/\/+$/, '')}${path}`, { ...init, headers });
-      } catch (e) {
-        throw new SignInError('network', e instanceof Error ? e.message : String(e));
-      }
-    },
+    (path: string, init: RequestInit = {}): Promise<Response> => serverFetch({ serverUrl: settings.serverUrl, getToken }, path, init),
     [getToken, settings.serverUrl],
   );
 

@@ -4,30 +4,17 @@
  * and the organisation's evidence list with "Replace document…", which works offline — the new
  * file is read (OCR) and stored locally at once, and uploads when the server is reachable.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp, useLiveQuery } from '../app/context';
-import { useSession } from '../app/session';
+import { useActions } from '../actions';
+import { useApp } from '../app/context';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import type { EvidenceUploadState } from '../sync/uploads';
 import type { EvidenceDocument } from '../../shared/schemas';
+import type { EvidenceFields } from '../../shared/ocr/types';
+import { useEvidenceDocuments, useEvidenceUploadStates } from '../hooks/evidence';
 import { isEvidenceError } from '../../shared/ocr/errors';
 import { readEvidenceFile } from './evidence/reader';
-
-/** Upload state of every evidence document's file (empty while signed out: no sync, no uploads). */
-export function useEvidenceUploadStates(): ReadonlyMap<string, EvidenceUploadState> {
-  const { sync } = useSession();
-  const [states, setStates] = useState<ReadonlyMap<string, EvidenceUploadState>>(new Map());
-  useEffect(() => {
-    if (!sync?.uploads) {
-      setStates(new Map());
-      return;
-    }
-    const sub = sync.uploads.states$.subscribe(setStates);
-    return () => sub.unsubscribe();
-  }, [sync]);
-  return states;
-}
 
 /** The text of an upload state in the user's language. */
 export function useUploadStateText(): (s: EvidenceUploadState) => string {
@@ -56,8 +43,9 @@ export function EvidenceUploadBadge({ state }: { state: EvidenceUploadState | un
 /** The evidence documents of an organisation with their upload state and "Replace document…". */
 export function EvidenceList({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const { db, platform } = useApp();
-  const { docs } = useLiveQuery(db.evidenceDocuments, { selector: { organisationId } }, `evidence:${organisationId}`);
+  const { platform } = useApp();
+  const actions = useActions();
+  const { docs } = useEvidenceDocuments(organisationId);
   const states = useEvidenceUploadStates();
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<UiMessage | null>(null);
@@ -68,22 +56,18 @@ export function EvidenceList({ organisationId }: { organisationId: string }) {
     if (!opened) return;
     setBusy(doc.id);
     try {
-      let extracted: NonNullable<EvidenceDocument['extracted']> = {};
+      let fields: EvidenceFields = {};
       try {
-        const result = await readEvidenceFile(opened);
-        for (const [name, f] of Object.entries(result.fields)) if (f) extracted[name] = { value: f.value, confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
+        fields = (await readEvidenceFile(opened)).fields;
       } catch (e) {
         // A file that cannot be a scan is refused here; an OCR failure still attaches the file (the back office reads it).
         if (isEvidenceError(e) && ['encrypted', 'corrupt', 'empty', 'unsupported-type', 'too-large'].includes(e.code)) {
           setMessage(uiMessage(`evidence.error.${e.code}`, { message: e.message }));
           return;
         }
-        extracted = {};
+        fields = {};
       }
-      const current = await db.evidenceDocuments.findOne(doc.id).exec();
-      if (!current) return;
-      const updated = await current.incrementalPatch({ fileName: opened.name, mimeType: opened.mimeType, extracted });
-      await updated.putAttachment({ id: 'file', data: new Blob([opened.bytes.slice()], { type: opened.mimeType }), type: opened.mimeType });
+      if (!(await actions.replaceEvidenceFile(doc.id, opened, fields))) return;
       setMessage(uiMessage('upload.replaced', { name: opened.name }));
     } catch (e) {
       setMessage(uiMessage('upload.replaceFailed', { message: e instanceof Error ? e.message : String(e) }));

@@ -3,23 +3,12 @@
  * local change waits to be sent), sent (the server has it and has not decided yet), confirmed or
  * rejected, or refused for good by the server (with its reason). Shows nothing while signed out (no sync running).
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../app/session';
-import type { ItemSyncState } from '../sync/itemState';
+import { useItemSyncState } from '../hooks/sync';
 
 export function ItemSyncBadge({ collection, id, decided = false }: { collection: 'registrations' | 'memberships'; id: string; /** the server already gave a verdict (e.g. incomplete): hide "sent" */ decided?: boolean }) {
   const { t } = useTranslation();
-  const { sync } = useSession();
-  const [state, setState] = useState<ItemSyncState | null>(null);
-  useEffect(() => {
-    if (!sync) {
-      setState(null);
-      return;
-    }
-    const sub = sync.itemState$(collection, id).subscribe(setState);
-    return () => sub.unsubscribe();
-  }, [sync, collection, id]);
+  const state = useItemSyncState(collection, id);
   if (!state || state.state === 'confirmed' || state.state === 'rejected' || (decided && state.state === 'sent')) return null;
   if (state.state === 'refused')
     return (

@@ -7,31 +7,24 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
 import type { Invoice, Membership, Organisation } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
-import { useApp, useLiveQuery } from '../app/context';
+import { useInvoices, useMemberships } from '../hooks/memberships';
+import { useOrganisation } from '../hooks/organisations';
 import { hrefFor } from '../app/route';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { StatusBadge } from './StatusBadge';
 
-/** Live memberships of an organisation, newest first. */
-export function useMemberships(organisationId: string): Membership[] {
-  const { db } = useApp();
-  const { docs } = useLiveQuery(db.memberships, organisationId ? { selector: { organisationId } } : null, `memberships:${organisationId}`);
-  return [...docs].sort((a, b) => (b.createdAt ?? b.termsAcceptedAt).localeCompare(a.createdAt ?? a.termsAcceptedAt));
-}
-
 export function MembershipList({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const { db } = useApp();
   const memberships = useMemberships(organisationId);
-  const { docs: invoices } = useLiveQuery(db.invoices, organisationId ? { selector: { organisationId } } : null, `invoices:${organisationId}`);
-  const { docs: orgs } = useLiveQuery(db.organisations, organisationId ? { selector: { id: organisationId } } : null, `org:${organisationId}`);
+  const { docs: invoices } = useInvoices(organisationId);
+  const organisation = useOrganisation(organisationId);
   if (memberships.length === 0) return null;
   return (
     <section aria-labelledby="memberships-title" className="memberships">
       <h2 id="memberships-title">{t('membership.cards')}</h2>
       <div className="card-row">
         {memberships.map((m) => (
-          <MembershipCard key={m.id} membership={m} organisation={orgs[0] ?? null} invoice={invoices.find((i) => i.membershipId === m.id) ?? null} />
+          <MembershipCard key={m.id} membership={m} organisation={organisation} invoice={invoices.find((i) => i.membershipId === m.id) ?? null} />
         ))}
       </div>
     </section>

@@ -1,35 +1,13 @@
 /**
- * Organisation chooser shared by the Counter and Membership screens, and the selection that
- * persists across screens (sessionStorage: the counter keeps serving the same customer).
+ * Organisation chooser shared by the Counter and Membership screens; the selection that persists
+ * across screens is renderer/hooks/organisations.ts `useSelectedOrganisation`.
  */
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '../../shared/schemas';
-import { useApp, useLiveQuery } from '../app/context';
-
-const key = 'cps-desk.selectedOrganisation';
-
-/** The selected organisation id (or '') and its setter, shared through sessionStorage. */
-export function useSelectedOrganisation(): [string, (id: string) => void] {
-  const [id, setId] = useState(() => sessionStorage.getItem(key) ?? '');
-  const set = useCallback((next: string) => {
-    sessionStorage.setItem(key, next);
-    setId(next);
-  }, []);
-  return [id, set];
-}
-
-/** One organisation by id, live; `null` while none is selected or found. */
-export function useOrganisation(id: string): Organisation | null {
-  const { db } = useApp();
-  const { docs } = useLiveQuery(db.organisations, id ? { selector: { id } } : null, `org:${id}`);
-  return docs[0] ?? null;
-}
+import { useOrganisations } from '../hooks/organisations';
 
 export function OrganisationSelect({ value, onChange }: { value: string; onChange(id: string): void }) {
   const { t } = useTranslation();
-  const { db } = useApp();
-  const { docs, loading } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
+  const { docs, loading } = useOrganisations();
   const sorted = [...docs].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <div className="field organisation-select">

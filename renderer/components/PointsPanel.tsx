@@ -7,21 +7,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { confirmedPoints, eligibleTiers, formatMoney, lapsingPoints, provisionalPoints } from '../../shared/program';
+import { formatMoney } from '../../shared/program';
 import type { ProgramTier, Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
-import { todayIso } from '../app/ids';
-
-/** Points summary of an organisation's registrations (see module doc). */
-export function usePoints(registrations: Registration[]) {
-  const { byId, tiers } = useCatalog();
-  const today = todayIso();
-  const confirmed = confirmedPoints(registrations);
-  const provisional = provisionalPoints(registrations, byId, today);
-  const eligibility = eligibleTiers(confirmed, tiers);
-  const lapsing = lapsingPoints(registrations, byId, today);
-  return { confirmed, provisional, eligibility, lapsing, tiers };
-}
+import { usePoints } from '../hooks/points';
 
 export interface PointsPanelProps {
   registrations: Registration[];

@@ -10,17 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { checkRegistration, normaliseSerial } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
 import { useCatalog } from '../app/catalog';
-import { useApp, useLiveQuery } from '../app/context';
+import { useRegistrations } from '../hooks/registrations';
 import { todayIso } from '../app/ids';
 import { ItemSyncBadge } from './ItemSyncBadge';
 import { describeProblems, parseStatusReason } from './registrationReason';
 import { StatusBadge } from './StatusBadge';
-
-/** Live registrations of one organisation (empty for ''). */
-export function useRegistrations(organisationId: string): { docs: Registration[]; loading: boolean } {
-  const { db } = useApp();
-  return useLiveQuery(db.registrations, organisationId ? { selector: { organisationId } } : null, `regs:${organisationId}`);
-}
 
 /**
  * True when a rejected duplicate's (model, serial) is held by another, not rejected registration of

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SignInError } from '../accounts/login';
+import { SignInError } from '../actions/auth';
 import type { SessionUser } from '../accounts/replica';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { cleanText } from '../../shared/text';

@@ -8,27 +8,23 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RxDatabase } from 'rxdb';
-import { countUnconfirmedChanges } from '../accounts/unsynced';
+import { useActions } from '../actions';
 import { useSession } from '../app/session';
-import { useApp } from '../app/context';
 import { SignInForm } from './SignInForm';
 
 type Step = { kind: 'idle' } | { kind: 'ask'; unsynced: number } | { kind: 'confirm-remove'; unsynced: number } | { kind: 'busy' };
 
 export function SignInPanel() {
   const { t } = useTranslation();
-  const { db, settings } = useApp();
-  const { user, needsSignIn, tokenStorage, signIn, signOut, sync, status } = useSession();
+  const { user, needsSignIn, tokenStorage } = useSession();
+  const { signIn, signOut, countUnsyncedChanges } = useActions();
   const [email, setEmail] = useState(user?.email ?? '');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
 
   async function ask() {
     setFailure(null);
-    // the running sync knows exactly; without it (no token) count what the server never confirmed
-    const unsynced =
-      sync && status?.leader ? status.pendingLocalChanges + status.refusedDocuments : await countUnconfirmedChanges(db as unknown as RxDatabase, settings.serverUrl);
+    const unsynced = await countUnsyncedChanges();
     setStep({ kind: 'ask', unsynced });
   }
 

@@ -10,14 +10,14 @@ import { useTranslation } from 'react-i18next';
 import { standardReasonCodes, standardReasons, type StandardReasonCode } from '../../shared/program/backOffice';
 import type { Decision, OrganisationReview } from '../../shared/sync/desk';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
-import { useSession } from '../app/session';
-import { DeskRequestError, sendDecision } from '../sync/deskClient';
+import { useActions } from '../actions';
+import { DeskRequestError } from '../actions/desk';
 import { deskErrorMessage } from './errors';
 
 export function DecisionPanel({ review, viewedSha256, onDecided }: { review: OrganisationReview; viewedSha256: Record<string, string>; onDecided(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'nl' ? 'nl' : 'en';
-  const { authorisedFetch } = useSession();
+  const { sendDecision } = useActions();
   const [reasonCode, setReasonCode] = useState<StandardReasonCode | ''>('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,7 +34,7 @@ export function DecisionPanel({ review, viewedSha256, onDecided }: { review: Org
     setMessage(null);
     const decision: Decision = kind === 'validate' ? { kind } : { kind, reasonCode: reasonCode || null, reason };
     try {
-      await sendDecision(authorisedFetch, review.organisation.id, decision, {
+      await sendDecision(review.organisation.id, decision, {
         organisationUpdatedAt: review.organisation.updatedAt,
         evidence: review.evidence.map((e) => ({ id: e.id, sha256: viewedSha256[e.id] ?? null })),
       });

@@ -11,7 +11,7 @@ import { countryName } from '../../shared/identifiers';
 import { renderMessage } from '../app/message';
 import { deskHref } from '../app/route';
 import { deskErrorMessage } from './errors';
-import { useQueue } from './hooks';
+import { useQueue } from '../hooks/desk';
 
 export function DeskQueue() {
   const { t, i18n } = useTranslation();

@@ -11,7 +11,7 @@ import type { OrganisationReview, ReviewEvidence } from '../../shared/sync/desk'
 import { renderMessage } from '../app/message';
 import { deskHref } from '../app/route';
 import { deskErrorMessage } from './errors';
-import { useEvidenceScan, useReview } from './hooks';
+import { useEvidenceScan, useReview } from '../hooks/desk';
 import { ScanViewer } from './ScanViewer';
 import { DecisionPanel } from './DecisionPanel';
 import { VatCheckPanel } from './VatCheckPanel';

@@ -7,13 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VatCheck } from '../../shared/sync/desk';
 import { renderMessage, type UiMessage } from '../app/message';
-import { useSession } from '../app/session';
-import { runVatCheck } from '../sync/deskClient';
+import { useActions } from '../actions';
 import { deskErrorMessage } from './errors';
 
 export function VatCheckPanel({ organisationId, vatNumber, initial }: { organisationId: string; vatNumber: string; initial: VatCheck | null }) {
   const { t, i18n } = useTranslation();
-  const { authorisedFetch } = useSession();
+  const { runVatCheck } = useActions();
   const [check, setCheck] = useState<VatCheck | null>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiMessage | null>(null);
@@ -21,7 +20,7 @@ export function VatCheckPanel({ organisationId, vatNumber, initial }: { organisa
     setBusy(true);
     setError(null);
     try {
-      setCheck(await runVatCheck(authorisedFetch, organisationId));
+      setCheck(await runVatCheck(organisationId));
     } catch (e) {
       setError(deskErrorMessage(e));
     } finally {

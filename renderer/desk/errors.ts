@@ -1,7 +1,7 @@
 /** The desk's request errors as UI messages (i18n keys under `desk.error`), never a raw library text. */
 import { SignInError } from '../app/session';
 import { uiMessage, type UiMessage } from '../app/message';
-import { DeskRequestError } from '../sync/deskClient';
+import { DeskRequestError } from '../actions/desk';
 
 /** What to tell the clerk about a failed desk request. */
 export function deskErrorMessage(err: unknown): UiMessage {

@@ -9,22 +9,26 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkRegistration, normaliseSerial } from '../../shared/program';
-import type { ProductModel, Registration } from '../../shared/schemas';
+import type { ProductModel } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
-import { useApp, useLiveQuery } from '../app/context';
-import { newId, nowIso, todayIso } from '../app/ids';
+import { useActions } from '../actions';
+import { useApp } from '../app/context';
+import { todayIso } from '../app/ids';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { ModelPicker } from '../counter/ModelPicker';
 import { looksLikeProductBarcode, ScanDetector } from '../counter/scanner';
 import { CountrySelect } from '../components/CountrySelect';
-import { OrganisationSelect, useSelectedOrganisation } from '../components/OrganisationSelect';
+import { OrganisationSelect } from '../components/OrganisationSelect';
+import { useOrganisation, useSelectedOrganisation } from '../hooks/organisations';
+import { useSerialHolders } from '../hooks/registrations';
 import { RegistrationList } from '../components/RegistrationList';
 import { describeProblems } from '../components/registrationReason';
 
 export function Counter() {
   const { t } = useTranslation();
-  const { db, settings } = useApp();
+  const { settings } = useApp();
+  const actions = useActions();
   const { index } = useCatalog();
   const [organisationId, setOrganisationId] = useSelectedOrganisation();
   const [model, setModel] = useState<ProductModel | null>(null);
@@ -55,35 +59,19 @@ export function Counter() {
   const problemOf = (field: string) => check.problems.find((p) => p.field === field);
   const barcodeWarning = normalisedSerial && looksLikeProductBarcode(normalisedSerial, model?.serialPattern);
 
-  const duplicates = useLiveQuery(db.registrations, normalisedSerial ? { selector: { serialNumber: normalisedSerial } } : null, `dup:${normalisedSerial}`);
-  const holders = duplicates.docs.filter((r) => r.status !== 'rejected-duplicate' && r.status !== 'rejected' && (!model || r.productModelId === model.id));
+  const duplicates = useSerialHolders(normalisedSerial);
+  const holders = duplicates.filter((r) => r.status !== 'rejected-duplicate' && r.status !== 'rejected' && (!model || r.productModelId === model.id));
   // the same (model, serial) already held by THIS organisation: saving it again can only be refused
   const duplicateHere = model && organisationId ? holders.find((r) => r.organisationId === organisationId && r.productModelId === model.id) : undefined;
   // held by another organisation: a warning only, the server decides who keeps it
   const duplicate = duplicateHere ? undefined : holders.find((r) => r.organisationId !== organisationId);
-  const duplicateOrg = useLiveQuery(db.organisations, duplicate ? { selector: { id: duplicate.organisationId } } : null, `duporg:${duplicate?.organisationId ?? ''}`);
+  const duplicateOrg = useOrganisation(duplicate?.organisationId ?? '');
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
     if (!organisationId || !model || !normalisedSerial || duplicateHere) return;
-    const registration: Registration = {
-      id: newId(),
-      organisationId,
-      productModelId: model.id,
-      serialNumber: normalisedSerial,
-      purchaseDate: purchaseDate || null,
-      purchaseDateEstimated: estimated,
-      purchaseCountry: country,
-      dealerName: dealer.trim(),
-      status: 'draft',
-      statusReason: null,
-      points: 0,
-      migratedFrom: null,
-      createdAt: nowIso(),
-      updatedAt: nowIso(),
-    };
-    await db.registrations.insert(registration);
+    await actions.registerProduct({ organisationId, productModelId: model.id, serialNumber: normalisedSerial, purchaseDate, purchaseDateEstimated: estimated, purchaseCountry: country, dealerName: dealer });
     setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
     setSerial('');
@@ -121,7 +109,7 @@ export function Counter() {
               : duplicateHere
                 ? t('counter.duplicateHere', { serial: normalisedSerial, model: model?.code ?? '' })
               : duplicate
-                ? t('counter.localDuplicate', { serial: normalisedSerial, organisation: duplicateOrg.docs[0]?.name ?? '' })
+                ? t('counter.localDuplicate', { serial: normalisedSerial, organisation: duplicateOrg?.name ?? '' })
                 : serial && problemOf('serialNumber')
                   ? t(`problem.${problemOf('serialNumber')!.reason}`, { field: t('field.serialNumber') })
                   : t('counter.serialHint')}

@@ -1,7 +1,7 @@
 /**
  * The back office's desk (role `back-office`): the queue of organisations awaiting validation
  * (`#/desk`) and the review of one (`#/desk/<organisationId>`). Online only: it reads the
- * program server directly (renderer/sync/deskClient.ts), not the local replica.
+ * program server directly (renderer/actions/desk.ts), not the local replica.
  */
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';

@@ -6,7 +6,9 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/program';
 import type { Invoice } from '../../shared/schemas';
-import { useApp, useLiveQuery } from '../app/context';
+import { useApp } from '../app/context';
+import { useInvoices } from '../hooks/memberships';
+import { useOrganisations } from '../hooks/organisations';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { hrefFor } from '../app/route';
 import { exportInvoice, exportInvoices } from '../invoice/export';
@@ -14,9 +16,9 @@ import { StatusBadge } from '../components/StatusBadge';
 
 export function InvoicesScreen() {
   const { t, i18n } = useTranslation();
-  const { db, platform } = useApp();
-  const { docs: invoices, loading } = useLiveQuery(db.invoices, { selector: {} }, 'invoices:all');
-  const { docs: orgs } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
+  const { platform } = useApp();
+  const { docs: invoices, loading } = useInvoices();
+  const { docs: orgs } = useOrganisations();
   const [organisationId, setOrganisationId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');

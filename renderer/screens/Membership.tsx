@@ -7,22 +7,24 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMoney, isTierSelectable } from '../../shared/program';
-import { paymentMethods, type Membership, type PaymentMethod, type ProgramTier } from '../../shared/schemas';
+import { checkMembershipRequest, formatMoney } from '../../shared/program';
+import { paymentMethods, type PaymentMethod, type ProgramTier } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
-import { newId, nowIso } from '../app/ids';
-import { useApp } from '../app/context';
+import { useActions } from '../actions';
 import { hrefFor, navigate } from '../app/route';
-import { MembershipList, useMemberships } from '../components/MembershipList';
-import { OrganisationSelect, useOrganisation, useSelectedOrganisation } from '../components/OrganisationSelect';
-import { PointsPanel, usePoints } from '../components/PointsPanel';
-import { useRegistrations } from '../components/RegistrationList';
+import { MembershipList } from '../components/MembershipList';
+import { OrganisationSelect } from '../components/OrganisationSelect';
+import { PointsPanel } from '../components/PointsPanel';
+import { useMemberships } from '../hooks/memberships';
+import { useOrganisation, useSelectedOrganisation } from '../hooks/organisations';
+import { usePoints } from '../hooks/points';
+import { useRegistrations } from '../hooks/registrations';
 import { StatusBadge } from '../components/StatusBadge';
 
 export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
   const { t, i18n } = useTranslation();
-  const { db } = useApp();
+  const actions = useActions();
   const { tiers } = useCatalog();
   const [selected, setSelected] = useSelectedOrganisation();
   const organisationId = routeId ?? selected;
@@ -48,31 +50,14 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   // once the server has answered (active, rejected, …) the card says it all: the message goes
   const queuedAwaiting = queued !== null && memberships.some((m) => m.id === queued.id && m.status === 'requested');
 
-  const problems: string[] = [];
-  if (!tier || !isTierSelectable(confirmed, tier.id, tiers)) problems.push(t('signUp.problem.tier'));
-  if (!method) problems.push(t('signUp.problem.method'));
-  if (!terms) problems.push(t('signUp.problem.terms'));
+  const request = { organisationId: organisation?.id ?? '', tierId: tier?.id ?? null, paymentMethod: method, purchaseOrderNumber: po, termsAccepted: terms, confirmedPoints: confirmed };
+  const problems = checkMembershipRequest(request, tiers).map((p) => t(`signUp.problem.${p}`));
 
   async function confirm(event: FormEvent) {
     event.preventDefault();
     setTried(true);
     if (problems.length > 0 || !tier || !method || !organisation) return;
-    const membership: Membership = {
-      id: newId(),
-      organisationId: organisation.id,
-      tierId: tier.id,
-      paymentMethod: method,
-      purchaseOrderNumber: po.trim() || null,
-      termsAcceptedAt: nowIso(),
-      status: 'requested',
-      statusReason: null,
-      membershipNumber: null,
-      validFrom: null,
-      validTo: null,
-      createdAt: nowIso(),
-      updatedAt: nowIso(),
-    };
-    await db.memberships.insert(membership);
+    const membership = await actions.requestMembership(request);
     setQueued({ id: membership.id, tier: tier.name });
     setTier(null);
     setTerms(false);

@@ -3,30 +3,31 @@
  * fills the form; the scan is shown with the source of each field highlighted, low-confidence
  * fields are flagged), correct anything, give the old CPS e-mail for migration, and submit.
  * Submitting writes the organisation, the evidence document and its file to the local database in
- * one retryable step (renderer/organisations/submit.ts): queued until sync sends it. A value the
+ * one retryable step (renderer/actions/organisations.ts `submitOrganisation`): queued until sync sends it. A value the
  * user typed always wins over what the scan reads, also when typed while the scan was being read.
  * A role that may not open business accounts (a studio manager) is told so instead of a form.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import { LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { cleanText } from '../../shared/text';
 import { isEvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceFieldName, EvidenceFields, EvidenceStage, Extraction } from '../../shared/ocr/types';
 import { switchParty } from '../../shared/ocr/switchParty';
+import { checkOrganisationApplication } from '../../shared/program/application';
 import { mayCreateOrganisation } from '../../shared/program/roles';
-import { evidenceKinds, extractedValueMaxLength, type EvidenceDocument, type EvidenceKind } from '../../shared/schemas';
+import { evidenceKinds, type EvidenceKind } from '../../shared/schemas';
 import type { OpenedFile } from '../../shared/platform/api';
+import { useActions } from '../actions';
 import { useApp } from '../app/context';
-import { newId, nowIso } from '../app/ids';
-import { submitBusinessAccount } from '../organisations/submit';
+import { newId } from '../app/ids';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { navigate, openEvidenceKey } from '../app/route';
 import { useSession } from '../app/session';
 import { CountrySelect } from '../components/CountrySelect';
 import { EvidencePreview } from '../components/evidence/EvidencePreview';
 import { readEvidenceFile } from '../components/evidence/reader';
+import { selectedOrganisationKey } from '../hooks/organisations';
 
 /** Form fields filled from the scan, in form order. */
 /** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
@@ -37,7 +38,8 @@ type Draft = Record<TextField | 'country' | 'email' | 'legacyEmail', string>;
 
 export function NewOrganisation() {
   const { t } = useTranslation();
-  const { db, platform, settings } = useApp();
+  const { platform, settings } = useApp();
+  const actions = useActions();
   const { user } = useSession();
   const [kind, setKind] = useState<EvidenceKind>('chamber-extract');
   const [file, setFile] = useState<OpenedFile | null>(null);
@@ -127,17 +129,9 @@ export function NewOrganisation() {
     setEdited(editedRef.current);
   }
 
-  const vat = draft.vatNumber.trim() ? validateVatNumber(draft.vatNumber, draft.country) : null;
-  const kvk = draft.chamberNumber.trim() && draft.country === 'NL' ? validateKvkNumber(draft.chamberNumber) : null;
-  const emailOk = (s: string) => !s.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s.trim());
-  const problems: string[] = [];
-  if (!draft.name.trim()) problems.push(t('newOrg.problem.name'));
-  if (kind === 'vat-certificate' && !draft.vatNumber.trim()) problems.push(t('newOrg.problem.vatRequired'));
-  if (kind !== 'vat-certificate' && !draft.vatNumber.trim() && !(draft.street.trim() && draft.city.trim())) problems.push(t('newOrg.problem.address'));
-  if (vat && !vat.valid) problems.push(t('newOrg.problem.vat', { error: t(`identifierError.${vat.error}`) }));
-  if (kvk && !kvk.valid) problems.push(t('newOrg.problem.kvk', { error: t(`identifierError.${kvk.error}`) }));
-  if (!file) problems.push(t('newOrg.problem.evidence'));
-  if (!emailOk(draft.email) || !emailOk(draft.legacyEmail)) problems.push(t('newOrg.problem.email'));
+  // the form's rules live in shared/program (application.ts); the submit action checks the same
+  const { vat, kvk, problems: found } = checkOrganisationApplication({ ...draft, evidenceKind: kind, hasEvidenceFile: file !== null });
+  const problems = found.map((p) => ('error' in p ? t(`newOrg.problem.${p.code}`, { error: t(`identifierError.${p.error}`) }) : t(`newOrg.problem.${p.code}`)));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -145,30 +139,9 @@ export function NewOrganisation() {
     if (problems.length > 0 || !file) return;
     ids.current ??= { organisation: newId(), evidence: newId() };
     const id = ids.current.organisation;
-    const extracted: NonNullable<EvidenceDocument['extracted']> = {};
-    for (const [name, f] of Object.entries(fields)) if (f) extracted[name] = { value: cleanText(f.value).slice(0, extractedValueMaxLength), confidence: f.confidence, page: f.page, bbox: [...f.bbox], ...(f.invalid ? { invalid: true } : {}) };
     try {
-      await submitBusinessAccount(db, {
-        organisation: {
-          id,
-          name: draft.name.trim(),
-          legalForm: draft.legalForm.trim(),
-          street: draft.street.trim(),
-          houseNumber: draft.houseNumber.trim(),
-          postcode: draft.postcode.trim(),
-          city: draft.city.trim(),
-          country: draft.country,
-          vatNumber: vat?.valid ? vat.normalised : draft.vatNumber.trim(),
-          chamberNumber: kvk?.valid ? kvk.normalised : draft.chamberNumber.trim(),
-          email: draft.email.trim(),
-          legacyEmail: draft.legacyEmail.trim() || null,
-          dealerId: user?.dealerId ?? '',
-          createdAt: nowIso(),
-        },
-        evidence: { id: ids.current.evidence, kind, fileName: cleanText(file.name), mimeType: file.mimeType, extracted },
-        file,
-      });
-      sessionStorage.setItem('cps-desk.selectedOrganisation', id);
+      await actions.submitOrganisation({ ids: ids.current, draft, evidenceKind: kind, file, scanFields: fields, dealerId: user?.dealerId ?? '' });
+      sessionStorage.setItem(selectedOrganisationKey, id);
       navigate('organisations', id);
     } catch (e) {
       setError(uiMessage('newOrg.saveFailed', { message: e instanceof Error ? e.message : String(e) }));

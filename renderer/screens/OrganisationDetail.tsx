@@ -6,36 +6,25 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApp, useLiveQuery } from '../app/context';
+import { useActions, type MigrationReport } from '../actions';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
 import { hrefFor } from '../app/route';
 import { SignInError, useSession } from '../app/session';
-import { useOrganisation } from '../components/OrganisationSelect';
 import { PointsPanel } from '../components/PointsPanel';
-import { RegistrationList, useRegistrations } from '../components/RegistrationList';
+import { RegistrationList } from '../components/RegistrationList';
+import { useEvidenceDocuments } from '../hooks/evidence';
+import { useOrganisation } from '../hooks/organisations';
+import { useRegistrations } from '../hooks/registrations';
 import { StatusBadge } from '../components/StatusBadge';
 import { MembershipList } from '../components/MembershipList';
 import { useCatalog } from '../app/catalog';
 import { EvidenceList } from '../components/EvidenceUploads';
 
-/** The server's migration report (`POST /organisations/:id/migrate-legacy`, server/legacy.ts `MigrationReport`). */
-interface MigrationReport {
-  legacyEmail: string;
-  dryRun: boolean;
-  migrated: { legacyId: string; productModelId: string; serialNumber: string; points?: number }[];
-  alreadyMigrated: { legacyId: string; productModelId: string; serialNumber: string }[];
-  claimedElsewhere: { legacyId: string; productModelId: string; serialNumber: string; reason?: string }[];
-  pointsBefore: number;
-  pointsAfter: number;
-  pointsChange: number;
-}
-
 export function OrganisationDetail({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { db } = useApp();
   const organisation = useOrganisation(id);
   const { docs: registrations, loading } = useRegistrations(id);
-  const { docs: evidence } = useLiveQuery(db.evidenceDocuments, { selector: { organisationId: id } }, `evidence:${id}`);
+  const { docs: evidence } = useEvidenceDocuments(id);
   if (!organisation) {
     return (
       <section className="screen" aria-labelledby="org-title">
@@ -101,7 +90,8 @@ export function OrganisationDetail({ id }: { id: string }) {
 
 function Migration({ organisationId, legacyEmail, validated }: { organisationId: string; legacyEmail: string; validated: boolean }) {
   const { t } = useTranslation();
-  const { request, user } = useSession();
+  const { user } = useSession();
+  const { migrateLegacyProducts } = useActions();
   const { byId } = useCatalog();
   const [report, setReport] = useState<MigrationReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -110,7 +100,7 @@ function Migration({ organisationId, legacyEmail, validated }: { organisationId:
     setBusy(true);
     setMessage(null);
     try {
-      const r = await request<MigrationReport>('POST', `/organisations/${encodeURIComponent(organisationId)}/migrate-legacy`, { dryRun });
+      const r = await migrateLegacyProducts(organisationId, dryRun);
       setReport(r);
       if (!dryRun) setMessage(uiMessage('migration.done', { count: r.migrated.length }));
     } catch (e) {

@@ -2,17 +2,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayCreateOrganisation } from '../../shared/program/roles';
-import { useApp, useLiveQuery } from '../app/context';
 import { useSession } from '../app/session';
 import { hrefFor } from '../app/route';
 import { StatusBadge } from '../components/StatusBadge';
+import { useOrganisations } from '../hooks/organisations';
 
 export function Organisations() {
   const { t } = useTranslation();
-  const { db } = useApp();
   const { user } = useSession();
   const [query, setQuery] = useState('');
-  const { docs, loading } = useLiveQuery(db.organisations, { selector: {} }, 'orgs:all');
+  const { docs, loading } = useOrganisations();
   const q = query.trim().toLowerCase();
   const shown = docs
     .filter((o) => !q || [o.name, o.city, o.vatNumber, o.chamberNumber, o.postcode].some((v) => v?.toLowerCase().includes(q)))

@@ -4,14 +4,15 @@
  * the server refused for good, with its reason (renderer/sync/refusals.ts); and the evidence files
  * with their upload state (renderer/sync/uploads.ts).
  */
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { organisationRefusedCode, type Refusal } from '../sync/refusals';
 import { useSession } from '../app/session';
 import { usePlatformOnline } from '../app/online';
 import { hrefFor } from '../app/route';
-import { useApp, useLiveQuery } from '../app/context';
-import { EvidenceUploadBadge, useEvidenceUploadStates } from '../components/EvidenceUploads';
+import { useActions } from '../actions';
+import { EvidenceUploadBadge } from '../components/EvidenceUploads';
+import { useEvidenceDocuments, useEvidenceUploadStates } from '../hooks/evidence';
+import { useRefusals } from '../hooks/sync';
 
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
@@ -19,19 +20,11 @@ export function SyncScreen() {
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(i18n.language) : '—');
   const online = usePlatformOnline();
   const state = !user ? 'signed-out' : needsSignIn ? 'unauthorized' : !online ? 'offline' : (status?.connection ?? 'connecting');
-  const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
-  const { db } = useApp();
+  const refusals = useRefusals();
+  const actions = useActions();
   const uploadStates = useEvidenceUploadStates();
-  const { docs: evidence } = useLiveQuery(db.evidenceDocuments, { selector: {} }, 'evidence:all');
+  const { docs: evidence } = useEvidenceDocuments();
   const withState = evidence.filter((e) => uploadStates.has(e.id));
-  useEffect(() => {
-    if (!sync) {
-      setRefusals([]);
-      return;
-    }
-    const sub = sync.refusals$.subscribe(setRefusals);
-    return () => sub.unsubscribe();
-  }, [sync]);
   const itemLabel = (r: Refusal) => {
     const d = r.document;
     const what =
@@ -59,7 +52,7 @@ export function SyncScreen() {
         {refusals.length > 0 ? <p className="error-text">{t('sync.refusedCount', { count: refusals.length })}</p> : null}
         {status?.nextRetryAt ? <p className="hint">{t('sync.nextRetry', { time: new Date(status.nextRetryAt).toLocaleTimeString(i18n.language) })}</p> : null}
         <div className="actions">
-          <button type="button" className="primary" disabled={!sync} onClick={() => sync?.retryNow()}>
+          <button type="button" className="primary" disabled={!sync} onClick={() => actions.retrySync()}>
             {t('sync.retryNow')}
           </button>
         </div>
@@ -146,10 +139,10 @@ export function SyncScreen() {
                   <td className="error-text">{r.code === organisationRefusedCode ? t('sync.organisationRefused', { reason: r.message }) : r.message}</td>
                   <td>{new Date(r.at).toLocaleString(i18n.language)}</td>
                   <td className="actions">
-                    <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void sync?.resendRefused(r.collection, r.id)}>
+                    <button type="button" aria-label={t('sync.resendLabel', { item: itemLabel(r) })} onClick={() => void actions.resendRefused(r.collection, r.id)}>
                       {t('sync.resend')}
                     </button>
-                    <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void sync?.dismissRefusal(r.collection, r.id)}>
+                    <button type="button" aria-label={t('sync.dismissLabel', { item: itemLabel(r) })} onClick={() => void actions.dismissRefusal(r.collection, r.id)}>
                       {t('sync.dismiss')}
                     </button>
                   </td>

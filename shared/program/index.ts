@@ -12,3 +12,4 @@ export * from './programData';
 export * from './backOffice';
 export * from './terms';
 export * from './organisation';
+export * from './application';

@@ -1,5 +1,5 @@
 /**
- * Submitting a new business account is one idempotent step (renderer/organisations/submit.ts):
+ * Submitting a new business account is one idempotent step (renderer/actions/organisations.ts):
  * a failure in between never leaves an organisation pending validation without its evidence, and
  * a retry finishes the SAME organisation. Real RxDB on Dexie (fake-indexeddb), failures injected
  * with RxDB hooks at the two points between writes.
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDeskDatabase, type DeskDatabase } from '../../../renderer/db/database';
-import { submitBusinessAccount, type BusinessAccountSubmission } from '../../../renderer/organisations/submit';
+import { submitBusinessAccount, type BusinessAccountSubmission } from '../../../renderer/actions/organisations';
 
 let n = 0;
 const open: DeskDatabase[] = [];

@@ -1,10 +1,10 @@
 /**
- * Hooks of the desk screens: they read through renderer/sync/deskClient.ts with the session's
+ * Hooks of the desk screens: they read through renderer/actions/desk.ts with the session's
  * authorised fetch and hold the loading / error state; components never call the network.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../app/session';
-import { fetchEvidenceScan, fetchQueue, fetchReview, type EvidenceScan } from '../sync/deskClient';
+import { fetchEvidenceScan, fetchQueue, fetchReview, type EvidenceScan } from '../actions/desk';
 import type { OrganisationReview, PendingOrganisation } from '../../shared/sync/desk';
 
 /** State of a request: loading, its value, or the error it failed with. */

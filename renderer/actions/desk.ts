@@ -1,6 +1,6 @@
 /**
  * The back-office desk's requests to the program server (shared/sync/desk.ts), over the session's
- * authorised fetch. Screens call these functions (through renderer/desk hooks), never `fetch`.
+ * authorised fetch. Desk screens reach these through renderer/hooks/desk.ts (reads) and `useActions()` (decisions, VAT checks), never `fetch`.
  *
  * The scan of an evidence document comes from `GET /evidence/:evidenceDocumentId/file`: this is
  * the ONE function the desk reads file bytes through ({@link fetchEvidenceScan}). A 404 means the

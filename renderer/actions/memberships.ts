@@ -1,0 +1,50 @@
+/**
+ * Requesting a membership (docs/program.md#sign-up-and-payment): checks the sign-up with
+ * shared/program `checkMembershipRequest`, builds the membership document with its server-owned
+ * fields at their defaults (status `requested`, no membership number, no validity) and writes it
+ * to the local replica. The server answers with the membership number and the invoice.
+ */
+import { checkMembershipRequest } from '../../shared/program';
+import type { Membership, PaymentMethod, ProgramTier } from '../../shared/schemas';
+import { newId, nowIso } from '../app/ids';
+import type { DeskDatabase } from '../db/database';
+import { ActionRefused } from './errors';
+
+/** A sign-up as the membership form holds it. */
+export interface RequestMembershipInput {
+  organisationId: string;
+  tierId: string | null;
+  paymentMethod: PaymentMethod | null;
+  /** Optional; trimmed here, '' stored as null. */
+  purchaseOrderNumber: string;
+  termsAccepted: boolean;
+  /** The organisation's confirmed (server-set) points: decides which tiers are selectable. */
+  confirmedPoints: number;
+}
+
+/**
+ * Writes a `requested` membership and returns it; `termsAcceptedAt` is now.
+ * @throws ActionRefused with the rule's problems (`tier`, `method`, `terms`); the storage's error otherwise.
+ */
+export async function requestMembership(db: DeskDatabase, input: RequestMembershipInput, tiers: readonly ProgramTier[]): Promise<Membership> {
+  const problems = checkMembershipRequest(input, tiers);
+  if (problems.length > 0 || !input.tierId || !input.paymentMethod) throw new ActionRefused('requestMembership', problems);
+  const now = nowIso();
+  const membership: Membership = {
+    id: newId(),
+    organisationId: input.organisationId,
+    tierId: input.tierId,
+    paymentMethod: input.paymentMethod,
+    purchaseOrderNumber: input.purchaseOrderNumber.trim() || null,
+    termsAcceptedAt: now,
+    status: 'requested',
+    statusReason: null,
+    membershipNumber: null,
+    validFrom: null,
+    validTo: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.memberships.insert(membership);
+  return membership;
+}
