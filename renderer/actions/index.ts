@@ -23,6 +23,7 @@ import type { DeskDatabase } from '../db/database';
 import { runVatCheck, sendDecision } from './desk';
 import { replaceEvidenceFile } from './evidence';
 import { requestMembership, type RequestMembershipInput } from './memberships';
+import { resubmitBusinessAccount, type OrganisationCorrectionFields } from './resubmit';
 import { submitOrganisation, type OrganisationApplication } from './organisations';
 import { registerProduct, type RegisterProductInput } from './registrations';
 import type { SessionUser } from '../accounts/replica';
@@ -45,6 +46,8 @@ export interface Actions {
   registerProduct(input: RegisterProductInput): Promise<Registration>;
   /** A business-account application: organisation, evidence document and file (./organisations.ts). @throws ActionRefused, storage errors. */
   submitOrganisation(application: OrganisationApplication): Promise<void>;
+  /** Submits a rejected business account again with its corrected details (./resubmit.ts); false when it is no longer rejected. @throws storage errors. */
+  resubmitOrganisation(organisationId: string, fields: OrganisationCorrectionFields): Promise<boolean>;
   /** A `requested` membership, checked against the program's tiers (./memberships.ts). @throws ActionRefused, storage errors. */
   requestMembership(input: RequestMembershipInput): Promise<Membership>;
   /** Replaces an evidence document's file; false when the document is gone (./evidence.ts). */
@@ -83,6 +86,7 @@ export function createActions(deps: ActionDependencies): Actions {
   return {
     registerProduct: (input) => registerProduct(db, input),
     submitOrganisation: (application) => submitOrganisation(db, application),
+    resubmitOrganisation: (organisationId, fields) => resubmitBusinessAccount(db, organisationId, fields),
     requestMembership: (input) => requestMembership(db, input, deps.tiers),
     replaceEvidenceFile: (id, file, fields) => replaceEvidenceFile(db, id, file, fields),
     signIn: (email, password) => session.signIn(email, password),

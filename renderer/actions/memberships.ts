@@ -18,16 +18,19 @@ export interface RequestMembershipInput {
   /** Optional; trimmed here, '' stored as null. */
   purchaseOrderNumber: string;
   termsAccepted: boolean;
+  /** The terms version shown and accepted (the version in force, docs/program.md#terms-and-conditions); null when none is on this computer. */
+  termsVersion: string | null;
   /** The organisation's confirmed (server-set) points: decides which tiers are selectable. */
   confirmedPoints: number;
 }
 
 /**
- * Writes a `requested` membership and returns it; `termsAcceptedAt` is now.
+ * Writes a `requested` membership and returns it; `termsAcceptedAt` is now, `termsVersion` the version accepted.
  * @throws ActionRefused with the rule's problems (`tier`, `method`, `terms`); the storage's error otherwise.
  */
 export async function requestMembership(db: DeskDatabase, input: RequestMembershipInput, tiers: readonly ProgramTier[]): Promise<Membership> {
   const problems = checkMembershipRequest(input, tiers);
+  if (!input.termsVersion && !problems.includes('terms')) problems.push('terms');
   if (problems.length > 0 || !input.tierId || !input.paymentMethod) throw new ActionRefused('requestMembership', problems);
   const now = nowIso();
   const membership: Membership = {
@@ -37,6 +40,7 @@ export async function requestMembership(db: DeskDatabase, input: RequestMembersh
     paymentMethod: input.paymentMethod,
     purchaseOrderNumber: input.purchaseOrderNumber.trim() || null,
     termsAcceptedAt: now,
+    termsVersion: input.termsVersion,
     status: 'requested',
     statusReason: null,
     membershipNumber: null,

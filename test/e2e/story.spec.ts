@@ -130,6 +130,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await page.getByLabel('Purchase-order number (optional)').fill('PO-2026-0042');
   await page.getByRole('radio', { name: /Bank transfer/ }).check();
   await expect(page.locator('.payment')).toContainText('Extra bank charges may apply; pay before the due date.');
+  await expect(page.getByTestId('terms-text')).toContainText('Bank transfer — additional bank charges may apply; pay before the due date'); // the terms in force, readable before accepting
   await page.getByRole('checkbox', { name: /I accept/ }).check();
   await app.shot('sign-up-filled');
   await page.getByRole('button', { name: 'Confirm sign-up' }).click();

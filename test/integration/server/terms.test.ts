@@ -57,6 +57,12 @@ for (const engine of engines) {
         expect(nl).toContain('Creditcard — wordt vandaag geautoriseerd voor een bedrag van nul');
         expect(nl).toContain('Bankoverschrijving — er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum');
       }
+      const nl = await studio.get('/program/terms?language=nl');
+      expect(nl.status).toBe(200);
+      expect(nl.body).toMatchObject({ version: termsVersionInForce, effectiveOn: '2026-01-01', language: 'nl', title: 'CPS Professional Services — Voorwaarden voor het lidmaatschap' });
+      expect((await dealer.get('/program/terms')).body).toMatchObject({ language: 'en', title: 'CPS Professional Services — Terms and Conditions of Membership' });
+      expect((await dealer.get('/program/terms?language=de')).status).toBe(400);
+      expect((await client(srv.url, null).get('/program/terms')).status).toBe(401);
       expect((await dealer.push('programTerms', [{ assumedMasterState: null, newDocumentState: { ...termsVersion('x', today), updatedAt: 'x', _deleted: false } }])).status).toBe(403);
     });
 
@@ -74,8 +80,11 @@ for (const engine of engines) {
       expect(audit.status).toBe(200);
       expect((audit.body as { action: string; subject: string; details: Record<string, unknown> }[]).find((e) => e.action === 'membership-activated' && e.subject === `membership ${String(unversioned.id)}`)?.details).toMatchObject({ termsVersion: termsVersionInForce });
 
-      // The back office publishes a new version in force today; every client pulls it.
-      expect(await publishTerms(srv.server.services.db, 'office@demo.test', [termsVersion('2099-1', today)])).toEqual({ published: ['2099-1'], unchanged: [] });
+      // The back office publishes a new version in force today (POST /admin/terms, also `publish-terms`); every client pulls it.
+      expect((await dealer.post('/admin/terms', termsVersion('2099-1', today))).status).toBe(403);
+      const published = await office.post('/admin/terms', termsVersion('2099-1', today));
+      expect(published).toMatchObject({ status: 200, body: { published: ['2099-1'], unchanged: [] } });
+      expect((await dealer.get('/program/terms?language=nl')).body).toMatchObject({ version: '2099-1', title: 'Voorwaarden' });
       expect((await pullAll(studio, 'programTerms')).map((t) => t.version).sort()).toEqual([termsVersionInForce, '2099-1'].sort());
 
       // The next sign-up with the old version accepted waits for the new one…

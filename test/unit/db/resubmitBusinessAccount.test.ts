@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDeskDatabase, type DeskDatabase } from '../../../renderer/db/database';
-import { resubmitBusinessAccount } from '../../../renderer/organisations/resubmit';
+import { resubmitBusinessAccount } from '../../../renderer/actions/resubmit';
 import type { Organisation } from '../../../shared/schemas';
 
 const open: DeskDatabase[] = [];
