@@ -16,7 +16,7 @@ import {
   type StandardReasonCode,
 } from '../shared/program/backOffice';
 import { createUser, findUserByEmail, issueToken } from './auth';
-import type { DocumentRequest, PendingOrganisation } from '../shared/sync/desk';
+import type { DocumentRequest, PendingOrganisation, Resubmission } from '../shared/sync/desk';
 import { isEmailAddress } from '../shared/program/application';
 import { validatePushedDocument } from './validate';
 import { encodeReason } from '../shared/text/reasons';
@@ -63,6 +63,7 @@ export async function listPending(q: Queryable, today = new Date().toISOString()
       submittedAt,
       ...validationDeadline(submittedOn, today < submittedOn ? submittedOn : today),
       documentRequest: (o.meta.documentRequest as DocumentRequest | undefined) ?? null,
+      resubmission: (o.meta.resubmission as Resubmission | undefined) ?? null,
       evidence: evidence.map((e) => ({ id: e.id, kind: String(e.data.kind), fileName: String(e.data.fileName), updatedAt: String(e.data.updatedAt) })),
     });
   }
@@ -195,6 +196,8 @@ export async function rejectOrganisation(services: ServerServices, actor: string
     const org = await pendingOrganisation(w, id, seen);
     const why = reasonFor(reason, org.data.country, 'a rejection');
     const { documentRequest: _r, ...meta } = org.meta;
+    // Kept for the desk when the applicant corrects the account and submits it again (server/authority/organisations.ts).
+    meta.lastRejection = { reason: why, by: actor, at: new Date().toISOString() };
     await w.put('organisations', { ...withoutReplication(org.data), status: 'rejected', statusReason: why }, { organisationId: org.id, dealerId: org.dealerId, meta });
     for (const m of await findDocs(w.q, 'memberships', 'organisationId', org.id)) {
       if (m.data.status !== 'requested') continue;

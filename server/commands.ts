@@ -10,7 +10,8 @@
  * `run` itself with the same request — one parsing path for both.
  */
 import { HttpError } from './errors';
-import { csvBody } from './http';
+import { csvBody, parseJsonBody } from './http';
+import { publishTerms } from './terms';
 import type { User } from './auth';
 import type { ServerServices } from './authority/index';
 import type { ViesOptions } from './vies';
@@ -186,6 +187,15 @@ export const backOfficeCommands: readonly BackOfficeCommand[] = [
     path: '/admin/legacy/import',
     fromCli: (a) => ({ params: {}, query: {}, body: a.readFile(a.need(0, '<file.csv>')), contentType: 'text/csv' }),
     run: ({ services, user }, req) => importLegacy(services, user.email, csvBody(req.body)),
+  },
+  {
+    // Terms and conditions (server/terms.ts): one version or an array, each {id, version, effectiveOn, texts: {nl, en}}.
+    name: 'publish-terms',
+    args: '<terms.json>',
+    method: 'POST',
+    path: '/admin/terms',
+    fromCli: (a) => ({ params: {}, query: {}, body: parseJsonBody(a.readFile(a.need(0, '<terms.json>'))) }),
+    run: ({ services, user }, req) => publishTerms(services.db, user.email, Array.isArray(req.body) ? req.body : [req.body]),
   },
   {
     name: 'audit',

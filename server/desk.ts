@@ -18,6 +18,7 @@ import { migrateLegacy, type MigrationReport } from './legacy';
 import { checkVatNumber, type VatCheck, type ViesOptions } from './vies';
 import type { ServerServices } from './authority/index';
 import type { DocumentRequest } from './backoffice';
+import type { Resubmission } from '../shared/sync/desk';
 import { compactInput, validateBelgianEnterpriseNumber, validateHandelsregisterNumber, validateKvkNumber, validateVatNumber, type IdentifierResult } from '../shared/identifiers';
 import { validationDeadline, type ValidationDue } from '../shared/program/backOffice';
 
@@ -52,6 +53,8 @@ export interface OrganisationReview {
   legacy: { legacyEmail: string; report: MigrationReport } | null;
   vatCheck: VatCheck | null;
   documentRequest: DocumentRequest | null;
+  /** Set when the account was rejected before and submitted again (server/authority/organisations.ts). */
+  resubmission: Resubmission | null;
   decisions: { at: string; actor: string; action: string; details: Record<string, unknown> }[];
 }
 
@@ -140,6 +143,7 @@ export async function reviewOrganisation(services: ServerServices, user: User, i
     legacy,
     vatCheck: (org.meta.vatCheck as VatCheck | undefined) ?? null,
     documentRequest: (org.meta.documentRequest as DocumentRequest | undefined) ?? null,
+    resubmission: (org.meta.resubmission as Resubmission | undefined) ?? null,
     decisions,
   };
 }

@@ -278,7 +278,8 @@ async function applyRow(
   const rule = conflictRules[collection];
   if (master) {
     const m = master.data;
-    // A push that changes only server-owned fields may still be a request (authority.isRequest).
+    // A push that changes only server-owned fields may still be a request (authority.isRequest):
+    // submitting a draft organisation, or a rejected one again.
     const requests = authority.isRequest?.(master, row.data) ?? false;
     if (!requests && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
     if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;

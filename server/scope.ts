@@ -4,7 +4,7 @@
  * studio manager only its own organisation; the back office everything.
  */
 import type { User } from './auth';
-import type { Scope, StoredDoc } from './store';
+import { isGlobalCollection, type Scope, type StoredDoc } from './store';
 
 /** The read/write scope of a user. */
 export function scopeOf(user: User): Scope {
@@ -22,6 +22,6 @@ export function organisationInScope(scope: Scope, organisationId: string, dealer
 
 /** True when a stored organisation-scoped document is inside `scope`. */
 export function docInScope(scope: Scope, doc: StoredDoc): boolean {
-  if (doc.collection === 'productModels' || doc.collection === 'programTiers') return true;
+  if (isGlobalCollection(doc.collection)) return true;
   return organisationInScope(scope, doc.organisationId ?? '', doc.dealerId);
 }

@@ -1,7 +1,9 @@
 /**
  * First-start seed: program tiers and supplier (resources/program.json), the product catalog
  * (resources/catalog.json), and the demo logins (one per role plus a second dealer) with a demo
- * organisation for the studio manager. Runs once: a database that has tiers is left alone.
+ * organisation for the studio manager. Runs once: a database that has tiers is left alone. The
+ * terms and conditions (resources/program.json `programTerms`) are published on every start, so a
+ * release that ships a new version publishes it (server/terms.ts; versions already there are kept).
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +12,8 @@ import { writeTransaction } from './store';
 import { createUser, findUserByEmail } from './auth';
 import type { ProductModel } from '../shared/schemas/productModels';
 import type { ProgramTier } from '../shared/schemas/programTiers';
+import type { ProgramTerms } from '../shared/schemas/programTerms';
+import { publishTerms } from './terms';
 
 /** The supplier block printed on invoices (resources/program.json `supplier`). */
 export interface Supplier {
@@ -34,6 +38,8 @@ export interface Supplier {
 export interface ProgramData {
   programTiers: ProgramTier[];
   supplier: Supplier;
+  /** Published versions of the terms and conditions (server/terms.ts). */
+  programTerms: ProgramTerms[];
 }
 
 /** Reads resources/program.json. */
@@ -67,9 +73,11 @@ export interface SeedResult {
 
 /**
  * Seeds an empty database. `demoPassword` (CPS_DEMO_PASSWORD) is the password of every demo login;
- * when absent a random one is generated and returned. Does nothing when the tiers already exist.
+ * when absent a random one is generated and returned. Does nothing but publish new terms versions
+ * when the tiers already exist. @throws HttpError 409 when a shipped terms version differs from the published one.
  */
 export async function seed(db: Db, demoPassword: string | undefined): Promise<SeedResult> {
+  await publishTerms(db, 'system', loadProgramData().programTerms);
   const existing = await db.query('select 1 from documents where collection = $1 limit 1', ['programTiers']);
   if (existing.length > 0) return { seeded: false, generatedPassword: null };
   const password = demoPassword || randomBytes(12).toString('base64url');

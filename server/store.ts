@@ -58,9 +58,9 @@ export function parseCheckpointQuery(q: { updatedAt?: unknown; id?: unknown }): 
   return { updatedAt, id };
 }
 
-const globalCollections: ReadonlySet<string> = new Set(['productModels', 'programTiers']);
+const globalCollections: ReadonlySet<string> = new Set(['productModels', 'programTiers', 'programTerms']);
 
-/** True for collections every user reads in full (catalog, tiers). */
+/** True for collections every user reads in full (catalog, tiers, terms). */
 export function isGlobalCollection(c: string): boolean {
   return globalCollections.has(c);
 }

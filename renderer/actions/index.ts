@@ -27,6 +27,7 @@ import type { BankCredit, ResolveBankCredit, StatementImport } from '../../share
 import { replaceEvidenceFile } from './evidence';
 import { requestMembership, type RequestMembershipInput } from './memberships';
 import { authoriseCard } from './cards';
+import { resubmitBusinessAccount, type OrganisationCorrectionFields } from './resubmit';
 import { submitOrganisation, type OrganisationApplication } from './organisations';
 import { fixRegistration, registerProduct, withdrawRegistration, type RegisterProductInput, type RegistrationFix } from './registrations';
 import type { SessionUser } from '../accounts/replica';
@@ -54,6 +55,8 @@ export interface Actions {
   withdrawRegistration(id: string): Promise<void>;
   /** A business-account application: organisation, evidence document and file (./organisations.ts). @throws ActionRefused, storage errors. */
   submitOrganisation(application: OrganisationApplication): Promise<void>;
+  /** Submits a rejected business account again with its corrected details (./resubmit.ts); false when it is no longer rejected. @throws storage errors. */
+  resubmitOrganisation(organisationId: string, fields: OrganisationCorrectionFields): Promise<boolean>;
   /** A `requested` membership, checked against the program's tiers (./memberships.ts). @throws ActionRefused, storage errors. */
   requestMembership(input: RequestMembershipInput): Promise<Membership>;
   /** Opens the payment provider's hosted card page of a card membership (./cards.ts); again after a decline. @throws SignInError, Error (URL refused by the platform). */
@@ -104,6 +107,7 @@ export function createActions(deps: ActionDependencies): Actions {
     fixRegistration: (id, fix) => fixRegistration(db, id, fix),
     withdrawRegistration: (id) => withdrawRegistration(db, id),
     submitOrganisation: (application) => submitOrganisation(db, application),
+    resubmitOrganisation: (organisationId, fields) => resubmitBusinessAccount(db, organisationId, fields),
     requestMembership: (input) => requestMembership(db, input, deps.tiers),
     authoriseCard: (membershipId) => authoriseCard(session.request, deps.platform, membershipId, deps.language),
     replaceEvidenceFile: (id, file, fields) => replaceEvidenceFile(db, id, file, fields),

@@ -21,12 +21,14 @@ export interface RequestMembershipInput {
   /** Optional; trimmed here, '' stored as null. */
   purchaseOrderNumber: string;
   termsAccepted: boolean;
+  /** The terms version shown and accepted (the version in force, docs/program.md#terms-and-conditions); null when none is on this computer. */
+  termsVersion: string | null;
   /** The organisation's confirmed (server-set) points: decides which tiers are selectable. */
   confirmedPoints: number;
 }
 
 /**
- * Writes a `requested` membership and returns it; `termsAcceptedAt` is now.
+ * Writes a `requested` membership and returns it; `termsAcceptedAt` is now, `termsVersion` the version accepted.
  * @throws ActionRefused with the rule's problems (`tier`, `method`, `terms`); the storage's error otherwise.
  */
 export async function requestMembership(db: DeskDatabase, input: RequestMembershipInput, tiers: readonly ProgramTier[]): Promise<Membership> {
@@ -36,6 +38,7 @@ export async function requestMembership(db: DeskDatabase, input: RequestMembersh
     const today = new Date().toISOString().slice(0, 10); // the server's rules use the UTC date
     if (decideTierChange(others.filter((m) => m.status !== 'requested'), input.tierId, today).kind === 'refused') problems.unshift('tier');
   }
+  if (!input.termsVersion && !problems.includes('terms')) problems.push('terms');
   if (problems.length > 0 || !input.tierId || !input.paymentMethod) throw new ActionRefused('requestMembership', problems);
   const now = nowIso();
   const membership: Membership = {
@@ -45,6 +48,7 @@ export async function requestMembership(db: DeskDatabase, input: RequestMembersh
     paymentMethod: input.paymentMethod,
     purchaseOrderNumber: input.purchaseOrderNumber.trim() || null,
     termsAcceptedAt: now,
+    termsVersion: input.termsVersion,
     status: 'requested',
     statusReason: null,
     membershipNumber: null,

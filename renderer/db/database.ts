@@ -24,6 +24,7 @@ import {
   type Membership,
   type Organisation,
   type ProductModel,
+  type ProgramTerms,
   type ProgramTier,
   type Registration,
 } from '../../shared/schemas';
@@ -39,6 +40,7 @@ addRxPlugin(RxDBQueryBuilderPlugin);
 export interface DeskCollections {
   productModels: RxCollection<ProductModel>;
   programTiers: RxCollection<ProgramTier>;
+  programTerms: RxCollection<ProgramTerms>;
   organisations: RxCollection<Organisation>;
   evidenceDocuments: RxCollection<EvidenceDocument>;
   registrations: RxCollection<Registration>;

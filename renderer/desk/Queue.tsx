@@ -1,7 +1,8 @@
 /**
  * The back office's queue: organisations awaiting validation, oldest first, with their age in
  * business days against the 2-business-day promise (what is overdue or due today stands out),
- * filtered by country and evidence kind.
+ * filtered by country and evidence kind. An account submitted again after a rejection is marked
+ * (the rejection's reason in its tooltip; the review shows it in full).
  */
 import { useDates } from '../app/dates';
 import { useState } from 'react';
@@ -89,6 +90,11 @@ export function DeskQueue() {
                 <td>
                   <a href={deskHref(o.id)}>{o.name}</a>
                   {o.documentRequest ? <span className="badge warn">{t('desk.waitingForDocument')}</span> : null}
+                  {o.resubmission ? (
+                    <span className="badge warn" data-testid="resubmitted" title={o.resubmission.previousRejection?.reason ?? undefined}>
+                      {t('desk.resubmitted')}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{countryName(o.country, lang) ?? o.country}</td>
                 <td>{o.evidence.map((e) => t(`evidenceKind.${e.kind}`)).join(', ')}</td>

@@ -66,6 +66,17 @@ function ReviewBody({ review, reload }: { review: OrganisationReview; reload(): 
           <StatusBadge status={org.status} />
         )}
       </div>
+      {review.resubmission?.previousRejection ? (
+        // Rejected before and submitted again: why it was rejected, so the clerk checks that first.
+        <p className="notice warn" data-testid="resubmission">
+          {t('desk.resubmission', {
+            count: review.resubmission.count,
+            by: review.resubmission.previousRejection.by,
+            at: date(review.resubmission.previousRejection.at),
+            reason: review.resubmission.previousRejection.reason,
+          })}
+        </p>
+      ) : null}
       {review.documentRequest ? (
         <p className="notice warn" data-testid="document-request">
           {t('desk.requested', { reason: review.documentRequest.reason, by: review.documentRequest.by, at: date(review.documentRequest.at) })}

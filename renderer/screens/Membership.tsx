@@ -4,10 +4,12 @@
  * bank transfer (wording of the program terms, docs/program.md#sign-up-and-payment), confirm. The request is written locally (`requested`) and
  * shown as awaiting the server until the server answers with the membership number and invoice;
  * the "saved; awaiting the server" message disappears as soon as the server has answered.
+ * The terms shown are the version in force (TermsPanel: scrollable, printable), and the membership
+ * records that version; when it is newer than the one the organisation accepted last, it says so.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkMembershipRequest, formatMoney } from '../../shared/program';
+import { checkMembershipRequest, formatMoney, organisationActions, termsAcceptanceNeeded } from '../../shared/program';
 import { paymentMethods, type PaymentMethod, type ProgramTier } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
@@ -22,6 +24,9 @@ import { usePoints } from '../hooks/points';
 import { useRegistrations } from '../hooks/registrations';
 import { StatusBadge } from '../components/StatusBadge';
 import { TierChangeNotice, tierChangeFor } from '../components/TierChangeNotice';
+import { TermsPanel } from '../components/TermsPanel';
+import { useTermsInForce } from '../hooks/terms';
+import { useDates } from '../app/dates';
 
 export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -47,11 +52,17 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
   const pending = memberships.find((m) => m.status === 'requested');
   const current = memberships.find((m) => m.status === 'active');
   const [renew, setRenew] = useState(false);
-  const showForm = !pending && (!current || renew);
+  // Sign-up needs a validated account (shared/program/organisation.ts); the form waits until then.
+  const mayApply = organisation ? organisationActions(organisation.status).signUp : false;
+  const showForm = mayApply && !pending && (!current || renew);
   // once the server has answered (active, rejected, …) the card says it all: the message goes
   const queuedAwaiting = queued !== null && memberships.some((m) => m.id === queued.id && m.status === 'requested');
 
-  const request = { organisationId: organisation?.id ?? '', tierId: tier?.id ?? null, paymentMethod: method, purchaseOrderNumber: po, termsAccepted: terms, confirmedPoints: confirmed };
+  const { terms: termsInForce } = useTermsInForce();
+  const { date: formatDay } = useDates();
+  // The version the organisation accepted last: a newer one in force is accepted again (docs/program.md#terms-and-conditions).
+  const lastAccepted = memberships.find((m) => m.termsVersion)?.termsVersion ?? null;
+  const request = { organisationId: organisation?.id ?? '', tierId: tier?.id ?? null, paymentMethod: method, purchaseOrderNumber: po, termsAccepted: terms && termsInForce !== null, termsVersion: termsInForce?.version ?? null, confirmedPoints: confirmed };
   // Changing tier (docs/program.md#changing-tier): announced, or explained when the server would refuse it.
   const change = tierChangeFor(memberships, tier?.id ?? null);
   const problemCodes = checkMembershipRequest(request, tiers);
@@ -93,6 +104,11 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
               <span className="hint">{t('tierChange.againHint')}</span>
             </div>
           ) : null}
+          {organisation && !mayApply ? (
+            <p className="notice warn" data-testid="sign-up-after-validation">
+              {t('resubmit.signUpAfterValidation')}
+            </p>
+          ) : null}
           {showForm ? (
           <form className="sign-up" onSubmit={confirm} aria-labelledby="sign-up-title" noValidate>
             <h2 id="sign-up-title">{t('signUp.title')}</h2>
@@ -126,8 +142,14 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
                   </label>
                 ))}
               </fieldset>
+              <TermsPanel terms={termsInForce} formatDate={formatDay} />
+              {termsInForce && lastAccepted && termsAcceptanceNeeded(lastAccepted, termsInForce) ? (
+                <p className="notice warn" data-testid="terms-changed">
+                  {t('terms.newVersion', { accepted: lastAccepted, version: termsInForce.version })}
+                </p>
+              ) : null}
               <label className="inline terms">
-                <input type="checkbox" checked={terms} onChange={(e) => setTerms(e.target.checked)} /> {t('signUp.terms')}
+                <input type="checkbox" checked={terms} disabled={!termsInForce} onChange={(e) => setTerms(e.target.checked)} /> {t('signUp.terms', { version: termsInForce?.version ?? '—' })}
               </label>
             </div>
             <TierChangeNotice decision={change} tiers={tiers} newTier={tier} />

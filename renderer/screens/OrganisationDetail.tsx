@@ -1,7 +1,8 @@
 /**
  * One organisation: its details and status as the server set it, points and tiers, registered
  * products with status badges, memberships, the evidence files with their upload state (replace a
- * document, also offline), and the migration of an old CPS account (dry-run preview from the
+ * document, also offline), the actions its status allows (a rejected account: correct and submit
+ * again, ResubmitPanel), and the migration of an old CPS account (dry-run preview from the
  * server, then confirm).
  */
 import { useState } from 'react';
@@ -19,11 +20,14 @@ import { StatusBadge } from '../components/StatusBadge';
 import { MembershipList } from '../components/MembershipList';
 import { useCatalog } from '../app/catalog';
 import { EvidenceList } from '../components/EvidenceUploads';
+import { ResubmitPanel } from '../components/ResubmitPanel';
+import { organisationActions } from '../../shared/program/organisation';
 
 export function OrganisationDetail({ id }: { id: string }) {
   const { t } = useTranslation();
   const organisation = useOrganisation(id);
   const { docs: registrations, loading } = useRegistrations(id);
+  const { resubmitOrganisation } = useActions();
   const { docs: evidence } = useEvidenceDocuments(id);
   if (!organisation) {
     return (
@@ -34,6 +38,7 @@ export function OrganisationDetail({ id }: { id: string }) {
     );
   }
   const o = organisation;
+  const allowed = organisationActions(o.status);
   const address = [[o.street, o.houseNumber].filter(Boolean).join(' '), [o.postcode, o.city].filter(Boolean).join(' '), o.country].filter(Boolean).join(', ');
   return (
     <section aria-labelledby="org-title" className="screen organisation-detail">
@@ -72,14 +77,30 @@ export function OrganisationDetail({ id }: { id: string }) {
         </dl>
         <PointsPanel registrations={registrations} />
       </div>
+      {/* Only what the account's status allows (shared/program/organisation.ts). */}
       <div className="actions">
-        <a className="button" href={hrefFor('counter')} onClick={() => sessionStorage.setItem('cps-desk.selectedOrganisation', o.id)}>
-          {t('organisations.registerGear')}
-        </a>
-        <a className="button primary" href={hrefFor('membership', o.id)}>
-          {t('organisations.signUp')}
-        </a>
+        {allowed.registerGear ? (
+          <a className="button" href={hrefFor('counter')} onClick={() => sessionStorage.setItem('cps-desk.selectedOrganisation', o.id)}>
+            {t('organisations.registerGear')}
+          </a>
+        ) : null}
+        {allowed.signUp ? (
+          <a className="button primary" href={hrefFor('membership', o.id)}>
+            {t('organisations.signUp')}
+          </a>
+        ) : (
+          <span className="hint">{allowed.registerGear ? t('resubmit.signUpAfterValidation') : t('resubmit.notYet')}</span>
+        )}
       </div>
+      {allowed.resubmit ? (
+        <ResubmitPanel
+          key={o.updatedAt}
+          organisation={o}
+          onResubmit={async (fields) => {
+            await resubmitOrganisation(o.id, fields);
+          }}
+        />
+      ) : null}
       <EvidenceList organisationId={o.id} />
       {o.legacyEmail ? <Migration organisationId={o.id} legacyEmail={o.legacyEmail} validated={o.status === 'validated'} /> : null}
       <MembershipList organisationId={o.id} />

@@ -79,6 +79,7 @@ const pullOnly: Authority = {
 export const authorities: Record<CollectionName, Authority> = {
   productModels: pullOnly,
   programTiers: pullOnly,
+  programTerms: pullOnly,
   invoices: pullOnly,
   organisations: organisationAuthority,
   evidenceDocuments: evidenceAuthority,

@@ -1,5 +1,9 @@
 /**
  * Membership authority (docs/program.md#tiers), inside the push transaction:
+ * - the terms must be accepted in the version in force today (`termsVersion`, shared/program/terms.ts
+ *   `currentTerms` over the `programTerms` documents); an older or unknown version leaves the request
+ *   `requested` with a reason naming the version to accept, so the customer reads and accepts the
+ *   new terms and the same request goes on (docs/program.md#terms-and-conditions);
  * - the organisation must be `validated`; until then the request stays `requested` with a
  *   reason and is decided when the back office validates it (server/backoffice.ts);
  * - the tier must be selectable with the organisation's CONFIRMED points on the server
@@ -22,6 +26,7 @@ import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { confirmedPoints, type PointsRegistration } from '../../shared/program/points';
 import { isTierSelectable } from '../../shared/program/tiers';
+import { currentTerms, termsAcceptanceNeeded, type TermsDocument } from '../../shared/program/terms';
 import { addDays } from '../../shared/program/dates';
 import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
 import { allDocs, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
@@ -32,6 +37,17 @@ import { encodeReason } from '../../shared/text/reasons';
 import { organisationLanguage } from '../../shared/program/backOffice';
 import { invoiceMail, membershipActiveMail, membershipLineText } from '../mailTexts';
 import { authorisedCard, scheduleCardCharge, waitingForCard } from '../payments/cardRecords';
+
+/**
+ * statusReason while the accepted terms are not the version in force (`version`: the one to
+ * accept, `effectiveOn`: `YYYY-MM-DD`): the reason code `membership.terms-outdated` with its
+ * parameters, in the encoded form `code?name=value&…` the app words from its nl/en catalogs
+ * (English fallback: "The terms and conditions changed: accept version {{version}} (in force from
+ * {{effectiveOn}}) to continue").
+ */
+export function termsOutdatedReason(version: string, effectiveOn: string): string {
+  return `membership.terms-outdated?version=${encodeURIComponent(version)}&effectiveOn=${encodeURIComponent(effectiveOn)}`;
+}
 
 /** statusReason while the organisation is not validated yet (a reason code: shared/text/reasons.ts). */
 export const waitingForValidation = encodeReason('membership.waiting-for-validation');
@@ -118,6 +134,13 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     doc.statusReason = encodeReason('membership.terms-not-accepted');
     return null;
   }
+  const terms = currentTerms((await allDocs(w.q, 'programTerms')).filter((d) => !d.deleted).map((d) => d.data as unknown as TermsDocument), services.today());
+  if (!terms) throw new Error('no terms and conditions in force: program data must publish a version (resources/program.json programTerms)');
+  if (termsAcceptanceNeeded(doc.termsVersion as string | null | undefined, terms)) {
+    doc.status = 'requested';
+    doc.statusReason = termsOutdatedReason(terms.version, terms.effectiveOn);
+    return null;
+  }
   const tiers = (await allDocs(w.q, 'programTiers')).map((d) => d.data as unknown as ProgramTier);
   const tier = tiers.find((t) => t.id === doc.tierId);
   if (!tier) {
@@ -161,7 +184,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   await applyTierChange(services, w, doc, org, tier, plan);
   const invoice = await issueInvoice(services, w, doc, org, tier);
   if (invoice.paymentMethod === 'card') await scheduleCardCharge(w.q, invoice);
-  await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points });
+  await w.audit('membership-activated', `membership ${String(doc.id)}`, { organisationId, tierId: tier.id, membershipNumber: doc.membershipNumber, points, termsVersion: terms.version, termsAcceptedAt: doc.termsAcceptedAt });
   const to = String(org.data.email ?? '');
   if (to) {
     const lang = organisationLanguage(org.data.country);

@@ -6,15 +6,33 @@
  * one evidence document of it is on the server — whichever of the two arrives last triggers it,
  * since the collections replicate independently. Only the back office moves it on to `validated`
  * or `rejected` (server/backoffice.ts).
+ *
+ * A rejected organisation is corrected (its client-owned fields are editable again, see
+ * shared/sync/conflicts.ts) and submitted again by pushing `status: 'pending-validation'`: the same
+ * organisation goes back to `pending-validation` at once (it already has its evidence; a new scan
+ * replaces or joins it), with a new submission time for the 2-business-day promise. The history is
+ * kept: the rejection stays in the audit log, and meta `resubmission` = {@link Resubmission} tells
+ * the back office's desk that this is a resubmission and why it was rejected before.
  */
 import type { Authority } from './index';
 import type { User } from '../auth';
 import { HttpError } from '../errors';
 import { findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 import { encodeReason } from '../../shared/text/reasons';
+import type { Resubmission } from '../../shared/sync/desk';
 
 /** statusReason of a submitted organisation still waiting for its evidence document (a reason code: shared/text/reasons.ts). */
 export const waitingForEvidence = encodeReason('organisation.waiting-for-evidence');
+
+/** The rejection a resubmitted organisation answers (kept in meta `lastRejection` by the back office's reject). */
+export interface Rejection {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** Meta `resubmission` of an organisation submitted again after a rejection (the desk's wire type). */
+export type { Resubmission };
 
 async function hasEvidence(w: WriteTx, organisationId: string): Promise<boolean> {
   return (await findDocs(w.q, 'evidenceDocuments', 'organisationId', organisationId)).length > 0;
@@ -32,9 +50,13 @@ export function organisationDealer(user: User, master: StoredDoc | null, incomin
   return user.role === 'dealer' ? user.dealerId : user.role === 'back-office' ? String(incoming.dealerId ?? '') : null;
 }
 
-/** Whether pushing `incoming` submits draft organisation `master` (not asked before): it changes only `status`, yet asks for validation. */
+/**
+ * Whether pushing `incoming` submits organisation `master`: a draft not submitted before, or a
+ * rejected one submitted again. It changes only `status` (server-owned), yet asks for validation.
+ */
 export function submitsOrganisation(master: StoredDoc, incoming: Record<string, unknown>): boolean {
-  return incoming.status === 'pending-validation' && master.data.status === 'draft' && !master.meta.submitRequested;
+  if (incoming.status !== 'pending-validation') return false;
+  return (master.data.status === 'draft' && !master.meta.submitRequested) || master.data.status === 'rejected';
 }
 
 export const organisationAuthority: Authority = {
@@ -46,6 +68,20 @@ export const organisationAuthority: Authority = {
     doc.dealerId = dealerId;
     const meta = { ...(master?.meta ?? {}) };
     if (deleted) return { doc, meta };
+    if (incoming.status === 'pending-validation' && master?.data.status === 'rejected') {
+      // Submitted again after a rejection: same organisation, back to the queue.
+      const previous = (meta.resubmission as Resubmission | undefined)?.count ?? 0;
+      const at = new Date().toISOString();
+      const resubmission: Resubmission = { count: previous + 1, at, previousRejection: (meta.lastRejection as Rejection | undefined) ?? null };
+      meta.resubmission = resubmission;
+      meta.submittedAt = at;
+      delete meta.documentRequest;
+      delete meta.vatCheck; // the VAT number may have been corrected: the desk checks again
+      doc.status = 'pending-validation';
+      doc.statusReason = null;
+      await w.audit('organisation-resubmitted', `organisation ${String(doc.id)}`, { count: resubmission.count, previousRejection: resubmission.previousRejection });
+      return { doc, meta };
+    }
     if (incoming.status === 'pending-validation' && doc.status === 'draft') meta.submitRequested = true;
     if (meta.submitRequested && doc.status === 'draft') {
       if (await hasEvidence(w, String(doc.id))) {

@@ -10,5 +10,7 @@ export * from './money';
 export * from './membership';
 export * from './programData';
 export * from './backOffice';
+export * from './terms';
+export * from './organisation';
 export * from './application';
 export * from './tierChange';

@@ -1,10 +1,10 @@
 /**
- * Program data (resources/program.json, served as `programTiers`): parsing with a clear error.
+ * Program data (resources/program.json, served as `programTiers` and `programTerms`): parsing with a clear error.
  * The server seeds from it and the invoice code reads the supplier block; both parse here so a
  * bad file fails loudly, naming the field, instead of producing wrong fees.
  */
 import { z } from 'zod';
-import type { ProgramTier } from '../schemas';
+import type { ProgramTerms, ProgramTier } from '../schemas';
 
 const tierSchema = z
   .object({
@@ -37,6 +37,19 @@ const supplierSchema = z.object({
   paymentTermDays: z.number().int().min(0),
 });
 
+const termsTextSchema = z.object({
+  title: z.string().min(1).max(200),
+  sections: z.array(z.object({ heading: z.string().min(1).max(200), paragraphs: z.array(z.string().min(1).max(2000)).min(1).max(20) })).min(1).max(40),
+});
+
+const termsSchema = z.object({
+  id: z.string().min(1).max(64),
+  version: z.string().min(1).max(20),
+  effectiveOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  texts: z.object({ nl: termsTextSchema, en: termsTextSchema }),
+  updatedAt: z.string().max(40),
+});
+
 /** The supplier (invoice issuer) block of program data. */
 export type ProgramSupplier = z.infer<typeof supplierSchema>;
 
@@ -44,13 +57,15 @@ export type ProgramSupplier = z.infer<typeof supplierSchema>;
 export interface ProgramData {
   programTiers: ProgramTier[];
   supplier: ProgramSupplier;
+  /** Published versions of the terms and conditions (shared/program/terms.ts picks the one in force). */
+  programTerms: ProgramTerms[];
 }
 
-const programSchema = z.object({ programTiers: z.array(tierSchema).min(1), supplier: supplierSchema });
+const programSchema = z.object({ programTiers: z.array(tierSchema).min(1), supplier: supplierSchema, programTerms: z.array(termsSchema).min(1) });
 
 /**
  * Parses program data (the JSON of resources/program.json; extra keys such as `comment` are
- * ignored). Tier ids must be unique.
+ * ignored). Tier ids must be unique, and so must terms ids and versions.
  * @throws Error naming the offending path, e.g. `programTiers.2.annualFeeCents: …`.
  */
 export function parseProgramData(data: unknown): ProgramData {
@@ -64,5 +79,10 @@ export function parseProgramData(data: unknown): ProgramData {
     if (ids.has(t.id)) throw new Error(`Invalid program data: duplicate tier id ${t.id}`);
     ids.add(t.id);
   }
-  return { programTiers: r.data.programTiers as ProgramTier[], supplier: r.data.supplier };
+  const terms = new Set<string>();
+  for (const t of r.data.programTerms) {
+    if (terms.has(t.id) || terms.has(`v:${t.version}`)) throw new Error(`Invalid program data: terms ${t.id} (version ${t.version}) appears twice`);
+    terms.add(t.id).add(`v:${t.version}`);
+  }
+  return { programTiers: r.data.programTiers as ProgramTier[], supplier: r.data.supplier, programTerms: r.data.programTerms as ProgramTerms[] };
 }

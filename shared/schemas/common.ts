@@ -24,6 +24,7 @@ export const countryField = { type: 'string', maxLength: 2, pattern: '^([A-Z]{2}
 export const collectionNames = [
   'productModels',
   'programTiers',
+  'programTerms',
   'organisations',
   'evidenceDocuments',
   'registrations',

@@ -4,6 +4,7 @@
  */
 import { productModelSchema } from './productModels';
 import { programTierSchema } from './programTiers';
+import { programTermsSchema } from './programTerms';
 import { organisationSchema } from './organisations';
 import { evidenceDocumentSchema, evidenceDocumentMigrations } from './evidenceDocuments';
 import { registrationSchema, registrationMigrations } from './registrations';
@@ -13,6 +14,7 @@ import { invoiceSchema, invoiceMigrations } from './invoices';
 export * from './common';
 export * from './productModels';
 export * from './programTiers';
+export * from './programTerms';
 export * from './organisations';
 export * from './evidenceDocuments';
 export * from './registrations';
@@ -23,6 +25,7 @@ export * from './invoices';
 export const collectionSchemas = {
   productModels: { schema: productModelSchema, migrationStrategies: {} },
   programTiers: { schema: programTierSchema, migrationStrategies: {} },
+  programTerms: { schema: programTermsSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: {} },
   evidenceDocuments: { schema: evidenceDocumentSchema, migrationStrategies: evidenceDocumentMigrations },
   registrations: { schema: registrationSchema, migrationStrategies: registrationMigrations },

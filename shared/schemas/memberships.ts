@@ -20,14 +20,17 @@ export type CardAuthorisationState = (typeof cardAuthorisationStates)[number];
 
 /**
  * A paid membership (subscription) of an organisation (docs/program.md#sign-up-and-payment, docs/documents.md `memberships`).
- * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt.
+ * Client-owned until the server acts: tierId, paymentMethod, purchaseOrderNumber, termsAcceptedAt,
+ * termsVersion (the `programTerms` version the customer accepted; the server activates only a
+ * membership that accepted the version in force, docs/program.md#terms-and-conditions).
  * Server-owned: status, statusReason, membershipNumber (9 digits), validFrom, validTo,
  * replacedByMembershipId, replacedByTierId, replacedOn, cardAuthorisation, cardAuthorisationReason
  * (the provider's words for a decline).
  *
- * Version history: v0 had no `replaced` status and no card authorisation; v1 adds the `replaced`
- * status with `replacedByMembershipId`, `replacedByTierId` and `replacedOn` (`YYYY-MM-DD`), and
- * `cardAuthorisation` / `cardAuthorisationReason` (null: nothing authorised yet).
+ * Version history: v0 had none of the following; v1 adds `termsVersion` (null: the version an old
+ * membership accepted is unknown), the `replaced` status with `replacedByMembershipId`,
+ * `replacedByTierId` and `replacedOn` (`YYYY-MM-DD`), and `cardAuthorisation` /
+ * `cardAuthorisationReason` (null: nothing authorised yet).
  */
 export const membershipSchemaLiteral = {
   title: 'memberships',
@@ -41,6 +44,7 @@ export const membershipSchemaLiteral = {
     paymentMethod: { type: 'string', enum: paymentMethods, maxLength: 16 },
     purchaseOrderNumber: { type: ['string', 'null'], maxLength: 60 },
     termsAcceptedAt: { type: 'string', maxLength: 40 },
+    termsVersion: { type: ['string', 'null'], maxLength: 20 },
     status: { type: 'string', enum: membershipStatuses, maxLength: 12 },
     statusReason: { type: ['string', 'null'], maxLength: 500 },
     membershipNumber: { type: ['string', 'null'], maxLength: 9 },
@@ -65,6 +69,6 @@ export const membershipSchema: RxJsonSchema<Membership> = membershipSchemaLitera
 
 /** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
 export const membershipMigrations = {
-  /** v0 → v1: only additions — the `replaced` status and its fields, and the card authorisation fields (null: nothing was authorised yet). */
-  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, cardAuthorisation: null, cardAuthorisationReason: null }),
+  /** v0 → v1: only additions — `termsVersion` (unknown: null), the `replaced` status and its fields, and the card authorisation fields (null: nothing was authorised yet). */
+  1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, termsVersion: null, cardAuthorisation: null, cardAuthorisationReason: null }),
 };

@@ -13,12 +13,14 @@
  *
  * The rules, per collection:
  *
- * - `productModels`, `programTiers`, `invoices` — pull-only (catalog, program data, server-made
- *   invoices). The master always wins, wholesale. A local change to these is never kept.
+ * - `productModels`, `programTiers`, `programTerms`, `invoices` — pull-only (catalog, program
+ *   data, server-made invoices). The master always wins, wholesale. A local change to these is never kept.
  * - `organisations` — server-owned: `status`, `statusReason`, `dealerId`, `createdAt`, `updatedAt`
  *   always take the master's value. Client-owned (name, legal form, address, VAT/KvK numbers,
- *   e-mails) keep the local edit while the master's status is `draft` or `pending-validation`;
- *   once the back office validated or rejected the account, the master wins wholesale.
+ *   e-mails) keep the local edit while the master's status is `draft`, `pending-validation` or
+ *   `rejected` — a rejected account is corrected and submitted again (pushing `status:
+ *   'pending-validation'`, docs/program.md#business-account); once the back office validated the
+ *   account, the master wins wholesale.
  * Where the client's edits still count, the merge is three-way per field: a client-owned field the
  * client did not change (its value equals the assumed master state it started from) takes the
  * master's value, so an accepted edit from another device is not undone; a changed one keeps the
@@ -81,12 +83,13 @@ const masterWins: ConflictRule = {
 export const conflictRules: Record<CollectionName, ConflictRule> = {
   productModels: masterWins,
   programTiers: masterWins,
+  programTerms: masterWins,
   invoices: masterWins,
   organisations: {
-    summary: 'Status, reason and dealer come from the server; address and identifiers keep the local edit until the back office validated or rejected the account.',
+    summary: 'Status, reason and dealer come from the server; address and identifiers keep the local edit until the back office validated the account (a rejected account may be corrected and submitted again).',
     pullOnly: false,
     serverOwned: ['status', 'statusReason', 'dealerId', 'createdAt', 'updatedAt'],
-    clientMayEdit: (m) => m.status === 'draft' || m.status === 'pending-validation',
+    clientMayEdit: (m) => m.status === 'draft' || m.status === 'pending-validation' || m.status === 'rejected',
   },
   registrations: {
     summary: 'Status, reason, points and migration come from the server; product, serial, date, country and dealer keep the local edit until points are assigned (a rejected duplicate can still be corrected) or the back office rejected it.',
@@ -198,6 +201,7 @@ export function conflictHandlerFor(collection: CollectionName): ConflictHandler 
 export const conflictHandlers: Record<CollectionName, ConflictHandler> = {
   productModels: conflictHandlerFor('productModels'),
   programTiers: conflictHandlerFor('programTiers'),
+  programTerms: conflictHandlerFor('programTerms'),
   invoices: conflictHandlerFor('invoices'),
   organisations: conflictHandlerFor('organisations'),
   registrations: conflictHandlerFor('registrations'),

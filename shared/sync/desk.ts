@@ -35,6 +35,16 @@ export interface DocumentRequest {
   at: string;
 }
 
+/**
+ * An account submitted again after a rejection (same organisation): the how-manyth resubmission,
+ * when, and the rejection it answers (its reason in the organisation's language, who, when).
+ */
+export interface Resubmission {
+  count: number;
+  at: string;
+  previousRejection: { reason: string; by: string; at: string } | null;
+}
+
 /** One row of the queue. */
 export interface PendingOrganisation {
   id: string;
@@ -51,6 +61,8 @@ export interface PendingOrganisation {
   dueOn: string;
   due: ValidationDue;
   documentRequest: DocumentRequest | null;
+  /** Set when the account was rejected before and submitted again. */
+  resubmission: Resubmission | null;
   evidence: { id: string; kind: string; fileName: string; updatedAt: string }[];
 }
 
@@ -100,6 +112,8 @@ export interface OrganisationReview {
   } | null;
   vatCheck: VatCheck | null;
   documentRequest: DocumentRequest | null;
+  /** Set when the account was rejected before and submitted again. */
+  resubmission: Resubmission | null;
   decisions: { at: string; actor: string; action: string; details: Record<string, unknown> }[];
 }
 

@@ -144,6 +144,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await membership.setPurchaseOrder('PO-2026-0042');
   await membership.choosePayment(/Bank transfer/);
   await expect(membership.payment()).toContainText('Extra bank charges may apply; pay before the due date.');
+  await expect(membership.termsText()).toContainText('Bank transfer — additional bank charges may apply; pay before the due date'); // the terms in force, readable before accepting
   await membership.acceptTerms();
   await app.shot('sign-up-filled');
   await membership.confirm();
@@ -266,6 +267,8 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
 
   await app.nav('Lidmaatschap');
   await expect(membership.payment()).toContainText('Er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
+  // the terms in force, in Dutch, readable before accepting them
+  await expect(membership.termsText()).toContainText('Bankoverschrijving — er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
   await noEnglish('Lidmaatschap');
   await app.shot('lidmaatschap');
 

@@ -4,7 +4,12 @@
  * every field of shared/schemas filled with valid values; `over` replaces any of them.
  * {@link localDoc} turns one into what a client inserts into its local database.
  */
+import program from '../../resources/program.json';
+import { currentTerms } from '../../shared/program/terms';
 import { uid, uniqueSerial } from './ids';
+
+/** The terms version the shipped program data puts in force today (what the sign-up screen shows and a membership records). */
+export const termsVersionInForce = currentTerms(program.programTerms, new Date().toISOString().slice(0, 10))!.version;
 
 /** A new organisation document as the client writes it. */
 export function organisationDoc(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -60,6 +65,7 @@ export function membershipDoc(organisationId: string, tierId: string, over: Reco
     paymentMethod: 'bank-transfer',
     purchaseOrderNumber: 'PO-1',
     termsAcceptedAt: new Date().toISOString(),
+    termsVersion: termsVersionInForce,
     status: 'requested',
     statusReason: null,
     membershipNumber: null,

@@ -23,6 +23,20 @@ export class BackOfficeDesk {
     await expect(this.page.locator('.desk-review')).toBeVisible();
   }
 
+  /** The queue's "Submitted again" mark of an account rejected before. */
+  resubmittedMark(name: string) {
+    return this.queueRow(name).getByTestId('resubmitted');
+  }
+
+  /** The review's notice of a resubmission (why the account was rejected before). */
+  resubmissionNotice() {
+    return this.page.getByTestId('resubmission');
+  }
+
+  history() {
+    return this.page.locator('.desk-history');
+  }
+
   scanNotUploaded() {
     return this.page.getByTestId('scan-not-uploaded');
   }

@@ -22,6 +22,11 @@ export class MembershipPage {
     return this.page.locator('.payment');
   }
 
+  /** The terms and conditions in force, as shown before accepting them. */
+  termsText() {
+    return this.page.getByTestId('terms-text');
+  }
+
   async acceptTerms() {
     await this.page.getByRole('checkbox', { name: /I accept/ }).check();
   }

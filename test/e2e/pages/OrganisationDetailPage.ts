@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** Page model of one organisation's screen (`#/organisations/<id>`): status, points, registrations, evidence files. */
 export class OrganisationDetailPage {
@@ -66,5 +66,29 @@ export class OrganisationDetailPage {
   /** What the back office asked for (a new evidence document), as shown on the account. */
   backOfficeRequest() {
     return this.page.getByTestId('org-back-office-request');
+  }
+
+  /** A field of the "Correct and submit again" form of a rejected account (`name`, `city`, …). */
+  correctionField(name: string) {
+    return this.page.locator(`#resubmit-${name}`);
+  }
+
+  /** Attaches `path` in place of the evidence file `fileName` ("Replace document…") and waits until it is attached locally. */
+  async replaceDocument(fileName: string, path: string) {
+    await this.replaceEvidence(fileName, path);
+    await expect(this.evidenceStatus()).toContainText(`${path.split('/').pop()} is attached`, { timeout: 90_000 });
+  }
+
+  async submitAgain() {
+    await this.page.getByRole('button', { name: 'Submit again' }).click();
+  }
+
+  /** The screen's actions that need an account that is not rejected (gear) or validated (sign-up). */
+  registerGearAction() {
+    return this.page.locator('.organisation-detail .actions a[href="#/counter"]');
+  }
+
+  signUpAction() {
+    return this.page.locator('.organisation-detail .actions a[href^="#/membership/"]');
   }
 }

@@ -9,7 +9,7 @@
 import type { TestServerOptions } from '../../support/testServer';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
 
-export { organisationDoc, registrationDoc, membershipDoc } from '../../support/documents';
+export { organisationDoc, registrationDoc, membershipDoc, termsVersionInForce } from '../../support/documents';
 export { uid as newId } from '../../support/ids';
 
 export const databaseUrl = process.env.DATABASE_URL;

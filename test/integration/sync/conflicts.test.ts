@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { eventually, openClient, organisation, registration, serverDocs, type DeskClient, useSyncServer } from './harness';
 import { uid, uniqueSerial } from '../../support/ids';
+import { termsVersionInForce } from '../server/helpers';
 
 // One test per conflict rule of shared/sync/conflicts.ts, end to end: the server decides, the
 // client's conflict handler resolves, and the result is asserted on both sides.
@@ -107,7 +108,7 @@ describe('conflict rules end to end', () => {
     const id = uid('mem');
     const now = new Date().toISOString();
     await a.db.collections.memberships!.insert({
-      id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'card', purchaseOrderNumber: 'PO-1', termsAcceptedAt: now, status: 'active',
+      id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'card', purchaseOrderNumber: 'PO-1', termsAcceptedAt: now, termsVersion: termsVersionInForce, status: 'active',
       statusReason: null, membershipNumber: '000000001', validFrom: null, validTo: null, createdAt: now, updatedAt: now,
     });
     const active = await eventually('activated by the server', async () => {

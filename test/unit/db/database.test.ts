@@ -30,6 +30,7 @@ const good = {
   invoices: { id: 'i1', number: '2026-000001', organisationId: 'o1', membershipId: 'm1', issueDate: '2026-11-29', dueDate: '2026-12-29', currency: 'EUR', lines: [{ description: 'Gold', quantity: 1, unitPriceCents: 17000, vatRate: 21, netCents: 17000, vatCents: 3570 }], netCents: 17000, vatCents: 3570, totalCents: 20570, paymentMethod: 'card', status: 'open', updatedAt: now },
   evidenceDocuments: { id: 'e1', organisationId: 'o1', kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', extracted: { name: { value: 'Studio Noord B.V.', confidence: 0.97, page: 1, bbox: [10, 20, 200, 40] } }, updatedAt: now },
   programTiers: { id: 'tier-x', name: 'X', kind: 'individual', minPoints: 1, maxPoints: null, annualFeeCents: 100, currency: 'EUR', updatedAt: now },
+  programTerms: { id: 't-x', version: 'x-1', effectiveOn: '2026-01-01', texts: { nl: { title: 'Voorwaarden', sections: [{ heading: '1', paragraphs: ['Tekst.'] }] }, en: { title: 'Terms', sections: [{ heading: '1', paragraphs: ['Text.'] }] } }, updatedAt: now },
   productModels: { id: 'pm-x', code: 'X-1', name: 'X 1', category: 'body', points: 10, serialPattern: '[0-9]{12}', releasedOn: '2020-01-01', retired: false, updatedAt: now },
 } as const;
 
@@ -40,6 +41,7 @@ const bad: Record<keyof typeof good, Record<string, unknown>> = {
   invoices: { ...good.invoices, currency: 'euro' },
   evidenceDocuments: { ...good.evidenceDocuments, kind: 'passport' },
   programTiers: { ...good.programTiers, kind: 'gold' },
+  programTerms: { ...good.programTerms, texts: { nl: good.programTerms.texts.nl } },
   productModels: { ...good.productModels, retired: 'no' },
 };
 
@@ -71,6 +73,20 @@ describe('schema migration', () => {
     const db = await freshDb(name);
     const doc = await db.registrations.findOne('r1').exec();
     expect(doc?.toJSON()).toMatchObject({ serialNumber: '123456789012', purchaseDateEstimated: false });
+  });
+
+  it('migrates a v0 membership (no termsVersion) to v1 with the version unknown (null)', async () => {
+    const name = `mig-mem${Date.now()}`;
+    const v0 = structuredClone(membershipSchemaLiteral) as unknown as { version: number; properties: Record<string, unknown> };
+    v0.version = 0;
+    delete v0.properties.termsVersion;
+    const old = await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: storage() }), multiInstance: false });
+    await old.addCollections({ memberships: { schema: v0 as never } });
+    await old.memberships!.insert({ ...good.memberships });
+    await old.close();
+
+    const db = await freshDb(name);
+    expect((await db.memberships.findOne('m1').exec())?.toJSON()).toMatchObject({ tierId: 'tier-gold', termsVersion: null });
   });
 
   it('migrates a v0 evidence document (no sha256/fileSize) to v1, and v1 accepts the file fields', async () => {
@@ -123,13 +139,16 @@ describe('schema migration: tier change (docs/program.md#changing-tier)', () => 
 });
 
 describe('offline catalog snapshot', () => {
-  it('loads the shipped catalog and tiers into a fresh database once', async () => {
+  it('loads the shipped catalog, tiers and terms into a fresh database once', async () => {
     const db = await freshDb();
     const first = await loadSnapshotIfEmpty(db, catalog as CatalogSnapshot, program as unknown as ProgramSnapshot);
     expect(first.productModels).toBeGreaterThanOrEqual(150);
     expect(first.programTiers).toBe(6);
+    expect(first.programTerms).toBe(program.programTerms.length);
     const again = await loadSnapshotIfEmpty(db, catalog as CatalogSnapshot, program as unknown as ProgramSnapshot);
-    expect(again).toEqual({ productModels: 0, programTiers: 0 });
+    expect(again).toEqual({ productModels: 0, programTiers: 0, programTerms: 0 });
+    const terms = await db.programTerms.findOne('terms-2026-1').exec();
+    expect(terms?.texts.nl.sections.flatMap((s) => s.paragraphs).join(' ')).toContain('Bankoverschrijving — er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum');
     const r5 = await db.productModels.findOne({ selector: { code: 'EOS-R5' } }).exec();
     expect(r5?.points).toBe(500);
   });

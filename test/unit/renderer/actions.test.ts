@@ -47,13 +47,19 @@ describe('registerProduct', () => {
 describe('requestMembership', () => {
   it('writes a requested membership without number or validity; the PO number is trimmed', async () => {
     const db = await freshDb();
-    const m = await requestMembership(db, { organisationId: 'org-1', tierId: 'silver', paymentMethod: 'bank-transfer', purchaseOrderNumber: ' PO-7 ', termsAccepted: true, confirmedPoints: 640 }, tiers);
-    expect((await db.memberships.findOne(m.id).exec())!.toJSON()).toMatchObject({ status: 'requested', membershipNumber: null, validFrom: null, validTo: null, purchaseOrderNumber: 'PO-7', tierId: 'silver' });
+    const m = await requestMembership(db, { organisationId: 'org-1', tierId: 'silver', paymentMethod: 'bank-transfer', purchaseOrderNumber: ' PO-7 ', termsAccepted: true, termsVersion: '2026-1', confirmedPoints: 640 }, tiers);
+    expect((await db.memberships.findOne(m.id).exec())!.toJSON()).toMatchObject({ status: 'requested', membershipNumber: null, validFrom: null, validTo: null, purchaseOrderNumber: 'PO-7', tierId: 'silver', termsVersion: '2026-1' });
+  });
+
+  it('refuses a sign-up with no terms version to accept (none on this computer), and writes nothing', async () => {
+    const db = await freshDb();
+    await expect(requestMembership(db, { organisationId: 'org-1', tierId: 'silver', paymentMethod: 'card', purchaseOrderNumber: '', termsAccepted: true, termsVersion: null, confirmedPoints: 640 }, tiers)).rejects.toMatchObject({ problems: ['terms'] });
+    expect(await db.memberships.count().exec()).toBe(0);
   });
 
   it('refuses a tier the confirmed points do not reach, without the terms, and writes nothing', async () => {
     const db = await freshDb();
-    await expect(requestMembership(db, { organisationId: 'org-1', tierId: 'silver', paymentMethod: 'card', purchaseOrderNumber: '', termsAccepted: false, confirmedPoints: 499 }, tiers)).rejects.toMatchObject({ problems: ['tier', 'terms'] });
+    await expect(requestMembership(db, { organisationId: 'org-1', tierId: 'silver', paymentMethod: 'card', purchaseOrderNumber: '', termsAccepted: false, termsVersion: '2026-1', confirmedPoints: 499 }, tiers)).rejects.toMatchObject({ problems: ['tier', 'terms'] });
     expect(await db.memberships.count().exec()).toBe(0);
   });
 });

@@ -62,11 +62,14 @@ describe('organisations rule', () => {
     const out = resolveConflict('organisations', { newDocumentState: org({ city: 'Assen', status: 'validated', dealerId: 'evil' }), realMasterState: org({ status: 'pending-validation', updatedAt: t1 }) });
     expect(out).toMatchObject({ city: 'Assen', status: 'pending-validation', dealerId: 'd1', updatedAt: t1 });
   });
-  it('takes the master once validated or rejected', () => {
-    for (const status of ['validated', 'rejected']) {
-      const master = org({ status, statusReason: status === 'rejected' ? 'VAT certificate unreadable' : null, updatedAt: t1 });
-      expect(resolveConflict('organisations', { newDocumentState: org({ city: 'Assen' }), realMasterState: master })).toEqual(master);
-    }
+  it('takes the master once validated', () => {
+    const master = org({ status: 'validated', updatedAt: t1 });
+    expect(resolveConflict('organisations', { newDocumentState: org({ city: 'Assen' }), realMasterState: master })).toEqual(master);
+  });
+  it('keeps the correction of a rejected account (to be submitted again), status and reason from the master', () => {
+    const master = org({ status: 'rejected', statusReason: 'VAT certificate unreadable', updatedAt: t1 });
+    const out = resolveConflict('organisations', { newDocumentState: org({ city: 'Assen', status: 'pending-validation' }), realMasterState: master, assumedMasterState: org({ status: 'rejected', updatedAt: t0 }) });
+    expect(out).toMatchObject({ city: 'Assen', status: 'rejected', statusReason: 'VAT certificate unreadable', updatedAt: t1 });
   });
 });
 
