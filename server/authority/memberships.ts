@@ -46,7 +46,7 @@ import { authorisedCard, scheduleCardCharge, waitingForCard } from '../payments/
  * {{effectiveOn}}) to continue").
  */
 export function termsOutdatedReason(version: string, effectiveOn: string): string {
-  return `membership.terms-outdated?version=${encodeURIComponent(version)}&effectiveOn=${encodeURIComponent(effectiveOn)}`;
+  return encodeReason('membership.terms-outdated', { version, effectiveOn });
 }
 
 /** statusReason while the organisation is not validated yet (a reason code: shared/text/reasons.ts). */
@@ -163,7 +163,8 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
   const plan = await planTierChange(services, w, doc, org, tier, tiers);
   if (plan.refused) {
     doc.status = 'rejected';
-    doc.statusReason = plan.reason;
+    // A reason code the app words in its language (the English fallback is plan.reason).
+    doc.statusReason = encodeReason(`membership.${plan.code}`, { ...plan.params, tier: tiers.find((t) => t.id === plan.params.tierId)?.name ?? plan.params.tierId ?? '' });
     return null;
   }
   // Card: only once the provider confirmed the zero-amount authorisation (server/payments/cardAuthorisation.ts).

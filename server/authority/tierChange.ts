@@ -12,6 +12,7 @@
  * (EN 16931 BT-3 = 381), numbered `CN-YYYY-NNNNNN` in their own gapless per-year series
  * (`credit_note_counters`, rolled back with the transaction like `invoice_counters`).
  */
+import { encodeReason } from '../../shared/text/reasons';
 import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { decideTierChange, type TierChangeDecision, type TierChangeMembership } from '../../shared/program/tierChange';
@@ -133,7 +134,7 @@ export async function applyTierChange(
   const byId = new Map(plan.others.map((m) => [m.id, m]));
   for (const m of decision.expire) {
     const stored = byId.get(m.id)!;
-    await w.put('memberships', { ...dataOf(stored), status: 'expired', statusReason: `Replaced by membership ${String(doc.membershipNumber)}` }, { ...scope, meta: stored.meta });
+    await w.put('memberships', { ...dataOf(stored), status: 'expired', statusReason: encodeReason('membership.replaced', { membershipNumber: String(doc.membershipNumber) }) }, { ...scope, meta: stored.meta });
   }
   const creditNotes: Array<Record<string, unknown>> = [];
   if (decision.kind !== 'replace') return creditNotes;
@@ -143,7 +144,7 @@ export async function applyTierChange(
     {
       ...dataOf(stored),
       status: 'replaced',
-      statusReason: `Replaced by ${tier.name} on ${today}`,
+      statusReason: encodeReason('membership.replaced-by-tier', { tier: tier.name, date: today }),
       validTo: today,
       replacedByMembershipId: doc.id,
       replacedByTierId: tier.id,

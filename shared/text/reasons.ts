@@ -26,7 +26,11 @@ export const reasonFallbacks = {
   'membership.waiting-for-validation': 'Waiting for the back office to validate the organisation',
   'membership.not-enough-points': '{{tier}} needs {{minPoints}} confirmed points; the organisation has {{points}}',
   'membership.replaced': 'Replaced by membership {{membershipNumber}}',
+  'membership.replaced-by-tier': 'Replaced by {{tier}} on {{date}}',
   'membership.organisation-rejected': 'The organisation was rejected',
+  'membership.terms-outdated': 'The terms and conditions changed: accept version {{version}} (in force from {{effectiveOn}}) to continue',
+  'membership.tier-already-held': 'The organisation already holds {{tier}} until {{validTo}}',
+  'membership.tier-change-window-passed': 'The tier could be changed until {{lastChangeDay}}, 14 days after the {{tier}} membership started; another tier can start on {{startsFrom}}',
   'organisation.waiting-for-evidence': 'Submitted; waiting for an evidence document to arrive',
   'registration.duplicate': 'This serial number is already registered for this product model.',
 } as const;

@@ -6,7 +6,7 @@
  * (rejection, resubmission); the back office validates it. A validated account stays locked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();

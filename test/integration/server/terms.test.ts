@@ -6,7 +6,7 @@
  * version not in force yet changes nothing; a published version cannot be changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../server/testing';
+import { startTestServer, type TestServer } from '../../support/testServer';
 import { publishTerms } from '../../../server/terms';
 import { addDays } from '../../../shared/program/dates';
 import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, termsVersionInForce, warnIfNoPostgres } from './helpers';
@@ -87,8 +87,9 @@ for (const engine of engines) {
       expect((await dealer.get('/program/terms?language=nl')).body).toMatchObject({ version: '2099-1', title: 'Voorwaarden' });
       expect((await pullAll(studio, 'programTerms')).map((t) => t.version).sort()).toEqual([termsVersionInForce, '2099-1'].sort());
 
-      // The next sign-up with the old version accepted waits for the new one…
-      const next = membershipDoc(orgId, 'tier-silver');
+      // The next sign-up (another organisation's: a second Silver of the same one would be refused
+      // by the tier-change rule) with the old version accepted waits for the new one…
+      const next = membershipDoc(await organisationWithPoints(), 'tier-silver');
       const again = (await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: next }])).body[0];
       expect(again).toMatchObject({ status: 'requested', termsVersion: termsVersionInForce, statusReason: `membership.terms-outdated?version=2099-1&effectiveOn=${today}` });
       // …and the active membership keeps the version it accepted.
@@ -99,7 +100,7 @@ for (const engine of engines) {
 
       // A version published for a later day is not in force yet: sign-ups keep accepting 2099-1.
       await publishTerms(srv.server.services.db, 'office@demo.test', [termsVersion('2099-2', addDays(today, 30))]);
-      const later = (await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: membershipDoc(orgId, 'tier-silver', { termsVersion: '2099-1' }) }])).body[0];
+      const later = (await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: membershipDoc(await organisationWithPoints(), 'tier-silver', { termsVersion: '2099-1' }) }])).body[0];
       expect(later).toMatchObject({ status: 'active', termsVersion: '2099-1' });
     });
 

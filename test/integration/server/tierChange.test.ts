@@ -65,7 +65,7 @@ for (const engine of engines) {
       const corporate = await signUp(String(org.id), 'tier-corporate-c');
       expect(corporate.answer).toMatchObject({ status: 'active', validFrom: today, validTo: oneYearFrom(today) });
       const replaced = (await membershipsOf(String(org.id))).find((m) => m.id === platinum.sent.id)!;
-      expect(replaced).toMatchObject({ status: 'replaced', replacedByMembershipId: corporate.sent.id, replacedByTierId: 'tier-corporate-c', replacedOn: today, validTo: today, statusReason: `Replaced by Corporate C on ${today}` });
+      expect(replaced).toMatchObject({ status: 'replaced', replacedByMembershipId: corporate.sent.id, replacedByTierId: 'tier-corporate-c', replacedOn: today, validTo: today, statusReason: `membership.replaced-by-tier?tier=Corporate%20C&date=${today}` });
 
       const invoices = await invoicesOf(String(org.id));
       expect(invoices).toHaveLength(3);
@@ -129,7 +129,7 @@ for (const engine of engines) {
       // The same tier again is refused, naming the tier; nothing is credited.
       const again = await signUp(String(orgs[0]!.id), 'tier-platinum');
       expect(again.answer).toMatchObject({ status: 'rejected', membershipNumber: null });
-      expect(String(again.answer.statusReason)).toMatch(/already holds a Platinum membership until \d{4}-\d{2}-\d{2}/);
+      expect(String(again.answer.statusReason)).toMatch(/^membership\.tier-already-held\?tierId=tier-platinum&validTo=\d{4}-\d{2}-\d{2}&tier=Platinum$/);
       const after = await creditNoteNumbers();
       expect(after).toHaveLength(before.length + 4);
       const seqs = after.map((n) => Number(n.slice(-6)));
@@ -146,7 +146,7 @@ for (const engine of engines) {
       const before = await creditNoteNumbers();
       const late = await signUp(String(org.id), 'tier-corporate-c');
       expect(late.answer).toMatchObject({ status: 'rejected', membershipNumber: null });
-      expect(late.answer.statusReason).toBe(`A tier can be changed until ${addDays(started, 14)}, 14 days after the Gold membership started; the new tier can start on ${addDays(String(gold.answer.validTo), 1)}`);
+      expect(late.answer.statusReason).toBe(`membership.tier-change-window-passed?tierId=tier-gold&lastChangeDay=${addDays(started, 14)}&startsFrom=${addDays(String(gold.answer.validTo), 1)}&tier=Gold`);
       expect(await creditNoteNumbers()).toEqual(before);
       expect((await membershipsOf(String(org.id))).find((m) => m.id === gold.sent.id)!.status).toBe('active');
       // Once Gold has ended, Corporate C starts as a renewal: Gold expires, its invoice stays as it was.

@@ -32,7 +32,7 @@ async function activeSilver(db: DeskDatabase, startedDaysAgo: number) {
   const validFrom = addDays(today, -startedDaysAgo);
   await db.memberships.insert({ id: 'm-silver', organisationId: 'org-1', tierId: 'silver', paymentMethod: 'card', purchaseOrderNumber: null, termsAcceptedAt: `${validFrom}T09:00:00.000Z`, status: 'active', statusReason: null, membershipNumber: '100000009', validFrom, validTo: addDays(addDays(validFrom, 365), -1), createdAt: `${validFrom}T09:00:00.000Z`, updatedAt: `${validFrom}T09:00:00.000000Z` });
 }
-const request = (tierId: string) => ({ organisationId: 'org-1', tierId, paymentMethod: 'card' as const, purchaseOrderNumber: '', termsAccepted: true, confirmedPoints: 1200 });
+const request = (tierId: string) => ({ organisationId: 'org-1', tierId, paymentMethod: 'card' as const, purchaseOrderNumber: '', termsAccepted: true, termsVersion: '2026-1', confirmedPoints: 1200 });
 
 describe('requestMembership and the tier-change rule', () => {
   it('writes another tier within 14 days of the start (the server replaces the membership)', async () => {
