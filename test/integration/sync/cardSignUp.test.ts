@@ -5,6 +5,7 @@
  * `pending`; the `authoriseCard` action asks the server for the hosted page and opens it through the
  * platform API; completing the page activates the membership, which reaches the client by sync.
  */
+import { termsVersionInForce } from '../../support/documents';
 import { describe, expect, it } from 'vitest';
 import { authoriseCard, cardStepOf } from '../../../renderer/actions/cards';
 import { eventually, registration, useSyncServer } from './harness';
@@ -25,7 +26,7 @@ describe('card sign-up from the desk client', () => {
     studio.net.offline = true;
     const id = `mem-card-${Date.now()}`;
     const now = new Date().toISOString();
-    await studio.db.collections.memberships!.insert({ id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'card', purchaseOrderNumber: null, termsAcceptedAt: now, status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, cardAuthorisation: null, cardAuthorisationReason: null, createdAt: now, updatedAt: now });
+    await studio.db.collections.memberships!.insert({ id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'card', purchaseOrderNumber: null, termsAcceptedAt: now, termsVersion: termsVersionInForce, status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null, cardAuthorisation: null, cardAuthorisationReason: null, createdAt: now, updatedAt: now });
     const local = async () => (await studio.db.collections.memberships!.findOne(id).exec())!.toJSON() as never;
     expect(cardStepOf(await local())).toBe('queued');
     // the session's JSON request (renderer/actions/server.ts does the same with the signed-in token)

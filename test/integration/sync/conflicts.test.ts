@@ -108,7 +108,7 @@ describe('conflict rules end to end', () => {
     const id = uid('mem');
     const now = new Date().toISOString();
     await a.db.collections.memberships!.insert({
-      id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'card', purchaseOrderNumber: 'PO-1', termsAcceptedAt: now, termsVersion: termsVersionInForce, status: 'active',
+      id, organisationId: org, tierId: 'tier-silver', paymentMethod: 'bank-transfer', purchaseOrderNumber: 'PO-1', termsAcceptedAt: now, termsVersion: termsVersionInForce, status: 'active',
       statusReason: null, membershipNumber: '000000001', validFrom: null, validTo: null, createdAt: now, updatedAt: now,
     });
     const active = await eventually('activated by the server', async () => {
