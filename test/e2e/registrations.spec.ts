@@ -52,7 +52,7 @@ test('incomplete registrations are fixed from the list and get green checks; one
 
   // Offline at the counter: three registrations.
   await context.setOffline(true);
-  await expect(app.syncIndicator()).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await expect(app.syncIndicator()).toHaveAttribute('data-state', 'no-network', { timeout: 15_000 });
   await app.nav('Counter');
   await counter.chooseOrganisation(organisation);
   await counter.register('EOS-R5', noDate, { purchaseDate: null });

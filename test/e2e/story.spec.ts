@@ -22,6 +22,7 @@ import { SyncPage } from './pages/SyncPage';
 import { newId, startE2eServer, type E2eServer } from './support/server';
 import { englishFragments, expectNoEnglish } from './support/english';
 import { mailBody, outboxMails } from './support/outbox';
+import { termsVersionInForce } from '../support/documents';
 
 const exec = promisify(execFile);
 const fixture = 'test/fixtures/evidence/kvk-e2e.pdf';
@@ -225,7 +226,7 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
     { id: newId(), organisationId: customer.id, productModelId: 'pm-eos-r3', serialNumber: '104400000077', purchaseDate: '2026-03-02', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Camera Noord', status: 'draft', statusReason: null, points: 0, migratedFrom: null },
   ]);
   const [refusedMembership] = await server.push(token, 'memberships', [
-    { id: newId(), organisationId: customer.id, tierId: 'tier-corporate-c', paymentMethod: 'bank-transfer', purchaseOrderNumber: null, termsAcceptedAt: new Date().toISOString(), status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null },
+    { id: newId(), organisationId: customer.id, tierId: 'tier-corporate-c', paymentMethod: 'bank-transfer', purchaseOrderNumber: null, termsAcceptedAt: new Date().toISOString(), termsVersion: termsVersionInForce, status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null },
   ]);
   expect(refusedMembership).toMatchObject({ status: 'rejected', statusReason: 'membership.not-enough-points?tier=Corporate%20C&minPoints=2500&points=700' });
 

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { formatDate } from '../../shared/text/dates';
 import { DeskApp } from './pages/DeskApp';
 import { MembershipPage } from './pages/MembershipPage';
 import { newId, startE2eServer, type E2eServer } from './support/server';
@@ -67,7 +68,7 @@ test('Platinum, then Corporate C the same day: replaced card, cancelled invoice,
   await membership.waitActive('Corporate C');
 
   const today = new Date().toISOString().slice(0, 10);
-  const shown = new Date(`${today}T12:00:00`).toLocaleDateString('en-GB');
+  const shown = formatDate(today, 'en'); // the app's one English date format (shared/text/dates.ts)
   const platinum = membership.card('Platinum');
   await expect(platinum.getByTestId('membership-replaced')).toHaveText(`Replaced by Corporate C on ${shown}`, { timeout: 20_000 });
   await expect(platinum).not.toContainText('Expired');
