@@ -58,11 +58,11 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await counter.register('EOS-R5', noDate, { purchaseDate: null });
   await counter.register('EOS-R5', wrongFormatTyped, { purchaseDate: '2025-06-01', bestGuess: true });
   // The best-guess date travels with its flag to the next product.
-  await expect(page.getByLabel(/^Purchase date$/)).toHaveValue('2025-06-01');
+  await expect(page.getByLabel(/^Purchase date$/)).toHaveValue('1 Jun 2025'); // the UI language's date format (shared/text/dates.ts)
   await expect(counter.bestGuess()).toBeChecked();
   await counter.register('EOS-R5', withdrawn);
-  await expect(counter.row(withdrawn)).toContainText('2025-06-01 (best guess)');
-  await expect(counter.row(wrongFormat)).toContainText('2025-06-01 (best guess)');
+  await expect(counter.row(withdrawn)).toContainText('1 Jun 2025 (best guess)');
+  await expect(counter.row(wrongFormat)).toContainText('1 Jun 2025 (best guess)');
   // Before the server says so, each row names what the local check finds.
   await expect(counter.row(noDate)).toContainText('Missing: purchase date');
   await expect(counter.row(wrongFormat)).toContainText("serial number does not match this model's format");
@@ -107,7 +107,7 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await counter.showOnly('all');
   await expect(counter.row(noDate)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
   await expect(counter.row(corrected)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
-  await expect(counter.row(corrected)).toContainText('2025-06-01 (best guess)');
+  await expect(counter.row(corrected)).toContainText('1 Jun 2025 (best guess)');
   await expect(counter.row(noDate).getByRole('button', { name: /Fix/ })).toHaveCount(0);
   await counter.showOnly('attention');
   await expect(page.getByText('Nothing needs attention.')).toBeVisible();

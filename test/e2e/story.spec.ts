@@ -22,7 +22,6 @@ import { SyncPage } from './pages/SyncPage';
 import { newId, startE2eServer, type E2eServer } from './support/server';
 import { englishFragments, expectNoEnglish } from './support/english';
 import { mailBody, outboxMails } from './support/outbox';
-import { termsVersionInForce } from '../support/documents';
 
 const exec = promisify(execFile);
 const fixture = 'test/fixtures/evidence/kvk-e2e.pdf';
@@ -225,6 +224,8 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await server.push(token, 'registrations', [
     { id: newId(), organisationId: customer.id, productModelId: 'pm-eos-r3', serialNumber: '104400000077', purchaseDate: '2026-03-02', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Camera Noord', status: 'draft', statusReason: null, points: 0, migratedFrom: null },
   ]);
+  // the terms version the server has in force (GET /program/terms), accepted with the request
+  const termsVersionInForce = ((await (await fetch(`${server.url}/program/terms`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { version: string }).version;
   const [refusedMembership] = await server.push(token, 'memberships', [
     { id: newId(), organisationId: customer.id, tierId: 'tier-corporate-c', paymentMethod: 'bank-transfer', purchaseOrderNumber: null, termsAcceptedAt: new Date().toISOString(), termsVersion: termsVersionInForce, status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null },
   ]);
@@ -267,6 +268,8 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await app.shot('balie');
 
   await app.nav('Lidmaatschap');
+  // sign-up is offered for a validated account: the customer the back office validated beforehand
+  await counter.chooseOrganisation('Fotostudio Noorderlicht B.V.');
   await expect(membership.payment()).toContainText('Er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
   // the terms in force, in Dutch, readable before accepting them
   await expect(membership.termsText()).toContainText('Bankoverschrijving — er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
