@@ -21,25 +21,10 @@ import { conflictRules } from '../shared/sync/conflicts';
 import { HttpError } from './errors';
 import { clientFields, sameAsSent, sameClientState, type PushRequest, type PushedRow } from './push';
 import { docInScope, organisationInScope, scopeOf } from './scope';
-import type { StoredDoc, WriteTx } from './store';
+import { fromRow, type DocRow, type StoredDoc, type WriteTx } from './store';
 import { examineRegistration, registrationAuthority } from './authority/registrations';
 
 type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
-
-interface DocRow {
-  collection: string;
-  id: string;
-  data: Record<string, unknown> | string;
-  deleted: boolean;
-  organisation_id: string | null;
-  dealer_id: string | null;
-  meta: Record<string, unknown> | string;
-}
-
-const parsed = (v: Record<string, unknown> | string): Record<string, unknown> => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v);
-function fromRow(r: DocRow): StoredDoc {
-  return { collection: r.collection as StoredDoc['collection'], id: r.id, data: parsed(r.data), deleted: r.deleted, organisationId: r.organisation_id, dealerId: r.dealer_id, meta: parsed(r.meta) };
-}
 
 /** Reads the live-or-tombstone documents of `collection` with the given ids, by id. */
 async function loadDocs(w: WriteTx, collection: string, ids: Iterable<string>): Promise<Map<string, StoredDoc>> {

@@ -104,7 +104,8 @@ export async function headCheckpoint(q: Queryable, collection: CollectionName, s
   return r ? { id: r.id, updatedAt: r.updated_at } : null;
 }
 
-interface DocRow {
+/** A row of the `documents` table as the driver returns it (JSON columns parsed or not, per engine). */
+export interface DocRow {
   collection: CollectionName;
   id: string;
   data: Record<string, unknown> | string;
@@ -114,7 +115,8 @@ interface DocRow {
   meta: Record<string, unknown> | string;
 }
 
-function fromRow(r: DocRow): StoredDoc {
+/** A `documents` row as a {@link StoredDoc} (JSON columns parsed when the engine returned text). */
+export function fromRow(r: DocRow): StoredDoc {
   return {
     collection: r.collection,
     id: r.id,
