@@ -10,8 +10,8 @@
  *    stores nothing and the pushes after it see the state without it;
  * 3. write the outcome: one multi-row upsert of the documents, one delete of released serial
  *    claims, one multi-row insert of new claims. The transaction's single NOTIFY is sent by
- *    `WriteTx.finish` (server/store.ts).
- * Every writer of `serial_claims` holds the clock lock (server/store.ts), so the claims read in
+ *    `WriteTx.finish` (server/store).
+ * Every writer of `serial_claims` holds the clock lock (server/store), so the claims read in
  * step 1 stay true until COMMIT; the insert still checks that it claimed every serial it decided
  * (`on conflict do nothing returning`) and throws otherwise, so the caller falls back to row by row.
  */

@@ -1,4 +1,4 @@
-/** Unit tests of server/store.ts: the updatedAt format and the pull checkpoint query. */
+/** Unit tests of server/store/index.ts: the updatedAt format and the pull checkpoint query. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatMicros, parseCheckpointQuery } from '../../../server/store';

@@ -6,10 +6,10 @@
  * width so text order = time order), strictly increasing in commit order because every write
  * transaction first locks the single `clock` row and keeps it until COMMIT.
  */
-import type { Db, Queryable } from './db';
-import type { CollectionName } from '../shared/schemas/common';
-import type { Checkpoint } from '../shared/sync/protocol';
-import { HttpError } from './errors';
+import type { Db, Queryable } from '../db';
+import type { CollectionName } from '../../shared/schemas/common';
+import type { Checkpoint } from '../../shared/sync/protocol';
+import { HttpError } from '../errors';
 
 /** NOTIFY channel announcing committed changes; payload: the collection name. */
 export const changesChannel = 'cps_changes';
