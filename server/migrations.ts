@@ -109,7 +109,7 @@ export const migrations: Migration[] = [
     name: 'membership number sequence (shared/program/membership.ts rule 3)',
     statements: [
       // The sequence value of membershipNumberFromSequence: 1 … 89,999,999, never cycling.
-      // Drawn by server/authority/membershipNumbers.ts; nextval is atomic across sessions.
+      // Drawn by server/store/numbers.ts; nextval is atomic across sessions.
       `create sequence membership_number_sequence as integer minvalue 1 maxvalue 89999999 start with 1 no cycle`,
     ],
   },

@@ -10,7 +10,8 @@
  *
  * Credit notes are documents of the `invoices` collection with `documentType: 'credit-note'`
  * (EN 16931 BT-3 = 381), numbered `CN-YYYY-NNNNNN` in their own gapless per-year series
- * (`credit_note_counters`, rolled back with the transaction like `invoice_counters`).
+ * (`credit_note_counters`, rolled back with the transaction like `invoice_counters`; the SQL is
+ * server/store/numbers.ts).
  */
 import { encodeReason } from '../../shared/text/reasons';
 import type { ServerServices } from './index';
@@ -18,17 +19,8 @@ import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { decideTierChange, type TierChangeDecision, type TierChangeMembership } from '../../shared/program/tierChange';
 import { organisationLanguage } from '../../shared/program/backOffice';
 import { formatMoney } from '../../shared/program/money';
-import { findDocs, type StoredDoc, type WriteTx } from '../store';
+import { findDocs, nextCreditNoteNumber, type StoredDoc, type WriteTx } from '../store';
 import { creditNoteMail } from '../mailTexts';
-
-/** Next credit note number of `year`: `CN-YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
-export async function nextCreditNoteNumber(w: WriteTx, year: number): Promise<string> {
-  const rows = await w.q.query<{ last: number }>(
-    'insert into credit_note_counters (year, last) values ($1, 1) on conflict (year) do update set last = credit_note_counters.last + 1 returning last',
-    [year],
-  );
-  return `CN-${year}-${String(rows[0]!.last).padStart(6, '0')}`;
-}
 
 /** A stored document's data without the replication fields (to write it back). */
 function dataOf(d: StoredDoc): Record<string, unknown> {
@@ -47,7 +39,7 @@ export async function issueCreditNote(services: ServerServices, w: WriteTx, invo
   const inv = invoice.data;
   if (inv.status === 'cancelled' || inv.documentType === 'credit-note') return null;
   const issueDate = services.today();
-  const number = await nextCreditNoteNumber(w, Number(issueDate.slice(0, 4)));
+  const number = await nextCreditNoteNumber(w.q, Number(issueDate.slice(0, 4)));
   const creditNote = {
     id: crypto.randomUUID(),
     number,

@@ -241,7 +241,8 @@ export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx
   });
 }
 
-// Serial claims and invoice counters: the SQL of the authority's decisions (server/authority/).
+// Serial claims: the SQL of the registration authority's decisions (server/authority/registrations.ts).
+// The number series (invoices, credit notes, membership numbers) are in ./numbers.ts.
 
 /** Releases the serials registration `registrationId` holds other than `keep` (model, serial); all of them when `keep` is null. */
 export async function releaseSerialClaims(q: Queryable, registrationId: string, keep: { model: string; serial: string } | null): Promise<void> {
@@ -263,11 +264,4 @@ export async function claimSerial(q: Queryable, modelId: string, serial: string,
   return rows[0]!.registration_id;
 }
 
-/** Next invoice number of `year`: `YYYY-NNNNNN`, gapless (the counter row rolls back with the transaction). */
-export async function nextInvoiceNumber(q: Queryable, year: number): Promise<string> {
-  const rows = await q.query<{ last: number }>(
-    'insert into invoice_counters (year, last) values ($1, 1) on conflict (year) do update set last = invoice_counters.last + 1 returning last',
-    [year],
-  );
-  return `${year}-${String(rows[0]!.last).padStart(6, '0')}`;
-}
+export { nextInvoiceNumber, nextCreditNoteNumber, allocateMembershipNumber } from './numbers';

@@ -24,7 +24,7 @@ import { validateCreditorReference, validateIban } from '../../../shared/identif
 import type { BankCredit, BankCreditOutcome, ResolveBankCredit, StatementImport, StatementImportEntry } from '../../../shared/sync/bank';
 import { parseCamt053, type StatementCredit } from './camt053';
 
-/** Invoice numbers as issued (server/authority/memberships.ts `nextInvoiceNumber`), also typed without the hyphen. */
+/** Invoice numbers as issued (server/store/numbers.ts `nextInvoiceNumber`), also typed without the hyphen. */
 const INVOICE_NUMBER = /\b(\d{4})-?(\d{6})\b/g;
 const RF_CANDIDATE = /\bRF\d{2}(?:\s?[A-Z0-9]){1,21}\b/gi;
 

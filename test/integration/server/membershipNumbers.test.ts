@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, createTestSchema, openTestDatabase, type TestServer } from '../../support/testServer';
 import { openDatabase, type Db } from '../../../server/db';
-import { allocateMembershipNumber } from '../../../server/authority/membershipNumbers';
+import { allocateMembershipNumber } from '../../../server/store/numbers';
 import { hasValidMembershipCheckDigit, isAcceptableNewMembershipNumber, membershipNumberFromSequence } from '../../../shared/program/membership';
 import { client, engines, membershipDoc, organisationDoc, registrationDoc, warnIfNoPostgres } from './helpers';
 
