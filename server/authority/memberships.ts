@@ -15,7 +15,8 @@
  *   validity one year from today, the organisation's earlier memberships ended by the tier-change
  *   rule (`planTierChange`/`applyTierChange` in ./tierChange.ts: `expired`, or `replaced` with its
  *   invoice cancelled by a credit note — or the new one refused), and the invoice
- *   (`issueInvoice`), and the activation + invoice e-mails queued in the outbox;
+ *   (`issueInvoice`: the number from server/store/numbers.ts, the document built by
+ *   shared/invoice/issue.ts), and the activation + invoice e-mails queued in the outbox;
  * - paid by card: all of the above only once the payment provider confirmed the card's zero-amount
  *   authorisation (server/payments/); until then `requested` with `cardAuthorisation: 'pending'`
  *   (or `declined` / `abandoned` with the provider's reason); the invoice's due-date charge is
@@ -28,10 +29,9 @@ import { confirmedPoints, type PointsRegistration } from '../../shared/program/p
 import { isTierSelectable } from '../../shared/program/tiers';
 import { currentTerms, termsAcceptanceNeeded, type TermsDocument } from '../../shared/program/terms';
 import { addDays } from '../../shared/program/dates';
-import { customerVatTreatment, dueDate, invoiceLine, invoiceTotals } from '../../shared/program/money';
+import { buildMembershipInvoice } from '../../shared/invoice/issue';
 import { allDocs, allocateMembershipNumber, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
 import { applyTierChange, planTierChange } from './tierChange';
-import { creditorReference } from '../../shared/identifiers/creditorReference';
 import { encodeReason } from '../../shared/text/reasons';
 import { organisationLanguage } from '../../shared/program/backOffice';
 import { invoiceMail, membershipActiveMail, membershipLineText } from '../mailTexts';
@@ -57,55 +57,27 @@ export async function organisationPoints(w: WriteTx, organisationId: string): Pr
   return confirmedPoints(regs.map((r) => r.data as PointsRegistration));
 }
 
-/** Creates the invoice of an activated membership (issue date today, due +paymentTermDays) and returns it. */
+/**
+ * Issues the invoice of an activated membership: draws the next invoice number of today's year,
+ * builds the document (shared/invoice/issue.ts `buildMembershipInvoice`, line text in the
+ * organisation's language), stores and audits it. Returns the stored invoice.
+ */
 export async function issueInvoice(services: ServerServices, w: WriteTx, membership: Record<string, unknown>, org: StoredDoc, tier: ProgramTier): Promise<Record<string, unknown>> {
-  const supplier = services.program.supplier;
   const issueDate = services.today();
-  const vatNumber = typeof org.data.vatNumber === 'string' ? org.data.vatNumber : '';
-  const country = typeof org.data.country === 'string' && org.data.country ? org.data.country : supplier.country;
-  let vatRate = supplier.vatRate;
-  let reverse = false;
-  try {
-    // the same derivation the invoice input check applies (shared/invoice parseInvoiceInput)
-    const t = customerVatTreatment(supplier, { country, vatNumber });
-    vatRate = t.vatRate;
-    reverse = t.reverseCharge;
-  } catch {
-    // Unknown customer country: charge the supplier's domestic rate.
-  }
   const number = await nextInvoiceNumber(w.q, Number(issueDate.slice(0, 4)));
-  const line = invoiceLine({
-    // In the invoice language: the organisation's (the app exports the PDF in that language too).
-    description: membershipLineText(organisationLanguage(org.data.country), membershipFacts(membership, tier)),
-    quantity: 1,
-    unitPriceCents: tier.annualFeeCents,
-    vatRate,
-  });
-  const totals = invoiceTotals([line]);
-  const invoice = {
+  const invoice = buildMembershipInvoice({
     id: crypto.randomUUID(),
     number,
-    organisationId: org.id,
-    membershipId: String(membership.id),
     issueDate,
-    dueDate: dueDate(issueDate, supplier.paymentTermDays),
-    periodStart: membership.validFrom ?? null,
-    periodEnd: membership.validTo ?? null,
-    currency: tier.currency,
-    lines: [line],
-    netCents: totals.netCents,
-    vatCents: totals.vatCents,
-    totalCents: totals.totalCents,
-    reverseCharge: reverse,
-    paymentMethod: membership.paymentMethod,
-    // ISO 11649 RF creditor reference of the invoice number: printed on the invoice, carried by
-    // its EPC QR code, and matched when the bank statement is imported (server/payments/bank).
-    paymentReference: creditorReference(number),
-    status: 'open',
-    purchaseOrderNumber: membership.purchaseOrderNumber ?? null,
-  };
+    membership,
+    organisation: { id: org.id, country: typeof org.data.country === 'string' ? org.data.country : '', vatNumber: typeof org.data.vatNumber === 'string' ? org.data.vatNumber : '' },
+    tier,
+    supplier: services.program.supplier,
+    // In the invoice language: the organisation's (the app exports the PDF in that language too).
+    lineDescription: membershipLineText(organisationLanguage(org.data.country), membershipFacts(membership, tier)),
+  });
   const stored = await w.put('invoices', invoice, { organisationId: org.id, dealerId: org.dealerId });
-  await w.audit('invoice-issued', `invoice ${number}`, { membershipId: membership.id, totalCents: totals.totalCents });
+  await w.audit('invoice-issued', `invoice ${number}`, { membershipId: membership.id, totalCents: invoice.totalCents });
   return stored;
 }
 

@@ -19,6 +19,7 @@ import type { ProgramTier } from '../../shared/schemas/programTiers';
 import { decideTierChange, type TierChangeDecision, type TierChangeMembership } from '../../shared/program/tierChange';
 import { organisationLanguage } from '../../shared/program/backOffice';
 import { formatMoney } from '../../shared/program/money';
+import { buildCreditNote } from '../../shared/invoice/issue';
 import { findDocs, nextCreditNoteNumber, type StoredDoc, type WriteTx } from '../store';
 import { creditNoteMail } from '../mailTexts';
 
@@ -29,10 +30,10 @@ function dataOf(d: StoredDoc): Record<string, unknown> {
 }
 
 /**
- * Cancels `invoice` in full with a credit note issued today: the same lines, amounts, VAT
- * treatment, period and purchase order (positive amounts, EN 16931), `precedingInvoice*` naming
- * the invoice (BT-25, BT-26). The credit note is `refund-due` when the invoice was paid, else
- * `settled`; the invoice becomes `cancelled` and names the credit note. Audited.
+ * Cancels `invoice` in full with a credit note issued today (built by shared/invoice/issue.ts
+ * `buildCreditNote`: the same lines, amounts, VAT treatment, period and purchase order, positive
+ * amounts per EN 16931, `precedingInvoice*` naming the invoice (BT-25, BT-26); `refund-due` when the
+ * invoice was paid, else `settled`); the invoice becomes `cancelled` and names the credit note. Audited.
  * @returns the stored credit note, or null when the invoice was cancelled already (idempotent).
  */
 export async function issueCreditNote(services: ServerServices, w: WriteTx, invoice: StoredDoc, reason: string): Promise<Record<string, unknown> | null> {
@@ -40,31 +41,7 @@ export async function issueCreditNote(services: ServerServices, w: WriteTx, invo
   if (inv.status === 'cancelled' || inv.documentType === 'credit-note') return null;
   const issueDate = services.today();
   const number = await nextCreditNoteNumber(w.q, Number(issueDate.slice(0, 4)));
-  const creditNote = {
-    id: crypto.randomUUID(),
-    number,
-    organisationId: inv.organisationId,
-    membershipId: inv.membershipId,
-    issueDate,
-    // Nothing is payable on a credit note; the schema's due date is its issue date.
-    dueDate: issueDate,
-    periodStart: inv.periodStart ?? null,
-    periodEnd: inv.periodEnd ?? null,
-    currency: inv.currency,
-    lines: inv.lines,
-    netCents: inv.netCents,
-    vatCents: inv.vatCents,
-    totalCents: inv.totalCents,
-    reverseCharge: inv.reverseCharge ?? false,
-    paymentMethod: inv.paymentMethod,
-    paymentReference: null,
-    status: inv.status === 'paid' ? 'refund-due' : 'settled',
-    purchaseOrderNumber: inv.purchaseOrderNumber ?? null,
-    documentType: 'credit-note',
-    precedingInvoiceId: invoice.id,
-    precedingInvoiceNumber: inv.number,
-    precedingInvoiceIssueDate: inv.issueDate,
-  };
+  const creditNote = buildCreditNote(inv, invoice.id, { id: crypto.randomUUID(), number, issueDate });
   const scope = { organisationId: invoice.organisationId, dealerId: invoice.dealerId };
   const stored = await w.put('invoices', creditNote, scope);
   await w.put('invoices', { ...dataOf(invoice), status: 'cancelled', creditNoteId: creditNote.id, creditNoteNumber: number }, { ...scope, meta: invoice.meta });
