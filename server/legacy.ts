@@ -14,10 +14,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { normaliseSerial } from '../shared/program/registration';
 import type { User } from './auth';
 import { HttpError } from './errors';
-import { getDoc, writeTransaction } from './store';
+import { getDoc, organisationPoints, writeTransaction } from './store';
 import { organisationInScope, scopeOf } from './scope';
 import { decideRegistration } from './authority/registrations';
-import { organisationPoints } from './authority/memberships';
 import type { ServerServices } from './authority/index';
 
 /** One legacy registration in a migration report. */
@@ -78,7 +77,7 @@ export async function migrateLegacy(services: ServerServices, user: User, organi
       if (!legacyEmail) throw new HttpError(409, 'no-legacy-email', `organisation ${organisationId} named no old CPS account e-mail (legacyEmail)`);
       const rows = await w.q.query<LegacyRow>('select * from legacy_registrations where legacy_email = $1 order by product_model_id, serial_number for update', [legacyEmail]);
       const report: MigrationReport = { organisationId, legacyEmail, dryRun, migrated: [], alreadyMigrated: [], claimedElsewhere: [], pointsBefore: 0, pointsAfter: 0, pointsChange: 0 };
-      report.pointsBefore = await organisationPoints(w, organisationId);
+      report.pointsBefore = await organisationPoints(w.q, organisationId);
       for (const r of rows) {
         const item: LegacyItem = { legacyId: r.id, productModelId: r.product_model_id, serialNumber: r.serial_number };
         if (r.migrated_to_organisation_id === organisationId) {
@@ -118,7 +117,7 @@ export async function migrateLegacy(services: ServerServices, user: User, organi
         await w.q.query('update legacy_registrations set migrated_to_organisation_id = $1, migrated_registration_id = $2, migrated_at = $3 where id = $4', [organisationId, doc.id, new Date().toISOString(), r.id]);
         report.migrated.push({ ...item, registrationId: String(doc.id), status: String(doc.status), points: Number(doc.points) });
       }
-      report.pointsAfter = await organisationPoints(w, organisationId);
+      report.pointsAfter = await organisationPoints(w.q, organisationId);
       report.pointsChange = report.pointsAfter - report.pointsBefore;
       if (dryRun) throw new DryRunRollback(report);
       await w.audit('migrate-legacy', `organisation ${organisationId}`, { legacyEmail, migrated: report.migrated.length, claimedElsewhere: report.claimedElsewhere.length, pointsChange: report.pointsChange });

@@ -25,12 +25,11 @@
 import type { Authority } from './index';
 import type { ServerServices } from './index';
 import type { ProgramTier } from '../../shared/schemas/programTiers';
-import { confirmedPoints, type PointsRegistration } from '../../shared/program/points';
 import { isTierSelectable } from '../../shared/program/tiers';
 import { currentTerms, termsAcceptanceNeeded, type TermsDocument } from '../../shared/program/terms';
 import { addDays } from '../../shared/program/dates';
 import { buildMembershipInvoice } from '../../shared/invoice/issue';
-import { allDocs, allocateMembershipNumber, findDocs, getDoc, nextInvoiceNumber, type StoredDoc, type WriteTx } from '../store';
+import { allDocs, allocateMembershipNumber, getDoc, nextInvoiceNumber, organisationPoints, type StoredDoc, type WriteTx } from '../store';
 import { applyTierChange, planTierChange } from './tierChange';
 import { encodeReason } from '../../shared/text/reasons';
 import { organisationLanguage } from '../../shared/program/backOffice';
@@ -50,12 +49,6 @@ export function termsOutdatedReason(version: string, effectiveOn: string): strin
 
 /** statusReason while the organisation is not validated yet (a reason code: shared/text/reasons.ts). */
 export const waitingForValidation = encodeReason('membership.waiting-for-validation');
-
-/** Confirmed points of an organisation on the server. */
-export async function organisationPoints(w: WriteTx, organisationId: string): Promise<number> {
-  const regs = await findDocs(w.q, 'registrations', 'organisationId', organisationId);
-  return confirmedPoints(regs.map((r) => r.data as PointsRegistration));
-}
 
 /**
  * Issues the invoice of an activated membership: draws the next invoice number of today's year,
@@ -124,7 +117,7 @@ export async function decideMembership(services: ServerServices, w: WriteTx, doc
     doc.statusReason = waitingForValidation;
     return null;
   }
-  const points = await organisationPoints(w, organisationId);
+  const points = await organisationPoints(w.q, organisationId);
   if (!isTierSelectable(points, tier.id, tiers)) {
     doc.status = 'rejected';
     doc.statusReason = encodeReason('membership.not-enough-points', { tier: tier.name, minPoints: tier.minPoints, points });

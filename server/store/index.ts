@@ -265,3 +265,4 @@ export async function claimSerial(q: Queryable, modelId: string, serial: string,
 }
 
 export { nextInvoiceNumber, nextCreditNoteNumber, allocateMembershipNumber } from './numbers';
+export { organisationPoints } from './points';
