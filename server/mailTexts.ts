@@ -123,3 +123,11 @@ export function membershipLineText(lang: OrganisationLanguage, m: { tier: string
   const period = `${formatDate(m.validFrom, lang)} – ${formatDate(m.validTo, lang)}`;
   return lang === 'nl' ? `CPS ${m.tier}-lidmaatschap ${period} (lidmaatschapsnummer ${m.membershipNumber})` : `CPS ${m.tier} membership ${period} (membership number ${m.membershipNumber})`;
 }
+
+/**
+ * The organisation's `statusReason` while the back office waits for a new evidence document
+ * (shown in the app; the same request is e-mailed with {@link documentRequestedMail}).
+ */
+export function documentRequestedStatusReason(lang: OrganisationLanguage, reason: string): string {
+  return `${lang === 'nl' ? 'Nieuw bewijsdocument gevraagd' : 'New evidence document requested'}: ${reason}`;
+}
