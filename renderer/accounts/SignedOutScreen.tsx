@@ -50,7 +50,8 @@ export function SignedOutScreen({
       await updateSettings({ language: draft.language, serverUrl: draft.serverUrl.trim() });
       setSaved({ key: 'settings.saved' });
     } catch (error) {
-      setSaved({ key: 'settings.invalid', values: { message: error instanceof Error ? error.message : String(error) } });
+      console.warn('settings.invalid:', error); // the validation's English detail, for the log
+      setSaved({ key: 'settings.invalid' });
     }
   }
 

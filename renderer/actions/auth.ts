@@ -5,11 +5,17 @@
  */
 import type { LoginResponse } from '../../shared/sync/protocol';
 
-/** Why a sign-in or an online request failed. */
+/**
+ * Why a sign-in or an online request failed. `message` is the detail for the log (the server's or
+ * the browser's English text, never shown to users); `code` is the server's error code
+ * (shared/sync/protocol.ts `ErrorBody.code`) when it answered with one, which screens word from
+ * the catalogs (renderer/app/failures.ts).
+ */
 export class SignInError extends Error {
   constructor(
     readonly reason: 'credentials' | 'network' | 'server',
     message: string,
+    readonly code: string | null = null,
   ) {
     super(message);
     this.name = 'SignInError';
@@ -28,9 +34,10 @@ export async function login(serverUrl: string, email: string, password: string):
   } catch (e) {
     throw new SignInError('network', e instanceof Error ? e.message : String(e));
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<LoginResponse> & { message?: string };
-  if (res.status === 401 || res.status === 403) throw new SignInError('credentials', body.message ?? res.statusText);
-  if (!res.ok || !body.token || !body.user) throw new SignInError('server', body.message ?? `HTTP ${res.status}`);
+  const body = (await res.json().catch(() => ({}))) as Partial<LoginResponse> & { message?: string; code?: string };
+  const code = typeof body.code === 'string' ? body.code : null;
+  if (res.status === 401 || res.status === 403) throw new SignInError('credentials', body.message ?? res.statusText, code);
+  if (!res.ok || !body.token || !body.user) throw new SignInError('server', body.message ?? `HTTP ${res.status}`, code);
   return body as LoginResponse;
 }
 

@@ -7,7 +7,7 @@
  * or another tier later than 14 days after the current membership started;
  * docs/program.md#changing-tier) is refused here as a `tier` problem, as the server would.
  */
-import { checkMembershipRequest, decideTierChange } from '../../shared/program';
+import { checkMembershipRequest, decideTierChange, organisationActions } from '../../shared/program';
 import type { Membership, PaymentMethod, ProgramTier } from '../../shared/schemas';
 import { newId, nowIso } from '../app/ids';
 import type { DeskDatabase } from '../db/database';
@@ -29,7 +29,7 @@ export interface RequestMembershipInput {
 
 /**
  * Writes a `requested` membership and returns it; `termsAcceptedAt` is now, `termsVersion` the version accepted.
- * @throws ActionRefused with the rule's problems (`tier`, `method`, `terms`); the storage's error otherwise.
+ * @throws ActionRefused with the rule's problems (`tier`, `method`, `terms`, `organisation-not-validated`); the storage's error otherwise.
  */
 export async function requestMembership(db: DeskDatabase, input: RequestMembershipInput, tiers: readonly ProgramTier[]): Promise<Membership> {
   const problems = checkMembershipRequest(input, tiers);
@@ -39,6 +39,9 @@ export async function requestMembership(db: DeskDatabase, input: RequestMembersh
     if (decideTierChange(others.filter((m) => m.status !== 'requested'), input.tierId, today).kind === 'refused') problems.unshift('tier');
   }
   if (!input.termsVersion && !problems.includes('terms')) problems.push('terms');
+  // sign-up needs a validated account (shared/program/organisation.ts)
+  const organisation = await db.organisations.findOne(input.organisationId).exec();
+  if (organisation && !organisationActions(organisation.status).signUp) throw new ActionRefused('requestMembership', ['organisation-not-validated', ...problems]);
   if (problems.length > 0 || !input.tierId || !input.paymentMethod) throw new ActionRefused('requestMembership', problems);
   const now = nowIso();
   const membership: Membership = {

@@ -7,7 +7,7 @@
  * server apply too); later the server would answer with its own version anyway, so the app
  * refuses at once.
  */
-import { normaliseSerial, registrationEditable } from '../../shared/program';
+import { normaliseSerial, organisationActions, registrationEditable } from '../../shared/program';
 import type { Registration } from '../../shared/schemas';
 import { newId, nowIso } from '../app/ids';
 import type { DeskDatabase } from '../db/database';
@@ -31,12 +31,16 @@ export interface RegisterProductInput {
 /**
  * Writes a new `draft` registration and returns it. A registration may be saved incomplete (the
  * server says what is missing), but never without organisation, product model and serial number.
- * @throws ActionRefused with problems `organisationId` / `productModelId` / `serialNumber` when one is empty; the storage's error otherwise.
+ * @throws ActionRefused with problems `organisationId` / `productModelId` / `serialNumber` when one is empty, or
+ *   `organisation-rejected` for a rejected organisation (it registers no gear until submitted again); the storage's error otherwise.
  */
 export async function registerProduct(db: DeskDatabase, input: RegisterProductInput): Promise<Registration> {
   const serialNumber = normaliseSerial(input.serialNumber);
   const missing = [!input.organisationId && 'organisationId', !input.productModelId && 'productModelId', !serialNumber && 'serialNumber'].filter((p): p is string => Boolean(p));
   if (missing.length > 0) throw new ActionRefused('registerProduct', missing);
+  // a rejected account registers no gear until it is submitted again (shared/program/organisation.ts)
+  const organisation = await db.organisations.findOne(input.organisationId).exec();
+  if (organisation && !organisationActions(organisation.status).registerGear) throw new ActionRefused('registerProduct', ['organisation-rejected']);
   const now = nowIso();
   const registration: Registration = {
     id: newId(),

@@ -34,9 +34,10 @@ export async function serverRequest<T>(target: ServerTarget, method: 'GET' | 'PO
   } catch (e) {
     throw new SignInError('network', e instanceof Error ? e.message : String(e));
   }
-  const parsed = (await res.json().catch(() => ({}))) as T & { message?: string };
-  if (res.status === 401 || res.status === 403) throw new SignInError('credentials', parsed.message ?? res.statusText);
-  if (!res.ok) throw new SignInError('server', parsed.message ?? `HTTP ${res.status}`);
+  const parsed = (await res.json().catch(() => ({}))) as T & { message?: string; code?: string };
+  const code = typeof parsed.code === 'string' ? parsed.code : null;
+  if (res.status === 401 || res.status === 403) throw new SignInError('credentials', parsed.message ?? res.statusText, code);
+  if (!res.ok) throw new SignInError('server', parsed.message ?? `HTTP ${res.status}`, code);
   return parsed;
 }
 

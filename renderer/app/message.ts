@@ -1,7 +1,8 @@
 /**
  * A status or error message kept as an i18n key plus its parameters and translated when rendered,
  * so a message already on screen follows a later language switch. Parameters are data (names,
- * counts, serials, a server's or library's text), never already-translated text.
+ * counts, serials) or another UiMessage (a cause put into the sentence, translated with it), never
+ * already-translated text nor a server's or library's English text (renderer/app/failures.ts).
  */
 import type { TFunction } from 'i18next';
 
@@ -23,7 +24,19 @@ export function uiMessage(key: string, params?: Record<string, unknown>): UiMess
  * the same rule in Dutch). An ellipsis "…" or "..." is left alone.
  */
 export function renderMessage(t: TFunction, message: UiMessage | null): string {
-  return message ? endSentence(String(t(message.key, message.params ?? {}))) : '';
+  return message ? endSentence(String(t(message.key, translatedParams(t, message.params)))) : '';
+}
+
+/** `params` with every parameter that is itself a UiMessage (a cause put into a sentence) translated. */
+function translatedParams(t: TFunction, params: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!params) return {};
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(params)) out[name] = isUiMessage(value) ? String(t(value.key, translatedParams(t, value.params))) : value;
+  return out;
+}
+
+function isUiMessage(value: unknown): value is UiMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && Object.keys(value).every((k) => k === 'key' || k === 'params');
 }
 
 /** `text` with a doubled final full stop ("B.V..") made single; "..." stays. */

@@ -30,17 +30,20 @@ export function statusReasonMessage(statusReason: string | null | undefined): Ui
 export interface RefusalContext {
   /** The organisation's name from the local database, when this computer has it. */
   organisationName?: string | null;
+  /** Whether the catalogs hold a key (i18next `exists`); without it every code is assumed worded. */
+  knows?: (key: string) => boolean;
 }
 
 /**
  * The message for a request the server refused: `refusal.<code>` with the server's parameters
- * (ids dropped: the caller names things through `context`) and the server's English message as
- * the fallback for a code the catalogs do not know.
+ * (ids dropped: the caller names things through `context`). A code the catalogs do not word
+ * (`context.knows`), or none, becomes `refusal.unknown`, which names no detail: the server's
+ * English `serverMessage` (with ids) is for the log and the support, never the screen.
  */
 export function refusalMessage(code: string | null, params: Readonly<Record<string, unknown>> | null | undefined, serverMessage: string, context: RefusalContext = {}): UiMessage {
-  if (!code) return uiMessage('refusal.unknown', { message: serverMessage });
   const { id: _id, organisationId: _org, collection: _c, ...data } = params ?? {};
   const organisation = context.organisationName?.trim() ? context.organisationName.trim() : null;
-  const key = code === 'forbidden' && organisation === null ? 'refusal.forbidden-unnamed' : `refusal.${code}`;
+  const key = !code ? 'refusal.unknown' : code === 'forbidden' && organisation === null ? 'refusal.forbidden-unnamed' : `refusal.${code}`;
+  if (key !== 'refusal.unknown' && context.knows && !context.knows(key)) return uiMessage('refusal.unknown');
   return uiMessage(key, { ...data, ...(organisation !== null ? { organisation } : {}), defaultValue: serverMessage });
 }

@@ -15,6 +15,7 @@ import type { EvidenceFields } from '../../shared/ocr/types';
 import { useEvidenceDocuments, useEvidenceUploadStates } from '../hooks/evidence';
 import { isEvidenceError } from '../../shared/ocr/errors';
 import { readEvidenceFile } from './evidence/reader';
+import { failureMessage } from '../app/failures';
 
 /** The text of an upload state in the user's language. */
 export function useUploadStateText(): (s: EvidenceUploadState) => string {
@@ -70,7 +71,7 @@ export function EvidenceList({ organisationId }: { organisationId: string }) {
       if (!(await actions.replaceEvidenceFile(doc.id, opened, fields))) return;
       setMessage(uiMessage('upload.replaced', { name: opened.name }));
     } catch (e) {
-      setMessage(uiMessage('upload.replaceFailed', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(failureMessage('upload.replaceFailed', e));
     } finally {
       setBusy(null);
     }

@@ -12,6 +12,8 @@ import { validateKvkNumber, validateVatNumber } from '../../shared/identifiers';
 import type { Organisation } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
 import { CountrySelect } from './CountrySelect';
+import { failureMessage } from '../app/failures';
+import { renderMessage } from '../app/message';
 
 const textFields = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber', 'email', 'legacyEmail'] as const;
 
@@ -69,7 +71,7 @@ export function ResubmitPanel({
     try {
       await onResubmit(normalised(draft));
     } catch (e) {
-      setFailed(t('resubmit.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setFailed(renderMessage(t, failureMessage('resubmit.failed', e)));
     } finally {
       setBusy(false);
     }

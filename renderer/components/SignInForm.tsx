@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { SignInError } from '../actions/auth';
 import type { SessionUser } from '../accounts/replica';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
+import { failureMessage } from '../app/failures';
 import { cleanText } from '../../shared/text';
 
 /** `signIn` resolves with the signed-in user or throws (SignInError for the known reasons). */
@@ -25,7 +26,10 @@ export function SignInForm({ title, email, onEmail, signIn }: { title: string; e
       setPassword('');
       setMessage(uiMessage('signIn.done', { name: u.name }));
     } catch (e) {
-      setMessage(e instanceof SignInError ? uiMessage(`signIn.error_${e.reason}`, { message: e.message }) : uiMessage('signIn.error_server', { message: e instanceof Error ? e.message : String(e) }));
+      // no network and a wrong password have their own words; anything else is worded by its cause
+      // (the server's code), its English detail goes to the log
+      const plain = e instanceof SignInError && (e.reason === 'network' || (e.reason === 'credentials' && (e.code === null || e.code === 'invalid-credentials')));
+      setMessage(plain ? uiMessage(`signIn.error_${(e as SignInError).reason}`) : failureMessage('signIn.error_server', e));
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { useActions } from '../actions';
 import { useSession } from '../app/session';
 import { SignInForm } from './SignInForm';
+import { failureMessage } from '../app/failures';
+import { renderMessage, type UiMessage } from '../app/message';
 
 type Step = { kind: 'idle' } | { kind: 'ask'; unsynced: number } | { kind: 'confirm-remove'; unsynced: number } | { kind: 'busy' };
 
@@ -20,7 +22,7 @@ export function SignInPanel() {
   const { signIn, signOut, countUnsyncedChanges } = useActions();
   const [email, setEmail] = useState(user?.email ?? '');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<UiMessage | null>(null);
 
   async function ask() {
     setFailure(null);
@@ -33,7 +35,7 @@ export function SignInPanel() {
     try {
       await signOut({ removeData });
     } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(failureMessage('account.signOutFailed', e));
       setStep({ kind: 'idle' });
     }
   }
@@ -80,7 +82,7 @@ export function SignInPanel() {
           )}
         </div>
       )}
-      {failure ? <p className="error-text">{t('account.signOutFailed', { message: failure })}</p> : null}
+      {failure ? <p className="error-text">{renderMessage(t, failure)}</p> : null}
     </div>
   );
 

@@ -7,6 +7,7 @@
 import { useTranslation } from 'react-i18next';
 import { decideTierChange, type TierChangeDecision } from '../../shared/program';
 import type { Membership, ProgramTier } from '../../shared/schemas';
+import { useDates } from '../app/dates';
 
 /** Today as the server's rules see it: the UTC calendar date `YYYY-MM-DD`. */
 function todayUtc(): string {
@@ -28,10 +29,9 @@ export function tierChangeFor(memberships: readonly Membership[], tierId: string
 
 /** The notice for `decision` (nothing for a plain first sign-up or renewal). */
 export function TierChangeNotice({ decision, tiers, newTier }: { decision: TierChangeDecision | null; tiers: readonly ProgramTier[]; newTier: ProgramTier | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { date } = useDates(); // the program's one date format per language
   if (!decision || decision.kind === 'start') return null;
-  const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
-  const date = (d: string) => new Date(`${d}T12:00:00`).toLocaleDateString(locale);
   const current = decision.kind === 'replace' ? decision.replaced : decision.current;
   const tier = tiers.find((x) => x.id === current.tierId)?.name ?? current.tierId;
   if (decision.kind === 'replace')

@@ -13,6 +13,7 @@ import { renderMessage, type UiMessage } from '../app/message';
 import { useActions } from '../actions';
 import { useBankReview } from '../hooks/desk';
 import { bankErrorMessage } from './errors';
+import { useDates } from '../app/dates';
 
 export function BankPanel() {
   const { t, i18n } = useTranslation();
@@ -100,6 +101,7 @@ export function BankPanel() {
 
 function ReviewRow({ credit: c, locale, onResolved }: { credit: BankCredit; locale: string; onResolved(): void }) {
   const { t } = useTranslation();
+  const { date } = useDates();
   const { resolveBankCredit } = useActions();
   const [invoiceNumber, setInvoiceNumber] = useState(c.invoiceNumber ?? '');
   const [note, setNote] = useState('');
@@ -121,7 +123,7 @@ function ReviewRow({ credit: c, locale, onResolved }: { credit: BankCredit; loca
 
   return (
     <tr data-credit={c.id} data-outcome={c.outcome}>
-      <td>{c.bookingDate ? new Date(`${c.bookingDate}T12:00:00`).toLocaleDateString(locale) : '—'}</td>
+      <td>{date(c.bookingDate)}</td>
       <td>{formatMoney(c.amountCents, c.currency, locale)}</td>
       <td>{c.debtorName ?? '—'}</td>
       <td>{c.remittance ?? '—'}</td>

@@ -9,9 +9,11 @@ import type { VatCheck } from '../../shared/sync/desk';
 import { renderMessage, type UiMessage } from '../app/message';
 import { useActions } from '../actions';
 import { deskErrorMessage } from './errors';
+import { useDates } from '../app/dates';
 
 export function VatCheckPanel({ organisationId, vatNumber, initial }: { organisationId: string; vatNumber: string; initial: VatCheck | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { dateTime } = useDates();
   const { runVatCheck } = useActions();
   const [check, setCheck] = useState<VatCheck | null>(initial);
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,7 @@ export function VatCheckPanel({ organisationId, vatNumber, initial }: { organisa
               <dt>{t('desk.vies.consultation')}</dt>
               <dd className="mono">{check.consultationNumber ?? '—'}</dd>
               <dt>{t('desk.vies.checkedAt')}</dt>
-              <dd>{new Date(check.checkedAt).toLocaleString(i18n.language)}</dd>
+              <dd>{dateTime(check.checkedAt)}</dd>
             </dl>
           ) : (
             <p className="hint">{t('desk.vies.notChecked')}</p>

@@ -1,4 +1,4 @@
-/** The desk's request errors as UI messages (i18n keys under `desk.error`), never a raw library text. */
+/** The desk's request errors as UI messages (i18n keys under `desk.error`), never a raw library or server text (that goes to the log). */
 import { SignInError } from '../app/session';
 import { uiMessage, type UiMessage } from '../app/message';
 import { DeskRequestError } from '../actions/desk';
@@ -10,12 +10,19 @@ export function deskErrorMessage(err: unknown): UiMessage {
   if (err instanceof DeskRequestError) {
     if (err.status === 401) return uiMessage('desk.error.signIn');
     if (err.status === 403) return uiMessage('desk.error.forbidden');
-    if (err.code === 'changed-since-opened' || err.code === 'already-decided') return uiMessage('desk.error.conflict', { detail: err.message });
+    // the server's English text (with ids, logins and times) goes to the log; the clerk reads the code's words
+    console.warn('desk request refused:', err);
+    if (err.code === 'changed-since-opened' || err.code === 'already-decided') return uiMessage('desk.error.conflict');
     if (err.status === 404) return uiMessage('desk.error.notFound');
-    return uiMessage('desk.error.server', { detail: err.message });
+    if (deskCodes.has(err.code)) return uiMessage(`desk.error.${err.code}`);
+    return uiMessage('desk.error.server');
   }
-  return uiMessage('desk.error.server', { detail: err instanceof Error ? err.message : String(err) });
+  console.warn('desk request failed:', err);
+  return uiMessage('desk.error.server');
 }
+
+/** Server codes of desk requests with words of their own (i18n `desk.error.<code>`; server/backoffice.ts). */
+const deskCodes = new Set(['wrong-status', 'reason-required', 'reason-too-long', 'unknown-reason', 'no-vat-number']);
 
 /** Codes of the bank-transfer requests with a message of their own (i18n `bank.error.<code>`; shared/sync/bank.ts). */
 const bankCodes = new Set<string>([...bankErrorCodes, 'file-too-large']);

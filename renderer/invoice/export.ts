@@ -5,6 +5,10 @@
  * program configuration (`resources/program.json` → `supplier`, the offline snapshot of the
  * server's `GET /program`) unless the caller passes a fresher one.
  *
+ * Each document is rendered in its own language (shared/invoice `invoiceLanguage`: the
+ * organisation's, in which the server wrote its lines), never the language of the app: an English
+ * screen exporting a Dutch organisation's invoice saves a Dutch invoice, labels to amounts.
+ *
  * Every invoice is validated before any is rendered, so a bad one is refused up front with the
  * invoice number and the field named, and nothing is saved.
  */
@@ -16,7 +20,6 @@ import {
   parseInvoiceInput,
   renderInvoicePdf,
   type InvoiceInput,
-  type InvoiceLanguage,
   type Supplier,
 } from '../../shared/invoice';
 import type { DeskApi, SaveResult } from '../../shared/platform/api';
@@ -44,19 +47,33 @@ export interface BatchExportOptions extends ExportOptions {
   signal?: AbortSignal;
   /** Called after each rendered invoice. */
   onProgress?(done: number, total: number): void;
-  /** Name proposed for the zip; default `invoices <date>.zip` / `facturen <date>.zip`. */
+  /** Name proposed for the zip (the caller words it in the UI language); default `invoices <date>.zip`. */
   zipName?: string;
 }
 
 /**
+ * An invoice the export refuses before rendering: `invoiceNumber` and `organisationName` let the
+ * screen say which one in the user's language; `field`/`problem` (English) are for the log.
+ */
+export class InvoiceExportRefused extends InvoiceInputError {
+  constructor(
+    readonly invoiceNumber: string,
+    readonly organisationName: string,
+    cause: InvoiceInputError,
+  ) {
+    super(cause.field, `${cause.problem} (invoice ${invoiceNumber})`, cause.problems);
+  }
+}
+
+/**
  * Builds the validated input of one invoice (RxDB bookkeeping fields are dropped).
- * @throws InvoiceInputError naming the field, prefixed with the invoice number.
+ * @throws InvoiceExportRefused (an InvoiceInputError) naming the field, the invoice number and organisation.
  */
 export function toInvoiceInput(invoice: Invoice, organisation: Organisation, supplier: Supplier = program.supplier as Supplier): InvoiceInput {
   try {
     return parseInvoiceInput({ invoice, organisation, supplier });
   } catch (e) {
-    if (e instanceof InvoiceInputError) throw new InvoiceInputError(e.field, `${e.problem} (invoice ${invoice.number ?? invoice.id})`, e.problems);
+    if (e instanceof InvoiceInputError) throw new InvoiceExportRefused(invoice.number ?? invoice.id, organisation.name ?? '', e);
     throw e;
   }
 }
@@ -66,16 +83,16 @@ export function invoiceExportName(invoice: Pick<Invoice, 'number'>, organisation
   return invoiceFileName(invoice.number, customerDisplayName(organisation));
 }
 
-/** Renders one invoice to PDF/A-3b bytes with Factur-X XML. @throws InvoiceInputError on a bad invoice. */
-export async function renderInvoice(invoice: Invoice, organisation: Organisation, lang: InvoiceLanguage, options: ExportOptions = {}): Promise<Uint8Array> {
+/** Renders one invoice, in its own language, to PDF/A-3b bytes with Factur-X XML. @throws InvoiceInputError on a bad invoice. */
+export async function renderInvoice(invoice: Invoice, organisation: Organisation, options: ExportOptions = {}): Promise<Uint8Array> {
   const input = toInvoiceInput(invoice, organisation, options.supplier);
   const assets = await (options.loadAssets ?? loadBundledInvoiceAssets)();
-  return (await renderInvoicePdf(input, { lang, ...assets })).bytes;
+  return (await renderInvoicePdf(input, assets)).bytes;
 }
 
-/** Renders one invoice and offers it in the save dialog. @throws InvoiceInputError on a bad invoice. */
-export async function exportInvoice(platform: DeskApi, invoice: Invoice, organisation: Organisation, lang: InvoiceLanguage, options: ExportOptions = {}): Promise<SaveResult> {
-  const bytes = await renderInvoice(invoice, organisation, lang, options);
+/** Renders one invoice (in its own language) and offers it in the save dialog. @throws InvoiceInputError on a bad invoice. */
+export async function exportInvoice(platform: DeskApi, invoice: Invoice, organisation: Organisation, options: ExportOptions = {}): Promise<SaveResult> {
+  const bytes = await renderInvoice(invoice, organisation, options);
   return platform.saveFile(invoiceExportName(invoice, organisation), 'pdf', bytes);
 }
 
@@ -83,20 +100,20 @@ export async function exportInvoice(platform: DeskApi, invoice: Invoice, organis
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Renders `items` into one zip and offers it in the save dialog.
+ * Renders `items` into one zip, each invoice in its own language, and offers it in the save dialog.
  * @throws InvoiceInputError (before rendering anything) when an invoice is incomplete.
  * @throws Error with name `AbortError` when `signal` is aborted; nothing is saved then.
  */
-export async function exportInvoices(platform: DeskApi, items: readonly InvoiceWithOrganisation[], lang: InvoiceLanguage, options: BatchExportOptions = {}): Promise<SaveResult> {
+export async function exportInvoices(platform: DeskApi, items: readonly InvoiceWithOrganisation[], options: BatchExportOptions = {}): Promise<SaveResult> {
   const inputs = items.map(({ invoice, organisation }) => toInvoiceInput(invoice, organisation, options.supplier));
   const assets = await (options.loadAssets ?? loadBundledInvoiceAssets)();
-  const zip = await buildInvoiceZip(inputs, { lang, ...assets }, {
+  const zip = await buildInvoiceZip(inputs, assets, {
     signal: options.signal,
     onProgress: async ({ done, total }) => {
       options.onProgress?.(done, total);
       await nextTask();
     },
   });
-  const name = options.zipName ?? `${lang === 'nl' ? 'facturen' : 'invoices'} ${new Date().toISOString().slice(0, 10)}.zip`;
+  const name = options.zipName ?? `invoices ${new Date().toISOString().slice(0, 10)}.zip`;
   return platform.saveFile(name, 'zip', zip);
 }

@@ -8,10 +8,11 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkRegistration, normaliseSerial } from '../../shared/program';
+import { checkRegistration, normaliseSerial, organisationActions } from '../../shared/program';
 import type { ProductModel } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
 import { useCatalog } from '../app/catalog';
+import { hrefFor } from '../app/route';
 import { useActions } from '../actions';
 import { useApp } from '../app/context';
 import { todayIso } from '../app/ids';
@@ -70,11 +71,14 @@ export function Counter() {
   // held by another organisation: a warning only, the server decides who keeps it
   const duplicate = duplicateHere ? undefined : holders.find((r) => r.organisationId !== organisationId);
   const duplicateOrg = useOrganisation(duplicate?.organisationId ?? '');
+  // a rejected account registers no gear until it is corrected and submitted again (shared/program/organisation.ts)
+  const chosen = useOrganisation(organisationId);
+  const rejected = chosen !== null && !organisationActions(chosen.status).registerGear;
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setTouched(true);
-    if (!organisationId || !model || !normalisedSerial || duplicateHere || dateUnreadable) return;
+    if (!organisationId || rejected || !model || !normalisedSerial || duplicateHere || dateUnreadable) return;
     await actions.registerProduct({ organisationId, productModelId: model.id, serialNumber: normalisedSerial, purchaseDate, purchaseDateEstimated: estimated, purchaseCountry: country, dealerName: dealer });
     setMessage(uiMessage('counter.saved', { model: model.code, serial: normalisedSerial }));
     setModel(null);
@@ -91,7 +95,12 @@ export function Counter() {
     <section aria-labelledby="counter-title" className="screen counter">
       <h1 id="counter-title">{t('counter.title')}</h1>
       <OrganisationSelect value={organisationId} onChange={setOrganisationId} />
-      <form className="counter-form" onSubmit={save} aria-describedby="counter-status">
+      {rejected ? (
+        <p className="notice warn" role="status" data-testid="counter-rejected">
+          {t('counter.rejectedAccount', { organisation: chosen.name })} <a href={hrefFor('organisations', chosen.id)}>{t('counter.correctAccount')}</a>
+        </p>
+      ) : null}
+      <form className="counter-form" onSubmit={save} aria-describedby="counter-status" hidden={rejected}>
         <ModelPicker ref={modelRef} index={index} selected={model} onSelect={setModel} onPicked={() => serialRef.current?.focus()} />
         <div className="field">
           <label htmlFor="serial">{t('counter.serial')}</label>

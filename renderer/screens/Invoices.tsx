@@ -12,6 +12,7 @@ import { useApp } from '../app/context';
 import { useInvoices } from '../hooks/memberships';
 import { useOrganisations } from '../hooks/organisations';
 import { renderMessage, uiMessage, type UiMessage } from '../app/message';
+import { invoiceExportFailure } from '../app/failures';
 import { hrefFor } from '../app/route';
 import { exportInvoice, exportInvoices } from '../invoice/export';
 import { StatusBadge } from '../components/StatusBadge';
@@ -30,8 +31,7 @@ export function InvoicesScreen() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [message, setMessage] = useState<UiMessage | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const lang = i18n.language === 'nl' ? 'nl' : 'en';
-  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  const locale = i18n.language === 'nl' ? 'nl-NL' : 'en-GB';
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   const shown = invoices
     .filter((i) => (!organisationId || i.organisationId === organisationId) && (!from || i.issueDate >= from) && (!to || i.issueDate <= to))
@@ -49,13 +49,18 @@ export function InvoicesScreen() {
     abort.current = controller;
     setProgress({ done: 0, total: items.length });
     try {
+      // each document in its own language (the organisation's), whatever the app's language
       const result =
         items.length === 1
-          ? await exportInvoice(platform, items[0]!.invoice, items[0]!.organisation, lang)
-          : await exportInvoices(platform, items, lang, { signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
+          ? await exportInvoice(platform, items[0]!.invoice, items[0]!.organisation)
+          : await exportInvoices(platform, items, {
+              signal: controller.signal,
+              onProgress: (done, total) => setProgress({ done, total }),
+              zipName: `${t('invoices.zipName', { date: new Date().toISOString().slice(0, 10) })}.zip`,
+            });
       setMessage(result.saved ? uiMessage('invoices.saved', { path: result.path }) : uiMessage('invoices.cancelled'));
     } catch (e) {
-      setMessage(controller.signal.aborted ? uiMessage('invoices.cancelled') : uiMessage('invoices.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(controller.signal.aborted ? uiMessage('invoices.cancelled') : invoiceExportFailure(e));
     } finally {
       setProgress(null);
     }

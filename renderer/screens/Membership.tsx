@@ -106,7 +106,13 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
           ) : null}
           {organisation && !mayApply ? (
             <p className="notice warn" data-testid="sign-up-after-validation">
-              {t('resubmit.signUpAfterValidation')}
+              {organisation.status === 'rejected' ? (
+                <>
+                  {t('resubmit.signUpAfterResubmit')} <a href={hrefFor('organisations', organisation.id)}>{t('counter.correctAccount')}</a>
+                </>
+              ) : (
+                t('resubmit.signUpAfterValidation')
+              )}
             </p>
           ) : null}
           {showForm ? (

@@ -28,6 +28,7 @@ import { CountrySelect } from '../components/CountrySelect';
 import { EvidencePreview } from '../components/evidence/EvidencePreview';
 import { readEvidenceFile } from '../components/evidence/reader';
 import { selectedOrganisationKey } from '../hooks/organisations';
+import { failureMessage } from '../app/failures';
 
 /** Form fields filled from the scan, in form order. */
 /** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
@@ -144,7 +145,7 @@ export function NewOrganisation() {
       sessionStorage.setItem(selectedOrganisationKey, id);
       navigate('organisations', id);
     } catch (e) {
-      setError(uiMessage('newOrg.saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      setError(failureMessage('newOrg.saveFailed', e));
     }
   }
 

@@ -22,6 +22,7 @@ import { useCatalog } from '../app/catalog';
 import { EvidenceList } from '../components/EvidenceUploads';
 import { ResubmitPanel } from '../components/ResubmitPanel';
 import { organisationActions } from '../../shared/program/organisation';
+import { failureMessage } from '../app/failures';
 
 export function OrganisationDetail({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -125,7 +126,7 @@ function Migration({ organisationId, legacyEmail, validated }: { organisationId:
       setReport(r);
       if (!dryRun) setMessage(uiMessage('migration.done', { count: r.migrated.length }));
     } catch (e) {
-      setMessage(e instanceof SignInError && e.reason === 'network' ? uiMessage('migration.offline') : uiMessage('migration.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setMessage(e instanceof SignInError && e.reason === 'network' ? uiMessage('migration.offline') : failureMessage('migration.failed', e));
     } finally {
       setBusy(false);
     }

@@ -28,7 +28,8 @@ export function SettingsScreen() {
       await updateSettings({ language: draft.language, serverUrl: draft.serverUrl.trim(), dealerName: draft.dealerName.trim(), defaultCountry: draft.defaultCountry });
       setMessage({ key: 'settings.saved' });
     } catch (error) {
-      setMessage({ key: 'settings.invalid', values: { message: error instanceof Error ? error.message : String(error) } });
+      console.warn('settings.invalid:', error); // the validation's English detail, for the log
+      setMessage({ key: 'settings.invalid' });
     }
   }
 

@@ -21,7 +21,8 @@ import { refusalMessage } from '../app/reasons';
 import { lastSyncedAt, shownSyncState } from '../app/syncState';
 
 export function SyncScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const knows = (key: string) => i18n.exists(key);
   const { dateTime } = useDates();
   const { byId } = useCatalog();
   const { user, status, sync, needsSignIn } = useSession();
@@ -54,18 +55,18 @@ export function SyncScreen() {
   };
   /** Why it was refused, in the UI language (renderer/app/reasons.ts). */
   const refusalText = (r: Refusal) => {
-    const organisation = organisationName(r.collection === 'organisations' ? r.id : r.document.organisationId) ?? (typeof r.document.name === 'string' ? r.document.name : null);
+    const organisation = organisationName(r.collection === 'organisations' ? r.id : (r.document.organisationId ?? r.params?.organisationId)) ?? (typeof r.document.name === 'string' ? r.document.name : null);
     if (r.code === organisationRefusedCode) {
       // the organisation's own refusal, when it is still listed, says why in the UI language
       const own = refusals.find((x) => x.collection === 'organisations' && x.id === r.document.organisationId);
-      const reason = own ? renderMessage(t, refusalMessage(own.code, own.params, own.message, { organisationName: organisation })) : r.message;
+      const reason = own ? renderMessage(t, refusalMessage(own.code, own.params, own.message, { organisationName: organisation, knows })) : t('refusal.unknown');
       return t('sync.organisationRefused', { reason });
     }
-    return renderMessage(t, refusalMessage(r.code, r.params, r.message, { organisationName: organisation }));
+    return renderMessage(t, refusalMessage(r.code, r.params, r.message, { organisationName: organisation, knows }));
   };
   /** A collection's last error in the UI language: by its kind, a refusal by its code. */
   const errorText = (e: { kind: string; code: string | null; message: string }) =>
-    e.kind === 'rejected' ? renderMessage(t, refusalMessage(e.code, null, e.message)) : t(`syncError.${e.kind}`, { defaultValue: e.message });
+    e.kind === 'rejected' ? renderMessage(t, refusalMessage(e.code, null, e.message, { knows })) : t(`syncError.${e.kind}`, { defaultValue: t('failure.unexpected') });
   return (
     <section aria-labelledby="sync-title" className="screen">
       <h1 id="sync-title">{t('sync.title')}</h1>

@@ -19,6 +19,8 @@ export class SyncRequestError extends Error {
     readonly detail: string | null = null,
     /** Failed attempts in a row of the request this error ended (1 unless the server keeps failing). */
     readonly attempts: number = 1,
+    /** The server's parameters of the refusal (`ErrorBody.params`), when it sent any. */
+    readonly params: Readonly<Record<string, string | number>> | null = null,
   ) {
     super(message);
     this.name = 'SyncRequestError';
@@ -39,6 +41,7 @@ export function persistentServerError(error: SyncRequestError, attempts: number)
     error.code,
     error.detail,
     attempts,
+    error.params,
   );
 }
 
@@ -79,5 +82,13 @@ export async function responseError(res: Response, what: string): Promise<SyncRe
   if (res.status >= 500 || res.status === 408 || res.status === 429) {
     return new SyncRequestError('server', `The program server had a problem with ${what} (HTTP ${res.status}: ${serverMessage}). Sync retries automatically.`, res.status, code, serverMessage);
   }
-  return new SyncRequestError('rejected', `The program server refused ${what} (HTTP ${res.status}: ${serverMessage}).`, res.status, code, serverMessage);
+  return new SyncRequestError('rejected', `The program server refused ${what} (HTTP ${res.status}: ${serverMessage}).`, res.status, code, serverMessage, 1, errorParams(body?.params));
+}
+
+/** `ErrorBody.params` when it is an object of strings and numbers (other values are dropped). */
+function errorParams(value: unknown): Readonly<Record<string, string | number>> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return Object.keys(out).length ? out : null;
 }

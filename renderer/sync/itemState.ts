@@ -17,8 +17,10 @@ export type ItemSyncStateKind = 'queued' | 'sent' | 'confirmed' | 'rejected' | '
 /** Sync state of one document, with the server's reason when it gave one. */
 export interface ItemSyncState {
   state: ItemSyncStateKind;
-  /** `statusReason` from the server: why it was rejected, or what is missing. */
+  /** `statusReason` from the server: why it was rejected, or what is missing; for `refused` the server's message (log text). */
   reason: string | null;
+  /** For `refused`: the server's code and parameters, which the app words (renderer/app/reasons.ts `refusalMessage`), and the document's organisation to name it. */
+  refusal?: { code: string | null; params: Readonly<Record<string, string | number>> | null; organisationId: string | null };
 }
 
 /** The parts of RxDB's stored document data this module reads. */
@@ -69,9 +71,13 @@ export function watchItemState(collection: 'registrations' | 'memberships', docu
     map(([doc]) => {
       if (!doc) return null;
       const local = outbox?.stateOf(id) ?? null;
-      if (local === 'refused') return { state: 'refused' as const, reason: refusals.get(collection, id)?.message ?? null };
+      if (local === 'refused') {
+        const r = refusals.get(collection, id);
+        const organisationId = r && typeof r.document.organisationId === 'string' ? r.document.organisationId : null;
+        return { state: 'refused' as const, reason: r?.message ?? null, refusal: { code: r?.code ?? null, params: r?.params ?? null, organisationId } };
+      }
       return itemSyncState(collection, doc._data, local);
     }),
-    distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason),
+    distinctUntilChanged((a, b) => a?.state === b?.state && a?.reason === b?.reason && a?.refusal?.code === b?.refusal?.code),
   );
 }

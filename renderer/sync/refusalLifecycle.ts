@@ -113,6 +113,8 @@ export function createRefusalLifecycle(options: RefusalLifecycleOptions): Refusa
         // for a document of a refused organisation: the organisation's reason, under its own code
         message: organisationRefusal ? organisationRefusal.message : (error.detail ?? error.message),
         code: organisationRefusal ? organisationRefusedCode : error.code,
+        // the server's parameters, which the app words the refusal with (renderer/app/reasons.ts)
+        params: organisationRefusal ? null : error.params,
         httpStatus: error.status ?? 0,
         at: nowIso(),
         document: row.newDocumentState,

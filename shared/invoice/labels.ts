@@ -4,6 +4,7 @@
  * reverse charge "btw verlegd" (Wet OB art. 35a lid 1 sub g / directive 2006/112/EC art. 226(11a)
  * "Reverse charge").
  */
+import { organisationLanguage } from '../program/backOffice';
 
 /** Languages an invoice can be rendered in. */
 export const invoiceLanguages = ['nl', 'en'] as const;
@@ -150,3 +151,13 @@ export function label(lang: InvoiceLanguage, key: InvoiceLabelKey, values: Recor
 
 /** BCP 47 locale used for numbers and dates in each invoice language. */
 export const invoiceLocales: Record<InvoiceLanguage, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/**
+ * The language of an invoice or credit note: its organisation's (shared/program
+ * `organisationLanguage`: Dutch for NL and BE, English elsewhere). The server writes the line texts
+ * in that language when it issues the invoice, so rendering labels, dates and amounts in it too
+ * keeps every word of one document in one language, whatever the language of the app exporting it.
+ */
+export function invoiceLanguage(input: { organisation: { country?: unknown } }): InvoiceLanguage {
+  return organisationLanguage(input.organisation.country);
+}

@@ -8,7 +8,7 @@ import { zlibSync } from 'fflate';
 import fontkit from '@pdf-lib/fontkit';
 import type { InvoiceInput } from './model';
 import { customerDisplayName, InvoiceInputError, isCreditNoteInput } from './model';
-import { label, invoiceLocales, type InvoiceLanguage } from './labels';
+import { label, invoiceLanguage, invoiceLocales, type InvoiceLanguage } from './labels';
 import { drawInvoice } from './layout';
 import { buildFacturXml } from './facturx';
 import { addOutputIntent, applyMetadata, attachFacturX, type PdfMetadata } from './pdfa';
@@ -22,7 +22,11 @@ export interface InvoiceFontFiles {
 
 /** How to render an invoice. */
 export interface RenderInvoiceOptions {
-  lang: InvoiceLanguage;
+  /**
+   * Language of the document; default (and what the app uses): the invoice's own language,
+   * {@link invoiceLanguage} (the organisation's), in which the server wrote the line texts.
+   */
+  lang?: InvoiceLanguage;
   /**
    * Unicode TTF bytes to embed as subsets (required for PDF/A), or `'standard'` for the
    * non-embedded Helvetica pair (WinAnsi only; non-Latin-1 letters are approximated). The
@@ -130,7 +134,8 @@ function assertFontCovers(input: InvoiceInput, fonts: FontkitFontLike[]): void {
 }
 
 /**
- * Renders `input` (already validated with `parseInvoiceInput`) as an A4 invoice in `options.lang`.
+ * Renders `input` (already validated with `parseInvoiceInput`) as an A4 invoice in `options.lang`,
+ * by default in the invoice's own language ({@link invoiceLanguage}).
  * @throws InvoiceInputError when a text field has characters the fonts cannot show.
  * @throws Error when PDF/A is requested without embedded fonts or without an ICC profile.
  */
@@ -138,7 +143,7 @@ export async function renderInvoicePdf(input: InvoiceInput, options: RenderInvoi
   const pdfa = options.pdfa ?? true;
   if (pdfa && options.fonts === 'standard') throw new Error('renderInvoicePdf: PDF/A needs embedded fonts; pass font bytes or set pdfa: false');
   if (pdfa && !options.iccProfile?.length) throw new Error('renderInvoicePdf: PDF/A needs an ICC profile (resources/icc/sRGB.icc)');
-  const { lang } = options;
+  const lang = options.lang ?? invoiceLanguage(input);
   const createdAt = options.createdAt ?? new Date();
   const doc = await PDFDocument.create({ updateMetadata: false });
   useFastFlate(doc.context);

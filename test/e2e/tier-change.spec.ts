@@ -3,7 +3,8 @@
  * Platinum, then Corporate C → the sign-up says beforehand that it replaces Platinum; afterwards the
  * Platinum card says "Replaced by Corporate C on <date>" (no validity, never "Expired"), its invoice
  * shows as cancelled with the credit note, the Invoices screen lists the credit note as a credit
- * with the invoice it cancels, and its exported PDF is a credit note naming that invoice.
+ * with the invoice it cancels, and its exported PDF is a credit note naming that invoice, in the
+ * organisation's language (Dutch) though the app is in English.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -89,9 +90,11 @@ test('Platinum, then Corporate C the same day: replaced card, cancelled invoice,
   const file = testInfo.outputPath((await download).suggestedFilename());
   await (await download).saveAs(file);
   const text = await pdfText(file);
-  expect(text).toContain('CREDIT NOTE');
-  expect(text).toContain(`Credits invoice ${invoiceNumber}`);
-  expect(text).toContain('363.00');
+  // in the credit note's language (the Dutch organisation's), though the app is in English
+  expect(text).toContain('CREDITNOTA');
+  expect(text).toContain(`${invoiceNumber} van ${formatDate(today, 'nl')}`);
+  expect(text).toContain('363,00');
+  expect(text).not.toContain('CREDIT NOTE');
   expect(errors).toEqual([]);
 });
 

@@ -73,9 +73,12 @@ describe('documents the server refuses for good', () => {
     const [refusal] = await firstValueFrom(c.sync.refusals$);
     expect(refusal).toMatchObject({ collection: 'registrations', id: bad, httpStatus: 403, code: 'forbidden' });
     expect(refusal!.message).toMatch(/outside your scope/);
+    // the server's parameters are kept with it: the app words the refusal with them (renderer/app/reasons.ts), never with the message
+    expect(refusal!.params).toEqual({ collection: 'registrations', id: bad, organisationId: 'org-demo-studio' });
     expect(refusal!.document).toMatchObject({ organisationId: 'org-demo-studio', dealerName: 'typed by the user' });
     const state = await firstValueFrom(c.sync.itemState$('registrations', bad).pipe(filter((s) => s?.state === 'refused'), timeout(5000)));
     expect(state!.reason).toMatch(/outside your scope/);
+    expect(state!.refusal).toEqual({ code: 'forbidden', params: { collection: 'registrations', id: bad, organisationId: 'org-demo-studio' }, organisationId: 'org-demo-studio' });
     expect((await regs.findOne(bad).exec())?.get('dealerName'), 'the refused document stays as the user typed it').toBe('typed by the user');
 
     // The queue is not blocked: a later registration goes through.

@@ -101,3 +101,27 @@ describe('submitOrganisation and replaceEvidenceFile', () => {
     expect(await replaceEvidenceFile(db, 'gone', next, {})).toBe(false);
   });
 });
+
+describe('actions that need a validated account (shared/program/organisation.ts)', () => {
+  const org = (status: 'pending-validation' | 'validated' | 'rejected') => ({ id: `org-${status}`, name: `Studio ${status}`, country: 'NL', dealerId: 'd1', status, statusReason: null, updatedAt: '2026-11-01T00:00:00.000000Z' });
+
+  it('registerProduct refuses a rejected organisation (until it is submitted again) and writes nothing; a pending one registers', async () => {
+    const db = await freshDb();
+    await db.organisations.bulkInsert([org('rejected'), org('pending-validation')]);
+    const input = { productModelId: 'eos-r5', serialNumber: '01234567', purchaseDate: '2026-11-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Foto Centrum' };
+    await expect(registerProduct(db, { ...input, organisationId: 'org-rejected' })).rejects.toMatchObject({ problems: ['organisation-rejected'] });
+    expect(await db.registrations.count().exec()).toBe(0);
+    await registerProduct(db, { ...input, organisationId: 'org-pending-validation' });
+    expect(await db.registrations.count().exec()).toBe(1);
+  });
+
+  it('requestMembership refuses an organisation that is not validated and writes nothing; a validated one signs up', async () => {
+    const db = await freshDb();
+    await db.organisations.bulkInsert([org('rejected'), org('pending-validation'), org('validated')]);
+    const input = { tierId: 'silver', paymentMethod: 'bank-transfer' as const, purchaseOrderNumber: '', termsAccepted: true, termsVersion: '2026-1', confirmedPoints: 640 };
+    for (const id of ['org-rejected', 'org-pending-validation']) await expect(requestMembership(db, { ...input, organisationId: id }, tiers)).rejects.toMatchObject({ problems: ['organisation-not-validated'] });
+    expect(await db.memberships.count().exec()).toBe(0);
+    await requestMembership(db, { ...input, organisationId: 'org-validated' }, tiers);
+    expect(await db.memberships.count().exec()).toBe(1);
+  });
+});

@@ -56,7 +56,18 @@ describe('server reasons in the UI language', () => {
     const unnamed = renderMessage(i18n.t, refusalMessage('forbidden', params, 'outside your scope'));
     expect(unnamed).toBe('Deze organisatie hoort niet bij de organisaties die u mag wijzigen.');
     for (const text of [named, unnamed]) expect(text).not.toMatch(/org-demo|01a23319|registrations/);
-    expect(renderMessage(i18n.t, refusalMessage('brand-new-code', {}, 'something new happened'))).toBe('something new happened');
-    expect(renderMessage(i18n.t, refusalMessage(null, null, 'HTTP 418'))).toBe('De server weigerde deze wijziging: HTTP 418');
+    // a code the catalogs do not word, or none: a Dutch sentence, never the server's English text
+    const unknown = 'De server weigerde deze wijziging. Verbeter haar en stuur haar opnieuw, of negeer haar; de reden van de server staat in het logboek van de app.';
+    expect(renderMessage(i18n.t, refusalMessage('brand-new-code', {}, 'something new happened', { knows: (k) => i18n.exists(k) }))).toBe(unknown);
+    expect(renderMessage(i18n.t, refusalMessage(null, null, 'HTTP 418'))).toBe(unknown);
+  });
+
+  it('a refusal is worded with the parameters the server sent (ids dropped)', async () => {
+    await i18n.changeLanguage('nl');
+    i18n.addResource('nl', 'translation', 'refusal.test-limit', 'Hoogstens {{max}} regels per keer.');
+    const params = { collection: 'registrations', id: '01a23319-7f3e-7000-8000-000000000001', max: 500 };
+    const text = renderMessage(i18n.t, refusalMessage('test-limit', params, 'at most 500 rows', { knows: (k) => i18n.exists(k) }));
+    expect(text).toBe('Hoogstens 500 regels per keer.');
+    expect(refusalMessage('test-limit', params, '').params).not.toHaveProperty('id');
   });
 });
