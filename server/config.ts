@@ -7,6 +7,7 @@
  * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info),
  * VIES_URL (the EU VAT service's check-vat-number REST endpoint; `off` disables VIES checks),
  * VIES_TIMEOUT_MS (10000), VIES_REQUESTER (own VAT number, for a consultation number),
+ * VAT_CHECK_RATE_LIMIT (20 VAT number checks per minute per user), VAT_CHECK_CACHE_SECONDS (600),
  * MAX_UPLOAD_BYTES (25 MiB: largest evidence file accepted by the tus upload at /files/),
  * card payments (server/payments/): CARD_PROVIDER (`stripe`, or `demo` — the default without
  * STRIPE_SECRET_KEY: the local Stripe stand-in, no network), STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET,
@@ -42,6 +43,10 @@ export interface ServerConfig {
   viesUrl: string;
   viesTimeoutMs: number;
   viesRequester: string | undefined;
+  /** VAT number checks a user may ask for per minute at `POST /vat-check` (VAT_CHECK_RATE_LIMIT; 429 above). */
+  vatCheckRateLimit: number;
+  /** How long a VIES verdict (valid/invalid) is reused for the same VAT number, ms (VAT_CHECK_CACHE_SECONDS). */
+  vatCheckCacheMs: number;
   /** Card payments: Stripe (keys below) or the local stand-in (`demo`, server/payments/stripeStandIn.ts). */
   cardProvider: 'stripe' | 'demo';
   stripeSecretKey: string | undefined;
@@ -103,6 +108,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     viesUrl: env.VIES_URL === 'off' ? '' : env.VIES_URL || defaultViesUrl,
     viesTimeoutMs: int(env, 'VIES_TIMEOUT_MS', 10_000),
     viesRequester: env.VIES_REQUESTER || undefined,
+    vatCheckRateLimit: int(env, 'VAT_CHECK_RATE_LIMIT', 20),
+    vatCheckCacheMs: int(env, 'VAT_CHECK_CACHE_SECONDS', 600) * 1000,
     cardProvider: cardProviderOf(env),
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,

@@ -6,6 +6,10 @@
  * one retryable step (renderer/actions/organisations.ts `submitOrganisation`): queued until sync sends it. A value the
  * user typed always wins over what the scan reads, also when typed while the scan was being read.
  * A role that may not open business accounts (a studio manager) is told so instead of a form.
+ * While the program server is reachable, a VAT number that passes its checksum is checked with
+ * VIES through the server (renderer/hooks/vatCheck.ts); where the scan was unsure or found nothing,
+ * the registered name and address are offered with one click (renderer/organisations/vatCheck.ts).
+ * Offline nothing is asked and nothing changes; the check never holds up saving.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +33,9 @@ import { EvidencePreview } from '../components/evidence/EvidencePreview';
 import { readEvidenceFile } from '../components/evidence/reader';
 import { selectedOrganisationKey } from '../hooks/organisations';
 import { failureMessage } from '../app/failures';
+import { useServerReachable, useVatCheck } from '../hooks/vatCheck';
+import { registeredOffer, takeRegistered, vatNumberToCheck } from '../organisations/vatCheck';
+import { VatCheckPanel } from '../components/VatCheckPanel';
 
 /** Form fields filled from the scan, in form order. */
 /** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
@@ -52,6 +59,8 @@ export function NewOrganisation() {
   const [unreadable, setUnreadable] = useState(false);
   const [active, setActive] = useState<string | null>(null);
   const [edited, setEdited] = useState<Set<string>>(new Set());
+  /** Fields taken from the EU VAT service's registered details (VIES), shown as such. */
+  const [fromRegister, setFromRegister] = useState<ReadonlySet<string>>(new Set());
   /** The fields typed so far, read when a scan's result arrives (not when its reading started). */
   const editedRef = useRef<Set<string>>(edited);
   /** Ids of this form's organisation and evidence document, chosen once: a retried submit finishes the same ones. */
@@ -128,11 +137,25 @@ export function NewOrganisation() {
     setDraft((d) => ({ ...d, [name]: cleanText(value) })); // typed or pasted: no control characters (shared/text)
     editedRef.current = new Set(editedRef.current).add(name);
     setEdited(editedRef.current);
+    if (fromRegister.has(name)) setFromRegister((s) => new Set([...s].filter((f) => f !== name)));
   }
 
   // the form's rules live in shared/program (application.ts); the submit action checks the same
   const { vat, kvk, problems: found } = checkOrganisationApplication({ ...draft, evidenceKind: kind, hasEvidenceFile: file !== null });
   const problems = found.map((p) => ('error' in p ? t(`newOrg.problem.${p.code}`, { error: t(`identifierError.${p.error}`) }) : t(`newOrg.problem.${p.code}`)));
+
+  // the VIES cross-check: only online, only a number passing its checksum; never blocks saving
+  const serverReachable = useServerReachable();
+  const vatCheck = useVatCheck(vatNumberToCheck(vat, serverReachable));
+  const offer = registeredOffer(vatCheck.kind === 'done' ? vatCheck.check : null, draft, fields, edited);
+  /** Takes the registered name or address into the form: as chosen by the user, so a later scan keeps it. */
+  function takeFromRegister(part: 'name' | 'address') {
+    const { draft: next, filled } = takeRegistered(draft, offer, part, editedRef.current);
+    setDraft(next);
+    editedRef.current = new Set([...editedRef.current, ...filled]);
+    setEdited(editedRef.current);
+    setFromRegister((s) => new Set([...s, ...filled]));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -151,6 +174,7 @@ export function NewOrganisation() {
 
   const fieldLabel = (name: string) => t(`org.${name}`);
   const sourceNote = (name: EvidenceFieldName) => {
+    if (fromRegister.has(name)) return t('vatCheck.fromRegister');
     const f = fields[name];
     if (!f) return '\u00a0';
     const low = f.confidence < LOW_CONFIDENCE || f.invalid;
@@ -222,7 +246,7 @@ export function NewOrganisation() {
             </div>
           ) : null}
           <div className="org-fields">
-            {textFields.map((name) => (
+            {textFields.map((name) => [
               <div key={name} className={`field${isLow(name) ? ' low-confidence' : ''}`} data-field={name}>
                 <label htmlFor={`org-${name}`}>{fieldLabel(name)}</label>
                 <input
@@ -238,8 +262,9 @@ export function NewOrganisation() {
                 <p id={`org-${name}-source`} className={isLow(name) ? 'hint warning' : 'hint'}>
                   {sourceNote(name)}
                 </p>
-              </div>
-            ))}
+              </div>,
+              name === 'vatNumber' ? <VatCheckPanel key="vat-check" state={vatCheck} offer={offer} onTake={takeFromRegister} /> : null,
+            ])}
             <CountrySelect id="org-country" label={fieldLabel('country')} value={draft.country} onChange={(c) => set('country', c)} />
             <div className="field">
               <label htmlFor="org-email">{fieldLabel('email')}</label>

@@ -11,3 +11,15 @@ export const euMemberStates: readonly string[] = [
 export function isEuMemberState(country: string): boolean {
   return euMemberStates.includes(country.trim().toUpperCase());
 }
+
+/**
+ * True when VIES, the EU VAT Information Exchange System, answers for VAT number `vatNumber`
+ * (normalised, with its prefix, e.g. `NL004495445B01`): the prefixes of the member states (Greece
+ * `EL`) and `XI`, Northern Ireland's traders under the Windsor Framework. Not for GB, CH, NO or
+ * OSS (`EU…`) numbers. Source: European Commission, "VIES — VAT number validation", member states.
+ */
+export function isViesVatNumber(vatNumber: string): boolean {
+  const prefix = vatNumber.trim().slice(0, 2).toUpperCase();
+  if (prefix === 'EL' || prefix === 'XI') return true;
+  return prefix !== 'GR' && isEuMemberState(prefix);
+}

@@ -2,9 +2,16 @@
  * New business account: a value the user types while the scan is still being read is kept when
  * the reading ends (the OCR result fills only the fields nobody typed). The scan's reading is held
  * back deterministically: the OCR worker's script is answered only after the user has typed.
+ * And the VIES cross-check against the real server and a local stand-in of the EU VAT service:
+ * valid with the registered name and address (taken with one click where the form was empty,
+ * never over a typed value), not registered, in Dutch and English; offline nothing is asked.
  */
+import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { NewOrganisationPage } from './pages/NewOrganisationPage';
+import { DeskApp } from './pages/DeskApp';
+import { startE2eServer, type E2eServer } from './support/server';
+import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../support/viesStandIn';
 
 // the service worker would answer the OCR worker's script from its cache, out of the route's reach
 test.use({ serviceWorkers: 'block' });
@@ -33,3 +40,79 @@ test('a field typed while OCR runs keeps the typed value; untouched fields take 
   await expect(newOrg.field('name')).toHaveValue('Typed By Hand B.V.');
   expect(errors).toEqual([]);
 });
+
+test.describe('VIES check in the new-account form', () => {
+  let server: E2eServer;
+  let vies: ViesStandIn;
+  test.beforeAll(async () => {
+    test.setTimeout(240_000); // the server's first start creates its database
+    vies = await startViesStandIn();
+    server = await startE2eServer({ VIES_URL: vies.url, VIES_TIMEOUT_MS: '3000' });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    await vies?.close();
+  });
+
+  test('online: the VIES result with the registered name and address in nl and en; offline nothing is asked', async ({ page }) => {
+    test.setTimeout(120_000);
+    const shots = 'test-results/vies';
+    mkdirSync(shots, { recursive: true });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const app = new DeskApp(page, shots);
+    const newOrg = new NewOrganisationPage(page);
+    await app.configureServer(server.url, 'nl');
+    await app.signIn('dealer@demo.test', server.password);
+    await app.waitSynced(30_000);
+    await newOrg.open();
+    await expect(newOrg.vatCheck()).toHaveCount(0);
+
+    await newOrg.field('vatNumber').fill('NL0044.95.445.B01');
+    await expect(newOrg.vatCheck()).toHaveAttribute('data-result', 'valid');
+    await expect(newOrg.vatCheck()).toContainText('NL004495445B01 is een geldig btw-nummer');
+    await expect(newOrg.vatCheck()).toContainText('FOTOSTUDIO TEST B.V.');
+    await expect(newOrg.useRegistered('address')).toBeVisible();
+    await app.shot('vies-valid-nl');
+    // a typed city is the user's: the registered address is no longer offered over it
+    await newOrg.field('city').fill('Haarlem');
+    await expect(newOrg.useRegistered('address')).toHaveCount(0);
+    await newOrg.useRegistered('name').click();
+    await expect(newOrg.field('name')).toHaveValue('FOTOSTUDIO TEST B.V.');
+    await expect(page.locator('#org-name-source')).toHaveText('Van de EU-btw-dienst (VIES)');
+    await expect(newOrg.useRegistered('name')).toHaveCount(0);
+
+    await newOrg.field('vatNumber').fill(viesStandInNumbers.invalid);
+    await expect(newOrg.vatCheck()).toHaveAttribute('data-result', 'invalid');
+    await expect(newOrg.vatCheck()).toContainText('niet geregistreerd');
+    await expect(newOrg.field('name')).toHaveValue('FOTOSTUDIO TEST B.V.');
+    await expect(newOrg.field('city')).toHaveValue('Haarlem');
+
+    // offline: no panel, no request
+    const asked = vies.requests.length;
+    await page.context().setOffline(true);
+    await newOrg.field('vatNumber').fill(viesStandInNumbers.noDetails);
+    await expect(newOrg.vatCheck()).toHaveCount(0);
+    await page.waitForTimeout(1_000); // longer than the form's pause before asking
+    expect(vies.requests.length).toBe(asked);
+    await page.context().setOffline(false);
+
+    // English
+    await app.configureServer(server.url, 'en');
+    await app.waitSynced(30_000);
+    await newOrg.open();
+    await newOrg.field('vatNumber').fill(viesStandInNumbers.valid);
+    await expect(newOrg.vatCheck()).toContainText('NL004495445B01 is a valid VAT number');
+    await newOrg.useRegistered('address').click();
+    await expect(newOrg.field('street')).toHaveValue('Damrak');
+    await expect(newOrg.field('postcode')).toHaveValue('1012 LG');
+    await expect(newOrg.field('city')).toHaveValue('Amsterdam');
+    await app.shot('vies-valid-en');
+    await newOrg.field('vatNumber').fill(viesStandInNumbers.unavailable);
+    await expect(newOrg.vatCheck()).toHaveAttribute('data-result', 'unknown');
+    await expect(newOrg.vatCheck()).toContainText('You can save the account');
+    await app.shot('vies-unavailable-en');
+    expect(errors).toEqual([]);
+  });
+});
+

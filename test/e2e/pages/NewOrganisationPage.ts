@@ -75,4 +75,14 @@ export class NewOrganisationPage {
     await this.page.locator('.org-form button[type=submit]').click();
     await expect(this.page.locator('.organisation-detail')).toBeVisible();
   }
+
+  /** The VIES check beside the VAT number (`data-result`: checking, valid, invalid, unknown); absent offline. */
+  vatCheck() {
+    return this.page.getByTestId('vat-check');
+  }
+
+  /** "Use the registered name" / "Use the registered address" of the VIES check. */
+  useRegistered(part: 'name' | 'address') {
+    return this.page.getByTestId(`vat-check-use-${part}`);
+  }
 }
