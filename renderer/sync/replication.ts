@@ -29,6 +29,7 @@ import type { BackoffOptions } from './backoff';
 import { SyncConnection } from './connection';
 import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
+import { installIndexedChangeReads } from './dexieReads';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -206,6 +207,8 @@ export function startSync(options: StartSyncOptions): SyncController {
             onPage: () => store.update(name, { lastPullAt: nowIso() }),
           });
     if (connection.signal.aborted) return;
+    // the push side's search for local changes as one index read, not a cursor (dexieReads.ts)
+    if (pushable) await installIndexedChangeReads(collection);
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
