@@ -14,9 +14,16 @@
  *
  * At start the collection is scanned once: a document is pending unless it carries the pull's
  * `_meta.o` marker for its current revision or equals the replication's assumed master state.
+ * The scan reads the storage in pages of `scanPageSize` documents in write order (no RxDB
+ * documents, no query cursor), so a replica of 100,000 documents costs little memory and time.
+ *
+ * The pending count is kept as a number (not counted over the map on every read), and the many
+ * `sent` marks of one push (RxDB reports each pushed document on its own) are announced once per
+ * turn of the event loop's microtask queue: a push of 10,000 documents announces a few changes,
+ * not 10,000 (each one a new status for every observer).
  */
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
-import { getAssumedMasterState, type RxCollection } from 'rxdb';
+import { getAssumedMasterState, getChangedDocumentsSince, type RxCollection, type RxStorageInstance } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
 import { bootstrapContext } from './bootstrap';
@@ -31,6 +38,9 @@ export type LocalChangeState = 'queued' | 'sent' | 'refused' | null;
 /** See the module comment. */
 export class Outbox {
   private readonly pending = new Map<string, 'queued' | 'sent'>();
+  /** Entries of `pending` that are `queued`. */
+  private queued = 0;
+  private bumpScheduled = false;
   private readonly resolvedToMaster = new Map<string, unknown>();
   private readonly changed = new BehaviorSubject<number>(0);
   private readonly subs = new Subscription();
@@ -51,9 +61,9 @@ export class Outbox {
         const conflictWrite = bulk.context.startsWith('replication-up-write-conflict');
         for (const ev of bulk.events) {
           const id = ev.documentId;
-          if (fromMaster) this.pending.delete(id);
-          else if (conflictWrite && this.resolvedToMaster.has(id) && documentsEqual(this.resolvedToMaster.get(id), ev.documentData)) this.pending.delete(id);
-          else this.pending.set(id, 'queued');
+          if (fromMaster) this.setState(id, null);
+          else if (conflictWrite && this.resolvedToMaster.has(id) && documentsEqual(this.resolvedToMaster.get(id), ev.documentData)) this.setState(id, null);
+          else this.setState(id, 'queued');
           this.resolvedToMaster.delete(id);
         }
         this.bump();
@@ -67,8 +77,8 @@ export class Outbox {
       replication.sent$.subscribe((doc) => {
         const id = (doc as { id?: string }).id;
         if (id && this.pending.get(id) === 'queued') {
-          this.pending.set(id, 'sent');
-          this.bump();
+          this.setState(id, 'sent');
+          this.bumpSoon();
         }
       }),
     );
@@ -85,42 +95,39 @@ export class Outbox {
    * @param replication the started replication (its assumed master states are read), or null
    *   when this window does not replicate (then only the `_meta.o` marker is used).
    */
-  async scan(replicationIdentifier: string, replication: RxReplicationState<unknown, unknown> | null): Promise<void> {
+  async scan(replicationIdentifier: string, replication: RxReplicationState<unknown, unknown> | null, scanPageSize = 2000): Promise<void> {
     this.identifierHash = await this.collection.database.hashFunction('rxdbreplication' + replicationIdentifier);
-    const docs = await this.collection.find().exec();
-    let candidates: { id: string; data: StoredDocumentData }[] = [];
-    for (const d of docs) {
-      const data = (d as unknown as { _data: StoredDocumentData })._data;
-      const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
-      if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
-      candidates.push({ id: d.primary, data });
-    }
     await this.refusals.ready;
-    candidates = candidates.filter((c) => {
-      const r = this.refusals.get(this.name, c.id);
-      return !(r && sameState(r.document, c.data));
-    });
+    const storage = this.collection.storageInstance as unknown as RxStorageInstance<StoredDocumentData, unknown, unknown, { id: string; lwt: number }>;
     const state = replication?.internalReplicationState;
-    if (replication && state) {
-      for (let i = 0; i < candidates.length; i += 500) {
-        const chunk = candidates.slice(i, i + 500);
-        const assumed = await getAssumedMasterState(state as never, chunk.map((c) => c.id));
-        for (const c of chunk) {
-          const a = (assumed as Record<string, { docData: unknown } | undefined>)[c.id];
-          if (!this.pending.has(c.id) && !(a && documentsEqual(a.docData, c.data))) this.pending.set(c.id, 'queued');
+    let checkpoint: { id: string; lwt: number } | undefined;
+    for (;;) {
+      const page = await getChangedDocumentsSince(storage, scanPageSize, checkpoint);
+      checkpoint = page.checkpoint;
+      const candidates: { id: string; data: StoredDocumentData }[] = [];
+      for (const data of page.documents) {
+        if (data._deleted) continue; // as RxDB queries: deleted documents are not listed
+        const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
+        if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
+        const id = data.id as string;
+        const r = this.refusals.get(this.name, id);
+        if (!(r && sameState(r.document, data))) candidates.push({ id, data });
+      }
+      if (candidates.length > 0) {
+        const assumed = replication && state ? ((await getAssumedMasterState(state as never, candidates.map((c) => c.id))) as Record<string, { docData: unknown } | undefined>) : {};
+        for (const c of candidates) {
+          const a = assumed[c.id];
+          if (!this.pending.has(c.id) && !(a && documentsEqual(a.docData, c.data))) this.setState(c.id, 'queued');
         }
       }
-    } else {
-      for (const c of candidates) if (!this.pending.has(c.id)) this.pending.set(c.id, 'queued');
+      if (page.documents.length < scanPageSize) break;
     }
     this.bump();
   }
 
   /** Number of documents with a local change the server has not accepted yet (`queued`; a `sent` one was accepted). */
   get size(): number {
-    let n = 0;
-    for (const v of this.pending.values()) if (v === 'queued') n++;
-    return n;
+    return this.queued;
   }
   /** Local-change state of one document. */
   stateOf(id: string): LocalChangeState {
@@ -134,8 +141,27 @@ export class Outbox {
     return this.changed.asObservable();
   }
 
+  /** Sets the local-change state of `id` (null: in sync), keeping the queued count. */
+  private setState(id: string, state: 'queued' | 'sent' | null): void {
+    const before = this.pending.get(id);
+    if (before === 'queued') this.queued--;
+    if (state === null) this.pending.delete(id);
+    else this.pending.set(id, state);
+    if (state === 'queued') this.queued++;
+  }
+
   private bump(): void {
     this.changed.next(this.changed.getValue() + 1);
+  }
+
+  /** One {@link bump} for everything marked before the current microtasks have run. */
+  private bumpSoon(): void {
+    if (this.bumpScheduled) return;
+    this.bumpScheduled = true;
+    queueMicrotask(() => {
+      this.bumpScheduled = false;
+      this.bump();
+    });
   }
 
   close(): void {

@@ -29,6 +29,7 @@ import type { BackoffOptions } from './backoff';
 import { SyncConnection } from './connection';
 import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
+import { installIndexedChangeReads } from './dexieReads';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -206,6 +207,9 @@ export function startSync(options: StartSyncOptions): SyncController {
             onPage: () => store.update(name, { lastPullAt: nowIso() }),
           });
     if (connection.signal.aborted) return;
+    // the push side's search for local changes as one index read, not a cursor (dexieReads.ts)
+    if (pushable) await installIndexedChangeReads(collection);
+    let pushQueue: Promise<unknown> = Promise.resolve();
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
@@ -259,20 +263,31 @@ export function startSync(options: StartSyncOptions): SyncController {
               const { _attachments: _a, ...rest } = d;
               return rest;
             },
-            handler: (rows) =>
-              pushRows(
-                {
-                  connection,
-                  collection,
-                  name,
-                  refusals,
-                  maxBytes: options.pushMaxBytes ?? 1_500_000,
-                  inFlight: options.pushRequestsInFlight ?? 2,
-                  what: `the upload of ${label}`,
-                  onPushed: () => store.update(name, { lastPushAt: nowIso() }),
-                },
-                rows,
-              ),
+            // One push at a time per collection, in the order RxDB hands them over: when one upstream
+            // cycle holds more than `batchSize` documents, RxDB calls the handler for every batch at
+            // once (rxdb 17.6 replication-protocol/upstream.ts `persistToMaster`), and rows of one
+            // order key (push.ts `pushOrderKeys`) in two batches would race. A push resolves only once
+            // the server took it (the connection gate retries until then), so the queue cannot skip
+            // ahead of a failed one. Each push still sends several requests at once (push.ts).
+            handler: (rows) => {
+              const push = pushQueue.then(() =>
+                pushRows(
+                  {
+                    connection,
+                    collection,
+                    name,
+                    refusals,
+                    maxBytes: options.pushMaxBytes ?? 1_500_000,
+                    inFlight: options.pushRequestsInFlight ?? 2,
+                    what: `the upload of ${label}`,
+                    onPushed: () => store.update(name, { lastPushAt: nowIso() }),
+                  },
+                  rows,
+                ),
+              );
+              pushQueue = push.catch(() => undefined);
+              return push;
+            },
           }
         : undefined,
     });

@@ -4,7 +4,7 @@
  */
 import { build } from 'vite';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,8 @@ const M = Number(process.env.BENCH_PRODUCT_MODELS ?? 5_000);
 const P = Number(process.env.BENCH_PUSH ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
+/** Folder for CPU profiles of each contender (CDP Profiler; open in Chrome DevTools or summarise with sync/profileSummary.ts). */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 async function peakHeap<T>(cdp: CDPSession, fn: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = 0;
@@ -54,12 +56,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const out = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   console.log(`building bench page…`);
-  await build({ root: join(here, 'sync'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true }, configFile: false });
+  await build({ root: join(here, 'sync'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: !PROFILE_DIR }, configFile: false });
   const data = generate(N, M);
   const server = await startProtocolServer(data, out);
   // Every contender runs in a fresh browser with a fresh on-disk profile, so no run inherits
   // another's IndexedDB files (their compaction skewed later runs on this machine).
-  const withPage = async <T>(fn: (page: Page, cdp: CDPSession) => Promise<T>): Promise<{ result: T; peakMb: number }> => {
+  let profiles = 0;
+  const withPage = async <T>(fn: (page: Page, cdp: CDPSession) => Promise<T>, label = 'run'): Promise<{ result: T; peakMb: number }> => {
     const profile = mkdtempSync(join(tmpdir(), 'sync-bench-profile-'));
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
@@ -72,7 +75,17 @@ async function main() {
       await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
       const cdp = await browser.newCDPSession(page);
       await cdp.send('Performance.enable');
-      return await peakHeap(cdp, () => fn(page, cdp));
+      if (!PROFILE_DIR) return await peakHeap(cdp, () => fn(page, cdp));
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      const measured = await peakHeap(cdp, () => fn(page, cdp));
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      const file = join(PROFILE_DIR, `${++profiles}-${label}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`profile: ${file}`);
+      return measured;
     } finally {
       await browser.close();
       rmSync(profile, { recursive: true, force: true });
@@ -87,16 +100,16 @@ async function main() {
     let pullPeak = 0;
     for (let run = 0; run < RUNS; run++) {
       if (process.env.BENCH_BOOT) {
-        const fr = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const));
+        const fr = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const), 'floor-rx-indexes');
         console.log(`floor with RxDB's index set: ${(fr.result.ms / 1000).toFixed(2)} s`);
-        const b = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.bootOnly(u, bb), [server.url, BATCH] as const));
+        const b = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.bootOnly(u, bb), [server.url, BATCH] as const), 'bootstrap');
         console.log(`bootstrap alone: ${(b.result.ms / 1000).toFixed(2)} s`);
       }
-      const f = await withPage((page) => page.evaluate(([u, b]) => (window as unknown as BenchWindow).bench.floor(u, b), [server.url, BATCH] as const));
+      const f = await withPage((page) => page.evaluate(([u, b]) => (window as unknown as BenchWindow).bench.floor(u, b), [server.url, BATCH] as const), 'floor');
       if (f.result.counts.registrations !== N || f.result.counts.productModels !== M) throw new Error(`floor stored ${JSON.stringify(f.result.counts)}`);
       floors.push(f.result.ms);
       floorPeak = Math.max(floorPeak, f.peakMb);
-      const p = await withPage((page) => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const));
+      const p = await withPage((page) => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const), 'pull');
       if (p.result.counts.registrations !== N || p.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(p.result.counts)}`);
       pulls.push(p.result.ms);
       pullPeak = Math.max(pullPeak, p.peakMb);
@@ -110,7 +123,7 @@ async function main() {
     if (P > 0) {
       // a second stand-in with an empty registrations feed: the push is measured alone
       const pushServer = await startProtocolServer({ registrations: [] }, out);
-      const r = await withPage((page) => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const));
+      const r = await withPage((page) => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const), 'push-stand-in');
       const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
       await pushServer.close();
       console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
@@ -122,6 +135,7 @@ async function main() {
           const { token } = await real.login('studio@demo.test');
           const rr = await withPage((page) =>
             page.evaluate(([u, n, t]) => (window as unknown as BenchWindow).bench.push(u, n, t, 'org-demo-studio', 'pm-eos-r5'), [real.url, P, token] as const),
+            'push-program-server',
           );
           const stored = await real.server.services.db.query<{ n: number }>("select count(*)::int as n from documents where collection = 'registrations' and id like 'local-%'");
           console.log(

@@ -80,7 +80,12 @@ async function push(serverUrl: string, n: number, token = 'bench', organisationI
   let online = false;
   const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false });
   const tl = performance.now();
-  sync.status$.subscribe((s) => console.log(`[status] ${Math.round(performance.now() - tl)} ms ${s.connection} pending=${s.pendingLocalChanges} active=${s.collections.registrations?.active} push=${s.collections.registrations?.lastPushAt}`));
+  // logged on changes of connection or activity only: a console message per status emission would cost the page more than the push
+  let said = '';
+  sync.status$.subscribe((s) => {
+    const now = `${s.connection} active=${s.collections.registrations?.active}`;
+    if (now !== said) console.log(`[status] ${Math.round(performance.now() - tl)} ms ${(said = now)} pending=${s.pendingLocalChanges} push=${s.collections.registrations?.lastPushAt}`);
+  });
   const now = new Date().toISOString();
   const docs = Array.from({ length: n }, (_, i) => ({
     id: `local-${i}-${crypto.randomUUID()}`, organisationId, productModelId, serialNumber: String(200000000000 + i),
