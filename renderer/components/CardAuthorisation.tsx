@@ -5,7 +5,7 @@
  * catalogs, shared/text/cardDeclines.ts) / that the page was left unfinished, with **Try again**.
  * The button opens the provider's hosted page through the `authoriseCard` action.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Membership } from '../../shared/schemas';
 import { useActions } from '../actions';
@@ -19,6 +19,10 @@ export function CardAuthorisation({ membership: m }: { membership: Membership })
   const { authoriseCard } = useActions();
   const [state, setState] = useState<{ kind: 'idle' | 'opening' | 'opened' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const step = cardStepOf(m);
+  // The provider's answer arrived: "the payment page is open" no longer holds.
+  useEffect(() => {
+    if (step === 'declined' || step === 'abandoned') setState({ kind: 'idle' });
+  }, [step]);
   if (step === 'none') return null;
   async function open() {
     setState({ kind: 'opening' });
