@@ -92,7 +92,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   await app.register(rateLimit, { global: false });
   installHttpBasics(app, { bodyLimit: config.bodyLimit });
 
-  const ctx: RouteContext = { services, config, authenticate: authenticator(db), hub, vies };
+  const ctx: RouteContext = { services, config, authenticate: authenticator(db), hub, vies, payments };
   registerProgramRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);

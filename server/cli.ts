@@ -9,7 +9,8 @@
  * lock — running or still starting — waits until it answers and talks to it (URL and a local
  * back-office token in `<DATA_DIR>/server.json`, mode 0600, written once it listens); it opens the
  * database itself only while it holds the lock. With DATABASE_URL it always opens PostgreSQL
- * directly (many processes may). Exit code 0 on success,
+ * directly (many processes may). `charge-due-invoices` in demo mode always goes through the running
+ * server, whose payment stand-in holds the saved cards (server/payments/commands.ts). Exit code 0 on success,
  * 1 on a refused action (message on stderr), 2 on a usage error.
  *
  * Whoever opens an empty database first (server or command, under the lock) seeds it; with a generated demo
@@ -21,7 +22,6 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createServer } from 'node:net';
 import { readConfig, type ServerConfig } from './config';
-import { buildServer } from './app';
 import { createServices } from './services';
 import { demo, type SeedResult } from './seed';
 import { createUser, findUserByEmail, issueToken, type User } from './auth';
@@ -70,6 +70,9 @@ async function serve(config: ServerConfig): Promise<void> {
     process.exit(1);
   }
   announceFirstStart(config, console.log);
+  // Loaded here, not at the top: a command never serves, and the server's routes, uploads and the
+  // payment SDK take seconds to load on a busy machine.
+  const { buildServer } = await import('./app');
   const server = await buildServer(config);
   const { app, services } = server;
   if (!config.databaseUrl) console.log(`CPS server data folder: ${config.dataDir} (PGlite database in pglite/, e-mails as .eml in outbox/)`);
@@ -141,12 +144,12 @@ function printSeedNotice(result: SeedResult, print: (line: string) => void): voi
   );
 }
 
-/** The server's runtime file when it belongs to process `pid` and that server answers `/health`; else null. */
-async function readyServer(config: ServerConfig, pid: number): Promise<RuntimeFile | null> {
+/** The server's runtime file when it belongs to process `pid` (any, for null) and that server answers `/health`; else null. */
+async function readyServer(config: ServerConfig, pid: number | null): Promise<RuntimeFile | null> {
   const p = join(config.dataDir, 'server.json');
   try {
     const rt = JSON.parse(readFileSync(p, 'utf8')) as RuntimeFile;
-    if (rt.pid !== pid) return null; // left behind by an earlier server that was killed
+    if (pid !== null && rt.pid !== pid) return null; // left behind by an earlier server that was killed
     const res = await fetch(`${rt.url}/health`, { signal: AbortSignal.timeout(2000) });
     return res.ok ? rt : null;
   } catch {
@@ -220,7 +223,11 @@ function cliArgs(cmd: string, args: string[]): CliArgs {
 async function command(config: ServerConfig, cmd: string, args: string[]): Promise<unknown> {
   const spec = backOfficeCommands.find((c) => c.name === cmd) ?? usage(`unknown command "${cmd}"`);
   const request = spec.fromCli(cliArgs(cmd, args));
-  const access = config.databaseUrl ? null : await lockOrServer(config);
+  // In demo mode the saved cards live in the running server's stand-in: such a command needs that
+  // server, also on PostgreSQL (server/payments/commands.ts).
+  const demoCards = spec.needsCardPayments === true && config.cardProvider === 'demo';
+  const running = config.databaseUrl && demoCards ? await readyServer(config, null) : null;
+  const access = running ? { server: running } : config.databaseUrl ? null : await lockOrServer(config);
   if (access && 'server' in access) {
     const rt = access.server;
     const { body, contentType } = request;
@@ -233,15 +240,23 @@ async function command(config: ServerConfig, cmd: string, args: string[]): Promi
     if (!res.ok) throw new HttpError(res.status, 'refused', out.message ?? `HTTP ${res.status}`);
     return out;
   }
-  // Notices go to stderr: stdout carries the command's JSON result.
-  announceFirstStart(config, console.error);
   try {
+    if (demoCards)
+      throw new Error(`in demo mode (CARD_PROVIDER=demo) the saved cards are held by the payment stand-in of the running server, and no server runs on ${config.dataDir}; start it (npm run server) and run the command again`);
+    // Notices go to stderr: stdout carries the command's JSON result.
+    announceFirstStart(config, console.error);
     const created = await createServices(config);
     try {
       printSeedNotice(created.seedResult, console.error);
-      const result = await spec.run({ services: created.services, user: cliUser(), vies: created.vies }, request);
-      await created.services.outbox.flush();
-      return result;
+      // The real provider from the configuration; no job timer is started (createCardPayments starts none).
+      const payments = spec.needsCardPayments ? await (await import('./payments/index')).createCardPayments(config, created.services) : undefined;
+      try {
+        const result = await spec.run({ services: created.services, user: cliUser(), vies: created.vies, payments }, request);
+        await created.services.outbox.flush();
+        return result;
+      } finally {
+        await payments?.close();
+      }
     } finally {
       await created.close();
     }

@@ -20,6 +20,8 @@ import { checkOrganisationVat, reviewOrganisation } from './desk';
 import { withdrawRegistration } from './registrationWithdrawal';
 import { evidenceKinds } from '../shared/schemas/evidenceDocuments';
 import { bankCommands } from './payments/bank/commands';
+import { cardCommands } from './payments/commands';
+import type { CardPayments } from './payments/index';
 
 /** A command's request, shaped like Fastify's: path parameters, query string, parsed body. */
 export interface CommandRequest {
@@ -30,11 +32,16 @@ export interface CommandRequest {
   contentType?: string;
 }
 
-/** What a command runs with: the services, the acting back-office user (audited by e-mail) and the VIES options. */
+/**
+ * What a command runs with: the services, the acting back-office user (audited by e-mail), the VIES
+ * options, and the card payments (the server's own; a CLI run builds them only for a command with
+ * {@link BackOfficeCommand.needsCardPayments}).
+ */
 export interface CommandContext {
   services: ServerServices;
   user: User;
   vies: ViesOptions;
+  payments?: CardPayments | undefined;
 }
 
 /** The CLI's arguments of one command. */
@@ -66,6 +73,8 @@ export interface BackOfficeCommand {
   run(ctx: CommandContext, req: CommandRequest): Promise<unknown>;
   /** Whether the command may queue e-mails (the outbox is flushed after it). */
   sendsMail?: boolean;
+  /** Whether it talks to the payment provider (the CLI's way there: server/payments/commands.ts). */
+  needsCardPayments?: boolean;
 }
 
 /** Reads `seen` of a decision body. @throws HttpError 400 when malformed. */
@@ -211,6 +220,7 @@ export const backOfficeCommands: readonly BackOfficeCommand[] = [
     },
   },
   ...bankCommands,
+  ...cardCommands,
 ];
 
 /** `path` with its `:params` filled from `params` (URI-encoded) and `query` appended. */

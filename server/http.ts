@@ -21,6 +21,7 @@ import type { ServerConfig } from './config';
 import type { ServerServices } from './authority/index';
 import type { StreamHub } from './streams';
 import type { ViesOptions } from './vies';
+import type { CardPayments } from './payments/index';
 import { STATEMENT_MAX_BYTES } from './payments/bank/camt053';
 
 export { HttpError } from './errors';
@@ -34,6 +35,8 @@ export interface RouteContext {
   /** Pull-stream hub (server/streams.ts). */
   hub: StreamHub;
   vies: ViesOptions;
+  /** Card payments (server/payments/): the charge-due command runs their job. */
+  payments?: CardPayments | undefined;
 }
 
 declare module 'fastify' {

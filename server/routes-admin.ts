@@ -13,13 +13,16 @@
  * - `POST /admin/catalog/import`   body text/csv
  * - `POST /admin/legacy/import`    body text/csv
  * - `GET  /admin/audit?limit=`
+ * - bank statements: `POST /admin/bank/statements`, `GET /admin/bank/review`,
+ *   `POST /admin/bank/credits/:id/resolve` (server/payments/bank/commands.ts)
+ * - `POST /admin/payments/charge-due {asOf?}` the card due-date charge job (server/payments/commands.ts)
  */
 import type { FastifyInstance } from 'fastify';
 import { requireRole, type RouteContext } from './http';
 import { backOfficeCommands, type CommandRequest } from './commands';
 
 /** Registers one route per back-office command (role `back-office`). */
-export function registerAdminRoutes(app: FastifyInstance, { services, authenticate, vies }: RouteContext): void {
+export function registerAdminRoutes(app: FastifyInstance, { services, authenticate, vies, payments }: RouteContext): void {
   const backOffice = requireRole(authenticate, 'back-office');
   for (const command of backOfficeCommands) {
     app.route({
@@ -28,7 +31,7 @@ export function registerAdminRoutes(app: FastifyInstance, { services, authentica
       preHandler: backOffice,
       handler: async (req) => {
         const request: CommandRequest = { params: (req.params ?? {}) as Record<string, string>, query: (req.query ?? {}) as Record<string, unknown>, body: req.body };
-        const result = await command.run({ services, user: req.user!, vies }, request);
+        const result = await command.run({ services, user: req.user!, vies, payments }, request);
         if (command.sendsMail) void services.outbox.flush();
         return result;
       },

@@ -1,21 +1,28 @@
 /**
  * The card step on a membership card (card sign-ups the server has not activated yet): "the card
  * step follows once the server has accepted the sign-up" while queued, then "card authorisation
- * pending" with **Authorise card**, or the provider's reason for a decline / an unfinished page with
- * **Try again**. The button opens the provider's hosted page through the `authoriseCard` action.
+ * pending" with **Authorise card**, or why the card was declined (a reason code worded from the
+ * catalogs, shared/text/cardDeclines.ts) / that the page was left unfinished, with **Try again**.
+ * The button opens the provider's hosted page through the `authoriseCard` action.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Membership } from '../../shared/schemas';
 import { useActions } from '../actions';
 import { cardStepOf } from '../actions/cards';
 import { SignInError } from '../actions/auth';
+import { statusReasonMessage } from '../app/reasons';
+import { renderMessage } from '../app/message';
 
 export function CardAuthorisation({ membership: m }: { membership: Membership }) {
   const { t } = useTranslation();
   const { authoriseCard } = useActions();
   const [state, setState] = useState<{ kind: 'idle' | 'opening' | 'opened' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const step = cardStepOf(m);
+  // The provider's answer arrived: "the payment page is open" no longer holds.
+  useEffect(() => {
+    if (step === 'declined' || step === 'abandoned') setState({ kind: 'idle' });
+  }, [step]);
   if (step === 'none') return null;
   async function open() {
     setState({ kind: 'opening' });
@@ -33,7 +40,7 @@ export function CardAuthorisation({ membership: m }: { membership: Membership })
       : step === 'pending'
         ? t('cardAuthorisation.pending')
         : step === 'declined'
-          ? t('cardAuthorisation.declined', { reason: m.cardAuthorisationReason ?? '' })
+          ? t('cardAuthorisation.declined', { reason: renderMessage(t, statusReasonMessage(m.cardAuthorisationReason)) })
           : t('cardAuthorisation.abandoned');
   return (
     <div className={`card-authorisation ${step}`} data-testid="card-authorisation" data-step={step}>

@@ -3,7 +3,10 @@
  * (`requested`, `cardAuthorisation: 'pending'`) until the payment provider confirms a zero-amount
  * authorisation made on its hosted page; then the membership authority activates it (number,
  * invoice) in the webhook's transaction. A declined or abandoned authorisation keeps the membership
- * `requested` with the provider's reason; nothing is charged and no invoice exists yet.
+ * `requested`; a decline's reason is a reason code made from the provider's decline code
+ * (shared/text/cardDeclines.ts), which the app words in the user's language. The provider's own
+ * (English, merchant-facing) message is kept in `card_authorisations.reason` and the audit log only.
+ * Nothing is charged and no invoice exists yet.
  *
  * Webhooks: verified by the provider (signature, timestamp tolerance), then taken at most once per
  * event id (`payment_webhook_events`, in the same transaction as their effect), so a replay or a
@@ -19,6 +22,7 @@ import type { ServerServices } from '../authority/index';
 import type { CardEvent, CardProvider, HostedSetup } from './provider';
 import { decideMembership } from '../authority/memberships';
 import { waitingForCard } from './cardRecords';
+import { cardDeclineReason } from '../../shared/text/cardDeclines';
 
 const withoutReplication = (d: Record<string, unknown>): Record<string, unknown> => {
   const { updatedAt: _u, _deleted: _d, ...rest } = d;
@@ -184,12 +188,12 @@ export async function applyCardEvent(ctx: CardContext, e: CardEvent): Promise<'d
       failed ? e.reason : null,
       now,
     ]);
-    await w.audit(failed ? 'card-declined' : 'card-setup-abandoned', `membership ${m.id}`, { sessionId: row.session_id, ...(failed ? { code: e.code } : {}) });
+    await w.audit(failed ? 'card-declined' : 'card-setup-abandoned', `membership ${m.id}`, { sessionId: row.session_id, ...(failed ? { code: e.code, providerMessage: e.reason } : {}) });
     // Only the membership's latest setup speaks for it (an old page expiring says nothing about a newer one).
     const [latest] = await w.q.query<{ session_id: string }>(`select session_id from card_authorisations where membership_id = $1 order by created_at desc limit 1`, [m.id]);
     if (doc.status === 'requested' && doc.paymentMethod === 'card' && latest?.session_id === row.session_id && doc.cardAuthorisation !== 'authorised') {
       doc.cardAuthorisation = failed ? 'declined' : 'abandoned';
-      doc.cardAuthorisationReason = failed ? e.reason : null;
+      doc.cardAuthorisationReason = failed ? cardDeclineReason(e.code) : null;
       await put();
     }
     return 'applied' as const;

@@ -11,7 +11,8 @@
  *    temporary refusal or a new card starts a new attempt);
  * 3. paid → invoice `paid` (replicates to the desktop); temporary failure → retried after
  *    `retryDelaysMinutes[n]`; final failure (a definite refusal, retries used up, or no saved card)
- *    → invoice `overdue`, and the organisation gets an e-mail with a one-time link to a new hosted
+ *    → invoice `overdue`, and the organisation gets an e-mail (its language, the reason worded from
+ *    the provider's decline code: shared/text/cardDeclines.ts) with a one-time link to a new hosted
  *    card setup (`/payments/card/update#token=…`); a new authorised card schedules the charge again.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import { organisationLanguage } from '../../shared/program/backOffice';
 import type { CardProvider, ChargeResult } from './provider';
 import { authorisedCard } from './cardRecords';
 import { cardChargeFailedMail } from './cardMails';
+import { cardDeclineReason } from '../../shared/text/cardDeclines';
 
 /** Options of one run. */
 export interface ChargeRunOptions {
@@ -169,7 +171,8 @@ async function finalFailure(services: ServerServices, provider: CardProvider, in
         number: String(inv.data.number),
         totalCents: Number(inv.data.totalCents),
         currency: String(inv.data.currency),
-        reason: r.reason,
+        // The customer reads a reason worded for them; the provider's message stays in card_charges.last_error.
+        reason: cardDeclineReason(r.outcome === 'unknown' ? 'processing_error' : r.code),
         link: `${publicUrl}/payments/card/update#token=${token}`,
       });
       await services.outbox.enqueue(w.q, { to, kind: 'card-charge-failed', ...mail });

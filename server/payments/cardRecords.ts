@@ -4,9 +4,10 @@
  * `card_authorisations` and `card_charges` (server/migrations.ts version 6).
  */
 import type { Queryable } from '../db';
+import { encodeReason } from '../../shared/text/reasons';
 
-/** statusReason of a card sign-up waiting for its authorisation. */
-export const waitingForCard = 'Waiting for the card authorisation on the payment page';
+/** statusReason of a card sign-up waiting for its authorisation (a reason code, shared/text/reasons.ts). */
+export const waitingForCard = encodeReason('membership.waiting-for-card');
 
 /** The saved card of a membership: the latest authorised setup, or null. */
 export async function authorisedCard(q: Queryable, membershipId: string): Promise<{ customerId: string; paymentMethodId: string; provider: string } | null> {

@@ -10,8 +10,8 @@
  *   returns to (cancelled ends the provider's session, so it is announced as abandoned);
  * - `GET /payments/card/update` (page; one-time token in the URL fragment, never logged) and
  *   `POST /payments/card/update {token, language?}` → `{url}`: a new hosted setup after a failed charge;
- * - `POST /admin/payments/charge-due {asOf?}` (back office) runs the due-date charge job now;
- *   `asOf` (ISO date-time) injects the clock and is accepted in demo mode only.
+ * The back office's `POST /admin/payments/charge-due` is a command of the command table
+ * (server/payments/commands.ts), a CLI command too.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../errors';
@@ -65,13 +65,6 @@ export async function registerCardRoutes(app: FastifyInstance, payments: CardPay
     return { url: s.url };
   });
 
-  app.post('/admin/payments/charge-due', { preHandler: authenticate }, async (req) => {
-    if (req.user!.role !== 'back-office') throw new HttpError(403, 'forbidden', 'back-office role required');
-    const asOf = (req.body as { asOf?: unknown } | null)?.asOf;
-    if (asOf !== undefined && payments.mode !== 'demo') throw new HttpError(400, 'clock-injection-refused', 'asOf is accepted in demo mode only (CARD_PROVIDER=demo)');
-    if (asOf !== undefined && (typeof asOf !== 'string' || Number.isNaN(Date.parse(asOf)))) throw new HttpError(400, 'bad-request', 'asOf must be an ISO 8601 date or date-time');
-    return payments.runCharges(asOf === undefined ? new Date() : new Date(asOf));
-  });
 }
 
 /** The page the hosted card page returns to (Dutch and English: the browser's language is unknown here). */

@@ -33,6 +33,19 @@ export const reasonFallbacks = {
   'membership.tier-change-window-passed': 'The tier could be changed until {{lastChangeDay}}, 14 days after the {{tier}} membership started; another tier can start on {{startsFrom}}',
   'organisation.waiting-for-evidence': 'Submitted; waiting for an evidence document to arrive',
   'registration.duplicate': 'This serial number is already registered for this product model.',
+  'membership.waiting-for-card': 'Waiting for the card authorisation on the payment page',
+  // Card declines (shared/text/cardDeclines.ts): the reason the customer reads; the provider's own message stays with the back office.
+  'card.declined': 'The bank declined the card without giving a reason. Contact your bank or use another card.',
+  'card.insufficient-funds': 'The card has insufficient funds. Use another card or contact your bank.',
+  'card.limit-exceeded': 'The card has reached its spending limit. Use another card or contact your bank.',
+  'card.expired': 'The card has expired. Use a valid card.',
+  'card.incorrect-cvc': 'The security code (CVC) of the card is incorrect. Check it and try again.',
+  'card.incorrect-number': 'The card number is incorrect. Check it and try again.',
+  'card.processing-error': 'The payment provider could not process the card just now. Try again later.',
+  'card.authentication-required': 'The bank wants you to confirm the card (3-D Secure). Try again and complete the bank’s check.',
+  'card.not-supported': 'This card cannot be used for this payment. Use another card.',
+  'card.no-card': 'No authorised card is on record. Authorise a card.',
+  'card.declined-code': 'The card was declined (payment provider code “{{code}}”). Contact your bank or use another card.',
 } as const;
 
 /** A code of {@link reasonFallbacks}. */

@@ -50,6 +50,12 @@ export class DeskApp {
     await this.settings.configureServer(url, language);
   }
 
+  /** Settings → language, saved; the app stays signed in. */
+  async switchLanguage(language: 'en' | 'nl') {
+    await this.open('#/settings');
+    await this.settings.setLanguage(language);
+  }
+
   /** Signs in with the form on screen (Settings or the signed-out screen). */
   async signIn(email: string, password: string) {
     await this.settings.signIn(email, password);

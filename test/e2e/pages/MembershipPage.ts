@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { HostedCardPage } from './HostedCardPage';
 
 /** Page model of the Membership screen (`#/membership[/<organisationId>]`): tier, PO number, payment, terms, the membership cards. */
 export class MembershipPage {
@@ -74,5 +75,27 @@ export class MembershipPage {
 
   tierChangeNotice() {
     return this.page.getByTestId('tier-change-notice');
+  }
+
+  /** Signs up for `tier` by credit card, terms accepted (English UI). */
+  async signUpByCard(tier: string) {
+    await this.chooseTier(new RegExp(tier));
+    await this.choosePayment(/Credit card/);
+    await this.acceptTerms();
+    await this.confirm();
+  }
+
+  /** The card step on the membership card (`data-step`: queued, pending, declined, abandoned); gone once the membership is active. */
+  cardStep() {
+    return this.page.getByTestId('card-authorisation');
+  }
+
+  /** Presses the card step's button (Authorise card, or Try again after a decline) and returns the provider's page it opens in a new tab. */
+  async openCardPage(): Promise<HostedCardPage> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.cardStep().getByRole('button').click();
+    const page = await opened;
+    await page.waitForLoadState();
+    return new HostedCardPage(page);
   }
 }

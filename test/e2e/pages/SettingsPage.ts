@@ -11,6 +11,12 @@ export class SettingsPage {
     await this.save();
   }
 
+  /** Sets the language only, and saves. */
+  async setLanguage(language: 'en' | 'nl') {
+    await this.page.locator('#language').selectOption(language);
+    await this.save();
+  }
+
   /** Sets the program server only, and saves. */
   async setServer(url: string) {
     await this.page.locator('#server-url').fill(url);

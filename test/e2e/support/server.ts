@@ -52,7 +52,11 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
   const child: ChildProcess = spawn(tsx, ['server/cli.ts'], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 180 s:\n${output}`)), 180_000);
+    const timer = setTimeout(() => {
+      // Not left running: the hooks' stop() never gets a server that did not start.
+      child.kill('SIGTERM');
+      reject(new Error(`server did not start within 180 s:\n${output}`));
+    }, 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);

@@ -134,16 +134,21 @@ for (const engine of engines) {
       expect(webhooks.at(-1)!.status).toBe(200);
     });
 
-    it('shows a declined card with the provider’s reason, activates nothing, and succeeds on “try again”', async () => {
+    it('shows a declined card with a reason code for the app to word (the provider’s message for the back office only), activates nothing, and succeeds on “try again”', async () => {
       const org = await f.organisation();
       const m = await f.signUp(String(org.id));
       const page = await f.openPage(m.id);
-      expect((await standIn.completeHostedPage(page.sessionId, '4000 0000 0000 0002')).status).toBe(402);
+      expect((await standIn.completeHostedPage(page.sessionId, '4000 0000 0000 9995')).status).toBe(402);
       const declined = await eventually(async () => {
         const x = await f.membership(m.id);
         return x.cardAuthorisation === 'declined' && x;
       });
-      expect(declined).toMatchObject({ status: 'requested', membershipNumber: null, cardAuthorisationReason: 'Your card was declined.' });
+      // insufficient_funds → a reason the app words in nl/en (shared/text/cardDeclines.ts), never Stripe's English
+      expect(declined).toMatchObject({ status: 'requested', membershipNumber: null, cardAuthorisationReason: 'card.insufficient-funds' });
+      const { db } = srv.server.services;
+      expect(await db.query(`select reason_code, reason from card_authorisations where session_id = $1`, [page.sessionId])).toEqual([{ reason_code: 'insufficient_funds', reason: 'Your card has insufficient funds.' }]);
+      const audit = await db.query<{ details: unknown }>(`select details from audit_log where action = 'card-declined' and subject = $1`, [`membership ${String(m.id)}`]);
+      expect(JSON.stringify(audit.map((a) => a.details))).toContain('Your card has insufficient funds.');
       expect(await f.invoiceOf(m.id)).toBeUndefined();
       // try again: a new hosted page, pending again, then a good card
       const again = await f.openPage(m.id);
@@ -255,6 +260,9 @@ for (const engine of engines) {
         const files = readdirSync(srv.mailDir).map((n) => readFileSync(join(srv.mailDir, n), 'utf8').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))));
         return files.find((t) => t.includes(String(org.email)) && t.includes('/payments/card/update#token='));
       });
+      // in the organisation's language (NL: Dutch), the reason worded for the customer, not the provider's message
+      expect(mail).toContain('De bank heeft de kaart geweigerd zonder reden op te geven.');
+      expect(mail).not.toContain('Your card was declined');
       const token = /\/payments\/card\/update#token=([A-Za-z0-9_-]+)/.exec(mail)![1]!;
       expect((await fetch(`${srv.url}/payments/card/update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'wrong' }) })).status).toBe(401);
       const upd = await fetch(`${srv.url}/payments/card/update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });

@@ -1,7 +1,8 @@
 /**
  * The back-office CLI on the embedded PGlite: without a running server it opens the data folder
  * itself; while a server runs on that folder (PGlite allows one process) it goes through the
- * server's HTTP routes with the local token from `<DATA_DIR>/server.json`.
+ * server's HTTP routes with the local token from `<DATA_DIR>/server.json`. The card charge job in
+ * demo mode needs the running server (its payment stand-in holds the saved cards).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -26,6 +27,18 @@ describe('back-office CLI with PGlite', () => {
     expect(direct.code).toBe(0);
     expect(JSON.parse(direct.stdout)).toEqual([]);
 
+    // The card charge job (server/payments/commands.ts): in demo mode the saved cards are in the
+    // running server's stand-in, so without a server it is refused; with Stripe it runs directly,
+    // and the clock cannot be set against the real provider.
+    expect((await runCli(['charge-due-invoices', '--as-of', '15-01-2027'], env)).code).toBe(2);
+    const noServer = await runCli(['charge-due-invoices'], env);
+    expect(noServer.code).toBe(1);
+    expect(noServer.stderr).toMatch(/demo mode \(CARD_PROVIDER=demo\).*no server runs.*start it \(npm run server\)/);
+    const stripe = { ...env, CARD_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_cli', STRIPE_WEBHOOK_SECRET: 'whsec_cli', STRIPE_API_BASE: 'http://127.0.0.1:9' };
+    const clock = await runCli(['charge-due-invoices', '--as-of', '2027-01-15'], stripe);
+    expect(clock.code).toBe(1);
+    expect(clock.stderr).toMatch(/asOf is accepted in demo mode only/);
+
     const server = await startServerProcess(env);
     try {
       expect(existsSync(join(dataDir, 'server.json'))).toBe(true);
@@ -37,6 +50,9 @@ describe('back-office CLI with PGlite', () => {
       const refused = await runCli(['mark-invoice-paid', '2026-999999'], env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/invoice 2026-999999 does not exist/);
+      const charged = await runCli(['charge-due-invoices', '--as-of', '2027-01-15'], env);
+      expect(charged.code).toBe(0);
+      expect(JSON.parse(charged.stdout)).toEqual({ paid: [], retrying: [], failed: [] }); // through the server: its stand-in, its clock
       const audit = JSON.parse((await runCli(['audit', '5'], env)).stdout) as { action: string; actor: string }[];
       expect(audit.find((e) => e.action === 'import-legacy')?.actor).toBe('cli@system.local'); // went through the server
     } finally {

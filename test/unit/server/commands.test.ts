@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { backOfficeCommands, commandUrl, type CliArgs } from '../../../server/commands';
+import { backOfficeCommands, commandUrl, type CliArgs, type CommandContext } from '../../../server/commands';
 import { registerAdminRoutes } from '../../../server/routes-admin';
 import { authenticator, installHttpBasics, type RouteContext } from '../../../server/http';
 
@@ -44,6 +44,25 @@ describe('back-office command table', () => {
     expect(commandUrl(audit.path, audit.fromCli(args([])))).toBe('/admin/audit?limit=50');
     const csv = backOfficeCommands.find((c) => c.name === 'import-catalog')!.fromCli(args(['catalog.csv']));
     expect(csv).toMatchObject({ body: 'csv of catalog.csv', contentType: 'text/csv' });
+  });
+
+  it('charge-due-invoices: --as-of is a date, sent as asOf; the clock is set in demo mode only', async () => {
+    const charge = backOfficeCommands.find((c) => c.name === 'charge-due-invoices')!;
+    expect(charge).toMatchObject({ method: 'POST', path: '/admin/payments/charge-due', needsCardPayments: true });
+    expect(charge.fromCli(args([], { 'as-of': '2027-01-15' })).body).toEqual({ asOf: '2027-01-15' });
+    expect(charge.fromCli(args([])).body).toEqual({});
+    expect(() => charge.fromCli(args([], { 'as-of': '15-01-2027' }))).toThrow(/--as-of takes a date YYYY-MM-DD/);
+    const clocks: Date[] = [];
+    const payments = (mode: 'stripe' | 'demo') => ({ mode, runCharges: async (now: Date) => (clocks.push(now), { paid: [], retrying: [], failed: [] }) }) as unknown as CommandContext['payments'];
+    const ctx = (mode: 'stripe' | 'demo') => ({ services: {}, user: {}, vies: {}, payments: payments(mode) }) as unknown as CommandContext;
+    const req = (body: unknown) => ({ params: {}, query: {}, body });
+    await expect(charge.run(ctx('demo'), req({ asOf: '2027-01-15' }))).resolves.toEqual({ paid: [], retrying: [], failed: [] });
+    expect(clocks.pop()?.toISOString()).toBe('2027-01-15T00:00:00.000Z');
+    await expect(charge.run(ctx('stripe'), req({ asOf: '2027-01-15' }))).rejects.toMatchObject({ statusCode: 400, code: 'clock-injection-refused' });
+    await expect(charge.run(ctx('demo'), req({ asOf: 'tomorrow' }))).rejects.toMatchObject({ statusCode: 400, code: 'bad-request' });
+    await charge.run(ctx('stripe'), req({}));
+    expect(Math.abs(clocks.pop()!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(clocks).toEqual([]);
   });
 
   it('refuses missing CLI arguments with a usage error naming them', () => {
