@@ -265,4 +265,3 @@ export async function claimSerial(q: Queryable, modelId: string, serial: string,
 }
 
 export { nextInvoiceNumber, nextCreditNoteNumber, allocateMembershipNumber } from './numbers';
-export { organisationPoints } from './points';
