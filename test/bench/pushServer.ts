@@ -7,7 +7,7 @@
  *   own preHandler), JSON parsing, push-body and schema validation, then one multi-row
  *   `INSERT … ON CONFLICT DO NOTHING` per push, no authority;
  * - `POST /bench/control {path}` — switches the push path (`row` | `set`) and zeroes the statement count;
- * - `GET /bench/stats` → `{ statements }` SQL statements sent since the last control call;
+ * - `GET /bench/stats` → `{ statements }` database round trips since the last control call;
  * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
  * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
  */
@@ -17,16 +17,24 @@ import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
 import { validatePushedDocument } from '../../server/validate';
 import { authenticator } from '../../server/http';
 import type { CpsServer } from '../../server/app';
-import type { Db, Queryable } from '../../server/db';
+import type { Db, Transaction } from '../../server/db';
 
-/** Counts every SQL statement sent through `db` (queries and statements inside transactions). */
+/**
+ * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN
+ * (with the statement sent along with it), each statement and COMMIT (with the statements sent along).
+ */
 function countStatements(db: Db): { n: number } {
   const c = { n: 0 };
   const query = db.query.bind(db);
   const transaction = db.transaction.bind(db);
   const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn) => transaction((tx) => fn({ query: (sql, params) => (c.n++, tx.query(sql, params)) } as Queryable));
+  mutable.transaction = (fn, opts) =>
+    transaction((tx, firstRows) => {
+      c.n += 2;
+      const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
+      return fn(counting, firstRows);
+    }, opts);
   return c;
 }
 

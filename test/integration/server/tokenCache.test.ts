@@ -50,7 +50,7 @@ for (const engine of engines) {
       expect((await c.post('/auth/logout', {})).status).toBe(204);
       const after = await c.pull('organisations');
       expect(after.status).toBe(401);
-      expect(after.body.code).toBe('unauthorised');
+      expect((after.body as unknown as { code: string }).code).toBe('unauthorised');
     });
 
     it('signs out every session of a user whose password is changed', async () => {
