@@ -21,6 +21,7 @@ import type { SeedResult } from './seed';
 import { StreamHub } from './streams';
 import type { ServerServices } from './authority/index';
 import { createServices } from './services';
+import { listenForRevocations } from './auth';
 import { authenticator, installHttpBasics, type RouteContext } from './http';
 import { registerAuthRoutes } from './routes-auth';
 import { registerSyncRoutes } from './routes-sync';
@@ -68,6 +69,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   const { db, outbox } = services;
   const hub = new StreamHub(db, config.heartbeatMs, config.pullStreamsPerToken, config.pullStreamsMax);
   await hub.start();
+  const unlistenRevocations = await listenForRevocations(db);
   outbox.start();
   const overdue = () => void markOverdueInvoices(services).catch((err: unknown) => app.log.warn({ err: String(err) }, 'marking overdue invoices failed'));
   const overdueTimer = setInterval(overdue, 3600_000);
@@ -92,7 +94,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
   await app.register(rateLimit, { global: false });
   installHttpBasics(app, { bodyLimit: config.bodyLimit });
 
-  const ctx: RouteContext = { services, config, authenticate: authenticator(db), hub, vies, payments };
+  const ctx: RouteContext = { services, config, authenticate: authenticator(db, config.tokenCacheMs), hub, vies, payments };
   registerProgramRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
@@ -110,6 +112,7 @@ export async function buildServer(config: ServerConfig, opts: { db?: Db; mailDir
       clearInterval(overdueTimer);
       await payments.close();
       await hub.stop();
+      await unlistenRevocations();
       await app.close();
       await created.close();
     },

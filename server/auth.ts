@@ -5,9 +5,17 @@
  * cheat sheet), stored as `scrypt$N$r$p$salt$hash` (base64url). Tokens: 32 random bytes, opaque to
  * the client, stored only as their SHA-256; they expire and can be revoked. Neither a password nor
  * a token is ever logged.
+ *
+ * Session lookups are cached in memory for a short while (`TOKEN_CACHE_MS`, default
+ * {@link defaultTokenCacheMs}; {@link cachedUserForToken}), so a
+ * push costs no token query when its client sent another request just before. Revocation still
+ * takes effect on the next request: {@link revokeToken} and {@link setPassword} drop the cached
+ * entries of this process before they return and NOTIFY {@link tokensChannel}, which every other
+ * server process on the same database listens to ({@link listenForRevocations}); should that
+ * notification be lost, an entry lives that short while at most.
  */
 import { randomBytes, scrypt as scryptCb, createHash, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Queryable } from './db';
+import type { Db, Queryable } from './db';
 import type { UserRole, LoginResponse } from '../shared/sync/protocol';
 
 const scryptParams = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -90,9 +98,21 @@ export async function findUserByEmail(q: Queryable, email: string): Promise<(Use
   return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
 }
 
-/** Sets a user's password. */
+/**
+ * Sets a user's password and revokes every session token of the user (a changed password signs
+ * out everywhere; OWASP Session Management Cheat Sheet, "Renew the session ID after any privilege
+ * level change").
+ */
 export async function setPassword(q: Queryable, userId: string, password: string): Promise<void> {
-  await q.query('update users set password_hash = $1 where id = $2', [await hashPassword(password), userId]);
+  const hash = await hashPassword(password);
+  forgetCached((e) => e.user.id === userId);
+  await q.query(
+    `with p as (update users set password_hash = $1 where id = $2 returning id),
+          r as (update auth_tokens set revoked_at = $3 where user_id = $2 and kind = 'session' and revoked_at is null returning 1)
+     select pg_notify($4, 'u:' || $2), (select count(*) from p), (select count(*) from r)`,
+    [hash, userId, new Date().toISOString(), tokensChannel],
+  );
+  forgetCached((e) => e.user.id === userId);
 }
 
 /**
@@ -123,9 +143,80 @@ export async function userForToken(q: Queryable, token: string, kind: 'session' 
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-/** Revokes a token (logout, or a used set-password link). */
+/** Revokes a token (logout, or a used set-password link); no process accepts it from then on. */
 export async function revokeToken(q: Queryable, token: string): Promise<void> {
-  await q.query('update auth_tokens set revoked_at = $1 where token_hash = $2 and revoked_at is null', [new Date().toISOString(), tokenHash(token)]);
+  const hash = tokenHash(token);
+  forgetCached((_e, h) => h === hash);
+  await q.query(
+    `with r as (update auth_tokens set revoked_at = $1 where token_hash = $2 and revoked_at is null returning 1)
+     select pg_notify($3, 't:' || $2), (select count(*) from r)`,
+    [new Date().toISOString(), hash, tokensChannel],
+  );
+  forgetCached((_e, h) => h === hash);
+}
+
+// --- Session cache -------------------------------------------------------------------------------
+
+/** How long a session lookup is reused without asking the database by default (milliseconds). */
+export const defaultTokenCacheMs = 2000;
+/** NOTIFY channel of revocations; payload `t:<token hash>` (one token) or `u:<user id>` (all of a user's). */
+export const tokensChannel = 'cps_tokens_revoked';
+const tokenCacheMax = 10_000;
+
+interface CachedSession {
+  /** The database the token was found in (a token of one server's database is nothing to another). */
+  owner: object;
+  user: User;
+  /** Token expiry and end of this entry's life, ms since the epoch. */
+  expiresAt: number;
+  until: number;
+}
+const sessions = new Map<string, CachedSession>();
+/** Bumped by every revocation, so a lookup that overlapped one is not cached. */
+let revocations = 0;
+
+function forgetCached(match: (e: CachedSession, hash: string) => boolean): void {
+  revocations++;
+  for (const [h, e] of sessions) if (match(e, h)) sessions.delete(h);
+}
+
+/**
+ * The user of a valid session `token` like {@link userForToken}, answered from memory when the
+ * same database confirmed it less than `cacheMs` milliseconds ago (0: always asks). Revoked tokens
+ * are refused at once (see the module doc); an expired one as soon as it expires.
+ */
+export async function cachedUserForToken(db: Queryable, token: string, cacheMs = defaultTokenCacheMs): Promise<User | null> {
+  const hash = tokenHash(token);
+  const now = Date.now();
+  const hit = sessions.get(hash);
+  if (cacheMs > 0 && hit && hit.owner === db && hit.until > now && hit.expiresAt > now) return hit.user;
+  const epoch = revocations;
+  const rows = await db.query<UserRow & { expires_at: string }>(
+    `select u.*, t.expires_at from auth_tokens t join users u on u.id = t.user_id
+     where t.token_hash = $1 and t.kind = 'session' and t.revoked_at is null and t.expires_at > $2`,
+    [hash, new Date(now).toISOString()],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const user = toUser(r);
+  if (cacheMs > 0 && epoch === revocations) {
+    if (sessions.size >= tokenCacheMax) sessions.delete(sessions.keys().next().value!);
+    sessions.delete(hash);
+    sessions.set(hash, { owner: db, user, expiresAt: Date.parse(r.expires_at), until: Date.now() + cacheMs });
+  }
+  return user;
+}
+
+/**
+ * Drops cached sessions when another server process revokes them (PostgreSQL shared by several
+ * instances: the NOTIFY of {@link revokeToken} / {@link setPassword}). Returns the unlisten function.
+ */
+export async function listenForRevocations(db: Pick<Db, 'listen'>): Promise<() => Promise<void>> {
+  return db.listen(tokensChannel, (payload) => {
+    const id = payload.slice(2);
+    if (payload.startsWith('t:')) forgetCached((_e, h) => h === id);
+    else if (payload.startsWith('u:')) forgetCached((e) => e.user.id === id);
+  });
 }
 
 /** Checks e-mail + password; returns the login answer or null (unknown user, no password yet, or wrong password). */

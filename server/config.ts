@@ -2,7 +2,7 @@
  * Server configuration from the environment (README "Configuration").
  * HOST (127.0.0.1), PORT (8787), DATA_DIR (./data/server: PGlite folder, .eml outbox, runtime file),
  * DATABASE_URL (postgres://… switches from PGlite to PostgreSQL), CPS_DEMO_PASSWORD, PUBLIC_URL,
- * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
+ * SMTP_URL, MAIL_FROM, TOKEN_TTL_HOURS (12), TOKEN_CACHE_MS (2000; 0 = no session cache), BODY_LIMIT_BYTES (2 MiB), LOGIN_RATE_LIMIT (10 per
  * minute per client address and e-mail), CORS_ORIGINS (comma list; default any origin — tokens
  * travel in headers, never cookies), PULL_STREAMS_PER_TOKEN (8), PULL_STREAMS_MAX (1000), LOG_LEVEL (info),
  * VIES_URL (the EU VAT service's check-vat-number REST endpoint; `off` disables VIES checks),
@@ -28,6 +28,8 @@ export interface ServerConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   tokenTtlMs: number;
+  /** How long a confirmed session token is reused from memory (server/auth.ts `cachedUserForToken`); 0 turns the cache off. */
+  tokenCacheMs: number;
   bodyLimit: number;
   /** Largest evidence file accepted by the upload (`/files/`), bytes. */
   maxUploadBytes: number;
@@ -97,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'CPS Professional Services <no-reply@cps.example>',
     tokenTtlMs: int(env, 'TOKEN_TTL_HOURS', 12) * 3600_000,
+    tokenCacheMs: int(env, 'TOKEN_CACHE_MS', 2000),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 2 * 1024 * 1024),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 25 * 1024 * 1024),
     loginRateLimit: int(env, 'LOGIN_RATE_LIMIT', 10),

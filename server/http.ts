@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../shared/sync/protocol';
 import type { UserRole } from '../shared/sync/protocol';
 import { findJsonTextProblem, describeTextProblem } from '../shared/text/index';
-import { userForToken, type User } from './auth';
+import { cachedUserForToken, type User } from './auth';
 import type { Queryable } from './db';
 import { HttpError } from './errors';
 import type { ServerConfig } from './config';
@@ -64,14 +64,16 @@ export function bearerToken(req: Pick<FastifyRequest, 'headers'>): string | null
 }
 
 /**
- * The preHandler that requires a valid session token and sets `req.user`.
+ * The preHandler that requires a valid session token and sets `req.user`. The lookup is cached for
+ * `cacheMs` (default 2 s; config `tokenCacheMs`); a revoked token is refused on the next request
+ * all the same (server/auth.ts).
  * @throws HttpError 401 `unauthorised` without a bearer token, or with one unknown, expired or revoked.
  */
-export function authenticator(db: Queryable): PreHandler {
+export function authenticator(db: Queryable, cacheMs?: number): PreHandler {
   return async (req) => {
     const token = bearerToken(req);
     if (!token) throw new HttpError(401, 'unauthorised', 'missing bearer token (Authorization: Bearer <token>)');
-    const user = await userForToken(db, token);
+    const user = await cachedUserForToken(db, token, cacheMs);
     if (!user) throw new HttpError(401, 'unauthorised', 'token is unknown, expired or revoked');
     req.user = user;
   };

@@ -7,54 +7,74 @@
  *   `set`   the set-based authority path (the default): schema, scope, completeness, serial claim, points;
  *   `floor` a minimal handler: same token check, JSON parsing, push-body and schema validation,
  *           then one multi-row `INSERT … ON CONFLICT DO NOTHING` per push — no authority at all;
- *   registrations/s, p50/p99 latency per push, SQL statements per push, and authority/floor
+ *   registrations/s, p50/p99 latency per push, database round trips per push (BEGIN and COMMIT
+ *   included; the statements sent along with them share their round trip), and authority/floor
  *   (floor throughput ÷ set throughput; 1 = no overhead);
  * - offline backlog: 10,000 registrations pushed in pushes of 1,000 rows (the server's limit),
  *   one request in flight and four in flight;
  * - pull: 100,000 registration documents (bulk-inserted with SQL) read by checkpoint in pages of
  *   1,000 (RxDB's batch size) and of 5,000 (the maximum); seconds and documents/s (BENCH_PULL=0 skips).
  *
- * Run: `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT, default 100; BACKLOG, default 10000).
+ * - mixed: the same 20 clients pushing 1–5 registrations per request (a counter's realistic push),
+ *   set path, registrations/s and pushes/s.
+ *
+ * The server runs in a process of its own (test/bench/pushServer.ts), so the clients' CPU is not
+ * counted as the server's; `BENCH_CPU_PROF=<dir>` starts it with `node --cpu-prof` and writes one
+ * `.cpuprofile` per engine there (open it in Chrome DevTools, or sum self time per function).
+ *
+ * Run: `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT, default 100; BACKLOG, default 10000;
+ * BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or postgres runs one engine).
  */
-import { startTestServer, type TestServer } from '../support/testServer';
-import { formatMicros } from '../../server/store';
-import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
-import { validatePushedDocument } from '../../server/validate';
-import { userForToken } from '../../server/auth';
-import type { CpsServer } from '../../server/app';
-import type { Db, Queryable } from '../../server/db';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 
 const clients = 20;
 const perClient = Number(process.env.PUSHES_PER_CLIENT ?? 100);
 const pullTotal = 100_000;
 const backlog = Number(process.env.BACKLOG ?? 10_000);
 
-/** Adds the floor route: what every push costs before any authority (see module doc). */
-function addFloorRoute(server: CpsServer): void {
-  const db = server.services.db;
-  server.app.post('/bench/floor/registrations/push', async (req, reply) => {
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!token || !(await userForToken(db, token))) return reply.code(401).send({ statusCode: 401, code: 'unauthorised', message: 'no token' });
-    const rows = parsePushBody(req.body).map((r, i) => validatePushedDocument('registrations', r.newDocumentState, `row ${i}`));
-    await db.query(
-      `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data)
-       select 'registrations', d->>'id', d->>'updatedAt', false, d->>'organisationId', 'dealer-demo-1', d from jsonb_array_elements($1::jsonb) as d
-       on conflict (collection, id) do nothing`,
-      [JSON.stringify(rows.map((r) => ({ ...r.data, updatedAt: formatMicros(Date.now() * 1000) })))],
-    );
-    return [];
-  });
+/** A benchmark server process (test/bench/pushServer.ts) and its URL. */
+interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  login(email: string): Promise<{ token: string }>;
+  post(path: string, body: unknown): Promise<unknown>;
+  statements(): Promise<number>;
+  close(): Promise<void>;
 }
 
-/** Counts every SQL statement sent through `db` (queries and statements inside transactions). */
-function countStatements(db: Db): { n: number } {
-  const c = { n: 0 };
-  const query = db.query.bind(db);
-  const transaction = db.transaction.bind(db);
-  const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
-  mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn) => transaction((tx) => fn({ query: (sql, params) => (c.n++, tx.query(sql, params)) } as Queryable));
-  return c;
+async function startBenchServer(databaseUrl: string | undefined): Promise<BenchServer> {
+  const env = { ...process.env };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const prof = process.env.BENCH_CPU_PROF;
+  const child = spawn(process.execPath, [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', fileURLToPath(new URL('./pushServer.ts', import.meta.url))], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (l) => l.startsWith('READY ') && resolve(l.slice(6)));
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json();
+  };
+  return {
+    url,
+    child,
+    post,
+    login: (email) => post('/auth/login', { email, password: 'demo-password-for-tests' }) as Promise<{ token: string }>,
+    statements: async () => ((await (await fetch(`${url}/bench/stats`)).json()) as { statements: number }).statements,
+    async close() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
 }
 
 function pct(sorted: number[], p: number): number {
@@ -80,31 +100,32 @@ function registration(i: number, c: number) {
   };
 }
 
-async function benchPush(srv: TestServer, token: string, path: string) {
+/** 20 clients, `perClient` pushes each, of `rowsPerPush()` new registrations. */
+async function benchPush(srv: BenchServer, token: string, path: string, rowsPerPush: () => number = () => 1, pushesPerClient = perClient) {
   const latencies: number[] = [];
+  let rows = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < perClient; i++) {
+      for (let i = 0; i < pushesPerClient; i++) {
+        const n = rowsPerPush();
+        const body = JSON.stringify(Array.from({ length: n }, (_, k) => ({ assumedMasterState: null, newDocumentState: registration(i * 10 + k, c) })));
         const s = performance.now();
-        const r = await fetch(`${srv.url}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify([{ assumedMasterState: null, newDocumentState: registration(i, c) }]),
-        });
+        const r = await fetch(`${srv.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
         if (r.status !== 200) throw new Error(`push ${r.status}: ${await r.text()}`);
         await r.arrayBuffer();
         latencies.push(performance.now() - s);
+        rows += n;
       }
     }),
   );
   const secs = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return { total: clients * perClient, perSecond: (clients * perClient) / secs, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  return { pushes: clients * pushesPerClient, rows, perSecond: rows / secs, pushesPerSecond: (clients * pushesPerClient) / secs, p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
 
 /** A backlog of `backlog` new registrations pushed in pushes of 1,000 rows, `inFlight` requests at a time. */
-async function benchBacklog(srv: TestServer, token: string, inFlight: number) {
+async function benchBacklog(srv: BenchServer, token: string, inFlight: number) {
   const rows = Array.from({ length: backlog }, (_, i) => ({ assumedMasterState: null, newDocumentState: registration(i, 1000 + inFlight) }));
   const chunks: (typeof rows)[] = [];
   for (let i = 0; i < rows.length; i += 1000) chunks.push(rows.slice(i, i + 1000));
@@ -128,7 +149,7 @@ async function benchBacklog(srv: TestServer, token: string, inFlight: number) {
   return { seconds: secs, perSecond: backlog / secs };
 }
 
-async function benchPull(srv: TestServer, token: string, limit: number) {
+async function benchPull(srv: BenchServer, token: string, limit: number) {
   let cp: { id: string; updatedAt: string } | null = null;
   let n = 0;
   const t0 = performance.now();
@@ -144,42 +165,46 @@ async function benchPull(srv: TestServer, token: string, limit: number) {
   return { documents: n, seconds: secs, perSecond: n / secs };
 }
 
+const summary: string[] = [];
+
 async function run(name: string, databaseUrl?: string) {
-  const srv = await startTestServer({ ...(databaseUrl ? { databaseUrl } : {}), beforeListen: addFloorRoute });
+  const srv = await startBenchServer(databaseUrl);
   try {
     const { token } = await srv.login('dealer@demo.test');
-    const db = srv.server.services.db;
-    const statements = countStatements(db);
     const rates: Record<string, number> = {};
+    const p99: Record<string, number> = {};
+    // Warm-up (JIT, caches, the engine's buffers), not measured.
+    await benchPush(srv, token, '/sync/registrations/push', () => 1, 5);
     for (const [label, path, mode] of [
       ['row', '/sync/registrations/push', 'row'],
       ['set', '/sync/registrations/push', 'set'],
       ['floor', '/bench/floor/registrations/push', 'set'],
     ] as const) {
-      setPushPath(db, mode as PushPath);
-      statements.n = 0;
+      await srv.post('/bench/control', { path: mode });
       const push = await benchPush(srv, token, path);
+      const statements = (await srv.statements()) - 1; // minus the control request's own
       rates[label] = push.perSecond;
+      p99[label] = push.p99;
       console.log(
-        `${name.padEnd(10)} push ${label.padEnd(5)}: ${push.total} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements.n / push.total).toFixed(2)} SQL statements per push`,
+        `${name.padEnd(10)} push ${label.padEnd(5)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push`,
       );
     }
-    console.log(`${name.padEnd(10)} authority/floor: set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); set/row speed-up ${(rates.set! / rates.row!).toFixed(2)}×`);
-    setPushPath(db, 'set');
+    const ratios = `authority/floor: set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); set/row speed-up ${(rates.set! / rates.row!).toFixed(2)}×`;
+    console.log(`${name.padEnd(10)} ${ratios}`);
+    await srv.post('/bench/control', { path: 'set' });
+    const mixed = await benchPush(srv, token, '/sync/registrations/push', () => 1 + Math.floor(Math.random() * 5));
+    console.log(
+      `${name.padEnd(10)} push mixed (1–5 rows per push, set): ${mixed.rows} registrations in ${mixed.pushes} pushes: ${mixed.perSecond.toFixed(0)} registrations/s, ${mixed.pushesPerSecond.toFixed(0)} pushes/s, p50 ${mixed.p50.toFixed(1)} ms, p99 ${mixed.p99.toFixed(1)} ms`,
+    );
+    summary.push(
+      `${name.padEnd(10)} one-row: row ${rates.row!.toFixed(0)}/s (p99 ${p99.row!.toFixed(0)} ms), set ${rates.set!.toFixed(0)}/s (p99 ${p99.set!.toFixed(0)} ms), floor ${rates.floor!.toFixed(0)}/s (p99 ${p99.floor!.toFixed(0)} ms); ${ratios}; mixed 1–5 rows ${mixed.perSecond.toFixed(0)}/s (p99 ${mixed.p99.toFixed(0)} ms)`,
+    );
     for (const inFlight of [1, 4]) {
       const b = await benchBacklog(srv, token, inFlight);
       console.log(`${name.padEnd(10)} backlog: ${backlog} registrations in pushes of 1,000, ${inFlight} in flight: ${b.seconds.toFixed(2)} s, ${b.perSecond.toFixed(0)} registrations/s`);
     }
     if (process.env.BENCH_PULL === '0') return;
-    const base = Date.parse('2026-06-01T00:00:00Z') * 1000;
-    for (let start = 0; start < pullTotal; start += 10_000) {
-      const docs = Array.from({ length: 10_000 }, (_, k) => ({ ...registration(start + k, 99), id: `pull-${String(start + k).padStart(6, '0')}`, updatedAt: formatMicros(base + start + k), status: 'points-assigned', points: 500 }));
-      await srv.server.services.db.query(
-        `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data)
-         select 'registrations', d->>'id', d->>'updatedAt', false, 'org-demo-studio', 'dealer-demo-1', d from jsonb_array_elements($1::jsonb) as d`,
-        [JSON.stringify(docs)],
-      );
-    }
+    await srv.post('/bench/seed-pull', { total: pullTotal });
     for (const limit of [1000, 5000]) {
       const pull = await benchPull(srv, token, limit);
       console.log(`${name.padEnd(10)} pull: ${pull.documents} documents in pages of ${limit}: ${pull.seconds.toFixed(2)} s, ${pull.perSecond.toFixed(0)} documents/s`);
@@ -189,6 +214,11 @@ async function run(name: string, databaseUrl?: string) {
   }
 }
 
-await run('PGlite');
-if (process.env.DATABASE_URL) await run('PostgreSQL', process.env.DATABASE_URL);
-else console.log('PostgreSQL: skipped (set DATABASE_URL=postgres://… to compare)');
+const engines = process.env.BENCH_ENGINES ?? 'pglite,postgres';
+if (engines.includes('pglite')) await run('PGlite');
+if (engines.includes('postgres')) {
+  if (process.env.DATABASE_URL) await run('PostgreSQL', process.env.DATABASE_URL);
+  else console.log('PostgreSQL: skipped (set DATABASE_URL=postgres://… to compare)');
+}
+console.log('\nside by side (same run):');
+for (const line of summary) console.log(line);

@@ -1,0 +1,100 @@
+/**
+ * The program server of the server benchmark (test/bench/server-sync.ts), in a process of its own
+ * so the benchmark's HTTP clients do not share its thread (and `node --cpu-prof` on this process
+ * profiles the server alone). A test server (test/support/testServer.ts: PGlite in memory, or a
+ * fresh schema on `DATABASE_URL`) plus bench-only routes:
+ * - `POST /bench/floor/registrations/push` — the floor: the same bearer-token check (the server's
+ *   own preHandler), JSON parsing, push-body and schema validation, then one multi-row
+ *   `INSERT … ON CONFLICT DO NOTHING` per push, no authority;
+ * - `POST /bench/control {path}` — switches the push path (`row` | `set`) and zeroes the statement count;
+ * - `GET /bench/stats` → `{ statements }` database round trips since the last control call;
+ * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
+ * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
+ */
+import { startTestServer } from '../support/testServer';
+import { formatMicros } from '../../server/store';
+import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
+import { validatePushedDocument } from '../../server/validate';
+import { authenticator } from '../../server/http';
+import type { CpsServer } from '../../server/app';
+import type { Db, Transaction } from '../../server/db';
+
+/**
+ * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN
+ * (with the statement sent along with it), each statement and COMMIT (with the statements sent along).
+ */
+function countStatements(db: Db): { n: number } {
+  const c = { n: 0 };
+  const query = db.query.bind(db);
+  const transaction = db.transaction.bind(db);
+  const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
+  mutable.query = (sql, params) => (c.n++, query(sql, params));
+  mutable.transaction = (fn, opts) =>
+    transaction((tx, firstRows) => {
+      c.n += 2;
+      const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
+      return fn(counting, firstRows);
+    }, opts);
+  return c;
+}
+
+function addBenchRoutes(server: CpsServer): void {
+  const db = server.services.db;
+  const statements = countStatements(db);
+  const authenticate = authenticator(db);
+  server.app.post('/bench/floor/registrations/push', { preHandler: authenticate }, async (req) => {
+    const rows = parsePushBody(req.body).map((r, i) => validatePushedDocument('registrations', r.newDocumentState, `row ${i}`));
+    await db.query(
+      `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data)
+       select 'registrations', d->>'id', d->>'updatedAt', false, d->>'organisationId', 'dealer-demo-1', d from jsonb_array_elements($1::jsonb) as d
+       on conflict (collection, id) do nothing`,
+      [JSON.stringify(rows.map((r) => ({ ...r.data, updatedAt: formatMicros(Date.now() * 1000) })))],
+    );
+    return [];
+  });
+  server.app.post('/bench/control', async (req) => {
+    setPushPath(db, (req.body as { path: PushPath }).path);
+    statements.n = 0;
+    return {};
+  });
+  server.app.get('/bench/stats', async () => ({ statements: statements.n }));
+  server.app.post('/bench/seed-pull', async (req) => {
+    const total = (req.body as { total: number }).total;
+    const base = Date.parse('2026-06-01T00:00:00Z') * 1000;
+    for (let start = 0; start < total; start += 10_000) {
+      const docs = Array.from({ length: Math.min(10_000, total - start) }, (_, k) => ({
+        id: `pull-${String(start + k).padStart(6, '0')}`,
+        organisationId: 'org-demo-studio',
+        productModelId: 'pm-eos-r5',
+        serialNumber: String(100000000000 + start + k),
+        purchaseDate: '2025-03-01',
+        purchaseDateEstimated: false,
+        purchaseCountry: 'NL',
+        dealerName: 'Bench',
+        status: 'points-assigned',
+        statusReason: null,
+        points: 500,
+        migratedFrom: null,
+        updatedAt: formatMicros(base + start + k),
+        _deleted: false,
+      }));
+      await db.query(
+        `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data)
+         select 'registrations', d->>'id', d->>'updatedAt', false, 'org-demo-studio', 'dealer-demo-1', d from jsonb_array_elements($1::jsonb) as d`,
+        [JSON.stringify(docs)],
+      );
+    }
+    return {};
+  });
+}
+
+const srv = await startTestServer({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), beforeListen: addBenchRoutes });
+process.stdout.write(`READY ${srv.url}\n`);
+let closing = false;
+const stop = (): void => {
+  if (closing) return;
+  closing = true;
+  void srv.close().finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
