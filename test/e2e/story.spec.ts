@@ -41,7 +41,8 @@ const gear = [
 
 let server: E2eServer;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browserName: _browser }, testInfo) => {
+  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
   server = await startE2eServer();
   // dealer2 registers the serial first, for another organisation
   const { token, user } = await server.login('dealer2@demo.test');
@@ -174,9 +175,12 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   expect(text).toContain(invoiceNumber);
   expect(text).toContain(truth.fields.name!.value);
   expect(text).toContain('Gold');
-  expect(text).toContain('205.70'); // €170.00 + 21 % VAT
+  expect(text).toContain('205,70'); // €170.00 + 21 % VAT
   expect(text).toContain('PO-2026-0042');
-  expect(text).toContain(formatDate(dueDate, 'en'));
+  // in the invoice's language (the Dutch organisation's), not the English app's: one language per document
+  expect(text).toContain('FACTUUR');
+  expect(text).toContain(formatDate(dueDate, 'nl'));
+  for (const english of ['INVOICE', 'Due date', formatDate(dueDate, 'en'), '205.70']) expect(text).not.toContain(english);
   expect(hasValidMembershipCheckDigit(membershipNumber), membershipNumber).toBe(true);
   expect(errors).toEqual([]);
 });
@@ -201,7 +205,7 @@ test.describe('in Dutch', () => {
   test.use({ locale: 'nl-NL' });
 
 test('Dutch: the same screens with no English left', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000); // two OCR imports and a sign-up round trip on a loaded machine
   const shots = 'test-results/story-nl';
   mkdirSync(shots, { recursive: true });
   const app = new DeskApp(page, shots);
@@ -230,6 +234,12 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
     { id: newId(), organisationId: customer.id, tierId: 'tier-corporate-c', paymentMethod: 'bank-transfer', purchaseOrderNumber: null, termsAcceptedAt: new Date().toISOString(), termsVersion: termsVersionInForce, status: 'requested', statusReason: null, membershipNumber: null, validFrom: null, validTo: null },
   ]);
   expect(refusedMembership).toMatchObject({ status: 'rejected', statusReason: 'membership.not-enough-points?tier=Corporate%20C&minPoints=2500&points=700' });
+  // and an account the back office rejected: no gear registration is offered for it until it is submitted again
+  const rejectedOrg = { id: newId(), name: 'Studio Afgekeurd B.V.', country: 'NL', city: 'Zwolle', email: 'afgekeurd@example.test', dealerId: user.dealerId, status: 'pending-validation', statusReason: null, legacyEmail: null };
+  await server.push(token, 'organisations', [rejectedOrg]);
+  await server.push(token, 'evidenceDocuments', [{ id: newId(), organisationId: rejectedOrg.id, kind: 'chamber-extract', fileName: 'kvk-afgekeurd.pdf', mimeType: 'application/pdf' }]);
+  const rejected = await fetch(`${server.url}/admin/organisations/${rejectedOrg.id}/reject`, { method: 'POST', headers: { 'content-type': 'application/json', Authorization: `Bearer ${office.token}` }, body: JSON.stringify({ reasonCode: 'unreadable' }) });
+  expect(rejected.status).toBe(200);
 
   await app.configureServer(server.url, 'nl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
@@ -266,6 +276,12 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await expect(counter.row('70440001')).not.toContainText('Ontbreekt');
   await noEnglish('Balie');
   await app.shot('balie');
+  // a rejected account: the counter says why instead of offering the form, and links to "correct and submit again"
+  await counter.chooseOrganisation('Studio Afgekeurd B.V.');
+  await expect(page.getByTestId('counter-rejected')).toContainText('De backoffice heeft het account van Studio Afgekeurd B.V. afgewezen');
+  await expect(page.locator('form.counter-form')).toBeHidden();
+  await noEnglish('Balie (afgewezen account)');
+  await app.shot('balie-afgewezen-account');
 
   await app.nav('Lidmaatschap');
   // sign-up is offered for a validated account: the customer the back office validated beforehand
@@ -275,6 +291,14 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   await expect(membership.termsText()).toContainText('Bankoverschrijving — er kunnen extra bankkosten in rekening worden gebracht; betaal vóór de vervaldatum.');
   await noEnglish('Lidmaatschap');
   await app.shot('lidmaatschap');
+  // sign up in Dutch: Silver (700 points), bank transfer, the terms accepted → active with a number
+  await page.getByRole('radio', { name: /Silver/ }).check();
+  await page.getByRole('radio', { name: /Bankoverschrijving/ }).check();
+  await page.getByRole('checkbox', { name: /Ik ga namens deze organisatie akkoord met de voorwaarden/ }).check();
+  await page.getByRole('button', { name: 'Aanmelding bevestigen' }).click();
+  await expect(membership.membershipNumber()).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 30_000 });
+  await noEnglish('Lidmaatschap (actief)');
+  await app.shot('lidmaatschap-actief');
 
   await app.nav('Facturen');
   // the date filter takes and shows the Dutch format (not the browser's mm/dd/yyyy), with a Dutch error

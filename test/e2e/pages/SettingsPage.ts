@@ -32,7 +32,8 @@ export class SettingsPage {
     await this.page.locator('#sign-in-email').fill(email);
     await this.page.locator('#sign-in-password').fill(password);
     await this.page.locator('#sign-in-password').press('Enter');
-    await expect(this.signedInAs()).toContainText(email);
+    // signing in opens the user's local database and starts sync: seconds on a loaded machine
+    await expect(this.signedInAs()).toContainText(email, { timeout: 30_000 });
   }
 
   signedInAs() {
