@@ -1,19 +1,16 @@
 /**
  * The e2e server's outbox: without SMTP the server writes each e-mail as an `.eml` file under
- * `<DATA_DIR>/outbox` named `<time>-<kind>-<id>.eml` (server/outbox.ts). Read here with the
- * quoted-printable body decoded as UTF-8.
+ * `<DATA_DIR>/outbox` named `<time>-<kind>-<id>.eml` (server/outbox.ts), read with
+ * test/support/outbox.ts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { outboxFiles } from '../../support/outbox';
 
 /** The decoded text (headers and body) of the outbox's e-mails whose file name contains `kind`, oldest first. */
 export function outboxMails(dataDir: string, kind: string): string[] {
-  const dir = join(dataDir, 'outbox');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.includes(kind))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8')));
+  return outboxFiles(join(dataDir, 'outbox'))
+    .filter((m) => m.file.includes(kind))
+    .map((m) => m.text);
 }
 
 /** The body of a decoded e-mail: what follows the first blank line. */

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../../support/testServer';
 import { uniqueSerial } from '../../support/ids';
 import { eventually } from '../../support/wait';
 import { markOverdueInvoices } from '../../../server/backoffice';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -26,22 +26,9 @@ for (const engine of engines) {
     let office: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      dealer2 = client(srv.url, (await srv.login('dealer2@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, dealer2, office] = await signIn(srv, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
     });
     afterAll(async () => srv?.close());
-
-    /** Creates an organisation of dealer 1 and has the back office validate it. */
-    async function validatedOrganisation(over: Record<string, unknown> = {}) {
-      const org = organisationDoc({ status: 'pending-validation', ...over });
-      await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }]);
-      const ev = { id: crypto.randomUUID(), organisationId: org.id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false };
-      expect((await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: ev }])).status).toBe(200);
-      const v = await office.post(`/admin/organisations/${String(org.id)}/validate`, {});
-      expect(v.status).toBe(200);
-      return org;
-    }
 
     it('assigns the catalog’s points to a complete registration, lists what an incomplete one misses, and ignores client-set server fields', async () => {
       const complete = registrationDoc('org-demo-studio', { productModelId: 'pm-eos-r1', status: 'draft' });
@@ -118,7 +105,7 @@ for (const engine of engines) {
     });
 
     it('validates with a one-time set-password e-mail, and rejects only with a reason', async () => {
-      const org = await validatedOrganisation();
+      const org = await validatedOrganisation(dealer, office);
       const pulled = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
       expect(pulled.status).toBe('validated');
       // The outbox writes the e-mail as .eml (no SMTP configured); it carries the one-time link.
@@ -142,7 +129,7 @@ for (const engine of engines) {
     });
 
     it('activates a membership on server-side points with a number and an invoice in one go; a new membership gets a new number', async () => {
-      const org = await validatedOrganisation();
+      const org = await validatedOrganisation(dealer, office);
       const regs = [registrationDoc(String(org.id), { productModelId: 'pm-eos-r1' }), registrationDoc(String(org.id), { productModelId: 'pm-eos-r3' })]; // 900 + 700
       await dealer.push('registrations', regs.map((r) => ({ assumedMasterState: null, newDocumentState: r })));
       // Corporate C needs 2,500: refused, whatever points the client believes in.

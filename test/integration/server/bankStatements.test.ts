@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../../support/testServer';
 import { writeTransaction } from '../../../server/store';
 import { creditorReference, validateCreditorReference } from '../../../shared/identifiers';
 import type { BankCredit, StatementImport } from '../../../shared/sync/bank';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -32,8 +32,7 @@ for (const engine of engines) {
     let dealer: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
+      [office, dealer] = await signIn(srv, 'office@demo.test', 'dealer@demo.test');
       // Bank-transfer invoices of the demo organisation (served by dealer-demo-1), as the server issues them.
       await writeTransaction(srv.server.services.db, 'test', async (w) => {
         for (const [number, total] of Object.entries(invoices)) {

@@ -6,26 +6,17 @@
  * decisions with their audit and e-mails in the organisation's language, and two clerks deciding
  * one account at once.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { eventually } from '../../support/wait';
+import { outboxFiles } from '../../support/outbox';
 import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../support/viesStandIn';
 import { checkVatNumber } from '../../../server/vies';
-import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
+import { client, engines, organisationDoc, pullAll, signIn, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
-/** Decoded .eml files of the outbox (quoted-printable and RFC 2047 subjects undone). */
-function mails(dir: string): { file: string; text: string }[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((file) => {
-    const raw = readFileSync(join(dir, file), 'utf8');
-    const qp = raw.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
-    return { file, text: qp };
-  });
-}
+const mails = outboxFiles;
 
 const box = (value: string, page = 1, bbox = [72, 100, 300, 114]) => ({ value, confidence: 0.93, page, bbox });
 
@@ -64,9 +55,7 @@ for (const engine of engines) {
     beforeAll(async () => {
       vies = await startViesStandIn();
       srv = await startTestServer({ ...engine.options, config: { viesUrl: vies.url, viesTimeoutMs: 500, viesRequester: 'NL004495445B01' } });
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
-      office2 = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, office, office2] = await signIn(srv, 'dealer@demo.test', 'office@demo.test', 'office@demo.test');
     });
     afterAll(async () => {
       await srv?.close();

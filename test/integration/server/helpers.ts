@@ -6,7 +6,9 @@
  * PostgreSQL too. Each test server on PostgreSQL works in a fresh schema of its own
  * (startTestServer), so files running in parallel on one database never see each other's data.
  */
-import type { TestServerOptions } from '../../support/testServer';
+import { expect } from 'vitest';
+import type { TestServer, TestServerOptions } from '../../support/testServer';
+import { organisationDoc } from '../../support/documents';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
 
 export { organisationDoc, registrationDoc, membershipDoc, termsVersionInForce } from '../../support/documents';
@@ -55,6 +57,31 @@ export function client(url: string, token: string | null) {
       return { status: r.status, body: (await r.json()) as any };
     },
   };
+}
+
+/** A {@link client} of a test server. */
+export type Client = ReturnType<typeof client>;
+
+/** Signs in each of `emails` on `srv` (demo logins share the test password); one client each, in order. */
+export async function signIn<Emails extends string[]>(srv: TestServer, ...emails: Emails): Promise<{ [K in keyof Emails]: Client }> {
+  const clients: Client[] = [];
+  for (const email of emails) clients.push(client(srv.url, (await srv.login(email)).token));
+  return clients as { [K in keyof Emails]: Client };
+}
+
+/**
+ * An organisation of `dealer`'s (test/support `organisationDoc`, pending validation, `over`
+ * replacing any field) with a Chamber of Commerce extract, validated by `office` through
+ * `POST /admin/organisations/:id/validate`; asserts that each step is answered 200.
+ * @returns the organisation document as pushed.
+ */
+export async function validatedOrganisation(dealer: Client, office: Client, over: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const org = organisationDoc({ status: 'pending-validation', ...over });
+  expect((await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }])).status).toBe(200);
+  const ev = { id: crypto.randomUUID(), organisationId: org.id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false };
+  expect((await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: ev }])).status).toBe(200);
+  expect((await office.post(`/admin/organisations/${String(org.id)}/validate`, {})).status).toBe(200);
+  return org;
 }
 
 /** Pulls a whole collection (all pages). */

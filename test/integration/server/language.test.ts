@@ -5,36 +5,18 @@
  * membership's statusReason and a refused push as codes with parameters (no ids in words); the
  * set-password page in the link's or the browser's language, with a confirmation field.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxFiles } from '../../support/outbox';
 import { startTestServer, type TestServer } from '../../support/testServer';
+import { eventually } from '../../support/wait';
 import { setPasswordTexts } from '../../../server/setPasswordPage';
 import { formatDate } from '../../../shared/text/dates';
 import { decodeReason } from '../../../shared/text/reasons';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
-/** The .eml files of the outbox, quoted-printable decoded as UTF-8. */
-function mails(dir: string): { file: string; text: string }[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((file) => {
-    const raw = readFileSync(join(dir, file), 'utf8');
-    const text = raw.replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
-    return { file, text };
-  });
-}
-
-async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const mails = outboxFiles;
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`server texts in the organisation's language on ${engine.name}`, () => {
@@ -44,19 +26,13 @@ for (const engine of engines) {
     let office: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      dealer2 = client(srv.url, (await srv.login('dealer2@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, dealer2, office] = await signIn(srv, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
     });
     afterAll(async () => srv?.close());
 
     /** A validated organisation of dealer 1 with 1,600 confirmed points, and its activated Platinum membership. */
     async function member(over: Record<string, unknown>, paymentMethod: 'card' | 'bank-transfer') {
-      const org = organisationDoc({ status: 'pending-validation', ...over });
-      await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }]);
-      const ev = { id: crypto.randomUUID(), organisationId: org.id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false };
-      await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: ev }]);
-      expect((await office.post(`/admin/organisations/${String(org.id)}/validate`, {})).status).toBe(200);
+      const org = await validatedOrganisation(dealer, office, over);
       await dealer.push('registrations', [registrationDoc(String(org.id), { productModelId: 'pm-eos-r1' }), registrationDoc(String(org.id), { productModelId: 'pm-eos-r3' })].map((r) => ({ assumedMasterState: null, newDocumentState: r })));
       const refused = (await dealer.push('memberships', [{ assumedMasterState: null, newDocumentState: membershipDoc(String(org.id), 'tier-corporate-c') }])).body[0];
       const m = membershipDoc(String(org.id), 'tier-platinum', { paymentMethod });
@@ -75,7 +51,7 @@ for (const engine of engines) {
         const to = formatDate(String(active.validTo), lang);
         const line = (invoice.lines as { description: string }[])[0]!.description;
         const forOrg = () => mails(srv.mailDir).filter((m) => m.text.includes(String(org.email)));
-        const all = await waitFor(() => (forOrg().length >= 3 ? forOrg() : undefined));
+        const all = await eventually('three e-mails to the organisation', () => (forOrg().length >= 3 ? forOrg() : undefined), 8000);
         const activeMail = all.find((m) => m.file.includes('membership-active'))!.text;
         const invoiceMail = all.find((m) => m.file.includes('-invoice-'))!.text;
         if (lang === 'nl') {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/testServer';
-import { client, engines, organisationDoc, pullAll, warnIfNoPostgres } from './helpers';
+import { client, engines, organisationDoc, pullAll, signIn, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -20,8 +20,7 @@ for (const engine of engines) {
     let office: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, office] = await signIn(srv, 'dealer@demo.test', 'office@demo.test');
     });
     afterAll(async () => srv?.close());
 

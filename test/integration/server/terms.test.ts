@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { publishTerms } from '../../../server/terms';
 import { addDays } from '../../../shared/program/dates';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, termsVersionInForce, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, pullAll, registrationDoc, signIn, termsVersionInForce, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -29,18 +29,13 @@ for (const engine of engines) {
     let office: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      studio = client(srv.url, (await srv.login('studio@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, studio, office] = await signIn(srv, 'dealer@demo.test', 'studio@demo.test', 'office@demo.test');
     });
     afterAll(async () => srv?.close());
 
     /** A validated organisation of dealer 1 with 900 confirmed points (Silver and Gold selectable). */
     async function organisationWithPoints() {
-      const org = organisationDoc({ status: 'pending-validation' });
-      await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }]);
-      await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: { id: crypto.randomUUID(), organisationId: org.id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false } }]);
-      expect((await office.post(`/admin/organisations/${String(org.id)}/validate`, {})).status).toBe(200);
+      const org = await validatedOrganisation(dealer, office);
       const reg = (await dealer.push('registrations', [{ assumedMasterState: null, newDocumentState: registrationDoc(String(org.id), { productModelId: 'pm-eos-r1' }) }])).body[0];
       expect(reg.status).toBe('points-assigned');
       return String(org.id);

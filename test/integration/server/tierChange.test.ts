@@ -14,7 +14,7 @@ import { oneYearFrom } from '../../../server/authority/memberships';
 import { parseInvoiceInput, renderInvoicePdf } from '../../../shared/invoice';
 import { addDays } from '../../../shared/program';
 import { assets, hasXmllint, program, xmllintFacturX } from '../../unit/invoice/helpers';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -25,18 +25,13 @@ for (const engine of engines) {
     let office: ReturnType<typeof client>;
     beforeAll(async () => {
       srv = await startTestServer(engine.options);
-      dealer = client(srv.url, (await srv.login('dealer@demo.test')).token);
-      office = client(srv.url, (await srv.login('office@demo.test')).token);
+      [dealer, office] = await signIn(srv, 'dealer@demo.test', 'office@demo.test');
     });
     afterAll(async () => srv?.close());
 
     /** A validated organisation of dealer 1 with 2,500 confirmed points (EOS R1 900 × 2 + EOS R3 700). */
     async function corporateOrganisation() {
-      const org = organisationDoc({ status: 'pending-validation' });
-      await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }]);
-      const ev = { id: crypto.randomUUID(), organisationId: org.id, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false };
-      expect((await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: ev }])).status).toBe(200);
-      expect((await office.post(`/admin/organisations/${String(org.id)}/validate`, {})).status).toBe(200);
+      const org = await validatedOrganisation(dealer, office);
       const regs = [registrationDoc(String(org.id), { productModelId: 'pm-eos-r1' }), registrationDoc(String(org.id), { productModelId: 'pm-eos-r1' }), registrationDoc(String(org.id), { productModelId: 'pm-eos-r3' })];
       const pushed = await dealer.push('registrations', regs.map((r) => ({ assumedMasterState: null, newDocumentState: r })));
       expect(pushed.body.map((r: { status: string }) => r.status)).toEqual(['points-assigned', 'points-assigned', 'points-assigned']);

@@ -6,22 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { checkDeclaredPixels, declaredPixelSizes, jpegSize, pdfImageSizes, pngSize, renderDpiFor, tiffSizes } from '../../../shared/ocr/bounds';
-import { EvidenceError } from '../../../shared/ocr/errors';
+import { evidenceErrorCode } from '../../support/evidenceErrors';
 import { defaultEvidenceLimits, sniffEvidenceFile } from '../../../shared/ocr/sniff';
 import { hasReadableText, isBlank } from '../../../shared/ocr/pipeline';
 import { tiffPages } from '../../../shared/ocr/raster';
 import type { PageText } from '../../../shared/ocr/types';
 
 const hostile = (name: string) => new Uint8Array(readFileSync(`test/fixtures/hostile/${name}`));
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EvidenceError) return e.code;
-    throw e;
-  }
-  return 'none';
-};
+const code = evidenceErrorCode;
 const check = (name: string, bytes = hostile(name)) => code(() => checkDeclaredPixels({ name, bytes }, sniffEvidenceFile({ name, bytes }), defaultEvidenceLimits));
 
 describe('image sizes from headers, before decoding', () => {

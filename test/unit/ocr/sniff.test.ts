@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sniffEvidenceFile } from '../../../shared/ocr/sniff';
-import { EvidenceError } from '../../../shared/ocr/errors';
+import { evidenceErrorCode } from '../../support/evidenceErrors';
 import { median3x3, rotateGrey, encodePgm } from '../../../shared/ocr/image';
 import { horizontalTextScore } from '../../../shared/ocr/orientation';
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EvidenceError) return e.code;
-    throw e;
-  }
-  return 'none';
-};
+const code = evidenceErrorCode;
 
 describe('sniffEvidenceFile', () => {
   it('detects types by content', () => {
