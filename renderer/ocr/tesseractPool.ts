@@ -170,7 +170,10 @@ export class TesseractPool implements Recogniser {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
-      await slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) });
+      aborted.catch(() => undefined); // an abort before the race below is still seen by it
+      // aborted while the worker was starting (a listener added now would never fire)
+      if (signal?.aborted) onAbort!();
+      await Promise.race([slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) }), aborted]);
       const input = pgm as unknown as Tesseract.ImageLike;
       // TSV, not `blocks`: the same words, boxes and confidences as a short string instead of a
       // JSON tree of every symbol and its choices (tens of MB for a page, parsed in both threads)
