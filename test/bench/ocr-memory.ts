@@ -4,7 +4,10 @@
  * and prints the process's resident set size (RSS, sampled every 20 ms) at each stage: after
  * start-up, with the PDF thread ready, peak while rendering, peak while recognising, after close.
  *
- *   npx tsx test/bench/ocr-memory.ts [--file nl-kvk-table-1.pdf] [--langs nld+eng] [--country NL] [--dpi 300]
+ *   npx tsx test/bench/ocr-memory.ts [--file nl-kvk-table-1.pdf] [--langs nld+eng] [--country NL] [--dpi 300] [--then a.pdf,b.pdf]
+ *
+ * `--then` reads more (already rendered) corpus scans with the same reader afterwards, each with
+ * its own peak: the memory a long-running process keeps between documents.
  *
  * `--country` lets the reader choose the languages (form country + first-pass guess); `--langs`
  * fixes them. Run it in its own process per setting: RSS never shrinks back fully.
@@ -64,6 +67,12 @@ async function main(): Promise<void> {
   );
   sample();
   const seconds = (performance.now() - t0) / 1000;
+  // more documents with the same reader: does the process give the memory back between them?
+  for (const more of (arg('--then') ?? '').split(',').filter(Boolean)) {
+    stage = more.replace(/\.pdf$/, '');
+    await reader.read({ name: more, bytes: new Uint8Array(readFileSync(join(outDir, more))) }, { languages: { country: corpusDocs().find((d) => d.file === more)!.country } });
+    sample();
+  }
   stage = 'closed';
   await reader.close();
   await new Promise((r) => setTimeout(r, 200));
