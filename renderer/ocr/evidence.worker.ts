@@ -17,23 +17,18 @@ import { TesseractPool, type CreateTesseractWorker } from './tesseractPool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let pool: TesseractPool | undefined;
-let poolKey = '';
-/** Reads using each pool right now: a pool replaced for other languages is terminated only once idle. */
-const poolUsers = new Map<TesseractPool, number>();
 const running = new Map<number, AbortController>();
 
 function post(msg: FromWorker): void {
   self.postMessage(msg);
 }
 
-function getPool(langs: string, assetBase: string): TesseractPool {
-  const key = `${langs}|${assetBase}`;
-  if (pool && poolKey === key) return pool;
-  const replaced = pool;
-  if (replaced && !poolUsers.get(replaced)) void replaced.terminate();
-  poolKey = key;
-  pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
+/**
+ * One tesseract.js worker per document (a pool of one), terminated when the read ends: a worker
+ * keeps the memory of the largest page it read, and languages differ from document to document.
+ */
+function newPool(langs: string, assetBase: string): TesseractPool {
+  return new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
     langs,
     size: 1,
     workerOptions: {
@@ -45,17 +40,6 @@ function getPool(langs: string, assetBase: string): TesseractPool {
       workerBlobURL: false,
     },
   });
-  return pool;
-}
-
-/** Marks `p` used by one more read (+1) or one fewer (-1); a replaced pool is terminated when its last read ends. */
-function countPoolUser(p: TesseractPool, delta: 1 | -1): void {
-  const n = (poolUsers.get(p) ?? 0) + delta;
-  if (n > 0) poolUsers.set(p, n);
-  else {
-    poolUsers.delete(p);
-    if (p !== pool) void p.terminate();
-  }
 }
 
 /**
@@ -106,20 +90,12 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   const controller = new AbortController();
   running.set(msg.id, controller);
   const base = msg.assetBase;
-  let readPool: TesseractPool | undefined;
   pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
+  // the tesseract.js worker starts only when a page needs recognition (a file refused before OCR,
+  // or the app's empty warm-up read, starts none)
+  const readPool = newPool(typeof msg.languages === 'string' ? msg.languages : 'nld+eng+deu+fra', base);
   const engine: EvidenceEngine = {
-    // The pool is taken only when a page needs recognition, so a file refused before OCR (or the
-    // app's empty warm-up read) never replaces the pool another read with other languages uses.
-    recogniser: {
-      recognise(pgm, image, signal) {
-        if (!readPool) {
-          readPool = getPool(msg.langs, base);
-          countPoolUser(readPool, 1);
-        }
-        return readPool.recognise(pgm, image, signal);
-      },
-    },
+    recogniser: readPool,
     now: () => performance.now(),
     async open(bytes, type, fileName) {
       if (type === 'pdf') {
@@ -139,6 +115,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     const result = await readEvidenceWith(engine, msg.file, {
       signal: controller.signal,
       forceOcr: msg.forceOcr,
+      languages: msg.languages,
       onProgress: (page, pages, stage) => post({ type: 'progress', id: msg.id, page, pages, stage }),
     });
     post({ type: 'result', id: msg.id, result });
@@ -147,7 +124,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
   } finally {
     running.delete(msg.id);
-    if (readPool) countPoolUser(readPool, -1);
+    void readPool.terminate();
   }
 }
 

@@ -3,7 +3,7 @@
  * pipeline in a dedicated web worker (pdfjs-dist + a tesseract.js pool, assets served by the app
  * from `ocr/`), reports per-page progress, and can be cancelled with an AbortSignal.
  *
- *   const result = await readEvidence({ name, mimeType, bytes }, { langs: 'nld+eng', onProgress, signal });
+ *   const result = await readEvidence({ name, mimeType, bytes }, { country: 'NL', onProgress, signal });
  *   result.kind, result.fields.vatNumber?.value, …  // shape of evidenceDocuments.extracted
  *
  * Errors: always an `EvidenceError` with `code` one of `evidenceErrorCodes` (shared/ocr/errors.ts).
@@ -24,8 +24,14 @@ export type { EvidenceReadResult, EvidenceField, EvidenceFields, EvidenceFieldNa
 
 /** Options of `readEvidence`. */
 export interface ReadEvidenceOptions {
-  /** Tesseract languages joined by '+' (default `nld+eng+deu+fra`; shipped: nld, eng, deu, fra). */
+  /** Tesseract languages joined by '+' (shipped: nld, eng, deu, fra); fixed for the whole document. */
   langs?: string;
+  /**
+   * ISO 3166 alpha-2 country the document most likely comes from (the form's country): the first
+   * page is read with its languages and its own text decides the rest (`chooseOcrLanguages`, see
+   * shared/ocr/languages.ts). Used when `langs` is absent; neither: all shipped languages first.
+   */
+  country?: string;
   onProgress?: EvidenceProgress;
   signal?: AbortSignal;
   /** Whole-document time limit, ms (default 60 s + 20 s per page up to the 50-page limit = 16 min). */
@@ -138,7 +144,7 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
         opts.onProgress?.(page, pages, stage);
       },
     });
-    const msg: ToWorker = { type: 'read', id, file: { name: file.name, mimeType: file.mimeType, bytes: file.bytes.slice() }, langs: opts.langs ?? 'nld+eng+deu+fra', assetBase: ocrAssetBase(), forceOcr: opts.forceOcr };
+    const msg: ToWorker = { type: 'read', id, file: { name: file.name, mimeType: file.mimeType, bytes: file.bytes.slice() }, languages: opts.langs ?? { country: opts.country }, assetBase: ocrAssetBase(), forceOcr: opts.forceOcr };
     w.postMessage(msg, [msg.file.bytes.buffer]);
   });
 }

@@ -1,9 +1,13 @@
 import type { EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
 
-/** Messages from the page to the evidence worker. `assetBase` is the absolute URL of `ocr/` (ends in '/'). */
+/**
+ * Messages from the page to the evidence worker. `assetBase` is the absolute URL of `ocr/` (ends in
+ * '/'); `languages` as `ReadEvidenceOptions.languages` of shared/ocr/pipeline.ts (fixed languages,
+ * or the form's country and a first-pass guess).
+ */
 export type ToWorker =
-  | { type: 'read'; id: number; file: { name: string; mimeType: string; bytes: Uint8Array }; langs: string; assetBase: string; forceOcr?: boolean }
+  | { type: 'read'; id: number; file: { name: string; mimeType: string; bytes: Uint8Array }; languages: string | { country?: string }; assetBase: string; forceOcr?: boolean }
   | { type: 'cancel'; id: number };
 
 /** Messages from the evidence worker to the page. */

@@ -37,12 +37,49 @@ export class TesseractPool implements Recogniser {
   private readonly slots: (Slot | Promise<Slot> | null)[];
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private closed = false;
+  private langs: string;
 
   constructor(
     private readonly createWorker: CreateTesseractWorker,
     private readonly opts: TesseractPoolOptions,
   ) {
     this.slots = new Array(Math.max(1, opts.size ?? 1)).fill(null);
+    this.langs = opts.langs;
+  }
+
+  /** The languages the workers load (joined by '+'). */
+  get languages(): string {
+    return this.langs;
+  }
+
+  /**
+   * Reads the following pages with `langs` (joined by '+'; files must exist in `langPath`): the
+   * idle workers are terminated (their memory goes with them) and new ones start on the next page.
+   * Call it between pages, not while a page is being recognised. Same languages: nothing happens.
+   */
+  async useLanguages(langs: string): Promise<void> {
+    if (langs === this.langs) return;
+    this.langs = langs;
+    const old = this.slots.splice(0, this.slots.length, ...new Array<null>(this.slots.length).fill(null));
+    await Promise.all(
+      old.map(async (s) => {
+        try {
+          if (s) await (await s).worker.terminate();
+        } catch {
+          /* never started or already gone */
+        }
+      }),
+    );
+  }
+
+  /**
+   * Terminates the workers (a worker keeps the memory of the largest page it has read); the pool
+   * stays usable and starts new ones on the next page. Call it between documents.
+   */
+  async releaseWorkers(): Promise<void> {
+    const langs = this.langs;
+    this.langs = '';
+    await this.useLanguages(langs);
   }
 
   /** Starts all workers now (otherwise they start on first use). */
@@ -54,14 +91,14 @@ export class TesseractPool implements Recogniser {
     const s = this.slots[i];
     if (s && !(s instanceof Promise)) return Promise.resolve(s);
     if (s) return s;
-    const p = this.start().then(
+    const p: Promise<Slot> = this.start().then(
       (worker) => {
         const slot = { worker, busy: false };
-        this.slots[i] = slot;
+        if (this.slots[i] === p) this.slots[i] = slot;
         return slot;
       },
       (e) => {
-        this.slots[i] = null;
+        if (this.slots[i] === p) this.slots[i] = null;
         throw e;
       },
     );
@@ -72,12 +109,13 @@ export class TesseractPool implements Recogniser {
   private async start(): Promise<Tesseract.Worker> {
     const timeout = this.opts.startTimeoutMs ?? 60_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const created = this.createWorker(this.opts.langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
+    const langs = this.langs;
+    const created = this.createWorker(langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
     try {
       const worker = await Promise.race([
         created,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new EvidenceError('timeout', `The OCR engine did not start within ${timeout / 1000} s (language data ${this.opts.langs}).`)), timeout);
+          timer = setTimeout(() => reject(new EvidenceError('timeout', `The OCR engine did not start within ${timeout / 1000} s (language data ${langs}).`)), timeout);
         }),
       ]);
       await worker.setParameters({ tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' });
@@ -85,7 +123,7 @@ export class TesseractPool implements Recogniser {
     } catch (e) {
       created.then((w) => w.terminate()).catch(() => undefined);
       if (e instanceof EvidenceError) throw e;
-      throw new EvidenceError('engine', `The OCR engine could not start (${this.opts.langs}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      throw new EvidenceError('engine', `The OCR engine could not start (${langs}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
     } finally {
       clearTimeout(timer);
     }
@@ -132,10 +170,15 @@ export class TesseractPool implements Recogniser {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
       });
-      await slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) });
+      aborted.catch(() => undefined); // an abort before the race below is still seen by it
+      // aborted while the worker was starting (a listener added now would never fire)
+      if (signal?.aborted) onAbort!();
+      await Promise.race([slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) }), aborted]);
       const input = pgm as unknown as Tesseract.ImageLike;
-      const result = await Promise.race([slot.worker.recognize(input, {}, { blocks: true, text: false }), aborted]);
-      return toLines(result.data);
+      // TSV, not `blocks`: the same words, boxes and confidences as a short string instead of a
+      // JSON tree of every symbol and its choices (tens of MB for a page, parsed in both threads)
+      const result = await Promise.race([slot.worker.recognize(input, {}, { tsv: true, blocks: false, text: false }), aborted]);
+      return linesFromTsv(result.data.tsv ?? '');
     } catch (e) {
       if (e instanceof EvidenceError) throw e;
       throw new EvidenceError('engine', `OCR failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
@@ -168,17 +211,23 @@ export class TesseractPool implements Recogniser {
   }
 }
 
-function toLines(page: Tesseract.Page): OcrLine[] {
-  const lines: OcrLine[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const para of block.paragraphs) {
-      for (const line of para.lines) {
-        const words: OcrWord[] = line.words
-          .filter((w) => w.text.trim())
-          .map((w) => ({ text: w.text.trim(), confidence: Math.max(0, Math.min(1, w.confidence / 100)), bbox: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1] }));
-        if (words.length) lines.push(makeLine(words));
-      }
-    }
+/**
+ * Tesseract's TSV output (columns level, page, block, paragraph, line, word, left, top, width,
+ * height, conf, text; level 5 rows are words, conf 0..100 or -1) → lines of words in pixels,
+ * confidence 0..1, in reading order.
+ */
+export function linesFromTsv(tsv: string): OcrLine[] {
+  const lines = new Map<string, OcrWord[]>();
+  for (const row of tsv.split('\n')) {
+    const c = row.split('\t');
+    if (c.length < 12 || c[0] !== '5') continue;
+    const text = c.slice(11).join('\t').trim();
+    if (!text) continue;
+    const key = `${c[2]}-${c[3]}-${c[4]}`;
+    const [l, t, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
+    const words = lines.get(key) ?? [];
+    words.push({ text, confidence: Math.max(0, Math.min(1, Number(c[10]) / 100)), bbox: [l, t, l + w, t + h] });
+    lines.set(key, words);
   }
-  return lines;
+  return [...lines.values()].map(makeLine);
 }

@@ -3,6 +3,7 @@ import { EvidenceError, throwIfCancelled } from './errors';
 import { extractEvidence } from './extract';
 import { encodePgm, median3x3, rotateGrey, type GreyImage } from './image';
 import { groupLines, makeLine } from './layout';
+import { chooseOcrLanguages, ocrLanguagesFor } from './languages';
 import { horizontalTextScore } from './orientation';
 import { defaultEvidenceLimits, sniffEvidenceFile, type EvidenceLimits } from './sniff';
 import type { AbortSignalLike, EvidenceFileType, EvidenceProgress, EvidenceReadResult, OcrLine, OcrWord, PageText, PageTiming } from './types';
@@ -27,6 +28,11 @@ export interface EvidenceSource {
  */
 export interface Recogniser {
   recognise(pgm: Uint8Array, image: GreyImage, signal?: AbortSignalLike): Promise<OcrLine[]>;
+  /**
+   * Reads the following pages with these Tesseract languages (joined by '+'); optional: a
+   * recogniser without it keeps its own languages and `ReadEvidenceOptions.languages` is ignored.
+   */
+  useLanguages?(langs: string): Promise<void>;
 }
 
 /** The engine-specific parts the pipeline needs (injected: browser and Node differ). */
@@ -49,6 +55,16 @@ export interface ReadEvidenceOptions {
   forceOcr?: boolean;
   /** Apply the 3×3 median filter before OCR (default true). */
   denoise?: boolean;
+  /**
+   * OCR languages (needs a recogniser with `useLanguages`): a string fixes them (e.g. `deu+eng`);
+   * `{ country }` starts with the country's languages (`ocrLanguagesFor`, the form's country) and
+   * lets the first page with enough text decide (`chooseOcrLanguages`): when it is in another
+   * language, that page is read again with the page's languages and so are the pages after it.
+   * Absent: the recogniser's own languages.
+   */
+  languages?: string | { country?: string };
+  /** Called with each OCR'd page's image as recognised (upright, denoised), e.g. for a benchmark. */
+  onPageImage?: (page: number, image: GreyImage) => void;
 }
 
 /**
@@ -164,7 +180,19 @@ export async function readEvidenceWith(
   const fileType = sniffEvidenceFile(file, limits);
   checkDeclaredPixels(file, fileType, limits);
   const source = await engine.open(file.bytes, fileType, file.name);
+  let sourceOpen = true;
+  const closeSource = async () => {
+    if (sourceOpen) {
+      sourceOpen = false;
+      await source.close();
+    }
+  };
+  const recogniser = engine.recogniser;
+  const chosen = opts.languages !== undefined && recogniser.useLanguages ? opts.languages : undefined;
+  let languages = typeof chosen === 'string' ? chosen : chosen ? ocrLanguagesFor(chosen.country) : undefined;
+  let guessing = typeof chosen === 'object';
   try {
+    if (languages) await recogniser.useLanguages!(languages);
     const n = source.pageCount;
     if (n === 0) throw new EvidenceError('empty', `"${file.name}" has no pages.`);
     if (n > limits.maxPages) throw new EvidenceError('too-many-pages', `"${file.name}" has ${n} pages; at most ${limits.maxPages} are accepted.`);
@@ -178,12 +206,19 @@ export async function readEvidenceWith(
       if (!opts.forceOcr && isRealTextLayer(words)) {
         pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', rotation: 0, lines: groupLines(words) });
         timings.push({ page: p, renderMs: 0, recogniseMs: 0, source: 'text-layer', rotation: 0 });
+        if (guessing) {
+          const next = chooseOcrLanguages(words.map((w) => w.text).join(' '), languages!);
+          if (next !== languages) await recogniser.useLanguages!((languages = next));
+          guessing = false;
+        }
         continue;
       }
       onProgress?.(p, n, 'render');
       const dpi = renderDpiFor(size, opts.dpi ?? 300, limits, file.name, p);
       const t0 = engine.now();
       let image = await source.render(p, dpi);
+      // the last page is drawn: free the renderer (pdf.js, its canvases) before OCR needs memory
+      if (p === n) await closeSource();
       if (opts.denoise !== false) image = median3x3(image);
       const t1 = engine.now();
       throwIfCancelled(signal, file.name);
@@ -201,12 +236,23 @@ export async function readEvidenceWith(
       for (const [i, rotation] of order.entries()) {
         if (i === 2 && best!.quality >= POOR_READING) break;
         const turned = rotateGrey(image, rotation);
-        const lines = await engine.recogniser.recognise(encodePgm(turned), turned, signal);
+        const lines = await recogniser.recognise(encodePgm(turned), turned, signal);
         const quality = readingQuality(lines);
         if (!best || quality > best.quality) best = { rotation, lines, quality, image: turned };
         if (quality >= GOOD_READING) break;
         throwIfCancelled(signal, file.name);
       }
+      if (guessing && best!.quality >= POOR_READING) {
+        // the first page with text decides the languages; read it again when they change
+        guessing = false;
+        const next = chooseOcrLanguages(best!.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n'), languages!);
+        if (next !== languages) {
+          await recogniser.useLanguages!((languages = next));
+          const lines = await recogniser.recognise(encodePgm(best!.image), best!.image, signal);
+          best = { ...best!, lines, quality: readingQuality(lines) };
+        }
+      }
+      opts.onPageImage?.(p, best!.image);
       const t2 = engine.now();
       const scale = 72 / best!.image.dpi;
       const lines = best!.lines.map((l) =>
@@ -221,8 +267,8 @@ export async function readEvidenceWith(
     onProgress?.(n, n, 'extract');
     const extraction = extractEvidence(pages);
     onProgress?.(n, n, 'done');
-    return { ...extraction, fileType, pageCount: n, pages, timings };
+    return { ...extraction, fileType, pageCount: n, pages, timings, ...(languages ? { languages } : {}) };
   } finally {
-    await source.close();
+    await closeSource();
   }
 }

@@ -105,6 +105,8 @@ export interface EvidenceReadResult extends Extraction {
   pageCount: number;
   pages: PageText[];
   timings: PageTiming[];
+  /** Tesseract languages the OCR'd pages were read with, joined by '+' (absent: the recogniser's own). */
+  languages?: string;
 }
 
 /** File types accepted as evidence. */

@@ -50,12 +50,23 @@ export { loadPdfjs, pdfjsAssetParams } from './pdfjs';
 
 /** Options of `createNodeEvidenceReader`. */
 export interface NodeReaderOptions {
-  /** Language codes joined by '+' (default `nld+eng+deu+fra`). */
+  /**
+   * Language codes joined by '+' (default `nld+eng+deu+fra`): the workers' languages until a read
+   * asks for others (`ReadEvidenceOptions.languages`, e.g. `{ country: 'NL' }` to let the form's
+   * country and the first page decide).
+   */
   langs?: string;
   /** tesseract.js workers in the pool (default 1). */
   workers?: number;
   /** Memory and time limits of the thread that parses and renders PDFs (see pdfInWorker.ts). */
   pdfLimits?: PdfWorkerLimits;
+  /**
+   * One tesseract.js worker and one PDF thread per document, each terminated as soon as its part
+   * is done (the PDF thread after the last page is drawn, before it is recognised), so their
+   * memory never adds up (default false: both kept warm for the next document). The desktop reads
+   * this way; the bench too, to measure it.
+   */
+  workerPerDocument?: boolean;
   /** Start the first PDF worker thread at once (default true; the CLI passes false for images). */
   prestartPdfWorker?: boolean;
 }
@@ -105,11 +116,17 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
   let spare: StartedPdfWorker | undefined = options.prestartPdfWorker === false ? undefined : startPdfWorker(pdfLimits.heapMb);
   let closed = false;
   const release = (w: StartedPdfWorker | null) => {
-    if (closed || spare) void w?.worker.terminate();
+    if (closed || spare || options.workerPerDocument) void w?.worker.terminate();
     else spare = w ?? startPdfWorker(pdfLimits.heapMb);
   };
   const engine: EvidenceEngine = {
-    recogniser: pool,
+    recogniser: {
+      recognise: (pgm, image, signal) => pool.recognise(pgm, image, signal),
+      async useLanguages(next) {
+        prepareLanguageDir(next.split('+'), langPath);
+        await pool.useLanguages(next);
+      },
+    },
     now: () => performance.now(),
     async open(bytes, type, fileName) {
       // PDFs are parsed and rendered in a worker thread under a memory limit and deadlines
@@ -146,6 +163,7 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
       } finally {
         clearTimeout(timer);
         outer?.removeEventListener('abort', forward);
+        if (options.workerPerDocument) await pool.releaseWorkers();
       }
     },
     async warmUp() {

@@ -2,18 +2,19 @@
  * OCR of two corpus documents end to end (rendered scan → pdfjs → tesseract.js with the
  * country's languages → extraction): a German invoice (customer in the address window, issuer in
  * the footer columns, Steuernummer beside the USt-IdNr.) and a BZSt letter (addressee, ß in the
- * street). The whole corpus runs in `npm run bench:ocr`; OCR costs seconds per page, so the
- * suite keeps to these two.
+ * street). The letter is read as if brought to a Dutch counter (form country NL): the first page
+ * is read with nld+eng, its text says German, and it is read again with deu+eng. The whole corpus
+ * runs in `npm run bench:ocr`; OCR costs seconds per page, so the suite keeps to these two.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeEvidenceReader } from '../../../tools/ocr/engine';
-import { ocrLanguagesFor } from '../../../shared/ocr/languages';
 import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { renderDoc } from '../../fixtures/evidence/corpus/render';
 import { prng } from '../../fixtures/evidence/organisations';
 import { scoreExtraction } from '../../bench/ocr/score';
 
-const reader = createNodeEvidenceReader({ langs: ocrLanguagesFor('DE') });
+const reader = createNodeEvidenceReader({ workerPerDocument: true });
+const counter: Record<string, string> = { 'de-rechnung-footer-1.pdf': 'DE', 'de-bzst-1.pdf': 'NL' };
 afterAll(() => reader.close());
 
 describe('corpus scans read by OCR: fields exact or flagged, no wrong identifier, the issuer on an invoice', () => {
@@ -21,7 +22,8 @@ describe('corpus scans read by OCR: fields exact or flagged, no wrong identifier
     it(file, async () => {
       const doc = corpusDocs('dev').find((d) => d.file === file)!;
       const bytes = await renderDoc(doc, prng(7));
-      const r = await reader.read({ name: file, bytes });
+      const r = await reader.read({ name: file, bytes }, { languages: { country: counter[file] } });
+      expect(r.languages, 'languages decided by the page, not the form').toBe('deu+eng');
       const s = scoreExtraction(r, doc.kind, doc.fields);
       expect(r.kind).toBe(doc.kind);
       expect(s.identifiersWrongUnflagged).toBe(0);
