@@ -6,33 +6,12 @@
  * counted in the window chrome, the organisations queue keeps moving, and the user can dismiss it.
  * The app itself never offers a studio manager "New business account".
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { DeskApp } from './pages/DeskApp';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationsPage } from './pages/OrganisationsPage';
-import { SyncPage } from './pages/SyncPage';
-import { startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
 
-let server: E2eServer;
-test.beforeAll(async ({ browserName: _browser }, testInfo) => {
-  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
-  server = await startE2eServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
-test('a refused change is listed with the reason, does not block the queue, and can be dismissed', async ({ page }) => {
+test('a refused change is listed with the reason, does not block the queue, and can be dismissed', async ({ app, newOrg, organisations, sync, pageErrors }) => {
   test.setTimeout(150_000);
-  const shots = 'test-results/refused';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const organisations = new OrganisationsPage(page);
-  const sync = new SyncPage(page);
 
   // prepared before anyone signed in (the unclaimed local database)
   await app.open('#/organisations');
@@ -43,8 +22,7 @@ test('a refused change is listed with the reason, does not block the queue, and 
   await newOrg.field('name').fill('Fotostudio Zuid B.V.');
   await newOrg.submit();
 
-  await app.configureServer(server.url);
-  await app.signIn('studio@demo.test', server.password);
+  await app.signInTo(server, 'studio@demo.test');
 
   // what a studio manager cannot do is not offered
   await app.nav('Organisations');
@@ -71,5 +49,5 @@ test('a refused change is listed with the reason, does not block the queue, and 
   await sync.dismiss(/.*kvk-e2e\.pdf/);
   await expect(list).toHaveCount(0);
   await expect(app.syncIndicator().locator('.refused')).toHaveCount(0);
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

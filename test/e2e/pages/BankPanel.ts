@@ -9,6 +9,16 @@ export class BankPanel {
     await this.page.locator('#bank-statement').setInputFiles(path);
   }
 
+  /** The panel's heading ("Bank transfers"). */
+  heading() {
+    return this.page.getByRole('heading', { name: /Bank transfers|Bankoverschrijvingen/ });
+  }
+
+  /** The review list's "no payments wait for review" line. */
+  nothingToReview() {
+    return this.page.getByText(/No payments wait for review\.|Er wachten geen betalingen op beoordeling\./);
+  }
+
   result() {
     return this.page.getByTestId('bank-result');
   }

@@ -80,6 +80,21 @@ export class CounterPage {
     return this.page.locator(`.registrations tbody tr[data-serial="${serial}"]`);
   }
 
+  /** The purchase-date field of the Counter's own form (not of an open editor). */
+  purchaseDate() {
+    return this.page.locator('form.counter-form:not(.registration-editor)').getByLabel(/^(Purchase date|Aankoopdatum)$/);
+  }
+
+  /** The screen's status line when it says `text` (e.g. "Withdrew EOS-R5 …"). */
+  statusMessage(text: string) {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+
+  /** The list's "nothing needs attention" line (the attention filter with no rows). */
+  nothingNeedsAttention() {
+    return this.page.getByText(/Nothing needs attention\.|Niets heeft aandacht nodig\./);
+  }
+
   /** The best-guess box of the Counter's own form (not of an open editor). */
   bestGuess() {
     return this.page.locator('form.counter-form:not(.registration-editor)').getByRole('checkbox', { name: /Best guess|Schatting/ });

@@ -61,6 +61,27 @@ export class DeskApp {
     await this.settings.signIn(email, password);
   }
 
+  /**
+   * Points the app at `server` (Settings: its URL, the language) and signs in as `email` with the
+   * server's password; with `waitSynced`, then waits (≤ 30 s) until sync is online with nothing left
+   * in the outbox.
+   */
+  async signInTo(server: { url: string; password: string }, email: string, options: { language?: 'en' | 'nl'; waitSynced?: boolean } = {}) {
+    await this.configureServer(server.url, options.language);
+    await this.signIn(email, server.password);
+    if (options.waitSynced) await this.waitSynced(30_000);
+  }
+
+  /** The document's root element (`<html>`: its `lang` is the UI language). */
+  documentElement() {
+    return this.page.locator('html');
+  }
+
+  /** The whole visible document (for checks that a text is shown nowhere). */
+  body() {
+    return this.page.locator('body');
+  }
+
   syncIndicator() {
     return this.page.locator('.sync-indicator');
   }

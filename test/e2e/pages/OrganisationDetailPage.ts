@@ -10,6 +10,21 @@ export class OrganisationDetailPage {
     return decodeURIComponent(hash.split('/')[2] ?? '');
   }
 
+  /** Opens organisation `id`'s screen directly (URL). */
+  async open(id: string) {
+    await this.page.goto(`/index.html#/organisations/${id}`);
+  }
+
+  /** The whole organisation screen (its status reason, actions, lists). */
+  screen() {
+    return this.page.locator('.organisation-detail');
+  }
+
+  /** The card of a membership the server refused (with the reason). */
+  refusedMembershipCard() {
+    return this.page.locator('.membership-card.rejected');
+  }
+
   heading() {
     return this.page.locator('h1');
   }

@@ -11,9 +11,29 @@ export class SetPasswordPage {
 
   /** Types `password` and its confirmation (`confirmation`, the same by default) and submits. */
   async setPassword(password: string, confirmation = password) {
-    await this.page.locator('#p').fill(password);
-    await this.page.locator('#c').fill(confirmation);
-    await this.page.getByRole('button', { name: /^(Set password|Wachtwoord instellen)$/ }).click();
+    await this.passwordField().fill(password);
+    await this.confirmationField().fill(confirmation);
+    await this.submitButton().click();
+  }
+
+  /** The submit button, by its label (the page's language shows in it: "Set password" / "Wachtwoord instellen"). */
+  submitButton(label: string | RegExp = /^(Set password|Wachtwoord instellen)$/) {
+    return this.page.getByRole('button', { name: label });
+  }
+
+  /** The new-password field; with `label`, only when its label says so (the page's language: "Nieuw wachtwoord"). */
+  passwordField(label?: string | RegExp) {
+    return label === undefined ? this.page.locator('#p') : this.page.getByLabel(label).and(this.page.locator('#p'));
+  }
+
+  /** The confirmation field ("repeat the new password"); with `label`, only when its label says so. */
+  confirmationField(label?: string | RegExp) {
+    return label === undefined ? this.page.locator('#c') : this.page.getByLabel(label).and(this.page.locator('#c'));
+  }
+
+  /** The document's root element (`<html>`: its `lang` is the page's language). */
+  documentElement() {
+    return this.page.locator('html');
   }
 
   /** The page's answer ("Password set for …" / "Wachtwoord ingesteld voor …", or why not). */

@@ -8,6 +8,11 @@ export class SyncPage {
     await this.page.getByRole('button', { name: 'Retry now' }).click();
   }
 
+  /** "Last synced <time>" (or "never synced") of the signed-in user. */
+  lastSynced() {
+    return this.page.getByTestId('sync-last-synced');
+  }
+
   /** The list of refused documents (absent when there are none). */
   refusals() {
     return this.page.getByTestId('sync-refusals');

@@ -26,6 +26,8 @@ export interface E2eServer {
   push(token: string, collection: string, docs: Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
   /** GETs every document of `collection` the token's user may see (`/sync/<collection>/pull`). */
   pull(token: string, collection: string): Promise<Record<string, unknown>[]>;
+  /** SHA-256 (hex) of the evidence document's file as the server stores it (`HEAD /evidence/<id>/file`), or null while none is stored. */
+  storedSha256(evidenceId: string, token: string): Promise<string | null>;
   /** Runs `npm run server -- <args…>` (the back-office CLI) against this server; returns stdout. */
   cli(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -43,7 +45,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server and waits until it listens (≤ 180 s: the first start creates the database, slow on a loaded machine); `extraEnv` adds configuration (e.g. `VIES_URL`). */
+/**
+ * How long {@link startE2eServer} waits for the server to listen, in ms: 180 s (the first start
+ * creates the database, slow on a loaded machine), or `E2E_SERVER_START_MS` when set.
+ */
+export const serverStartLimitMs = Number(process.env.E2E_SERVER_START_MS) || 180_000;
+
+/** Starts the server and waits until it listens (≤ {@link serverStartLimitMs}); `extraEnv` adds configuration (e.g. `VIES_URL`). */
 export async function startE2eServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cps-e2e-server-'));
   const port = await freePort();
@@ -55,8 +63,8 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
     const timer = setTimeout(() => {
       // Not left running: the hooks' stop() never gets a server that did not start.
       child.kill('SIGTERM');
-      reject(new Error(`server did not start within 180 s:\n${output}`));
-    }, 180_000);
+      reject(new Error(`server did not start within ${serverStartLimitMs / 1000} s:\n${output}`));
+    }, serverStartLimitMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);
@@ -95,6 +103,10 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
       const body = (await res.json()) as { documents: Record<string, unknown>[]; message?: string };
       if (!res.ok) throw new Error(`pull ${collection}: ${res.status} ${body.message ?? ''}`);
       return body.documents;
+    },
+    async storedSha256(evidenceId, token) {
+      const res = await fetch(`${url}/evidence/${encodeURIComponent(evidenceId)}/file`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+      return res.ok ? res.headers.get('x-evidence-sha256') : null;
     },
     async cli(...args) {
       const { stdout } = await exec(tsx, ['server/cli.ts', ...args], { env, cwd: process.cwd(), timeout: 60_000 });
