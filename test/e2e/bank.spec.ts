@@ -7,37 +7,20 @@
  * (`npm run server -- import-bank-statement`, through the running server) and its credits join
  * the list; a credit is set aside with a note (without one it is refused) and leaves the list.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { DeskApp } from './pages/DeskApp';
-import { BankPanel } from './pages/BankPanel';
-import { startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
 
 const day1 = 'test/fixtures/camt053/abn-2026-04-02.camt053.001.02.xml';
 const day2 = 'test/fixtures/camt053/abn-2026-04-03.camt053.001.08.xml';
 const notCamt = 'test/fixtures/camt053/not-a-statement.pain001.xml';
 
-let server: E2eServer;
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the server's first start creates its database
-  server = await startE2eServer();
-});
-test.afterAll(async () => server?.stop());
+const server = useServer();
 
-test('the back office imports bank statements on the desk and from the CLI, and resolves what waits for review', async ({ page }) => {
+test('the back office imports bank statements on the desk and from the CLI, and resolves what waits for review', async ({ page, app, bank, pageErrors }) => {
   test.setTimeout(240_000);
-  const shots = 'test-results/bank';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const bank = new BankPanel(page);
-
-  await app.configureServer(server.url);
-  await app.signIn('office@demo.test', server.password);
+  await app.signInTo(server, 'office@demo.test');
   await app.nav('Desk');
-  await expect(page.getByRole('heading', { name: 'Bank transfers' })).toBeVisible();
-  await expect(page.getByText('No payments wait for review.')).toBeVisible();
+  await expect(bank.heading()).toBeVisible();
+  await expect(bank.nothingToReview()).toBeVisible();
 
   await bank.importStatement(day1);
   await expect(bank.result()).toContainText('Statement 0417164300-2026-04-01: 6 credits, 0 invoices paid, 6 to review');
@@ -66,5 +49,5 @@ test('the back office imports bank statements on the desk and from the CLI, and 
   await expect(bank.reviewRows()).toHaveCount(8);
   await expect(bank.row('J. de Vries')).toHaveCount(0);
   await app.shot('resolved');
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

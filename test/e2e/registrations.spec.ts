@@ -7,11 +7,8 @@
  * field focused), and after the next sync both have green checks. The server never saw the
  * withdrawn one.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { CounterPage } from './pages/CounterPage';
-import { DeskApp } from './pages/DeskApp';
-import { newId, startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
+import { seedOrganisation } from './support/seed';
 
 const organisation = 'Fotostudio Herstel B.V.';
 const noDate = '114400000001';
@@ -21,33 +18,16 @@ const wrongFormat = 'AB12';
 const corrected = '124400000002';
 const withdrawn = '134400000003';
 
-let server: E2eServer;
 let dealerToken: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the server may take 180 s to start on a loaded machine (support/server.ts)
-  server = await startE2eServer();
-  const { token, user } = await server.login('dealer@demo.test');
-  dealerToken = token;
-  await server.push(token, 'organisations', [{ id: newId(), name: organisation, country: 'NL', city: 'Utrecht', dealerId: user.dealerId, status: 'draft', statusReason: null, legacyEmail: null }]);
+const server = useServer({
+  seed: async (s) => {
+    dealerToken = (await seedOrganisation(s, 'dealer@demo.test', { name: organisation, city: 'Utrecht' })).token;
+  },
 });
 
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test('incomplete registrations are fixed from the list and get green checks; one is withdrawn before sync', async ({ page, context }) => {
+test('incomplete registrations are fixed from the list and get green checks; one is withdrawn before sync', async ({ context, app, counter, sync, pageErrors }) => {
   test.setTimeout(240_000);
-  const shots = 'test-results/registrations';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const counter = new CounterPage(page);
-
-  await app.configureServer(server.url);
-  await app.signIn('dealer@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.waitOfflineReady();
 
   // Offline at the counter: three registrations.
@@ -58,7 +38,7 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await counter.register('EOS-R5', noDate, { purchaseDate: null });
   await counter.register('EOS-R5', wrongFormatTyped, { purchaseDate: '2025-06-01', bestGuess: true });
   // The best-guess date travels with its flag to the next product.
-  await expect(page.getByLabel(/^Purchase date$/)).toHaveValue('1 Jun 2025'); // the UI language's date format (shared/text/dates.ts)
+  await expect(counter.purchaseDate()).toHaveValue('1 Jun 2025'); // the UI language's date format (shared/text/dates.ts)
   await expect(counter.bestGuess()).toBeChecked();
   await counter.register('EOS-R5', withdrawn);
   await expect(counter.row(withdrawn)).toContainText('1 Jun 2025 (best guess)');
@@ -73,12 +53,12 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await expect(editor.getByLabel('Serial number')).toBeFocused();
   await counter.withdrawInEditor();
   await expect(counter.row(withdrawn)).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: `Withdrew EOS-R5 ${withdrawn}` })).toBeVisible();
+  await expect(counter.statusMessage(`Withdrew EOS-R5 ${withdrawn}`)).toBeVisible();
 
   // Online: the server decides both as incomplete, naming what is missing.
   await context.setOffline(false);
   await app.nav('Sync');
-  await page.getByRole('button', { name: 'Retry now' }).click();
+  await sync.retryNow();
   await app.waitSynced(30_000);
   await app.nav('Counter');
   await expect(counter.row(noDate)).toHaveAttribute('data-status', 'incomplete', { timeout: 10_000 });
@@ -110,7 +90,7 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await expect(counter.row(corrected)).toContainText('1 Jun 2025 (best guess)');
   await expect(counter.row(noDate).getByRole('button', { name: /Fix/ })).toHaveCount(0);
   await counter.showOnly('attention');
-  await expect(page.getByText('Nothing needs attention.')).toBeVisible();
+  await expect(counter.nothingNeedsAttention()).toBeVisible();
   await app.shot('fixed-and-confirmed');
 
   // The server agrees: two registrations with points, the withdrawn one never arrived.
@@ -120,5 +100,5 @@ test('incomplete registrations are fixed from the list and get green checks; one
   expect(bySerial.get(corrected)).toMatchObject({ status: 'points-assigned', purchaseDate: '2025-06-01', purchaseDateEstimated: true });
   expect(bySerial.has(withdrawn)).toBe(false);
   expect(bySerial.has('AB12')).toBe(false);
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

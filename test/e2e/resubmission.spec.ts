@@ -7,52 +7,21 @@
  * submitted again, with why it was rejected and the history, reads the new scan and validates;
  * the dealer is then offered gear registration and sign-up.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { DeskApp } from './pages/DeskApp';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
-import { BackOfficeDesk } from './pages/BackOfficeDesk';
-import { startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
+import { sha256Of } from './support/seed';
 
 const scanPath = 'test/fixtures/evidence/kvk-e2e.pdf';
 const replacementPath = 'test/fixtures/evidence/nl-kvk-serif.pdf';
 const orgName = 'Fotostudio Lichtval B.V.';
 const reason = 'de plaats in de aanvraag klopt niet met het uittreksel';
 
-let server: E2eServer;
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // the server's first start creates its database
-  server = await startE2eServer({ VIES_URL: 'off' });
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer({ env: () => ({ VIES_URL: 'off' }) });
 
-const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** SHA-256 (hex) of the evidence document's file as stored on the server, or null while none is stored. */
-async function storedSha256(evidenceId: string, token: string): Promise<string | null> {
-  const res = await fetch(`${server.url}/evidence/${encodeURIComponent(evidenceId)}/file`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
-  return res.ok ? res.headers.get('x-evidence-sha256') : null;
-}
-
-test('back office rejects with a reason; the dealer corrects a field, attaches a new scan and submits again; the back office sees the resubmission and validates', async ({ page }) => {
+test('back office rejects with a reason; the dealer corrects a field, attaches a new scan and submits again; the back office sees the resubmission and validates', async ({ app, newOrg, detail: orgs, desk, pageErrors }) => {
   test.setTimeout(300_000);
-  const shots = 'test-results/resubmission';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const orgs = new OrganisationDetailPage(page);
-  const desk = new BackOfficeDesk(page);
 
   // The dealer opens the account from the scan, with a wrong city; it syncs and the scan uploads.
-  await app.configureServer(server.url);
-  await app.signIn('dealer@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.nav('Organisations');
   await newOrg.startNew();
   await newOrg.chooseEvidenceKind('chamber-extract');
@@ -63,8 +32,8 @@ test('back office rejects with a reason; the dealer corrects a field, attaches a
   await newOrg.submit();
   const organisationId = await orgs.currentId();
   await app.waitSynced(30_000);
-  const evidenceItem = page.locator('.evidence-files li[data-evidence-id]');
-  await expect(evidenceItem.locator('[data-upload-state]')).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
+  const evidenceItem = orgs.evidenceItems();
+  await expect(orgs.evidenceUploadStates()).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
   const evidenceId = (await evidenceItem.getAttribute('data-evidence-id'))!;
   const dealerToken = (await server.login('dealer@demo.test')).token;
 
@@ -82,21 +51,21 @@ test('back office rejects with a reason; the dealer corrects a field, attaches a
   // The dealer sees why, is not offered gear registration or sign-up, corrects and submits again.
   await app.signOutKeeping();
   await app.signIn('dealer@demo.test', server.password);
-  await page.goto(`/index.html#/organisations/${organisationId}`);
-  await expect(page.locator('.organisation-detail .screen-head [data-status="rejected"]')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.organisation-detail')).toContainText(reason);
+  await orgs.open(organisationId);
+  await expect(orgs.statusBadge('rejected')).toBeVisible({ timeout: 30_000 });
+  await expect(orgs.screen()).toContainText(reason);
   await expect(orgs.registerGearAction()).toHaveCount(0);
   await expect(orgs.signUpAction()).toHaveCount(0);
   await expect(orgs.correctionField('city')).toHaveValue('Amstelveen');
   await orgs.correctionField('city').fill('Amsterdam');
   await orgs.replaceDocument('kvk-e2e.pdf', replacementPath);
-  await expect.poll(() => storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
+  await expect.poll(() => server.storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
   await app.shot('corrected');
   await orgs.submitAgain();
-  await expect(page.locator('.organisation-detail .screen-head [data-status="pending-validation"]')).toBeVisible();
+  await expect(orgs.statusBadge('pending-validation')).toBeVisible();
   await app.waitSynced(30_000);
-  const pulled = (await (await fetch(`${server.url}/sync/organisations/pull?limit=1000`, { headers: { authorization: `Bearer ${dealerToken}` } })).json()) as { documents: { id: string; status: string; city: string }[] };
-  expect(pulled.documents.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', city: 'Amsterdam' });
+  const pulled = await server.pull(dealerToken, 'organisations');
+  expect(pulled.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', city: 'Amsterdam' });
   await app.shot('submitted-again');
 
   // The back office sees the resubmission and why it was rejected, reads the new scan, validates.
@@ -118,10 +87,10 @@ test('back office rejects with a reason; the dealer corrects a field, attaches a
   // Validated: the dealer is offered gear registration and sign-up.
   await app.signOutKeeping();
   await app.signIn('dealer@demo.test', server.password);
-  await page.goto(`/index.html#/organisations/${organisationId}`);
-  await expect(page.locator('.organisation-detail .screen-head [data-status="validated"]')).toBeVisible({ timeout: 30_000 });
+  await orgs.open(organisationId);
+  await expect(orgs.statusBadge('validated')).toBeVisible({ timeout: 30_000 });
   await expect(orgs.registerGearAction()).toBeVisible();
   await expect(orgs.signUpAction()).toBeVisible();
   await expect(orgs.correctionField('city')).toHaveCount(0);
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
