@@ -10,17 +10,9 @@
  * e-mail with the set-password link is in the outbox; following it sets a password and the new
  * studio manager signs in.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { DeskApp } from './pages/DeskApp';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
-import { OrganisationsPage } from './pages/OrganisationsPage';
-import { SetPasswordPage } from './pages/SetPasswordPage';
-import { BackOfficeDesk } from './pages/BackOfficeDesk';
-import { startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
+import { outboxMails } from './support/outbox';
+import { sha256Of } from './support/seed';
 import { startViesStandIn, type ViesStandIn } from '../support/viesStandIn';
 
 const scanPath = 'test/fixtures/evidence/kvk-e2e.pdf';
@@ -29,52 +21,24 @@ const replacementPath = 'test/fixtures/evidence/nl-kvk-serif.pdf';
 const orgName = 'Fotostudio Lichtval B.V.';
 const vatNumber = 'NL829300478B01';
 
-let server: E2eServer;
 let vies: ViesStandIn;
 test.beforeAll(async () => {
-  test.setTimeout(240_000); // the server's first start creates its database
   vies = await startViesStandIn({ [vatNumber]: { name: 'FOTOSTUDIO LICHTVAL B.V.', address: 'KEIZERSGRACHT 00123 A\n1015CJ AMSTERDAM' } });
-  server = await startE2eServer({ VIES_URL: vies.url, VIES_REQUESTER: 'NL004495445B01', VIES_TIMEOUT_MS: '3000' });
 });
 test.afterAll(async () => {
-  await server?.stop();
   await vies?.close();
 });
+const server = useServer({ env: () => ({ VIES_URL: vies.url, VIES_REQUESTER: 'NL004495445B01', VIES_TIMEOUT_MS: '3000' }) });
 
-/** SHA-256 (hex) of the evidence document's file as stored on the server, or null while none is stored. */
-async function storedSha256(evidenceId: string, token: string): Promise<string | null> {
-  const res = await fetch(`${server.url}/evidence/${encodeURIComponent(evidenceId)}/file`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
-  return res.ok ? res.headers.get('x-evidence-sha256') : null;
-}
+/** The decoded text of the outbox's e-mails whose name contains `kind`. */
+const outbox = (kind: string): string[] => outboxMails(server.dataDir, kind);
 
-const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** The decoded text of the outbox's .eml files whose name contains `kind`. */
-function outbox(kind: string): string[] {
-  const dir = join(server.dataDir, 'outbox');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.includes(kind))
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/((?:=[0-9A-F]{2})+)/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8')));
-}
-
-test('the back office reviews an account on the desk, checks VIES, requests a document, validates; the new user sets a password and signs in', async ({ page }) => {
+test('the back office reviews an account on the desk, checks VIES, requests a document, validates; the new user sets a password and signs in', async ({ app, newOrg, detail, organisations, desk, setPassword, pageErrors }) => {
   test.setTimeout(300_000);
-  const shots = 'test-results/desk';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const detail = new OrganisationDetailPage(page);
-  const organisations = new OrganisationsPage(page);
-  const desk = new BackOfficeDesk(page);
   const email = `lichtval-${Date.now()}@example.test`;
 
   // The dealer opens the account from the scan; it syncs.
-  await app.configureServer(server.url);
-  await app.signIn('dealer@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.nav('Organisations');
   await newOrg.startNew();
   await newOrg.chooseEvidenceKind('chamber-extract');
@@ -93,7 +57,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   const evidenceId = (await evidenceItem.getAttribute('data-evidence-id'))!;
   await expect(detail.evidenceUploadStates()).toHaveAttribute('data-upload-state', 'stored', { timeout: 60_000 });
   const dealerToken = (await server.login('dealer@demo.test')).token;
-  expect(await storedSha256(evidenceId, dealerToken)).toBe(sha256Of(scanPath));
+  expect(await server.storedSha256(evidenceId, dealerToken)).toBe(sha256Of(scanPath));
   await app.shot('dealer-scan-uploaded');
 
   // The back-office user signs in to the same app; the desk is one more navigation entry.
@@ -158,8 +122,8 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(desk.decisionMessage()).toContainText('New document requested');
   await expect(desk.documentRequest()).toContainText('Het bewijsdocument is niet leesbaar: de onderste helft is afgesneden');
   await expect.poll(() => outbox('evidence-requested').find((m) => m.includes(email)) ?? '', { timeout: 15_000 }).toContain('Nieuw bewijsdocument nodig');
-  const pulled = (await (await fetch(`${server.url}/sync/organisations/pull?limit=1000`, { headers: { authorization: `Bearer ${dealerToken}` } })).json()) as { documents: { id: string; status: string; statusReason: string }[] };
-  expect(pulled.documents.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', statusReason: expect.stringContaining('Nieuw bewijsdocument gevraagd') });
+  const pulled = await server.pull(dealerToken, 'organisations');
+  expect(pulled.find((d) => d.id === organisationId)).toMatchObject({ status: 'pending-validation', statusReason: expect.stringContaining('Nieuw bewijsdocument gevraagd') });
   await app.shot('review-document-requested');
 
   // The dealer sees the request on the organisation screen and attaches a new file, which uploads.
@@ -171,7 +135,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await expect(detail.backOfficeRequest()).toContainText('Request from the back office');
   await detail.replaceEvidence('kvk-e2e.pdf', replacementPath);
   await expect(detail.evidenceStatus()).toContainText('nl-kvk-serif.pdf is attached', { timeout: 90_000 });
-  await expect.poll(() => storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
+  await expect.poll(() => server.storedSha256(evidenceId, dealerToken), { timeout: 60_000 }).toBe(sha256Of(replacementPath));
   await expect(detail.evidenceUploadStates()).toHaveAttribute('data-upload-state', 'stored', { timeout: 30_000 });
   await expect(evidenceItem).toContainText('nl-kvk-serif.pdf');
   await app.shot('dealer-replaced-document');
@@ -198,9 +162,8 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
 
   // The link sets the password; the new studio manager signs in to the app.
   // (in the organisation's language: the link carries it)
-  const setPassword = new SetPasswordPage(page);
   await setPassword.open(link);
-  await expect(page.getByRole('button', { name: 'Wachtwoord instellen' })).toBeVisible();
+  await expect(setPassword.submitButton('Wachtwoord instellen')).toBeVisible();
   await setPassword.setPassword('lichtval-password-1');
   await expect(setPassword.message()).toContainText(`Wachtwoord ingesteld voor ${email}`);
   await app.shot('password-set');
@@ -209,5 +172,5 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   await app.nav('Organisations');
   await expect(organisations.row('Fotostudio Lichtval BV')).toContainText('Validated', { timeout: 30_000 });
   await app.shot('studio-manager-signed-in');
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

@@ -4,26 +4,16 @@
  * Dutch story that checks no English is left on the screens it visits, in a server refusal reason,
  * in the e-mail the validation sends and on the set-password page (support/english.ts).
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readFileSync } from 'node:fs';
 import { formatDate } from '../../shared/invoice/format';
 import { hasValidMembershipCheckDigit } from '../../shared/program/membership';
-import { CounterPage } from './pages/CounterPage';
-import { DeskApp } from './pages/DeskApp';
-import { InvoicesPage } from './pages/InvoicesPage';
-import { MembershipPage } from './pages/MembershipPage';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
-import { OrganisationsPage } from './pages/OrganisationsPage';
-import { SyncPage } from './pages/SyncPage';
-import { newId, startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
 import { englishFragments, expectNoEnglish } from './support/english';
 import { mailBody, outboxMails } from './support/outbox';
+import { pdfjsText, popplerText } from './support/pdf';
+import { seedOrganisation, seedRegistrations } from './support/seed';
+import { newId } from './support/server';
 
-const exec = promisify(execFile);
 const fixture = 'test/fixtures/evidence/kvk-e2e.pdf';
 const truth = JSON.parse(readFileSync('test/fixtures/evidence/kvk-e2e.json', 'utf8')) as { fields: Record<string, { value: string }> };
 
@@ -39,43 +29,21 @@ const gear = [
   { model: 'EOS-R50', serial: takenSerial, points: 0 },
 ] as const;
 
-let server: E2eServer;
-
-test.beforeAll(async ({ browserName: _browser }, testInfo) => {
-  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
-  server = await startE2eServer();
+const server = useServer({
   // dealer2 registers the serial first, for another organisation
-  const { token, user } = await server.login('dealer2@demo.test');
-  const orgId = newId();
-  await server.push(token, 'organisations', [{ id: orgId, name: 'Beeldbank Noord B.V.', country: 'NL', city: 'Groningen', dealerId: user.dealerId, status: 'draft', statusReason: null, legacyEmail: null }]);
-  const [decided] = await server.push(token, 'registrations', [
-    { id: newId(), organisationId: orgId, productModelId: 'pm-eos-r50', serialNumber: takenSerial, purchaseDate: '2025-05-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Camera Noord', status: 'draft', statusReason: null, points: 0, migratedFrom: null },
-  ]);
-  expect(decided?.status).toBe('points-assigned');
+  seed: async (s) => {
+    const org = await seedOrganisation(s, 'dealer2@demo.test', { name: 'Beeldbank Noord B.V.', city: 'Groningen' });
+    const [decided] = await seedRegistrations(s, org.token, org.id, [['pm-eos-r50', takenSerial]], { dealerName: 'Camera Noord' });
+    expect(decided?.status).toBe('points-assigned');
+  },
 });
 
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test('the dealer’s day: KvK import offline, six registrations, validation, Gold sign-up, invoice PDF', async ({ page, context }, testInfo) => {
+test('the dealer’s day: KvK import offline, six registrations, validation, Gold sign-up, invoice PDF', async ({ page, context, app, newOrg, detail, counter, membership, invoices, sync, pageErrors }, testInfo) => {
   test.setTimeout(180_000);
-  const shots = 'test-results/story';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const detail = new OrganisationDetailPage(page);
-  const counter = new CounterPage(page);
-  const membership = new MembershipPage(page);
-  const invoices = new InvoicesPage(page);
 
   // 1. sign in as the demo dealer
-  await app.configureServer(server.url);
-  await app.signIn('dealer@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.waitOfflineReady();
   await app.shot('signed-in');
 
@@ -117,7 +85,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   // 6. online → sync
   await context.setOffline(false);
   await app.nav('Sync');
-  await new SyncPage(page).retryNow();
+  await sync.retryNow();
   await app.waitSynced(30_000);
   await app.shot('synced');
 
@@ -126,7 +94,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   expect(out).toContain('validated');
 
   // 8. within seconds: four green checks, one incomplete, one already registered elsewhere
-  await page.goto(`/index.html#/organisations/${organisationId}`);
+  await detail.open(organisationId);
   await expect(detail.statusBadge('validated')).toBeVisible({ timeout: 10_000 });
   for (const g of gear.slice(0, 4)) await expect(detail.registration(g.serial)).toHaveAttribute('data-status', 'points-assigned', { timeout: 10_000 });
   await expect(detail.registration(gear[4].serial)).toHaveAttribute('data-status', 'incomplete');
@@ -171,7 +139,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await (await download).saveAs(file);
   await expect(invoices.exportStatus()).toContainText('Saved');
   await app.shot('invoice-exported');
-  const text = await pdfText(file);
+  const text = `${await pdfjsText(file)}\n${await popplerText(file)}`;
   expect(text).toContain(invoiceNumber);
   expect(text).toContain(truth.fields.name!.value);
   expect(text).toContain('Gold');
@@ -182,36 +150,14 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   expect(text).toContain(formatDate(dueDate, 'nl'));
   for (const english of ['INVOICE', 'Due date', formatDate(dueDate, 'en'), '205.70']) expect(text).not.toContain(english);
   expect(hasValidMembershipCheckDigit(membershipNumber), membershipNumber).toBe(true);
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
-/** Text of every page of a PDF (pdfjs-dist), lines joined by spaces. */
-async function pdfText(path: string): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), isEvalSupported: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
-  }
-  await doc.destroy();
-  const viaPoppler = await exec('pdftotext', ['-layout', path, '-']).then(
-    (r) => r.stdout,
-    () => '',
-  );
-  return `${text}\n${viaPoppler}`;
-}
-
 test.describe('in Dutch', () => {
-  test.use({ locale: 'nl-NL' });
+  test.use({ locale: 'nl-NL', shotsFolder: 'story-nl' });
 
-test('Dutch: the same screens with no English left', async ({ page }) => {
+test('Dutch: the same screens with no English left', async ({ page, app, newOrg, organisations, detail, counter, membership, invoices, sync, setPassword }) => {
   test.setTimeout(180_000); // two OCR imports and a sign-up round trip on a loaded machine
-  const shots = 'test-results/story-nl';
-  mkdirSync(shots, { recursive: true });
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const counter = new CounterPage(page);
-  const membership = new MembershipPage(page);
   expect(englishFragments().length).toBeGreaterThan(100);
   const noEnglish = (screen: string) => expectNoEnglish(page, screen);
 
@@ -242,14 +188,14 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
   expect(rejected.status).toBe(200);
 
   await app.configureServer(server.url, 'nl');
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(app.documentElement()).toHaveAttribute('lang', 'nl');
   await app.signIn('dealer2@demo.test', server.password);
   await app.waitSynced(30_000);
   await noEnglish('Instellingen');
   await app.shot('instellingen');
 
   await app.nav('Organisaties');
-  await expect(new OrganisationsPage(page).row('Beeldbank Noord B.V.')).toBeVisible();
+  await expect(organisations.row('Beeldbank Noord B.V.')).toBeVisible();
   await noEnglish('Organisaties');
   await app.shot('organisaties');
 
@@ -302,21 +248,21 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
 
   await app.nav('Facturen');
   // the date filter takes and shows the Dutch format (not the browser's mm/dd/yyyy), with a Dutch error
-  const from = page.getByLabel('Uitgegeven vanaf', { exact: true });
+  const from = invoices.issuedFrom();
   await from.fill('31-02-2026');
-  await expect(page.getByRole('alert').filter({ hasText: 'is geen dag in de kalender' })).toBeVisible();
+  await expect(invoices.dateError('is geen dag in de kalender')).toBeVisible();
   await from.fill('1-3-26');
   await from.blur();
   await expect(from).toHaveValue('01-03-2026');
   await noEnglish('Facturen');
   await app.nav('Synchronisatie');
-  await expect(page.getByTestId('sync-last-synced')).toContainText(/Laatst gesynchroniseerd \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
+  await expect(sync.lastSynced()).toContainText(/Laatst gesynchroniseerd \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
   await noEnglish('Synchronisatie');
   await app.shot('synchronisatie');
 
   // The server's refusal reason, worded from the Dutch catalog.
-  await page.goto(`/index.html#/organisations/${customer.id}`);
-  const card = page.locator('.membership-card.rejected');
+  await detail.open(customer.id);
+  const card = detail.refusedMembershipCard();
   await expect(card).toContainText('Corporate C vraagt 2500 bevestigde punten; de organisatie heeft er 700', { timeout: 15_000 });
   await noEnglish('Organisatie met afgewezen lidmaatschap');
   await app.shot('afgewezen-lidmaatschap');
@@ -329,17 +275,18 @@ test('Dutch: the same screens with no English left', async ({ page }) => {
 
   // The set-password page the link opens: Dutch, with the password asked twice and Dutch errors.
   const link = /(http:\/\/\S+\/auth\/set-password\?lang=nl#token=[A-Za-z0-9_-]+)/.exec(mail)![1]!;
-  await page.goto(link);
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await setPassword.open(link);
+  await expect(setPassword.documentElement()).toHaveAttribute('lang', 'nl');
   await noEnglish('wachtwoordpagina');
-  await page.getByLabel(/Nieuw wachtwoord/).fill('noorderlicht-1');
-  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('noorderlicht-2');
-  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-  await expect(page.locator('#m')).toHaveText('De twee wachtwoorden zijn niet gelijk. Typ twee keer hetzelfde wachtwoord.');
-  await expect(page.getByLabel('Herhaal het nieuwe wachtwoord')).toBeFocused();
-  await page.getByLabel('Herhaal het nieuwe wachtwoord').fill('noorderlicht-1');
-  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-  await expect(page.locator('#m')).toHaveText(`Wachtwoord ingesteld voor ${customer.email}. U kunt nu inloggen in CPS Desk.`);
+  await expect(setPassword.passwordField('Nieuw wachtwoord')).toBeVisible();
+  await expect(setPassword.confirmationField('Herhaal het nieuwe wachtwoord')).toBeVisible();
+  await expect(setPassword.submitButton('Wachtwoord instellen')).toBeVisible();
+  await setPassword.setPassword('noorderlicht-1', 'noorderlicht-2');
+  await expect(setPassword.message()).toHaveText('De twee wachtwoorden zijn niet gelijk. Typ twee keer hetzelfde wachtwoord.');
+  await expect(setPassword.confirmationField()).toBeFocused();
+  await setPassword.confirmationField().fill('noorderlicht-1');
+  await setPassword.submitButton().click();
+  await expect(setPassword.message()).toHaveText(`Wachtwoord ingesteld voor ${customer.email}. U kunt nu inloggen in CPS Desk.`);
   await noEnglish('wachtwoordpagina (klaar)');
   await app.shot('wachtwoord-ingesteld');
 });
