@@ -12,6 +12,7 @@ import { useActions } from '../actions';
 import { cardStepOf } from '../actions/cards';
 import { SignInError } from '../actions/auth';
 import { statusReasonMessage } from '../app/reasons';
+import { failureMessage } from '../app/failures';
 import { renderMessage } from '../app/message';
 
 export function CardAuthorisation({ membership: m }: { membership: Membership }) {
@@ -31,7 +32,7 @@ export function CardAuthorisation({ membership: m }: { membership: Membership })
       setState({ kind: 'opened' });
     } catch (e) {
       const offline = e instanceof SignInError && e.reason === 'network';
-      setState({ kind: 'failed', message: offline ? t('cardAuthorisation.offline') : t('cardAuthorisation.failed', { message: e instanceof Error ? e.message : String(e) }) });
+      setState({ kind: 'failed', message: offline ? t('cardAuthorisation.offline') : renderMessage(t, failureMessage('cardAuthorisation.failed', e)) });
     }
   }
   const text =
