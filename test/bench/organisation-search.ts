@@ -12,22 +12,12 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { prng } from '../support/prng';
 import { buildOrganisationIndex, organisationResultLimit, searchOrganisations, type OrganisationLike } from '../../renderer/organisations/search';
 
 const n = Number(process.argv[2] ?? '10000');
 const rounds = Number(process.argv[3] ?? '5');
 
-/** Deterministic PRNG (mulberry32), so every run searches the same organisations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(20261201);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const digits = (k: number): string => Array.from({ length: k }, () => Math.floor(rnd() * 10)).join('');

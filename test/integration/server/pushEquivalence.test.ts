@@ -15,20 +15,10 @@ import { applyPush, setPushPath, type PushPath } from '../../../server/push';
 import { userForToken, type User } from '../../../server/auth';
 import type { Db, Queryable } from '../../../server/db';
 import { client, engines, organisationDoc, pullAll, registrationDoc, warnIfNoPostgres } from './helpers';
+import { prng } from '../../support/prng';
 
 warnIfNoPostgres();
 
-/** A small deterministic PRNG (mulberry32), so both servers get the very same rows in the same order. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function shuffle<T>(xs: T[], rnd: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

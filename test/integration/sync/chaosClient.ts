@@ -8,22 +8,13 @@
 import { openClientDb } from './clientDb';
 import { CuttableFetch, organisation, registration } from './harness';
 import { startSync } from '../../../renderer/sync/replication';
+import { prng } from '../../support/prng';
 
 const [serverUrl, email, password, seedArg, indexArg, durationArg] = process.argv.slice(2) as [string, string, string, string, string, string];
 const seed = Number(seedArg);
 const index = Number(indexArg);
 const duration = Number(durationArg);
 
-/** mulberry32: small seeded PRNG (public domain). */
-function prng(a: number) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(seed * 31 + index * 7919);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

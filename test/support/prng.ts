@@ -1,0 +1,16 @@
+/**
+ * mulberry32, a small seeded pseudo-random generator (public domain): the same seed gives the same
+ * sequence on every run, so generated corpora, benchmark data and chaos runs are reproducible.
+ * @param seed any number (its low 32 bits are used)
+ * @returns a function giving the next number in [0, 1)
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
