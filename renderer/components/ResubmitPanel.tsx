@@ -14,6 +14,7 @@ import { cleanText } from '../../shared/text';
 import { CountrySelect } from './CountrySelect';
 import { failureMessage } from '../app/failures';
 import { renderMessage } from '../app/message';
+import { ProblemList } from './ProblemList';
 
 const textFields = ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber', 'email', 'legacyEmail'] as const;
 
@@ -98,13 +99,7 @@ export function ResubmitPanel({
         <CountrySelect id="resubmit-country" label={t('org.country')} value={draft.country} onChange={(c) => set('country', c)} />
       </div>
       <div aria-live="polite">
-        {tried && problems.length ? (
-          <ul className="error-text">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        ) : null}
+        {tried ? <ProblemList problems={problems} /> : null}
         {failed ? <p className="error-text">{failed}</p> : null}
       </div>
       <div className="actions">

@@ -27,6 +27,7 @@ import { TierChangeNotice, tierChangeFor } from '../components/TierChangeNotice'
 import { TermsPanel } from '../components/TermsPanel';
 import { useTermsInForce } from '../hooks/terms';
 import { useDates } from '../app/dates';
+import { ProblemList } from '../components/ProblemList';
 
 export function MembershipScreen({ organisationId: routeId }: { organisationId: string | null }) {
   const { t, i18n } = useTranslation();
@@ -165,13 +166,7 @@ export function MembershipScreen({ organisationId: routeId }: { organisationId: 
               </p>
             ) : null}
             <div aria-live="polite">
-              {tried && problems.length ? (
-                <ul className="error-text">
-                  {problems.map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              ) : null}
+              {tried ? <ProblemList problems={problems} /> : null}
             </div>
             <div className="actions">
               <button type="submit" className="primary">

@@ -36,6 +36,7 @@ import { failureMessage } from '../app/failures';
 import { useServerReachable, useVatCheck } from '../hooks/vatCheck';
 import { registeredOffer, takeRegistered, vatNumberToCheck } from '../organisations/vatCheck';
 import { VatCheckPanel } from '../components/VatCheckPanel';
+import { ProblemList } from '../components/ProblemList';
 
 /** Form fields filled from the scan, in form order. */
 /** Reading errors that mean the file itself cannot be opened, so no preview of it is shown. */
@@ -279,13 +280,7 @@ export function NewOrganisation() {
             </div>
           </div>
           <div id="new-org-problems" className="problems" aria-live="polite">
-            {submitted && problems.length > 0 ? (
-              <ul className="error-text">
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            ) : null}
+            {submitted ? <ProblemList problems={problems} /> : null}
             {error ? <p className="error-text">{renderMessage(t, error)}</p> : null}
           </div>
           <div className="actions">
