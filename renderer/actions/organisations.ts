@@ -9,7 +9,7 @@
  * evidence stored beside it. The server moves a submitted organisation on once its evidence
  * document has arrived (server/authority/organisations.ts), whatever order sync sends them in.
  */
-import { checkOrganisationApplication } from '../../shared/program';
+import { checkOrganisationApplication, type OrganisationApplicationDraft } from '../../shared/program';
 import type { EvidenceFields } from '../../shared/ocr/types';
 import type { EvidenceDocument, EvidenceKind, Organisation } from '../../shared/schemas';
 import { cleanText } from '../../shared/text';
@@ -58,20 +58,8 @@ export async function submitBusinessAccount(db: DeskDatabase, submission: Busine
 export interface OrganisationApplication {
   /** Ids chosen once per form (`newId()`), reused by every retry. */
   ids: { organisation: string; evidence: string };
-  draft: {
-    name: string;
-    legalForm: string;
-    street: string;
-    houseNumber: string;
-    postcode: string;
-    city: string;
-    /** ISO 3166 alpha-2. */
-    country: string;
-    vatNumber: string;
-    chamberNumber: string;
-    email: string;
-    legacyEmail: string;
-  };
+  /** The rules' fields (shared/program/application.ts) plus the address parts they do not check. */
+  draft: Omit<OrganisationApplicationDraft, 'evidenceKind' | 'hasEvidenceFile'> & { legalForm: string; houseNumber: string; postcode: string };
   evidenceKind: EvidenceKind;
   /** The imported scan; null when none was imported (refused). */
   file: { name: string; mimeType: string; bytes: Uint8Array } | null;
