@@ -22,6 +22,8 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   timeout: 120_000,
   expect: { timeout: 10_000 },
+  // One seeded data folder for every spec's server to start from (a copy each).
+  globalSetup: './test/e2e/support/globalSetup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -5,7 +5,7 @@
  * finds the running server through `<DATA_DIR>/server.json`.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,11 +51,21 @@ async function freePort(): Promise<number> {
  */
 export const serverStartLimitMs = Number(process.env.E2E_SERVER_START_MS) || 180_000;
 
-/** Starts the server and waits until it listens (≤ {@link serverStartLimitMs}); `extraEnv` adds configuration (e.g. `VIES_URL`). */
+/** Password of the demo logins of every e2e server (and of the template data folder, support/globalSetup.ts). */
+export const e2eDemoPassword = 'e2e-demo-password';
+
+/**
+ * Starts the server and waits until it listens (≤ {@link serverStartLimitMs}); `extraEnv` adds
+ * configuration (e.g. `VIES_URL`). Its DATA_DIR is a fresh temp folder; when `E2E_DATA_TEMPLATE`
+ * names a seeded PGlite folder (support/globalSetup.ts), the server starts on a copy of it instead
+ * of creating the database.
+ */
 export async function startE2eServer(extraEnv: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cps-e2e-server-'));
+  const template = process.env.E2E_DATA_TEMPLATE;
+  if (template && existsSync(template)) cpSync(template, join(dataDir, 'pglite'), { recursive: true });
   const port = await freePort();
-  const password = 'e2e-demo-password';
+  const password = e2eDemoPassword;
   const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, DATABASE_URL: '', LOG_LEVEL: 'warn', VIES_URL: 'off', ...extraEnv };
   const child: ChildProcess = spawn(tsx, ['server/cli.ts'], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -23,7 +23,7 @@ const lockPid = (dataDir: string): number => (JSON.parse(readFileSync(join(dataD
 
 /** Starts `server/cli.ts …args` and lets the test watch its stderr while it runs. */
 function spawnCli(args: string[], env: Record<string, string>) {
-  const p = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   p.stdout.on('data', (d) => (stdout += String(d)));
