@@ -8,10 +8,10 @@
  * peak RSS per language set, and on the evaluation and held-out splits the exact-match rate per
  * confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--text]
  *
- * Without `--split` the development and evaluation splits run; the held-out split
- * (test/fixtures/evidence/corpus/heldout.ts) runs only with `--split heldout`. `--text` skips OCR:
+ * Without `--split` the development and evaluation splits run; the held-out splits
+ * (test/fixtures/evidence/corpus/heldout.ts, heldout2.ts) run only with `--split heldout` / `--split heldout2`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
  * results are printed only for the development split: the others report aggregates.
@@ -29,14 +29,14 @@ import { encodePgm } from '../../shared/ocr/image';
 import { extractEvidence } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
 import type { Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
-import { corpusDocs, type CorpusDoc } from '../fixtures/evidence/corpus';
+import { corpusDocs, type CorpusDoc, type Split } from '../fixtures/evidence/corpus';
 import { prng } from '../fixtures/evidence/organisations';
 import { pagesFromLayout } from '../unit/ocr/fixtureText';
 import { addScore, emptyTally, scoreExtraction, tallyRow, TALLY_HEADER, type DocScore, type Tally } from './ocr/score';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const split = arg('--split') as 'dev' | 'eval' | 'heldout' | undefined;
+const split = arg('--split') as Split | undefined;
 const textOnly = args.includes('--text');
 const perLayout = Number(arg('--per-layout') ?? 2);
 const only = arg('--only') ?? '';
@@ -102,7 +102,7 @@ function report(doc: CorpusDoc, langs: string, js: DocScore, nat: DocScore | nul
 function printTables(engines: { key: 'js' | 'nat'; title: string }[]): void {
   for (const engine of engines) {
     console.log(`\n${engine.title}\n${TALLY_HEADER}`);
-    for (const s of ['dev', 'eval', 'heldout']) {
+    for (const s of ['dev', 'eval', 'heldout', 'heldout2']) {
       for (const [k, g] of [...groups.entries()].filter(([k]) => k.startsWith(`${s} `)).sort(([a], [b]) => (a.endsWith('ALL') ? -1 : b.endsWith('ALL') ? 1 : a.localeCompare(b)))) console.log(tallyRow(k, g[engine.key]));
     }
   }
