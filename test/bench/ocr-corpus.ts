@@ -4,14 +4,14 @@
  * (`ocrLanguagesFor`), and by the native Tesseract CLI (Debian `tesseract-ocr`, same languages,
  * PSM 6, one thread) on the SAME page images; both readings go through the same extraction.
  * Prints, per split (development / evaluation / held-out) × country and × kind: documents, fields
- * exact %, kinds right %, identifiers wrong-unflagged (must be 0), flagged %, then seconds per page,
- * peak RSS per language set, and on the evaluation and held-out splits the exact-match rate per
- * confidence band.
+ * exact %, kinds right %, identifiers wrong-unflagged (must be 0), flagged %, then per split the
+ * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on the
+ * evaluation and held-out splits the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--text]
  *
- * Without `--split` the development and evaluation splits run; the held-out split
- * (test/fixtures/evidence/corpus/heldout.ts) runs only with `--split heldout`. `--text` skips OCR:
+ * Without `--split` the development and evaluation splits run; the held-out splits
+ * (test/fixtures/evidence/corpus/heldout.ts, heldout2.ts) run only with `--split heldout` / `--split heldout2`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
  * results are printed only for the development split: the others report aggregates.
@@ -29,14 +29,14 @@ import { encodePgm } from '../../shared/ocr/image';
 import { extractEvidence } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
 import type { Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
-import { corpusDocs, type CorpusDoc } from '../fixtures/evidence/corpus';
+import { corpusDocs, type CorpusDoc, type Split } from '../fixtures/evidence/corpus';
 import { prng } from '../fixtures/evidence/organisations';
 import { pagesFromLayout } from '../unit/ocr/fixtureText';
 import { addScore, emptyTally, scoreExtraction, tallyRow, TALLY_HEADER, type DocScore, type Tally } from './ocr/score';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const split = arg('--split') as 'dev' | 'eval' | 'heldout' | undefined;
+const split = arg('--split') as Split | undefined;
 const textOnly = args.includes('--text');
 const perLayout = Number(arg('--per-layout') ?? 2);
 const only = arg('--only') ?? '';
@@ -102,7 +102,7 @@ function report(doc: CorpusDoc, langs: string, js: DocScore, nat: DocScore | nul
 function printTables(engines: { key: 'js' | 'nat'; title: string }[]): void {
   for (const engine of engines) {
     console.log(`\n${engine.title}\n${TALLY_HEADER}`);
-    for (const s of ['dev', 'eval', 'heldout']) {
+    for (const s of ['dev', 'eval', 'heldout', 'heldout2']) {
       for (const [k, g] of [...groups.entries()].filter(([k]) => k.startsWith(`${s} `)).sort(([a], [b]) => (a.endsWith('ALL') ? -1 : b.endsWith('ALL') ? 1 : a.localeCompare(b)))) console.log(tallyRow(k, g[engine.key]));
     }
   }
@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   const docs = corpusDocs(split).filter((d) => d.file.includes(only) && Number(/-(\d+)\.pdf$/.exec(d.file)![1]) <= perLayout);
   if (textOnly) return mainText(docs);
   const tmp = mkdtempSync(join(tmpdir(), 'ocr-corpus-'));
-  const time = { pages: 0, js: 0, nat: 0, render: 0 };
+  /** Milliseconds per split: pages read, tesseract.js recognition, native CLI (process start incl.), rendering. */
+  const times = new Map<string, { pages: number; js: number; nat: number; render: number }>();
   const peak = new Map<string, number>();
   let nativePeakKb = 0;
   // one reader (its PDF thread is reused); one tesseract.js worker per document, as in the desktop
@@ -170,6 +171,8 @@ async function main(): Promise<void> {
     const js = scoreExtraction(result, doc.kind, doc.fields);
     let nat: DocScore | null = null;
     const nativePages: PageText[] = [];
+    const time = times.get(doc.split) ?? { pages: 0, js: 0, nat: 0, render: 0 };
+    times.set(doc.split, time);
     for (const t of result.timings) {
       time.pages++; time.js += t.recogniseMs; time.render += t.renderMs;
     }
@@ -193,7 +196,11 @@ async function main(): Promise<void> {
   await reader.close();
   rmSync(tmp, { recursive: true, force: true });
   printTables([{ key: 'js', title: 'tesseract.js (app pipeline)' }, ...(native ? [{ key: 'nat' as const, title: 'native Tesseract CLI' }] : [])]);
-  console.log(`\n${time.pages} pages: render ${(time.render / time.pages / 1000).toFixed(2)} s/page; recognise tesseract.js ${(time.js / time.pages / 1000).toFixed(2)} s/page${native ? `, native ${(time.nat / time.pages / 1000).toFixed(2)} s/page (process start incl.), ratio js/native ${(time.js / time.nat).toFixed(2)}×` : ''}`);
+  console.log('');
+  for (const [s, time] of times) {
+    const perPage = (ms: number): string => (ms / time.pages / 1000).toFixed(2);
+    console.log(`${s}: ${time.pages} pages: render ${perPage(time.render)} s/page; tesseract.js s/page ${perPage(time.js)}${native ? `; native s/page ${perPage(time.nat)} (process start incl.); ratio tesseract.js/native ${(time.js / time.nat).toFixed(2)}×` : ''}`);
+  }
   console.log(`peak RSS (Node + tesseract.js worker) per language set: ${[...peak.entries()].filter(([k]) => k).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`).join(', ')}; overall ${(sample / 1048576).toFixed(0)} MB${nativePeakKb ? `; native tesseract ${(nativePeakKb / 1024).toFixed(0)} MB` : ''}`);
 }
 
