@@ -8,7 +8,7 @@
  * addressee, the register extract's or licence's subject; the others are returned as alternatives.
  */
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
-import { isLegalForm, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
+import { isLegalForm, legalFormOfAlias, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField } from '../types';
@@ -113,13 +113,57 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     if (!hit || (best && hit.rank >= best.rank)) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
     const text = textOf(v.words).replace(/[,;:]$/, '').trim();
     if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
     best = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
   }
   return best?.f;
+}
+
+/**
+ * The value under a label on a centred certificate ("This is to certify that" / NAME): the nearest
+ * part below within two line heights that overlaps the label horizontally and is printed at least
+ * as large (certificates print the holder's name larger than the prose around it).
+ */
+function centredBelow(parts: Part[], p: Part): Part | undefined {
+  let best: Part | undefined;
+  for (const q of parts) {
+    if (q.page !== p.page || q.line <= p.line || q.h < p.h) continue;
+    if (q.bbox[1] - p.bbox[3] > 2 * p.h || q.bbox[0] >= p.bbox[2] || q.bbox[2] <= p.bbox[0]) continue;
+    if (!best || q.bbox[1] < best.bbox[1]) best = q;
+  }
+  return best;
+}
+
+/**
+ * Names printed in capitals: registers and tax offices often print the name in capitals
+ * ("NORTHERN LIGHT IMAGING LTD" in an address window, "LICHTWERK SOLINGEN" as a logo). The corpus
+ * and the form keep a value as printed; when the document ALSO prints the same name in mixed case
+ * (a details table, the sender line, the footer), that spelling is the one returned — alone or
+ * followed by a legal form the capitals left out. Otherwise the capitals stay (case is not guessed).
+ */
+export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceField {
+  if (/\p{Ll}/u.test(name.value) || !/\p{Lu}{2}/u.test(name.value)) return name;
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  const want = key(name.value);
+  const wantForm = !legalFormOfName(name.value);
+  for (const p of parts) {
+    if (!/\p{Ll}/u.test(p.text) || !p.folded.includes(want.split(' ')[0]!)) continue;
+    for (let i = 0; i < p.words.length; i++) {
+      for (let j = i; j < p.words.length && j < i + 8; j++) {
+        const run = p.words.slice(i, j + 1);
+        const text = textOf(run).replace(/[,;:·]$/, '').trim();
+        const k = key(text);
+        if (!/\p{Ll}/u.test(text)) continue;
+        if (k === want) return makeField(run, text, p.page, 1);
+        const lf = wantForm && k.startsWith(`${want} `) ? legalFormOfName(text) : undefined;
+        if (lf && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, 1);
+      }
+    }
+  }
+  return name;
 }
 
 /** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
@@ -147,7 +191,9 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
     const v = labelValue(parts, hit);
     const under = below(parts, p, p.bbox[0] + 20, 1.8);
     const opts = [v, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
-    const known = opts.map((o) => canonicalLegalForm(makeField(o.words, textOf(o.words), o.part.page, 1))).find((f) => f.known);
+    const read = opts.flatMap((o) => legalFormReadings(textOf(o.words)).map((t) => canonicalLegalForm(makeField(o.words, t, o.part.page, 1))));
+    // A written-out form (the register's spelling) before an abbreviation read from the same value.
+    const known = read.find((f) => f.known && writtenOutLegalForms.includes(f.field.value)) ?? read.find((f) => f.known);
     if (known) return known.field;
     if (v && /\p{L}{4}/u.test(textOf(v.words))) return makeField(v.words, textOf(v.words), v.part.page, 1);
   }
@@ -157,10 +203,23 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
 }
 
 /**
+ * The ways a printed legal-form value can be read: as printed; without a statistical code before it
+ * ("5499 - Société à responsabilité limitée", INSEE's catégorie juridique) or a remark in brackets
+ * after it ("(sans autre indication)"); and each comma-separated piece ("SAS, société par actions
+ * simplifiée").
+ */
+function legalFormReadings(text: string): string[] {
+  const bare = text.replace(/^\d{2,4}\s*[-–]\s*/, '').replace(/\s*\([^)]*\)\s*$/, '').trim();
+  return [...new Set([text, bare, ...bare.split(/\s*,\s*/)])].filter((t) => t.length >= 2);
+}
+
+/**
  * Snaps a read legal form to the register's spelling (`writtenOutLegalForms`) when it differs
  * only by case and diacritics (confidence kept) or by at most 2 edits (confidence × 0.9).
  */
 export function canonicalLegalForm(f: EvidenceField): { field: EvidenceField; known: boolean } {
+  const alias = legalFormOfAlias(f.value);
+  if (alias) return { field: { ...f, value: alias }, known: true };
   const read = fold(f.value);
   let best: { form: string; d: number } | undefined;
   for (const form of writtenOutLegalForms) {
