@@ -149,6 +149,7 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
   const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
   const want = key(name.value);
   const wantForm = !legalFormOfName(name.value);
+  let plain: EvidenceField | undefined;
   for (const p of parts) {
     if (!/\p{Ll}/u.test(p.text) || !p.folded.includes(want.split(' ')[0]!)) continue;
     for (let i = 0; i < p.words.length; i++) {
@@ -157,13 +158,15 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
         const text = textOf(run).replace(/[,;:·]$/, '').trim();
         const k = key(text);
         if (!/\p{Ll}/u.test(text)) continue;
-        if (k === want) return makeField(run, text, p.page, 1);
+        if (k === want && !wantForm) return makeField(run, text, p.page, 1);
+        if (k === want) plain ??= makeField(run, text, p.page, 1);
+        // The same name followed by the legal form the capitals left out: the fuller spelling wins.
         const lf = wantForm && k.startsWith(`${want} `) ? legalFormOfName(text) : undefined;
         if (lf && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, 1);
       }
     }
   }
-  return name;
+  return plain ?? name;
 }
 
 /** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
