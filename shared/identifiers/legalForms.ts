@@ -108,7 +108,9 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
     const exact = hits.some((h) => h.spelling === tail);
     // An all-capitals name ("NORTHERN LIGHT IMAGING LTD") gets the register's spelling ("Ltd").
     const register = !exact && tail === tail.toUpperCase() ? hit.form.short.find((s) => s.toUpperCase() === tail) : undefined;
-    return { value: register ?? tail, form: hit.form, words: n };
+    // A sentence's full stop after a form spelled without one ("… Pictures PLC. Registered in …"): not part of the form.
+    const undotted = !exact && tail.endsWith('.') ? hits.find((h) => h.spelling === tail.slice(0, -1))?.spelling : undefined;
+    return { value: register ?? undotted ?? tail, form: hit.form, words: n };
   }
   return undefined;
 }

@@ -43,7 +43,8 @@ const GB_INWARD = /^\d[A-Z]{2}$/;
 
 /** Parses "1015 CJ Amsterdam", "L-1611 Luxembourg", "00-514 Warszawa", "EC1M 5RN" from words. */
 export function parsePostcodeCity(words: OcrWord[], page: number, factor: number): PostcodeCity | null {
-  const texts = words.map((w) => w.text.replace(/[,;]$/, ''));
+  // A sentence's full stop may follow the address ("… Edinburgh EH2 2PF. VAT Reg. No. …"): not part of a postcode or city.
+  const texts = words.map((w) => w.text.replace(/[,;]$/, '').replace(/^([^.]*[\p{L}\d]{2})\.$/u, '$1'));
   for (let i = 0; i < texts.length; i++) {
     const pm = /^(NL|B|BE|D|DE|A|AT|F|FR|L|LU|PL)-(.+)$/i.exec(texts[i]!);
     const prefix = pm ? PREFIX_COUNTRY[pm[1]!.toUpperCase()] : undefined;
@@ -77,7 +78,7 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
       if (/[,;]$/.test(words[j]!.text)) break;
     }
     if (!cityWords.length) continue;
-    return { postcode: makeField(words.slice(i, i + n), postcode, page, factor), city: makeField(cityWords, textOf(cityWords).replace(/[,;]$/, ''), page, factor), countries };
+    return { postcode: makeField(words.slice(i, i + n), postcode, page, factor), city: makeField(cityWords, textOf(cityWords).replace(/[,;]$/, '').replace(/^([^.]*[\p{L}]{2})\.$/u, '$1'), page, factor), countries };
   }
   return null;
 }

@@ -155,7 +155,11 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
     for (let i = 0; i < p.words.length; i++) {
       for (let j = i; j < p.words.length && j < i + 8; j++) {
         const run = p.words.slice(i, j + 1);
-        const text = textOf(run).replace(/[,;:·]$/, '').trim();
+        let text = textOf(run).replace(/[,;:·]$/, '').trim();
+        // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
+        // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
+        const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
+        if (undotted && text.slice(0, -1).endsWith(undotted.value)) text = text.slice(0, -1);
         const k = key(text);
         if (!/\p{Ll}/u.test(text)) continue;
         if (k === want && !wantForm) return makeField(run, text, p.page, 1);

@@ -110,6 +110,20 @@ describe('names printed in capitals', () => {
   });
 });
 
+describe('sentences in footers', () => {
+  it('a name and an address inside a sentence lose the sentence\'s full stop ("… Ltd. Registered in …", "… LS1 4AB. VAT …")', () => {
+    const r = extractEvidence(pagesFromLayout([[
+      { text: 'KESTREL LENS WORKS', x: 56, y: 64, size: 20 }, { text: 'INVOICE', x: 420, y: 64, size: 18 }, { text: 'Invoice date 12/03/2025', x: 380, y: 90, size: 8.5 },
+      { text: 'Bill to:', x: 56, y: 150, size: 9 }, { text: 'Studio Leie BV', x: 56, y: 165, size: 10 }, { text: 'Veldstraat 81', x: 56, y: 178, size: 10 }, { text: '9000 Gent', x: 56, y: 191, size: 10 },
+      { text: 'Total due £1,194.00', x: 330, y: 370, size: 10 },
+      { text: 'Kestrel Lens Works Ltd. Registered in England and Wales No. 01234567.', x: 56, y: 780, size: 7 },
+      { text: 'Registered office: 8 Mill Lane, Leeds LS1 4AB. VAT Reg. No. GB 553 5747 22', x: 56, y: 790, size: 7 },
+    ]]));
+    expect([r.fields.name?.value, r.fields.legalForm?.value]).toEqual(['Kestrel Lens Works Ltd', 'Ltd']);
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.city?.value, r.fields.postcode?.value]).toEqual(['Mill Lane', '8', 'Leeds', 'LS1 4AB']);
+  });
+});
+
 describe('certificates', () => {
   it('the holder\'s name is the larger line under "This is to certify that", even when centred', () => {
     const f = read([[
