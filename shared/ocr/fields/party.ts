@@ -13,7 +13,7 @@ import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField } from '../types';
 import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
-import { above, below, labelValue, makeField, matchLabel, textOf, type Part } from './parts';
+import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
 
@@ -159,7 +159,7 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
         // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
         // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
         const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
-        if (undotted && text.slice(0, -1).endsWith(undotted.value)) text = text.slice(0, -1);
+        if (undotted && undotted.form.short.includes(undotted.value) && text.slice(0, -1).endsWith(undotted.value)) text = text.slice(0, -1);
         const k = key(text);
         if (!/\p{Ll}/u.test(text)) continue;
         if (k === want && !wantForm) return makeField(run, text, p.page, 1);
@@ -178,8 +178,12 @@ export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefi
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.address);
     if (!hit) continue;
-    const v = labelValue(parts, hit);
-    if (!v) continue;
+    const found = labelValue(parts, hit);
+    if (!found) continue;
+    // A run-on label glued to its value when the columns stand close ("… empfangsberechtigte
+    // Geschäftsanschrift: Klingenstraße 15, …"): the address starts after its last colon.
+    const colon = found.words.map((w) => /:$/.test(w.text)).lastIndexOf(true);
+    const v = colon >= 0 && colon < found.words.length - 2 ? { ...found, words: found.words.slice(colon + 1) } : found;
     const one = parseOneLine(v.words, p.page, 1);
     if (one) return one;
     const street = parseStreet(v.words, p.page, 1);
@@ -197,7 +201,10 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
     if (!hit) continue;
     const v = labelValue(parts, hit);
     const under = below(parts, p, p.bbox[0] + 20, 1.8);
-    const opts = [v, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
+    // The rest of the label's cell, the cell right of it (a label that runs on without a colon:
+    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below.
+    const right = v && v.part === p ? rightOf(parts, p) : undefined;
+    const opts = [v, right ? { words: right.words, part: right } : null, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
     const read = opts.flatMap((o) => legalFormReadings(textOf(o.words)).map((t) => canonicalLegalForm(makeField(o.words, t, o.part.page, 1))));
     // A written-out form (the register's spelling) before an abbreviation read from the same value.
     const known = read.find((f) => f.known && writtenOutLegalForms.includes(f.field.value)) ?? read.find((f) => f.known);
@@ -217,7 +224,9 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
  */
 function legalFormReadings(text: string): string[] {
   const bare = text.replace(/^\d{2,4}\s*[-–]\s*/, '').replace(/\s*\([^)]*\)\s*$/, '').trim();
-  return [...new Set([text, bare, ...bare.split(/\s*,\s*/)])].filter((t) => t.length >= 2);
+  // After a run-on label glued to the value ("Beginn, Satzung: Gesellschaft mit …"): the text after its colon.
+  const afterColon = text.includes(': ') ? text.slice(text.lastIndexOf(': ') + 2).trim() : text;
+  return [...new Set([text, afterColon, bare, ...bare.split(/\s*,\s*/)])].filter((t) => t.length >= 2);
 }
 
 /**

@@ -49,6 +49,20 @@ describe('labels as registers print them', () => {
     ]]);
     expect(f.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
   });
+  it('the same label without its colon: the legal form is in the cell right of it', () => {
+    const f = read([[
+      { text: 'Handelsregister B des Amtsgerichts Köln', x: 56, y: 60, size: 11 }, { text: 'Ausdruck', x: 56, y: 80, size: 14 },
+      ...rows(120, [['2. a) Firma', 'Kamerawerk Rhein GmbH'], ['5. a) Rechtsform, Beginn, Satzung', 'Gesellschaft mit beschränkter Haftung']]),
+    ]]);
+    expect(f.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
+  });
+  it('label and value columns so close that they read as one cell: the address starts after the label\'s colon', () => {
+    const f = read([[
+      { text: 'Handelsregister B des Amtsgerichts Köln', x: 56, y: 60, size: 11 }, { text: 'Ausdruck', x: 56, y: 80, size: 14 },
+      { text: 'Geschäftsanschrift, empfangsberechtigte Geschäftsanschrift: Domstraße 4, 50668 Köln', x: 56, y: 120, size: 9 },
+    ]]);
+    expect([f.street?.value, f.houseNumber?.value, f.postcode?.value, f.city?.value]).toEqual(['Domstraße', '4', '50668', 'Köln']);
+  });
   it.each([
     ['5710 - SAS, société par actions simplifiée', 'Société par actions simplifiée'],
     ['5499 - Société à responsabilité limitée (sans autre indication)', 'Société à responsabilité limitée'],
