@@ -11,6 +11,8 @@ export interface LegalForm {
   countries: readonly string[];
   long: readonly string[];
   short: readonly string[];
+  /** Other written-out names registers use for the form (INSEE's "SARL unipersonnelle" for an EURL); read as `long[0]`. */
+  aliases?: readonly string[];
 }
 
 export const legalForms: readonly LegalForm[] = [
@@ -36,7 +38,7 @@ export const legalForms: readonly LegalForm[] = [
   { countries: ['BE', 'LU'], long: ['Association sans but lucratif'], short: ['ASBL', 'asbl'] },
   { countries: ['FR'], long: ['Société par actions simplifiée'], short: ['SAS'] },
   { countries: ['FR'], long: ['Société par actions simplifiée unipersonnelle'], short: ['SASU'] },
-  { countries: ['FR'], long: ['Entreprise unipersonnelle à responsabilité limitée'], short: ['EURL'] },
+  { countries: ['FR'], long: ['Entreprise unipersonnelle à responsabilité limitée'], short: ['EURL'], aliases: ['SARL unipersonnelle', 'Société à responsabilité limitée unipersonnelle'] },
   { countries: ['FR'], long: ['Société civile immobilière'], short: ['SCI'] },
   { countries: ['FR'], long: ['Entreprise individuelle'], short: ['EI'] },
   // DE, AT
@@ -106,7 +108,9 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
     const exact = hits.some((h) => h.spelling === tail);
     // An all-capitals name ("NORTHERN LIGHT IMAGING LTD") gets the register's spelling ("Ltd").
     const register = !exact && tail === tail.toUpperCase() ? hit.form.short.find((s) => s.toUpperCase() === tail) : undefined;
-    return { value: register ?? tail, form: hit.form, words: n };
+    // A sentence's full stop after a form spelled without one ("… Pictures PLC. Registered in …"): not part of the form.
+    const undotted = !exact && tail.endsWith('.') ? hits.find((h) => h.spelling === tail.slice(0, -1))?.spelling : undefined;
+    return { value: register ?? undotted ?? tail, form: hit.form, words: n };
   }
   return undefined;
 }
@@ -115,6 +119,12 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
 export function isLegalForm(text: string): boolean {
   const k = legalFormKey(text);
   return SHORT_INDEX.has(k) || legalForms.some((f) => f.long.some((l) => legalFormKey(l) === k));
+}
+
+/** The written-out name an alias stands for ("SARL unipersonnelle" → "Entreprise unipersonnelle à responsabilité limitée"), by `legalFormKey`. */
+export function legalFormOfAlias(text: string): string | undefined {
+  const k = legalFormKey(text);
+  return legalForms.find((f) => f.aliases?.some((a) => legalFormKey(a) === k))?.long[0];
 }
 
 /** Every written-out legal form (for snapping OCR'd long forms to the register's spelling). */

@@ -9,7 +9,8 @@
  * with the alternatives.
  */
 import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, type Party } from './fields/party';
+import { labelledPartsAddress } from './fields/address';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -48,7 +49,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
   const others = parties.filter((p) => p !== applicant && (p.name || p.address));
   const name = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
-  const address = (registerLike ? labelledAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts);
+  const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
   const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
@@ -66,7 +67,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
 
   const fields: EvidenceFields = {};
-  if (name) fields.name = flagLowerCaseStart(name);
+  if (name) fields.name = flagLowerCaseStart(preferMixedCase(name, parts));
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {

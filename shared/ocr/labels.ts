@@ -9,15 +9,20 @@ export const fieldLabels = {
   name: [
     'statutaire naam', 'naam samenwerkingsverband', 'naam onderneming', 'naam van de onderneming', 'naam rechtspersoon', 'ingeschreven onderneming',
     'handelsnamen', 'handelsnaam', 'benaming', 'company name', 'registered name', 'name of business', 'business name', 'organisation name',
-    'organization name', 'trading name', 'inhaber/firma', 'firmenname', 'name des unternehmens', 'firma, pod ktora spolka dziala', 'nazwa pelna',
+    'organization name', 'trading name', 'inhaber/firma', 'firmenname', 'name des unternehmens', 'gewerbeinhaber/in', 'gewerbeinhaber', 'inhaber/in',
+    'firma, pod ktora spolka dziala', 'firma przedsiebiorcy', 'nazwa pelna',
     'nazwa', 'denomination ou raison sociale', 'denomination sociale', 'denomination', 'raison sociale', 'firma', 'onderneming', 'entreprise',
     'unternehmen', 'trade name', 'naam', 'name', 'nom',
+    // Certificate prose: the name is the line below ("This is to certify that" / NAME / "is a member …").
+    'this is to certify that', 'hereby certifies that', 'certifies that', 'certifie que', 'atteste que', 'bescheinigt, dass', 'verklaart dat', 'zaswiadcza, ze',
   ],
-  legalForm: ['rechtsvorm', 'legal form', 'rechtsform', 'forme juridique', 'forme legale', 'oznaczenie formy prawnej', 'forma prawna', 'business type', 'company type'],
+  legalForm: ['rechtsvorm', 'legal form', 'rechtsform', 'forme juridique', 'forme legale', 'oznaczenie formy prawnej', 'forma prawna', 'business type', 'company type',
+    'business status', 'legal status', 'categorie juridique', 'rechtsform des unternehmens'],
   address: [
     'vestigingsadres', 'bezoekadres', 'adres van de zetel', 'maatschappelijke zetel', 'zetel', 'adresse du siege', 'siege social', 'siege',
     'registered office', 'registered office address', 'principal place of business', 'business address', 'geschaftsanschrift', 'betriebssitz',
-    'anschrift', 'sitz der gesellschaft', 'adres siedziby', 'adresse', 'address', 'adres',
+    'anschrift', 'sitz der gesellschaft', 'standort', 'adres siedziby', 'stale miejsce wykonywania dzialalnosci gospodarczej',
+    'miejsce wykonywania dzialalnosci gospodarczej', 'adres wykonywania dzialalnosci', 'studio address', 'trading address', 'adresse', 'address', 'adres',
   ],
   vatNumber: [
     'btw-identificatienummer', 'btw identificatienummer', 'btw-id', 'btw-nummer', 'btw nummer', 'btw-nr\\.?', 'btw nr\\.?', 'btw',
@@ -36,7 +41,9 @@ export const fieldLabels = {
     'datum uittreksel', 'uittreksel vervaardigd op', 'vervaardigd op', 'factuurdatum', 'datum factuur', 'invoice date', 'date of issue',
     'date de facture', 'date facture', 'rechnungsdatum', 'ausstellungsdatum', 'datum der ausstellung', 'ausgestellt am', 'datum van afgifte', 'afgiftedatum',
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
-    'data wydania', 'data wystawienia', 'stan na dzien', 'abruf vom', 'stichtag', 'opgevraagd op', 'datum', 'date', 'stand', 'le',
+    'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
+    'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
+    'consulte le', 'datum', 'date', 'stand', 'le',
   ],
 } as const;
 
@@ -47,6 +54,8 @@ export const otherDateLabels = [
   'echeance', 'creation', 'constitution', 'debut', 'start', 'founded', 'registered on', 'incorporat', 'geldig tot', 'valid until',
   'gultig bis', 'valable', 'periode', 'period', 'effective date', 'immatriculation', 'eingetragen am', 'letzten eintragung',
   'gesellschaftsvertrag', 'a partir du', 'membre depuis', 'data rejestracji', 'startdatum', 'begindatum', 'date de debut', 'datum aanvang',
+  // "since …", "born …", "founded …" in the markets' languages: dates of a state, never of the document.
+  'depuis', 'sinds', 'seit', 'since', 'geb.', 'entstehungsdatum', 'data rozpoczecia', 'date de creation',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -59,6 +68,8 @@ export const kindKeywords = {
     ['certificate of incorporation', 5], ['companies house', 3], ['registrar of companies', 3], ['incorporated', 2],
     ['krajowy rejestr sadowy', 5], ['rejestru przedsiebiorcow', 4], ['odpis', 3], ['numer krs', 2], ['rechtsvorm', 1], ['rechtsform', 1],
     ['forme juridique', 1], ['forme legale', 1], ['ausdruck', 1], ['nummer der firma', 2],
+    ['ceidg', 4], ['centralna ewidencja', 4], ['ewidencji i informacji o dzialalnosci gospodarczej', 4], ['confirmation statement', 5],
+    ['statement of capital', 2], ['repertoire sirene', 5], ['avis de situation', 4], ['identifiant siren', 2], ['firmenbuchauszug', 4],
   ],
   'vat-certificate': [
     ['btw-identificatienummer', 2], ['belastingdienst', 2], ['bevestiging', 1], ['umsatzsteuer-identifikationsnummer', 3], ['bundeszentralamt', 3],
@@ -79,6 +90,7 @@ export const kindKeywords = {
     ['certificaat van vakbekwaamheid', 3], ['berufsausweis', 3], ['carte professionnelle', 4], ['beroepsregister', 4], ['beroepsvereniging', 3],
     ['bewijs van inschrijving', 3], ['handwerkskarte', 5], ['handwerksrolle', 4], ['handwerkskammer', 3], ['membership', 3],
     ['certificate of membership', 4], ['registratienummer', 1], ['erkenningsnummer', 3], ['beroepsfotograaf', 2], ['n° de membre', 2], ['guild', 2],
-    ['federation', 1], ['beroepsfederatie', 3],
+    ['federation', 1], ['beroepsfederatie', 3], ['gewerbeinformationssystem', 5], ['gisa', 2], ['gewerbeberechtigung', 4],
+    ['gewerbewortlaut', 2], ['gewerbeinhaber', 2], ['certificate of membership', 4], ['qualified member', 2], ['membership number', 2],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -8,7 +8,7 @@
 import { validateDutchPostcode } from '../../identifiers';
 import { fold } from '../text';
 import type { EvidenceField, OcrWord } from '../types';
-import { above, below, makeField, textOf, type Part } from './parts';
+import { above, below, makeField, rightOf, textOf, type Part } from './parts';
 
 export interface PostcodeCity {
   postcode: EvidenceField;
@@ -43,7 +43,8 @@ const GB_INWARD = /^\d[A-Z]{2}$/;
 
 /** Parses "1015 CJ Amsterdam", "L-1611 Luxembourg", "00-514 Warszawa", "EC1M 5RN" from words. */
 export function parsePostcodeCity(words: OcrWord[], page: number, factor: number): PostcodeCity | null {
-  const texts = words.map((w) => w.text.replace(/[,;]$/, ''));
+  // A sentence's full stop may follow the address ("… Edinburgh EH2 2PF. VAT Reg. No. …"): not part of a postcode or city.
+  const texts = words.map((w) => w.text.replace(/[,;]$/, '').replace(/^([^.]*[\p{L}\d]{2})\.$/u, '$1'));
   for (let i = 0; i < texts.length; i++) {
     const pm = /^(NL|B|BE|D|DE|A|AT|F|FR|L|LU|PL)-(.+)$/i.exec(texts[i]!);
     const prefix = pm ? PREFIX_COUNTRY[pm[1]!.toUpperCase()] : undefined;
@@ -77,7 +78,7 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
       if (/[,;]$/.test(words[j]!.text)) break;
     }
     if (!cityWords.length) continue;
-    return { postcode: makeField(words.slice(i, i + n), postcode, page, factor), city: makeField(cityWords, textOf(cityWords).replace(/[,;]$/, ''), page, factor), countries };
+    return { postcode: makeField(words.slice(i, i + n), postcode, page, factor), city: makeField(cityWords, textOf(cityWords).replace(/[,;]$/, '').replace(/^([^.]*[\p{L}]{2})\.$/u, '$1'), page, factor), countries };
   }
   return null;
 }
@@ -174,6 +175,79 @@ export function findAddressBlocks(parts: Part[]): AddressBlock[] {
     out.push({ ...street, ...pc, page: p.page, streetPart: p, lastPart: last, labelled: false });
   }
   return out;
+}
+
+/**
+ * Sub-labels of an address printed in labelled parts, per language: registers print the seat as
+ * "ul. X, nr 84, lok. ---, miejsc. Y, kod 00-514, poczta Y" (Polish KRS), "Numéro / Rue / Code
+ * postal / Localité" (RCS Luxembourg), "Straße / Hausnummer / PLZ / Ort", "Straat / Huisnummer /
+ * Postcode / Plaats", "Street / Building number / Postcode / Town". Folded (see `fold`).
+ */
+const ADDRESS_PART_LABELS: [keyof LabelledParts, RegExp][] = [
+  ['houseNumber', /^(?:nr domu|nr|numer|numero|n°|hausnummer|hausnr\.?|huisnummer|house number|building number)(?![a-z])\s*:?\s*/],
+  ['postcode', /^(?:kod pocztowy|kod|code postal|postleitzahl|plz|postcode|post code|postal code)(?![a-z])\s*:?\s*/],
+  ['city', /^(?:miejscowosc|miejsc\.|localite|ville|commune|ort|plaats|woonplaats|town|city)(?![a-z])\s*:?\s*/],
+  ['street', /^(?:ulica|rue|voie|strasse|straße|straat|street)(?![a-z])\s*:?\s*/],
+  ['skip', /^(?:lok\.|lokal|poczta|kraj|pays|land|country|woj\.|powiat|gmina|boite|bus)\b/],
+];
+
+interface LabelledParts { street?: OcrWord[]; houseNumber?: OcrWord[]; postcode?: OcrWord[]; city?: OcrWord[]; skip?: OcrWord[] }
+
+/** Splits words at commas into segments and files each under the sub-label it starts with ("ul." starts a street and stays in it). */
+function fileSegments(words: OcrWord[], into: LabelledParts): number {
+  let found = 0;
+  for (const seg of commaGroups(words)) {
+    const text = fold(textOf(seg)).replace(/[,;]$/, '');
+    if (/^ul\.\s/.test(text) && !into.street) { into.street = seg; found++; continue; }
+    for (const [key, re] of ADDRESS_PART_LABELS) {
+      const m = re.exec(text);
+      if (!m) continue;
+      if (key !== 'skip' && !into[key]) {
+        const cut = m[0].split(/\s+/).filter(Boolean).length;
+        const value = seg.slice(cut).filter((w) => w.text !== ':');
+        // A house number or postcode starts with a digit (GB postcodes with letters): "Numéro d'immatriculation" is no house number.
+        const fits = key === 'houseNumber' || key === 'postcode' ? /^(?:\d|[A-Z]{1,2}\d)/.test(value[0]?.text ?? '') : true;
+        if (value.length && fits) { into[key] = value; found++; }
+      }
+      break;
+    }
+  }
+  return found;
+}
+
+/**
+ * An address printed in labelled parts (see `ADDRESS_PART_LABELS`): the parts may share a line
+ * (comma separated), continue on the next line, or stand one per row of a label/value table.
+ * Needs a postcode that fits a country's format and a street or a city.
+ */
+export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | undefined {
+  for (let i = 0; i < parts.length; i++) {
+    const got: LabelledParts = {};
+    // This part and the parts that follow it closely (same page, within 4 lines): a table's rows or a wrapped line.
+    const start = parts[i]!;
+    let n = 0;
+    for (let j = i; j < parts.length && j < i + 12; j++) {
+      const p = parts[j]!;
+      if (p.page !== start.page || p.line > start.line + 4) break;
+      if (j === i + 1 && !n) break; // the run starts at the first sub-label
+      // A bare sub-label cell ("Rue :") takes its value from the cell right of it.
+      const r = ADDRESS_PART_LABELS.some(([, re]) => re.test(p.folded) && !p.folded.replace(re, '').trim()) ? rightOf(parts, p) : undefined;
+      n += fileSegments(r ? [...p.words, ...r.words] : p.words, got);
+    }
+    if (n < 3 || !got.postcode || !(got.street || got.city)) continue;
+    const pcText = textOf(got.postcode).replace(/[,;]$/, '');
+    const pc = parsePostcodeCity([...got.postcode, ...(got.city ?? [{ text: 'X', confidence: 0, bbox: got.postcode[0]!.bbox }])], start.page, 1);
+    if (!pc || pc.postcode.value.replace(/\s/g, '') !== pcText.replace(/\s/g, '')) continue;
+    const strip = (ws: OcrWord[]): string => textOf(ws).replace(/[,;]$/, '');
+    return {
+      street: got.street ? makeField(got.street, strip(got.street), start.page, 1) : makeField(got.postcode, '', start.page, 0),
+      houseNumber: got.houseNumber ? makeField(got.houseNumber, strip(got.houseNumber), start.page, 1) : makeField(got.postcode, '', start.page, 0),
+      postcode: pc.postcode,
+      city: got.city ? makeField(got.city, strip(got.city), start.page, 1) : pc.city,
+      countries: pc.countries,
+    };
+  }
+  return undefined;
 }
 
 /** The part above an address block that names its organisation, if any (not a label, not a title). */

@@ -8,7 +8,7 @@
  * none of the patterns or are dropped by their labels.
  */
 import {
-  parseHandelsregisterNumber, validateAustrianFirmenbuchNumber, validateBelgianEnterpriseNumber, validateFrenchSiren, validateKvkNumber,
+  parseHandelsregisterNumber, validateAustrianFirmenbuchNumber, validateBelgianEnterpriseNumber, validateFrenchSiren, validateFrenchSiret, validateKvkNumber,
   validateLuxembourgRcsNumber, validatePolishKrs, validateRsin, validateUkCompanyNumber, validateVatNumber,
 } from '../../identifiers';
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
@@ -139,7 +139,7 @@ const REGISTER_RULES: RegisterRule[] = [
   { country: 'AT', re: /\bFN\s?(\d{1,6}\s?[a-z])\b/u, validate: validateAustrianFirmenbuchNumber },
   { country: 'FR', re: /\b(?:siren|r\.?c\.?s\.?|immatriculation au rcs,? num[ée]ro)\s*(?:[A-ZÉ][\p{L}-]+\s+)?:?\s*(\d{3}\s?\d{3}\s?\d{3})(?![\s]?\d)/iu, validate: validateFrenchSiren },
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+R\.?\s?C\.?\s?S\.?\b/u, validate: validateFrenchSiren },
-  { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
+  { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?|num[ée]ro d['’]immatriculation)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
   { country: 'GB', re: /\b(?:company\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+england(?:\s+and\s+wales)?|in\s+scotland)?\s*(?:no\.?|number)|company no\.?)\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
   { country: 'PL', re: /\b(?:numer\s+)?krs\s*:?\s*(\d{10})\b/iu, validate: validatePolishKrs },
 ];
@@ -158,6 +158,15 @@ export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandida
       const digits = compact(m[1]!);
       const words = [...part.words, ...(right ? right.words : [])].filter((w) => { const c = compact(w.text); return c.length > 0 && digits.includes(c); });
       out.push(candidate('register', m[1]!.replace(/\s+/g, rule.country === 'AT' ? '' : ' '), rule.country, rule.validate, rule.country === 'LU' ? 1 : 0, part, words.length ? words : part.words, true, foreign));
+    }
+    // A SIRET is the SIREN of the enterprise + a 5-digit establishment number (NIC): when the whole
+    // SIRET passes its check, its first nine digits are the SIREN (INSEE, répertoire Sirene). Not
+    // labelled as a register number, so a printed SIREN or RCS number wins over it.
+    const siret = /\bsiret\b[^\d]{0,20}?(\d{3}\s?\d{3}\s?\d{3}\s?\d{5})(?!\s?\d)/iu.exec(text);
+    if (siret && validateFrenchSiret(compact(siret[1]!)).valid) {
+      const siren = compact(siret[1]!).slice(0, 9);
+      const words = [...part.words, ...(right ? right.words : [])].filter((w) => { const c = compact(w.text); return c.length > 0 && /^\d+$/.test(c) && compact(siret[1]!).includes(c); });
+      out.push({ ...candidate('register', siren, 'FR', validateFrenchSiren, 0, part, words.length ? words : part.words, false, foreign) });
     }
     if (/\bHR[AB]\s?\d/.test(text)) {
       const p = parseHandelsregisterNumber(text.replace(/^.*?(HR[AB])/, '$1'));

@@ -48,24 +48,31 @@ export function extractDocumentDate(pages: PageText[]): EvidenceField | undefine
   for (const p of pages) {
     for (const line of p.lines) {
       const dates = findDates(line.text);
-      if (!dates.length) continue;
       const folded = fold(line.text);
-      const rank = DATE_LABEL_RES.findIndex((re) => re.test(folded.slice(0, dates[0]!.start)));
-      const labelled = rank >= 0;
-      const other = otherDateLabels.some((l) => folded.slice(0, dates[0]!.start).includes(l));
-      if (other && !(labelled && rank < PLAIN_DOCUMENT_DATE_LABELS)) continue;
-      const score = labelled ? 100 - rank - (p.page - 1) : 1;
-      if (best && best.score >= score) continue;
-      const d = dates[0]!;
-      let pos = 0;
-      const words: OcrWord[] = [];
-      for (const w of line.words) {
-        const start = pos;
-        const end = pos + fold(w.text).length;
-        if (end > d.start && start < d.end) words.push(w);
-        pos = end + 1;
+      // Each date with the text between the previous date and it: one line may hold an invoice
+      // number that reads as a date ("nr 17/03/2025") and then "Data wystawienia: 2025-03-12".
+      // A later date without a label of its own belongs with an earlier "other" date ("Periode 01-01 - 31-03").
+      let lineOther = false;
+      for (let k = 0; k < dates.length; k++) {
+        const d = dates[k]!;
+        const before = folded.slice(k ? dates[k - 1]!.end : 0, d.start);
+        const rank = DATE_LABEL_RES.findIndex((re) => re.test(before));
+        const labelled = rank >= 0;
+        const other = otherDateLabels.some((l) => before.includes(l)) || (lineOther && !labelled);
+        if (other) lineOther = true;
+        if (other && !(labelled && rank < PLAIN_DOCUMENT_DATE_LABELS)) continue;
+        const score = labelled ? 100 - rank - (p.page - 1) : 1;
+        if (best && best.score >= score) continue;
+        let pos = 0;
+        const words: OcrWord[] = [];
+        for (const w of line.words) {
+          const start = pos;
+          const end = pos + fold(w.text).length;
+          if (end > d.start && start < d.end) words.push(w);
+          pos = end + 1;
+        }
+        best = { f: makeField(words.length ? words : line.words, d.iso, p.page, labelled ? 1 : 0.7), score };
       }
-      best = { f: makeField(words.length ? words : line.words, d.iso, p.page, labelled ? 1 : 0.7), score };
     }
   }
   return best?.f;

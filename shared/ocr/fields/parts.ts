@@ -74,7 +74,8 @@ export interface LabelHit {
   rest: OcrWord[];
 }
 
-const ENUMERATION = /^(?:\d{1,2}[.)]|[a-h]\))\s+/;
+/** "2. a) Firma", "1.Oznaczenie formy prawnej" (registers print the number with or without a blank). */
+const ENUMERATION = /^(?:\d{1,2}[.)]|[a-h]\))\s*(?=[a-z(])/;
 
 /**
  * Finds the first of `labels` (regular-expression sources over folded text, by rank) at the start
@@ -116,7 +117,8 @@ export function wordsFrom(part: Part, pos: number): OcrWord[] {
 
 /** The value of a label: the rest of its part, else the next part on the line, else the part below. */
 export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; part: Part } | null {
-  if (hit.rest.length) return { words: hit.rest, part: hit.part };
+  // A label that runs on after its keyword ("Rechtsform, Beginn, Satzung:") ends with a colon: still label, no value.
+  if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
   if (r) return { words: r.words, part: r };
   const b = below(parts, hit.part, hit.part.bbox[0], 1.8);

@@ -8,12 +8,12 @@
  * addressee, the register extract's or licence's subject; the others are returned as alternatives.
  */
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
-import { isLegalForm, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
+import { isLegalForm, legalFormOfAlias, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField } from '../types';
 import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
-import { above, below, labelValue, makeField, matchLabel, textOf, type Part } from './parts';
+import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
 
@@ -113,7 +113,7 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     if (!hit || (best && hit.rank >= best.rank)) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
     const text = textOf(v.words).replace(/[,;:]$/, '').trim();
     if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
@@ -122,13 +122,68 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
   return best?.f;
 }
 
+/**
+ * The value under a label on a centred certificate ("This is to certify that" / NAME): the nearest
+ * part below within two line heights that overlaps the label horizontally and is printed at least
+ * as large (certificates print the holder's name larger than the prose around it).
+ */
+function centredBelow(parts: Part[], p: Part): Part | undefined {
+  let best: Part | undefined;
+  for (const q of parts) {
+    if (q.page !== p.page || q.line <= p.line || q.h < p.h) continue;
+    if (q.bbox[1] - p.bbox[3] > 2 * p.h || q.bbox[0] >= p.bbox[2] || q.bbox[2] <= p.bbox[0]) continue;
+    if (!best || q.bbox[1] < best.bbox[1]) best = q;
+  }
+  return best;
+}
+
+/**
+ * Names printed in capitals: registers and tax offices often print the name in capitals
+ * ("NORTHERN LIGHT IMAGING LTD" in an address window, "LICHTWERK SOLINGEN" as a logo). The corpus
+ * and the form keep a value as printed; when the document ALSO prints the same name in mixed case
+ * (a details table, the sender line, the footer), that spelling is the one returned — alone or
+ * followed by a legal form the capitals left out. Otherwise the capitals stay (case is not guessed).
+ */
+export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceField {
+  if (/\p{Ll}/u.test(name.value) || !/\p{Lu}{2}/u.test(name.value)) return name;
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  const want = key(name.value);
+  const wantForm = !legalFormOfName(name.value);
+  let plain: EvidenceField | undefined;
+  for (const p of parts) {
+    if (!/\p{Ll}/u.test(p.text) || !p.folded.includes(want.split(' ')[0]!)) continue;
+    for (let i = 0; i < p.words.length; i++) {
+      for (let j = i; j < p.words.length && j < i + 8; j++) {
+        const run = p.words.slice(i, j + 1);
+        let text = textOf(run).replace(/[,;:·]$/, '').trim();
+        // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
+        // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
+        const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
+        if (undotted && undotted.form.short.includes(undotted.value) && text.slice(0, -1).endsWith(undotted.value)) text = text.slice(0, -1);
+        const k = key(text);
+        if (!/\p{Ll}/u.test(text)) continue;
+        if (k === want && !wantForm) return makeField(run, text, p.page, 1);
+        if (k === want) plain ??= makeField(run, text, p.page, 1);
+        // The same name followed by the legal form the capitals left out: the fuller spelling wins.
+        const lf = wantForm && k.startsWith(`${want} `) ? legalFormOfName(text) : undefined;
+        if (lf && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, 1);
+      }
+    }
+  }
+  return plain ?? name;
+}
+
 /** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
 export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefined {
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.address);
     if (!hit) continue;
-    const v = labelValue(parts, hit);
-    if (!v) continue;
+    const found = labelValue(parts, hit);
+    if (!found) continue;
+    // A run-on label glued to its value when the columns stand close ("… empfangsberechtigte
+    // Geschäftsanschrift: Klingenstraße 15, …"): the address starts after its last colon.
+    const colon = found.words.map((w) => /:$/.test(w.text)).lastIndexOf(true);
+    const v = colon >= 0 && colon < found.words.length - 2 ? { ...found, words: found.words.slice(colon + 1) } : found;
     const one = parseOneLine(v.words, p.page, 1);
     if (one) return one;
     const street = parseStreet(v.words, p.page, 1);
@@ -146,8 +201,13 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
     if (!hit) continue;
     const v = labelValue(parts, hit);
     const under = below(parts, p, p.bbox[0] + 20, 1.8);
-    const opts = [v, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
-    const known = opts.map((o) => canonicalLegalForm(makeField(o.words, textOf(o.words), o.part.page, 1))).find((f) => f.known);
+    // The rest of the label's cell, the cell right of it (a label that runs on without a colon:
+    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below.
+    const right = v && v.part === p ? rightOf(parts, p) : undefined;
+    const opts = [v, right ? { words: right.words, part: right } : null, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
+    const read = opts.flatMap((o) => legalFormReadings(textOf(o.words)).map((t) => canonicalLegalForm(makeField(o.words, t, o.part.page, 1))));
+    // A written-out form (the register's spelling) before an abbreviation read from the same value.
+    const known = read.find((f) => f.known && writtenOutLegalForms.includes(f.field.value)) ?? read.find((f) => f.known);
     if (known) return known.field;
     if (v && /\p{L}{4}/u.test(textOf(v.words))) return makeField(v.words, textOf(v.words), v.part.page, 1);
   }
@@ -157,10 +217,25 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
 }
 
 /**
+ * The ways a printed legal-form value can be read: as printed; without a statistical code before it
+ * ("5499 - Société à responsabilité limitée", INSEE's catégorie juridique) or a remark in brackets
+ * after it ("(sans autre indication)"); and each comma-separated piece ("SAS, société par actions
+ * simplifiée").
+ */
+function legalFormReadings(text: string): string[] {
+  const bare = text.replace(/^\d{2,4}\s*[-–]\s*/, '').replace(/\s*\([^)]*\)\s*$/, '').trim();
+  // After a run-on label glued to the value ("Beginn, Satzung: Gesellschaft mit …"): the text after its colon.
+  const afterColon = text.includes(': ') ? text.slice(text.lastIndexOf(': ') + 2).trim() : text;
+  return [...new Set([text, afterColon, bare, ...bare.split(/\s*,\s*/)])].filter((t) => t.length >= 2);
+}
+
+/**
  * Snaps a read legal form to the register's spelling (`writtenOutLegalForms`) when it differs
  * only by case and diacritics (confidence kept) or by at most 2 edits (confidence × 0.9).
  */
 export function canonicalLegalForm(f: EvidenceField): { field: EvidenceField; known: boolean } {
+  const alias = legalFormOfAlias(f.value);
+  if (alias) return { field: { ...f, value: alias }, known: true };
   const read = fold(f.value);
   let best: { form: string; d: number } | undefined;
   for (const form of writtenOutLegalForms) {
