@@ -13,6 +13,9 @@
  * drawing a page takes longer than `stageTimeoutMs`, the whole worker is terminated (its nested
  * workers with it) and the read fails with `too-complex`; past `timeoutMs` it is terminated too
  * (`timeout`). The next read starts a fresh worker.
+ *
+ * Memory: the worker is terminated as soon as no read is pending in it (see `retireIfIdle`), so
+ * every document is read in a fresh worker with one tesseract.js worker for that document.
  */
 import { EvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceProgress, EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
@@ -64,6 +67,18 @@ export function ocrAssetBase(): string {
   return new URL(`${import.meta.env.BASE_URL}ocr/`, document.baseURI).href;
 }
 
+/**
+ * Terminates the worker `w` once no read is pending in it: a worker keeps what its reads left
+ * behind (pdf.js and its nested worker, the JavaScript heap, WebAssembly memories that only grow),
+ * so each document starts in a fresh worker and a session's memory does not climb from scan to
+ * scan (measured in test/bench/ocr-browser-memory.ts). The price: pdf.js loads again per document.
+ */
+function retireIfIdle(w: Worker): void {
+  if (pending.size > 0 || worker !== w) return;
+  w.terminate();
+  worker = undefined;
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module', name: 'evidence-ocr' });
@@ -74,6 +89,7 @@ function getWorker(): Worker {
     if (msg.type === 'progress') job.onProgress?.(msg.page, msg.pages, msg.stage);
     else {
       pending.delete(msg.id);
+      retireIfIdle(w);
       if (msg.type === 'result') job.resolve(msg.result);
       else job.reject(new EvidenceError(msg.code, msg.message));
     }
@@ -115,6 +131,7 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
     const stop = (code: EvidenceErrorCode, message: string) => {
       pending.delete(id);
       w.postMessage({ type: 'cancel', id } satisfies ToWorker);
+      retireIfIdle(w);
       finish(() => reject(new EvidenceError(code, message)));
     };
     /** Ends the read by terminating the worker: pdf.js may be stuck where no message reaches it. */

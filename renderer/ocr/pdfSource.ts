@@ -99,9 +99,13 @@ export async function openPdfSource(
       } catch (e) {
         throw pdfError(e, fileName);
       }
-      const img = surface.context.getImageData(0, 0, w, h);
+      const rgba = surface.context.getImageData(0, 0, w, h).data;
+      // free the page's drawing surface (w × h × 4 bytes) and pdf.js's decoded images now, not
+      // at the next GC: the greyscale copy and OCR come next and need the memory
+      surface.canvas.width = 0;
+      surface.canvas.height = 0;
       page.cleanup();
-      return rgbaToGrey(img.data, w, h, dpi);
+      return rgbaToGrey(rgba, w, h, dpi);
     },
     async close() {
       await doc.destroy().catch(() => undefined);

@@ -233,8 +233,10 @@ export async function readEvidenceWith(
       // The two turns the projection test favours first; the other two only if both read badly.
       const order: (0 | 90 | 180 | 270)[] = first === 0 ? [0, 180, 90, 270] : [90, 270, 0, 180];
       let best: { rotation: 0 | 90 | 180 | 270; lines: OcrLine[]; quality: number; image: GreyImage } | undefined;
+      let readings = 0;
       for (const [i, rotation] of order.entries()) {
         if (i === 2 && best!.quality >= POOR_READING) break;
+        readings++;
         const turned = rotateGrey(image, rotation);
         const lines = await recogniser.recognise(encodePgm(turned), turned, signal);
         const quality = readingQuality(lines);
@@ -248,6 +250,7 @@ export async function readEvidenceWith(
         const next = chooseOcrLanguages(best!.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n'), languages!);
         if (next !== languages) {
           await recogniser.useLanguages!((languages = next));
+          readings++;
           const lines = await recogniser.recognise(encodePgm(best!.image), best!.image, signal);
           best = { ...best!, lines, quality: readingQuality(lines) };
         }
@@ -259,7 +262,7 @@ export async function readEvidenceWith(
         makeLine(l.words.map((w) => ({ ...w, bbox: [w.bbox[0] * scale, w.bbox[1] * scale, w.bbox[2] * scale, w.bbox[3] * scale] as OcrWord['bbox'] }))),
       );
       pages.push({ page: p, width: best!.image.width * scale, height: best!.image.height * scale, source: 'ocr', rotation: best!.rotation, lines });
-      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000 });
+      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000, readings });
     }
     if (!hasReadableText(pages)) {
       throw new EvidenceError('no-text', `No text could be read from "${file.name}": is it the right document, and is it a scan of at least 150 dpi?`);

@@ -97,6 +97,11 @@ export interface PageTiming {
   rotation: 0 | 90 | 180 | 270;
   /** OCR reading quality 0..1 of the kept orientation (see `readingQuality`); absent for text-layer pages. */
   quality?: number;
+  /**
+   * Recognitions the page took (OCR pages): 1 upright and good; +1 per orientation tried
+   * (`GOOD_READING`), +1 when the page's languages differed from the loaded ones and it was read again.
+   */
+  readings?: number;
 }
 
 /** What `readEvidence` returns: the extraction plus the pages' words and timings. */

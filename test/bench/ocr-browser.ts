@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = resolve('.');
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' blob: data:; object-src 'none'; base-uri 'none'";
@@ -26,28 +26,46 @@ export interface BrowserCheck {
   cancel: string;
   foreignRequests: string[];
   problems: string[];
+  /** Dedicated workers of the page once every read has ended (the evidence worker is retired per document: 0). */
+  workersAfter: number;
+}
+
+/** A running harness: the built page in Chromium, what it fetched from elsewhere, its errors. */
+export interface OcrHarness {
+  page: Page;
+  browser: Browser;
+  foreignRequests: string[];
+  problems: string[];
+  close(): Promise<void>;
 }
 
 /**
- * Builds the harness, serves it, runs `files` (names under test/fixtures/evidence, or
- * `hostile/<name>` under test/fixtures/hostile) and a cancellation of `files[0]` in Chromium.
+ * Builds the harness page (renderer/ocr `readEvidence` bundled by Vite with its web worker, the
+ * app's OCR assets, the app's CSP), serves it on 127.0.0.1 and opens it in Debian's Chromium.
+ * The page has `run(name)` (fixed nld+eng), `runCountry(name, country)` (languages from the form's
+ * country and the page, as the desktop reads) and `cancelTest(name)`. Served files:
+ * `fixtures/<name>` = test/fixtures/evidence, `fixtures/hostile/<name>` = test/fixtures/hostile,
+ * `corpus/<name>` = test/fixtures/evidence/corpus/out (rendered corpus scans).
  */
-export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
+export async function openOcrHarness(): Promise<OcrHarness> {
   execFileSync(process.execPath, ['tools/ocr/copy-assets.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ocr-browser-'));
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"></head><body><script type="module" src="./entry.ts"></script></body></html>`);
   writeFileSync(
     join(dir, 'entry.ts'),
-    `import { readEvidence } from '${root}/renderer/ocr/index.ts';
-    (window as any).run = async (name: string) => {
-      const bytes = new Uint8Array(await (await fetch('./fixtures/' + name)).arrayBuffer());
+    `import { readEvidence, type ReadEvidenceOptions } from '${root}/renderer/ocr/index.ts';
+    const runWith = async (path: string, opts: ReadEvidenceOptions) => {
+      const name = path.split('/').pop()!;
+      const bytes = new Uint8Array(await (await fetch('./' + path)).arrayBuffer());
       const progress: string[] = [];
       const t = performance.now();
       try {
-        const r = await readEvidence({ name, mimeType: 'application/pdf', bytes }, { langs: 'nld+eng', onProgress: (p, n, s) => progress.push(p + '/' + n + ' ' + s) });
-        return { ok: true, ms: Math.round(performance.now() - t), kind: r.kind, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
+        const r = await readEvidence({ name, mimeType: 'application/pdf', bytes }, { ...opts, onProgress: (p, n, s) => progress.push(p + '/' + n + ' ' + s) });
+        return { ok: true, ms: Math.round(performance.now() - t), kind: r.kind, languages: r.languages, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
       } catch (e: any) { return { ok: false, code: e.code, message: e.message, progress }; }
     };
+    (window as any).run = (name: string) => runWith('fixtures/' + name, { langs: 'nld+eng' });
+    (window as any).runCountry = (name: string, country: string) => runWith('corpus/' + name, { country });
     (window as any).cancelTest = async (name: string) => {
       const bytes = new Uint8Array(await (await fetch('./fixtures/' + name)).arrayBuffer());
       const c = new AbortController();
@@ -63,13 +81,14 @@ export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
       res.writeHead(204).end();
       return;
     }
-    // fixtures: test/fixtures/evidence/<name>, and test/fixtures/hostile/<name> as 'hostile/<name>'
     const file = path.startsWith('/fixtures/hostile/')
       ? join(root, 'test/fixtures/hostile', path.slice(18))
       : path.startsWith('/fixtures/')
         ? join(root, 'test/fixtures/evidence', path.slice(10))
-        : join(dir, 'dist', path === '/' ? 'index.html' : path);
-    if (!existsSync(file) || !statSync(file).isFile()) {
+        : path.startsWith('/corpus/')
+          ? join(root, 'test/fixtures/evidence/corpus/out', path.slice(8))
+          : join(dir, 'dist', path === '/' ? 'index.html' : path);
+    if (file.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -80,10 +99,10 @@ export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   const context = await browser.newContext();
-  const foreign: string[] = [];
+  const foreignRequests: string[] = [];
   const problems: string[] = [];
   context.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreignRequests.push(r.url());
   });
   const page = await context.newPage();
   page.on('console', (m) => {
@@ -94,15 +113,34 @@ export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
   await page.goto(`${origin}/`);
+  return {
+    page,
+    browser,
+    foreignRequests,
+    problems,
+    async close() {
+      await browser.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `files` (names under test/fixtures/evidence, or `hostile/<name>` under
+ * test/fixtures/hostile) and a cancellation of `files[0]` in the harness (see `openOcrHarness`).
+ */
+export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
+  const h = await openOcrHarness();
   try {
     const results: Record<string, unknown>[] = [];
-    for (const f of files) results.push({ file: f, ...((await page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f)) as object) });
-    const cancel = await page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!);
-    return { results, cancel, foreignRequests: foreign, problems };
+    for (const f of files) results.push({ file: f, ...((await h.page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f)) as object) });
+    const cancel = await h.page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!);
+    // a terminated worker leaves the page's list when Chromium reports it closed: wait up to 10 s
+    for (let i = 0; i < 40 && h.page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+    return { results, cancel, foreignRequests: h.foreignRequests, problems: h.problems, workersAfter: h.page.workers().length };
   } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await h.close();
   }
 }
 

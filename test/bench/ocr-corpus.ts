@@ -8,19 +8,32 @@
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on the
  * evaluation and held-out splits the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
  *
  * Without `--split` the development and evaluation splits run; the held-out splits
  * (test/fixtures/evidence/corpus/heldout.ts, heldout2.ts) run only with `--split heldout` / `--split heldout2`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
  * results are printed only for the development split: the others report aggregates.
+ *
+ * Each document is read by tesseract.js in a fresh Node process (this file with `--read-one`), as
+ * the CLI reads one file per process: its peak RSS (VmHWM, threads included) is that document's
+ * alone. A long-running Node process that reads PDF after PDF keeps native memory of the finished
+ * PDF threads (malloc arenas; test/bench/ocr-memory.ts `--then` shows it), which would be counted
+ * against every later document. Times are per page: render, tesseract.js (worker start, language
+ * data, orientation check and a second reading when the page's languages differ, all included),
+ * native Tesseract (process start and language data included, OMP_THREAD_LIMIT=1 like the single
+ * WebAssembly thread), and their ratio. Native reads with the app's own models (the
+ * `@tesseract.js-data` 4.0.0_best_int files, unpacked) unless `--native-models debian` (Debian's
+ * tesseract-ocr-* packages, the smaller "fast" networks).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNodeEvidenceReader } from '../../tools/ocr/engine';
+import { gunzipSync } from 'node:zlib';
+import { createNodeEvidenceReader, prepareLanguageDir, shippedLanguages } from '../../tools/ocr/engine';
+import { ocrLanguagesFor } from '../../shared/ocr/languages';
 import type { PdfWorkerLimits } from '../../tools/ocr/pdfInWorker';
 
 /** The bench measures reading, not the hostile-file deadlines: on a loaded machine a draw can pass 40 s. */
@@ -28,7 +41,7 @@ const BENCH_PDF_LIMITS: PdfWorkerLimits = { heapMb: 512, parseMs: 300_000, rende
 import { encodePgm } from '../../shared/ocr/image';
 import { extractEvidence } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
-import type { Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
+import type { EvidenceReadResult, Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
 import { corpusDocs, type CorpusDoc, type Split } from '../fixtures/evidence/corpus';
 import { prng } from '../fixtures/evidence/organisations';
 import { pagesFromLayout } from '../unit/ocr/fixtureText';
@@ -43,6 +56,18 @@ const only = arg('--only') ?? '';
 const fixedLangs = arg('--langs');
 const native = !textOnly && !args.includes('--no-native') && spawnSync('tesseract', ['--version']).status === 0;
 const outDir = 'test/fixtures/evidence/corpus/out';
+const nativeModels = arg('--native-models') === 'debian' ? 'debian' : 'app';
+
+/** The app's language files (`@tesseract.js-data/*`, 4.0.0_best_int) unpacked into `dir/tessdata` for native Tesseract. */
+function appTessdata(dir: string): string {
+  const out = join(dir, 'tessdata');
+  mkdirSync(out, { recursive: true });
+  const packed = prepareLanguageDir([...shippedLanguages]);
+  for (const lang of shippedLanguages) writeFileSync(join(out, `${lang}.traineddata`), gunzipSync(readFileSync(join(packed, `${lang}.traineddata.gz`))));
+  // the `tsv` output config comes with Debian's tesseract
+  symlinkSync('/usr/share/tesseract-ocr/5/tessdata/configs', join(out, 'configs'));
+  return out;
+}
 
 /** Native tesseract TSV → lines of words (pixels). */
 function parseTsv(tsv: string): OcrLine[] {
@@ -124,25 +149,64 @@ function mainText(docs: CorpusDoc[]): void {
   printTables([{ key: 'js', title: 'perfect reading (positioned text)' }]);
 }
 
+/** What a `--read-one` child reports: the read, its page images (PGM files) and its peak RSS. */
+interface ChildRead {
+  result: EvidenceReadResult;
+  /** Starting a tesseract.js worker with the document's languages (WebAssembly core + language data), ms; part of the first page's recognition time. */
+  startMs: number;
+  images: { page: number; pgm: string; width: number; height: number; dpi: number }[];
+  peakBytes: number;
+}
+
+/** `--read-one FILE --dir DIR [--country C | --langs L]`: reads one scan and writes DIR/read.json. */
+async function readOne(): Promise<void> {
+  const dir = arg('--dir')!;
+  const name = arg('--read-one')!;
+  const reader = createNodeEvidenceReader({ workerPerDocument: true, pdfLimits: BENCH_PDF_LIMITS });
+  const images: ChildRead['images'] = [];
+  const result = await reader.read(
+    { name, bytes: new Uint8Array(readFileSync(join(outDir, name))) },
+    {
+      languages: fixedLangs ?? { country: arg('--country') },
+      onPageImage: args.includes('--images') ? (page, image) => {
+        const pgm = join(dir, `p${page}.pgm`);
+        writeFileSync(pgm, encodePgm(image));
+        images.push({ page, pgm, width: image.width, height: image.height, dpi: image.dpi });
+      } : undefined,
+    },
+  );
+  // VmHWM: the process's peak resident set, all threads included, exact (no sampling)
+  const peakBytes = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+  // the read started its tesseract.js worker lazily inside its first recognition: time a start
+  // alone (same languages, after the read, so that the peak above is the read's own)
+  const s0 = performance.now();
+  await reader.pool.useLanguages(result.languages ?? fixedLangs ?? ocrLanguagesFor(arg('--country')));
+  await reader.pool.warmUp();
+  const startMs = performance.now() - s0;
+  await reader.close();
+  writeFileSync(join(dir, 'read.json'), JSON.stringify({ result, startMs, images, peakBytes } satisfies ChildRead));
+}
+
+/** Reads `doc` in a fresh Node process (see the header); throws with the child's error output. */
+function readInChild(doc: CorpusDoc, dir: string): ChildRead {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--read-one', doc.file, '--dir', dir, '--country', doc.country, ...(fixedLangs ? ['--langs', fixedLangs] : []), ...(native ? ['--images'] : [])], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  if (r.status !== 0) throw new Error(`reading ${doc.file} failed: ${r.stderr}`);
+  return JSON.parse(readFileSync(join(dir, 'read.json'), 'utf8')) as ChildRead;
+}
+
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const docs = corpusDocs(split).filter((d) => d.file.includes(only) && Number(/-(\d+)\.pdf$/.exec(d.file)![1]) <= perLayout);
   if (textOnly) return mainText(docs);
   const tmp = mkdtempSync(join(tmpdir(), 'ocr-corpus-'));
-  /** Milliseconds per split: pages read, tesseract.js recognition, native CLI (process start incl.), rendering. */
-  const times = new Map<string, { pages: number; js: number; nat: number; render: number }>();
+  /** Milliseconds per split: pages read, tesseract.js recognition, native CLI (process start incl.), rendering, worker starts. */
+  type Times = { pages: number; js: number; nat: number; render: number; start: number; docs: number; readings: number };
+  const times = new Map<string, Times>();
+  // native Tesseract with the app's own models (4.0.0_best_int, unpacked) unless `--native-models debian`
+  const tessdata = nativeModels === 'app' ? appTessdata(tmp) : undefined;
   const peak = new Map<string, number>();
   let nativePeakKb = 0;
-  // one reader (its PDF thread is reused); one tesseract.js worker per document, as in the desktop
-  const reader = createNodeEvidenceReader({ workerPerDocument: true, pdfLimits: BENCH_PDF_LIMITS });
-  let readerLangs = '';
-  let sample = 0;
-  const sampler = setInterval(() => {
-    const rss = process.memoryUsage().rss;
-    peak.set(readerLangs, Math.max(peak.get(readerLangs) ?? 0, rss));
-    sample = Math.max(sample, rss);
-  }, 50);
-  console.log(`${docs.length} documents; tesseract.js languages per document ${fixedLangs ? `fixed ${fixedLangs}` : "from the country, then the first page's text (chooseOcrLanguages)"}; native ${native ? 'yes' : 'no'}`);
+  console.log(`${docs.length} documents; tesseract.js languages per document ${fixedLangs ? `fixed ${fixedLangs}` : "from the country, then the first page's text (chooseOcrLanguages)"}, one Node process per document; native ${native ? 'yes' : 'no'}`);
   for (const doc of docs) {
     const file = join(outDir, doc.file);
     if (!existsSync(file)) {
@@ -150,31 +214,21 @@ async function main(): Promise<void> {
       const { renderDoc } = await import('../fixtures/evidence/corpus/render');
       writeFileSync(file, await renderDoc(doc, prng(doc.file.length * 7919 + doc.file.charCodeAt(0))));
     }
-    const bytes = new Uint8Array(readFileSync(file));
-    readerLangs = fixedLangs ?? `${doc.country}?`;
     // native Tesseract reads the very images tesseract.js read (rendered, denoised, turned upright)
-    const images: { page: number; pgm: string; width: number; height: number; dpi: number }[] = [];
-    const result = await reader.read(
-      { name: doc.file, bytes },
-      {
-        languages: fixedLangs ?? { country: doc.country },
-        onPageImage: native ? (page, image) => {
-          const pgm = join(tmp, `p${page}.pgm`);
-          writeFileSync(pgm, encodePgm(image));
-          images.push({ page, pgm, width: image.width, height: image.height, dpi: image.dpi });
-        } : undefined,
-      },
-    );
+    const { result, startMs, images, peakBytes } = readInChild(doc, tmp);
+    const time = times.get(doc.split) ?? { pages: 0, js: 0, nat: 0, render: 0, start: 0, docs: 0, readings: 0 };
+    times.set(doc.split, time);
+    time.start += startMs;
+    time.docs++;
     const langs = result.languages ?? '';
-    peak.set(langs, Math.max(peak.get(langs) ?? 0, peak.get(readerLangs) ?? 0));
-    peak.delete(readerLangs);
+    peak.set(langs, Math.max(peak.get(langs) ?? 0, peakBytes));
     const js = scoreExtraction(result, doc.kind, doc.fields);
     let nat: DocScore | null = null;
     const nativePages: PageText[] = [];
-    const time = times.get(doc.split) ?? { pages: 0, js: 0, nat: 0, render: 0 };
-    times.set(doc.split, time);
+    let docJs = 0;
+    let docNat = 0;
     for (const t of result.timings) {
-      time.pages++; time.js += t.recogniseMs; time.render += t.renderMs;
+      time.pages++; time.js += t.recogniseMs; time.render += t.renderMs; docJs += t.recogniseMs; time.readings += t.readings ?? 0;
     }
     for (const { page: p, pgm, width, height, dpi } of images) {
       const t = result.timings[p - 1]!;
@@ -182,8 +236,10 @@ async function main(): Promise<void> {
       const useTime = existsSync('/usr/bin/time');
       const cmd = useTime ? '/usr/bin/time' : 'tesseract';
       const l = langs.split('+').map((x) => TESS_LANG[x]).join('+');
-      const r = spawnSync(cmd, [...(useTime ? ['-f', '%M', 'tesseract'] : []), pgm, 'stdout', '-l', l, '--psm', '6', '--dpi', String(dpi), 'tsv'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 << 20 });
-      time.nat += performance.now() - t0;
+      const r = spawnSync(cmd, [...(useTime ? ['-f', '%M', 'tesseract'] : []), pgm, 'stdout', ...(tessdata ? ['--tessdata-dir', tessdata] : []), '-l', l, '--psm', '6', '--dpi', String(dpi), 'tsv'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 << 20 });
+      const ms = performance.now() - t0;
+      time.nat += ms;
+      docNat += ms;
       if (useTime) nativePeakKb = Math.max(nativePeakKb, Number(r.stderr.trim().split('\n').pop()) || 0);
       const s = 72 / dpi;
       nativePages.push({ page: p, width: width * s, height: height * s, source: 'ocr', rotation: t.rotation, lines: parseTsv(r.stdout).map((ln) => makeLine(ln.words.map((w) => ({ ...w, bbox: w.bbox.map((v) => v * s) as OcrWord['bbox'] })))) });
@@ -191,20 +247,21 @@ async function main(): Promise<void> {
     if (native) nat = scoreExtraction(extractEvidence(nativePages), doc.kind, doc.fields);
     record(doc, js, nat, result);
     report(doc, langs, js, nat);
+    if (doc.split === 'dev') {
+      const pages = result.timings.length;
+      const render = result.timings.reduce((a, t) => a + t.renderMs, 0);
+      console.log(`     ${pages} page(s): render ${(render / pages / 1000).toFixed(2)} s/page; tesseract.js recognise ${(docJs / pages / 1000).toFixed(2)} s/page incl. a worker start of ${(startMs / 1000).toFixed(2)} s${native ? `; native ${(docNat / images.length / 1000).toFixed(2)} s/page (start incl.); ratio js/native ${(docJs / docNat).toFixed(2)}× (worker start incl.), ${((docJs - startMs) / docNat).toFixed(2)}× (without the worker start)` : ''}; readings per page ${result.timings.map((t) => t.readings ?? '?').join('/')}; peak RSS ${(peakBytes / 1048576).toFixed(0)} MB`);
+    }
   }
-  clearInterval(sampler);
-  await reader.close();
   rmSync(tmp, { recursive: true, force: true });
   printTables([{ key: 'js', title: 'tesseract.js (app pipeline)' }, ...(native ? [{ key: 'nat' as const, title: 'native Tesseract CLI' }] : [])]);
-  console.log('');
   for (const [s, time] of times) {
-    const perPage = (ms: number): string => (ms / time.pages / 1000).toFixed(2);
-    console.log(`${s}: ${time.pages} pages: render ${perPage(time.render)} s/page; tesseract.js s/page ${perPage(time.js)}${native ? `; native s/page ${perPage(time.nat)} (process start incl.); ratio tesseract.js/native ${(time.js / time.nat).toFixed(2)}×` : ''}`);
+    console.log(`\n${s}: ${time.pages} pages, ${time.readings} tesseract.js readings: render ${(time.render / time.pages / 1000).toFixed(2)} s/page; tesseract.js recognise ${(time.js / time.pages / 1000).toFixed(2)} s/page incl. a worker start of ${(time.start / time.docs / 1000).toFixed(2)} s/document${native ? `; native (${nativeModels === 'app' ? "the app's 4.0.0_best_int models" : "Debian's models"}, OMP_THREAD_LIMIT=1) ${(time.nat / time.pages / 1000).toFixed(2)} s/page (process start incl.); ratio tesseract.js/native ${(time.js / time.nat).toFixed(2)}× (worker start incl.), ${((time.js - time.start) / time.nat).toFixed(2)}× (without the worker starts)` : ''}`);
   }
-  console.log(`peak RSS (Node + tesseract.js worker) per language set: ${[...peak.entries()].filter(([k]) => k).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`).join(', ')}; overall ${(sample / 1048576).toFixed(0)} MB${nativePeakKb ? `; native tesseract ${(nativePeakKb / 1024).toFixed(0)} MB` : ''}`);
+  console.log(`peak RSS (one Node process per document: pdf.js thread + tesseract.js worker) per language set: ${[...peak.entries()].filter(([k]) => k).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`).join(', ')}; overall ${(Math.max(0, ...peak.values()) / 1048576).toFixed(0)} MB${nativePeakKb ? `; native tesseract ${(nativePeakKb / 1024).toFixed(0)} MB` : ''}`);
 }
 
-main().catch((e) => {
+(args.includes('--read-one') ? readOne() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

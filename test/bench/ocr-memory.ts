@@ -12,7 +12,7 @@
  * `--country` lets the reader choose the languages (form country + first-pass guess); `--langs`
  * fixes them. Run it in its own process per setting: RSS never shrinks back fully.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNodeEvidenceReader } from '../../tools/ocr/engine';
 import type { PdfWorkerLimits } from '../../tools/ocr/pdfInWorker';
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     stage = more.replace(/\.pdf$/, '');
     await reader.read({ name: more, bytes: new Uint8Array(readFileSync(join(outDir, more))) }, { languages: { country: corpusDocs().find((d) => d.file === more)!.country } });
     sample();
+    const m = process.memoryUsage();
+    console.log(`  after ${stage}: threads ${readdirSync('/proc/self/task').length}, rss ${mb(m.rss)}, V8 heap ${mb(m.heapTotal)} (used ${mb(m.heapUsed)}), external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`);
   }
   stage = 'closed';
   await reader.close();

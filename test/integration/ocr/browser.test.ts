@@ -11,7 +11,7 @@ const chromium = existsSync('/usr/bin/chromium');
 if (!chromium) console.warn('browser OCR test skipped: /usr/bin/chromium not installed (apt-get install -y chromium)');
 
 describe.skipIf(!chromium)('readEvidence in Chromium (web worker, CSP, app-served assets)', () => {
-  it('reads the scanned KvK extract, reports progress, cancels, and fetches nothing from elsewhere', async () => {
+  it('reads the scanned KvK extract, reports progress, cancels, leaves no worker behind, and fetches nothing from elsewhere', async () => {
     const r = await runBrowserCheck(['kvk-e2e.pdf', 'hostile/operator_list_cycle.pdf', 'hostile/one-pixel.png']);
     const truth = JSON.parse(readFileSync('test/fixtures/evidence/kvk-e2e.json', 'utf8')) as { fields: Record<string, { value: string }> };
     const res = r.results[0] as { ok: boolean; kind: string; fields: Record<string, string>; progress: string[]; message?: string };
@@ -24,6 +24,8 @@ describe.skipIf(!chromium)('readEvidence in Chromium (web worker, CSP, app-serve
     expect(cycle).toMatchObject({ ok: false, code: 'too-complex' });
     expect(r.results[2]).toMatchObject({ ok: false, code: 'no-text' });
     expect(r.cancel).toMatch(/^cancelled after \d+ ms$/);
+    // each document is read in a fresh evidence worker, terminated when the read ends (memory)
+    expect(r.workersAfter).toBe(0);
     expect(r.foreignRequests).toEqual([]);
     expect(r.problems).toEqual([]);
   }, 400_000);
