@@ -79,3 +79,62 @@ export async function installIndexedChangeReads(collection: RxCollection): Promi
   wrapper.getChangedDocumentsSince = (limit: number, checkpoint?: StorageCheckpoint) => db.lockedRun(() => readChangedDocumentsSince(internals, primaryPath, limit, checkpoint));
   return true;
 }
+
+/** A Dexie table as {@link installRangedBulkGet} uses it (dexie 4). */
+export interface BulkGetTable {
+  bulkGet(keys: string[]): Promise<(Record<string, unknown> | undefined)[]>;
+  where(index: string): { between(lo: string, hi: string, includeLo: boolean, includeHi: boolean): { count(): Promise<number>; toArray(): Promise<Record<string, unknown>[]> } };
+  schema: { primKey: { keyPath: string | string[] | null } };
+}
+
+const ranged = new WeakSet<object>();
+
+/**
+ * Makes `table.bulkGet(keys)` of a Dexie table read one key range instead of one request per key,
+ * when that range holds few other records. Dexie's `bulkGet` sends one IndexedDB `get` per key;
+ * RxDB's Dexie storage calls it for every `findDocumentsById` and before every `bulkWrite` (to
+ * detect write conflicts), so pushing 10,000 documents cost about 40,000 single-key requests in
+ * the replication's meta store alone (test/bench/sync/README.md). With at least `minKeys` keys, the
+ * range from the smallest to the largest key is counted (one request); when it holds at most
+ * `spread` × the number of keys, it is read with one `getAll` and matched in memory. Otherwise
+ * (keys far apart, e.g. random ids in a large store) the table's own `bulkGet` answers. Same
+ * result either way: the records in key order of `keys`, undefined for a missing key. Runs inside
+ * the caller's Dexie transaction. Installing twice changes nothing.
+ * @returns false when the table's primary key is not a single string path (left as it is).
+ */
+export function installRangedBulkGet(table: BulkGetTable, minKeys = 64, spread = 4): boolean {
+  const pk = table.schema.primKey.keyPath;
+  if (typeof pk !== 'string' || pk.includes('.')) return false;
+  if (ranged.has(table)) return true;
+  ranged.add(table);
+  const perKey = table.bulkGet.bind(table);
+  table.bulkGet = async (keys: string[]) => {
+    if (keys.length < minKeys) return perKey(keys);
+    let lo = keys[0]!;
+    let hi = keys[0]!;
+    for (const k of keys) {
+      if (typeof k !== 'string') return perKey(keys);
+      if (k < lo) lo = k;
+      if (k > hi) hi = k;
+    }
+    const range = table.where(':id').between(lo, hi, true, true);
+    if ((await range.count()) > keys.length * spread) return perKey(keys);
+    const byKey = new Map<string, Record<string, unknown>>();
+    for (const r of await range.toArray()) byKey.set(r[pk] as string, r);
+    return keys.map((k) => byKey.get(k));
+  };
+  return true;
+}
+
+/**
+ * {@link installRangedBulkGet} on the Dexie table under an RxDB storage instance (through RxDB's
+ * wrappers); false when the storage is not RxDB's Dexie storage.
+ */
+export async function installRangedReads(storage: unknown): Promise<boolean> {
+  let inst = storage as { originalStorageInstance?: unknown; internals?: unknown } | undefined;
+  while (inst?.originalStorageInstance) inst = inst.originalStorageInstance as typeof inst;
+  const internals = (await inst?.internals) as { dexieTable?: Partial<BulkGetTable> } | undefined;
+  const table = internals?.dexieTable;
+  if (!table || typeof table.bulkGet !== 'function' || typeof table.where !== 'function' || !table.schema) return false;
+  return installRangedBulkGet(table as BulkGetTable);
+}

@@ -29,7 +29,7 @@ import type { BackoffOptions } from './backoff';
 import { SyncConnection } from './connection';
 import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
-import { installIndexedChangeReads } from './dexieReads';
+import { installIndexedChangeReads, installRangedReads } from './dexieReads';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -208,7 +208,11 @@ export function startSync(options: StartSyncOptions): SyncController {
           });
     if (connection.signal.aborted) return;
     // the push side's search for local changes as one index read, not a cursor (dexieReads.ts)
-    if (pushable) await installIndexedChangeReads(collection);
+    // and its many-id reads (conflict checks of every write, assumed master states) as range reads
+    if (pushable) {
+      await installIndexedChangeReads(collection);
+      await installRangedReads(collection.storageInstance);
+    }
     let pushQueue: Promise<unknown> = Promise.resolve();
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
@@ -292,6 +296,8 @@ export function startSync(options: StartSyncOptions): SyncController {
         : undefined,
     });
     replications[name] = replication;
+    // the replication's meta store: read for every pushed document, and before every write of it
+    if (pushable) inBackground(`range reads of the ${label} replication records`, replication.startPromise.then(() => installRangedReads(replication.metaInstance)));
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
     if (pushable) subs.add(refusals.watch(name, replication as RxReplicationState<unknown, unknown>));
     const outbox = outboxes[name];

@@ -20,6 +20,21 @@ export const currencyField = { type: 'string', minLength: 3, maxLength: 3, patte
 /** ISO 3166-1 alpha-2 country code, e.g. `NL`. */
 export const countryField = { type: 'string', maxLength: 2, pattern: '^([A-Z]{2})?$' } as const;
 
+/**
+ * Secondary indexes of the local database: only those a local query uses. Every index costs each
+ * write (the Dexie storage keeps it as `[_deleted+field+id]` next to RxDB's own `[_deleted+id]`,
+ * `[_meta.lwt+id]` and `_meta.lwt`), and the initial pull writes every document once
+ * (docs/performance.md#local-indexes). The pull checkpoint (`updatedAt`, `id`) is the server's
+ * order, not a local query: the two large collections (registrations, product models) no longer
+ * index it locally; the small ones (a few documents per organisation) still do, as a schema
+ * version of theirs costs a migration for little gain.
+ *
+ * Migration strategy of a schema version that changed the local indexes only: the document is kept
+ * as it is (RxDB copies it into the new storage, with its `_meta`, so the replication's
+ * checkpoints and its record of what the server has, i.e. every unsent change, stay valid).
+ */
+export const sameDocument = (doc: Record<string, unknown>): Record<string, unknown> => doc;
+
 /** Names of every replicated collection, in the order the client creates them. */
 export const collectionNames = [
   'productModels',

@@ -2,7 +2,7 @@
  * The collection schemas of the local database and the server (docs/documents.md). One file per
  * collection; the TypeScript document types are derived from the schema literals.
  */
-import { productModelSchema } from './productModels';
+import { productModelSchema, productModelMigrations } from './productModels';
 import { programTierSchema } from './programTiers';
 import { programTermsSchema } from './programTerms';
 import { organisationSchema } from './organisations';
@@ -23,7 +23,7 @@ export * from './invoices';
 
 /** Schema and migration strategies of every collection, keyed by collection name. */
 export const collectionSchemas = {
-  productModels: { schema: productModelSchema, migrationStrategies: {} },
+  productModels: { schema: productModelSchema, migrationStrategies: productModelMigrations },
   programTiers: { schema: programTierSchema, migrationStrategies: {} },
   programTerms: { schema: programTermsSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: {} },

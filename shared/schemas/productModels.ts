@@ -1,15 +1,18 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField, dateField } from './common';
+import { idField, updatedAtField, dateField, sameDocument } from './common';
 
 /**
  * Product model of the catalog (docs/documents.md `productModels`). Replicates down only.
  * `points` is the current points value (may be lowered over time); `serialPattern` is the source
  * of a regular expression a serial number of this model must match in full.
+ *
+ * Version history: v1 drops the local `code` and `['updatedAt', 'id']` indexes no local query used
+ * (the catalog is read whole; migration: unchanged, see `sameDocument`).
  */
 export const productModelSchemaLiteral = {
   title: 'productModels',
   description: 'Eligible product models and their points values',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -34,9 +37,15 @@ export const productModelSchemaLiteral = {
     updatedAt: updatedAtField,
   },
   required: ['id', 'code', 'name', 'category', 'points', 'serialPattern', 'releasedOn', 'retired', 'updatedAt'],
-  indexes: ['code', ['updatedAt', 'id']],
+  indexes: [],
   additionalProperties: false,
 } as const;
 
 export type ProductModel = ExtractDocumentTypeFromTypedRxJsonSchema<typeof productModelSchemaLiteral>;
 export const productModelSchema: RxJsonSchema<ProductModel> = productModelSchemaLiteral as unknown as RxJsonSchema<ProductModel>;
+
+/** Migration strategies keyed by target version (RxDB `migrationStrategies`). */
+export const productModelMigrations = {
+  /** v0 → v1: only the local indexes changed. */
+  1: sameDocument,
+};

@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField, countryField } from './common';
+import { idField, updatedAtField, countryField, sameDocument } from './common';
 
 /** Status of a registration; everything but `draft` is set by the server (docs/program.md#product-registration). */
 export const registrationStatuses = ['draft', 'incomplete', 'points-assigned', 'rejected-duplicate', 'rejected'] as const;
@@ -10,11 +10,12 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
  * Client-owned: productModelId, serialNumber, purchaseDate, purchaseDateEstimated, purchaseCountry,
  * dealerName. Server-owned: status, statusReason, points (integer points), migratedFrom.
  *
- * Version history: v0 had no `purchaseDateEstimated`; v1 adds it (migration: `false`).
+ * Version history: v0 had no `purchaseDateEstimated`; v1 adds it (migration: `false`); v2 drops the
+ * local `['updatedAt', 'id']` index no local query used (migration: unchanged, see `sameDocument`).
  */
 export const registrationSchemaLiteral = {
   title: 'registrations',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -34,7 +35,7 @@ export const registrationSchemaLiteral = {
     updatedAt: updatedAtField,
   },
   required: ['id', 'organisationId', 'productModelId', 'serialNumber', 'purchaseDateEstimated', 'status', 'points', 'updatedAt'],
-  indexes: ['organisationId', 'serialNumber', ['updatedAt', 'id']],
+  indexes: ['organisationId', 'serialNumber'],
   additionalProperties: false,
 } as const;
 
@@ -45,5 +46,7 @@ export const registrationSchema: RxJsonSchema<Registration> = registrationSchema
 export const registrationMigrations = {
   /** v0 → v1: `purchaseDateEstimated` did not exist; an old registration's date was given as exact. */
   1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, purchaseDateEstimated: false }),
+  /** v1 → v2: only the local indexes changed. */
+  2: sameDocument,
 };
 

@@ -16,7 +16,7 @@ interface BenchWindow {
   bench: {
     floor(u: string, batch: number, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
     pull(u: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }>;
-    push(u: string, n: number, token?: string, organisationId?: string, productModelId?: string): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }>;
+    push(u: string, n: number, token?: string, organisationId?: string, productModelId?: string): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }>;
     bootOnly(u: string, batch: number): Promise<{ ms: number; openMs: number }>;
   };
 }
@@ -127,6 +127,7 @@ async function main() {
       const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
       await pushServer.close();
       console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
+      if (process.env.BENCH_STORAGE_TIMES) for (const t of r.result.times) console.log(`  ${t}`);
       if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
       if (process.env.BENCH_REAL_PUSH !== '0') {
         // the same offline backlog pushed to the real program server on PGlite (full authority path)
@@ -141,6 +142,7 @@ async function main() {
           console.log(
             `offline push to the program server (PGlite): ${P} registrations pushed on reconnect in ${(rr.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / rr.result.pushMs) * 1000)} docs/s, peak ${rr.peakMb.toFixed(0)} MB); pending ${rr.result.pendingBefore} → ${rr.result.pendingAfter}; stored: ${stored[0]?.n}`,
           );
+          if (process.env.BENCH_STORAGE_TIMES) for (const t of rr.result.times) console.log(`  ${t}`);
         } finally {
           await real.close();
         }

@@ -5,7 +5,7 @@
  * - push: N registrations written while offline, then pushed on reconnect.
  */
 import Dexie from 'dexie';
-import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
@@ -18,8 +18,52 @@ import { SyncConnection } from '../../../renderer/sync/connection';
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
+/**
+ * Diagnostics (`BENCH_STORAGE_TIMES=1`): time spent in each storage call, per storage instance and
+ * method (calls overlap, so the sums can exceed the wall time), and in push requests.
+ */
+const storageTimes = new Map<string, { calls: number; ms: number; docs: number }>();
+let timeStorage = false;
+function timed<T>(key: string, docs: number, run: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  return run().finally(() => {
+    const e = storageTimes.get(key) ?? { calls: 0, ms: 0, docs: 0 };
+    e.calls++;
+    e.ms += performance.now() - t0;
+    e.docs += docs;
+    storageTimes.set(key, e);
+  });
+}
+function timingStorage(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
+  return {
+    ...base,
+    name: base.name,
+    rxdbVersion: base.rxdbVersion,
+    async createStorageInstance(params) {
+      const inst = await base.createStorageInstance(params);
+      const label = params.collectionName.startsWith('rx-replication-meta') ? 'replication meta' : params.collectionName;
+      const i = inst as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      for (const m of ['bulkWrite', 'findDocumentsById', 'query', 'count'] as const) {
+        const orig = i[m]!.bind(inst);
+        i[m] = (...a: unknown[]) => (timeStorage ? timed(`${label} ${m}`, Array.isArray(a[0]) ? a[0].length : 0, () => orig(...a)) : orig(...a));
+      }
+      return inst;
+    },
+  };
+}
+const realFetch = window.fetch.bind(window);
+window.fetch = (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!timeStorage || !url.endsWith('/push')) return realFetch(input, init);
+  return timed('HTTP push', 0, async () => {
+    const res = await realFetch(input, init);
+    await res.clone().arrayBuffer();
+    return res;
+  });
+};
+
 async function openDb(name: string, collections: CollectionName[]): Promise<RxDatabase> {
-  const db = await createRxDatabase({ name, storage: getRxStorageDexie(), multiInstance: false, eventReduce: true });
+  const db = await createRxDatabase({ name, storage: timingStorage(getRxStorageDexie() as RxStorage<unknown, unknown>), multiInstance: false, eventReduce: true });
   await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
   return db;
 }
@@ -28,7 +72,7 @@ async function floor(serverUrl: string, batch: number, rxIndexes = false): Promi
   const dx = new Dexie(`floor-${Date.now()}`);
   dx.version(1).stores(
     rxIndexes
-      ? { registrations: 'id, [_deleted+id], organisationId, serialNumber, [updatedAt+id], [_meta.lwt+id], _meta.lwt', productModels: 'id, [_deleted+id], [updatedAt+id], [_meta.lwt+id], _meta.lwt' }
+      ? { registrations: 'id, [_deleted+id], organisationId, serialNumber, [_meta.lwt+id], _meta.lwt', productModels: 'id, [_deleted+id], [_meta.lwt+id], _meta.lwt' }
       : { registrations: 'id, organisationId, serialNumber, [updatedAt+id]', productModels: 'id, [updatedAt+id]' },
   );
   await dx.open();
@@ -75,7 +119,7 @@ async function pull(serverUrl: string, batch: number, expected: Record<string, n
   return { ms, counts };
 }
 
-async function push(serverUrl: string, n: number, token = 'bench', organisationId = 'o-0001', productModelId = 'pm-000001'): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number }> {
+async function push(serverUrl: string, n: number, token = 'bench', organisationId = 'o-0001', productModelId = 'pm-000001'): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }> {
   const db = await openDb(`push-${Date.now()}`, ['registrations']);
   let online = false;
   const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false });
@@ -97,17 +141,21 @@ async function push(serverUrl: string, n: number, token = 'bench', organisationI
   const writeMs = performance.now() - tw;
   await new Promise((r) => setTimeout(r, 500));
   const pendingBefore = sync.status.pendingLocalChanges;
+  storageTimes.clear();
+  timeStorage = true;
   const t0 = performance.now();
   online = true;
   sync.retryNow();
   await sync.awaitInSync();
   const pushMs = performance.now() - t0;
+  timeStorage = false;
+  const times = [...storageTimes].map(([k, v]) => `${k}: ${v.calls} calls, ${Math.round(v.ms)} ms, ${v.docs} docs`);
   sync.retryNow(); // pull the server's echo: the outbox empties
   for (let i = 0; i < 600 && sync.status.pendingLocalChanges > 0; i++) await new Promise((r) => setTimeout(r, 100));
   const pendingAfter = sync.status.pendingLocalChanges;
   await sync.stop();
   await db.remove();
-  return { writeMs, pushMs, pendingBefore, pendingAfter };
+  return { writeMs, pushMs, pendingBefore, pendingAfter, times };
 }
 
 async function bootOnly(serverUrl: string, batch: number): Promise<{ ms: number; openMs: number }> {

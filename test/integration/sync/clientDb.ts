@@ -19,16 +19,29 @@ addRxPlugin(RxDBUpdatePlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-/** Opens (or reopens, same `name`) a client database with `collections`. */
+/** Schema and migration strategies of one collection (what `collectionSchemas` holds per name). */
+export interface CollectionSchemaOverride {
+  schema: unknown;
+  migrationStrategies: Record<number, (doc: Record<string, unknown>) => Record<string, unknown> | null>;
+}
+
+/**
+ * Opens (or reopens, same `name`) a client database with `collections`. `schemas` replaces the
+ * current schema of some collections (a database as an older app version created it).
+ */
 export async function openClientDb(
   name: string,
   collections: readonly CollectionName[],
-  opts: { validate?: boolean; wrapStorage?: (s: RxStorage<unknown, unknown>) => RxStorage<unknown, unknown> } = {},
+  opts: {
+    validate?: boolean;
+    wrapStorage?: (s: RxStorage<unknown, unknown>) => RxStorage<unknown, unknown>;
+    schemas?: Partial<Record<CollectionName, CollectionSchemaOverride>>;
+  } = {},
 ): Promise<RxDatabase> {
   const dexie = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
   const base = opts.wrapStorage ? opts.wrapStorage(dexie) : dexie;
   const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base as never });
   const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true, localDocuments: true });
-  await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
+  await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...(opts.schemas?.[c] ?? collectionSchemas[c]), conflictHandler: conflictHandlers[c] }])) as never);
   return db;
 }

@@ -70,9 +70,16 @@ export async function openClient(
   server: { url: string; login(email: string): Promise<{ token: string }> },
   email: string,
   collections: readonly CollectionName[],
-  opts: { name?: string; net?: CuttableFetch; signIn?: boolean; sync?: Partial<StartSyncOptions>; wrapStorage?: NonNullable<Parameters<typeof openClientDb>[2]>['wrapStorage'] } = {},
+  opts: {
+    name?: string;
+    net?: CuttableFetch;
+    signIn?: boolean;
+    sync?: Partial<StartSyncOptions>;
+    wrapStorage?: NonNullable<Parameters<typeof openClientDb>[2]>['wrapStorage'];
+    schemas?: NonNullable<Parameters<typeof openClientDb>[2]>['schemas'];
+  } = {},
 ): Promise<DeskClient> {
-  const db = await openClientDb(opts.name ?? `client-${process.pid}-${Date.now()}-${dbCounter++}`, collections, { wrapStorage: opts.wrapStorage });
+  const db = await openClientDb(opts.name ?? `client-${process.pid}-${Date.now()}-${dbCounter++}`, collections, { wrapStorage: opts.wrapStorage, schemas: opts.schemas });
   const secrets = new MemorySecretStore();
   if (opts.signIn !== false) await secrets.store('token', (await server.login(email)).token);
   const net = opts.net ?? new CuttableFetch();

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getChangedDocumentsSince, type RxCollection, type RxDatabase, type RxStorageInstance } from 'rxdb';
 import { openClientDb } from './clientDb';
-import { installIndexedChangeReads } from '../../../renderer/sync/dexieReads';
+import { dexieInternalsOf, installIndexedChangeReads, installRangedBulkGet, type BulkGetTable } from '../../../renderer/sync/dexieReads';
 import { Outbox } from '../../../renderer/sync/outbox';
 import { RefusalStore } from '../../../renderer/sync/refusals';
 import { startSync } from '../../../renderer/sync/replication';
@@ -52,6 +52,34 @@ describe('the client push path', () => {
     expect(byIndex[3]![0]!.ids).toHaveLength(36);
     expect(byIndex[3]![0]!.ids.at(-1)).toMatch(/^reg-0030:false:/);
     expect(byIndex[3]![0]!.ids.some((k) => k.startsWith('reg-0003:true:'))).toBe(true);
+  });
+
+  it('reads many ids as one key range when it holds few other records, with exactly the answer of one read per id', async () => {
+    const col = await registrationsDb();
+    await col.bulkInsert(Array.from({ length: 300 }, (_, i) => local(i)));
+    await (await col.findOne('reg-0010').exec())!.remove();
+    const table = (await dexieInternalsOf(col))!.dexieTable as unknown as BulkGetTable;
+    const id = (i: number) => `reg-${String(i).padStart(4, '0')}`;
+    const keySets = {
+      contiguous: [...Array.from({ length: 100 }, (_, i) => id(i)), 'reg-0050x', 'reg-0099', 'zzz-missing'].reverse(),
+      everyFourth: Array.from({ length: 64 }, (_, i) => id(i * 4)),
+      spread: [...Array.from({ length: 64 }, (_, i) => id(i * 4)), id(299)],
+      few: [id(5), id(250)],
+    };
+    const perKey = Object.fromEntries(await Promise.all(Object.entries(keySets).map(async ([k, keys]) => [k, await table.bulkGet(keys)] as const)));
+    expect(installRangedBulkGet(table)).toBe(true);
+    expect(installRangedBulkGet(table)).toBe(true); // installed once
+    const where = table.where.bind(table);
+    let rangeReads = 0;
+    table.where = (index: string) => (rangeReads++, where(index));
+    for (const [k, keys] of Object.entries(keySets)) expect(await table.bulkGet(keys), k).toEqual(perKey[k]);
+    expect(rangeReads, 'contiguous, every fourth and spread count their range (spread then falls back); two ids never do').toBe(3);
+    expect(perKey.contiguous!.filter(Boolean)).toHaveLength(101);
+    expect(perKey.contiguous![0]).toBeUndefined();
+    // RxDB's reads and conflict-checked writes go through it unchanged
+    expect((await col.storageInstance.findDocumentsById(keySets.contiguous, true)).map((d) => d.id)).toHaveLength(101);
+    await col.bulkUpsert(Array.from({ length: 80 }, (_, i) => ({ ...local(i + 20), dealerName: 'Upserted' })));
+    expect((await col.find({ selector: { dealerName: 'Upserted' } }).exec()).length).toBe(80);
   });
 
   it('scans the collection in pages at start: every local change not yet on the server is pending, deleted ones are not', async () => {
