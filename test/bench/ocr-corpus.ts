@@ -28,11 +28,12 @@ const BENCH_PDF_LIMITS: PdfWorkerLimits = { heapMb: 512, parseMs: 300_000, rende
 import { encodePgm } from '../../shared/ocr/image';
 import { extractEvidence } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
-import type { Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
+import type { Extraction, OcrWord, PageText } from '../../shared/ocr/types';
 import { corpusDocs, type CorpusDoc } from '../fixtures/evidence/corpus';
 import { prng } from '../fixtures/evidence/organisations';
 import { pagesFromLayout } from '../unit/ocr/fixtureText';
 import { addScore, emptyTally, scoreExtraction, tallyRow, TALLY_HEADER, type DocScore, type Tally } from './ocr/score';
+import { parseTsv } from './support/tesseractTsv';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -43,21 +44,6 @@ const only = arg('--only') ?? '';
 const fixedLangs = arg('--langs');
 const native = !textOnly && !args.includes('--no-native') && spawnSync('tesseract', ['--version']).status === 0;
 const outDir = 'test/fixtures/evidence/corpus/out';
-
-/** Native tesseract TSV → lines of words (pixels). */
-function parseTsv(tsv: string): OcrLine[] {
-  const lines = new Map<string, OcrWord[]>();
-  for (const row of tsv.split('\n').slice(1)) {
-    const c = row.split('\t');
-    if (c.length < 12 || c[0] !== '5' || !c[11]!.trim()) continue;
-    const key = `${c[2]}-${c[3]}-${c[4]}`;
-    const [l, t, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
-    const words = lines.get(key) ?? [];
-    words.push({ text: c[11]!.trim(), confidence: Math.max(0, Number(c[10])) / 100, bbox: [l, t, l + w, t + h] });
-    lines.set(key, words);
-  }
-  return [...lines.values()].map(makeLine);
-}
 
 const TESS_LANG: Record<string, string> = { nld: 'nld', eng: 'eng', deu: 'deu', fra: 'fra' };
 
