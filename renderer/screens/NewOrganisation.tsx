@@ -187,13 +187,19 @@ export function NewOrganisation() {
     return Boolean(f && (f.confidence < LOW_CONFIDENCE || f.invalid) && !edited.has(name));
   };
 
+  const heading = (
+    <>
+      <p>
+        <a href="#/organisations">{t('newOrg.back')}</a>
+      </p>
+      <h1 id="new-org-title">{t('organisations.new')}</h1>
+    </>
+  );
+
   if (!mayCreateOrganisation(user?.role ?? null)) {
     return (
       <section aria-labelledby="new-org-title" className="screen new-organisation">
-        <p>
-          <a href="#/organisations">{t('newOrg.back')}</a>
-        </p>
-        <h1 id="new-org-title">{t('organisations.new')}</h1>
+        {heading}
         <p className="panel hint" data-testid="not-for-role">
           {t('roles.cannotCreateOrganisation')}
         </p>
@@ -203,10 +209,7 @@ export function NewOrganisation() {
 
   return (
     <section aria-labelledby="new-org-title" className="screen new-organisation">
-      <p>
-        <a href="#/organisations">{t('newOrg.back')}</a>
-      </p>
-      <h1 id="new-org-title">{t('organisations.new')}</h1>
+      {heading}
       <div className="evidence-layout">
         <form className="panel org-form" onSubmit={submit} noValidate aria-describedby="new-org-problems">
           <fieldset className="evidence-kind">

@@ -11,6 +11,15 @@ export const idField = { type: 'string', maxLength: 64 } as const;
 /** ISO 8601 timestamp set by the server; ordered together with `id` it forms the pull checkpoint. */
 export const updatedAtField = { type: 'string', maxLength: 40 } as const;
 
+/** Id of the organisation a document belongs to (the server checks every request's right to it by this field). */
+export const organisationIdField = { type: 'string', maxLength: 64 } as const;
+
+/** Why the server gave a document its status (several lines allowed, see {@link multilineFields}); null when it needs no reason. */
+export const statusReasonField = { type: ['string', 'null'], maxLength: 500 } as const;
+
+/** ISO 8601 timestamp of the document's creation. */
+export const createdAtField = { type: 'string', maxLength: 40 } as const;
+
 /** ISO 8601 calendar date `YYYY-MM-DD`. */
 export const dateField = { type: 'string', maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 

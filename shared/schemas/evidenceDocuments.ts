@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField } from './common';
+import { idField, updatedAtField, organisationIdField } from './common';
 
 /** Kinds of proof an organisation may give (docs/program.md#business-account). */
 export const evidenceKinds = ['vat-certificate', 'company-invoice', 'professional-licence', 'chamber-extract'] as const;
@@ -81,7 +81,7 @@ export const evidenceDocumentSchemaLiteral = {
   type: 'object',
   properties: {
     id: idField,
-    organisationId: { type: 'string', maxLength: 64 },
+    organisationId: organisationIdField,
     kind: { type: 'string', enum: evidenceKinds, maxLength: 24 },
     fileName: { type: 'string', maxLength: 255 },
     mimeType: { type: 'string', maxLength: 100 },

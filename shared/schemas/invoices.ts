@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField, dateField, currencyField } from './common';
+import { idField, updatedAtField, dateField, currencyField, organisationIdField } from './common';
 
 /**
  * `open` / `paid` / `overdue`: an invoice awaiting or having received payment; `cancelled`: an
@@ -51,7 +51,7 @@ export const invoiceSchemaLiteral = {
   properties: {
     id: idField,
     number: { type: 'string', maxLength: 20 },
-    organisationId: { type: 'string', maxLength: 64 },
+    organisationId: organisationIdField,
     membershipId: { type: 'string', maxLength: 64 },
     issueDate: dateField,
     dueDate: dateField,

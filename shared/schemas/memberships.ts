@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField } from './common';
+import { idField, updatedAtField, organisationIdField, statusReasonField, createdAtField } from './common';
 
 /**
  * `replaced`: ended early by a membership of another tier within the tier-change window
@@ -39,14 +39,14 @@ export const membershipSchemaLiteral = {
   type: 'object',
   properties: {
     id: idField,
-    organisationId: { type: 'string', maxLength: 64 },
+    organisationId: organisationIdField,
     tierId: { type: 'string', maxLength: 64 },
     paymentMethod: { type: 'string', enum: paymentMethods, maxLength: 16 },
     purchaseOrderNumber: { type: ['string', 'null'], maxLength: 60 },
     termsAcceptedAt: { type: 'string', maxLength: 40 },
     termsVersion: { type: ['string', 'null'], maxLength: 20 },
     status: { type: 'string', enum: membershipStatuses, maxLength: 12 },
-    statusReason: { type: ['string', 'null'], maxLength: 500 },
+    statusReason: statusReasonField,
     membershipNumber: { type: ['string', 'null'], maxLength: 9 },
     validFrom: { type: ['string', 'null'], maxLength: 10 },
     validTo: { type: ['string', 'null'], maxLength: 10 },
@@ -55,7 +55,7 @@ export const membershipSchemaLiteral = {
     replacedOn: { type: ['string', 'null'], maxLength: 10 },
     cardAuthorisation: { type: ['string', 'null'], enum: [...cardAuthorisationStates, null], maxLength: 12 },
     cardAuthorisationReason: { type: ['string', 'null'], maxLength: 500 },
-    createdAt: { type: 'string', maxLength: 40 },
+    createdAt: createdAtField,
     updatedAt: updatedAtField,
   },
   required: ['id', 'organisationId', 'tierId', 'paymentMethod', 'termsAcceptedAt', 'status', 'updatedAt'],

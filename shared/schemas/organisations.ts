@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField, countryField } from './common';
+import { idField, updatedAtField, countryField, statusReasonField, createdAtField } from './common';
 
 /** Lifecycle of a business account; only the back office moves it past `pending-validation`. */
 export const organisationStatuses = ['draft', 'pending-validation', 'validated', 'rejected'] as const;
@@ -29,8 +29,8 @@ export const organisationSchemaLiteral = {
     legacyEmail: { type: ['string', 'null'], maxLength: 254 },
     dealerId: { type: 'string', maxLength: 64 },
     status: { type: 'string', enum: organisationStatuses, maxLength: 20 },
-    statusReason: { type: ['string', 'null'], maxLength: 500 },
-    createdAt: { type: 'string', maxLength: 40 },
+    statusReason: statusReasonField,
+    createdAt: createdAtField,
     updatedAt: updatedAtField,
   },
   required: ['id', 'name', 'country', 'dealerId', 'status', 'updatedAt'],

@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, updatedAtField, countryField, sameDocument } from './common';
+import { idField, updatedAtField, countryField, organisationIdField, statusReasonField, createdAtField, sameDocument } from './common';
 
 /** Status of a registration; everything but `draft` is set by the server (docs/program.md#product-registration). */
 export const registrationStatuses = ['draft', 'incomplete', 'points-assigned', 'rejected-duplicate', 'rejected'] as const;
@@ -20,7 +20,7 @@ export const registrationSchemaLiteral = {
   type: 'object',
   properties: {
     id: idField,
-    organisationId: { type: 'string', maxLength: 64 },
+    organisationId: organisationIdField,
     productModelId: { type: 'string', maxLength: 64 },
     serialNumber: { type: 'string', maxLength: 40 },
     purchaseDate: { type: ['string', 'null'], maxLength: 10 },
@@ -28,10 +28,10 @@ export const registrationSchemaLiteral = {
     purchaseCountry: countryField,
     dealerName: { type: 'string', maxLength: 120 },
     status: { type: 'string', enum: registrationStatuses, maxLength: 20 },
-    statusReason: { type: ['string', 'null'], maxLength: 500 },
+    statusReason: statusReasonField,
     points: { type: 'integer', minimum: 0 },
     migratedFrom: { type: ['string', 'null'], maxLength: 254 },
-    createdAt: { type: 'string', maxLength: 40 },
+    createdAt: createdAtField,
     updatedAt: updatedAtField,
   },
   required: ['id', 'organisationId', 'productModelId', 'serialNumber', 'purchaseDateEstimated', 'status', 'points', 'updatedAt'],

@@ -41,11 +41,12 @@ const BENCH_PDF_LIMITS: PdfWorkerLimits = { heapMb: 512, parseMs: 300_000, rende
 import { encodePgm } from '../../shared/ocr/image';
 import { extractEvidence } from '../../shared/ocr/extract';
 import { makeLine } from '../../shared/ocr/layout';
-import type { EvidenceReadResult, Extraction, OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
+import type { EvidenceReadResult, Extraction, OcrWord, PageText } from '../../shared/ocr/types';
 import { corpusDocs, type CorpusDoc, type Split } from '../fixtures/evidence/corpus';
 import { prng } from '../fixtures/evidence/organisations';
 import { pagesFromLayout } from '../unit/ocr/fixtureText';
 import { addScore, emptyTally, scoreExtraction, tallyRow, TALLY_HEADER, type DocScore, type Tally } from './ocr/score';
+import { parseTsv } from './support/tesseractTsv';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -67,21 +68,6 @@ function appTessdata(dir: string): string {
   // the `tsv` output config comes with Debian's tesseract
   symlinkSync('/usr/share/tesseract-ocr/5/tessdata/configs', join(out, 'configs'));
   return out;
-}
-
-/** Native tesseract TSV → lines of words (pixels). */
-function parseTsv(tsv: string): OcrLine[] {
-  const lines = new Map<string, OcrWord[]>();
-  for (const row of tsv.split('\n').slice(1)) {
-    const c = row.split('\t');
-    if (c.length < 12 || c[0] !== '5' || !c[11]!.trim()) continue;
-    const key = `${c[2]}-${c[3]}-${c[4]}`;
-    const [l, t, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
-    const words = lines.get(key) ?? [];
-    words.push({ text: c[11]!.trim(), confidence: Math.max(0, Number(c[10])) / 100, bbox: [l, t, l + w, t + h] });
-    lines.set(key, words);
-  }
-  return [...lines.values()].map(makeLine);
 }
 
 const TESS_LANG: Record<string, string> = { nld: 'nld', eng: 'eng', deu: 'deu', fra: 'fra' };

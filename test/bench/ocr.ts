@@ -19,8 +19,9 @@ import { encodePgm, median3x3, rotateGrey } from '../../shared/ocr/image';
 import { extractEvidence, LOW_CONFIDENCE } from '../../shared/ocr/extract';
 import { editDistance } from '../../shared/ocr/text';
 import { makeLine } from '../../shared/ocr/layout';
-import type { OcrLine, OcrWord, PageText } from '../../shared/ocr/types';
+import type { OcrWord, PageText } from '../../shared/ocr/types';
 import { specs } from '../fixtures/evidence/generate';
+import { parseTsv } from './support/tesseractTsv';
 
 const args = process.argv.slice(2);
 const langs = args.includes('--langs') ? args[args.indexOf('--langs') + 1]! : 'nld+eng+deu+fra';
@@ -28,21 +29,6 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : '';
 const dir = 'test/fixtures/evidence';
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-/** Native tesseract TSV → lines of words (pixels). */
-function parseTsv(tsv: string): OcrLine[] {
-  const lines = new Map<string, OcrWord[]>();
-  for (const row of tsv.split('\n').slice(1)) {
-    const c = row.split('\t');
-    if (c.length < 12 || c[0] !== '5' || !c[11]!.trim()) continue;
-    const key = `${c[2]}-${c[3]}-${c[4]}`;
-    const [l, t, w, h] = [Number(c[6]), Number(c[7]), Number(c[8]), Number(c[9])];
-    const words = lines.get(key) ?? [];
-    words.push({ text: c[11]!.trim(), confidence: Math.max(0, Number(c[10])) / 100, bbox: [l, t, l + w, t + h] });
-    lines.set(key, words);
-  }
-  return [...lines.values()].map(makeLine);
-}
 
 function fieldScore(pages: PageText[], truth: Record<string, { value: string; invalid?: boolean }>) {
   const r = extractEvidence(pages);

@@ -9,43 +9,23 @@
  * --as-of <due date>` (CLI, through the running server, clock injected) charges the card and the
  * invoice shows paid.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { DeskApp } from './pages/DeskApp';
-import { InvoicesPage } from './pages/InvoicesPage';
-import { MembershipPage } from './pages/MembershipPage';
-import { newId, startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
+import { seedRegistrations } from './support/seed';
 
-let server: E2eServer;
-
-test.beforeAll(async ({ browserName: _browser }, testInfo) => {
-  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
-  server = await startE2eServer();
-  // The demo studio's gear: an EOS R5 (500 points), registered by its dealer → Silver.
-  const { token } = await server.login('dealer@demo.test');
-  const [reg] = await server.push(token, 'registrations', [
-    { id: newId(), organisationId: 'org-demo-studio', productModelId: 'pm-eos-r5', serialNumber: '123456789012', purchaseDate: '2025-04-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Foto Demo', status: 'draft', statusReason: null, points: 0, migratedFrom: null },
-  ]);
-  expect(reg?.status).toBe('points-assigned');
+const server = useServer({
+  seed: async (s) => {
+    // The demo studio's gear: an EOS R5 (500 points), registered by its dealer → Silver.
+    const { token } = await s.login('dealer@demo.test');
+    const [reg] = await seedRegistrations(s, token, 'org-demo-studio', [['pm-eos-r5', '123456789012']], { purchaseDate: '2025-04-01' });
+    expect(reg?.status).toBe('points-assigned');
+  },
 });
 
-test.afterAll(async () => {
-  await server?.stop();
-});
-
-test('a studio manager signs up for Silver by card: declined, tried again, active, invoice paid on the due date', async ({ page, context }) => {
+test('a studio manager signs up for Silver by card: declined, tried again, active, invoice paid on the due date', async ({ context, app, membership, invoices, pageErrors }) => {
   test.setTimeout(120_000);
-  const shots = 'test-results/card';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const app = new DeskApp(page, shots);
-  const membership = new MembershipPage(page);
   const card = membership.cardStep();
 
-  await app.configureServer(server.url);
-  await app.signIn('studio@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'studio@demo.test', { waitSynced: true });
   await app.waitOfflineReady();
 
   // signed up offline: the card step waits for the server
@@ -56,7 +36,7 @@ test('a studio manager signs up for Silver by card: declined, tried again, activ
   await membership.signUpByCard('Silver');
   await expect(card).toHaveAttribute('data-step', 'queued');
   await expect(card).toContainText('the card step follows once the server has accepted the sign-up');
-  await expect(card.getByRole('button')).toHaveCount(0);
+  await expect(membership.cardStepButton()).toHaveCount(0);
   await app.shot('card-queued-offline-en');
 
   // online: accepted, waiting for the card
@@ -73,7 +53,7 @@ test('a studio manager signs up for Silver by card: declined, tried again, activ
   await first.close();
   await expect(card).toHaveAttribute('data-step', 'declined', { timeout: 20_000 });
   await expect(card).toContainText('The card was not authorised. The card has insufficient funds. Use another card or contact your bank.');
-  await expect(card.getByRole('button')).toHaveText('Try again');
+  await expect(membership.cardStepButton()).toHaveText('Try again');
   await app.shot('card-declined-en');
 
   await app.switchLanguage('nl');
@@ -97,7 +77,6 @@ test('a studio manager signs up for Silver by card: declined, tried again, activ
 
   // the due-date charge job, clock set to the invoice's due date (demo mode), from the CLI
   await app.nav('Facturen');
-  const invoices = new InvoicesPage(page);
   await expect(invoices.rows()).toHaveCount(1);
   const row = invoices.rows().first();
   await expect(row).toContainText('Openstaand');
@@ -106,5 +85,5 @@ test('a studio manager signs up for Silver by card: declined, tried again, activ
   expect(JSON.parse(await server.cli('charge-due-invoices', '--as-of', due))).toEqual({ paid: [number], retrying: [], failed: [] });
   await expect(row).toContainText('Betaald', { timeout: 20_000 });
   await app.shot('invoice-paid-nl');
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

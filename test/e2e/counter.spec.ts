@@ -1,19 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { CounterPage } from './pages/CounterPage';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationsPage } from './pages/OrganisationsPage';
-import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
+/** The Counter without a server: a registration kept in the browser's IndexedDB, the duplicate check, the model search. */
+import { expect, test } from './support/fixture';
 
-test('register a product on the Counter; it survives a reload (real IndexedDB)', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const counter = new CounterPage(page);
-  const newOrg = new NewOrganisationPage(page);
-  const detail = new OrganisationDetailPage(page);
-  await new OrganisationsPage(page).open();
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('company-invoice');
-  await newOrg.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
+test('register a product on the Counter; it survives a reload (real IndexedDB)', async ({ page, counter, newOrg, detail, organisations, pageErrors }) => {
+  await organisations.open();
+  await newOrg.startFromScan('company-invoice', 'test/fixtures/evidence/nl-invoice-text-layer.pdf');
   await newOrg.field('name').fill('Fotostudio Zuidas B.V.');
   await newOrg.submit();
   await expect(detail.heading()).toHaveText('Fotostudio Zuidas B.V.');
@@ -37,11 +27,10 @@ test('register a product on the Counter; it survives a reload (real IndexedDB)',
   await counter.reload();
   await expect(counter.row('012345678901')).toContainText('EOS-R5');
   await page.screenshot({ path: 'test-results/counter-after-reload.png', fullPage: true });
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
-test('typo-tolerant model search and the EAN warning', async ({ page }) => {
-  const counter = new CounterPage(page);
+test('typo-tolerant model search and the EAN warning', async ({ counter }) => {
   await counter.open();
   await counter.modelSearch().fill('24-70 2.8');
   await expect(counter.firstSuggestion()).toContainText('24-70');

@@ -40,9 +40,7 @@ test('the back office reviews an account on the desk, checks VIES, requests a do
   // The dealer opens the account from the scan; it syncs.
   await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.nav('Organisations');
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('chamber-extract');
-  await newOrg.importScan(scanPath);
+  await newOrg.startFromScan('chamber-extract', scanPath);
   await expect(newOrg.field('name')).toHaveValue(orgName);
   await newOrg.field('email').fill(email);
   await newOrg.field('name').fill('Fotostudio Lichtval BV'); // same name, other punctuation: not a difference

@@ -5,22 +5,10 @@
  * of A's changes (checked in every push body and on the server); A signs in again and A's changes
  * arrive under A's token; A then removes their data and IndexedDB holds no database of A's.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test, type Request } from '@playwright/test';
-import { CounterPage } from './pages/CounterPage';
-import { DeskApp } from './pages/DeskApp';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { OrganisationDetailPage } from './pages/OrganisationDetailPage';
-import { startE2eServer, type E2eServer } from './support/server';
+import type { Request } from '@playwright/test';
+import { expect, test, useServer } from './support/fixture';
 
-let server: E2eServer;
-test.beforeAll(async ({ browserName: _browser }, testInfo) => {
-  testInfo.setTimeout(240_000); // a first PGlite start on a loaded machine
-  server = await startE2eServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 const orgA = 'Fotostudio Alleen-A B.V.';
 
@@ -28,33 +16,21 @@ const orgA = 'Fotostudio Alleen-A B.V.';
 const databasesOf = (names: string[]) => new Set(names.map((n) => /^rxdb-dexie-(.+?)--\d+--/.exec(n)?.[1]).filter((n): n is string => !!n));
 const serialsA = ['104411110001', '104411110002'];
 
-test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A; A removes their data', async ({ page }) => {
+test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A; A removes their data', async ({ page, app, newOrg, detail, counter, pageErrors }) => {
   test.setTimeout(150_000);
-  const shots = 'test-results/isolation';
-  mkdirSync(shots, { recursive: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   const pushes: { auth: string; body: string }[] = [];
   page.on('request', (r: Request) => {
     if (r.method() === 'POST' && r.url().startsWith(server.url) && r.url().includes('/push')) pushes.push({ auth: r.headers()['authorization'] ?? '', body: r.postData() ?? '' });
   });
-  const app = new DeskApp(page, shots);
-  const newOrg = new NewOrganisationPage(page);
-  const detail = new OrganisationDetailPage(page);
-  const counter = new CounterPage(page);
   const serverDown = (route: { abort(code: string): Promise<void> }) => route.abort('internetdisconnected');
 
   // A signs in, then works with the program server unreachable
-  await app.configureServer(server.url);
-  await app.signIn('dealer@demo.test', server.password);
-  await app.waitSynced(30_000);
+  await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   const databasesA = databasesOf(await app.indexedDbNames());
   expect(databasesA.size).toBe(1); // A's replica
   await page.route(`${server.url}/**`, serverDown);
   await app.nav('Organisations');
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('chamber-extract');
-  await newOrg.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await newOrg.startFromScan('chamber-extract', 'test/fixtures/evidence/kvk-e2e.pdf');
   await newOrg.field('name').fill(orgA);
   await newOrg.submit();
   const orgAId = await detail.currentId();
@@ -111,5 +87,5 @@ test('dealer B never sees nor sends dealer A\'s data; A\'s changes sync under A;
   expect([...left].filter((d) => databasesA.has(d))).toEqual([]);
   expect([...left]).toEqual(databasesB);
   await app.shot('a-removed');
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });

@@ -6,19 +6,13 @@
  * valid with the registered name and address (taken with one click where the form was empty,
  * never over a typed value), not registered, in Dutch and English; offline nothing is asked.
  */
-import { mkdirSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { NewOrganisationPage } from './pages/NewOrganisationPage';
-import { DeskApp } from './pages/DeskApp';
-import { startE2eServer, type E2eServer } from './support/server';
+import { expect, test, useServer } from './support/fixture';
 import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../support/viesStandIn';
 
 // the service worker would answer the OCR worker's script from its cache, out of the route's reach
 test.use({ serviceWorkers: 'block' });
 
-test('a field typed while OCR runs keeps the typed value; untouched fields take the scan', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+test('a field typed while OCR runs keeps the typed value; untouched fields take the scan', async ({ page, newOrg, pageErrors }) => {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let started!: () => void;
@@ -28,7 +22,6 @@ test('a field typed while OCR runs keeps the typed value; untouched fields take 
     await released;
     await route.continue();
   });
-  const newOrg = new NewOrganisationPage(page);
   await newOrg.open();
   await newOrg.chooseEvidenceKind('chamber-extract');
   await newOrg.chooseFile('test/fixtures/evidence/kvk-e2e.pdf');
@@ -38,33 +31,23 @@ test('a field typed while OCR runs keeps the typed value; untouched fields take 
   await expect(newOrg.ocrStatus()).not.toBeEmpty({ timeout: 90_000 });
   await expect(newOrg.field('city')).not.toHaveValue(''); // the scan filled what nobody typed
   await expect(newOrg.field('name')).toHaveValue('Typed By Hand B.V.');
-  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test.describe('VIES check in the new-account form', () => {
-  let server: E2eServer;
+  test.use({ shotsFolder: 'vies' });
   let vies: ViesStandIn;
   test.beforeAll(async () => {
-    test.setTimeout(240_000); // the server's first start creates its database
     vies = await startViesStandIn();
-    server = await startE2eServer({ VIES_URL: vies.url, VIES_TIMEOUT_MS: '3000' });
   });
+  const server = useServer({ env: () => ({ VIES_URL: vies.url, VIES_TIMEOUT_MS: '3000' }) });
   test.afterAll(async () => {
-    await server?.stop();
     await vies?.close();
   });
 
-  test('online: the VIES result with the registered name and address in nl and en; offline nothing is asked', async ({ page }) => {
+  test('online: the VIES result with the registered name and address in nl and en; offline nothing is asked', async ({ page, app, newOrg, pageErrors }) => {
     test.setTimeout(120_000);
-    const shots = 'test-results/vies';
-    mkdirSync(shots, { recursive: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const app = new DeskApp(page, shots);
-    const newOrg = new NewOrganisationPage(page);
-    await app.configureServer(server.url, 'nl');
-    await app.signIn('dealer@demo.test', server.password);
-    await app.waitSynced(30_000);
+    await app.signInTo(server, 'dealer@demo.test', { language: 'nl', waitSynced: true });
     await newOrg.open();
     await expect(newOrg.vatCheck()).toHaveCount(0);
 
@@ -79,7 +62,7 @@ test.describe('VIES check in the new-account form', () => {
     await expect(newOrg.useRegistered('address')).toHaveCount(0);
     await newOrg.useRegistered('name').click();
     await expect(newOrg.field('name')).toHaveValue('FOTOSTUDIO TEST B.V.');
-    await expect(page.locator('#org-name-source')).toHaveText('Van de EU-btw-dienst (VIES)');
+    await expect(newOrg.fieldSource('name')).toHaveText('Van de EU-btw-dienst (VIES)');
     await expect(newOrg.useRegistered('name')).toHaveCount(0);
 
     await newOrg.field('vatNumber').fill(viesStandInNumbers.invalid);
@@ -112,7 +95,7 @@ test.describe('VIES check in the new-account form', () => {
     await expect(newOrg.vatCheck()).toHaveAttribute('data-result', 'unknown');
     await expect(newOrg.vatCheck()).toContainText('You can save the account');
     await app.shot('vies-unavailable-en');
-    expect(errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });
 

@@ -15,9 +15,7 @@ test('a refused change is listed with the reason, does not block the queue, and 
 
   // prepared before anyone signed in (the unclaimed local database)
   await app.open('#/organisations');
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('chamber-extract');
-  await newOrg.importScan('test/fixtures/evidence/kvk-e2e.pdf');
+  await newOrg.startFromScan('chamber-extract', 'test/fixtures/evidence/kvk-e2e.pdf');
   await expect(newOrg.field('name')).not.toHaveValue('');
   await newOrg.field('name').fill('Fotostudio Zuid B.V.');
   await newOrg.submit();
@@ -33,8 +31,8 @@ test('a refused change is listed with the reason, does not block the queue, and 
 
   // The organisation (403) and its evidence document (its organisation was refused) are refused;
   // nothing is left waiting, so neither holds up the queues.
-  await expect(app.syncIndicator().locator('.refused')).toHaveText('2 changes refused by the server', { timeout: 20_000 });
-  await expect(app.syncIndicator().locator('.pending')).toHaveCount(0);
+  await expect(app.syncRefused()).toHaveText('2 changes refused by the server', { timeout: 20_000 });
+  await expect(app.syncPending()).toHaveCount(0);
   await app.nav('Sync');
   const list = sync.refusals();
   await expect(list).toBeVisible();
@@ -48,6 +46,6 @@ test('a refused change is listed with the reason, does not block the queue, and 
   await expect(rows).toHaveCount(1);
   await sync.dismiss(/.*kvk-e2e\.pdf/);
   await expect(list).toHaveCount(0);
-  await expect(app.syncIndicator().locator('.refused')).toHaveCount(0);
+  await expect(app.syncRefused()).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

@@ -49,8 +49,8 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await app.shot('three-registered-offline');
 
   // Entered by mistake: withdrawn before it was ever sent.
-  const editor = await counter.openFix(withdrawn);
-  await expect(editor.getByLabel('Serial number')).toBeFocused();
+  await counter.openFix(withdrawn);
+  await expect(counter.editorField('Serial number')).toBeFocused();
   await counter.withdrawInEditor();
   await expect(counter.row(withdrawn)).toHaveCount(0);
   await expect(counter.statusMessage(`Withdrew EOS-R5 ${withdrawn}`)).toBeVisible();
@@ -71,12 +71,12 @@ test('incomplete registrations are fixed from the list and get green checks; one
 
   // Fixed from the list, keyboard first: the missing field has the focus, Enter saves.
   await counter.openFix(noDate);
-  await expect(counter.editor().getByLabel('Purchase date')).toBeFocused();
-  await counter.editor().getByLabel('Purchase date').fill('2025-03-01');
-  await counter.editor().getByLabel('Purchase date').press('Enter');
+  await expect(counter.editorField('Purchase date')).toBeFocused();
+  await counter.editorField('Purchase date').fill('2025-03-01');
+  await counter.editorField('Purchase date').press('Enter');
   await expect(counter.editor()).toHaveCount(0);
   await counter.openFix(wrongFormat);
-  const serial = counter.editor().getByLabel('Serial number');
+  const serial = counter.editorField('Serial number');
   await expect(serial).toBeFocused();
   await serial.fill(corrected);
   await serial.press('Enter');
@@ -88,7 +88,7 @@ test('incomplete registrations are fixed from the list and get green checks; one
   await expect(counter.row(noDate)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
   await expect(counter.row(corrected)).toHaveAttribute('data-status', 'points-assigned', { timeout: 15_000 });
   await expect(counter.row(corrected)).toContainText('1 Jun 2025 (best guess)');
-  await expect(counter.row(noDate).getByRole('button', { name: /Fix/ })).toHaveCount(0);
+  await expect(counter.fixButton(noDate)).toHaveCount(0);
   await counter.showOnly('attention');
   await expect(counter.nothingNeedsAttention()).toBeVisible();
   await app.shot('fixed-and-confirmed');

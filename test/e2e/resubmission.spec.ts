@@ -23,9 +23,7 @@ test('back office rejects with a reason; the dealer corrects a field, attaches a
   // The dealer opens the account from the scan, with a wrong city; it syncs and the scan uploads.
   await app.signInTo(server, 'dealer@demo.test', { waitSynced: true });
   await app.nav('Organisations');
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('chamber-extract');
-  await newOrg.importScan(scanPath);
+  await newOrg.startFromScan('chamber-extract', scanPath);
   await expect(newOrg.field('name')).toHaveValue(orgName);
   await newOrg.field('email').fill(`lichtval-${Date.now()}@example.test`);
   await newOrg.field('city').fill('Amstelveen');

@@ -52,13 +52,11 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   // no network at all (not "server not reachable"), and since when
   await expect(app.syncIndicator()).toHaveAttribute('data-state', 'no-network', { timeout: 15_000 });
   await expect(app.syncIndicator()).toContainText('No network');
-  await expect(app.syncIndicator().locator('.last-synced')).toContainText(/Last synced \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}/);
+  await expect(app.syncLastSynced()).toContainText(/Last synced \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}/);
 
   // 3. import the scanned Chamber of Commerce extract: the form is filled and correct
   await app.nav('Organisations');
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('chamber-extract');
-  await newOrg.importScan(fixture);
+  await newOrg.startFromScan('chamber-extract', fixture);
   await app.shot('kvk-imported');
   for (const name of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'vatNumber', 'chamberNumber']) {
     await expect(newOrg.field(name), `field ${name}`).toHaveValue(truth.fields[name]!.value);
@@ -79,7 +77,7 @@ test('the dealer’s day: KvK import offline, six registrations, validation, Gol
   await app.nav('Counter');
   for (const g of gear) await counter.register(g.model, g.serial, 'purchaseDate' in g ? { purchaseDate: g.purchaseDate } : {});
   await expect(counter.rows()).toHaveCount(6);
-  await expect(app.syncIndicator().locator('.pending')).toBeVisible();
+  await expect(app.syncPending()).toBeVisible();
   await app.shot('six-registered-offline');
 
   // 6. online → sync
@@ -199,9 +197,7 @@ test('Dutch: the same screens with no English left', async ({ page, app, newOrg,
   await noEnglish('Organisaties');
   await app.shot('organisaties');
 
-  await newOrg.startNew();
-  await newOrg.chooseEvidenceKind('company-invoice');
-  await newOrg.importScan('test/fixtures/evidence/nl-invoice-text-layer.pdf');
+  await newOrg.startFromScan('company-invoice', 'test/fixtures/evidence/nl-invoice-text-layer.pdf');
   await expect(newOrg.field('name')).toHaveValue('Atelier Zilverzout B.V.');
   await noEnglish('Nieuw zakelijk account');
   await app.shot('nieuw-account');
@@ -224,8 +220,8 @@ test('Dutch: the same screens with no English left', async ({ page, app, newOrg,
   await app.shot('balie');
   // a rejected account: the counter says why instead of offering the form, and links to "correct and submit again"
   await counter.chooseOrganisation('Studio Afgekeurd B.V.');
-  await expect(page.getByTestId('counter-rejected')).toContainText('De backoffice heeft het account van Studio Afgekeurd B.V. afgewezen');
-  await expect(page.locator('form.counter-form')).toBeHidden();
+  await expect(counter.rejectedNotice()).toContainText('De backoffice heeft het account van Studio Afgekeurd B.V. afgewezen');
+  await expect(counter.form()).toBeHidden();
   await noEnglish('Balie (afgewezen account)');
   await app.shot('balie-afgewezen-account');
 
@@ -238,11 +234,11 @@ test('Dutch: the same screens with no English left', async ({ page, app, newOrg,
   await noEnglish('Lidmaatschap');
   await app.shot('lidmaatschap');
   // sign up in Dutch: Silver (700 points), bank transfer, the terms accepted → active with a number
-  await page.getByRole('radio', { name: /Silver/ }).check();
-  await page.getByRole('radio', { name: /Bankoverschrijving/ }).check();
-  await page.getByRole('checkbox', { name: /Ik ga namens deze organisatie akkoord met de voorwaarden/ }).check();
-  await page.getByRole('button', { name: 'Aanmelding bevestigen' }).click();
-  await expect(page.getByRole('article', { name: 'Lidmaatschapskaart Silver' }).getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 30_000 });
+  await membership.chooseTier(/Silver/);
+  await membership.choosePayment(/Bankoverschrijving/);
+  await membership.acceptTerms(/Ik ga namens deze organisatie akkoord met de voorwaarden/);
+  await membership.confirm('Aanmelding bevestigen');
+  await expect(membership.cardNumber('Silver', 'Lidmaatschapskaart')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 30_000 });
   await noEnglish('Lidmaatschap (actief)');
   await app.shot('lidmaatschap-actief');
 

@@ -47,18 +47,18 @@ test('Platinum, then Corporate C the same day: replaced card, cancelled invoice,
   const today = new Date().toISOString().slice(0, 10);
   const shown = formatDate(today, 'en'); // the app's one English date format (shared/text/dates.ts)
   const platinum = membership.card('Platinum');
-  await expect(platinum.getByTestId('membership-replaced')).toHaveText(`Replaced by Corporate C on ${shown}`, { timeout: 20_000 });
+  await expect(membership.replacedNote('Platinum')).toHaveText(`Replaced by Corporate C on ${shown}`, { timeout: 20_000 });
   await expect(platinum).not.toContainText('Expired');
   await expect(platinum).not.toContainText('Valid ');
-  await expect(platinum.getByTestId('membership-invoice')).toContainText('cancelled by credit note CN-');
-  await expect(platinum.getByTestId('membership-credit-note')).toContainText('Credit note CN-');
+  await expect(membership.cardInvoice('Platinum')).toContainText('cancelled by credit note CN-');
+  await expect(membership.cardCreditNote('Platinum')).toContainText('Credit note CN-');
   await app.shot('replaced-card');
 
   await app.nav('Invoices');
   await expect(invoices.rows()).toHaveCount(3);
   const creditRow = invoices.creditNoteRows();
   const invoiceNumber = (await invoices.rowsWith('Cancelled').getAttribute('data-invoice'))!;
-  await expect(creditRow.getByTestId('credit-note-of')).toContainText(`Credits invoice ${invoiceNumber}`);
+  await expect(invoices.creditedInvoice(creditRow)).toContainText(`Credits invoice ${invoiceNumber}`);
   await expect(creditRow).toContainText('-€363.00');
   await app.shot('invoices-with-credit-note');
   const download = invoices.exportCreditNote(creditRow);

@@ -2,11 +2,17 @@
  * The one set of document builders of the tests (not a test file): documents as a client writes
  * them, in their replication form (`updatedAt` of the client's choosing, `_deleted: false`), with
  * every field of shared/schemas filled with valid values; `over` replaces any of them.
- * {@link localDoc} turns one into what a client inserts into its local database.
+ * {@link localDoc} turns one into what a client inserts into its local database. Used by the
+ * Node tests and by the e2e seeds alike.
  */
-import program from '../../resources/program.json';
+import { readFileSync } from 'node:fs';
 import { currentTerms } from '../../shared/program/terms';
+import type { ProgramTerms } from '../../shared/schemas/programTerms';
 import { uid, uniqueSerial } from './ids';
+
+// Read with fs, not imported: Playwright's loader refuses a JSON import without an import
+// attribute, and the e2e seeds (e2e/support/seed.ts) build their documents here too.
+const program = JSON.parse(readFileSync(new URL('../../resources/program.json', import.meta.url), 'utf8')) as { programTerms: ProgramTerms[] };
 
 /** The terms version the shipped program data puts in force today (what the sign-up screen shows and a membership records). */
 export const termsVersionInForce = currentTerms(program.programTerms, new Date().toISOString().slice(0, 10))!.version;

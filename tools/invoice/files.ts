@@ -26,7 +26,8 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   }
 }
 
-function isDirectory(path: string): boolean {
+/** True when `path` is an existing folder (false when it is a file, missing or unreadable). */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -13,12 +13,12 @@
  * are written atomically, and a folder batch is all-or-nothing (tools/invoice/files.ts). A batch
  * with an invoice number twice is refused; text with control characters is refused (model.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { assertUniqueInvoiceNumbers, InvoiceInputError, invoiceInputSchema, invoiceLanguages, parseInvoiceInput, renderInvoicePdf, type InvoiceInput, type InvoiceLanguage } from '../../shared/invoice';
 import { loadInvoiceAssets } from './assets';
-import { exportInvoicesToFolder, exportInvoicesToZip, writeFileAtomic } from './files';
+import { exportInvoicesToFolder, exportInvoicesToZip, isDirectory, writeFileAtomic } from './files';
 
 /** Where the CLI writes its messages. */
 export interface CliIo {
@@ -111,13 +111,5 @@ function parseAt(item: unknown, i: number): InvoiceInput {
   } catch (e) {
     if (e instanceof InvoiceInputError) throw new InvoiceInputError(`[${i}].${e.field}`, e.problem, e.problems.map((p) => `[${i}].${p}`));
     throw e;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

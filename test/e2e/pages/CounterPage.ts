@@ -121,4 +121,24 @@ export class CounterPage {
   async showOnly(which: 'all' | 'attention') {
     await this.page.getByRole('radio', { name: which === 'all' ? /^(All|Alle) \(/ : /^(Needs attention|Aandacht nodig) \(/ }).check();
   }
+
+  /** The registration form (hidden for an organisation the back office rejected). */
+  form() {
+    return this.page.locator('form.counter-form');
+  }
+
+  /** The notice shown instead of the form for a rejected organisation (why, and a link to correct it). */
+  rejectedNotice() {
+    return this.page.getByTestId('counter-rejected');
+  }
+
+  /** The field labelled `label` (e.g. "Serial number", "Purchase date") of the open registration editor. */
+  editorField(label: string) {
+    return this.editor().getByLabel(label);
+  }
+
+  /** The Fix button of the registration with `serial` (absent once nothing needs fixing). */
+  fixButton(serial: string) {
+    return this.row(serial).getByRole('button', { name: /Fix/ });
+  }
 }

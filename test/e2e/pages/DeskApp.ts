@@ -89,7 +89,7 @@ export class DeskApp {
   /** Waits until sync is online with nothing left in the outbox. */
   async waitSynced(timeout = 20_000) {
     await expect(this.syncIndicator()).toHaveAttribute('data-state', 'online', { timeout });
-    await expect(this.syncIndicator().locator('.pending')).toHaveCount(0, { timeout });
+    await expect(this.syncPending()).toHaveCount(0, { timeout });
   }
 
   /** Settings → Sign out; returns the sign-out question's text (how many changes are not synced). */
@@ -120,5 +120,20 @@ export class DeskApp {
   /** Names of the IndexedDB databases of this browser profile. */
   async indexedDbNames(): Promise<string[]> {
     return this.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').sort());
+  }
+
+  /** The sync indicator's count of changes waiting to be sent (absent when none wait). */
+  syncPending() {
+    return this.syncIndicator().locator('.pending');
+  }
+
+  /** The sync indicator's count of changes the server refused (absent when none). */
+  syncRefused() {
+    return this.syncIndicator().locator('.refused');
+  }
+
+  /** The sync indicator's "Last synced …" line. */
+  syncLastSynced() {
+    return this.syncIndicator().locator('.last-synced');
   }
 }

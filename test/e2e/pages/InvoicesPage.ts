@@ -46,4 +46,9 @@ export class InvoicesPage {
   exportStatus() {
     return this.page.locator('.export-status');
   }
+
+  /** In a credit note's row: the line naming the invoice it credits. */
+  creditedInvoice(row: ReturnType<InvoicesPage['rows']>) {
+    return row.getByTestId('credit-note-of');
+  }
 }

@@ -28,12 +28,14 @@ export class MembershipPage {
     return this.page.getByTestId('terms-text');
   }
 
-  async acceptTerms() {
-    await this.page.getByRole('checkbox', { name: /I accept/ }).check();
+  /** Ticks the terms checkbox (its label in the UI language: English unless `label` is given). */
+  async acceptTerms(label: RegExp = /I accept/) {
+    await this.page.getByRole('checkbox', { name: label }).check();
   }
 
-  async confirm() {
-    await this.page.getByRole('button', { name: 'Confirm sign-up' }).click();
+  /** Presses the sign-up button (its English name unless `name` is given). */
+  async confirm(name = 'Confirm sign-up') {
+    await this.page.getByRole('button', { name }).click();
   }
 
   membershipNumber() {
@@ -62,15 +64,20 @@ export class MembershipPage {
     await this.page.getByRole('button', { name: 'Change tier or sign up again' }).click();
   }
 
-  /** The card of the membership of `tier`. */
-  card(tier: string) {
-    return this.page.getByRole('article', { name: `Membership card ${tier}` });
+  /** The card of the membership of `tier` (`label`: the card's name before the tier in the UI language, English by default). */
+  card(tier: string, label = 'Membership card') {
+    return this.page.getByRole('article', { name: `${label} ${tier}` });
+  }
+
+  /** The membership number on the card of `tier` (see {@link card}). */
+  cardNumber(tier: string, label?: string) {
+    return this.card(tier, label).getByTestId('membership-number');
   }
 
   /** Waits until the card of `tier` carries the server's membership number. */
   async waitActive(tier: string) {
-    await expect(this.card(tier).getByTestId('membership-number')).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 20_000 });
-    await expect(this.card(tier).getByTestId('membership-invoice')).toBeVisible({ timeout: 20_000 });
+    await expect(this.cardNumber(tier)).toHaveText(/^\d{3} \d{3} \d{3}$/, { timeout: 20_000 });
+    await expect(this.cardInvoice(tier)).toBeVisible({ timeout: 20_000 });
   }
 
   tierChangeNotice() {
@@ -90,12 +97,32 @@ export class MembershipPage {
     return this.page.getByTestId('card-authorisation');
   }
 
+  /** The card step's button (Authorise card, or Try again after a decline); none while the step waits for the server. */
+  cardStepButton() {
+    return this.cardStep().getByRole('button');
+  }
+
   /** Presses the card step's button (Authorise card, or Try again after a decline) and returns the provider's page it opens in a new tab. */
   async openCardPage(): Promise<HostedCardPage> {
     const opened = this.page.context().waitForEvent('page');
-    await this.cardStep().getByRole('button').click();
+    await this.cardStepButton().click();
     const page = await opened;
     await page.waitForLoadState();
     return new HostedCardPage(page);
+  }
+
+  /** On the card of `tier`: the line saying which membership replaced it, and when. */
+  replacedNote(tier: string) {
+    return this.card(tier).getByTestId('membership-replaced');
+  }
+
+  /** On the card of `tier`: its invoice (number, state). */
+  cardInvoice(tier: string) {
+    return this.card(tier).getByTestId('membership-invoice');
+  }
+
+  /** On the card of `tier`: the credit note that cancelled its invoice. */
+  cardCreditNote(tier: string) {
+    return this.card(tier).getByTestId('membership-credit-note');
   }
 }

@@ -20,6 +20,13 @@ export class NewOrganisationPage {
     await expect(this.field('name')).toBeVisible();
   }
 
+  /** From the Organisations list: a new business account from a scan of `kind`, read (OCR) before it returns. */
+  async startFromScan(kind: string, file: ChosenFile) {
+    await this.startNew();
+    await this.chooseEvidenceKind(kind);
+    await this.importScan(file);
+  }
+
   async chooseEvidenceKind(value: string) {
     await this.page.locator(`input[name="evidence-kind"][value="${value}"]`).check();
   }
@@ -59,6 +66,11 @@ export class NewOrganisationPage {
 
   field(name: string) {
     return this.page.locator(`#org-${name}`);
+  }
+
+  /** The line under a field saying where its value came from (the scan, the EU VAT service). */
+  fieldSource(name: string) {
+    return this.page.locator(`#org-${name}-source`);
   }
 
   /** The form itself (absent for a role that may not open business accounts). */

@@ -1,11 +1,11 @@
 /**
  * Data a spec file puts on its server before the browser opens (not a test file): documents
- * pushed as a dealer's client pushes them (`/sync/<collection>/push`). (Playwright's loader cannot
- * import test/support/documents.ts, which imports program data JSON without an import attribute;
- * the registration below has the same fields and defaults as its `registrationDoc`.)
+ * pushed as a dealer's client pushes them (`/sync/<collection>/push`), built with the tests' one
+ * set of document builders (test/support/documents.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { registrationDoc } from '../../support/documents';
 import { newId, type E2eServer } from './server';
 
 /** An organisation seeded for a dealer: its id, and the dealer's bearer token and dealer id. */
@@ -39,21 +39,7 @@ export async function seedEvidenceDocument(server: E2eServer, token: string, org
  * returns the server's answers (the decided documents, in order).
  */
 export async function seedRegistrations(server: E2eServer, token: string, organisationId: string, gear: Array<[productModelId: string, serialNumber: string]>, over: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
-  const docs = gear.map(([productModelId, serialNumber]) => ({
-    id: newId(),
-    organisationId,
-    productModelId,
-    serialNumber,
-    purchaseDate: '2025-05-01',
-    purchaseDateEstimated: false,
-    purchaseCountry: 'NL',
-    dealerName: 'Foto Demo',
-    status: 'draft',
-    statusReason: null,
-    points: 0,
-    migratedFrom: null,
-    ...over,
-  }));
+  const docs = gear.map(([productModelId, serialNumber]) => registrationDoc(organisationId, { id: newId(), productModelId, serialNumber, purchaseDate: '2025-05-01', ...over }));
   return server.push(token, 'registrations', docs);
 }
 

@@ -7,12 +7,11 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { describe, expect, it } from 'vitest';
 import { uniqueSerial } from '../../support/ids';
 import { eventually } from '../../support/wait';
 import { markOverdueInvoices } from '../../../server/backoffice';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, useTestServer, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -20,15 +19,7 @@ const serial = uniqueSerial;
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`server authority on ${engine.name}`, () => {
-    let srv: TestServer;
-    let dealer: ReturnType<typeof client>;
-    let dealer2: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [dealer, dealer2, office] = await signIn(srv, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
-    });
-    afterAll(async () => srv?.close());
+    const { srv, clients: [dealer, dealer2, office] } = useTestServer(engine.options, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
 
     it('assigns the catalog’s points to a complete registration, lists what an incomplete one misses, and ignores client-set server fields', async () => {
       const complete = registrationDoc('org-demo-studio', { productModelId: 'pm-eos-r1', status: 'draft' });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/testServer';
 import { collectionNames } from '../../../shared/schemas/common';
-import { client, engines, organisationDoc, pullAll, readStream, registrationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';
+import { client, demoTokens, engines, organisationDoc, pullAll, pushNew, readStream, registrationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -24,14 +24,13 @@ for (const engine of engines) {
     beforeAll(async () => {
       shared = await sharedDatabase(engine.options);
       srv = await startTestServer({ db: shared.db, config: { heartbeatMs: 300 } });
-      for (const [k, email] of Object.entries({ dealer: 'dealer@demo.test', dealer2: 'dealer2@demo.test', studio: 'studio@demo.test', office: 'office@demo.test' }))
-        tokens[k] = (await srv.login(email)).token;
+      Object.assign(tokens, await demoTokens(srv));
       const d1 = client(srv.url, tokens.dealer!);
       const d2 = client(srv.url, tokens.dealer2!);
-      expect((await d1.push('organisations', [{ assumedMasterState: null, newDocumentState: orgA }])).status).toBe(200);
-      expect((await d2.push('organisations', [{ assumedMasterState: null, newDocumentState: orgB }])).status).toBe(200);
-      expect((await d1.push('registrations', [{ assumedMasterState: null, newDocumentState: regA }, { assumedMasterState: null, newDocumentState: regDemo }])).status).toBe(200);
-      expect((await d2.push('registrations', [{ assumedMasterState: null, newDocumentState: regB }])).status).toBe(200);
+      await pushNew(d1, 'organisations', orgA);
+      await pushNew(d2, 'organisations', orgB);
+      await pushNew(d1, 'registrations', regA, regDemo);
+      await pushNew(d2, 'registrations', regB);
     });
     afterAll(async () => {
       await srv?.close();

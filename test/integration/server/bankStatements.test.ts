@@ -9,12 +9,11 @@
  * get their specific error codes.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../../server/store';
 import { creditorReference, validateCreditorReference } from '../../../shared/identifiers';
 import type { BankCredit, StatementImport } from '../../../shared/sync/bank';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, warnIfNoPostgres } from './helpers';
+import { engines, membershipDoc, organisationDoc, pullAll, registrationDoc, useTestServer, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -27,12 +26,8 @@ const invoices: Record<string, number> = { '2026-100001': 20570, '2026-100002': 
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`camt.053 import and reconciliation on ${engine.name}`, () => {
-    let srv: TestServer;
-    let office: ReturnType<typeof client>;
-    let dealer: ReturnType<typeof client>;
+    const { srv, clients: [office, dealer] } = useTestServer(engine.options, 'office@demo.test', 'dealer@demo.test');
     beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [office, dealer] = await signIn(srv, 'office@demo.test', 'dealer@demo.test');
       // Bank-transfer invoices of the demo organisation (served by dealer-demo-1), as the server issues them.
       await writeTransaction(srv.server.services.db, 'test', async (w) => {
         for (const [number, total] of Object.entries(invoices)) {
@@ -61,7 +56,6 @@ for (const engine of engines) {
         }
       });
     });
-    afterAll(async () => srv?.close());
 
     const importXml = (xml: string, as = office) => as.post('/admin/bank/statements', xml, 'application/xml');
     const states = async () => Object.fromEntries((await pullAll(dealer, 'invoices')).filter((i) => String(i.number) in invoices).map((i) => [i.number, i.status]));

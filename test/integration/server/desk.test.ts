@@ -7,12 +7,11 @@
  * one account at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
 import { eventually } from '../../support/wait';
 import { outboxFiles } from '../../support/outbox';
 import { startViesStandIn, viesStandInNumbers, type ViesStandIn } from '../../support/viesStandIn';
 import { checkVatNumber } from '../../../server/vies';
-import { client, engines, organisationDoc, pullAll, signIn, warnIfNoPostgres } from './helpers';
+import { engines, organisationDoc, pullAll, useTestServer, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -49,19 +48,13 @@ describe('VIES client against the stand-in', () => {
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`back-office desk on ${engine.name}`, () => {
-    let srv: TestServer;
     let vies: ViesStandIn;
-    let dealer: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    let office2: ReturnType<typeof client>;
     beforeAll(async () => {
       vies = await startViesStandIn();
-      // 2 s: the stand-in's answers arrive in time on a loaded machine; its timeout number never answers.
-      srv = await startTestServer({ ...engine.options, config: { viesUrl: vies.url, viesTimeoutMs: 2_000, viesRequester: 'NL004495445B01' } });
-      [dealer, office, office2] = await signIn(srv, 'dealer@demo.test', 'office@demo.test', 'office@demo.test');
     });
+    // 2 s: the stand-in's answers arrive in time on a loaded machine; its timeout number never answers.
+    const { srv, clients: [dealer, office, office2] } = useTestServer(() => ({ ...engine.options, config: { viesUrl: vies.url, viesTimeoutMs: 2_000, viesRequester: 'NL004495445B01' } }), 'dealer@demo.test', 'office@demo.test', 'office@demo.test');
     afterAll(async () => {
-      await srv?.close();
       await vies?.close();
     });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../support/testServer';
-import { client, engines, organisationDoc, sharedDatabase, warnIfNoPostgres } from './helpers';
+import { client, demoTokens, engines, organisationDoc, pushNew, sharedDatabase, warnIfNoPostgres } from './helpers';
 import { evidenceDoc, pngBytes, scanOfSize, sha256, tusUpload } from './fileHelpers';
 
 warnIfNoPostgres();
@@ -31,17 +31,15 @@ for (const engine of engines) {
     beforeAll(async () => {
       shared = await sharedDatabase(engine.options);
       srv = await startTestServer({ db: shared.db });
-      for (const [k, email] of Object.entries({ dealer: 'dealer@demo.test', dealer2: 'dealer2@demo.test', studio: 'studio@demo.test', office: 'office@demo.test' }))
-        tokens[k] = (await srv.login(email)).token;
+      Object.assign(tokens, await demoTokens(srv));
       const d1 = client(srv.url, tokens.dealer!);
       const d2 = client(srv.url, tokens.dealer2!);
-      expect((await d1.push('organisations', [{ assumedMasterState: null, newDocumentState: orgA }])).status).toBe(200);
-      expect((await d2.push('organisations', [{ assumedMasterState: null, newDocumentState: orgB }])).status).toBe(200);
-      const push = async (c: ReturnType<typeof client>, doc: Record<string, unknown>) => expect((await c.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: doc }])).status).toBe(200);
-      await push(d1, evA);
-      await push(d1, evRefusals);
-      await push(d1, evDemo);
-      await push(d2, evB);
+      await pushNew(d1, 'organisations', orgA);
+      await pushNew(d2, 'organisations', orgB);
+      await pushNew(d1, 'evidenceDocuments', evA);
+      await pushNew(d1, 'evidenceDocuments', evRefusals);
+      await pushNew(d1, 'evidenceDocuments', evDemo);
+      await pushNew(d2, 'evidenceDocuments', evB);
     }, 180_000); // a fresh PGlite template and four scrypt logins take long on a loaded machine
     afterAll(async () => {
       await srv?.close();

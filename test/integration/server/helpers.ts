@@ -6,7 +6,7 @@
  * PostgreSQL too. Each test server on PostgreSQL works in a fresh schema of its own
  * (startTestServer), so files running in parallel on one database never see each other's data.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestServer, TestServerOptions } from '../../support/testServer';
 import { organisationDoc } from '../../support/documents';
 import type { ReplicatedDocument } from '../../../shared/sync/protocol';
@@ -67,6 +67,61 @@ export async function signIn<Emails extends string[]>(srv: TestServer, ...emails
   const clients: Client[] = [];
   for (const email of emails) clients.push(client(srv.url, (await srv.login(email)).token));
   return clients as { [K in keyof Emails]: Client };
+}
+
+/**
+ * Registers a `beforeAll` that starts a test server (`options`, or a function giving them when the
+ * server starts, after the describe's earlier hooks) and signs in each of `emails` (one client each,
+ * in order), and an `afterAll` that closes the server. Call it at the top of a `describe`: the
+ * returned `srv` and `clients` stand for the started ones inside its tests and later hooks.
+ * @throws Error (on use) while the server is not started, e.g. at the describe's top level.
+ */
+export function useTestServer<Emails extends string[]>(
+  options: TestServerOptions | (() => TestServerOptions),
+  ...emails: Emails
+): { srv: TestServer; clients: { [K in keyof Emails]: Client } } {
+  let started: { srv: TestServer; clients: Client[] } | undefined;
+  const current = () => {
+    if (!started) throw new Error('the test server is not started yet: use it inside a test or a later hook');
+    return started;
+  };
+  beforeAll(async () => {
+    const { startTestServer } = await import('../../support/testServer');
+    const srv = await startTestServer(typeof options === 'function' ? options() : options);
+    started = { srv, clients: await signIn(srv, ...emails) };
+  });
+  afterAll(async () => started?.srv.close());
+  return {
+    srv: forwardTo(() => current().srv),
+    clients: emails.map((_, i) => forwardTo(() => current().clients[i]!)) as { [K in keyof Emails]: Client },
+  };
+}
+
+/** An object that reads every property from `target()` at the time of the read (methods bound to it). */
+function forwardTo<T extends object>(target: () => T): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const t = target();
+      const v = Reflect.get(t, key) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    has: (_, key) => Reflect.has(target(), key),
+  });
+}
+
+/** The demo logins of every role (demo seed, test password): dealer 1, dealer 2, the demo studio's manager, the back office. */
+export const demoLogins = { dealer: 'dealer@demo.test', dealer2: 'dealer2@demo.test', studio: 'studio@demo.test', office: 'office@demo.test' } as const;
+
+/** Signs in every {@link demoLogins} user on `srv`; their bearer tokens by role. */
+export async function demoTokens(srv: TestServer): Promise<Record<keyof typeof demoLogins, string>> {
+  const tokens = {} as Record<keyof typeof demoLogins, string>;
+  for (const [role, email] of Object.entries(demoLogins) as [keyof typeof demoLogins, string][]) tokens[role] = (await srv.login(email)).token;
+  return tokens;
+}
+
+/** Pushes `docs` as new documents of `collection` (no assumed master state) and asserts the push is answered 200. */
+export async function pushNew(c: Client, collection: string, ...docs: Record<string, unknown>[]): Promise<void> {
+  expect((await c.push(collection, docs.map((d) => ({ assumedMasterState: null, newDocumentState: d })))).status).toBe(200);
 }
 
 /**

@@ -5,14 +5,13 @@
  * membership's statusReason and a refused push as codes with parameters (no ids in words); the
  * set-password page in the link's or the browser's language, with a confirmation field.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxFiles } from '../../support/outbox';
-import { startTestServer, type TestServer } from '../../support/testServer';
 import { eventually } from '../../support/wait';
 import { setPasswordTexts } from '../../../server/setPasswordPage';
 import { formatDate } from '../../../shared/text/dates';
 import { decodeReason } from '../../../shared/text/reasons';
-import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
+import { engines, membershipDoc, organisationDoc, pullAll, registrationDoc, useTestServer, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -20,15 +19,7 @@ const mails = outboxFiles;
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`server texts in the organisation's language on ${engine.name}`, () => {
-    let srv: TestServer;
-    let dealer: ReturnType<typeof client>;
-    let dealer2: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [dealer, dealer2, office] = await signIn(srv, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
-    });
-    afterAll(async () => srv?.close());
+    const { srv, clients: [dealer, dealer2, office] } = useTestServer(engine.options, 'dealer@demo.test', 'dealer2@demo.test', 'office@demo.test');
 
     /** A validated organisation of dealer 1 with 1,600 confirmed points, and its activated Platinum membership. */
     async function member(over: Record<string, unknown>, paymentMethod: 'card' | 'bank-transfer') {

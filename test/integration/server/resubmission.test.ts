@@ -5,9 +5,8 @@
  * time, marked as a resubmission with the rejection's reason; the review keeps the history
  * (rejection, resubmission); the back office validates it. A validated account stays locked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
-import { client, engines, organisationDoc, pullAll, signIn, warnIfNoPostgres } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { engines, organisationDoc, pullAll, useTestServer, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -15,14 +14,7 @@ const evidence = (organisationId: unknown, fileName: string) => ({ id: crypto.ra
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`resubmission after rejection on ${engine.name}`, () => {
-    let srv: TestServer;
-    let dealer: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [dealer, office] = await signIn(srv, 'dealer@demo.test', 'office@demo.test');
-    });
-    afterAll(async () => srv?.close());
+    const { clients: [dealer, office] } = useTestServer(engine.options, 'dealer@demo.test', 'office@demo.test');
 
     it('corrects and submits the same organisation again; the desk sees the resubmission and why it was rejected; validation follows', async () => {
       const org = organisationDoc({ status: 'pending-validation', city: 'Amsterdm' });

@@ -5,11 +5,10 @@
  * version makes the next sign-up accept again while the active membership keeps its version; a
  * version not in force yet changes nothing; a published version cannot be changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../support/testServer';
+import { describe, expect, it } from 'vitest';
 import { publishTerms } from '../../../server/terms';
 import { addDays } from '../../../shared/program/dates';
-import { client, engines, membershipDoc, pullAll, registrationDoc, signIn, termsVersionInForce, validatedOrganisation, warnIfNoPostgres } from './helpers';
+import { client, engines, membershipDoc, pullAll, registrationDoc, termsVersionInForce, useTestServer, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
@@ -23,15 +22,7 @@ function termsVersion(version: string, effectiveOn: string) {
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`terms and conditions on ${engine.name}`, () => {
-    let srv: TestServer;
-    let dealer: ReturnType<typeof client>;
-    let studio: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [dealer, studio, office] = await signIn(srv, 'dealer@demo.test', 'studio@demo.test', 'office@demo.test');
-    });
-    afterAll(async () => srv?.close());
+    const { srv, clients: [dealer, studio, office] } = useTestServer(engine.options, 'dealer@demo.test', 'studio@demo.test', 'office@demo.test');
 
     /** A validated organisation of dealer 1 with 900 confirmed points (Silver and Gold selectable). */
     async function organisationWithPoints() {

@@ -7,27 +7,19 @@
  * tier, or another tier after the 14-day window, is refused without a credit note or a number;
  * an ended membership expires on renewal; a paid invoice's credit note is `refund-due`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { startTestServer, type TestServer } from '../../support/testServer';
 import { oneYearFrom } from '../../../server/authority/memberships';
 import { parseInvoiceInput, renderInvoicePdf } from '../../../shared/invoice';
 import { addDays } from '../../../shared/program';
 import { assets, hasXmllint, program, xmllintFacturX } from '../../unit/invoice/helpers';
-import { client, engines, membershipDoc, pullAll, registrationDoc, signIn, validatedOrganisation, warnIfNoPostgres } from './helpers';
+import { engines, membershipDoc, pullAll, registrationDoc, useTestServer, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
 
 for (const engine of engines) {
   describe.skipIf(engine.skip)(`changing tier on ${engine.name}`, () => {
-    let srv: TestServer;
-    let dealer: ReturnType<typeof client>;
-    let office: ReturnType<typeof client>;
-    beforeAll(async () => {
-      srv = await startTestServer(engine.options);
-      [dealer, office] = await signIn(srv, 'dealer@demo.test', 'office@demo.test');
-    });
-    afterAll(async () => srv?.close());
+    const { srv, clients: [dealer, office] } = useTestServer(engine.options, 'dealer@demo.test', 'office@demo.test');
 
     /** A validated organisation of dealer 1 with 2,500 confirmed points (EOS R1 900 × 2 + EOS R3 700). */
     async function corporateOrganisation() {

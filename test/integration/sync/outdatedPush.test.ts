@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getChangedDocumentsSince, type RxStorage, type RxStorageInstance } from 'rxdb';
+import { getChangedDocumentsSince } from 'rxdb';
 import { eventually, organisation, serverDocs, useSyncServer } from './harness';
+import { storageOverride } from './storageOverride';
 
 /**
  * The upstream race of rxdb 17.6 that the chaos test caught (renderer/sync/outdatedRows.ts): after
@@ -18,31 +19,20 @@ const env = useSyncServer();
 /** Wraps a storage so the next `getChangedDocumentsSince` of `collection` also returns `inject` (an old stored document). */
 function staleReadStorage(collection: string) {
   const hook = { inject: null as Record<string, unknown> | null, consumed: 0 };
-  const wrap = (base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> => ({
-    ...base,
-    name: base.name,
-    rxdbVersion: base.rxdbVersion,
-    async createStorageInstance(params) {
-      const inner = (await base.createStorageInstance(params)) as unknown as RxStorageInstance<never, unknown, unknown>;
-      if (params.collectionName !== collection) return inner as never;
-      return new Proxy(inner, {
-        get(target, prop) {
-          if (prop === 'getChangedDocumentsSince')
-            return async (limit: number, checkpoint?: unknown) => {
-              const res = await getChangedDocumentsSince(target, limit, checkpoint as never);
-              const doc = hook.inject;
-              if (!doc) return res;
-              hook.inject = null;
-              hook.consumed++;
-              const others = res.documents.filter((d) => (d as unknown as { id: string }).id !== doc.id);
-              return { documents: [...others, doc as never], checkpoint: res.checkpoint ?? checkpoint };
-            };
-          const v = Reflect.get(target, prop) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
-      }) as never;
-    },
-  });
+  const wrap = storageOverride(
+    (params) => params.collectionName === collection,
+    (instance) => ({
+      getChangedDocumentsSince: async (limit: number, checkpoint?: unknown) => {
+        const res = await getChangedDocumentsSince(instance, limit, checkpoint as never);
+        const doc = hook.inject;
+        if (!doc) return res;
+        hook.inject = null;
+        hook.consumed++;
+        const others = res.documents.filter((d) => (d as unknown as { id: string }).id !== doc.id);
+        return { documents: [...others, doc as never], checkpoint: res.checkpoint ?? checkpoint };
+      },
+    }),
+  );
   return { hook, wrap };
 }
 

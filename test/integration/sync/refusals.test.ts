@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import type { RxStorage, RxStorageInstance } from 'rxdb';
+import { storageOverride } from './storageOverride';
 import { CuttableFetch, eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
 import { uid, uniqueSerial } from '../../support/ids';
 
@@ -267,31 +267,22 @@ describe('a refused deletion', () => {
  */
 function failingRestoreStorage() {
   const hook = { fail: false, failures: 0 };
-  const wrap = (base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> => ({
-    ...base,
-    name: base.name,
-    rxdbVersion: base.rxdbVersion,
-    async createStorageInstance(params) {
-      const inner = (await base.createStorageInstance(params)) as unknown as RxStorageInstance<never, unknown, unknown>;
-      if (!params.collectionName.startsWith('rx-replication-meta-')) return inner as never;
+  const wrap = storageOverride(
+    (params) => params.collectionName.startsWith('rx-replication-meta-'),
+    (instance) => {
       // RxDB's validation wrapper replaces `bulkWrite` on the instance later; keep the storage's own.
-      const ownBulkWrite = inner.bulkWrite.bind(inner);
-      return new Proxy(inner, {
-        get(target, prop) {
-          if (prop === 'bulkWrite')
-            return (rows: never, context: string) => {
-              if (hook.fail && context === 'cps-refusal-restore-base') {
-                hook.failures++;
-                return Promise.reject(new Error('test: the meta write failed'));
-              }
-              return ownBulkWrite(rows, context);
-            };
-          const v = Reflect.get(target, prop) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      const ownBulkWrite = instance.bulkWrite.bind(instance);
+      return {
+        bulkWrite: (rows: never, context: string) => {
+          if (hook.fail && context === 'cps-refusal-restore-base') {
+            hook.failures++;
+            return Promise.reject(new Error('test: the meta write failed'));
+          }
+          return ownBulkWrite(rows, context);
         },
-      }) as never;
+      };
     },
-  });
+  );
   return { hook, wrap };
 }
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
-import { runInvoiceCli } from '../../../tools/invoice/run';
 import { exportInvoicesToFolder, exportInvoicesToZip } from '../../../tools/invoice/files';
 import { loadInvoiceAssets } from '../../../tools/invoice/assets';
 import { InvoiceExportAborted, buildInvoiceZip, type BatchProgress } from '../../../shared/invoice';
 import { customers, exampleJson, makeInput, readPdf, repoRoot } from './helpers';
+import { runCli, writeJsonIn } from './cliRun';
 
 let dir: string;
 beforeAll(() => {
@@ -20,18 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runInvoiceCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-function writeJson(name: string, value: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, JSON.stringify(value));
-  return p;
-}
+const run = runCli;
+const writeJson = (name: string, value: unknown): string => writeJsonIn(dir, name, value);
 
 describe('invoice CLI', () => {
   it('renders the example and prints the output path (exit 0)', async () => {

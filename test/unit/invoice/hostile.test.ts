@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInvoiceCli } from '../../../tools/invoice/run';
 import { exportInvoicesToFolder } from '../../../tools/invoice/files';
 import { loadInvoiceAssets } from '../../../tools/invoice/assets';
 import { InvoiceInputError, parseInvoiceInput } from '../../../shared/invoice';
 import { customers, makeInput } from './helpers';
+import { runCli, writeJsonIn } from './cliRun';
 
 let dir: string;
 beforeAll(() => {
@@ -20,17 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runInvoiceCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-function writeJson(name: string, value: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, JSON.stringify(value));
-  return p;
-}
+const run = runCli;
+const writeJson = (name: string, value: unknown): string => writeJsonIn(dir, name, value);
 const cyrillicName = 'Фотостудия «Северное сияние» — профессиональная фото- и видеосъёмка, печать, реставрация и оцифровка архивов для музеев, библиотек и частных коллекций Санкт-Петербурга и области ООО';
 
 describe('invoice CLI on hostile input', () => {
