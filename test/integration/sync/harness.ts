@@ -32,19 +32,28 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-/** A fetch that fails like a dead network while `offline` is set, and counts requests by path. */
+/**
+ * A fetch that fails like a dead network while `offline` is set, and counts requests by path
+ * (all of them, and those that reached the server asking for a pull from the start: no
+ * `updatedAt` checkpoint in the query).
+ */
 export class CuttableFetch {
   offline = false;
   readonly counts = new Map<string, number>();
+  readonly fromStart = new Map<string, number>();
   readonly fetch: typeof fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const path = new URL(url).pathname;
-    this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    this.counts.set(url.pathname, (this.counts.get(url.pathname) ?? 0) + 1);
     if (this.offline) throw new TypeError('fetch failed (test: network cut)');
+    if (url.pathname.endsWith('/pull') && !url.searchParams.has('updatedAt')) this.fromStart.set(url.pathname, (this.fromStart.get(url.pathname) ?? 0) + 1);
     return fetch(input, init);
   };
   count(path: string): number {
     return this.counts.get(path) ?? 0;
+  }
+  /** Pull requests of `path` sent to the server without a checkpoint (a pull from the start). */
+  countFromStart(path: string): number {
+    return this.fromStart.get(path) ?? 0;
   }
 }
 
