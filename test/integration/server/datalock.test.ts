@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'no
 import { spawn } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runCli, startServerProcess } from './processes';
+import { runCli, startCli, startServerProcess } from './processes';
 import { createTestDataFolder, testPassword } from '../../support/testServer';
 import { eventually } from '../../support/wait';
 import { acquireDataFolderLock, dataFolderHolder, heldMessage, lockFileName, processStartTime } from '../../../server/datalock';
@@ -20,17 +20,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The pid in the folder's lock: the server's own process (the spawned child is tsx's launcher, whose child runs the server). */
 const lockPid = (dataDir: string): number => (JSON.parse(readFileSync(join(dataDir, lockFileName), 'utf8')) as { pid: number }).pid;
-
-/** Starts `server/cli.ts …args` and lets the test watch its stderr while it runs. */
-function spawnCli(args: string[], env: Record<string, string>) {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  p.stdout.on('data', (d) => (stdout += String(d)));
-  p.stderr.on('data', (d) => (stderr += String(d)));
-  const done = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr })));
-  return { done, stderr: () => stderr, exitCode: () => p.exitCode };
-}
 
 /** The pid of a process that has exited. */
 const deadPid = (): Promise<number> =>
@@ -84,7 +73,7 @@ describe('one process per data folder (real processes, PGlite)', () => {
       const pid = lockPid(dataDir);
       process.kill(pid, 'SIGSTOP');
       try {
-        const running = spawnCli(['list-pending'], env);
+        const running = startCli(['list-pending'], env);
         await eventually('the command to wait', () => /waiting for the server/.test(running.stderr()), 120_000);
         process.kill(pid, 'SIGCONT');
         cmd = await running.done;
@@ -126,7 +115,7 @@ describe('one process per data folder (real processes, PGlite)', () => {
         const whileStopped = await runCli([], env);
         expect(whileStopped.code).toBe(1);
         expect(whileStopped.stderr.trim()).toBe(expected);
-        const cmd = spawnCli(['audit', '5'], env);
+        const cmd = startCli(['audit', '5'], env);
         await eventually('the command to wait', () => new RegExp(`waiting for the server \\(pid ${pid}\\)`).test(cmd.stderr()), 120_000);
         await new Promise((r) => setTimeout(r, 1000));
         expect(cmd.exitCode()).toBeNull(); // still waiting while the server is stopped
