@@ -8,7 +8,7 @@
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on the
  * evaluation and held-out splits the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2|heldout3] [--per-layout N] [--only substring] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
  *
  * Without `--split` the development and evaluation splits run; the held-out splits
  * (test/fixtures/evidence/corpus/heldout.ts, heldout2.ts) run only with `--split heldout` / `--split heldout2`. `--text` skips OCR:
@@ -113,7 +113,7 @@ function report(doc: CorpusDoc, langs: string, js: DocScore, nat: DocScore | nul
 function printTables(engines: { key: 'js' | 'nat'; title: string }[]): void {
   for (const engine of engines) {
     console.log(`\n${engine.title}\n${TALLY_HEADER}`);
-    for (const s of ['dev', 'eval', 'heldout', 'heldout2']) {
+    for (const s of ['dev', 'eval', 'heldout', 'heldout2', 'heldout3']) {
       for (const [k, g] of [...groups.entries()].filter(([k]) => k.startsWith(`${s} `)).sort(([a], [b]) => (a.endsWith('ALL') ? -1 : b.endsWith('ALL') ? 1 : a.localeCompare(b)))) console.log(tallyRow(k, g[engine.key]));
     }
   }
