@@ -1,0 +1,77 @@
+/**
+ * The `heldout3` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * its document, identifiers pass their checks (or fail them exactly where the truth says
+ * `invalid`), legal forms are register spellings, and the split covers every market, language and
+ * evidence kind. This asserts the fixtures only — never what the extraction reads from them (the
+ * split is held out: measured by `npx tsx test/bench/ocr-corpus.ts --split heldout3`, never
+ * tested or tuned on).
+ */
+import { describe, expect, it } from 'vitest';
+import { corpusDocs } from '../../fixtures/evidence/corpus';
+import { date } from '../../fixtures/evidence/corpus/kit';
+import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
+import { heldout3Layouts } from '../../fixtures/evidence/corpus/heldout3';
+import { legalForms, validateRegisterNumber, validateRsin, validateVatNumber } from '../../../shared/identifiers';
+
+const docs = corpusDocs('heldout3');
+const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
+/** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
+const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
+
+describe('heldout3 corpus fixtures', () => {
+  it('covers the eight markets, Belgium in Dutch and French, and the four evidence kinds, two documents per layout', () => {
+    expect(heldout3Layouts.length).toBeGreaterThanOrEqual(16);
+    expect(new Set(heldout3Layouts.map((l) => l.country))).toEqual(new Set(COUNTRIES));
+    expect(new Set(heldout3Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(heldout3Layouts.map((l) => l.kind))).toEqual(new Set(['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence']));
+    expect(new Set(heldout3Layouts.map((l) => l.id)).size).toBe(heldout3Layouts.length);
+    expect(docs).toHaveLength(heldout3Layouts.length * 2);
+    for (const l of heldout3Layouts) {
+      const [a, b] = docs.filter((d) => d.layout === l.id);
+      expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
+      expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
+    }
+  });
+
+  it('is held out: only returned by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'heldout3')).toBe(false);
+    expect(docs.every((d) => d.split === 'heldout3')).toBe(true);
+    const shared = new Set(corpusOrganisations().map((o) => o.name));
+    expect(docs.map((d) => d.fields.name!.value).filter((n) => shared.has(n))).toEqual([]);
+  });
+
+  it('prints every ground-truth value on its document', () => {
+    const missing: string[] = [];
+    for (const d of docs) {
+      const text = d.pages.flat().map((e) => e.text).join('\n');
+      for (const [field, { value }] of Object.entries(d.fields)) {
+        let found: boolean;
+        if (field === 'country') found = value === d.country;
+        else if (field === 'documentDate') found = [value, ...COUNTRIES.flatMap((c) => [date(value, c), date(value, c, true)])].some((s) => text.includes(s));
+        else if (field === 'legalForm') found = text.toLowerCase().includes(value.toLowerCase());
+        else if (['vatNumber', 'chamberNumber', 'rsin'].includes(field)) found = compact(text).includes(compact(value));
+        else found = text.includes(value);
+        if (!found) missing.push(`${d.file} ${field}=${value}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has identifiers that pass their checks, except those marked invalid (which fail them), and legal forms in the register spelling', () => {
+    const spellings = new Set(legalForms.flatMap((f) => [...f.long, ...f.short]));
+    let invalid = 0;
+    for (const d of docs) {
+      const { vatNumber, chamberNumber, rsin, legalForm } = d.fields;
+      if (vatNumber) {
+        const r = validateVatNumber(vatNumber.value, d.country);
+        expect(r.valid, `${d.file} ${vatNumber.value}`).toBe(!vatNumber.invalid);
+        if (r.valid) expect(r.normalised, d.file).toBe(vatNumber.value);
+        if (vatNumber.invalid) invalid++;
+      }
+      if (chamberNumber) expect(validateRegisterNumber(d.country, chamberNumber.value), d.file).toEqual({ valid: true, normalised: chamberNumber.value });
+      if (rsin) expect(validateRsin(rsin.value), d.file).toEqual({ valid: true, normalised: rsin.value });
+      if (legalForm) expect(spellings.has(legalForm.value), `${d.file} ${legalForm.value}`).toBe(true);
+    }
+    expect(invalid).toBeGreaterThan(0);
+  });
+});
