@@ -49,6 +49,8 @@ describe('heldout3 corpus fixtures', () => {
         if (field === 'country') found = value === d.country;
         else if (field === 'documentDate') found = [value, ...COUNTRIES.flatMap((c) => [date(value, c), date(value, c, true)])].some((s) => text.includes(s));
         else if (field === 'legalForm') found = text.toLowerCase().includes(value.toLowerCase());
+        // a Polish VAT number is printed as the NIP, without its `PL`
+        else if (field === 'vatNumber' && d.country === 'PL') found = compact(text).includes(compact(value).slice(2));
         else if (['vatNumber', 'chamberNumber', 'rsin'].includes(field)) found = compact(text).includes(compact(value));
         else found = text.includes(value);
         if (!found) missing.push(`${d.file} ${field}=${value}`);
