@@ -38,6 +38,7 @@ export class TesseractPool implements Recogniser {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private closed = false;
   private langs: string;
+  private started = 0;
 
   constructor(
     private readonly createWorker: CreateTesseractWorker,
@@ -47,6 +48,11 @@ export class TesseractPool implements Recogniser {
     this.langs = opts.langs;
   }
 
+  /** How many tesseract.js workers this pool has started so far (restarts after cancellation or a language change included). */
+  get starts(): number {
+    return this.started;
+  }
+
   /** The languages the workers load (joined by '+'). */
   get languages(): string {
     return this.langs;
@@ -54,12 +60,37 @@ export class TesseractPool implements Recogniser {
 
   /**
    * Reads the following pages with `langs` (joined by '+'; files must exist in `langPath`): the
-   * idle workers are terminated (their memory goes with them) and new ones start on the next page.
-   * Call it between pages, not while a page is being recognised. Same languages: nothing happens.
+   * started workers load the new language data and re-initialise Tesseract in place
+   * (`reinitialize`), which costs far less than a new worker (no WebAssembly compile and
+   * instantiation; measured in test/bench/ocr-browser-memory.ts). A worker that fails to is
+   * terminated and starts anew on the next page. Call it between pages, not while a page is being
+   * recognised. Same languages: nothing happens.
    */
   async useLanguages(langs: string): Promise<void> {
     if (langs === this.langs) return;
     this.langs = langs;
+    await Promise.all(
+      this.slots.map(async (s, i) => {
+        if (!s) return;
+        let slot: Slot | undefined;
+        try {
+          slot = await s; // one still starting (warmUp) is switched once started
+          if (this.slots[i] !== slot || this.langs !== langs) return;
+          await slot.worker.reinitialize(langs, 1);
+          await slot.worker.setParameters(this.parameters());
+        } catch {
+          if (this.slots[i] === slot || this.slots[i] === s) this.slots[i] = null;
+          slot?.worker.terminate().catch(() => undefined);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Terminates the workers (a worker keeps the memory of the largest page it has read); the pool
+   * stays usable and starts new ones on the next page. Call it between documents.
+   */
+  async releaseWorkers(): Promise<void> {
     const old = this.slots.splice(0, this.slots.length, ...new Array<null>(this.slots.length).fill(null));
     await Promise.all(
       old.map(async (s) => {
@@ -72,14 +103,8 @@ export class TesseractPool implements Recogniser {
     );
   }
 
-  /**
-   * Terminates the workers (a worker keeps the memory of the largest page it has read); the pool
-   * stays usable and starts new ones on the next page. Call it between documents.
-   */
-  async releaseWorkers(): Promise<void> {
-    const langs = this.langs;
-    this.langs = '';
-    await this.useLanguages(langs);
+  private parameters(): Partial<Tesseract.WorkerParams> {
+    return { tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' };
   }
 
   /** Starts all workers now (otherwise they start on first use). */
@@ -110,6 +135,7 @@ export class TesseractPool implements Recogniser {
     const timeout = this.opts.startTimeoutMs ?? 60_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const langs = this.langs;
+    this.started++;
     const created = this.createWorker(langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
     try {
       const worker = await Promise.race([
@@ -118,7 +144,7 @@ export class TesseractPool implements Recogniser {
           timer = setTimeout(() => reject(new EvidenceError('timeout', `The OCR engine did not start within ${timeout / 1000} s (language data ${langs}).`)), timeout);
         }),
       ]);
-      await worker.setParameters({ tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' });
+      await worker.setParameters(this.parameters());
       return worker;
     } catch (e) {
       created.then((w) => w.terminate()).catch(() => undefined);
@@ -132,7 +158,8 @@ export class TesseractPool implements Recogniser {
   private async acquire(): Promise<{ slot: Slot; index: number }> {
     for (let i = 0; i < this.slots.length; i++) {
       const s = this.slots[i] ?? null;
-      if (s === null) {
+      if (s === null || s instanceof Promise) {
+        // not started, or starting (`warmUp`): wait for it rather than for a release that never comes
         const slot = await this.ensure(i);
         if (!slot.busy) {
           slot.busy = true;
