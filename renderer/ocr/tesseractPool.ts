@@ -39,6 +39,7 @@ export class TesseractPool implements Recogniser {
   private closed = false;
   private langs: string;
   private started = 0;
+  private startTime = 0;
 
   constructor(
     private readonly createWorker: CreateTesseractWorker,
@@ -51,6 +52,11 @@ export class TesseractPool implements Recogniser {
   /** How many tesseract.js workers this pool has started so far (restarts after cancellation or a language change included). */
   get starts(): number {
     return this.started;
+  }
+
+  /** Milliseconds spent starting workers so far (from `createWorker` to ready, parameters set; failed starts included). */
+  get startMs(): number {
+    return this.startTime;
   }
 
   /** The languages the workers load (joined by '+'). */
@@ -136,6 +142,7 @@ export class TesseractPool implements Recogniser {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const langs = this.langs;
     this.started++;
+    const t0 = performance.now();
     const created = this.createWorker(langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
     try {
       const worker = await Promise.race([
@@ -145,8 +152,10 @@ export class TesseractPool implements Recogniser {
         }),
       ]);
       await worker.setParameters(this.parameters());
+      this.startTime += performance.now() - t0;
       return worker;
     } catch (e) {
+      this.startTime += performance.now() - t0;
       created.then((w) => w.terminate()).catch(() => undefined);
       if (e instanceof EvidenceError) throw e;
       throw new EvidenceError('engine', `The OCR engine could not start (${langs}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
