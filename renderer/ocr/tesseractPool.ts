@@ -20,6 +20,13 @@ export interface TesseractPoolOptions {
   startTimeoutMs?: number;
   /** Page segmentation mode (default '6', single block: measured here). */
   psm?: string;
+  /**
+   * How `useLanguages` switches a started worker: true (default) re-initialises it in place
+   * (tesseract.js `reinitialize`: no new WebAssembly instance, far cheaper where compiling the core
+   * is slow, as in Chromium), false terminates it and starts a new one on the next page (its grown
+   * WebAssembly memory goes with it: lower peak when a page's languages change mid-document).
+   */
+  reinitialise?: boolean;
 }
 
 interface Slot {
@@ -70,11 +77,13 @@ export class TesseractPool implements Recogniser {
    * (`reinitialize`), which costs far less than a new worker (no WebAssembly compile and
    * instantiation; measured in test/bench/ocr-browser-memory.ts). A worker that fails to is
    * terminated and starts anew on the next page. Call it between pages, not while a page is being
-   * recognised. Same languages: nothing happens.
+   * recognised. Same languages: nothing happens. With `reinitialise: false` the workers are
+   * terminated instead and start anew on the next page.
    */
   async useLanguages(langs: string): Promise<void> {
     if (langs === this.langs) return;
     this.langs = langs;
+    if (this.opts.reinitialise === false) return this.releaseWorkers();
     await Promise.all(
       this.slots.map(async (s, i) => {
         if (!s) return;

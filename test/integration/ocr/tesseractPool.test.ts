@@ -51,4 +51,22 @@ describe('TesseractPool (real tesseract.js)', () => {
     expect(await read(img)).toContain('12345');
     expect(pool.starts).toBe(2);
   }, 120_000);
+
+  it('with reinitialise: false, new languages end the started worker and the next page starts one', async () => {
+    const restarting = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
+      langs: 'eng',
+      reinitialise: false,
+      workerOptions: { langPath: prepareLanguageDir(['eng', 'nld']), gzip: true, cacheMethod: 'none' },
+    });
+    try {
+      await restarting.warmUp();
+      await restarting.useLanguages('nld+eng');
+      expect(restarting.liveWorkers()).toBe(0);
+      const img = textLine('Invoice 12345');
+      expect((await restarting.recognise(encodePgm(img), img)).flatMap((l) => l.words.map((w) => w.text))).toContain('12345');
+      expect(restarting.starts).toBe(2);
+    } finally {
+      await restarting.terminate();
+    }
+  }, 120_000);
 });
