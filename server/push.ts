@@ -52,11 +52,18 @@ export function sameClientState(collection: CollectionName, a: Record<string, un
   return clientFields(collection).every((k) => documentsEqual(norm(a[k]), norm(b[k])));
 }
 
-/** True when the stored document equals what the client sent, apart from the server timestamps `updatedAt` and `createdAt` (they arrive with the next pull). */
+/**
+ * True when the stored document equals what the client sent in every replicated field, the server
+ * timestamps `updatedAt` and `createdAt` included (RxDB's `_meta`, `_rev` and `_attachments` are
+ * ignored). A push row is answered with the stored document unless this holds, so the client learns
+ * the exact stored state from the answer itself: RxDB records a row answered without a document as
+ * stored exactly as sent, and a pull that returned the newer `updatedAt` while the push was
+ * unanswered has already been skipped (docs/sync.md, "Push answers").
+ */
 export function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(sent)]);
   for (const k of keys) {
-    if (k === 'updatedAt' || k === 'createdAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
+    if (k === '_meta' || k === '_rev' || k === '_attachments') continue;
     if (!documentsEqual(norm(stored[k]), norm(sent[k]))) return false;
   }
   return true;
