@@ -170,27 +170,15 @@ class PushBatcher {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, maxBatch);
-        const outcomes: Outcome[] = [];
+        let outcomes: Outcome[];
         try {
-          await writeTransaction(this.db, batch[0]!.user.email, async (w) => {
-            outcomes.length = 0;
-            let i = 0;
-            while (i < batch.length) {
-              let j = i;
-              if (this.path === 'set') while (j < batch.length && batch[j]!.collection === 'registrations') j++;
-              if (j > i) {
-                outcomes.push(...(await runTogether(w, batch.slice(i, j))));
-                i = j;
-              } else {
-                outcomes.push(await runAlone(w, batch[i]!));
-                i++;
-              }
-            }
-          });
+          outcomes = await this.apply(batch, this.path);
         } catch (error) {
-          // The transaction itself failed (connection lost, COMMIT refused): nothing of the batch is stored.
-          for (const job of batch) job.reject(error);
-          continue;
+          // The set-based write failed in SQL (it should not: the clock lock serialises every
+          // writer of serial claims): the whole transaction was rolled back, so the batch runs
+          // again row by row. Anything else (connection lost, COMMIT refused) stores nothing.
+          if (!(error instanceof SetPathFailed)) outcomes = batch.map(() => ({ ok: false, error }));
+          else outcomes = await this.apply(batch, 'row').catch((e: unknown) => batch.map(() => ({ ok: false as const, error: e })));
         }
         batch.forEach((job, i) => {
           const o = outcomes[i]!;
@@ -201,6 +189,33 @@ class PushBatcher {
     } finally {
       this.running = false;
     }
+  }
+
+  /** Applies `batch` in one write transaction; one outcome per push. @throws SetPathFailed, or the transaction's own failure. */
+  private async apply(batch: PushJob[], path: PushPath): Promise<Outcome[]> {
+    return writeTransaction(this.db, batch[0]!.user.email, async (w) => {
+      const outcomes: Outcome[] = [];
+      let i = 0;
+      while (i < batch.length) {
+        let j = i;
+        if (path === 'set') while (j < batch.length && batch[j]!.collection === 'registrations') j++;
+        if (j > i) {
+          outcomes.push(...(await runTogether(w, batch.slice(i, j))));
+          i = j;
+        } else {
+          outcomes.push(await runAlone(w, batch[i]!));
+          i++;
+        }
+      }
+      return outcomes;
+    });
+  }
+}
+
+/** The set-based path failed for a reason other than a push's own refusal (see {@link PushBatcher}). */
+class SetPathFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super(`set-based push failed: ${String((reason as Error)?.message ?? reason)}`);
   }
 }
 
@@ -220,20 +235,14 @@ async function runAlone(w: WriteTx, job: PushRequest): Promise<Outcome> {
 
 /**
  * Registration pushes decided together (server/pushSet.ts); refused pushes are isolated in memory.
- * Should the set-based write fail in SQL (it should not: the clock lock serialises all writers of
- * serial claims), it is rolled back and every push of the group runs row by row instead.
+ * No SAVEPOINT (two round trips saved): should the set-based write fail in SQL, {@link SetPathFailed}
+ * rolls the whole transaction back and the batcher runs the batch again row by row.
  */
 async function runTogether(w: WriteTx, jobs: PushRequest[]): Promise<Outcome[]> {
-  await w.q.query('savepoint push_set');
   try {
-    const outcomes = await applyRegistrationPushes(w, jobs);
-    await w.q.query('release savepoint push_set');
-    return outcomes;
-  } catch {
-    await w.q.query('rollback to savepoint push_set');
-    const outcomes: Outcome[] = [];
-    for (const job of jobs) outcomes.push(await runAlone(w, job));
-    return outcomes;
+    return await applyRegistrationPushes(w, jobs);
+  } catch (error) {
+    throw new SetPathFailed(error);
   }
 }
 

@@ -17,11 +17,11 @@ import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
 import { validatePushedDocument } from '../../server/validate';
 import { authenticator } from '../../server/http';
 import type { CpsServer } from '../../server/app';
-import type { Db, Queryable } from '../../server/db';
+import type { Db, Transaction } from '../../server/db';
 
 /**
- * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN,
- * each statement and COMMIT.
+ * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN
+ * (with the statement sent along with it), each statement and COMMIT (with the statements sent along).
  */
 function countStatements(db: Db): { n: number } {
   const c = { n: 0 };
@@ -29,12 +29,12 @@ function countStatements(db: Db): { n: number } {
   const transaction = db.transaction.bind(db);
   const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn) =>
-    transaction((tx) => {
+  mutable.transaction = (fn, opts) =>
+    transaction((tx, firstRows) => {
       c.n += 2;
-      const counting: Queryable = { query: (sql, params) => (c.n++, tx.query(sql, params)) };
-      return fn(counting);
-    });
+      const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
+      return fn(counting, firstRows);
+    }, opts);
   return c;
 }
 
