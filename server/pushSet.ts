@@ -27,7 +27,7 @@ import { fromRow, type DocRow, type StoredDoc, type WriteTx } from './store';
 import { examineRegistration, registrationAuthority } from './authority/registrations';
 import { normaliseSerial } from '../shared/program/registration';
 
-type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
+import type { Outcome } from './groupCommit';
 
 /**
  * One statement: the documents (tombstones included) with the given ids of each collection, and
