@@ -16,9 +16,10 @@
  *
  * Failures: a set-based write that fails in SQL ({@link SetPathFailed}) rolls the whole
  * transaction back and the group runs again row by row, each request in its own SAVEPOINT, in a
- * new transaction; if a group's transaction fails as a whole (its COMMIT refused, say), each of its
- * requests runs again alone in a transaction of its own, so one request's failure never becomes
- * another's. Pushes are idempotent, so such a rerun changes nothing twice.
+ * new transaction; if the database refuses a group's transaction as a whole (its COMMIT, say, with
+ * a SQLSTATE error), each of its requests runs again alone in a transaction of its own, so one
+ * request's failure never becomes another's. Pushes are idempotent, so such a rerun changes nothing
+ * twice. A lost connection fails every request of the group (the database is gone for all of them).
  *
  * Latency: an idle queue starts at the next turn of the event loop (`setImmediate`, no timer), so
  * a lone push waits for nothing but requests whose bodies were read in the same I/O phase.
@@ -172,9 +173,9 @@ export class GroupCommit {
         failure = error;
       }
     }
-    if (group.length === 1) return [{ ok: false, error: failure }];
-    // The transaction failed as a whole (nothing of it is stored): each request alone, so the
-    // failure stays with the request that causes it.
+    if (group.length === 1 || !refusedByDatabase(failure)) return group.map(() => ({ ok: false, error: failure }));
+    // The database refused the transaction as a whole (nothing of it is stored): each request
+    // alone, so the failure stays with the request that causes it.
     this.stats.aloneReruns++;
     const outcomes: Outcome[] = [];
     for (const job of group) outcomes.push(...(await this.applyGroup([job])));
@@ -201,6 +202,17 @@ export class GroupCommit {
       return outcomes;
     });
   }
+}
+
+/**
+ * True when `error` is the database refusing a statement (a SQLSTATE code) while the connection
+ * itself is fine — not classes 08 (connection exception) and 57 (operator intervention, e.g. a
+ * shutdown): rerunning the requests alone then isolates the one that causes it, whereas with the
+ * database gone each rerun would only wait for the same failure.
+ */
+function refusedByDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57');
 }
 
 /** One push row by row inside its own SAVEPOINT (rolled back alone when it fails). */
