@@ -9,11 +9,12 @@
  * an organisation push in the middle of the group, one serial claimed by requests of four users
  * (exactly one winner), and forced failures inside a grouped write — the set-based write failing (the
  * group reruns row by row) with one request's own row failing as well, and the group's COMMIT failing
- * (each request reruns alone) — which leave the other requests' rows correct.
+ * (each request reruns alone) — which leave the other requests' rows correct; and the group's
+ * bounds (rows, request-body bytes).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoLogins, engines, organisationDoc, pushNew, registrationDoc, useTestServer, warnIfNoPostgres, type Client } from './helpers';
-import { groupCommitOf } from '../../../server/groupCommit';
+import { defaultGroupLimits, groupCommitOf, setGroupLimits } from '../../../server/groupCommit';
 import { clockLockSql } from '../../../server/store';
 import type { Db, Transaction } from '../../../server/db';
 
@@ -199,6 +200,22 @@ for (const engine of engines) {
         if (r.ok) expect(ids(run.answers[i]!.body)).toEqual(ids(r.docs));
         for (const d of r.docs) expect(all.has(String(d.id)), `request ${i}: ${String(d.id)} stored`).toBe(r.ok);
       });
+    }, 120_000);
+
+    it('bounds a group by rows and by request-body bytes', async () => {
+      const twoRows = (who: Client, org: string): Request => ({ who, docs: [registrationDoc(org), registrationDoc(org)] });
+      const requests = [twoRows(dealer, 'org-demo-studio'), twoRows(dealer2, String(orgB.id)), twoRows(studio, 'org-demo-studio'), twoRows(office, String(orgB.id)), twoRows(dealer, 'org-demo-studio')];
+      try {
+        setGroupLimits(db, { maxRows: 4 }); // 2 requests of 2 rows per group: 2 + 2 + 1
+        const byRows = await sendGrouped(db, faults, office, requests);
+        expect(byRows.transactions).toBe(1 + 3);
+        setGroupLimits(db, { maxRows: defaultGroupLimits.maxRows, maxBytes: 1 }); // every body is more than a byte: one request per group
+        const byBytes = await sendGrouped(db, faults, office, requests.map((r) => ({ ...r, docs: r.docs.map((d) => registrationDoc(String(d.organisationId))) })));
+        expect(byBytes.transactions).toBe(1 + requests.length);
+        for (const run of [byRows, byBytes]) for (const a of run.answers) expect(a.status).toBe(200);
+      } finally {
+        setGroupLimits(db, defaultGroupLimits);
+      }
     }, 120_000);
 
     it('reruns each request alone when the group transaction fails as a whole', async () => {
