@@ -144,7 +144,8 @@ export class GroupCommit {
     try {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
-        const outcomes = await this.applyGroup(group);
+        // applyGroup answers every failure as outcomes; the catch only keeps a bug from leaving requests unanswered.
+        const outcomes = await this.applyGroup(group).catch((error: unknown) => group.map((): Outcome => ({ ok: false, error })));
         this.stats.requests += group.length;
         group.forEach((job, i) => {
           const o = outcomes[i]!;
