@@ -17,12 +17,36 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/**
+ * An open transaction. `atCommit` queues a statement WITHOUT parameters (values written into the SQL
+ * by the caller, who must make them safe) that is sent in the same round trip as COMMIT; it fails
+ * the transaction like any statement. Optional, so a plain {@link Queryable} (e.g. a test's
+ * counting wrapper) still works: callers fall back to `query`.
+ */
+export interface Transaction extends Queryable {
+  atCommit?(sql: string): void;
+}
+
+/** Options of {@link Db.transaction}. */
+export interface TransactionOptions {
+  /**
+   * A statement without parameters sent in the same round trip as BEGIN (e.g. taking a lock); its
+   * rows are `fn`'s second argument.
+   */
+  first?: string;
+}
+
 /** An open database. */
 export interface Db extends Queryable {
   /** `postgres` (real server via `DATABASE_URL`) or `pglite` (embedded data folder or memory). */
   readonly engine: 'postgres' | 'pglite';
-  /** Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK and rethrow when `fn` throws). */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK and rethrow when `fn` throws). With
+   * `opts.first`, BEGIN and that statement are one round trip and its rows are passed to `fn`;
+   * statements queued with `tx.atCommit` travel with COMMIT. A COMMIT that the engine turns into a
+   * ROLLBACK (an aborted transaction) throws.
+   */
+  transaction<T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /** Runs several `;`-separated statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** LISTEN on `channel`; `cb` gets each NOTIFY payload after its transaction commits. Returns an unlisten function. */
@@ -86,12 +110,18 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   return {
     engine: 'postgres',
     query: base.query,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions): Promise<T> {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
+        // Several statements without parameters go as one simple-protocol query: one round trip.
+        let firstRows: Record<string, unknown>[] | undefined;
+        if (opts?.first) firstRows = ((await client.query(`BEGIN; ${opts.first}`)) as unknown as pg.QueryResult[])[1]!.rows;
+        else await client.query('BEGIN');
+        const last: string[] = [];
+        const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstRows);
+        const r = (await client.query([...last, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+        const commit = Array.isArray(r) ? r[r.length - 1]! : r;
+        if (commit.command === 'ROLLBACK') throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -154,7 +184,23 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     engine: 'pglite',
     query: <T>(sql: string, params?: readonly unknown[]) =>
       mutex.run(async () => (await db.query(sql, params as unknown[] | undefined)).rows as T[]),
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => mutex.run(() => db.transaction((tx) => fn(wrapTx(tx)))),
+    // BEGIN and COMMIT sent by hand (not PGlite's transaction()), so that `first` and `atCommit`
+    // share their round trips; the mutex keeps every other statement out meanwhile.
+    transaction: <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions) =>
+      mutex.run(async () => {
+        const begun = await db.exec(opts?.first ? `BEGIN; ${opts.first}` : 'BEGIN');
+        const last: string[] = [];
+        try {
+          const result = await fn({ ...wrapTx(db), atCommit: (sql) => void last.push(sql) }, opts?.first ? (begun[1]!.rows as Record<string, unknown>[]) : undefined);
+          const done = await db.exec([...last, 'COMMIT'].join(';\n'));
+          if (done[done.length - 1]?.command === 'ROLLBACK')
+            throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
+          return result;
+        } catch (err) {
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      }),
     async exec(sql) {
       await mutex.run(() => db.exec(sql));
     },

@@ -1,7 +1,7 @@
 /**
  * The push side of replication: `[{assumedMasterState, newDocumentState}]` → conflicting master
  * documents. All rows of one push are applied atomically (all or nothing for errors; conflicts
- * are per row), in a write transaction shared with concurrent pushes ({@link PushBatcher}).
+ * are per row), in a write transaction shared with concurrent pushes (group commit: server/groupCommit.ts).
  *
  * Per row, in order (conflict rules: shared/sync/conflicts.ts):
  * 0. a deletion of a document the server never had is a no-op (created and deleted offline);
@@ -22,12 +22,11 @@ import { maxPushRows, pushableCollections, type PushRow } from '../shared/sync/p
 import { conflictRules, documentsEqual, type ConflictDocument } from '../shared/sync/conflicts';
 import type { User } from './auth';
 import { HttpError } from './errors';
-import { getDoc, writeTransaction, type StoredDoc, type WriteTx } from './store';
-import type { Db } from './db';
+import { getDoc, type StoredDoc, type WriteTx } from './store';
 import { isCollectionName, schemaFields, validatePushedDocument } from './validate';
 import { organisationInScope, scopeOf, docInScope } from './scope';
 import { authorities, type ServerServices } from './authority/index';
-import { applyRegistrationPushes } from './pushSet';
+import { groupCommitOf } from './groupCommit';
 
 /** Most rows accepted in one push (shared with the client, which splits its pushes to fit). */
 export { maxPushRows };
@@ -52,11 +51,18 @@ export function sameClientState(collection: CollectionName, a: Record<string, un
   return clientFields(collection).every((k) => documentsEqual(norm(a[k]), norm(b[k])));
 }
 
-/** True when the stored document equals what the client sent, apart from the server timestamps `updatedAt` and `createdAt` (they arrive with the next pull). */
+/**
+ * True when the stored document equals what the client sent in every replicated field, the server
+ * timestamps `updatedAt` and `createdAt` included (RxDB's `_meta`, `_rev` and `_attachments` are
+ * ignored). A push row is answered with the stored document unless this holds, so the client learns
+ * the exact stored state from the answer itself: RxDB records a row answered without a document as
+ * stored exactly as sent, and a pull that returned the newer `updatedAt` while the push was
+ * unanswered has already been skipped (docs/sync.md, "Push answers").
+ */
 export function sameAsSent(stored: Record<string, unknown>, sent: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(sent)]);
   for (const k of keys) {
-    if (k === 'updatedAt' || k === 'createdAt' || k === '_meta' || k === '_rev' || k === '_attachments') continue;
+    if (k === '_meta' || k === '_rev' || k === '_attachments') continue;
     if (!documentsEqual(norm(stored[k]), norm(sent[k]))) return false;
   }
   return true;
@@ -76,19 +82,20 @@ export function parsePushBody(body: unknown): PushRow[] {
 }
 
 /**
- * Applies a push from `user` to `collection`. Returns the conflicting master documents (empty when
- * everything was taken as sent).
+ * Applies a push from `user` to `collection` (its body parsed; `bytes` its size as received, 0 when
+ * unknown — it bounds the group of concurrent pushes it is applied with, server/groupCommit.ts).
+ * Returns the conflicting master documents (empty when everything was taken as sent).
  * @throws HttpError 404 unknown collection, 403 pull-only collection or out-of-scope document,
  *   409 `unknown-organisation` (push the organisation first), 400 schema-invalid — nothing is stored then.
  */
-export async function applyPush(services: ServerServices, user: User, collectionParam: string, body: unknown): Promise<Record<string, unknown>[]> {
+export async function applyPush(services: ServerServices, user: User, collectionParam: string, body: unknown, bytes = 0): Promise<Record<string, unknown>[]> {
   if (!isCollectionName(collectionParam)) throw new HttpError(404, 'unknown-collection', `unknown collection "${collectionParam}"`);
   const collection = collectionParam;
   if (!(pushableCollections as readonly string[]).includes(collection)) throw new HttpError(403, 'pull-only', `${collection} is pull-only: clients cannot push it`);
   const rows = parsePushBody(body);
   const parsed: PushedRow[] = rows.map((r, i) => ({ ...validatePushedDocument(collection, r.newDocumentState, `row ${i}`), assumed: (r.assumedMasterState ?? null) as Record<string, unknown> | null, sent: r.newDocumentState as Record<string, unknown> }));
   if (parsed.length === 0) return [];
-  return batcherOf(services.db).submit({ services, user, collection, rows: parsed });
+  return groupCommitOf(services.db).submit({ services, user, collection, rows: parsed }, bytes);
 }
 
 /** One validated row of a push: the document (without transport fields), its deletion flag, the client's assumed master and the row as sent. */
@@ -121,128 +128,7 @@ export async function applyPushRowByRow(w: WriteTx, req: PushRequest): Promise<R
   return conflicts;
 }
 
-type PushJob = PushRequest & { resolve: (v: Record<string, unknown>[]) => void; reject: (e: unknown) => void };
-type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
-
-/**
- * How pushes are applied: `set` (default) applies consecutive registration pushes of a transaction
- * together with a constant number of statements (server/pushSet.ts); `row` applies every push row
- * by row ({@link applyPushRowByRow}) — kept for comparison in tests and benchmarks.
- */
-export type PushPath = 'set' | 'row';
-
-/**
- * Group commit of pushes. Every write transaction holds the clock lock until COMMIT (that is what
- * keeps updatedAt in commit order), so pushes are serial; instead of one transaction (and one
- * WAL flush) per request, the pushes that arrive while a transaction runs are applied together in
- * the next one. A push that fails (403, 409, …) is answered with its error and stores nothing; the
- * others commit together and are answered after COMMIT. Registration pushes are decided together
- * in memory and written with multi-row statements (server/pushSet.ts); other pushes run row by
- * row, each inside its own SAVEPOINT so a failing one is rolled back alone. A lone push starts
- * at the next turn of the event loop, so latency without load is unchanged. At most {@link maxBatch} pushes per transaction.
- */
-class PushBatcher {
-  private queue: PushJob[] = [];
-  private running = false;
-  path: PushPath = 'set';
-  constructor(private readonly db: Db) {}
-
-  submit(req: PushRequest): Promise<Record<string, unknown>[]> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...req, resolve, reject });
-      // An idle batcher starts after the current I/O callbacks, so requests that arrived together
-      // (their bodies already read) share the first transaction too.
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
-      }
-    });
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, maxBatch);
-        const outcomes: Outcome[] = [];
-        try {
-          await writeTransaction(this.db, batch[0]!.user.email, async (w) => {
-            outcomes.length = 0;
-            let i = 0;
-            while (i < batch.length) {
-              let j = i;
-              if (this.path === 'set') while (j < batch.length && batch[j]!.collection === 'registrations') j++;
-              if (j > i) {
-                outcomes.push(...(await runTogether(w, batch.slice(i, j))));
-                i = j;
-              } else {
-                outcomes.push(await runAlone(w, batch[i]!));
-                i++;
-              }
-            }
-          });
-        } catch (error) {
-          // The transaction itself failed (connection lost, COMMIT refused): nothing of the batch is stored.
-          for (const job of batch) job.reject(error);
-          continue;
-        }
-        batch.forEach((job, i) => {
-          const o = outcomes[i]!;
-          if (o.ok) job.resolve(o.value);
-          else job.reject(o.error);
-        });
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-}
-
-/** One push row by row inside its own SAVEPOINT (rolled back alone when it fails). */
-async function runAlone(w: WriteTx, job: PushRequest): Promise<Outcome> {
-  w.actor = job.user.email;
-  await w.q.query('savepoint push_job');
-  try {
-    const value = await applyPushRowByRow(w, job);
-    await w.q.query('release savepoint push_job');
-    return { ok: true, value };
-  } catch (error) {
-    await w.q.query('rollback to savepoint push_job');
-    return { ok: false, error };
-  }
-}
-
-/**
- * Registration pushes decided together (server/pushSet.ts); refused pushes are isolated in memory.
- * Should the set-based write fail in SQL (it should not: the clock lock serialises all writers of
- * serial claims), it is rolled back and every push of the group runs row by row instead.
- */
-async function runTogether(w: WriteTx, jobs: PushRequest[]): Promise<Outcome[]> {
-  await w.q.query('savepoint push_set');
-  try {
-    const outcomes = await applyRegistrationPushes(w, jobs);
-    await w.q.query('release savepoint push_set');
-    return outcomes;
-  } catch {
-    await w.q.query('rollback to savepoint push_set');
-    const outcomes: Outcome[] = [];
-    for (const job of jobs) outcomes.push(await runAlone(w, job));
-    return outcomes;
-  }
-}
-
-/** Most pushes applied in one transaction. */
-export const maxBatch = 64;
-const batchers = new WeakMap<Db, PushBatcher>();
-function batcherOf(db: Db): PushBatcher {
-  let b = batchers.get(db);
-  if (!b) batchers.set(db, (b = new PushBatcher(db)));
-  return b;
-}
-
-/** Chooses how pushes to `db` are applied from now on (see {@link PushPath}); for tests and benchmarks. */
-export function setPushPath(db: Db, path: PushPath): void {
-  batcherOf(db).path = path;
-}
+export { setPushPath, setGroupLimits, type PushPath } from './groupCommit';
 
 async function applyRow(
   services: ServerServices,

@@ -2,15 +2,17 @@
  * Set-based push of registrations: the pushes of one write transaction are applied together with a
  * constant number of SQL statements, whatever the number of rows:
  * 1. read every master, the organisations, the product models and the serial claims the rows touch
- *    (four statements);
+ *    (one statement);
  * 2. decide every row in memory, push after push in arrival order, with the same rules as the
  *    row-at-a-time path (server/push.ts `applyRow`, server/authority/registrations.ts
  *    `examineRegistration`): scope on every row, conflicts, idempotent retries, first receipt wins
  *    a serial. A push refused with an HttpError (403, 409) has its in-memory changes undone, so it
  *    stores nothing and the pushes after it see the state without it;
- * 3. write the outcome: one multi-row upsert of the documents, one delete of released serial
- *    claims, one multi-row insert of new claims. The transaction's single NOTIFY is sent by
- *    `WriteTx.finish` (server/store).
+ * 3. write the outcome: one delete of released serial claims (only when a row released one), then
+ *    one statement upserting the documents and inserting the new claims. The transaction's single
+ *    NOTIFY travels with its COMMIT (`WriteTx.finish`, server/store).
+ * So a transaction of one-row pushes costs 4 round trips in all: BEGIN + clock lock, the read, the
+ * write, clock + NOTIFY + COMMIT.
  * Every writer of `serial_claims` holds the clock lock (server/store), so the claims read in
  * step 1 stay true until COMMIT; the insert still checks that it claimed every serial it decided
  * (`on conflict do nothing returning`) and throws otherwise, so the caller falls back to row by row.
@@ -23,17 +25,35 @@ import { clientFields, sameAsSent, sameClientState, type PushRequest, type Pushe
 import { docInScope, organisationInScope, scopeOf } from './scope';
 import { fromRow, type DocRow, type StoredDoc, type WriteTx } from './store';
 import { examineRegistration, registrationAuthority } from './authority/registrations';
+import { normaliseSerial } from '../shared/program/registration';
 
-type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
+import type { Outcome } from './groupCommit';
 
-/** Reads the live-or-tombstone documents of `collection` with the given ids, by id. */
-async function loadDocs(w: WriteTx, collection: string, ids: Iterable<string>): Promise<Map<string, StoredDoc>> {
-  const list = [...new Set(ids)];
-  const out = new Map<string, StoredDoc>();
-  if (list.length === 0) return out;
-  const rows = await w.q.query<DocRow>('select * from documents where collection = $1 and id in (select jsonb_array_elements_text($2::jsonb))', [collection, JSON.stringify(list)]);
-  for (const r of rows) out.set(r.id, fromRow(r));
-  return out;
+/**
+ * One statement: the documents (tombstones included) with the given ids of each collection, and
+ * the serial claims held by `holders` or on any of the (product model, serial) `keys` — as two
+ * JSON arrays, so both reads cost a single round trip.
+ */
+async function loadAll(
+  w: WriteTx,
+  ids: Record<'registrations' | 'organisations' | 'productModels', Iterable<string>>,
+  holders: Iterable<string>,
+  keys: [string, string][],
+): Promise<{ docs: Record<string, Map<string, StoredDoc>>; claims: { product_model_id: string; serial: string; registration_id: string }[] }> {
+  const wanted = Object.entries(ids).flatMap(([c, list]) => [...new Set(list)].map((id) => [c, id]));
+  const [r] = await w.q.query<{ docs: DocRow[] | string | null; claims: { product_model_id: string; serial: string; registration_id: string }[] | string | null }>(
+    `select
+       (select jsonb_agg(to_jsonb(d)) from documents d
+         where (d.collection, d.id) in (select e->>0, e->>1 from jsonb_array_elements($1::jsonb) as e)) as docs,
+       (select jsonb_agg(to_jsonb(c)) from serial_claims c
+         where c.registration_id in (select jsonb_array_elements_text($2::jsonb))
+            or (c.product_model_id, c.serial) in (select e->>0, e->>1 from jsonb_array_elements($3::jsonb) as e)) as claims`,
+    [JSON.stringify(wanted), JSON.stringify([...new Set(holders)]), JSON.stringify(keys)],
+  );
+  const parse = <T>(v: T[] | string | null | undefined): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
+  const docs: Record<string, Map<string, StoredDoc>> = { registrations: new Map(), organisations: new Map(), productModels: new Map() };
+  for (const row of parse(r?.docs)) docs[row.collection]!.set(row.id, fromRow(row));
+  return { docs, claims: parse(r?.claims) };
 }
 
 const claimKey = (model: string, serial: string): string => `${model}\u0000${serial}`;
@@ -47,22 +67,23 @@ export async function applyRegistrationPushes(w: WriteTx, jobs: PushRequest[]): 
   const rows = jobs.flatMap((j) => j.rows);
   const today = jobs[0]!.services.today();
 
-  // 1. Everything the rows can touch, read at once.
-  const docs = await loadDocs(w, 'registrations', rows.map((r) => String(r.data.id)));
-  const orgs = await loadDocs(w, 'organisations', rows.map((r) => String(r.data.organisationId)));
-  const modelDocs = await loadDocs(w, 'productModels', rows.flatMap((r) => (typeof r.data.productModelId === 'string' ? [r.data.productModelId] : [])));
-  const models = new Map<string, ProductModel>();
-  for (const [id, d] of modelDocs) if (!d.deleted) models.set(id, d.data as unknown as ProductModel);
-  const wanted = rows.flatMap((r) => {
-    const v = examineRegistration({ ...r.data }, typeof r.data.productModelId === 'string' ? models.get(r.data.productModelId) : undefined, today);
-    return v.claim ? [[v.claim.model, v.claim.serial]] : [];
-  });
-  const claimRows = await w.q.query<{ product_model_id: string; serial: string; registration_id: string }>(
-    `select product_model_id, serial, registration_id from serial_claims
-     where registration_id in (select jsonb_array_elements_text($1::jsonb))
-        or (product_model_id, serial) in (select e->>0, e->>1 from jsonb_array_elements($2::jsonb) as e)`,
-    [JSON.stringify([...docs.keys()]), JSON.stringify(wanted)],
+  // 1. Everything the rows can touch, read at once. The claims read covers every (model, normalised
+  //    serial) a row names, a superset of those it can claim (the model's pattern decides later).
+  const registrationIds = rows.map((r) => String(r.data.id));
+  const { docs: loaded, claims: claimRows } = await loadAll(
+    w,
+    {
+      registrations: registrationIds,
+      organisations: rows.map((r) => String(r.data.organisationId)),
+      productModels: rows.flatMap((r) => (typeof r.data.productModelId === 'string' ? [r.data.productModelId] : [])),
+    },
+    registrationIds,
+    rows.flatMap((r) => (typeof r.data.productModelId === 'string' && typeof r.data.serialNumber === 'string' ? [[r.data.productModelId, normaliseSerial(r.data.serialNumber)] as [string, string]] : [])),
   );
+  const docs = loaded.registrations!;
+  const orgs = loaded.organisations!;
+  const models = new Map<string, ProductModel>();
+  for (const [id, d] of loaded.productModels!) if (!d.deleted) models.set(id, d.data as unknown as ProductModel);
   /** Current holder per claim key, and the keys per registration; `before` keeps the state as read. */
   const holder = new Map<string, string>();
   const held = new Map<string, Set<string>>();
@@ -138,29 +159,30 @@ export async function applyRegistrationPushes(w: WriteTx, jobs: PushRequest[]): 
     }
   }
 
-  // 3. Write the outcome with multi-row statements.
-  if (written.size > 0) {
-    await w.q.query(
-      `insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data, meta)
-       select 'registrations', r->>'id', r->'data'->>'updatedAt', (r->>'deleted')::boolean, r->>'organisationId', r->>'dealerId', r->'data', r->'meta'
-       from jsonb_array_elements($1::jsonb) as r
-       on conflict (collection, id) do update set updated_at = excluded.updated_at, deleted = excluded.deleted,
-         organisation_id = excluded.organisation_id, dealer_id = excluded.dealer_id, data = excluded.data, meta = excluded.meta`,
-      [JSON.stringify([...written.values()].map((d) => ({ id: d.id, deleted: d.deleted, organisationId: d.organisationId, dealerId: d.dealerId, data: d.data, meta: d.meta })))],
-    );
-    w.markChanged('registrations');
-  }
+  // 3. Write the outcome: released claims first (a serial released here may be claimed again by a
+  //    later row of the batch), then the documents and the new claims in one statement.
   const released = [...before].filter(([k, r]) => holder.get(k) !== r).map(([k]) => k.split('\u0000'));
   if (released.length > 0)
     await w.q.query('delete from serial_claims where (product_model_id, serial) in (select e->>0, e->>1 from jsonb_array_elements($1::jsonb) as e)', [JSON.stringify(released)]);
   const added = [...holder].filter(([k, r]) => before.get(k) !== r).map(([k, r]) => [...k.split('\u0000'), r, claimedAt.get(k) ?? new Date().toISOString()]);
-  if (added.length > 0) {
-    const ins = await w.q.query(
-      `insert into serial_claims (product_model_id, serial, registration_id, claimed_at)
-       select e->>0, e->>1, e->>2, e->>3 from jsonb_array_elements($1::jsonb) as e on conflict do nothing returning 1`,
-      [JSON.stringify(added)],
+  if (written.size > 0 || added.length > 0) {
+    const [r] = await w.q.query<{ claimed: number }>(
+      `with docs as (
+         insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data, meta)
+         select 'registrations', r->>'id', r->'data'->>'updatedAt', (r->>'deleted')::boolean, r->>'organisationId', r->>'dealerId', r->'data', r->'meta'
+         from jsonb_array_elements($1::jsonb) as r
+         on conflict (collection, id) do update set updated_at = excluded.updated_at, deleted = excluded.deleted,
+           organisation_id = excluded.organisation_id, dealer_id = excluded.dealer_id, data = excluded.data, meta = excluded.meta
+         returning 1),
+       claims as (
+         insert into serial_claims (product_model_id, serial, registration_id, claimed_at)
+         select e->>0, e->>1, e->>2, e->>3 from jsonb_array_elements($2::jsonb) as e on conflict do nothing
+         returning 1)
+       select (select count(*) from claims)::int as claimed, (select count(*) from docs)::int as stored`,
+      [JSON.stringify([...written.values()].map((d) => ({ id: d.id, deleted: d.deleted, organisationId: d.organisationId, dealerId: d.dealerId, data: d.data, meta: d.meta }))), JSON.stringify(added)],
     );
-    if (ins.length !== added.length) throw new Error(`set-based push: ${added.length - ins.length} serial claims were taken meanwhile`);
+    if (written.size > 0) w.markChanged('registrations');
+    if (Number(r?.claimed) !== added.length) throw new Error(`set-based push: ${added.length - Number(r?.claimed)} serial claims were taken meanwhile`);
   }
   return outcomes;
 }

@@ -40,7 +40,9 @@ export function registerSyncRoutes(app: FastifyInstance, { services, config, aut
     if (type !== 'application/json')
       throw new HttpError(415, 'unsupported-media-type', `a push body must be sent as application/json, got ${type ? `"${type}"` : 'no content-type'}`);
     const c = (req.params as { collection: string }).collection;
-    const conflicts = await applyPush(services, req.user!, c, req.body);
+    // The body's size bounds the group of concurrent pushes this one is written with (server/groupCommit.ts).
+    const bytes = Number(req.headers['content-length']) || 0;
+    const conflicts = await applyPush(services, req.user!, c, req.body, bytes);
     void outbox.flushIfQueued();
     return conflicts;
   });

@@ -6,7 +6,7 @@
  * width so text order = time order), strictly increasing in commit order because every write
  * transaction first locks the single `clock` row and keeps it until COMMIT.
  */
-import type { Db, Queryable } from '../db';
+import type { Db, Queryable, Transaction } from '../db';
 import type { CollectionName } from '../../shared/schemas/common';
 import type { Checkpoint } from '../../shared/sync/protocol';
 import { HttpError } from '../errors';
@@ -157,7 +157,7 @@ export class WriteTx {
   private lastUs: number;
   private readonly changed = new Set<string>();
   private constructor(
-    readonly q: Queryable,
+    readonly q: Transaction,
     startUs: number,
     /** Who is writing, for the audit log: a user's e-mail, `system` or `cli:<user>` (a push batch sets it per request). */
     public actor: string,
@@ -165,9 +165,12 @@ export class WriteTx {
     this.lastUs = startUs;
   }
 
-  /** Locks the clock; call first in the transaction. */
-  static async begin(q: Queryable, actor: string): Promise<WriteTx> {
-    const rows = await q.query<{ us: number }>('select us from clock where id = 1 for update');
+  /**
+   * Locks the clock; call first in the transaction. `lockedRows` are the rows of
+   * {@link clockLockSql} when the caller already ran it (together with BEGIN).
+   */
+  static async begin(q: Transaction, actor: string, lockedRows?: Record<string, unknown>[]): Promise<WriteTx> {
+    const rows = lockedRows ?? (await q.query<{ us: number }>(clockLockSql));
     return new WriteTx(q, Number(rows[0]?.us ?? 0), actor);
   }
 
@@ -220,25 +223,38 @@ export class WriteTx {
     ]);
   }
 
-  /** Saves the clock and queues the change notifications; call last, before COMMIT. */
+  /**
+   * Saves the clock and queues one NOTIFY per changed collection (PostgreSQL delivers them after
+   * COMMIT, and folds identical ones of a transaction into one); call last, before COMMIT. The
+   * statement travels with COMMIT when the transaction allows it ({@link Transaction.atCommit}):
+   * its values are a number and collection names (a fixed set), written into the SQL as literals.
+   */
   async finish(): Promise<void> {
-    // One round trip: save the clock and NOTIFY every changed collection.
-    await this.q.query(
-      `with u as (update clock set us = $1 where id = 1 returning 1)
-       select pg_notify($2, c) from u, unnest(string_to_array($3, ',')) as c`,
-      [this.lastUs, changesChannel, [...this.changed].join(',')],
-    );
+    const collections = [...this.changed].map((c) => `'${c.replace(/'/g, "''")}'`).join(',');
+    const sql = `with u as (update clock set us = ${Math.trunc(this.lastUs)} where id = 1 returning 1)
+       select pg_notify('${changesChannel}', c) from u, unnest(array[${collections}]::text[]) as c`;
+    if (this.q.atCommit) this.q.atCommit(sql);
+    else await this.q.query(sql);
   }
 }
 
-/** Runs `fn` in a write transaction (see {@link WriteTx}). */
+/** The statement that takes the clock lock (first in every write transaction). */
+export const clockLockSql = 'select us from clock where id = 1 for update';
+
+/**
+ * Runs `fn` in a write transaction (see {@link WriteTx}). Besides `fn`'s own statements it costs
+ * two round trips: BEGIN with the clock lock, and the clock update and NOTIFY with COMMIT.
+ */
 export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (q) => {
-    const w = await WriteTx.begin(q, actor);
-    const result = await fn(w);
-    await w.finish();
-    return result;
-  });
+  return db.transaction(
+    async (q, lockedRows) => {
+      const w = await WriteTx.begin(q, actor, lockedRows);
+      const result = await fn(w);
+      await w.finish();
+      return result;
+    },
+    { first: clockLockSql },
+  );
 }
 
 // Serial claims: the SQL of the registration authority's decisions (server/authority/registrations.ts).

@@ -6,22 +6,28 @@
  * - `POST /bench/floor/registrations/push` — the floor: the same bearer-token check (the server's
  *   own preHandler), JSON parsing, push-body and schema validation, then one multi-row
  *   `INSERT … ON CONFLICT DO NOTHING` per push, no authority;
- * - `POST /bench/control {path}` — switches the push path (`row` | `set`) and zeroes the statement count;
- * - `GET /bench/stats` → `{ statements }` database round trips since the last control call;
+ * - `POST /bench/noop/registrations/push` — the HTTP floor: the same token check, parsing and
+ *   validation as the floor, and no database at all (what the HTTP stack alone allows);
+ * - `POST /bench/control {path, maxPushes?}` — switches the push path (`row` | `set`) and the most
+ *   requests per group commit (server/groupCommit.ts; 1 = one transaction per push, default 64), and
+ *   zeroes the counts;
+ * - `GET /bench/stats` → `{ statements, transactions, requests }` database round trips, group-commit
+ *   transactions and the requests they answered since the last control call;
  * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
  * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
  */
 import { startTestServer } from '../support/testServer';
 import { formatMicros } from '../../server/store';
 import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
+import { defaultGroupLimits, groupCommitOf, setGroupLimits } from '../../server/groupCommit';
 import { validatePushedDocument } from '../../server/validate';
 import { authenticator } from '../../server/http';
 import type { CpsServer } from '../../server/app';
-import type { Db, Queryable } from '../../server/db';
+import type { Db, Transaction } from '../../server/db';
 
 /**
- * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN,
- * each statement and COMMIT.
+ * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN
+ * (with the statement sent along with it), each statement and COMMIT (with the statements sent along).
  */
 function countStatements(db: Db): { n: number } {
   const c = { n: 0 };
@@ -29,12 +35,12 @@ function countStatements(db: Db): { n: number } {
   const transaction = db.transaction.bind(db);
   const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn) =>
-    transaction((tx) => {
+  mutable.transaction = (fn, opts) =>
+    transaction((tx, firstRows) => {
       c.n += 2;
-      const counting: Queryable = { query: (sql, params) => (c.n++, tx.query(sql, params)) };
-      return fn(counting);
-    });
+      const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
+      return fn(counting, firstRows);
+    }, opts);
   return c;
 }
 
@@ -52,12 +58,21 @@ function addBenchRoutes(server: CpsServer): void {
     );
     return [];
   });
+  server.app.post('/bench/noop/registrations/push', { preHandler: authenticate }, async (req) => {
+    parsePushBody(req.body).forEach((r, i) => validatePushedDocument('registrations', r.newDocumentState, `row ${i}`));
+    return [];
+  });
+  const groups = groupCommitOf(db).stats;
+  let base = { transactions: 0, requests: 0 };
   server.app.post('/bench/control', async (req) => {
-    setPushPath(db, (req.body as { path: PushPath }).path);
+    const body = req.body as { path: PushPath; maxPushes?: number };
+    setPushPath(db, body.path);
+    setGroupLimits(db, { maxPushes: body.maxPushes ?? defaultGroupLimits.maxPushes });
     statements.n = 0;
+    base = { transactions: groups.transactions, requests: groups.requests };
     return {};
   });
-  server.app.get('/bench/stats', async () => ({ statements: statements.n }));
+  server.app.get('/bench/stats', async () => ({ statements: statements.n, transactions: groups.transactions - base.transactions, requests: groups.requests - base.requests }));
   server.app.post('/bench/seed-pull', async (req) => {
     const total = (req.body as { total: number }).total;
     const base = Date.parse('2026-06-01T00:00:00Z') * 1000;

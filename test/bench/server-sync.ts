@@ -2,14 +2,20 @@
  * Server benchmark (prints numbers; not a test). On PGlite, and on PostgreSQL when DATABASE_URL
  * is set, side by side in one run:
  * - push throughput: 20 concurrent clients on loopback, each pushing one new registration per
- *   request, three ways on the same HTTP server:
- *   `row`   the row-at-a-time authority path (kept for comparison, `setPushPath(db, 'row')`);
- *   `set`   the set-based authority path (the default): schema, scope, completeness, serial claim, points;
- *   `floor` a minimal handler: same token check, JSON parsing, push-body and schema validation,
- *           then one multi-row `INSERT … ON CONFLICT DO NOTHING` per push — no authority at all;
+ *   request, five ways on the same HTTP server:
+ *   `row`     the row-at-a-time authority path (kept for comparison, `setPushPath(db, 'row')`),
+ *             concurrent pushes grouped;
+ *   `set`     the set-based authority path with ONE transaction per push (group commit off:
+ *             `setGroupLimits(db, { maxPushes: 1 })`);
+ *   `grouped` the server as it runs: set-based path and group commit (server/groupCommit.ts) —
+ *             the pushes waiting while a transaction runs are written by the next one together;
+ *   `floor`   a minimal handler: same token check, JSON parsing, push-body and schema validation,
+ *             then one multi-row `INSERT … ON CONFLICT DO NOTHING` per push — no authority at all;
+ *   `noop`    the HTTP floor: the floor without the database (what the HTTP stack alone allows);
  *   registrations/s, p50/p99 latency per push, database round trips per push (BEGIN and COMMIT
- *   included; the statements sent along with them share their round trip), and authority/floor
- *   (floor throughput ÷ set throughput; 1 = no overhead);
+ *   included; the statements sent along with them share their round trip), pushes per write
+ *   transaction, and the same-run ratios authority/floor (floor throughput ÷ grouped throughput;
+ *   1 = no overhead) and grouped/set (what group commit gives);
  * - offline backlog: 10,000 registrations pushed in pushes of 1,000 rows (the server's limit),
  *   one request in flight and four in flight;
  * - pull: 100,000 registration documents (bulk-inserted with SQL) read by checkpoint in pages of
@@ -22,13 +28,16 @@
  * counted as the server's; `BENCH_CPU_PROF=<dir>` starts it with `node --cpu-prof` and writes one
  * `.cpuprofile` per engine there (open it in Chrome DevTools, or sum self time per function).
  *
- * Run: `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT, default 100; BACKLOG, default 10000;
- * BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or postgres runs one engine).
+ * Run: `npm run bench:server` or `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT,
+ * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
+ * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process). Prints `uptime`'s
+ * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import os from 'node:os';
 
 const clients = 20;
 const perClient = Number(process.env.PUSHES_PER_CLIENT ?? 100);
@@ -41,7 +50,7 @@ interface BenchServer {
   child: ChildProcess;
   login(email: string): Promise<{ token: string }>;
   post(path: string, body: unknown): Promise<unknown>;
-  statements(): Promise<number>;
+  stats(): Promise<{ statements: number; transactions: number; requests: number }>;
   close(): Promise<void>;
 }
 
@@ -69,7 +78,7 @@ async function startBenchServer(databaseUrl: string | undefined): Promise<BenchS
     child,
     post,
     login: (email) => post('/auth/login', { email, password: 'demo-password-for-tests' }) as Promise<{ token: string }>,
-    statements: async () => ((await (await fetch(`${url}/bench/stats`)).json()) as { statements: number }).statements,
+    stats: async () => (await (await fetch(`${url}/bench/stats`)).json()) as { statements: number; transactions: number; requests: number },
     async close() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -167,7 +176,16 @@ async function benchPull(srv: BenchServer, token: string, limit: number) {
 
 const summary: string[] = [];
 
+/** `uptime`'s load averages (1, 5, 15 minutes). */
+const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
 async function run(name: string, databaseUrl?: string) {
+  const load = loadAverage();
+  console.log(`${name.padEnd(10)} load average ${load}`);
   const srv = await startBenchServer(databaseUrl);
   try {
     const { token } = await srv.login('dealer@demo.test');
@@ -175,29 +193,33 @@ async function run(name: string, databaseUrl?: string) {
     const p99: Record<string, number> = {};
     // Warm-up (JIT, caches, the engine's buffers), not measured.
     await benchPush(srv, token, '/sync/registrations/push', () => 1, 5);
-    for (const [label, path, mode] of [
-      ['row', '/sync/registrations/push', 'row'],
-      ['set', '/sync/registrations/push', 'set'],
-      ['floor', '/bench/floor/registrations/push', 'set'],
+    for (const [label, path, mode, maxPushes] of [
+      ['row', '/sync/registrations/push', 'row', undefined],
+      ['set', '/sync/registrations/push', 'set', 1],
+      ['grouped', '/sync/registrations/push', 'set', undefined],
+      ['floor', '/bench/floor/registrations/push', 'set', undefined],
+      ['noop', '/bench/noop/registrations/push', 'set', undefined],
     ] as const) {
-      await srv.post('/bench/control', { path: mode });
+      await srv.post('/bench/control', { path: mode, ...(maxPushes ? { maxPushes } : {}) });
       const push = await benchPush(srv, token, path);
-      const statements = (await srv.statements()) - 1; // minus the control request's own
+      const st = await srv.stats();
+      const statements = st.statements - 1; // minus the stats request's own token lookup
       rates[label] = push.perSecond;
       p99[label] = push.p99;
+      const group = st.transactions > 0 ? `, ${(st.requests / st.transactions).toFixed(1)} pushes per write transaction` : '';
       console.log(
-        `${name.padEnd(10)} push ${label.padEnd(5)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push`,
+        `${name.padEnd(10)} push ${label.padEnd(7)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push${group}`,
       );
     }
-    const ratios = `authority/floor: set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); set/row speed-up ${(rates.set! / rates.row!).toFixed(2)}×`;
+    const ratios = `authority/floor: grouped ${(rates.floor! / rates.grouped!).toFixed(2)}×, set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); grouped/set ${(rates.grouped! / rates.set!).toFixed(2)}×, set/row ${(rates.set! / rates.row!).toFixed(2)}×; grouped/noop ${(rates.grouped! / rates.noop!).toFixed(2)}×`;
     console.log(`${name.padEnd(10)} ${ratios}`);
     await srv.post('/bench/control', { path: 'set' });
     const mixed = await benchPush(srv, token, '/sync/registrations/push', () => 1 + Math.floor(Math.random() * 5));
     console.log(
-      `${name.padEnd(10)} push mixed (1–5 rows per push, set): ${mixed.rows} registrations in ${mixed.pushes} pushes: ${mixed.perSecond.toFixed(0)} registrations/s, ${mixed.pushesPerSecond.toFixed(0)} pushes/s, p50 ${mixed.p50.toFixed(1)} ms, p99 ${mixed.p99.toFixed(1)} ms`,
+      `${name.padEnd(10)} push mixed (1–5 rows per push, grouped): ${mixed.rows} registrations in ${mixed.pushes} pushes: ${mixed.perSecond.toFixed(0)} registrations/s, ${mixed.pushesPerSecond.toFixed(0)} pushes/s, p50 ${mixed.p50.toFixed(1)} ms, p99 ${mixed.p99.toFixed(1)} ms`,
     );
     summary.push(
-      `${name.padEnd(10)} one-row: row ${rates.row!.toFixed(0)}/s (p99 ${p99.row!.toFixed(0)} ms), set ${rates.set!.toFixed(0)}/s (p99 ${p99.set!.toFixed(0)} ms), floor ${rates.floor!.toFixed(0)}/s (p99 ${p99.floor!.toFixed(0)} ms); ${ratios}; mixed 1–5 rows ${mixed.perSecond.toFixed(0)}/s (p99 ${mixed.p99.toFixed(0)} ms)`,
+      `${name.padEnd(10)} (load ${load}) one-row: ${['row', 'set', 'grouped', 'floor', 'noop'].map((l) => `${l} ${rates[l]!.toFixed(0)}/s (p99 ${p99[l]!.toFixed(0)} ms)`).join(', ')}; ${ratios}; mixed 1–5 rows ${mixed.perSecond.toFixed(0)}/s (p99 ${mixed.p99.toFixed(0)} ms)`,
     );
     for (const inFlight of [1, 4]) {
       const b = await benchBacklog(srv, token, inFlight);
@@ -220,5 +242,5 @@ if (engines.includes('postgres')) {
   if (process.env.DATABASE_URL) await run('PostgreSQL', process.env.DATABASE_URL);
   else console.log('PostgreSQL: skipped (set DATABASE_URL=postgres://… to compare)');
 }
-console.log('\nside by side (same run):');
+console.log(`\nside by side (same run; load average now ${loadAverage()}):`);
 for (const line of summary) console.log(line);

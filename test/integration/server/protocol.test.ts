@@ -71,7 +71,10 @@ for (const engine of engines) {
 
       // Client A edits from the master; client B still assumes the original and edits differently.
       const a = { ...master, dealerName: 'Edited by A' };
-      expect((await dealer.push('registrations', [{ assumedMasterState: master, newDocumentState: a }])).body).toEqual([]); // still incomplete, as the client sent it
+      // Still incomplete, as the client sent it: answered with the stored document (its new updatedAt, docs/sync.md "Push answers").
+      const edited = (await dealer.push('registrations', [{ assumedMasterState: master, newDocumentState: a }])).body;
+      expect(edited).toEqual([{ ...a, updatedAt: edited[0]?.updatedAt }]);
+      expect(edited[0].updatedAt > master.updatedAt).toBe(true);
       const stale = await dealer.push('registrations', [{ assumedMasterState: master, newDocumentState: { ...master, dealerName: 'Edited by B' } }]);
       expect(stale.status).toBe(200);
       expect(stale.body).toHaveLength(1);
@@ -87,17 +90,20 @@ for (const engine of engines) {
       expect(tomb?.dealerName).toBe('Edited by A');
     });
 
-    it('is idempotent: a retried push changes nothing twice and a push without server-side change returns no conflict', async () => {
+    it('is idempotent: a retried push changes nothing twice and answers with the stored document; a push of exactly the stored document returns no conflict', async () => {
       const org = organisationDoc();
       const row = { assumedMasterState: null, newDocumentState: org };
       const first = await dealer.push('organisations', [row]);
       expect(first.status).toBe(200);
-      expect(first.body).toEqual([]); // taken as sent
       const before = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
+      // Taken as sent; the answer carries the server's timestamps (docs/sync.md "Push answers").
+      expect(first.body).toEqual([before]);
+      expect(before.updatedAt).not.toBe(org.updatedAt);
       const retry = await dealer.push('organisations', [row]);
-      expect(retry.body).toEqual([]);
+      expect(retry.body).toEqual([before]);
       const after = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
       expect(after.updatedAt).toBe(before.updatedAt); // nothing written
+      expect((await dealer.push('organisations', [{ assumedMasterState: before, newDocumentState: before }])).body).toEqual([]);
     });
 
     it('assigns updatedAt on the server, strictly increasing, ignoring the client clock', async () => {
