@@ -53,7 +53,8 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
   const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
-  const inForeign = (c: IdCandidate): boolean => c.foreign || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  const footer = kind === 'company-invoice' ? () => false : footerOf(pages);
+  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
   const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
   const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
@@ -114,6 +115,21 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
 function pickApplicant(parties: Party[], lName: EvidenceField | undefined): Party | undefined {
   if (lName) return parties.find((p) => p.name && fold(p.name.value) === fold(lName.value)) ?? parties.find((p) => !p.name && p.address) ?? parties[0];
   return parties[0];
+}
+
+/** Lowest tenth of a page: where a letter, certificate or extract prints its issuer's own details. */
+const FOOTER_BAND = 0.9;
+
+/**
+ * Parts in a page's footer band, on documents that are not invoices. A certificate, a letter or an
+ * extract prints its ISSUER's registration numbers there (a tax office's or register's address, a
+ * professional body's own VAT and association register number, a business counter's enterprise
+ * number); the organisation the document is about is named in the body. An invoice's footer, by
+ * contrast, carries the issuer = the applicant, so it is not used there.
+ */
+function footerOf(pages: PageText[]): (p: Part) => boolean {
+  const heights = new Map(pages.map((pg) => [pg.page, pg.height]));
+  return (p) => p.bbox[1] > FOOTER_BAND * (heights.get(p.page) ?? Infinity);
 }
 
 interface Region { page: number; x0: number; x1: number; y0: number; y1: number }

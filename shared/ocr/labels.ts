@@ -92,5 +92,10 @@ export const kindKeywords = {
     ['certificate of membership', 4], ['registratienummer', 1], ['erkenningsnummer', 3], ['beroepsfotograaf', 2], ['n° de membre', 2], ['guild', 2],
     ['federation', 1], ['beroepsfederatie', 3], ['gewerbeinformationssystem', 5], ['gisa', 2], ['gewerbeberechtigung', 4],
     ['gewerbewortlaut', 2], ['gewerbeinhaber', 2], ['certificate of membership', 4], ['qualified member', 2], ['membership number', 2],
+    // Membership of a professional body, in the markets' languages: the certificate, the member number, "member of".
+    ['mitgliedsbescheinigung', 5], ['mitgliedschaft', 3], ['mitgliedsnummer', 3], ['mitglied', 1], ['berufsverband', 3], ['innung', 3],
+    ['lidmaatschap', 3], ['bewijs van lidmaatschap', 4], ['lidnummer', 3], ['attestation d\'adhesion', 4], ['certificat d\'adhesion', 4],
+    ['numero d\'adherent', 3], ['adherent', 2], ['numero de membre', 3], ['zaswiadczenie o czlonkostwie', 5], ['czlonkostwo', 3],
+    ['numer czlonkowski', 3], ['czlonek', 1], ['member of', 1], ['member since', 2],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -1,0 +1,75 @@
+/**
+ * Whose identifiers a certificate, letter or extract prints: the issuer's own numbers (a
+ * professional body's VAT number, a business counter's enterprise number, in the footer) are never
+ * the applicant's; a certificate that names a member without the member's number returns none.
+ * And the kind of a membership certificate in each market's language. Small pages read perfectly.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractEvidence, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import { pagesFromLayout } from './fixtureText';
+
+type El = { text: string; x: number; y: number; size: number };
+const extract = (els: El[][]) => extractEvidence(pagesFromLayout(els));
+
+/** A professional body's certificate for a member: the body's letterhead and address, the member under the prose, the body's numbers in the footer. */
+function membership(title: string, prose: string, member: string[], footer: string, extra: El[] = []): El[][] {
+  return [[
+    { text: 'Federal Photographers Association', x: 150, y: 58, size: 11 },
+    { text: 'FPA', x: 56, y: 66, size: 26 },
+    { text: title, x: 56, y: 150, size: 18 },
+    { text: prose, x: 56, y: 190, size: 10.5 },
+    ...member.map((text, i) => ({ text, x: 56, y: 215 + i * 15, size: i ? 10.5 : 12 })),
+    ...extra,
+    { text: footer, x: 56, y: 800, size: 7.5 },
+  ]];
+}
+
+describe('the issuer’s own identifiers', () => {
+  it('DE: an association’s valid USt-IdNr. in the footer of a membership certificate is not the member’s (none is returned)', () => {
+    const r = extract(membership('Mitgliedsbescheinigung', 'Hiermit bestätigen wir, dass der Betrieb', ['Fotohaus Weber e.K.', 'Große Bleichen 3', '20354 Hamburg'],
+      'Vereinsregister Amtsgericht Köln VR 40117 · USt-IdNr. DE314159262 · IBAN DE02 3705 0198 0001 2345 67',
+      [{ text: 'Mitgliedsnummer: BV-2019-0417', x: 56, y: 300, size: 10.5 }]));
+    expect(r.kind).toBe('professional-licence');
+    expect(r.fields.name?.value).toBe('Fotohaus Weber e.K.');
+    expect(r.fields.vatNumber).toBeUndefined();
+    expect([r.fields.street?.value, r.fields.postcode?.value, r.fields.country?.value]).toEqual(['Große Bleichen', '20354', 'DE']);
+  });
+  it('NL: a professional body’s btw-nummer and KvK number in its footer are not the member’s', () => {
+    const r = extract(membership('Bewijs van lidmaatschap', 'Hierbij verklaren wij dat', ['Fotografie Duinrand V.O.F.', 'Zeestraat 72', '2518 AD Den Haag'],
+      'Beroepsvereniging Fotografen · KvK 24394014 · btw NL002391455B01 · Postbus 100 · 3500 AC Utrecht'));
+    expect(r.kind).toBe('professional-licence');
+    expect(r.fields.name?.value).toBe('Fotografie Duinrand V.O.F.');
+    expect(r.fields.vatNumber).toBeUndefined();
+    expect(r.fields.chamberNumber).toBeUndefined();
+  });
+  it('FR: the member’s own SIREN in the body is kept; the federation’s TVA number in the footer is not taken', () => {
+    const r = extract(membership('Attestation d’adhésion', 'La fédération atteste que', ['Atelier Lumière SARL', '12 rue de la Paix', '75002 Paris'],
+      'Fédération des photographes · N° TVA FR40303265045 · 8 rue Lafayette · 75009 Paris',
+      [{ text: 'SIREN : 732 829 320', x: 56, y: 300, size: 10.5 }]));
+    expect(r.kind).toBe('professional-licence');
+    expect(r.fields.vatNumber).toBeUndefined();
+    expect(r.fields.chamberNumber?.value).toBe('732829320');
+    expect(r.fields.chamberNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+  it('BE: a business counter’s own enterprise number in the footer neither replaces nor flags the registered enterprise’s', () => {
+    const r = extract([[
+      { text: 'GUICHET ENTREPRISES HAINAUT', x: 56, y: 62, size: 14 },
+      { text: 'Attestation d\'inscription à la Banque-Carrefour des Entreprises', x: 56, y: 130, size: 13 },
+      { text: 'Numéro d\'entreprise', x: 56, y: 205, size: 10 }, { text: '0835.723.492', x: 250, y: 205, size: 10 },
+      { text: 'Dénomination', x: 56, y: 223, size: 10 }, { text: 'Studio Leie BV', x: 250, y: 223, size: 10 },
+      { text: 'Siège', x: 56, y: 241, size: 10 }, { text: 'Veldstraat 81', x: 250, y: 241, size: 10 }, { text: '9000 Gent', x: 250, y: 259, size: 10 },
+      { text: 'Guichet Entreprises Hainaut asbl · N° d\'entreprise 0812.345.603 · Grand-Place 22 · 7000 Mons', x: 56, y: 800, size: 7.5 },
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('0835.723.492');
+    expect(r.fields.chamberNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+  it('an invoice’s footer is its issuer’s = the applicant’s: its VAT number is still taken', () => {
+    const r = extract([[
+      { text: 'Studio Leie BV', x: 56, y: 70, size: 18 }, { text: 'Veldstraat 81', x: 56, y: 90, size: 10 }, { text: '9000 Gent', x: 56, y: 104, size: 10 },
+      { text: 'FACTUUR', x: 56, y: 200, size: 18 }, { text: 'Factuurdatum 12-03-2025', x: 56, y: 230, size: 10 }, { text: 'Totaal 995,00', x: 300, y: 400, size: 10 },
+      { text: 'Studio Leie BV · BTW BE 0835.723.492 · IBAN BE68 5390 0754 7034', x: 56, y: 800, size: 8 },
+    ]]);
+    expect(r.kind).toBe('company-invoice');
+    expect(r.fields.vatNumber?.value).toBe('BE0835723492');
+  });
+});
