@@ -112,6 +112,16 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
     const undotted = !exact && tail.endsWith('.') ? hits.find((h) => h.spelling === tail.slice(0, -1))?.spelling : undefined;
     return { value: register ?? undotted ?? tail, form: hit.form, words: n };
   }
+  // A name that ends with its form WRITTEN OUT (registers and tax lists print "FOTOGRAFIA WISŁA
+  // SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ", "… Gesellschaft mit beschränkter Haftung"): the
+  // register's spelling. Two words at least, so that a one-word form ("Stichting", "Vereniging")
+  // at the end of a name is not taken for it.
+  for (let n = Math.min(6, words.length - 1); n >= 2; n--) {
+    const k = legalFormKey(words.slice(-n).join(' '));
+    const forms = legalForms.filter((f) => f.long.some((l) => legalFormKey(l) === k));
+    const form = forms.find((f) => country && f.countries.includes(country)) ?? forms[0];
+    if (form) return { value: form.long.find((l) => legalFormKey(l) === k)!, form, words: n };
+  }
   return undefined;
 }
 

@@ -10,7 +10,7 @@
  */
 import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, type Party } from './fields/party';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -48,7 +48,8 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const lName = labelledName(parts);
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
   const others = parties.filter((p) => p !== applicant && (p.name || p.address));
-  const name = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  const name = picked && withLegalForm(picked, lName);
   const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.

@@ -20,7 +20,7 @@ export const fieldLabels = {
     'business status', 'legal status', 'categorie juridique', 'rechtsform des unternehmens'],
   address: [
     'vestigingsadres', 'bezoekadres', 'adres van de zetel', 'maatschappelijke zetel', 'zetel', 'adresse du siege', 'siege social', 'siege',
-    'registered office', 'registered office address', 'principal place of business', 'business address', 'geschaftsanschrift', 'betriebssitz',
+    'registered office address', 'registered office', 'principal place of business', 'business address', 'geschaftsanschrift', 'betriebssitz',
     'anschrift', 'sitz der gesellschaft', 'standort', 'adres siedziby', 'stale miejsce wykonywania dzialalnosci gospodarczej',
     'miejsce wykonywania dzialalnosci gospodarczej', 'adres wykonywania dzialalnosci', 'studio address', 'trading address', 'adresse', 'address', 'adres',
   ],
@@ -56,6 +56,8 @@ export const otherDateLabels = [
   'gesellschaftsvertrag', 'a partir du', 'membre depuis', 'data rejestracji', 'startdatum', 'begindatum', 'date de debut', 'datum aanvang',
   // "since …", "born …", "founded …" in the markets' languages: dates of a state, never of the document.
   'depuis', 'sinds', 'seit', 'since', 'geb.', 'entstehungsdatum', 'data rozpoczecia', 'date de creation',
+  // Registration and effect dates of an entry ("Date d'inscription", "Datum der Eintragung", "Effective date of registration").
+  'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -78,6 +80,11 @@ export const kindKeywords = {
     ['finanzamt', 3], ['uid', 1], ['tva intracommunautaire', 2], ['service des impots', 3], ['finances publiques', 3], ['identifiee a la tva', 3],
     ['identification a la tva', 3], ['btw-identificatie', 3], ['value added tax', 3], ['hm revenue', 3], ['podatnika vat', 5], ['urzedu skarbowego', 3],
     ['vat-5', 3], ['inspecteur', 1], ['fiscalite', 1], ['ondernemer voor de omzetbelasting', 2],
+    // VAT registration in words of the markets' languages, and the EU's VIES check printed as proof.
+    ['taxe sur la valeur ajoutee', 3], ['immatriculee a la tva', 3], ['immatricule a la tva', 3], ['numero d\'identification tva', 3],
+    ['numero d\'identification a la tva', 3], ['vies', 4], ['mwst-informationsaustauschsystem', 4], ['vat information exchange system', 4],
+    ['gultige mwst-nummer', 4], ['valid vat number', 4], ['numero de tva valide', 4], ['geldig btw-nummer', 4], ['mwst-nummer', 1],
+    ['wykaz podatnikow', 5], ['podatnikow vat', 4], ['status podatnika', 3],
   ],
   'company-invoice': [
     ['factuur', 3], ['factuurnummer', 3], ['invoice', 3], ['rechnung', 3], ['rechnungsnummer', 3], ['facture', 3], ['totaal', 2], ['subtotaal', 2],

@@ -138,7 +138,9 @@ export function parseOneLine(words: OcrWord[], page: number, factor: number): (S
       const pc = parsePostcodeCity(rest[j]!, page, factor);
       if (pc) {
         if (pc.countries[0] === 'GB' && !pc.city.value && j > 0) {
-          const cw = rest[j - 1]!;
+          // "221 Deansgate, Manchester, England, M3 4EN": the nation before the postcode is not the city.
+          const k = j > 1 && COUNTRY_WORDS[fold(textOf(rest[j - 1]!).replace(/[,;]$/, ''))] ? j - 2 : j - 1;
+          const cw = rest[k]!;
           return { ...street, ...pc, city: makeField(cw, textOf(cw).replace(/[,;]$/, ''), page, factor) };
         }
         return { ...street, ...pc };

@@ -105,21 +105,42 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase().replace(/[^\p{L}\d]/gu, '') === b.toLowerCase().replace(/[^\p{L}\d]/gu, '');
 
-/** The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are skipped. */
+/** Labels of a trading name (folded): the name the business trades under, not its registered name. */
+const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
+
+/**
+ * The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are
+ * skipped. A trading name ("Trading name", "Handelsnaam") gives way to a name under another label
+ * that carries a legal form: that one is the registered name (HMRC and KvK print both).
+ */
 export function labelledName(parts: Part[]): EvidenceField | undefined {
   let best: { f: EvidenceField; rank: number } | undefined;
+  let registered: { f: EvidenceField; rank: number } | undefined;
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.name);
-    if (!hit || (best && hit.rank >= best.rank)) continue;
+    if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
     const text = textOf(v.words).replace(/[,;:]$/, '').trim();
     if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
-    best = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
+    const found = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
+    if (!TRADING_NAME_LABELS.includes(fieldLabels.name[hit.rank]!) && legalFormOfName(text) && (!registered || hit.rank < registered.rank)) registered = found;
+    if (!best || hit.rank < best.rank) best = found;
   }
-  return best?.f;
+  return best && registered && TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!) ? registered.f : best?.f;
+}
+
+/**
+ * The fuller of two spellings of one name: `labelled` when it is `name` followed by a legal form
+ * ("Thames Frame Studios" above an address, "THAMES FRAME STUDIOS LLP" under "Name").
+ */
+export function withLegalForm(name: EvidenceField, labelled: EvidenceField | undefined): EvidenceField {
+  const lf = labelled ? legalFormOfName(labelled.value) : undefined;
+  if (!labelled || !lf || legalFormOfName(name.value)) return name;
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  return key(labelled.value.split(/\s+/).slice(0, -lf.words).join(' ')) === key(name.value) ? labelled : name;
 }
 
 /**
