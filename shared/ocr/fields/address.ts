@@ -252,9 +252,17 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
   return undefined;
 }
 
-/** The part above an address block that names its organisation, if any (not a label, not a title). */
+/**
+ * Attention lines of an address ("t.a.v. de administratie", "z. Hd. Geschäftsführung", "Attn:",
+ * "FAO", "à l'attention de", "do rąk własnych"), folded: a person or department inside the
+ * organisation, printed between its name and its street.
+ */
+const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd\.?|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+
+/** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {
-  const a = above(parts, block.streetPart, 2);
+  let a = above(parts, block.streetPart, 2);
+  if (a && ATTENTION.test(a.folded)) a = above(parts, a, 2);
   if (!a || /:$/.test(a.text.trim()) || /\d{4,}/.test(a.text)) return undefined;
   return a;
 }

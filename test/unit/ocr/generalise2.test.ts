@@ -78,3 +78,52 @@ describe('kinds', () => {
     expect(r.fields.vatNumber?.value).toBe('LU95709679');
   });
 });
+
+describe('letters, registers and footers', () => {
+  it.each([
+    ['NL', 't.a.v. de administratie', 'Fotografie Duinrand V.O.F.', 'Zeestraat 72', '2518 AD  DEN HAAG'],
+    ['DE', 'z. Hd. Geschäftsführung', 'Fotohaus Weber e.K.', 'Große Bleichen 3', '20354 Hamburg'],
+    ['GB', 'FAO Accounts Department', 'Thames Frame Studios LLP', '41 Clerkenwell Road', 'London'],
+  ])('%s letter: the attention line "%s" between the addressee and its street is not the name', (_c, attention, name, street, city) => {
+    const r = extract([[
+      { text: 'Tax Office', x: 360, y: 56, size: 17 },
+      { text: name, x: 56, y: 190, size: 10 }, { text: attention, x: 56, y: 204, size: 10 }, { text: street, x: 56, y: 218, size: 10 }, { text: city, x: 56, y: 232, size: 10 },
+      ...(city === 'London' ? [{ text: 'EC1M 5RN', x: 56, y: 246, size: 10 }] : []),
+      { text: 'Certificate of registration for VAT: btw-identificatienummer, Umsatzsteuer-Identifikationsnummer', x: 56, y: 300, size: 10 },
+    ]]);
+    expect(r.fields.name?.value).toBe(name);
+  });
+  it('a register’s entry index before each value ("1  Alpenfoto Huber OG") is not part of the name or the street; a house number first is kept', () => {
+    const f = extract([[
+      { text: 'FIRMENBUCH', x: 56, y: 64, size: 9 }, { text: 'Auszug mit aktuellen Daten', x: 56, y: 96, size: 11 },
+      { text: 'FIRMA', x: 56, y: 170, size: 9.5 }, { text: '1  Alpenfoto Huber OG', x: 250, y: 170, size: 9.5 },
+      { text: 'GESCHÄFTSANSCHRIFT', x: 56, y: 242, size: 9.5 }, { text: '1  Maria-Theresien-Straße 21', x: 250, y: 242, size: 9.5 }, { text: '6020 Innsbruck', x: 250, y: 256, size: 9.5 },
+    ]]).fields;
+    expect([f.name?.value, f.street?.value, f.houseNumber?.value]).toEqual(['Alpenfoto Huber OG', 'Maria-Theresien-Straße', '21']);
+    const gb = extract([[
+      { text: 'Companies House', x: 56, y: 64, size: 14 }, { text: 'Registered office address', x: 56, y: 120, size: 10 }, { text: '1 Deansgate', x: 56, y: 134, size: 10 }, { text: 'Manchester', x: 56, y: 148, size: 10 }, { text: 'M3 4EN', x: 56, y: 162, size: 10 },
+    ]]).fields;
+    expect([gb.street?.value, gb.houseNumber?.value]).toEqual(['Deansgate', '1']);
+  });
+  it('an English ordinal date ("Given at Companies House, Cardiff, on 25th December 2024") is read', () => {
+    const f = extract([[
+      { text: 'CERTIFICATE OF INCORPORATION', x: 145, y: 180, size: 16 }, { text: 'NORTHERN LIGHT IMAGING LTD', x: 160, y: 290, size: 13 },
+      { text: 'Given at Companies House, Cardiff, on 25th December 2024', x: 90, y: 420, size: 11 },
+    ]]).fields;
+    expect(f.documentDate?.value).toBe('2024-12-25');
+  });
+  it('an invoice whose issuer is only a lower-case logo and the footer "name · street · postcode city": the footer’s name with its form and address', () => {
+    const r = extract([[
+      { text: 'beeldstudio hoogland', x: 56, y: 70, size: 22 }, { text: 'fotografie · video · drukwerk', x: 56, y: 88, size: 9 },
+      { text: 'Visuels Moselle S.A.', x: 56, y: 160, size: 10.5 }, { text: '102, route de Thionville', x: 56, y: 174, size: 10.5 }, { text: 'L-5885 Hesperange', x: 56, y: 188, size: 10.5 },
+      { text: 'Btw-nummer klant: LU 95709679', x: 56, y: 240, size: 9.5 },
+      { text: 'FACTUUR', x: 56, y: 300, size: 16 }, { text: 'Datum 19-09-2024', x: 340, y: 175, size: 9.5 }, { text: 'Totaal EUR 995,00', x: 330, y: 462, size: 10 },
+      { text: 'Beeldstudio Hoogland B.V. · Biltstraat 118 bis · 3572 BJ Utrecht', x: 56, y: 780, size: 8 },
+      { text: 'KvK 96745673 · btw NL558710815B01 · IBAN NL91 ABNA 0417 1643 00', x: 56, y: 793, size: 8 },
+    ]]);
+    expect(r.kind).toBe('company-invoice');
+    expect([r.fields.name?.value, r.fields.legalForm?.value, r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Beeldstudio Hoogland B.V.', 'B.V.', 'Biltstraat', '118 bis', '3572 BJ', 'Utrecht']);
+    expect(r.fields.vatNumber?.value).toBe('NL558710815B01');
+    expect(r.otherParties?.some((p) => p.fields.name?.value === 'Visuels Moselle S.A.')).toBe(true);
+  });
+});
