@@ -43,7 +43,7 @@ export const fieldLabels = {
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
     'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
-    'consulte le', 'datum', 'date', 'stand', 'le',
+    'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
   ],
 } as const;
 
@@ -57,7 +57,7 @@ export const otherDateLabels = [
   // "since …", "born …", "founded …" in the markets' languages: dates of a state, never of the document.
   'depuis', 'sinds', 'seit', 'since', 'geb.', 'entstehungsdatum', 'data rozpoczecia', 'date de creation',
   // Registration and effect dates of an entry ("Date d'inscription", "Datum der Eintragung", "Effective date of registration").
-  'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji',
+  'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji', 'od dnia',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -104,5 +104,7 @@ export const kindKeywords = {
     ['lidmaatschap', 3], ['bewijs van lidmaatschap', 4], ['lidnummer', 3], ['attestation d\'adhesion', 4], ['certificat d\'adhesion', 4],
     ['numero d\'adherent', 3], ['adherent', 2], ['numero de membre', 3], ['zaswiadczenie o czlonkostwie', 5], ['czlonkostwo', 3],
     ['numer czlonkowski', 3], ['czlonek', 1], ['member of', 1], ['member since', 2],
+    // Craft registers' cards: Handwerkskarte (DE), carte d'artisan / répertoire des métiers (FR).
+    ['carte d\'artisan', 5], ['repertoire des metiers', 4], ['chambre de metiers', 3],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -73,3 +73,25 @@ describe('the issuer’s own identifiers', () => {
     expect(r.fields.vatNumber?.value).toBe('BE0835723492');
   });
 });
+
+describe('professional cards and association certificates', () => {
+  it('FR carte d’artisan: a professional licence; the SIREN before "RM" (répertoire des métiers) is the register number; the chamber’s SIRET in the footer is not', () => {
+    const r = extract([[
+      { text: 'Chambre de Métiers et de l\'Artisanat', x: 56, y: 66, size: 13 }, { text: 'Carte d\'artisan', x: 56, y: 96, size: 17 },
+      { text: 'Dénomination', x: 56, y: 145, size: 10 }, { text: 'Atelier Lumière SARL', x: 230, y: 145, size: 10 },
+      { text: 'N° d\'identification', x: 56, y: 161, size: 10 }, { text: '732 829 320 RM 750', x: 230, y: 161, size: 10 },
+      { text: 'Adresse de l\'établissement', x: 56, y: 177, size: 10 }, { text: '12 rue de la Paix', x: 230, y: 177, size: 10 }, { text: '75002 Paris', x: 230, y: 193, size: 10 },
+      { text: 'CMA · 72 rue de Reuilly · 75012 Paris · SIRET 130 027 964 00013', x: 56, y: 800, size: 7.5 },
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+    expect(r.fields.chamberNumber?.value).toBe('732829320');
+  });
+  it('PL association certificate: the member’s NIP under its name is taken, the association’s own NIP in the footer is not; "od dnia" is the membership date, "dnia" after the place the document’s', () => {
+    const r = extract(membership('Zaświadczenie o członkostwie', 'Niniejszym zaświadcza się, że firma', ['Fotografia Wisła Sp. z o.o.', 'ul. Marszałkowska 84', '00-514 Warszawa', 'NIP: 888-119-42-37'],
+      'Związek Fotografów Zawodowych · ul. Foksal 3/5 · 00-366 Warszawa · NIP 5251002016 · KRS 0000123456',
+      [{ text: 'jest członkiem Związku od dnia 01.06.2018.', x: 56, y: 290, size: 10.5 }, { text: 'Warszawa, dnia 25.11.2024', x: 56, y: 400, size: 10.5 }]));
+    expect(r.kind).toBe('professional-licence');
+    expect(r.fields.vatNumber?.value).toBe('PL8881194237');
+    expect(r.fields.documentDate?.value).toBe('2024-11-25');
+  });
+});
