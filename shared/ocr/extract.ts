@@ -52,10 +52,12 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const name = picked && withLegalForm(picked, lName);
   const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
 
-  // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
-  const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
+  // Another organisation's region (its block and a few lines below) holds its own numbers: the
+  // customer's on an invoice, the issuing body's letterhead or sender block on a certificate.
+  const foreignRegions = others.filter((o) => o.name).map((o) => region(o));
   const footer = kind === 'company-invoice' ? () => false : footerOf(pages);
-  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  const letterhead = kind === 'company-invoice' ? () => false : issuerLetterhead(parts, name, kind === 'professional-licence');
+  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
   const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
   const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
@@ -131,6 +133,35 @@ const FOOTER_BAND = 0.9;
 function footerOf(pages: PageText[]): (p: Part) => boolean {
   const heights = new Map(pages.map((pg) => [pg.page, pg.height]));
   return (p) => p.bbox[1] > FOOTER_BAND * (heights.get(p.page) ?? Infinity);
+}
+
+/** Contact details an issuer prints in its letterhead: a postcode and city, phone, web, e-mail, bank account. */
+const CONTACT = /\b(?:tel|telefon|telefoon|phone|fax|iban)\b|www\.|@|\b\d{4,5}\s+\p{Lu}\p{Ll}+|\b\d{4}\s?[A-Z]{2}\s+\p{Lu}/u;
+
+/**
+ * The letterhead block of page 1 on documents that are not invoices: the lines from the top of
+ * the page down to the first wide vertical gap (more than twice the median line height), when they
+ * name another organisation than `applicantName` and carry its contact details (an address, phone,
+ * web or bank details). A professional body or business counter prints its OWN numbers there
+ * ("Bundesverband … · Ehrenstraße 41 · 50672 Köln · USt-IdNr. …"); a register's header without
+ * contact details ("KVK", "FIRMENBUCH … FN 475873 p") is not taken for one. On a professional
+ * body's certificate or licence (`issuedByABody`) the letterhead is the body's with or without them.
+ */
+function issuerLetterhead(parts: Part[], applicantName: EvidenceField | undefined, issuedByABody: boolean): (p: Part) => boolean {
+  const page1 = parts.filter((p) => p.page === 1).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const heights = page1.map((p) => p.h).sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)] ?? 10;
+  const block: Part[] = [];
+  for (const p of page1) {
+    const prevBottom = Math.max(...block.map((q) => q.bbox[3]));
+    if (block.length && p.bbox[1] - prevBottom > 2 * median) break;
+    block.push(p);
+  }
+  const own = applicantName ? fold(applicantName.value) : undefined;
+  const names = block.filter((p) => /\p{L}{3}/u.test(p.text) && (!own || !p.folded.includes(own)));
+  if (!names.length || block.some((p) => own && p.folded.includes(own)) || !(issuedByABody || block.some((p) => CONTACT.test(p.text)))) return () => false;
+  const inBlock = new Set(block);
+  return (p) => inBlock.has(p);
 }
 
 interface Region { page: number; x0: number; x1: number; y0: number; y1: number }

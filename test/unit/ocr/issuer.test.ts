@@ -63,6 +63,38 @@ describe('the issuer’s own identifiers', () => {
     expect(r.fields.chamberNumber?.value).toBe('0835.723.492');
     expect(r.fields.chamberNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
+  it.each([
+    ['with its address', 'Ehrenstraße 41 · 50672 Köln · USt-IdNr. DE314159262'],
+    ['without an address', 'Vereinsregister VR 40117 · USt-IdNr. DE314159262'],
+  ])('DE: the association’s USt-IdNr. in its letterhead (%s) is not the member’s', (_what, line) => {
+    const r = extract([[
+      { text: 'Bundesverband Porträt- und Werbefotografie e.V.', x: 56, y: 58, size: 14 }, { text: line, x: 56, y: 74, size: 8.5 },
+      { text: 'Mitgliedsbescheinigung', x: 56, y: 150, size: 18 }, { text: 'Hiermit bestätigen wir, dass der Betrieb', x: 56, y: 190, size: 10.5 },
+      { text: 'Fotohaus Weber e.K.', x: 56, y: 215, size: 12 }, { text: 'Große Bleichen 3', x: 56, y: 231, size: 10.5 }, { text: '20354 Hamburg', x: 56, y: 245, size: 10.5 },
+      { text: 'Köln, den 23.07.2024', x: 56, y: 420, size: 10.5 },
+    ]]);
+    expect(r.fields.name?.value).toBe('Fotohaus Weber e.K.');
+    expect(r.fields.vatNumber).toBeUndefined();
+  });
+  it('FR: a federation’s letterhead with its address and N° TVA gives neither a VAT nor a register number to the member', () => {
+    const r = extract([[
+      { text: 'Fédération Française de la Photographie', x: 56, y: 58, size: 14 }, { text: '8 rue Lafayette 75009 Paris – N° TVA FR40303265045', x: 56, y: 74, size: 8.5 },
+      { text: 'Attestation d\'adhésion', x: 56, y: 150, size: 18 }, { text: 'La fédération atteste que', x: 56, y: 190, size: 10.5 },
+      { text: 'Atelier Lumière SARL', x: 56, y: 215, size: 12 }, { text: '12 rue de la Paix', x: 56, y: 231, size: 10.5 }, { text: '75002 Paris', x: 56, y: 245, size: 10.5 },
+      { text: 'Paris, le 23/07/2024', x: 56, y: 420, size: 10.5 },
+    ]]);
+    expect(r.fields.vatNumber).toBeUndefined();
+    expect(r.fields.chamberNumber).toBeUndefined();
+  });
+  it('a register’s header with the subject’s own number and no contact details is not an issuer letterhead (AT Firmenbuch: FN kept)', () => {
+    const r = extract([[
+      { text: 'REPUBLIK ÖSTERREICH', x: 56, y: 50, size: 9 }, { text: 'FIRMENBUCH', x: 56, y: 64, size: 9 }, { text: 'FN 475873 p', x: 420, y: 64, size: 10 },
+      { text: 'Auszug mit aktuellen Daten', x: 56, y: 96, size: 11 },
+      { text: 'FIRMA', x: 56, y: 170, size: 9.5 }, { text: 'Alpenfoto Huber OG', x: 250, y: 170, size: 9.5 },
+      { text: 'GESCHÄFTSANSCHRIFT', x: 56, y: 242, size: 9.5 }, { text: 'Maria-Theresien-Straße 21', x: 250, y: 242, size: 9.5 }, { text: '6020 Innsbruck', x: 250, y: 256, size: 9.5 },
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('FN 475873p');
+  });
   it('an invoice’s footer is its issuer’s = the applicant’s: its VAT number is still taken', () => {
     const r = extract([[
       { text: 'Studio Leie BV', x: 56, y: 70, size: 18 }, { text: 'Veldstraat 81', x: 56, y: 90, size: 10 }, { text: '9000 Gent', x: 56, y: 104, size: 10 },
