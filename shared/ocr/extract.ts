@@ -8,7 +8,7 @@
  * NIP), and a choice between close candidates or a conflict is flagged below `LOW_CONFIDENCE`
  * with the alternatives.
  */
-import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
+import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress } from './fields/address';
 import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
@@ -71,7 +71,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
 
   const fields: EvidenceFields = {};
-  if (name) fields.name = flagLowerCaseStart(preferMixedCase(name, parts));
+  if (name) fields.name = flagLowerCaseStart(preferMixedCase(repairedName(name), parts));
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
@@ -249,6 +249,12 @@ export function guessLanguage(parts: Part[]): string {
  */
 function flagLowerCaseStart(f: EvidenceField): EvidenceField {
   return /^\p{Ll}/u.test(f.value) && !/^(de|het|van|den|der|la|le|l'|d')\s/.test(f.value) ? { ...f, confidence: Math.min(f.confidence, 0.5) } : f;
+}
+
+/** The name with a misread legal-form abbreviation put right by the dictionary ("… 0G" → "… OG"), marked repaired. */
+function repairedName(f: EvidenceField): EvidenceField {
+  const value = repairLegalFormOfName(f.value);
+  return value === f.value ? f : { ...f, value, repaired: true, read: f.read ?? f.value };
 }
 
 /** A party's fields for `otherParties`. */

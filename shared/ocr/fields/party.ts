@@ -8,7 +8,7 @@
  * addressee, the register extract's or licence's subject; the others are returned as alternatives.
  */
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
-import { isLegalForm, legalFormOfAlias, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
+import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, writtenOutLegalForms } from '../../identifiers';
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
@@ -149,9 +149,11 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
-    const text = textOf(v.words).replace(/[,;:]$/, '').trim();
-    if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
-    const found = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
+    const read = textOf(v.words).replace(/[,;:]$/, '').trim();
+    // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
+    const text = repairLegalFormOfName(read);
+    if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : fold(text) }) && !legalFormOfName(text)) continue;
+    const found = { f: makeField(v.words, text, v.part.page, 1, text === read ? {} : { repaired: true, read }), rank: hit.rank };
     if (!TRADING_NAME_LABELS.includes(fieldLabels.name[hit.rank]!) && legalFormOfName(text) && (!registered || hit.rank < registered.rank)) registered = found;
     if (!best || hit.rank < best.rank) best = found;
   }

@@ -1,6 +1,6 @@
 /** Legal-form recognition per country and language: names carrying an abbreviation, written-out forms. */
 import { describe, expect, it } from 'vitest';
-import { isLegalForm, legalFormOfName } from '../../../shared/identifiers';
+import { isLegalForm, legalFormOfName, repairLegalFormOfName } from '../../../shared/identifiers';
 
 describe('legalFormOfName', () => {
   it.each([
@@ -37,6 +37,15 @@ describe('legalFormOfName', () => {
     ['NL', 'Fotografie Duinrand Vennootschap onder firma', 'Vennootschap onder firma', 3],
   ])('%s %s: the form written out at the end of the name → the register\'s spelling %s', (country, name, value, words) => {
     expect(legalFormOfName(name, country)).toMatchObject({ value, words });
+  });
+
+  it('an abbreviation with a letter OCR read as a digit is recognised and put right by the dictionary; other digits stay', () => {
+    expect(legalFormOfName('Alpenfoto Huber 0G', 'AT')).toMatchObject({ value: 'OG', misread: '0G' });
+    expect(repairLegalFormOfName('Alpenfoto Huber 0G', 'AT')).toBe('Alpenfoto Huber OG');
+    expect(repairLegalFormOfName('Studio Leie 8V', 'BE')).toBe('Studio Leie BV');
+    expect(repairLegalFormOfName('Studio 54', 'NL')).toBe('Studio 54');
+    expect(repairLegalFormOfName('Foto 2000', 'DE')).toBe('Foto 2000');
+    expect(repairLegalFormOfName('Alpenfoto Huber OG', 'AT')).toBe('Alpenfoto Huber OG');
   });
 
   it('a name without a legal form has none (no word of the name is taken for one)', () => {

@@ -105,6 +105,15 @@ describe('letters, registers and footers', () => {
     ]]).fields;
     expect([gb.street?.value, gb.houseNumber?.value]).toEqual(['Deansgate', '1']);
   });
+  it('OCR of a Firmenbuch print ("FIRMA 1 Alpenfoto Huber 0G", O read as zero): the dictionary puts the legal form right, the name is not taken for a street', () => {
+    const r = extract([[
+      { text: 'FIRMENBUCH', x: 56, y: 64, size: 9 }, { text: 'Auszug mit aktuellen Daten', x: 56, y: 96, size: 11 },
+      { text: 'FIRMA', x: 56, y: 170, size: 9.5 }, { text: '1  Alpenfoto Huber 0G', x: 250, y: 170, size: 9.5 },
+      { text: 'GESCHÄFTSANSCHRIFT', x: 56, y: 242, size: 9.5 }, { text: '1  Maria-Theresien-Straße 21', x: 250, y: 242, size: 9.5 }, { text: '6020 Innsbruck', x: 250, y: 256, size: 9.5 },
+    ]]);
+    expect(r.fields.name).toMatchObject({ value: 'Alpenfoto Huber OG', repaired: true, read: 'Alpenfoto Huber 0G' });
+    expect(r.fields.legalForm?.value).toBe('OG');
+  });
   it('an English ordinal date ("Given at Companies House, Cardiff, on 25th December 2024") is read', () => {
     const f = extract([[
       { text: 'CERTIFICATE OF INCORPORATION', x: 145, y: 180, size: 16 }, { text: 'NORTHERN LIGHT IMAGING LTD', x: 160, y: 290, size: 13 },
