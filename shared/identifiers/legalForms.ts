@@ -91,6 +91,19 @@ export interface NameLegalForm {
   form: LegalForm;
   /** Number of words of the name the abbreviation takes (from the end). */
   words: number;
+  /** The tail as read when OCR put a digit for a letter of the abbreviation ("0G" for "OG"); `value` is the dictionary's spelling. */
+  misread?: string;
+}
+
+/**
+ * The name with a legal-form abbreviation OCR misread ("Alpenfoto Huber 0G") put right by the
+ * dictionary ("Alpenfoto Huber OG"), or the name unchanged.
+ */
+export function repairLegalFormOfName(name: string, country?: string): string {
+  const lf = legalFormOfName(name, country);
+  if (!lf?.misread) return name;
+  const words = name.trim().split(/\s+/);
+  return [...words.slice(0, -lf.words), lf.value].join(' ');
 }
 
 /**
@@ -111,6 +124,31 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
     // A sentence's full stop after a form spelled without one ("… Pictures PLC. Registered in …"): not part of the form.
     const undotted = !exact && tail.endsWith('.') ? hits.find((h) => h.spelling === tail.slice(0, -1))?.spelling : undefined;
     return { value: register ?? undotted ?? tail, form: hit.form, words: n };
+  }
+  // An abbreviation with a letter OCR read as a digit ("Alpenfoto Huber 0G", "Studio 8V"): the
+  // dictionary decides; `misread` tells the caller the name's tail is to be repaired.
+  for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+    const tail = words.slice(-n).join(' ');
+    if (!/\d/.test(tail) || /\d{2}/.test(tail)) continue;
+    const hits = SHORT_INDEX.get(legalFormKey(tail).replace(/0/g, 'o').replace(/8/g, 'b').replace(/5/g, 's').replace(/1/g, 'l'))
+      ?? SHORT_INDEX.get(legalFormKey(tail).replace(/0/g, 'o').replace(/8/g, 'b').replace(/5/g, 's').replace(/1/g, 'i'));
+    if (!hits) continue;
+    // the spelling the read has (dots and blanks as printed: "8V" → "BV", "B.V" → "B.V.")
+    const letters = (t: string): string => t.toLowerCase().replace(/0/g, 'o').replace(/8/g, 'b').replace(/5/g, 's').replace(/1/g, 'l');
+    const same = hits.filter((h) => letters(h.spelling).replace(/i/g, 'l') === letters(tail));
+    const pool = same.length ? same : hits;
+    const hit = pool.find((h) => country && h.form.countries.includes(country)) ?? pool[0]!;
+    return { value: hit.spelling, form: hit.form, words: n, misread: tail };
+  }
+  // A name that ends with its form WRITTEN OUT (registers and tax lists print "FOTOGRAFIA WISŁA
+  // SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ", "… Gesellschaft mit beschränkter Haftung"): the
+  // register's spelling. Two words at least, so that a one-word form ("Stichting", "Vereniging")
+  // at the end of a name is not taken for it.
+  for (let n = Math.min(6, words.length - 1); n >= 2; n--) {
+    const k = legalFormKey(words.slice(-n).join(' '));
+    const forms = legalForms.filter((f) => f.long.some((l) => legalFormKey(l) === k));
+    const form = forms.find((f) => country && f.countries.includes(country)) ?? forms[0];
+    if (form) return { value: form.long.find((l) => legalFormKey(l) === k)!, form, words: n };
   }
   return undefined;
 }

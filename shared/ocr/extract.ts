@@ -8,9 +8,9 @@
  * NIP), and a choice between close candidates or a conflict is flagged below `LOW_CONFIDENCE`
  * with the alternatives.
  */
-import { sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
+import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, type Party } from './fields/party';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -48,12 +48,16 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const lName = labelledName(parts);
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
   const others = parties.filter((p) => p !== applicant && (p.name || p.address));
-  const name = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  const name = picked && withLegalForm(picked, lName);
   const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
 
-  // Another organisation's region (its block and a few lines below) holds its own numbers: on invoices only.
-  const foreignRegions = kind === 'company-invoice' ? others.filter((o) => o.name).map((o) => region(o)) : [];
-  const inForeign = (c: IdCandidate): boolean => c.foreign || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  // Another organisation's region (its block and a few lines below) holds its own numbers: the
+  // customer's on an invoice, the issuing body's letterhead or sender block on a certificate.
+  const foreignRegions = others.filter((o) => o.name).map((o) => region(o));
+  const footer = kind === 'company-invoice' ? () => false : footerOf(pages);
+  const letterhead = kind === 'company-invoice' ? () => false : issuerLetterhead(parts, name, kind === 'professional-licence');
+  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
   const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
   const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
@@ -67,7 +71,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
 
   const fields: EvidenceFields = {};
-  if (name) fields.name = flagLowerCaseStart(preferMixedCase(name, parts));
+  if (name) fields.name = flagLowerCaseStart(preferMixedCase(repairedName(name), parts));
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
@@ -114,6 +118,50 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
 function pickApplicant(parties: Party[], lName: EvidenceField | undefined): Party | undefined {
   if (lName) return parties.find((p) => p.name && fold(p.name.value) === fold(lName.value)) ?? parties.find((p) => !p.name && p.address) ?? parties[0];
   return parties[0];
+}
+
+/** Lowest tenth of a page: where a letter, certificate or extract prints its issuer's own details. */
+const FOOTER_BAND = 0.9;
+
+/**
+ * Parts in a page's footer band, on documents that are not invoices. A certificate, a letter or an
+ * extract prints its ISSUER's registration numbers there (a tax office's or register's address, a
+ * professional body's own VAT and association register number, a business counter's enterprise
+ * number); the organisation the document is about is named in the body. An invoice's footer, by
+ * contrast, carries the issuer = the applicant, so it is not used there.
+ */
+function footerOf(pages: PageText[]): (p: Part) => boolean {
+  const heights = new Map(pages.map((pg) => [pg.page, pg.height]));
+  return (p) => p.bbox[1] > FOOTER_BAND * (heights.get(p.page) ?? Infinity);
+}
+
+/** Contact details an issuer prints in its letterhead: a postcode and city, phone, web, e-mail, bank account. */
+const CONTACT = /\b(?:tel|telefon|telefoon|phone|fax|iban)\b|www\.|@|\b\d{4,5}\s+\p{Lu}\p{Ll}+|\b\d{4}\s?[A-Z]{2}\s+\p{Lu}/u;
+
+/**
+ * The letterhead block of page 1 on documents that are not invoices: the lines from the top of
+ * the page down to the first wide vertical gap (more than twice the median line height), when they
+ * name another organisation than `applicantName` and carry its contact details (an address, phone,
+ * web or bank details). A professional body or business counter prints its OWN numbers there
+ * ("Bundesverband … · Ehrenstraße 41 · 50672 Köln · USt-IdNr. …"); a register's header without
+ * contact details ("KVK", "FIRMENBUCH … FN 475873 p") is not taken for one. On a professional
+ * body's certificate or licence (`issuedByABody`) the letterhead is the body's with or without them.
+ */
+function issuerLetterhead(parts: Part[], applicantName: EvidenceField | undefined, issuedByABody: boolean): (p: Part) => boolean {
+  const page1 = parts.filter((p) => p.page === 1).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const heights = page1.map((p) => p.h).sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)] ?? 10;
+  const block: Part[] = [];
+  for (const p of page1) {
+    const prevBottom = Math.max(...block.map((q) => q.bbox[3]));
+    if (block.length && p.bbox[1] - prevBottom > 2 * median) break;
+    block.push(p);
+  }
+  const own = applicantName ? fold(applicantName.value) : undefined;
+  const names = block.filter((p) => /\p{L}{3}/u.test(p.text) && (!own || !p.folded.includes(own)));
+  if (!names.length || block.some((p) => own && p.folded.includes(own)) || !(issuedByABody || block.some((p) => CONTACT.test(p.text)))) return () => false;
+  const inBlock = new Set(block);
+  return (p) => inBlock.has(p);
 }
 
 interface Region { page: number; x0: number; x1: number; y0: number; y1: number }
@@ -201,6 +249,12 @@ export function guessLanguage(parts: Part[]): string {
  */
 function flagLowerCaseStart(f: EvidenceField): EvidenceField {
   return /^\p{Ll}/u.test(f.value) && !/^(de|het|van|den|der|la|le|l'|d')\s/.test(f.value) ? { ...f, confidence: Math.min(f.confidence, 0.5) } : f;
+}
+
+/** The name with a misread legal-form abbreviation put right by the dictionary ("… 0G" → "… OG"), marked repaired. */
+function repairedName(f: EvidenceField): EvidenceField {
+  const value = repairLegalFormOfName(f.value);
+  return value === f.value ? f : { ...f, value, repaired: true, read: f.read ?? f.value };
 }
 
 /** A party's fields for `otherParties`. */

@@ -20,7 +20,7 @@ export const fieldLabels = {
     'business status', 'legal status', 'categorie juridique', 'rechtsform des unternehmens'],
   address: [
     'vestigingsadres', 'bezoekadres', 'adres van de zetel', 'maatschappelijke zetel', 'zetel', 'adresse du siege', 'siege social', 'siege',
-    'registered office', 'registered office address', 'principal place of business', 'business address', 'geschaftsanschrift', 'betriebssitz',
+    'registered office address', 'registered office', 'principal place of business', 'business address', 'geschaftsanschrift', 'betriebssitz',
     'anschrift', 'sitz der gesellschaft', 'standort', 'adres siedziby', 'stale miejsce wykonywania dzialalnosci gospodarczej',
     'miejsce wykonywania dzialalnosci gospodarczej', 'adres wykonywania dzialalnosci', 'studio address', 'trading address', 'adresse', 'address', 'adres',
   ],
@@ -43,7 +43,7 @@ export const fieldLabels = {
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
     'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
-    'consulte le', 'datum', 'date', 'stand', 'le',
+    'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
   ],
 } as const;
 
@@ -56,6 +56,8 @@ export const otherDateLabels = [
   'gesellschaftsvertrag', 'a partir du', 'membre depuis', 'data rejestracji', 'startdatum', 'begindatum', 'date de debut', 'datum aanvang',
   // "since …", "born …", "founded …" in the markets' languages: dates of a state, never of the document.
   'depuis', 'sinds', 'seit', 'since', 'geb.', 'entstehungsdatum', 'data rozpoczecia', 'date de creation',
+  // Registration and effect dates of an entry ("Date d'inscription", "Datum der Eintragung", "Effective date of registration").
+  'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji', 'od dnia',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -78,6 +80,11 @@ export const kindKeywords = {
     ['finanzamt', 3], ['uid', 1], ['tva intracommunautaire', 2], ['service des impots', 3], ['finances publiques', 3], ['identifiee a la tva', 3],
     ['identification a la tva', 3], ['btw-identificatie', 3], ['value added tax', 3], ['hm revenue', 3], ['podatnika vat', 5], ['urzedu skarbowego', 3],
     ['vat-5', 3], ['inspecteur', 1], ['fiscalite', 1], ['ondernemer voor de omzetbelasting', 2],
+    // VAT registration in words of the markets' languages, and the EU's VIES check printed as proof.
+    ['taxe sur la valeur ajoutee', 3], ['immatriculee a la tva', 3], ['immatricule a la tva', 3], ['numero d\'identification tva', 3],
+    ['numero d\'identification a la tva', 3], ['vies', 4], ['mwst-informationsaustauschsystem', 4], ['vat information exchange system', 4],
+    ['gultige mwst-nummer', 4], ['valid vat number', 4], ['numero de tva valide', 4], ['geldig btw-nummer', 4], ['mwst-nummer', 1],
+    ['wykaz podatnikow', 5], ['podatnikow vat', 4], ['status podatnika', 3],
   ],
   'company-invoice': [
     ['factuur', 3], ['factuurnummer', 3], ['invoice', 3], ['rechnung', 3], ['rechnungsnummer', 3], ['facture', 3], ['totaal', 2], ['subtotaal', 2],
@@ -92,5 +99,12 @@ export const kindKeywords = {
     ['certificate of membership', 4], ['registratienummer', 1], ['erkenningsnummer', 3], ['beroepsfotograaf', 2], ['n° de membre', 2], ['guild', 2],
     ['federation', 1], ['beroepsfederatie', 3], ['gewerbeinformationssystem', 5], ['gisa', 2], ['gewerbeberechtigung', 4],
     ['gewerbewortlaut', 2], ['gewerbeinhaber', 2], ['certificate of membership', 4], ['qualified member', 2], ['membership number', 2],
+    // Membership of a professional body, in the markets' languages: the certificate, the member number, "member of".
+    ['mitgliedsbescheinigung', 5], ['mitgliedschaft', 3], ['mitgliedsnummer', 3], ['mitglied', 1], ['berufsverband', 3], ['innung', 3],
+    ['lidmaatschap', 3], ['bewijs van lidmaatschap', 4], ['lidnummer', 3], ['attestation d\'adhesion', 4], ['certificat d\'adhesion', 4],
+    ['numero d\'adherent', 3], ['adherent', 2], ['numero de membre', 3], ['zaswiadczenie o czlonkostwie', 5], ['czlonkostwo', 3],
+    ['numer czlonkowski', 3], ['czlonek', 1], ['member of', 1], ['member since', 2],
+    // Craft registers' cards: Handwerkskarte (DE), carte d'artisan / répertoire des métiers (FR).
+    ['carte d\'artisan', 5], ['repertoire des metiers', 4], ['chambre de metiers', 3],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -59,7 +59,8 @@ export function findDates(text: string): FoundDate[] {
     const v = iso(Number(m[1]), Number(m[2]), Number(m[3]));
     if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
   }
-  const named = /\b(\d{1,2})(?:er|\.)?\s+([a-z]{3,9})\.?\s+(\d{4})\b/g;
+  // "3 mai 2024", "1er mars", "3. Mai", and English ordinals "25th December 2024", "1st day of May 2024"
+  const named = /\b(\d{1,2})(?:er|\.|st|nd|rd|th)?(?:\s+(?:day\s+)?of)?\s+([a-z]{3,9})\.?\s+(\d{4})\b/g;
   while ((m = named.exec(f))) {
     const month = MONTHS[m[2]!];
     const v = month ? iso(Number(m[3]), month, Number(m[1])) : null;

@@ -3,18 +3,19 @@
  * tesseract.js through the app's pipeline, loading only the languages of the document's country
  * (`ocrLanguagesFor`), and by the native Tesseract CLI (Debian `tesseract-ocr`, same languages,
  * PSM 6, one thread) on the SAME page images; both readings go through the same extraction.
- * Prints, per split (development / evaluation / held-out) × country and × kind: documents, fields
+ * Prints, per split (development `dev`, `dev3`, `dev4` / evaluation `eval`) × country and × kind: documents, fields
  * exact %, kinds right %, identifiers wrong-unflagged (must be 0), flagged %, then per split the
- * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on the
- * evaluation and held-out splits the exact-match rate per confidence band.
+ * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on every
+ * split but `dev` the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|heldout|heldout2|heldout3] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|heldout3] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
  *
- * Without `--split` the development and evaluation splits run; the held-out splits
- * (test/fixtures/evidence/corpus/heldout.ts, heldout2.ts) run only with `--split heldout` / `--split heldout2`. `--text` skips OCR:
+ * Without `--split` the development and evaluation splits run; the development splits that come by
+ * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts) run only with `--split dev3` / `--split dev4`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
- * results are printed only for the development split: the others report aggregates.
+ * results (the fields not exact, with what was read and what was wanted) are printed for the
+ * development splits; the evaluation split and held-out splits (`heldout…`) report aggregates only.
  *
  * Each document is read by tesseract.js in a fresh Node process (this file with `--read-one`), as
  * the CLI reads one file per process: its peak RSS (VmHWM, threads included) is that document's
@@ -79,7 +80,7 @@ interface Group { js: Tally; nat: Tally }
 const groups = new Map<string, Group>();
 const group = (k: string): Group => { let g = groups.get(k); if (!g) { g = { js: emptyTally(), nat: emptyTally() }; groups.set(k, g); } return g; };
 const bands = [0, 0.6, 0.8, 0.9, 0.95, 1.01];
-/** Per measured split (evaluation, held-out): fields and exact ones per confidence band. */
+/** Per split but `dev`: fields and exact ones per confidence band. */
 const calib = new Map<string, { n: number; exact: number }[]>();
 
 function record(doc: CorpusDoc, js: DocScore, nat: DocScore | null, r: Extraction): void {
@@ -102,11 +103,14 @@ function record(doc: CorpusDoc, js: DocScore, nat: DocScore | null, r: Extractio
 
 let readCount = 0;
 
-/** Per-document line of the development split; aggregates only for the others. */
+/** Splits whose documents are never shown one by one: the evaluation split and held-out splits. */
+const blind = (split: string): boolean => split === 'eval' || split.startsWith('heldout');
+
+/** Per-document line of a development split; aggregates only for the others. */
 function report(doc: CorpusDoc, langs: string, js: DocScore, nat: DocScore | null): void {
-  if (doc.split === 'dev') {
-    const bad = js.fields.filter((f) => f.outcome !== 'exact').map((f) => `${f.field}=${f.outcome}${f.outcome === 'wrong' ? `(${JSON.stringify(f.got)})` : ''}`);
-    console.log(`dev  ${doc.file.padEnd(32)} ${langs.padEnd(13)} js ${js.fields.filter((f) => f.outcome === 'exact').length}/${js.fields.length}${nat ? `  native ${nat.fields.filter((f) => f.outcome === 'exact').length}/${nat.fields.length}` : ''}  ${js.kindRight ? '' : 'KIND WRONG '}${bad.join(' ')}`);
+  if (!blind(doc.split)) {
+    const bad = js.fields.filter((f) => f.outcome !== 'exact').map((f) => `${f.field}=${f.outcome}${f.outcome === 'wrong' || f.outcome === 'flagged' ? `(${JSON.stringify(f.got)} want ${JSON.stringify(f.want)})` : ''}`);
+    console.log(`${doc.split.padEnd(4)} ${doc.file.padEnd(32)} ${langs.padEnd(13)} js ${js.fields.filter((f) => f.outcome === 'exact').length}/${js.fields.length}${nat ? `  native ${nat.fields.filter((f) => f.outcome === 'exact').length}/${nat.fields.length}` : ''}  ${js.kindRight ? '' : 'KIND WRONG '}${js.identifiersWrongUnflagged ? `IDENTIFIERS WRONG UNFLAGGED ${js.identifiersWrongUnflagged} ` : ''}${bad.join(' ')}`);
   } else {
     console.log(`${doc.split} document ${++readCount} read`); // no names, no per-document results: aggregates only
   }
@@ -116,7 +120,7 @@ function report(doc: CorpusDoc, langs: string, js: DocScore, nat: DocScore | nul
 function printTables(engines: { key: 'js' | 'nat'; title: string }[]): void {
   for (const engine of engines) {
     console.log(`\n${engine.title}\n${TALLY_HEADER}`);
-    for (const s of ['dev', 'eval', 'heldout', 'heldout2', 'heldout3']) {
+    for (const s of [...new Set([...groups.keys()].map((k) => k.split(' ')[0]!))]) {
       for (const [k, g] of [...groups.entries()].filter(([k]) => k.startsWith(`${s} `)).sort(([a], [b]) => (a.endsWith('ALL') ? -1 : b.endsWith('ALL') ? 1 : a.localeCompare(b)))) console.log(tallyRow(k, g[engine.key]));
     }
   }
@@ -241,7 +245,7 @@ async function main(): Promise<void> {
     if (native) nat = scoreExtraction(extractEvidence(nativePages), doc.kind, doc.fields);
     record(doc, js, nat, result);
     report(doc, langs, js, nat);
-    if (doc.split === 'dev') {
+    if (!blind(doc.split)) {
       const pages = result.timings.length;
       const render = result.timings.reduce((a, t) => a + t.renderMs, 0);
       const ocrPages = images.length || pages;

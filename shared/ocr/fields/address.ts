@@ -138,7 +138,9 @@ export function parseOneLine(words: OcrWord[], page: number, factor: number): (S
       const pc = parsePostcodeCity(rest[j]!, page, factor);
       if (pc) {
         if (pc.countries[0] === 'GB' && !pc.city.value && j > 0) {
-          const cw = rest[j - 1]!;
+          // "221 Deansgate, Manchester, England, M3 4EN": the nation before the postcode is not the city.
+          const k = j > 1 && COUNTRY_WORDS[fold(textOf(rest[j - 1]!).replace(/[,;]$/, ''))] ? j - 2 : j - 1;
+          const cw = rest[k]!;
           return { ...street, ...pc, city: makeField(cw, textOf(cw).replace(/[,;]$/, ''), page, factor) };
         }
         return { ...street, ...pc };
@@ -250,9 +252,17 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
   return undefined;
 }
 
-/** The part above an address block that names its organisation, if any (not a label, not a title). */
+/**
+ * Attention lines of an address ("t.a.v. de administratie", "z. Hd. Geschäftsführung", "Attn:",
+ * "FAO", "à l'attention de", "do rąk własnych"), folded: a person or department inside the
+ * organisation, printed between its name and its street.
+ */
+const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd\.?|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+
+/** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {
-  const a = above(parts, block.streetPart, 2);
+  let a = above(parts, block.streetPart, 2);
+  if (a && ATTENTION.test(a.folded)) a = above(parts, a, 2);
   if (!a || /:$/.test(a.text.trim()) || /\d{4,}/.test(a.text)) return undefined;
   return a;
 }

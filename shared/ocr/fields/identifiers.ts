@@ -138,7 +138,8 @@ const REGISTER_RULES: RegisterRule[] = [
   { country: 'BE', re: /\b(?:ondernemingsnummer|num[ée]ro d['’]entreprise|n°\s*d['’]entreprise|kbo(?:-nummer)?|bce|enterprise number)\s*:?\s*((?:BE\s?)?[01]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3})(?![\d.])/iu, validate: validateBelgianEnterpriseNumber },
   { country: 'AT', re: /\bFN\s?(\d{1,6}\s?[a-z])\b/u, validate: validateAustrianFirmenbuchNumber },
   { country: 'FR', re: /\b(?:siren|r\.?c\.?s\.?|immatriculation au rcs,? num[ée]ro)\s*(?:[A-ZÉ][\p{L}-]+\s+)?:?\s*(\d{3}\s?\d{3}\s?\d{3})(?![\s]?\d)/iu, validate: validateFrenchSiren },
-  { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+R\.?\s?C\.?\s?S\.?\b/u, validate: validateFrenchSiren },
+  // "732 829 320 RCS Paris", and the craft register's "732 829 320 RM 750" (répertoire des métiers): the SIREN.
+  { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
   { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?|num[ée]ro d['’]immatriculation)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
   { country: 'GB', re: /\b(?:company\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+england(?:\s+and\s+wales)?|in\s+scotland)?\s*(?:no\.?|number)|company no\.?)\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
   { country: 'PL', re: /\b(?:numer\s+)?krs\s*:?\s*(\d{10})\b/iu, validate: validatePolishKrs },

@@ -120,10 +120,23 @@ export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; pa
   // A label that runs on after its keyword ("Rechtsform, Beginn, Satzung:") ends with a colon: still label, no value.
   if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
-  if (r) return { words: r.words, part: r };
+  if (r) return { words: withoutEntryIndex(r.words), part: r };
   const b = below(parts, hit.part, hit.part.bbox[0], 1.8);
-  if (b && !b.folded.includes(':')) return { words: b.words, part: b };
+  if (b && !b.folded.includes(':')) return { words: withoutEntryIndex(b.words), part: b };
   return null;
+}
+
+/**
+ * A register's entry index before a value ("1  Alpenfoto Huber OG", "A  Mag. …": the Firmenbuch
+ * and Handelsregister number each entry, set apart by a wide blank) is not part of the value: a
+ * one- or two-digit number or a single capital, followed by a gap wider than a blank (more than
+ * 0.8 of the line height; a blank is about half of it).
+ */
+export function withoutEntryIndex(words: OcrWord[]): OcrWord[] {
+  const [first, next] = words;
+  if (!first || !next || !/^(?:\d{1,2}|[A-Z])$/.test(first.text)) return words;
+  const h = first.bbox[3] - first.bbox[1];
+  return next.bbox[0] - first.bbox[2] > 0.8 * h ? words.slice(1) : words;
 }
 
 /**

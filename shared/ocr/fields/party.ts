@@ -8,10 +8,10 @@
  * addressee, the register extract's or licence's subject; the others are returned as alternatives.
  */
 import type { EvidenceKind } from '../../schemas/evidenceDocuments';
-import { isLegalForm, legalFormOfAlias, legalFormOfName, writtenOutLegalForms } from '../../identifiers';
+import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, writtenOutLegalForms } from '../../identifiers';
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
-import type { EvidenceField } from '../types';
+import type { EvidenceField, OcrWord } from '../types';
 import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
 import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type Part } from './parts';
 
@@ -75,7 +75,7 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   const lhName = letterhead && letterhead.h > 1.25 * medianH ? letterhead : undefined;
 
   for (const b of blocks) {
-    const np = nameAbove(parts, b);
+    const np = nameBefore(b) ?? nameAbove(parts, b);
     const name = np && nameLike(np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
     if (name && AUTHORITY.test(name.folded)) continue;
@@ -103,23 +103,72 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   return parties.sort((a, b) => b.score - a.score);
 }
 
-const sameName = (a: string, b: string): boolean => a.toLowerCase().replace(/[^\p{L}\d]/gu, '') === b.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+const letters = (t: string): string => t.toLowerCase().replace(/[^\p{L}\d]/gu, '');
+/** The name without the legal form it ends with. */
+const withoutForm = (t: string): string => { const lf = legalFormOfName(t); return lf ? t.split(/\s+/).slice(0, -lf.words).join(' ') : t; };
+/** Two spellings of one organisation's name: equal but for case, punctuation and a legal form one of them leaves out ("beeldstudio hoogland" logo, "Beeldstudio Hoogland B.V." footer). */
+const sameName = (a: string, b: string): boolean => letters(a) === letters(b) || letters(withoutForm(a)) === letters(b) || letters(a) === letters(withoutForm(b));
 
-/** The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are skipped. */
+/**
+ * The name printed before a one-line address on the same line ("Beeldstudio Hoogland B.V. ·
+ * Biltstraat 118 bis · 3572 BJ Utrecht", an invoice footer or a sender line): the words before the
+ * street, after the last separator, as a pseudo-part.
+ */
+function nameBefore(b: AddressBlock): Part | undefined {
+  const p = b.streetPart;
+  if (p !== b.lastPart) return undefined;
+  const start = Math.min(b.street.bbox[0], b.houseNumber.bbox[0]);
+  const isSep = (w: OcrWord): boolean => /^[·|•–-]$/.test(w.text);
+  const before = p.words.filter((w) => w.bbox[0] < start - 0.5);
+  // the name must end at a separator (it is a group of its own, not the start of a street)
+  const last = before[before.length - 1];
+  if (!last || !(isSep(last) || /[,;]$/.test(last.text))) return undefined;
+  const head = isSep(last) ? before.slice(0, -1) : before;
+  const sep = head.slice(0, -1).map((w) => isSep(w) || /[,;]$/.test(w.text)).lastIndexOf(true);
+  const words = head.slice(sep + 1);
+  if (!words.length) return undefined;
+  const text = textOf(words).replace(/[,;]$/, '');
+  return { ...p, words, text, folded: fold(text), bbox: [words[0]!.bbox[0], p.bbox[1], words[words.length - 1]!.bbox[2], p.bbox[3]] };
+}
+
+/** Labels of a trading name (folded): the name the business trades under, not its registered name. */
+const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
+
+/**
+ * The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are
+ * skipped. A trading name ("Trading name", "Handelsnaam") gives way to a name under another label
+ * that carries a legal form: that one is the registered name (HMRC and KvK print both).
+ */
 export function labelledName(parts: Part[]): EvidenceField | undefined {
   let best: { f: EvidenceField; rank: number } | undefined;
+  let registered: { f: EvidenceField; rank: number } | undefined;
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.name);
-    if (!hit || (best && hit.rank >= best.rank)) continue;
+    if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
-    const text = textOf(v.words).replace(/[,;:]$/, '').trim();
-    if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : v.part.folded }) && !legalFormOfName(text)) continue;
-    best = { f: makeField(v.words, text, v.part.page, 1), rank: hit.rank };
+    const read = textOf(v.words).replace(/[,;:]$/, '').trim();
+    // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
+    const text = repairLegalFormOfName(read);
+    if (!nameLike({ text, folded: v.part.folded === p.folded ? text.toLowerCase() : fold(text) }) && !legalFormOfName(text)) continue;
+    const found = { f: makeField(v.words, text, v.part.page, 1, text === read ? {} : { repaired: true, read }), rank: hit.rank };
+    if (!TRADING_NAME_LABELS.includes(fieldLabels.name[hit.rank]!) && legalFormOfName(text) && (!registered || hit.rank < registered.rank)) registered = found;
+    if (!best || hit.rank < best.rank) best = found;
   }
-  return best?.f;
+  return best && registered && TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!) ? registered.f : best?.f;
+}
+
+/**
+ * The fuller of two spellings of one name: `labelled` when it is `name` followed by a legal form
+ * ("Thames Frame Studios" above an address, "THAMES FRAME STUDIOS LLP" under "Name").
+ */
+export function withLegalForm(name: EvidenceField, labelled: EvidenceField | undefined): EvidenceField {
+  const lf = labelled ? legalFormOfName(labelled.value) : undefined;
+  if (!labelled || !lf || legalFormOfName(name.value)) return name;
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  return key(labelled.value.split(/\s+/).slice(0, -lf.words).join(' ')) === key(name.value) ? labelled : name;
 }
 
 /**

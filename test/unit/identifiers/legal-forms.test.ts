@@ -1,6 +1,6 @@
 /** Legal-form recognition per country and language: names carrying an abbreviation, written-out forms. */
 import { describe, expect, it } from 'vitest';
-import { isLegalForm, legalFormOfName } from '../../../shared/identifiers';
+import { isLegalForm, legalFormOfName, repairLegalFormOfName } from '../../../shared/identifiers';
 
 describe('legalFormOfName', () => {
   it.each([
@@ -29,7 +29,29 @@ describe('legalFormOfName', () => {
     expect(r?.form.long).toContain(long);
   });
 
+  it.each([
+    ['PL', 'FOTOGRAFIA WISŁA SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', 'Spółka z ograniczoną odpowiedzialnością', 4],
+    ['PL', 'OBIEKTYW KRAKÓW SPÓŁKA AKCYJNA', 'Spółka akcyjna', 2],
+    ['DE', 'Lichtwerk Solingen Gesellschaft mit beschränkter Haftung', 'Gesellschaft mit beschränkter Haftung', 4],
+    ['BE', 'Images Sambre société à responsabilité limitée', 'Société à responsabilité limitée', 4],
+    ['NL', 'Fotografie Duinrand Vennootschap onder firma', 'Vennootschap onder firma', 3],
+  ])('%s %s: the form written out at the end of the name → the register\'s spelling %s', (country, name, value, words) => {
+    expect(legalFormOfName(name, country)).toMatchObject({ value, words });
+  });
+
+  it('an abbreviation with a letter OCR read as a digit is recognised and put right by the dictionary; other digits stay', () => {
+    expect(legalFormOfName('Alpenfoto Huber 0G', 'AT')).toMatchObject({ value: 'OG', misread: '0G' });
+    expect(repairLegalFormOfName('Alpenfoto Huber 0G', 'AT')).toBe('Alpenfoto Huber OG');
+    expect(repairLegalFormOfName('Studio Leie 8V', 'BE')).toBe('Studio Leie BV');
+    expect(repairLegalFormOfName('Studio 54', 'NL')).toBe('Studio 54');
+    expect(repairLegalFormOfName('Foto 2000', 'DE')).toBe('Foto 2000');
+    expect(repairLegalFormOfName('Alpenfoto Huber OG', 'AT')).toBe('Alpenfoto Huber OG');
+  });
+
   it('a name without a legal form has none (no word of the name is taken for one)', () => {
+    // one-word written-out forms at the end of a name are not taken for the form
+    expect(legalFormOfName('Fotografen Vereniging', 'NL')).toBeUndefined();
+    expect(legalFormOfName('Fotografie Stichting', 'NL')).toBeUndefined();
     expect(legalFormOfName('Jane Porter Photography', 'GB')).toBeUndefined();
     expect(legalFormOfName('Studio Noorderlicht', 'NL')).toBeUndefined();
     expect(legalFormOfName('GmbH')).toBeUndefined();
