@@ -10,7 +10,8 @@
  *    written (a retried push changes nothing twice); the master is returned as a conflict only if
  *    its server-owned fields differ from what the client sent;
  * 3. staleness: when `assumedMasterState` differs from the master in client-owned fields or
- *    `_deleted`, the master is returned as the conflict;
+ *    `_deleted` (or is missing), the master is returned as the conflict — except for a request
+ *    (`isRequest`, e.g. submitting an organisation) that changes no client-owned field;
  * 4. locking: when the master is deleted or the rule says the client may no longer edit it, the
  *    master is returned as the conflict;
  * 5. otherwise the client-owned fields are taken, the server-owned ones come from the master (or
@@ -167,8 +168,12 @@ async function applyRow(
     // A push that changes only server-owned fields may still be a request (authority.isRequest):
     // submitting a draft organisation, or a rejected one again.
     const requests = authority.isRequest?.(master, row.data) ?? false;
-    if (!requests && sameClientState(collection, m, incoming)) return sameAsSent(m, row.sent) ? null : m;
-    if (!row.assumed || !sameClientState(collection, row.assumed, m)) return m;
+    const sameClient = sameClientState(collection, m, incoming);
+    if (!requests && sameClient) return sameAsSent(m, row.sent) ? null : m;
+    // Staleness guards client-owned fields. A request that changes none of them undoes nobody's
+    // edit, so it counts whatever master state the client assumed — RxDB pushes it without one when
+    // the answer to the document's first push could not be written locally (docs/sync.md, "Push answers").
+    if (!sameClient && (!row.assumed || !sameClientState(collection, row.assumed, m))) return m;
     if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
   }
 

@@ -37,6 +37,7 @@ import { createRefusalLifecycle } from './refusalLifecycle';
 import type { Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
 import { feedSyncStatus, SyncStatusStore, type SyncStatus } from './status';
+import { withLocalAttachments } from './attachmentStubs';
 import { startEvidenceUploads, type EvidenceUploadOptions, type EvidenceUploads } from './uploads';
 
 /**
@@ -227,18 +228,10 @@ export function startSync(options: StartSyncOptions): SyncController {
         batchSize: pullBatchSize,
         initialCheckpoint: boot?.pullCheckpoint,
         // The server's documents carry no attachments (files travel separately, uploads.ts); RxDB
-        // would write the pulled state with none and so delete the local file. Keep the local
-        // attachments (stubs: digest, length, type) on the pulled state.
-        modifier: hasAttachments
-          ? async (doc: WithDeleted<unknown>) => {
-              const d = doc as unknown as Record<string, unknown> & { id: string };
-              const [local] = await collection.storageInstance.findDocumentsById([d.id], true);
-              const attachments = local?._attachments as Record<string, { digest: string; length: number; type: string }> | undefined;
-              if (!attachments || Object.keys(attachments).length === 0) return doc;
-              const stubs = Object.fromEntries(Object.entries(attachments).map(([k, a]) => [k, { digest: a.digest, length: a.length, type: a.type }]));
-              return { ...d, _attachments: stubs } as unknown as WithDeleted<unknown>;
-            }
-          : undefined,
+        // would write the pulled state with none and so delete the local file, and record a master
+        // state its next push cannot compare attachments with. Keep the local attachments (stubs:
+        // digest, length, type) on the pulled state (attachmentStubs.ts).
+        modifier: hasAttachments ? async (doc: WithDeleted<unknown>) => (await withLocalAttachments(collection, [doc]))[0]! : undefined,
         handler: async (checkpoint, batchSize) => {
           const body = await fetchPullPage(connection, name, checkpoint ?? undefined, batchSize, `the download of ${label}`);
           store.update(name, { lastPullAt: nowIso() });
@@ -288,7 +281,9 @@ export function startSync(options: StartSyncOptions): SyncController {
                   },
                   rows,
                 ),
-              );
+              )
+                // RxDB records the answer as the master state: it needs the local attachments too (attachmentStubs.ts)
+                .then((answer) => (hasAttachments ? withLocalAttachments(collection, answer) : answer));
               pushQueue = push.catch(() => undefined);
               return push;
             },

@@ -93,6 +93,18 @@ for (const engine of engines) {
       expect((await pullAll(dealer, 'organisations')).find((d) => d.id === draft.id)!.status).toBe('pending-validation');
       const pending = await office.get('/admin/pending');
       expect(pending.body.find((p: { id: string }) => p.id === org.id).evidence).toHaveLength(1);
+      // The submission without an assumed master state, as RxDB pushes it when the answer to the
+      // draft's first push could not be written locally because the user had submitted meanwhile
+      // (docs/sync.md, "Push answers"): it changes no client-owned field, so it is still a submission.
+      const raced = organisationDoc();
+      const racedStored = (await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: raced }])).body[0];
+      expect(racedStored).toMatchObject({ id: raced.id, status: 'draft' });
+      await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: { ...ev, id: crypto.randomUUID(), organisationId: raced.id } }]);
+      const racedSubmit = await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: { ...raced, status: 'pending-validation' } }]);
+      expect(racedSubmit.body).toMatchObject([{ id: raced.id, status: 'pending-validation' }]);
+      // …but a push without an assumed master that changes client-owned fields stays a conflict (answered with the master).
+      const stale = await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: { ...raced, status: 'pending-validation', city: 'Elders' } }]);
+      expect(stale.body).toMatchObject([{ id: raced.id, status: 'pending-validation', city: raced.city }]);
     });
 
     it('validates with a one-time set-password e-mail, and rejects only with a reason', async () => {

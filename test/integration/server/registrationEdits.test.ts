@@ -80,7 +80,10 @@ for (const engine of engines) {
           const s = serial();
           const incomplete = await push(dealer, null, registrationDoc('org-demo-studio', { serialNumber: s, dealerName: '' }));
           expect(incomplete.status).toBe('incomplete');
-          expect(await push(dealer, incomplete, { ...incomplete, _deleted: true })).toBeNull();
+          // Answered with the stored deletion under its new updatedAt (docs/sync.md, "Push answers").
+          const withdrawn = await push(dealer, incomplete, { ...incomplete, _deleted: true });
+          expect(withdrawn).toMatchObject({ id: incomplete.id, _deleted: true, status: 'incomplete' });
+          expect(withdrawn.updatedAt > incomplete.updatedAt).toBe(true);
           const pulled = (await pullAll(dealer, 'registrations')).find((d) => d.id === incomplete.id);
           expect(pulled?._deleted).toBe(true);
           // The serial it held is free for anyone.

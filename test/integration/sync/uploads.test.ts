@@ -4,7 +4,8 @@
  * offline uploads once it is pushed; a refused file is kept, shows its reason and is not retried,
  * while another evidence document's file is stored; replacing the file uploads the new one; a stop
  * in the middle of an upload resumes from the server's offset after a restart (same upload, not a
- * new one).
+ * new one); an evidence document the server answered with its stored version (or that came with a
+ * pull) is pushed again after a later local change.
  */
 import { describe, expect, it } from 'vitest';
 import { filter, firstValueFrom, timeout } from 'rxjs';
@@ -12,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { addRxPlugin, type RxDatabase } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
-import { eventually, organisation, useSyncServer } from './harness';
+import { eventually, organisation, serverDocs, useSyncServer } from './harness';
 import type { EvidenceUploadState } from '../../../renderer/sync/uploads';
 
 addRxPlugin(RxDBAttachmentsPlugin);
@@ -42,6 +43,36 @@ async function serverFile(id: string, email = 'dealer@demo.test') {
 }
 
 describe('evidence upload queue', () => {
+  it('pushes a later local change of an evidence document the server answered with its stored version, with or without a file, or that came with a pull', async () => {
+    // The JSON replication alone (no upload queue): the server answers every stored push row with
+    // its document (new updatedAt), RxDB records that answer as the assumed master state, and the
+    // next push of the document compares the local attachments with it (docs/sync.md, "Push answers").
+    const sync = { uploads: false as const };
+    const a = await env.client('dealer@demo.test', collections, { sync });
+    // A second device of the same user, open from the start: the documents reach it by pull, not by its first bulk load.
+    const b = await env.client('dealer@demo.test', collections, { sync });
+    const orgId = `org-ans-${Date.now()}`;
+    await a.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+    const withFile = await addEvidence(a.db, orgId, scan());
+    const withoutFile = `ev-ans-${Date.now()}`;
+    await a.db.evidenceDocuments!.insert({ id: withoutFile, organisationId: orgId, kind: 'chamber-extract', fileName: 'later.pdf', mimeType: 'application/pdf', updatedAt: new Date().toISOString() });
+    const { token } = await env.server.login('dealer@demo.test');
+    const onServer = async (id: string) => (await serverDocs(env.server.url, token, 'evidenceDocuments')).find((d) => d.id === id);
+    const answered = async (c: typeof a, id: string) => {
+      const server = await onServer(id);
+      return Boolean(server) && (await c.db.evidenceDocuments!.findOne(id).exec())?.get('updatedAt') === server!.updatedAt && c.sync.status.collections.evidenceDocuments?.pendingLocalChanges === 0;
+    };
+    for (const id of [withFile, withoutFile]) await eventually(`${id} pushed and answered`, () => answered(a, id), 20_000);
+    for (const id of [withFile, withoutFile]) await (await a.db.evidenceDocuments!.findOne(id).exec())!.incrementalPatch({ fileName: `renamed-${id}.pdf` });
+    for (const id of [withFile, withoutFile]) await eventually(`${id}'s later change on the server`, async () => (await onServer(id))?.fileName === `renamed-${id}.pdf`, 15_000);
+
+    // The second device gets the document without its file by pull (evidence documents have no pull stream) and changes it.
+    b.sync.retryNow();
+    await eventually('pulled', async () => (await b.db.evidenceDocuments!.findOne(withoutFile).exec())?.get('fileName') === `renamed-${withoutFile}.pdf`, 20_000);
+    await (await b.db.evidenceDocuments!.findOne(withoutFile).exec())!.incrementalPatch({ kind: 'company-invoice' });
+    await eventually('the pulled document’s change on the server', async () => (await onServer(withoutFile))?.kind === 'company-invoice', 15_000);
+  }, 90_000);
+
   it('uploads a file attached offline once the evidence document is pushed; a refused file is kept and not retried; a replacement uploads', async () => {
     const c = await env.client('dealer@demo.test', collections, { sync: { uploads: { uploadInput, backoff } } });
     c.net.offline = true; // the JSON replication cannot push: the server does not have the evidence yet
