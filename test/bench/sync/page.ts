@@ -2,7 +2,7 @@
  * Bench page (runs in Chromium): the contenders, exposed as `window.bench`.
  * - floor: fetch pull pages and `bulkPut` them into a raw Dexie table with the same indexes;
  * - pull: the sync module (`startSync`) pulling into a fresh RxDB database on Dexie;
- * - push: N registrations written while offline, then pushed on reconnect.
+ * - push: N registrations written while offline, then pushed on reconnect (also driven by ../sync-push.ts).
  */
 import Dexie from 'dexie';
 import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
@@ -11,7 +11,7 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionSchemas, type CollectionName } from '../../../shared/schemas';
 import { conflictHandlers } from '../../../shared/sync/conflicts';
-import { startSync } from '../../../renderer/sync/replication';
+import { startSync, type StartSyncOptions } from '../../../renderer/sync/replication';
 import { bootstrapEmptyCollection } from '../../../renderer/sync/bootstrap';
 import { SyncConnection } from '../../../renderer/sync/connection';
 
@@ -119,10 +119,17 @@ async function pull(serverUrl: string, batch: number, expected: Record<string, n
   return { ms, counts };
 }
 
-async function push(serverUrl: string, n: number, token = 'bench', organisationId = 'o-0001', productModelId = 'pm-000001'): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }> {
+async function push(
+  serverUrl: string,
+  n: number,
+  token = 'bench',
+  organisationId = 'o-0001',
+  productModelId = 'pm-000001',
+  tuning: Partial<Pick<StartSyncOptions, 'pushBatchSize' | 'pushRequestsInFlight' | 'skipPushEchoes'>> = {},
+): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }> {
   const db = await openDb(`push-${Date.now()}`, ['registrations']);
   let online = false;
-  const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false });
+  const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false, ...tuning });
   const tl = performance.now();
   // logged on changes of connection or activity only: a console message per status emission would cost the page more than the push
   let said = '';
