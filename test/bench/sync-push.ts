@@ -12,9 +12,7 @@
  *   test/bench/sync/page.ts, built with Vite), the storage the desktop uses.
  *
  * Run: `npx tsx test/bench/sync-push.ts` (env: BENCH_PUSH=10000; BENCH_CONTENDERS=server,node,chromium —
- * `node:kept` and `chromium:kept` run with `skipPushEchoes: false`, for a before/after in one run;
- * BENCH_PUSH_BATCH / BENCH_PUSH_IN_FLIGHT override `pushBatchSize` / `pushRequestsInFlight`; BENCH_SKIP_ECHOES=0
- * sets `skipPushEchoes: false`).
+ * BENCH_PUSH_BATCH / BENCH_PUSH_IN_FLIGHT override `pushBatchSize` / `pushRequestsInFlight`).
  * `BENCH_PROFILE=<dir>`: a CPU profile of the Chromium page. CPU profile of the node contender: `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/sync-push.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,7 +34,6 @@ const N = Number(process.env.BENCH_PUSH ?? 10_000);
 const contenders = (process.env.BENCH_CONTENDERS ?? 'server,node,chromium').split(',');
 const tuning: Partial<StartSyncOptions> = {
   ...(process.env.BENCH_PUSH_BATCH ? { pushBatchSize: Number(process.env.BENCH_PUSH_BATCH) } : {}),
-  ...(process.env.BENCH_SKIP_ECHOES === '0' ? { skipPushEchoes: false } : {}),
   ...(process.env.BENCH_PUSH_IN_FLIGHT ? { pushRequestsInFlight: Number(process.env.BENCH_PUSH_IN_FLIGHT) } : {}),
 };
 /** Folder for a CPU profile of the Chromium page (CDP Profiler; the page is then built unminified). */
@@ -226,13 +223,11 @@ async function main(): Promise<void> {
         floor = await serverAlone(srv.url, srv.token);
         console.log(`server alone (${N} rows, ${maxPushRows} per request, ${tuning.pushRequestsInFlight ?? 2} in flight): ${(floor / 1000).toFixed(2)} s (${Math.round((N / floor) * 1000)} docs/s); load ${load()}`);
       } else {
-        // `node:kept` / `chromium:kept`: the same with `skipPushEchoes: false` (the comparison in one run)
-        const [engine, variant] = c.split(':');
-        const opts = variant === 'kept' ? { ...tuning, skipPushEchoes: false } : tuning;
-        const r = engine === 'node' ? await nodeClient(srv.url, srv.token, opts) : await chromiumClient(srv.url, srv.token, opts);
+        const engine = c;
+        const r = engine === 'node' ? await nodeClient(srv.url, srv.token, tuning) : await chromiumClient(srv.url, srv.token, tuning);
         const stored = await srv.stored();
         const ratio = floor ? `, ${(r.pushMs / floor).toFixed(2)}× the server alone` : '';
-        console.log(`${engine === 'node' ? 'node, fake-indexeddb' : 'chromium, real IndexedDB'}${variant === 'kept' ? ' (echoes kept)' : ''}: written offline in ${(r.writeMs / 1000).toFixed(2)} s, pending ${r.pendingBefore}; pushed in ${(r.pushMs / 1000).toFixed(2)} s (${Math.round((N / r.pushMs) * 1000)} docs/s${ratio}); stored ${stored}; load ${load()}`);
+        console.log(`${engine === 'node' ? 'node, fake-indexeddb' : 'chromium, real IndexedDB'}: written offline in ${(r.writeMs / 1000).toFixed(2)} s, pending ${r.pendingBefore}; pushed in ${(r.pushMs / 1000).toFixed(2)} s (${Math.round((N / r.pushMs) * 1000)} docs/s${ratio}); stored ${stored}; load ${load()}`);
         for (const t of r.times) console.log(`  ${t}`);
         if (stored !== N) throw new Error(`server stored ${stored} of ${N}`);
       }
