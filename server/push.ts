@@ -131,6 +131,32 @@ export async function applyPushRowByRow(w: WriteTx, req: PushRequest): Promise<R
 
 export { setPushPath, setGroupLimits, type PushPath } from './groupCommit';
 
+/**
+ * Steps 2–4 of the module doc for a row whose document the server already holds (`master`), shared
+ * by the row-by-row path and the set-based one (server/pushSet.ts): the master's data when it is the
+ * answer and nothing is written (a retry of what is stored, a stale push, a locked document), `null`
+ * when the row is answered as stored exactly as sent, `undefined` when the row is to be written.
+ * `incoming` is the row's document with `_deleted`; `requests` is the collection authority's
+ * `isRequest` verdict (false for collections without one).
+ */
+export function answerFromMaster(
+  collection: CollectionName,
+  master: StoredDoc,
+  row: PushedRow,
+  incoming: Record<string, unknown>,
+  requests: boolean,
+): Record<string, unknown> | null | undefined {
+  const m = master.data;
+  const sameClient = sameClientState(collection, m, incoming);
+  if (!requests && sameClient) return sameAsSent(m, row.sent) ? null : m;
+  // Staleness guards client-owned fields. A request that changes none of them undoes nobody's
+  // edit, so it counts whatever master state the client assumed — RxDB pushes it without one when
+  // the answer to the document's first push could not be written locally (docs/sync.md, "Push answers").
+  if (!sameClient && (!row.assumed || !sameClientState(collection, row.assumed, m))) return m;
+  if (master.deleted || !conflictRules[collection].clientMayEdit(m as ConflictDocument)) return m;
+  return undefined;
+}
+
 async function applyRow(
   services: ServerServices,
   w: WriteTx,
@@ -162,19 +188,11 @@ async function applyRow(
   }
 
   const incoming = { ...row.data, _deleted: row.deleted };
-  const rule = conflictRules[collection];
   if (master) {
-    const m = master.data;
     // A push that changes only server-owned fields may still be a request (authority.isRequest):
     // submitting a draft organisation, or a rejected one again.
-    const requests = authority.isRequest?.(master, row.data) ?? false;
-    const sameClient = sameClientState(collection, m, incoming);
-    if (!requests && sameClient) return sameAsSent(m, row.sent) ? null : m;
-    // Staleness guards client-owned fields. A request that changes none of them undoes nobody's
-    // edit, so it counts whatever master state the client assumed — RxDB pushes it without one when
-    // the answer to the document's first push could not be written locally (docs/sync.md, "Push answers").
-    if (!sameClient && (!row.assumed || !sameClientState(collection, row.assumed, m))) return m;
-    if (master.deleted || !rule.clientMayEdit(m as ConflictDocument)) return m;
+    const answer = answerFromMaster(collection, master, row, incoming, authority.isRequest?.(master, row.data) ?? false);
+    if (answer !== undefined) return answer;
   }
 
   // Client-owned fields from the push, server-owned ones from the master (or the defaults).

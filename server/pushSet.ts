@@ -18,10 +18,8 @@
  * (`on conflict do nothing returning`) and throws otherwise, so the caller falls back to row by row.
  */
 import type { ProductModel } from '../shared/schemas/productModels';
-import type { ConflictDocument } from '../shared/sync/conflicts';
-import { conflictRules } from '../shared/sync/conflicts';
 import { HttpError } from './errors';
-import { clientFields, sameAsSent, sameClientState, type PushRequest, type PushedRow } from './push';
+import { answerFromMaster, clientFields, sameAsSent, type PushRequest, type PushedRow } from './push';
 import { docInScope, organisationInScope, scopeOf } from './scope';
 import { fromRow, type DocRow, type StoredDoc, type WriteTx } from './store';
 import { examineRegistration, registrationAuthority } from './authority/registrations';
@@ -197,7 +195,7 @@ interface RowContext {
   store(doc: StoredDoc): void;
 }
 
-/** One registration row, in memory: the same steps as server/push.ts `applyRow` for a non-organisation document. */
+/** One registration row, in memory: the same steps as server/push.ts `applyRow` for a non-organisation document (the answer from the master: `answerFromMaster`). */
 function decideRow(w: WriteTx, job: PushRequest, row: PushedRow, ctx: RowContext): Record<string, unknown> | null {
   const scope = scopeOf(job.user);
   const id = row.data.id as string;
@@ -213,10 +211,8 @@ function decideRow(w: WriteTx, job: PushRequest, row: PushedRow, ctx: RowContext
 
   const incoming = { ...row.data, _deleted: row.deleted };
   if (master) {
-    const m = master.data;
-    if (sameClientState('registrations', m, incoming)) return sameAsSent(m, row.sent) ? null : m;
-    if (!row.assumed || !sameClientState('registrations', row.assumed, m)) return m;
-    if (master.deleted || !conflictRules.registrations.clientMayEdit(m as ConflictDocument)) return m;
+    const answer = answerFromMaster('registrations', master, row, incoming, false);
+    if (answer !== undefined) return answer;
   }
 
   const base: Record<string, unknown> = master ? { ...master.data } : registrationAuthority.defaults(job.user, row.data);
