@@ -1,0 +1,157 @@
+/**
+ * The `heldout4` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * its document (names, streets and cities in capitals only where the page has no mixed-case
+ * spelling of them, per the ground-truth rule of test/fixtures/evidence/corpus/kit.ts),
+ * identifiers and the look-alike numbers printed beside them pass their checks, legal forms are
+ * register spellings of the document's country, and the split covers every market × evidence
+ * kind with the layout variety it was written for. This asserts the fixtures only — never what the
+ * extraction reads from them (the split is held out: measured by the lead with
+ * `npx tsx test/bench/ocr-corpus.ts --split heldout4`, never tested or tuned on).
+ */
+import { describe, expect, it } from 'vitest';
+import { corpusDocs } from '../../fixtures/evidence/corpus';
+import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
+import { heldout4Layouts } from '../../fixtures/evidence/corpus/heldout4';
+import { allFormats, H4_ORGS, h4Org } from '../../fixtures/evidence/corpus/heldout4orgs';
+import { H3_ORGS } from '../../fixtures/evidence/corpus/heldout3orgs';
+import {
+  legalForms, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validatePolishNip,
+  validatePolishRegon, validateRegisterNumber, validateRsin, validateUkUtr, validateVatNumber,
+} from '../../../shared/identifiers';
+
+const docs = corpusDocs('heldout4');
+const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
+const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
+/** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
+const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
+const pageText = (d: (typeof docs)[number]): string => d.pages.flat().map((e) => e.text).join('\n');
+
+describe('heldout4 corpus fixtures', () => {
+  it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German), two documents per layout', () => {
+    expect(heldout4Layouts.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(heldout4Layouts.map((l) => l.id)).size).toBe(heldout4Layouts.length);
+    const cells = new Set(heldout4Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
+    for (const c of COUNTRIES) expect(heldout4Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
+    expect(new Set(heldout4Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(heldout4Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    expect(docs).toHaveLength(heldout4Layouts.length * 2);
+    for (const l of heldout4Layouts) {
+      const [a, b] = docs.filter((d) => d.layout === l.id);
+      expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
+      expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
+    }
+  });
+
+  it('has the layout variety it was written for: several pages, phone photos, upside-down pages, stamps and signatures over text', () => {
+    expect(docs.filter((d) => d.pages.length > 1).length).toBeGreaterThanOrEqual(8);
+    expect(new Set(heldout4Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
+    expect(heldout4Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
+    expect(heldout4Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
+    expect(docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length).toBeGreaterThanOrEqual(20);
+    expect(docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('draws every line inside the page and no two lines over each other (stamps, signatures and rules apart)', () => {
+    // widths estimated from the character count: about 0.55 em a character, 0.62 em in bold
+    const width = (e: { text: string; size: number; bold?: boolean }): number => e.text.length * e.size * (e.bold ? 0.62 : 0.55);
+    const bad: string[] = [];
+    for (const d of docs) {
+      d.pages.forEach((page, p) => {
+        const boxes = page.filter((e) => !e.stamp && !e.rotate && e.text.trim() && !e.text.startsWith('___')).map((e) => {
+          const x0 = e.align === 'right' ? e.x - width(e) : e.x;
+          return { e, x0, x1: x0 + width(e), y0: e.y - e.size * 0.75, y1: e.y + e.size * 0.2 };
+        });
+        for (const b of boxes) if (b.x0 < 20 || b.x1 > 585 || b.y0 < 10 || b.y1 > 835) bad.push(`${d.file} p${p + 1} outside: ${b.e.text}`);
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i]!, boxes[j]!];
+            if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) bad.push(`${d.file} p${p + 1} overlap: ${a.e.text} / ${b.e.text}`);
+          }
+        }
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('is held out: only returned by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'heldout4')).toBe(false);
+    expect(docs.every((d) => d.split === 'heldout4')).toBe(true);
+    const elsewhere = [...corpusOrganisations(), ...H3_ORGS];
+    const names = new Set(elsewhere.map((o) => o.name.toLowerCase()));
+    const numbers = new Set(elsewhere.flatMap((o) => [o.vatNumber, o.chamberNumber]));
+    expect(H4_ORGS.filter((o) => names.has(o.name.toLowerCase()) || numbers.has(o.vatNumber) || numbers.has(o.chamberNumber)).map((o) => o.key)).toEqual([]);
+    expect(new Set(H4_ORGS.map((o) => o.vatNumber)).size).toBe(H4_ORGS.length);
+  });
+
+  it('prints every ground-truth value on its document, in capitals only where no mixed-case spelling is printed', () => {
+    const missing: string[] = [];
+    for (const d of docs) {
+      const text = pageText(d);
+      for (const [field, { value }] of Object.entries(d.fields)) {
+        let found: boolean;
+        if (field === 'country') found = value === d.country;
+        else if (field === 'documentDate') found = allFormats(value).some((s) => text.includes(s));
+        else if (field === 'legalForm') found = text.toLowerCase().includes(value.toLowerCase());
+        // HMRC prints the GB number and Polish documents the NIP without the country prefix
+        else if (field === 'vatNumber') found = compact(text).includes(compact(value)) || (['GB', 'PL'].includes(d.country) && compact(text).includes(compact(value).slice(2)));
+        else if (['chamberNumber', 'rsin'].includes(field)) found = compact(text).includes(compact(value));
+        else found = text.includes(value);
+        if (!found) missing.push(`${d.file} ${field}=${value}`);
+      }
+      // the kit's rule: a value in capitals is expected only when the page has no other spelling of it
+      for (const field of ['name', 'street', 'city']) {
+        const want = d.fields[field]?.value;
+        if (!want || want !== want.toUpperCase()) continue;
+        const lower = text.toLowerCase();
+        for (let i = lower.indexOf(want.toLowerCase()); i >= 0; i = lower.indexOf(want.toLowerCase(), i + 1)) {
+          const printed = text.slice(i, i + want.length);
+          if (printed !== want) missing.push(`${d.file} ${field}=${want} also printed as ${printed}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('dates documents in 2024 or 2025, never on a founding date or a birth date printed beside them', () => {
+    for (const d of docs) {
+      const date = d.fields.documentDate!.value;
+      expect(date, d.file).toMatch(/^202[45]-\d\d-\d\d$/);
+      const layout = heldout4Layouts.find((l) => l.id === d.layout)!;
+      const o = h4Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
+      expect(d.fields.name!.value.toLowerCase(), d.file).toContain(o.bare.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').slice(0, 6));
+      expect([o.founded, o.born], d.file).not.toContain(date);
+    }
+  });
+
+  it('has identifiers that pass their checks, legal forms in the register spelling of the document’s country, and valid look-alike numbers beside them', () => {
+    for (const d of docs) {
+      const { vatNumber, chamberNumber, rsin, legalForm } = d.fields;
+      expect(vatNumber || chamberNumber, `${d.file} identifies the organisation`).toBeTruthy();
+      if (vatNumber) expect(validateVatNumber(vatNumber.value, d.country), d.file).toEqual({ valid: true, normalised: vatNumber.value });
+      if (chamberNumber) expect(validateRegisterNumber(d.country, chamberNumber.value), d.file).toEqual({ valid: true, normalised: chamberNumber.value });
+      if (rsin) expect(validateRsin(rsin.value), d.file).toEqual({ valid: true, normalised: rsin.value });
+      if (legalForm) expect(legalForms.some((f) => f.countries.includes(d.country) && [...f.long, ...f.short].includes(legalForm.value)), `${d.file} ${legalForm.value}`).toBe(true);
+      // the other party (customer, …) is a real, different organisation
+      expect(d.other.name, d.file).not.toBe(d.fields.name!.value);
+      if (d.kind === 'company-invoice') {
+        expect(pageText(d), d.file).toContain(d.other.name);
+        expect(compact(pageText(d)), d.file).toContain(compact(d.other.vatPrinted).replace(/^PL/, ''));
+      }
+    }
+    for (const o of H4_ORGS) {
+      expect(validateVatNumber(o.vatNumber, o.country), o.key).toEqual({ valid: true, normalised: o.vatNumber });
+      expect(compact(o.vatPrinted), o.key).toBe(o.vatNumber);
+      if (o.chamberNumber) expect(validateRegisterNumber(o.country, o.chamberPrinted), o.key).toEqual({ valid: true, normalised: o.chamberNumber });
+      if (o.rsin) expect(`NL${o.rsin}B01`, o.key).toBe(o.vatNumber);
+      const x = o.distractors;
+      if (x.establishment && o.country === 'BE') expect(validateBelgianEstablishmentNumber(x.establishment).valid, o.key).toBe(true);
+      if (x.taxNumber && o.country === 'DE') expect(validateGermanTaxNumber(x.taxNumber).valid, o.key).toBe(true);
+      if (x.siret) expect(validateFrenchSiret(x.siret).valid && x.siret.startsWith(o.chamberNumber), o.key).toBe(true);
+      if (x.regon) expect(validatePolishRegon(x.regon).valid, o.key).toBe(true);
+      if (x.utr) expect(validateUkUtr(x.utr).valid, o.key).toBe(true);
+      if (o.omzet) expect(validateBsn(o.omzet.replace(/\D/g, '').slice(0, 9)).valid, o.key).toBe(true);
+      if (o.nip) expect(validatePolishNip(o.nip).normalised, o.key).toBe(o.vatNumber.slice(2));
+    }
+  });
+});
