@@ -11,8 +11,9 @@
  * - `POST /bench/control {path, maxPushes?}` — switches the push path (`row` | `set`) and the most
  *   requests per group commit (server/groupCommit.ts; 1 = one transaction per push, default 64), and
  *   zeroes the counts;
- * - `GET /bench/stats` → `{ statements, transactions, requests }` database round trips, group-commit
- *   transactions and the requests they answered since the last control call;
+ * - `GET /bench/stats` → `{ statements, transactions, requests, cpuMicros }` database round trips,
+ *   group-commit transactions, the requests they answered, and this process's CPU time (user +
+ *   system, µs) since the last control call;
  * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
  * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
  */
@@ -63,16 +64,25 @@ function addBenchRoutes(server: CpsServer): void {
     return [];
   });
   const groups = groupCommitOf(db).stats;
-  let base = { transactions: 0, requests: 0 };
+  let base = { transactions: 0, requests: 0, cpuMicros: 0 };
+  const cpuMicros = (): number => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   server.app.post('/bench/control', async (req) => {
     const body = req.body as { path: PushPath; maxPushes?: number };
     setPushPath(db, body.path);
     setGroupLimits(db, { maxPushes: body.maxPushes ?? defaultGroupLimits.maxPushes });
     statements.n = 0;
-    base = { transactions: groups.transactions, requests: groups.requests };
+    base = { transactions: groups.transactions, requests: groups.requests, cpuMicros: cpuMicros() };
     return {};
   });
-  server.app.get('/bench/stats', async () => ({ statements: statements.n, transactions: groups.transactions - base.transactions, requests: groups.requests - base.requests }));
+  server.app.get('/bench/stats', async () => ({
+    statements: statements.n,
+    transactions: groups.transactions - base.transactions,
+    requests: groups.requests - base.requests,
+    cpuMicros: cpuMicros() - base.cpuMicros,
+  }));
   server.app.post('/bench/seed-pull', async (req) => {
     const total = (req.body as { total: number }).total;
     const base = Date.parse('2026-06-01T00:00:00Z') * 1000;
