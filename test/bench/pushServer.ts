@@ -15,6 +15,8 @@
  *   group-commit transactions, the requests they answered, and this process's CPU time (user +
  *   system, µs) since the last control call;
  * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
+ * `BENCH_LOG_LEVEL=info` (or another pino level) runs the server with Fastify's logger at that level,
+ * as a production server logs (config `LOG_LEVEL`), to this process's stdout; default: no logger.
  * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
  */
 import { startTestServer } from '../support/testServer';
@@ -113,7 +115,12 @@ function addBenchRoutes(server: CpsServer): void {
   });
 }
 
-const srv = await startTestServer({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), beforeListen: addBenchRoutes });
+const logLevel = process.env.BENCH_LOG_LEVEL;
+const srv = await startTestServer({
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  ...(logLevel ? { logger: true, config: { logLevel } } : {}),
+  beforeListen: addBenchRoutes,
+});
 process.stdout.write(`READY ${srv.url}\n`);
 let closing = false;
 const stop = (): void => {

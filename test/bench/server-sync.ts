@@ -30,7 +30,8 @@
  *
  * Run: `npm run bench:server` or `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT,
  * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
- * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process). Prints `uptime`'s
+ * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
+ * runs the server with request logging as in production). Prints `uptime`'s
  * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
