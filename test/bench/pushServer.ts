@@ -11,9 +11,12 @@
  * - `POST /bench/control {path, maxPushes?}` — switches the push path (`row` | `set`) and the most
  *   requests per group commit (server/groupCommit.ts; 1 = one transaction per push, default 64), and
  *   zeroes the counts;
- * - `GET /bench/stats` → `{ statements, transactions, requests }` database round trips, group-commit
- *   transactions and the requests they answered since the last control call;
+ * - `GET /bench/stats` → `{ statements, transactions, requests, cpuMicros }` database round trips,
+ *   group-commit transactions, the requests they answered, and this process's CPU time (user +
+ *   system, µs) since the last control call;
  * - `POST /bench/seed-pull {total}` — bulk-inserts `total` registrations for the pull benchmark.
+ * `BENCH_LOG_LEVEL=info` (or another pino level) runs the server with Fastify's logger at that level,
+ * as a production server logs (config `LOG_LEVEL`), to this process's stdout; default: no logger.
  * Prints one line `READY <url>` when listening; ends (writing its CPU profile, if any) on SIGTERM or SIGINT.
  */
 import { startTestServer } from '../support/testServer';
@@ -63,16 +66,25 @@ function addBenchRoutes(server: CpsServer): void {
     return [];
   });
   const groups = groupCommitOf(db).stats;
-  let base = { transactions: 0, requests: 0 };
+  let base = { transactions: 0, requests: 0, cpuMicros: 0 };
+  const cpuMicros = (): number => {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+  };
   server.app.post('/bench/control', async (req) => {
     const body = req.body as { path: PushPath; maxPushes?: number };
     setPushPath(db, body.path);
     setGroupLimits(db, { maxPushes: body.maxPushes ?? defaultGroupLimits.maxPushes });
     statements.n = 0;
-    base = { transactions: groups.transactions, requests: groups.requests };
+    base = { transactions: groups.transactions, requests: groups.requests, cpuMicros: cpuMicros() };
     return {};
   });
-  server.app.get('/bench/stats', async () => ({ statements: statements.n, transactions: groups.transactions - base.transactions, requests: groups.requests - base.requests }));
+  server.app.get('/bench/stats', async () => ({
+    statements: statements.n,
+    transactions: groups.transactions - base.transactions,
+    requests: groups.requests - base.requests,
+    cpuMicros: cpuMicros() - base.cpuMicros,
+  }));
   server.app.post('/bench/seed-pull', async (req) => {
     const total = (req.body as { total: number }).total;
     const base = Date.parse('2026-06-01T00:00:00Z') * 1000;
@@ -103,7 +115,12 @@ function addBenchRoutes(server: CpsServer): void {
   });
 }
 
-const srv = await startTestServer({ ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}), beforeListen: addBenchRoutes });
+const logLevel = process.env.BENCH_LOG_LEVEL;
+const srv = await startTestServer({
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  ...(logLevel ? { logger: true, config: { logLevel } } : {}),
+  beforeListen: addBenchRoutes,
+});
 process.stdout.write(`READY ${srv.url}\n`);
 let closing = false;
 const stop = (): void => {

@@ -30,10 +30,12 @@
  *
  * Run: `npm run bench:server` or `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT,
  * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
- * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process). Prints `uptime`'s
+ * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
+ * runs the server with request logging as in production). Prints `uptime`'s
  * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -44,13 +46,64 @@ const perClient = Number(process.env.PUSHES_PER_CLIENT ?? 100);
 const pullTotal = 100_000;
 const backlog = Number(process.env.BACKLOG ?? 10_000);
 
+/**
+ * The benchmark's HTTP client for pushes: node:http with a keep-alive agent, one connection per
+ * client (20), sending the request a `fetch` sends (the same headers, in the same order: what an
+ * RxDB client's request looks like to the server, one request at a time per kept connection).
+ * Not `fetch` itself: on Node 20 its WHATWG streams and per-request objects cost the client process
+ * 4–6× the server's CPU per push (docs/performance.md "Where the time of a push goes"), so 20 fetch
+ * clients on the same two cores measure the clients, not the server. The phases `grouped·fetch` and
+ * `noop·fetch` run the same pushes through `fetch` for comparison (`BENCH_FETCH_CLIENTS=0` skips them).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+
+/** POSTs `body` (JSON text) with the headers a `fetch` sends; resolves with status and body text. */
+function postJson(url: string, path: string, token: string, body: string): Promise<{ status: number; text: string }> {
+  const u = new URL(path, url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          accept: '*/*',
+          'accept-language': '*',
+          'sec-fetch-mode': 'cors',
+          'user-agent': 'node',
+          'accept-encoding': 'gzip, deflate',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The same push through `fetch` (undici), for the comparison phases. */
+async function postJsonFetch(url: string, path: string, token: string, body: string): Promise<{ status: number; text: string }> {
+  const r = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  return { status: r.status, text: await r.text() };
+}
+
 /** A benchmark server process (test/bench/pushServer.ts) and its URL. */
 interface BenchServer {
   url: string;
   child: ChildProcess;
   login(email: string): Promise<{ token: string }>;
   post(path: string, body: unknown): Promise<unknown>;
-  stats(): Promise<{ statements: number; transactions: number; requests: number }>;
+  stats(): Promise<BenchStats>;
   close(): Promise<void>;
 }
 
@@ -78,12 +131,21 @@ async function startBenchServer(databaseUrl: string | undefined): Promise<BenchS
     child,
     post,
     login: (email) => post('/auth/login', { email, password: 'demo-password-for-tests' }) as Promise<{ token: string }>,
-    stats: async () => (await (await fetch(`${url}/bench/stats`)).json()) as { statements: number; transactions: number; requests: number },
+    stats: async () => (await (await fetch(`${url}/bench/stats`)).json()) as BenchStats,
     async close() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
     },
   };
+}
+
+/** What `GET /bench/stats` answers since the last control call (test/bench/pushServer.ts). */
+interface BenchStats {
+  statements: number;
+  transactions: number;
+  requests: number;
+  /** CPU time of the server process (user + system), µs. */
+  cpuMicros: number;
 }
 
 function pct(sorted: number[], p: number): number {
@@ -110,9 +172,10 @@ function registration(i: number, c: number) {
 }
 
 /** 20 clients, `perClient` pushes each, of `rowsPerPush()` new registrations. */
-async function benchPush(srv: BenchServer, token: string, path: string, rowsPerPush: () => number = () => 1, pushesPerClient = perClient) {
+async function benchPush(srv: BenchServer, token: string, path: string, rowsPerPush: () => number = () => 1, pushesPerClient = perClient, post = postJson) {
   const latencies: number[] = [];
   let rows = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -120,17 +183,18 @@ async function benchPush(srv: BenchServer, token: string, path: string, rowsPerP
         const n = rowsPerPush();
         const body = JSON.stringify(Array.from({ length: n }, (_, k) => ({ assumedMasterState: null, newDocumentState: registration(i * 10 + k, c) })));
         const s = performance.now();
-        const r = await fetch(`${srv.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-        if (r.status !== 200) throw new Error(`push ${r.status}: ${await r.text()}`);
-        await r.arrayBuffer();
+        const r = await post(srv.url, path, token, body);
+        if (r.status !== 200) throw new Error(`push ${r.status}: ${r.text}`);
         latencies.push(performance.now() - s);
         rows += n;
       }
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
-  return { pushes: clients * pushesPerClient, rows, perSecond: rows / secs, pushesPerSecond: (clients * pushesPerClient) / secs, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  const pushes = clients * pushesPerClient;
+  return { pushes, rows, perSecond: rows / secs, pushesPerSecond: pushes / secs, p50: pct(latencies, 50), p99: pct(latencies, 99), clientMicrosPerPush: (cpu.user + cpu.system) / pushes };
 }
 
 /** A backlog of `backlog` new registrations pushed in pushes of 1,000 rows, `inFlight` requests at a time. */
@@ -144,13 +208,8 @@ async function benchBacklog(srv: BenchServer, token: string, inFlight: number) {
     Array.from({ length: inFlight }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
-        const r = await fetch(`${srv.url}/sync/registrations/push`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(chunk),
-        });
-        if (r.status !== 200) throw new Error(`push ${r.status}: ${await r.text()}`);
-        await r.arrayBuffer();
+        const r = await postJson(srv.url, '/sync/registrations/push', token, JSON.stringify(chunk));
+        if (r.status !== 200) throw new Error(`push ${r.status}: ${r.text}`);
       }
     }),
   );
@@ -176,6 +235,8 @@ async function benchPull(srv: BenchServer, token: string, limit: number) {
 
 const summary: string[] = [];
 
+type PushPathName = 'row' | 'set';
+
 /** `uptime`'s load averages (1, 5, 15 minutes). */
 const loadAverage = (): string =>
   os
@@ -193,22 +254,25 @@ async function run(name: string, databaseUrl?: string) {
     const p99: Record<string, number> = {};
     // Warm-up (JIT, caches, the engine's buffers), not measured.
     await benchPush(srv, token, '/sync/registrations/push', () => 1, 5);
-    for (const [label, path, mode, maxPushes] of [
-      ['row', '/sync/registrations/push', 'row', undefined],
-      ['set', '/sync/registrations/push', 'set', 1],
-      ['grouped', '/sync/registrations/push', 'set', undefined],
-      ['floor', '/bench/floor/registrations/push', 'set', undefined],
-      ['noop', '/bench/noop/registrations/push', 'set', undefined],
-    ] as const) {
+    const phases: [label: string, path: string, mode: PushPathName, maxPushes: number | undefined, post: typeof postJson][] = [
+      ['row', '/sync/registrations/push', 'row', undefined, postJson],
+      ['set', '/sync/registrations/push', 'set', 1, postJson],
+      ['grouped', '/sync/registrations/push', 'set', undefined, postJson],
+      ['floor', '/bench/floor/registrations/push', 'set', undefined, postJson],
+      ['noop', '/bench/noop/registrations/push', 'set', undefined, postJson],
+    ];
+    if (process.env.BENCH_FETCH_CLIENTS !== '0')
+      phases.push(['grouped·fetch', '/sync/registrations/push', 'set', undefined, postJsonFetch], ['noop·fetch', '/bench/noop/registrations/push', 'set', undefined, postJsonFetch]);
+    for (const [label, path, mode, maxPushes, post] of phases) {
       await srv.post('/bench/control', { path: mode, ...(maxPushes ? { maxPushes } : {}) });
-      const push = await benchPush(srv, token, path);
+      const push = await benchPush(srv, token, path, () => 1, perClient, post);
       const st = await srv.stats();
       const statements = st.statements - 1; // minus the stats request's own token lookup
       rates[label] = push.perSecond;
       p99[label] = push.p99;
       const group = st.transactions > 0 ? `, ${(st.requests / st.transactions).toFixed(1)} pushes per write transaction` : '';
       console.log(
-        `${name.padEnd(10)} push ${label.padEnd(7)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push${group}`,
+        `${name.padEnd(10)} push ${label.padEnd(13)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push${group}; CPU per push: server ${(st.cpuMicros / push.pushes).toFixed(0)} µs, clients ${push.clientMicrosPerPush.toFixed(0)} µs`,
       );
     }
     const ratios = `authority/floor: grouped ${(rates.floor! / rates.grouped!).toFixed(2)}×, set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); grouped/set ${(rates.grouped! / rates.set!).toFixed(2)}×, set/row ${(rates.set! / rates.row!).toFixed(2)}×; grouped/noop ${(rates.grouped! / rates.noop!).toFixed(2)}×`;
@@ -219,7 +283,7 @@ async function run(name: string, databaseUrl?: string) {
       `${name.padEnd(10)} push mixed (1–5 rows per push, grouped): ${mixed.rows} registrations in ${mixed.pushes} pushes: ${mixed.perSecond.toFixed(0)} registrations/s, ${mixed.pushesPerSecond.toFixed(0)} pushes/s, p50 ${mixed.p50.toFixed(1)} ms, p99 ${mixed.p99.toFixed(1)} ms`,
     );
     summary.push(
-      `${name.padEnd(10)} (load ${load}) one-row: ${['row', 'set', 'grouped', 'floor', 'noop'].map((l) => `${l} ${rates[l]!.toFixed(0)}/s (p99 ${p99[l]!.toFixed(0)} ms)`).join(', ')}; ${ratios}; mixed 1–5 rows ${mixed.perSecond.toFixed(0)}/s (p99 ${mixed.p99.toFixed(0)} ms)`,
+      `${name.padEnd(10)} (load ${load}) one-row: ${Object.keys(rates).map((l) => `${l} ${rates[l]!.toFixed(0)}/s (p99 ${p99[l]!.toFixed(0)} ms)`).join(', ')}; ${ratios}; mixed 1–5 rows ${mixed.perSecond.toFixed(0)}/s (p99 ${mixed.p99.toFixed(0)} ms)`,
     );
     for (const inFlight of [1, 4]) {
       const b = await benchBacklog(srv, token, inFlight);
