@@ -115,6 +115,23 @@ export function isBlank(image: GreyImage): boolean {
   return true;
 }
 
+/**
+ * Pixels of drawn pages held for recognition, above which the next page is drawn only once one is
+ * read: 40 megapixels (40 MB of greyscale), four A4 pages at 300 dpi (8.7 MP each). Below it a
+ * document's pages are all drawn and the PDF renderer closed before the OCR engine starts.
+ */
+export const DRAW_AHEAD_PIXELS = 40_000_000;
+
+/** A page drawn ahead of its recognition: its real text layer, or its denoised image. */
+interface DrawnPage {
+  page: number;
+  /** PDF points. */
+  size: { width: number; height: number };
+  words?: OcrWord[];
+  image?: GreyImage;
+  renderMs?: number;
+}
+
 /** Fewest letters and digits, in confidently read words, that count as readable text (see `hasReadableText`). */
 export const MIN_READABLE_CHARS = 10;
 
@@ -164,6 +181,11 @@ export function isRealTextLayer(words: OcrWord[]): boolean {
  * anything (`checkDeclaredPixels`) and each page is rendered within the pixel budget
  * (`renderDpiFor`); see bounds.ts.
  *
+ * Memory: pages are drawn before they are recognised while the drawn ones hold fewer than
+ * `DRAW_AHEAD_PIXELS`, and the source is closed once the last page is drawn, so for a document of
+ * up to four A4 pages at 300 dpi the renderer (pdf.js and its canvases) is gone before the OCR
+ * engine starts; longer documents keep at most that many drawn pages waiting.
+ *
  * @throws EvidenceError `empty`, `too-large`, `unsupported-type`, `encrypted`, `corrupt`,
  *   `too-many-pages`, `image-too-large`, `page-too-large`, `no-text` (no page has readable text,
  *   see `hasReadableText`), `cancelled` (and whatever the engine
@@ -198,12 +220,40 @@ export async function readEvidenceWith(
     if (n > limits.maxPages) throw new EvidenceError('too-many-pages', `"${file.name}" has ${n} pages; at most ${limits.maxPages} are accepted.`);
     const pages: PageText[] = [];
     const timings: PageTiming[] = [];
-    for (let p = 1; p <= n; p++) {
+    // Pages are drawn ahead of their recognition while the drawn ones hold fewer than
+    // `DRAW_AHEAD_PIXELS`: a short document is drawn whole and its renderer closed before the OCR
+    // engine starts, so the two never hold their memory at once (docs/performance.md, OCR memory).
+    const drawn: DrawnPage[] = [];
+    let nextToDraw = 1;
+    let heldPixels = 0;
+    const draw = async (p: number): Promise<DrawnPage> => {
       throwIfCancelled(signal, file.name);
       onProgress?.(p, n, 'text-layer');
       const size = await source.pageSize(p);
       const words = opts.forceOcr ? [] : await source.textWords(p);
-      if (!opts.forceOcr && isRealTextLayer(words)) {
+      if (!opts.forceOcr && isRealTextLayer(words)) return { page: p, size, words };
+      onProgress?.(p, n, 'render');
+      const dpi = renderDpiFor(size, opts.dpi ?? 300, limits, file.name, p);
+      const t0 = engine.now();
+      let image = await source.render(p, dpi);
+      // the last page is drawn: free the renderer (pdf.js, its canvases) before OCR needs memory
+      if (p === n) await closeSource();
+      if (opts.denoise !== false) image = median3x3(image);
+      return { page: p, size, image, renderMs: Math.round(engine.now() - t0) };
+    };
+    for (let p = 1; p <= n; p++) {
+      while (nextToDraw <= n && (drawn.length === 0 || heldPixels < DRAW_AHEAD_PIXELS)) {
+        const d = await draw(nextToDraw++);
+        drawn.push(d);
+        heldPixels += d.image ? d.image.width * d.image.height : 0;
+      }
+      // every page is drawn (the last may have had a text layer): the renderer is no longer needed
+      if (nextToDraw > n) await closeSource();
+      const d = drawn.shift()!;
+      if (d.image) heldPixels -= d.image.width * d.image.height;
+      const { size } = d;
+      if (d.words) {
+        const words = d.words;
         pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', rotation: 0, lines: groupLines(words) });
         timings.push({ page: p, renderMs: 0, recogniseMs: 0, source: 'text-layer', rotation: 0 });
         if (guessing) {
@@ -213,19 +263,13 @@ export async function readEvidenceWith(
         }
         continue;
       }
-      onProgress?.(p, n, 'render');
-      const dpi = renderDpiFor(size, opts.dpi ?? 300, limits, file.name, p);
-      const t0 = engine.now();
-      let image = await source.render(p, dpi);
-      // the last page is drawn: free the renderer (pdf.js, its canvases) before OCR needs memory
-      if (p === n) await closeSource();
-      if (opts.denoise !== false) image = median3x3(image);
+      const image = d.image!;
       const t1 = engine.now();
       throwIfCancelled(signal, file.name);
       if (isBlank(image)) {
         // nothing printed: no OCR (four readings of an empty page only cost time)
         pages.push({ page: p, width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi, source: 'ocr', rotation: 0, lines: [] });
-        timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: 0, source: 'ocr', rotation: 0, quality: 0 });
+        timings.push({ page: p, renderMs: d.renderMs!, recogniseMs: 0, source: 'ocr', rotation: 0, quality: 0 });
         continue;
       }
       onProgress?.(p, n, 'recognise');
@@ -262,7 +306,7 @@ export async function readEvidenceWith(
         makeLine(l.words.map((w) => ({ ...w, bbox: [w.bbox[0] * scale, w.bbox[1] * scale, w.bbox[2] * scale, w.bbox[3] * scale] as OcrWord['bbox'] }))),
       );
       pages.push({ page: p, width: best!.image.width * scale, height: best!.image.height * scale, source: 'ocr', rotation: best!.rotation, lines });
-      timings.push({ page: p, renderMs: Math.round(t1 - t0), recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000, readings });
+      timings.push({ page: p, renderMs: d.renderMs!, recogniseMs: Math.round(t2 - t1), source: 'ocr', rotation: best!.rotation, quality: Math.round(best!.quality * 1000) / 1000, readings });
     }
     if (!hasReadableText(pages)) {
       throw new EvidenceError('no-text', `No text could be read from "${file.name}": is it the right document, and is it a scan of at least 150 dpi?`);

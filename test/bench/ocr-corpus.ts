@@ -58,6 +58,8 @@ const only = arg('--only') ?? '';
 const fixedLangs = arg('--langs');
 const native = !textOnly && !args.includes('--no-native') && spawnSync('tesseract', ['--version']).status === 0;
 const outDir = 'test/fixtures/evidence/corpus/out';
+/** Peak RSS target for reading one document (docs/performance.md, OCR memory), MB. */
+const PEAK_RSS_TARGET_MB = 400;
 const nativeModels = arg('--native-models') === 'debian' ? 'debian' : 'app';
 
 /** The app's language files (`@tesseract.js-data/*`, 4.0.0_best_int) unpacked into `dir/tessdata` for native Tesseract. */
@@ -195,6 +197,8 @@ async function main(): Promise<void> {
   // native Tesseract with the app's own models (4.0.0_best_int, unpacked) unless `--native-models debian`
   const tessdata = nativeModels === 'app' ? appTessdata(tmp) : undefined;
   const peak = new Map<string, number>();
+  /** Peak RSS of each document's process, per split (aggregates only: no names). */
+  const splitPeaks = new Map<string, number[]>();
   let nativePeakKb = 0;
   console.log(`${docs.length} documents; tesseract.js languages per document ${fixedLangs ? `fixed ${fixedLangs}` : "from the country, then the first page's text (chooseOcrLanguages)"}, one Node process per document; native ${native ? 'yes' : 'no'}`);
   for (const doc of docs) {
@@ -212,6 +216,7 @@ async function main(): Promise<void> {
     time.docs++;
     const langs = result.languages ?? '';
     peak.set(langs, Math.max(peak.get(langs) ?? 0, peakBytes));
+    splitPeaks.set(doc.split, [...(splitPeaks.get(doc.split) ?? []), peakBytes]);
     const js = scoreExtraction(result, doc.kind, doc.fields);
     let nat: DocScore | null = null;
     const nativePages: PageText[] = [];
@@ -247,6 +252,11 @@ async function main(): Promise<void> {
   printTables([{ key: 'js', title: 'tesseract.js (app pipeline)' }, ...(native ? [{ key: 'nat' as const, title: 'native Tesseract CLI' }] : [])]);
   for (const [s, time] of times) {
     console.log(`\n${s}: ${time.pages} pages, ${time.readings} tesseract.js readings: render ${(time.render / time.pages / 1000).toFixed(2)} s/page; tesseract.js recognise ${(time.js / time.pages / 1000).toFixed(2)} s/page incl. a worker start of ${(time.start / time.docs / 1000).toFixed(2)} s/document${native ? `; native (${nativeModels === 'app' ? "the app's 4.0.0_best_int models" : "Debian's models"}, OMP_THREAD_LIMIT=1) ${(time.nat / time.pages / 1000).toFixed(2)} s/page (process start incl.); ratio tesseract.js/native ${(time.js / time.nat).toFixed(2)}× (worker start incl.), ${((time.js - time.start) / time.nat).toFixed(2)}× (without the worker starts)` : ''}`);
+  }
+  for (const [s, list] of splitPeaks) {
+    const sorted = [...list].sort((a, b) => a - b);
+    const over = sorted.filter((b) => b > PEAK_RSS_TARGET_MB * 1048576).length;
+    console.log(`${s}: peak RSS per document ${(sorted[0]! / 1048576).toFixed(0)}–${(sorted.at(-1)! / 1048576).toFixed(0)} MB, median ${(sorted[Math.floor(sorted.length / 2)]! / 1048576).toFixed(0)} MB; ${over} of ${sorted.length} documents above the target of ${PEAK_RSS_TARGET_MB} MB`);
   }
   console.log(`peak RSS (one Node process per document: pdf.js thread + tesseract.js worker) per language set: ${[...peak.entries()].filter(([k]) => k).map(([k, v]) => `${k} ${(v / 1048576).toFixed(0)} MB`).join(', ')}; overall ${(Math.max(0, ...peak.values()) / 1048576).toFixed(0)} MB${nativePeakKb ? `; native tesseract ${(nativePeakKb / 1024).toFixed(0)} MB` : ''}`);
 }
