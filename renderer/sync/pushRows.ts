@@ -28,6 +28,8 @@ export interface PushRowsOptions {
   what: string;
   /** Called once rows went to the server and it answered (not for a push answered locally only). */
   onPushed?(): void;
+  /** Called with the documents the server answered (its states, not the local answers to outdated rows), before RxDB gets them. */
+  onAnswered?(docs: readonly ReplicatedDocument[]): void;
 }
 
 /**
@@ -68,6 +70,7 @@ export function pushRows(options: PushRowsOptions, rows: RxReplicationWriteToMas
       { maxRows: maxPushRows, maxBytes: options.maxBytes, inFlight: options.inFlight, orderKey: pushOrderKeys[name] },
     )) as WithDeleted<unknown>[];
     options.onPushed?.();
+    if (conflicts.length > 0) options.onAnswered?.(conflicts as unknown as ReplicatedDocument[]);
     return outdatedAnswers.length ? [...conflicts, ...outdatedAnswers] : conflicts;
   });
 }

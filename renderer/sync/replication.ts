@@ -33,6 +33,7 @@ import { installIndexedChangeReads, installRangedReads } from './dexieReads';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
+import { PushEchoes } from './pushEchoes';
 import { createRefusalLifecycle } from './refusalLifecycle';
 import type { Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
@@ -215,6 +216,9 @@ export function startSync(options: StartSyncOptions): SyncController {
       await installRangedReads(collection.storageInstance);
     }
     let pushQueue: Promise<unknown> = Promise.resolve();
+    const echoes = new PushEchoes();
+    subs.add(() => echoes.clear());
+    const withoutEchoes = <T>(docs: T[]): T[] => (pushable ? echoes.drop(docs) : docs);
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
@@ -232,10 +236,25 @@ export function startSync(options: StartSyncOptions): SyncController {
         // state its next push cannot compare attachments with. Keep the local attachments (stubs:
         // digest, length, type) on the pulled state (attachmentStubs.ts).
         modifier: hasAttachments ? async (doc: WithDeleted<unknown>) => (await withLocalAttachments(collection, [doc]))[0]! : undefined,
+        // Pulled documents equal to a push answer RxDB already took are left out (pushEchoes.ts).
+        // RxDB ends a pull at the first page shorter than `batchSize`, so a page that lost echoes
+        // is topped up from the following pages until it is full again or the feed ends; and it
+        // keeps a checkpoint only from a page with documents, so the last one pulled always stays.
         handler: async (checkpoint, batchSize) => {
-          const body = await fetchPullPage(connection, name, checkpoint ?? undefined, batchSize, `the download of ${label}`);
-          store.update(name, { lastPullAt: nowIso() });
-          return { documents: body.documents as WithDeleted<unknown>[], checkpoint: body.checkpoint ?? checkpoint ?? undefined };
+          let from = checkpoint ?? undefined;
+          const documents: WithDeleted<unknown>[] = [];
+          for (;;) {
+            const body = await fetchPullPage(connection, name, from, batchSize, `the download of ${label}`);
+            store.update(name, { lastPullAt: nowIso() });
+            const page = body.documents as WithDeleted<unknown>[];
+            documents.push(...withoutEchoes(page));
+            from = body.checkpoint ?? from;
+            if (page.length < batchSize || documents.length >= batchSize) {
+              const last = page[page.length - 1];
+              if (last !== undefined && documents[documents.length - 1] !== last) documents.push(last);
+              return { documents, checkpoint: from };
+            }
+          }
         },
         stream$: live.has(name)
           ? pullStream$(connection, name, {
@@ -243,8 +262,14 @@ export function startSync(options: StartSyncOptions): SyncController {
               onConnected: () => store.update(name, { streaming: true }),
             }).pipe(
               map((ev) => {
-                if (ev !== 'RESYNC') store.update(name, { lastPullAt: nowIso() });
-                return ev as never;
+                if (ev === 'RESYNC') return ev as never;
+                store.update(name, { lastPullAt: nowIso() });
+                // echoes left out as in the handler; the last document stays so RxDB stores the checkpoint
+                const kept = withoutEchoes(ev.documents);
+                if (kept.length === ev.documents.length) return ev as never;
+                const last = ev.documents[ev.documents.length - 1]!;
+                if (kept[kept.length - 1] !== last) kept.push(last);
+                return { ...ev, documents: kept } as never;
               }),
             )
           : undefined,
@@ -278,6 +303,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                     inFlight: options.pushRequestsInFlight ?? 2,
                     what: `the upload of ${label}`,
                     onPushed: () => store.update(name, { lastPushAt: nowIso() }),
+                    onAnswered: pushable ? (docs) => echoes.record(docs) : undefined,
                   },
                   rows,
                 ),
