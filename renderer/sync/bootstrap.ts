@@ -13,11 +13,14 @@
  * Safety: the push side starts after the last bootstrapped write (so 100,000 pulled documents are
  * not pushed back), unless the user wrote to the collection while the bootstrap ran — then the push
  * side scans everything (the server treats re-pushed unchanged documents as no-ops) so no local
- * write can be skipped. An interrupted bootstrap leaves documents without checkpoints: the next
- * start runs the normal replication from the beginning, which re-pushes them once (no-ops).
+ * write can be skipped. A document the server changed while the bootstrap ran comes again in a
+ * later page: it replaces the stored state (next revision, still marked as the master's) unless the
+ * user changed that document meanwhile, whose write then wins and is pushed. An interrupted
+ * bootstrap leaves documents without checkpoints: the next start runs the normal replication from
+ * the beginning, which re-pushes them once (no-ops).
  */
-import type { RxCollection, RxStorageInstance } from 'rxdb';
-import { now } from 'rxdb/plugins/utils';
+import type { BulkWriteRow, RxCollection, RxDocumentData, RxStorageInstance } from 'rxdb';
+import { createRevision, getHeightOfRevision, now } from 'rxdb/plugins/utils';
 import type { CollectionName } from '../../shared/schemas/common';
 import type { Checkpoint } from '../../shared/sync/protocol';
 import type { SyncConnection } from './connection';
@@ -39,8 +42,9 @@ export interface BootstrapResult {
 /**
  * Bootstraps `collection` when it holds no document; returns null (and writes nothing) otherwise.
  * @param replicationIdentifier the identifier the replication will use (the `_meta.o` hash is derived from it).
+ * @returns null when the collection was not empty; else where the replication continues.
  * @throws SyncRequestError `aborted` when sync stops meanwhile; storage errors other than an
- *   id conflict with a local insert.
+ *   id conflict with a local write.
  */
 export async function bootstrapEmptyCollection(args: {
   collection: RxCollection;
@@ -67,42 +71,52 @@ export async function bootstrapEmptyCollection(args: {
   });
   const fast = await dexieFastPath(storage);
   const fetchPage = (checkpoint: Checkpoint | undefined) => fetchPullPage(connection, name, checkpoint, batchSize, `the download of ${name}`);
+  /** Direct writes started and not yet finished, oldest first (IndexedDB runs them in this order). */
+  const inFlight: Promise<void>[] = [];
+  const settle = async (): Promise<void> => {
+    while (inFlight.length > 0) await inFlight.shift();
+  };
   let documents = 0;
   let pullCheckpoint: Checkpoint | undefined;
   let pushCheckpoint: { id: string; lwt: number } | undefined;
   try {
     let page = await fetchPage(undefined);
     for (;;) {
-      const docs = page.documents;
+      const docs = page.documents as Record<string, unknown>[];
       if (docs.length === 0) break;
       pullCheckpoint = page.checkpoint ?? pullCheckpoint;
       const next = docs.length >= batchSize ? fetchPage(pullCheckpoint) : null;
+      // a failed download is thrown where it is awaited; until then it must not count as unhandled
+      next?.catch(() => undefined);
       const lwt = now();
       const meta = { lwt, o: { _rev: 1, hash } };
       let maxId = '';
-      const rows = docs.map((d) => {
-        if (d.id > maxId) maxId = d.id;
-        return { document: { ...d, _deleted: !!d._deleted, _rev: firstRev, _meta: meta, _attachments: {} } };
-      });
       // Ids never written before in this bootstrap cannot hold a local edit (the collection started
-      // empty; local ids are fresh UUIDs): they take the direct path. A repeated id (changed on the
-      // server during the bootstrap) or one the user wrote goes through RxDB's checked write.
-      const direct: typeof rows = [];
-      const checked: typeof rows = [];
-      for (const r of rows) {
-        const id = r.document.id;
-        if (fast && !seen.has(id) && !localIds.has(id)) direct.push(r);
-        else checked.push(r);
+      // empty; local ids are fresh UUIDs): they take the direct path. An id written again (changed
+      // on the server during the bootstrap) or one the user wrote goes through RxDB's checked write.
+      // The parsed page is ours: each document becomes the stored one in place (no copy).
+      const direct: Record<string, unknown>[] = [];
+      const again: Record<string, unknown>[] = [];
+      for (const d of docs) {
+        const id = d.id as string;
+        if (id > maxId) maxId = id;
+        d._deleted = !!d._deleted;
+        d._rev = firstRev;
+        d._meta = meta;
+        d._attachments = {};
+        if (!seen.has(id) && !localIds.has(id)) direct.push(d);
+        else again.push(d);
         seen.add(id);
       }
-      if (direct.length > 0 && fast) await fast.write(direct.map((r) => r.document));
-      if (checked.length > 0) {
-        const result = await storage.bulkWrite(checked as never, bootstrapContext);
-        for (const err of result.error) {
-          // 409: the user wrote this id meanwhile; the local write wins and will be pushed
-          if (err.status !== 409) throw new Error(`bootstrap of ${name}: storage refused document ${err.documentId} (status ${err.status})`);
-          localWrite = true;
-        }
+      if (direct.length > 0 && fast) {
+        inFlight.push(fast.write(direct));
+        if (inFlight.length >= writesInFlight) await inFlight.shift();
+      } else if (direct.length > 0) {
+        if (await insertChecked(storage, direct, name)) localWrite = true;
+      }
+      if (again.length > 0) {
+        await settle();
+        if (await writeChecked(storage, again, db.token, hash, lwt, name)) localWrite = true;
       }
       documents += docs.length;
       pushCheckpoint = { id: maxId, lwt };
@@ -110,10 +124,81 @@ export async function bootstrapEmptyCollection(args: {
       if (!next) break;
       page = await next;
     }
+    await settle();
   } finally {
+    // a write still in flight after an error: its failure is the error already thrown
+    for (const w of inFlight) w.catch(() => undefined);
     sub.unsubscribe();
   }
   return { documents, pullCheckpoint, pushCheckpoint: localWrite ? undefined : pushCheckpoint };
+}
+
+/** Pages written at once by the bootstrap's direct path. */
+const writesInFlight = 1;
+
+/**
+ * Inserts server documents through RxDB's checked `bulkWrite` (storages without the direct path).
+ * @returns true when an id was written by the user meanwhile (409: the local write wins).
+ * @throws Error when the storage refuses a document for another reason than a conflict.
+ */
+async function insertChecked(storage: RxStorageInstance<unknown, unknown, unknown>, docs: Record<string, unknown>[], name: string): Promise<boolean> {
+  const result = await storage.bulkWrite(docs.map((document) => ({ document })) as never, bootstrapContext);
+  let keptLocal = false;
+  for (const err of result.error) {
+    if (err.status !== 409) throw new Error(`bootstrap of ${name}: storage refused document ${err.documentId} (status ${err.status})`);
+    keptLocal = true;
+  }
+  return keptLocal;
+}
+
+/**
+ * Writes server documents over ids already in the collection (written earlier in this bootstrap,
+ * or by the user meanwhile) through RxDB's checked `bulkWrite`. A stored document still equal to
+ * the state the bootstrap wrote (RxDB's "came from the master" test of
+ * replication-protocol/downstream.ts: `_meta.o.hash` is this replication's and `_meta.o._rev` the
+ * height of `_rev`) is replaced by the newer server state, with the next revision; one the user
+ * changed is kept (its local write wins and will be pushed, the server resolving the conflict by
+ * the collection's rule). `docs` carry `_meta.lwt` and the bootstrap marker already.
+ * @returns true when a local write was kept (the push side must then scan the whole collection).
+ * @throws Error when the storage refuses a document for another reason than a conflict.
+ */
+async function writeChecked(
+  storage: RxStorageInstance<unknown, unknown, unknown>,
+  docs: Record<string, unknown>[],
+  token: string,
+  hash: string,
+  lwt: number,
+  name: string,
+): Promise<boolean> {
+  // the last state of each id in this page wins (a page holds an id once; be safe anyway)
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const d of docs) latest.set(d.id as string, d);
+  const stored = (await storage.findDocumentsById([...latest.keys()], true)) as unknown as RxDocumentData<Record<string, unknown>>[];
+  const byId = new Map(stored.map((s) => [s.id as string, s]));
+  let keptLocal = false;
+  const rows: BulkWriteRow<Record<string, unknown>>[] = [];
+  for (const [id, d] of latest) {
+    const previous = byId.get(id);
+    if (!previous) {
+      rows.push({ document: d as RxDocumentData<Record<string, unknown>> });
+      continue;
+    }
+    const o = (previous._meta as { o?: { _rev: number; hash: string } }).o;
+    if (!o || o.hash !== hash || o._rev !== getHeightOfRevision(previous._rev)) {
+      keptLocal = true; // changed locally since: the user's write wins
+      continue;
+    }
+    const height = getHeightOfRevision(previous._rev) + 1;
+    rows.push({ previous, document: { ...d, _rev: createRevision(token, previous), _meta: { lwt, o: { _rev: height, hash } } } as RxDocumentData<Record<string, unknown>> });
+  }
+  if (rows.length === 0) return keptLocal;
+  const result = await storage.bulkWrite(rows as never, bootstrapContext);
+  for (const err of result.error) {
+    // 409: the user wrote this id between the read and the write; the local write wins and will be pushed
+    if (err.status !== 409) throw new Error(`bootstrap of ${name}: storage refused document ${err.documentId} (status ${err.status})`);
+    keptLocal = true;
+  }
+  return keptLocal;
 }
 
 /** The parts of RxDB's Dexie storage instance (rxdb 17.6 plugins/storage-dexie) the fast path uses. */
@@ -138,27 +223,33 @@ async function dexieFastPath(storage: RxStorageInstance<unknown, unknown, unknow
   const booleans = internals.booleanIndexes;
   const changes$ = inst.changes$;
   let bulk = 0;
+  /** The previous write's announcement: announcements go out in write order. */
+  let announced: Promise<void> = Promise.resolve();
   return {
-    async write(docs) {
+    write(docs) {
       // IndexedDB cannot index booleans: RxDB's Dexie storage keeps them as '1' / '0'
       const rows = docs.map((d) => {
         const r: Record<string, unknown> = { ...d };
         for (const f of booleans) r[f] = d[f] ? '1' : '0';
         return r;
       });
-      await internals.dexieTable.bulkPut(rows);
-      const events = docs.filter((d) => !d._deleted).map((d) => ({ documentId: d.id as string, operation: 'INSERT', documentData: d, previousDocumentData: undefined }));
-      const last = docs[docs.length - 1]!;
-      let maxId = '';
-      for (const d of docs) if ((d.id as string) > maxId) maxId = d.id as string;
-      if (events.length > 0) {
-        changes$.next({
-          id: `${bootstrapContext}-${Date.now()}-${bulk++}`,
-          events,
-          checkpoint: { id: maxId, lwt: (last._meta as { lwt: number }).lwt },
-          context: bootstrapContext,
-        });
-      }
+      const written = internals.dexieTable.bulkPut(rows);
+      const done = Promise.all([written, announced]).then(() => {
+        const events = docs.filter((d) => !d._deleted).map((d) => ({ documentId: d.id as string, operation: 'INSERT', documentData: d, previousDocumentData: undefined }));
+        const last = docs[docs.length - 1]!;
+        let maxId = '';
+        for (const d of docs) if ((d.id as string) > maxId) maxId = d.id as string;
+        if (events.length > 0) {
+          changes$.next({
+            id: `${bootstrapContext}-${Date.now()}-${bulk++}`,
+            events,
+            checkpoint: { id: maxId, lwt: (last._meta as { lwt: number }).lwt },
+            context: bootstrapContext,
+          });
+        }
+      });
+      announced = done.catch(() => undefined);
+      return done;
     },
   };
 }
