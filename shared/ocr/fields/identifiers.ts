@@ -15,7 +15,7 @@ import type { EvidenceKind } from '../../schemas/evidenceDocuments';
 import { repairIdentifier } from '../repair';
 import { fold } from '../text';
 import type { OcrWord } from '../types';
-import { rightOf, type Part } from './parts';
+import { below, isBareLabel, rightOf, type Part } from './parts';
 
 export interface IdCandidate {
   kind: 'vat' | 'register' | 'rsin';
@@ -149,7 +149,7 @@ const REGISTER_RULES: RegisterRule[] = [
 export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandidate[] {
   const out: IdCandidate[] = [];
   for (const part of parts) {
-    const right = rightOf(parts, part);
+    const right = valueBeside(parts, part);
     const text = right && /[:\p{L}.]$/u.test(part.text) ? `${part.text} ${right.text}` : part.text;
     const ctxFolded = fold(text);
     const foreign = foreignContext(ctxFolded.split(/\d/)[0] ?? '', kind);
@@ -178,6 +178,17 @@ export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandida
     }
   }
   return dedupe(out);
+}
+
+/**
+ * The part that holds the value of a label part: the part right of it, or — when the label stands
+ * alone with another column's label beside it or nothing ("Numéro d'entreprise | Numéro d'unité
+ * d'établissement" over their numbers: labels above values) — the part below it.
+ */
+function valueBeside(parts: Part[], part: Part): Part | undefined {
+  const right = rightOf(parts, part);
+  if (right && !isBareLabel(right)) return right;
+  return isBareLabel(part) ? below(parts, part, part.bbox[0], 1.8) : right;
 }
 
 /** RSIN candidates (NL): 9 digits after "RSIN" or "Fiscaal nummer". */
