@@ -141,7 +141,9 @@ const REGISTER_RULES: RegisterRule[] = [
   // "732 829 320 RCS Paris", and the craft register's "732 829 320 RM 750" (répertoire des métiers): the SIREN.
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
   { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?|num[ée]ro d['’]immatriculation)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
-  { country: 'GB', re: /\b(?:company\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+england(?:\s+and\s+wales)?|in\s+scotland)?\s*(?:no\.?|number)|company no\.?)\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
+  // Companies House: "Company number 09130711", "Registered in England & Wales No. …", "Registered in
+  // Northern Ireland No. NI612345", "LLP number OC398765", "Registered number: SC412377".
+  { country: 'GB', re: /\b(?:(?:company|llp)\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+(?:england(?:\s+(?:and|&)\s+wales)?|wales|scotland|northern\s+ireland)\s+)?(?:under\s+)?(?:no\.?|number)|registration\s+(?:number|no\.?)(?=\s*:?\s*(?:SC|NI|OC|SO|NC)\d))\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
   { country: 'PL', re: /\b(?:numer\s+)?krs\s*:?\s*(\d{10})\b/iu, validate: validatePolishKrs },
 ];
 

@@ -99,6 +99,23 @@ describe('GB', () => {
     expect(r.fields.documentDate?.value).toBe('2025-06-03');
   });
 
+  for (const [footer, number] of [
+    ['Lagan Photo Ltd. Registered in Northern Ireland No. NI612345. VAT No. GB 176 6327 39', 'NI612345'],
+    ['Lagan Photo LLP is a limited liability partnership registered in England and Wales, LLP number OC398765.', 'OC398765'],
+    ['Lagan Photo Ltd · Registered in England & Wales No. 09130711', '09130711'],
+  ] as const) {
+    it(`Companies House numbers as invoice footers print them: ${number}`, () => {
+      const r = extract([[
+        t('Lagan Photo', 56, 64, 18), t('INVOICE', 440, 64, 22), t('12 Donegall Road', 56, 84, 9), t('Belfast', 56, 96, 9), t('BT12 5AB', 56, 108, 9),
+        t('Bill to', 56, 170, 9), t('Invoice date', 360, 184, 9), t('2 May 2025', 450, 184, 9),
+        t('Dale Light Studio', 56, 186, 9.5), t('3 Swan Lane', 56, 199, 9.5), t('Leeds', 56, 212, 9.5), t('LS1 5AB', 56, 225, 9.5),
+        t('Total due', 330, 432, 10), t('£144.00', 480, 432, 10), t(footer, 56, 792, 7.5),
+      ]]);
+      expect(r.fields.chamberNumber?.value).toBe(number);
+      expect(r.fields.country?.value).toBe('GB');
+    });
+  }
+
   it('an invoice whose letterhead leaves out the legal form its legal footer prints: the registered spelling', () => {
     const r = extract([[
       t('Minster Frames', 56, 64, 18), t('INVOICE', 440, 64, 22),
