@@ -132,3 +132,18 @@ describe('GB', () => {
     expect(r.fields.legalForm?.value).toBe('Limited');
   });
 });
+
+describe('legal forms', () => {
+  it('a dotted abbreviation read with a dot missing inside it ("VO.F") is put right, marked repaired; one without its final dot stays as printed', () => {
+    const invoice = (name: string) => extract([[
+      t(name, 56, 64, 18), t('FACTUUR', 440, 64, 22), t('Oudegracht 12', 56, 84, 9), t('3511 AB Utrecht', 56, 96, 9),
+      t('Factuurdatum 12-03-2025', 360, 184, 9), t('Aan:', 56, 170, 9), t('Studio Leie BV', 56, 186, 9.5), t('Veldstraat 81', 56, 199, 9.5), t('9000 Gent', 56, 212, 9.5),
+      t('Totaal', 330, 432, 10), t('€ 121,00', 480, 432, 10),
+    ]]);
+    const r = invoice('Kade Fotografen VO.F');
+    expect(r.fields.name?.value).toBe('Kade Fotografen V.O.F.');
+    expect(r.fields.name?.repaired).toBe(true);
+    expect(r.fields.legalForm?.value).toBe('V.O.F.');
+    expect(invoice('Kade Fotografen B.V').fields.name?.value).toBe('Kade Fotografen B.V');
+  });
+});
