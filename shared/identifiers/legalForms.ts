@@ -123,6 +123,12 @@ export function legalFormOfName(name: string, country?: string): NameLegalForm |
     const register = !exact && tail === tail.toUpperCase() ? hit.form.short.find((s) => s.toUpperCase() === tail) : undefined;
     // A sentence's full stop after a form spelled without one ("… Pictures PLC. Registered in …"): not part of the form.
     const undotted = !exact && tail.endsWith('.') ? hits.find((h) => h.spelling === tail.slice(0, -1))?.spelling : undefined;
+    // A dotted abbreviation OCR read with a dot missing INSIDE it ("VO.F" for "V.O.F."): no spelling
+    // has those dots, so the read is a misread of the dotted spelling with the same letters. A
+    // missing final dot ("B.V", "Sp. z o.o") is a way of printing it and stays as printed.
+    const dotsLost = !exact && !register && !undotted && tail.includes('.') && !hits.some((h) => h.spelling.toLowerCase() === tail.toLowerCase())
+      ? hits.find((h) => h.spelling.length > tail.length && h.spelling !== `${tail}.` && h.spelling.replace(/\./g, '') === tail.replace(/\./g, ''))?.spelling : undefined;
+    if (dotsLost) return { value: dotsLost, form: hit.form, words: n, misread: tail };
     return { value: register ?? undotted ?? tail, form: hit.form, words: n };
   }
   // An abbreviation with a letter OCR read as a digit ("Alpenfoto Huber 0G", "Studio 8V"): the

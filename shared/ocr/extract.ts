@@ -10,7 +10,7 @@
  */
 import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, type Party } from './fields/party';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -49,7 +49,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
   const others = parties.filter((p) => p !== applicant && (p.name || p.address));
   const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
-  const name = picked && withLegalForm(picked, lName);
+  const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
   const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: the
@@ -116,8 +116,19 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
 
 /** The applicant: for extracts and licences the party named by the labelled name, else the best-scored party. */
 function pickApplicant(parties: Party[], lName: EvidenceField | undefined): Party | undefined {
-  if (lName) return parties.find((p) => p.name && fold(p.name.value) === fold(lName.value)) ?? parties.find((p) => !p.name && p.address) ?? parties[0];
+  if (lName) return parties.find((p) => p.name && fold(p.name.value) === fold(lName.value)) ?? nearestBelow(parties.filter((p) => !p.name && p.address), lName) ?? parties[0];
   return parties[0];
+}
+
+/**
+ * Of the parties without a name, the one whose address starts nearest below `name` on its page
+ * (a certificate names its holder, then "of 41 Call Lane, Leeds, LS1 7BT"; the issuing body's own
+ * address sits in its letterhead or footer, further away); else the first.
+ */
+function nearestBelow(parties: Party[], name: EvidenceField): Party | undefined {
+  const top = (p: Party): number => Math.min(...p.parts.map((q) => q.bbox[1]));
+  const below = parties.filter((p) => p.parts[0]!.page === name.page && top(p) >= name.bbox[1]).sort((a, b) => top(a) - top(b));
+  return below[0] ?? parties[0];
 }
 
 /** Lowest tenth of a page: where a letter, certificate or extract prints its issuer's own details. */

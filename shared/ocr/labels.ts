@@ -14,7 +14,8 @@ export const fieldLabels = {
     'nazwa', 'denomination ou raison sociale', 'denomination sociale', 'denomination', 'raison sociale', 'firma', 'onderneming', 'entreprise',
     'unternehmen', 'trade name', 'naam', 'name', 'nom',
     // Certificate prose: the name is the line below ("This is to certify that" / NAME / "is a member …").
-    'this is to certify that', 'hereby certifies that', 'certifies that', 'certifie que', 'atteste que', 'bescheinigt, dass', 'verklaart dat', 'zaswiadcza, ze',
+    'this is to certify that', 'hereby certifies that', 'certifies that', 'confirms that', 'certifie que', 'atteste que', 'confirme que', 'bescheinigt, dass',
+    'bestatigt, dass', 'verklaart dat', 'bevestigt dat', 'zaswiadcza, ze', 'potwierdza, ze',
   ],
   legalForm: ['rechtsvorm', 'legal form', 'rechtsform', 'forme juridique', 'forme legale', 'oznaczenie formy prawnej', 'forma prawna', 'business type', 'company type',
     'business status', 'legal status', 'categorie juridique', 'rechtsform des unternehmens'],
@@ -47,6 +48,18 @@ export const fieldLabels = {
   ],
 } as const;
 
+/**
+ * Labels of numbers that are never the organisation's VAT or register number, folded: the Belgian
+ * establishment unit (KBO/BCE "vestigingseenheidsnummer", "numéro d'unité d'établissement"), tax
+ * numbers, SIRET, REGON, UTR, and a professional body's own member or affiliation number. A part
+ * that is only such a label is a column header, never the value of the label left of it.
+ */
+export const otherNumberLabels = [
+  'vestigingseenheidsnummer', 'nummer van de vestigingseenheid', 'vestigingseenheid', 'vestigingsnummer', 'numero d\'unite d\'etablissement',
+  'unite d\'etablissement', 'numero d\'etablissement', 'steuernummer', 'siret', 'regon', 'utr', 'unique taxpayer reference',
+  'membership number', 'member number', 'lidnummer', 'numero d\'affiliation', 'numero de membre', 'mitgliedsnummer', 'numer czlonkowski',
+];
+
 /** Date labels that are NOT the document's date (founding, registration, due, delivery dates). */
 export const otherDateLabels = [
   'oprichting', 'inschrijving', 'ingeschreven', 'aanvang', 'vervaldatum', 'verval', 'uiterste', 'betalen voor', 'due', 'leverdatum',
@@ -58,6 +71,8 @@ export const otherDateLabels = [
   'depuis', 'sinds', 'seit', 'since', 'geb.', 'entstehungsdatum', 'data rozpoczecia', 'date de creation',
   // Registration and effect dates of an entry ("Date d'inscription", "Datum der Eintragung", "Effective date of registration").
   'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji', 'od dnia',
+  // Dates a register announces for later filings ("Next accounts made up to …", "prochain dépôt"): never the document's.
+  'next accounts', 'next statement', 'next confirmation', 'next return', 'prochain', 'nachste', 'volgende', 'nastepn',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -106,5 +121,11 @@ export const kindKeywords = {
     ['numer czlonkowski', 3], ['czlonek', 1], ['member of', 1], ['member since', 2],
     // Craft registers' cards: Handwerkskarte (DE), carte d'artisan / répertoire des métiers (FR).
     ['carte d\'artisan', 5], ['repertoire des metiers', 4], ['chambre de metiers', 3],
+    // Affiliation to and registration with a professional body (chamber, order, guild) in nl/fr/de/en/pl.
+    ['attestation d\'affiliation', 5], ['affiliation', 2], ['numero d\'affiliation', 3], ['membre effectif', 3], ['affilie', 2],
+    ['inscrit au tableau', 4], ['ordre des', 2], ['exercice de la profession', 2], ['aangesloten lid', 3], ['aansluiting', 2],
+    ['ingeschreven in het beroepsregister', 4], ['mitglied der', 2], ['kammermitglied', 3], ['berufsregister', 4],
+    ['registered member', 3], ['member of the', 2], ['professional body', 3], ['certificate of registered membership', 5],
+    ['czlonkiem', 2], ['wpisany na liste', 4], ['izba rzemieslnicza', 3],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -83,13 +83,17 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
   return null;
 }
 
+/** Lower-case prepositions that introduce an address in a sentence (en, nl, fr, de, pl). */
+const ADDRESS_PREPOSITION = /^(?:of|at|te|à|a|in|aus|w|z)$/;
 const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?$/;
 const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
 const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
 
 /** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
 export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
-  const ws = words.filter((w) => w.text !== ',');
+  // Prose before an address ("… of 41 Call Lane, Leeds", "gevestigd te …", "établie à …"): the
+  // lower-case preposition is not part of the street.
+  const ws = words.filter((w) => w.text !== ',').filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));
   const t = ws.map((w) => w.text.replace(/[,;]$/, ''));
   if (!t.length || NOT_A_STREET.test(fold(t[0]!))) return null;
   // Number first (FR, LU, GB): "12 rue de la Paix", "19, rue du Fort Wallis", "221 Deansgate".

@@ -15,7 +15,7 @@ import type { EvidenceKind } from '../../schemas/evidenceDocuments';
 import { repairIdentifier } from '../repair';
 import { fold } from '../text';
 import type { OcrWord } from '../types';
-import { rightOf, type Part } from './parts';
+import { below, isBareLabel, rightOf, type Part } from './parts';
 
 export interface IdCandidate {
   kind: 'vat' | 'register' | 'rsin';
@@ -141,7 +141,9 @@ const REGISTER_RULES: RegisterRule[] = [
   // "732 829 320 RCS Paris", and the craft register's "732 829 320 RM 750" (répertoire des métiers): the SIREN.
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
   { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?|num[ée]ro d['’]immatriculation)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
-  { country: 'GB', re: /\b(?:company\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+england(?:\s+and\s+wales)?|in\s+scotland)?\s*(?:no\.?|number)|company no\.?)\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
+  // Companies House: "Company number 09130711", "Registered in England & Wales No. …", "Registered in
+  // Northern Ireland No. NI612345", "LLP number OC398765", "Registered number: SC412377".
+  { country: 'GB', re: /\b(?:(?:company|llp)\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+(?:england(?:\s+(?:and|&)\s+wales)?|wales|scotland|northern\s+ireland)\s+)?(?:under\s+)?(?:no\.?|number)|registration\s+(?:number|no\.?)(?=\s*:?\s*(?:SC|NI|OC|SO|NC)\d))\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
   { country: 'PL', re: /\b(?:numer\s+)?krs\s*:?\s*(\d{10})\b/iu, validate: validatePolishKrs },
 ];
 
@@ -149,7 +151,7 @@ const REGISTER_RULES: RegisterRule[] = [
 export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandidate[] {
   const out: IdCandidate[] = [];
   for (const part of parts) {
-    const right = rightOf(parts, part);
+    const right = valueBeside(parts, part);
     const text = right && /[:\p{L}.]$/u.test(part.text) ? `${part.text} ${right.text}` : part.text;
     const ctxFolded = fold(text);
     const foreign = foreignContext(ctxFolded.split(/\d/)[0] ?? '', kind);
@@ -178,6 +180,17 @@ export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandida
     }
   }
   return dedupe(out);
+}
+
+/**
+ * The part that holds the value of a label part: the part right of it, or — when the label stands
+ * alone with another column's label beside it or nothing ("Numéro d'entreprise | Numéro d'unité
+ * d'établissement" over their numbers: labels above values) — the part below it.
+ */
+function valueBeside(parts: Part[], part: Part): Part | undefined {
+  const right = rightOf(parts, part);
+  if (right && !isBareLabel(right)) return right;
+  return isBareLabel(part) ? below(parts, part, part.bbox[0], 1.8) : right;
 }
 
 /** RSIN candidates (NL): 9 digits after "RSIN" or "Fiscaal nummer". */

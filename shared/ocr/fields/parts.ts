@@ -6,6 +6,7 @@
  * below. Geometry is in PDF points of the page.
  */
 import { makeLine, splitSegments, unionBox } from '../layout';
+import { fieldLabels, otherNumberLabels } from '../labels';
 import { fold } from '../text';
 import type { BBox, EvidenceField, OcrWord, PageText } from '../types';
 
@@ -115,12 +116,28 @@ export function wordsFrom(part: Part, pos: number): OcrWord[] {
   return out;
 }
 
-/** The value of a label: the rest of its part, else the next part on the line, else the part below. */
+const BARE_LABEL = new RegExp(`^(?:${[...Object.values(fieldLabels).flat(), ...otherNumberLabels].join('|')})\\s*:?$`);
+
+/**
+ * True when `part` is nothing but a label (of any field, or of a number that is never the
+ * organisation's: `otherNumberLabels`), e.g. "Dénomination", "Adresse :", "Numéro d'unité
+ * d'établissement". On a form that prints its labels above their values in two columns
+ * ("Numéro d'entreprise | Numéro d'unité d'établissement" over "0880.095.450 | 3.349.254.008")
+ * such a part right of a label is the other column's header, not the label's value.
+ */
+export function isBareLabel(part: Part): boolean {
+  return BARE_LABEL.test(part.folded.trim());
+}
+
+/**
+ * The value of a label: the rest of its part, else the next part on the line (unless that is a
+ * label itself: see `isBareLabel`), else the part below.
+ */
 export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; part: Part } | null {
   // A label that runs on after its keyword ("Rechtsform, Beginn, Satzung:") ends with a colon: still label, no value.
   if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
-  if (r) return { words: withoutEntryIndex(r.words), part: r };
+  if (r && !isBareLabel(r)) return { words: withoutEntryIndex(r.words), part: r };
   const b = below(parts, hit.part, hit.part.bbox[0], 1.8);
   if (b && !b.folded.includes(':')) return { words: withoutEntryIndex(b.words), part: b };
   return null;

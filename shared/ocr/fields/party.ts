@@ -13,7 +13,7 @@ import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
 import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
-import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type Part } from './parts';
+import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
 
@@ -28,7 +28,7 @@ export interface Party {
 
 const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
 const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
-const AUTHORITY = /\b(belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
+const AUTHORITY = /\b(chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
 
 /** Labels of any field, to reject a value that is itself a label. */
@@ -143,7 +143,7 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
   let best: { f: EvidenceField; rank: number } | undefined;
   let registered: { f: EvidenceField; rank: number } | undefined;
   for (const p of parts) {
-    const hit = matchLabel(p, fieldLabels.name);
+    const hit = matchLabel(p, fieldLabels.name) ?? certifyingProse(p);
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
@@ -158,6 +158,22 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     if (!best || hit.rank < best.rank) best = found;
   }
   return best && registered && TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!) ? registered.f : best?.f;
+}
+
+/** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
+const PROSE_FROM = fieldLabels.name.indexOf('this is to certify that');
+const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})\\s*:?$`);
+
+/**
+ * A part that ENDS with certifying prose ("Le secrétariat de la Chambre atteste que", "The
+ * Institute hereby certifies that"): a label hit with no rest, ranked like the prose label, so
+ * its value is the part below (the holder's name).
+ */
+function certifyingProse(p: Part): LabelHit | null {
+  const m = PROSE.exec(p.folded);
+  if (!m) return null;
+  const rank = fieldLabels.name.findIndex((l, i) => i >= PROSE_FROM && new RegExp(`(?:^|\\s)${l}\\s*:?$`).test(p.folded));
+  return { part: p, rank, rest: [] };
 }
 
 /**
@@ -220,6 +236,35 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
     }
   }
   return plain ?? name;
+}
+
+/**
+ * The name followed by the legal form it was printed without, when the document prints that
+ * fuller spelling too: an invoice's letterhead "Brightwater Studios" and its legal footer
+ * "Brightwater Studios Limited is a company registered in England and Wales" (UK Companies Act
+ * 2006 s. 82 and the trading disclosure rules require the registered name there; KvK and BCE
+ * documents likewise). The first such spelling in reading order is returned; `name` when none.
+ */
+export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): EvidenceField {
+  if (legalFormOfName(name.value)) return name;
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  const want = key(name.value);
+  const n = want.split(' ').length;
+  if (!want) return name;
+  for (const p of parts) {
+    if (!p.folded.includes(want.split(' ')[0]!)) continue;
+    for (let i = 0; i + n < p.words.length; i++) {
+      if (key(textOf(p.words.slice(i, i + n))) !== want) continue;
+      // the legal form: one to four words right after the name ("Ltd", "Limited", "B.V.", "Sp. z o.o.")
+      for (let j = Math.min(p.words.length, i + n + 4); j > i + n; j--) {
+        const run = p.words.slice(i, j);
+        const text = textOf(run).replace(/[,;:·]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
+        const lf = legalFormOfName(text);
+        if (lf && lf.words === j - i - n && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, name.confidence);
+      }
+    }
+  }
+  return name;
 }
 
 /** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */

@@ -1,41 +1,40 @@
 /**
- * The `heldout3` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * The `dev6` evidence corpus (first held out as `heldout3`) is consistent with itself: every ground-truth value is printed on
  * its document, identifiers pass their checks (or fail them exactly where the truth says
  * `invalid`), legal forms are register spellings, and the split covers every market, language and
- * evidence kind. This asserts the fixtures only — never what the extraction reads from them (the
- * split is held out: measured by `npx tsx test/bench/ocr-corpus.ts --split heldout3`, never
- * tested or tuned on).
+ * evidence kind. This asserts the fixtures only; what the extraction reads from them is measured by
+ * `npx tsx test/bench/ocr-corpus.ts --split dev6` (a development split, tuned on).
  */
 import { describe, expect, it } from 'vitest';
 import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { date } from '../../fixtures/evidence/corpus/kit';
 import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
-import { heldout3Layouts } from '../../fixtures/evidence/corpus/heldout3';
+import { dev6Layouts } from '../../fixtures/evidence/corpus/dev6';
 import { legalForms, validateRegisterNumber, validateRsin, validateVatNumber } from '../../../shared/identifiers';
 
-const docs = corpusDocs('heldout3');
+const docs = corpusDocs('dev6');
 const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
 /** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
 const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
 
-describe('heldout3 corpus fixtures', () => {
+describe('dev6 corpus fixtures', () => {
   it('covers the eight markets, Belgium in Dutch and French, and the four evidence kinds, two documents per layout', () => {
-    expect(heldout3Layouts.length).toBeGreaterThanOrEqual(16);
-    expect(new Set(heldout3Layouts.map((l) => l.country))).toEqual(new Set(COUNTRIES));
-    expect(new Set(heldout3Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
-    expect(new Set(heldout3Layouts.map((l) => l.kind))).toEqual(new Set(['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence']));
-    expect(new Set(heldout3Layouts.map((l) => l.id)).size).toBe(heldout3Layouts.length);
-    expect(docs).toHaveLength(heldout3Layouts.length * 2);
-    for (const l of heldout3Layouts) {
+    expect(dev6Layouts.length).toBeGreaterThanOrEqual(16);
+    expect(new Set(dev6Layouts.map((l) => l.country))).toEqual(new Set(COUNTRIES));
+    expect(new Set(dev6Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(dev6Layouts.map((l) => l.kind))).toEqual(new Set(['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence']));
+    expect(new Set(dev6Layouts.map((l) => l.id)).size).toBe(dev6Layouts.length);
+    expect(docs).toHaveLength(dev6Layouts.length * 2);
+    for (const l of dev6Layouts) {
       const [a, b] = docs.filter((d) => d.layout === l.id);
       expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
       expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
     }
   });
 
-  it('is held out: only returned by name, with organisations of its own', () => {
-    expect(corpusDocs().some((d) => d.split === 'heldout3')).toBe(false);
-    expect(docs.every((d) => d.split === 'heldout3')).toBe(true);
+  it('comes only by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'dev6')).toBe(false);
+    expect(docs.every((d) => d.split === 'dev6')).toBe(true);
     const shared = new Set(corpusOrganisations().map((o) => o.name));
     expect(docs.map((d) => d.fields.name!.value).filter((n) => shared.has(n))).toEqual([]);
   });
