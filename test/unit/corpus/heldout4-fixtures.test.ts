@@ -13,7 +13,7 @@ import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
 import { heldout4Layouts } from '../../fixtures/evidence/corpus/heldout4';
 import { allFormats, H4_ORGS, h4Org } from '../../fixtures/evidence/corpus/heldout4orgs';
-import { H3_ORGS } from '../../fixtures/evidence/corpus/heldout3orgs';
+import { H3_ORGS } from '../../fixtures/evidence/corpus/dev6orgs';
 import {
   legalForms, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validatePolishNip,
   validatePolishRegon, validateRegisterNumber, validateRsin, validateUkUtr, validateVatNumber,
