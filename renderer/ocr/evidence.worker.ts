@@ -8,6 +8,7 @@ import * as pdfjs from 'pdfjs-dist';
 import { createWorker } from 'tesseract.js';
 import { EvidenceError, isEvidenceError } from '../../shared/ocr/errors';
 import { rgbaToGrey } from '../../shared/ocr/image';
+import { ocrLanguagesFor } from '../../shared/ocr/languages';
 import { readEvidenceWith, type EvidenceEngine } from '../../shared/ocr/pipeline';
 import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
 import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
@@ -24,8 +25,9 @@ function post(msg: FromWorker): void {
 }
 
 /**
- * One tesseract.js worker per document (a pool of one), terminated when the read ends: a worker
- * keeps the memory of the largest page it read, and languages differ from document to document.
+ * A pool of one tesseract.js worker. The page's module (index.ts) keeps this web worker for a
+ * while after a read (idle time), so the next document reuses the started tesseract.js worker:
+ * starting one (WebAssembly core, language data, Tesseract init) costs seconds per document.
  */
 function newPool(langs: string, assetBase: string): TesseractPool {
   return new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
@@ -35,12 +37,16 @@ function newPool(langs: string, assetBase: string): TesseractPool {
       workerPath: `${assetBase}tesseract/worker.min.js`,
       corePath: `${assetBase}tesseract/core/`,
       langPath: `${assetBase}tesseract/lang`,
-      gzip: true,
+      // the language files ship unpacked (copy-assets.mjs): no gunzip in JavaScript per start
+      gzip: false,
       cacheMethod: 'none',
       workerBlobURL: false,
     },
   });
 }
+
+/** The pool kept between reads (at most one; a read running beside another gets its own). */
+let idlePool: TesseractPool | undefined;
 
 /**
  * pdfjs-dist's canvas factory for a worker (its default, DOMCanvasFactory, needs `document`):
@@ -91,13 +97,20 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   running.set(msg.id, controller);
   const base = msg.assetBase;
   pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
-  // the tesseract.js worker starts only when a page needs recognition (a file refused before OCR,
-  // or the app's empty warm-up read, starts none)
-  const readPool = newPool(typeof msg.languages === 'string' ? msg.languages : 'nld+eng+deu+fra', base);
+  // the tesseract.js worker starts once the file has passed its checks (a file refused before
+  // that, e.g. the app's empty warm-up read, starts none), or is the one kept from the last read
+  const first = typeof msg.languages === 'string' ? msg.languages : ocrLanguagesFor(msg.languages.country);
+  const readPool = idlePool ?? newPool(first, base);
+  idlePool = undefined;
+  const startsBefore = readPool.starts;
   const engine: EvidenceEngine = {
     recogniser: readPool,
     now: () => performance.now(),
     async open(bytes, type, fileName) {
+      // the file passed the type and size checks: start the tesseract.js worker with the first
+      // page's languages now, while pdf.js parses and draws (both threads work at once)
+      await readPool.useLanguages(first);
+      readPool.warmUp().catch(() => undefined); // a failed start is reported by the first recognition
       if (type === 'pdf') {
         return openPdfSource(
           pdfjs as unknown as PdfjsModule,
@@ -116,15 +129,17 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
       signal: controller.signal,
       forceOcr: msg.forceOcr,
       languages: msg.languages,
-      onProgress: (page, pages, stage) => post({ type: 'progress', id: msg.id, page, pages, stage }),
+      onProgress: (page, pages, stage) => post({ type: 'progress', id: msg.id, page, pages, stage, engineStarts: readPool.starts - startsBefore }),
     });
-    post({ type: 'result', id: msg.id, result });
+    post({ type: 'result', id: msg.id, result, engineStarts: readPool.starts - startsBefore });
   } catch (e) {
-    if (isEvidenceError(e)) post({ type: 'error', id: msg.id, code: e.code, message: e.message });
-    else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
+    if (isEvidenceError(e)) post({ type: 'error', id: msg.id, code: e.code, message: e.message, engineStarts: readPool.starts - startsBefore });
+    else post({ type: 'error', id: msg.id, code: 'engine', engineStarts: readPool.starts - startsBefore, message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
   } finally {
     running.delete(msg.id);
-    void readPool.terminate();
+    // keep the started worker for the next document (index.ts ends this web worker when idle)
+    if (idlePool) void readPool.terminate();
+    else idlePool = readPool;
   }
 }
 

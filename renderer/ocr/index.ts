@@ -14,8 +14,11 @@
  * workers with it) and the read fails with `too-complex`; past `timeoutMs` it is terminated too
  * (`timeout`). The next read starts a fresh worker.
  *
- * Memory: the worker is terminated as soon as no read is pending in it (see `retireIfIdle`), so
- * every document is read in a fresh worker with one tesseract.js worker for that document.
+ * Time and memory: the worker and the tesseract.js worker it started are kept for `idleMs` after
+ * the last read (default 60 s; `configureEvidenceReading`), so the documents of one customer at
+ * the counter reuse the started engine instead of paying its start (WebAssembly core, language
+ * data, Tesseract init) each time; then the worker is terminated and everything it held is given
+ * back (see `retireIfIdle`; measured in test/bench/ocr-browser-memory.ts and docs/performance.md).
  */
 import { EvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceProgress, EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
@@ -47,6 +50,35 @@ export interface ReadEvidenceOptions {
 
 let worker: Worker | undefined;
 let nextId = 1;
+/** Time the evidence worker is kept after its last read, ms (see `configureEvidenceReading`). */
+let idleMs = 60_000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let engineStarts = 0;
+/** Engine starts reported so far by each running read (messages carry the read's running total). */
+const readStarts = new Map<number, number>();
+
+/**
+ * Sets how long the evidence worker (pdf.js and the started tesseract.js worker, ≈ 150–250 MB) is
+ * kept after its last read, in ms: 0 ends it as soon as a read ends (every document pays the
+ * engine start again). Applies from the next read on.
+ */
+export function configureEvidenceReading(opts: { idleMs?: number }): void {
+  if (opts.idleMs !== undefined) idleMs = Math.max(0, opts.idleMs);
+}
+
+/** Ends the evidence worker now when no read is pending (e.g. when the form that reads is closed); the next read starts a fresh one. */
+export function releaseEvidenceWorker(): void {
+  if (worker && pending.size === 0) {
+    clearTimeout(idleTimer);
+    worker.terminate();
+    worker = undefined;
+  }
+}
+
+/** tesseract.js workers started for the reads of this page so far (a read that reused the kept one adds 0). */
+export function ocrEngineStarts(): number {
+  return engineStarts;
+}
 const pending = new Map<number, { resolve(r: EvidenceReadResult): void; reject(e: EvidenceError): void; onProgress?: EvidenceProgress }>();
 
 /** Stages in which pdf.js parses or draws (bounded by `stageTimeoutMs`); recognition is not one. */
@@ -55,6 +87,7 @@ const boundedStages = new Set<EvidenceStage>(['open', 'text-layer', 'render']);
 /** Terminates the worker `w` (and its nested workers); every other read in it fails with `cancelled`. */
 function terminate(w: Worker, except: number): void {
   w.terminate();
+  readStarts.clear();
   if (worker === w) worker = undefined;
   for (const [id, job] of pending) {
     if (id !== except) job.reject(new EvidenceError('cancelled', 'The OCR engine was restarted; import the file again.'));
@@ -68,22 +101,36 @@ export function ocrAssetBase(): string {
 }
 
 /**
- * Terminates the worker `w` once no read is pending in it: a worker keeps what its reads left
- * behind (pdf.js and its nested worker, the JavaScript heap, WebAssembly memories that only grow),
- * so each document starts in a fresh worker and a session's memory does not climb from scan to
- * scan (measured in test/bench/ocr-browser-memory.ts). The price: pdf.js loads again per document.
+ * Terminates the worker `w` once no read has been pending in it for `idleMs`: a worker keeps what
+ * its reads left behind (pdf.js and its nested worker, the tesseract.js worker with its language
+ * data, WebAssembly memories that only grow), and a fresh one after an idle period gives all of
+ * that back. A read within `idleMs` reuses the worker and its started engine.
  */
 function retireIfIdle(w: Worker): void {
   if (pending.size > 0 || worker !== w) return;
-  w.terminate();
-  worker = undefined;
+  clearTimeout(idleTimer);
+  const end = () => {
+    if (pending.size > 0 || worker !== w) return;
+    w.terminate();
+    worker = undefined;
+  };
+  if (idleMs === 0) end();
+  else idleTimer = setTimeout(end, idleMs);
 }
 
 function getWorker(): Worker {
+  clearTimeout(idleTimer);
   if (worker) return worker;
   const w = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module', name: 'evidence-ocr' });
   w.onmessage = (ev: MessageEvent<FromWorker>) => {
     const msg = ev.data;
+    // counted as reported, even for a read the page already gave up (cancelled); other messages
+    // reaching this port (none of ours) carry no count
+    if (typeof msg.engineStarts === 'number') {
+      engineStarts += msg.engineStarts - (readStarts.get(msg.id) ?? 0);
+      if (msg.type === 'progress') readStarts.set(msg.id, msg.engineStarts);
+      else readStarts.delete(msg.id);
+    }
     const job = pending.get(msg.id);
     if (!job) return;
     if (msg.type === 'progress') job.onProgress?.(msg.page, msg.pages, msg.stage);

@@ -10,8 +10,8 @@ export type ToWorker =
   | { type: 'read'; id: number; file: { name: string; mimeType: string; bytes: Uint8Array }; languages: string | { country?: string }; assetBase: string; forceOcr?: boolean }
   | { type: 'cancel'; id: number };
 
-/** Messages from the evidence worker to the page. */
+/** Messages from the evidence worker to the page. `engineStarts`: tesseract.js workers started for that read so far (0 when it reused the kept one). */
 export type FromWorker =
-  | { type: 'progress'; id: number; page: number; pages: number; stage: EvidenceStage }
-  | { type: 'result'; id: number; result: EvidenceReadResult }
-  | { type: 'error'; id: number; code: EvidenceErrorCode; message: string };
+  | { type: 'progress'; id: number; page: number; pages: number; stage: EvidenceStage; engineStarts: number }
+  | { type: 'result'; id: number; result: EvidenceReadResult; engineStarts: number }
+  | { type: 'error'; id: number; code: EvidenceErrorCode; message: string; engineStarts: number };
