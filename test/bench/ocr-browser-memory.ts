@@ -13,9 +13,9 @@
  *
  *   npx tsx test/bench/ocr-browser-memory.ts [--files nl-kvk-table-1.pdf,nl-btw-letter-1.pdf,...] [--purge] [--idle-ms 60000]
  *
- * `--idle-ms`: how long the evidence worker and its started engine are kept after a read
- * (`configureEvidenceReading`; the app's default 60 s keeps them for the whole run, 0 starts a fresh
- * worker and engine per document). `engine starts` = tesseract.js workers started for the read.
+ * `--idle-ms`: how long the started engine is kept after a read (`configureEvidenceReading`; the
+ * app's default 60 s keeps it for the whole run, 0 starts a fresh engine per document; the evidence
+ * worker with pdf.js is fresh per document either way). `engine starts` = tesseract.js workers started for the read.
  *
  * `--purge`: before each document, a critical memory-pressure notification and a full GC of the
  * page (CDP `Memory.simulatePressureNotification`, `HeapProfiler.collectGarbage`): what the

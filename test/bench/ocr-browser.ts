@@ -66,7 +66,7 @@ export async function openOcrHarness(): Promise<OcrHarness> {
       try {
         const r = await readEvidence({ name, mimeType: 'application/pdf', bytes }, { ...opts, onProgress: (p, n, s) => progress.push(p + '/' + n + ' ' + s) });
         return { ok: true, ms: Math.round(performance.now() - t), engineStarts: ocrEngineStarts() - starts, kind: r.kind, languages: r.languages, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
-      } catch (e: any) { return { ok: false, code: e.code, message: e.message, progress }; }
+      } catch (e: any) { return { ok: false, code: e.code, message: e.message, engineStarts: ocrEngineStarts() - starts, progress }; }
     };
     (window as any).run = (name: string) => runWith('fixtures/' + name, { langs: 'nld+eng' });
     (window as any).runCountry = (name: string, country: string) => runWith('corpus/' + name, { country });
