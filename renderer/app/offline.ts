@@ -21,7 +21,7 @@ export const offlineAssets: string[] = [
   // OCR engine (renderer/public/ocr, filled by tools/ocr/copy-assets.mjs): tesseract picks one LSTM core by CPU features
   'ocr/tesseract/worker.min.js',
   ...['relaxedsimd-lstm', 'simd-lstm', 'lstm'].map((v) => `ocr/tesseract/core/tesseract-core-${v}.wasm.js`),
-  ...['nld', 'eng', 'deu', 'fra'].map((l) => `ocr/tesseract/lang/${l}.traineddata.gz`),
+  ...['nld', 'eng', 'deu', 'fra'].map((l) => `ocr/tesseract/lang/${l}.traineddata`),
   'ocr/pdfjs/pdf.worker.min.mjs',
   ...['openjpeg.wasm', 'qcms_bg.wasm', 'jbig2.wasm'].map((f) => `ocr/pdfjs/wasm/${f}`),
 ];

@@ -1,19 +1,19 @@
 /// <reference lib="webworker" />
 /**
- * The evidence worker: runs pdfjs-dist (rendering into an OffscreenCanvas) and drives a pool of
- * tesseract.js workers, off the UI thread. All assets come from the app itself under `assetBase`
+ * The evidence worker: runs pdfjs-dist (rendering into an OffscreenCanvas) and the reading
+ * pipeline off the UI thread; the page recognises the pages with the OCR engine it owns. All assets come from the app itself under `assetBase`
  * (`renderer/public/ocr/`, copied by `node tools/ocr/copy-assets.mjs`): no network.
  */
 import * as pdfjs from 'pdfjs-dist';
-import { createWorker } from 'tesseract.js';
 import { EvidenceError, isEvidenceError } from '../../shared/ocr/errors';
-import { rgbaToGrey } from '../../shared/ocr/image';
-import { readEvidenceWith, type EvidenceEngine } from '../../shared/ocr/pipeline';
+import { rgbaToGrey, type GreyImage } from '../../shared/ocr/image';
+import { ocrLanguagesFor } from '../../shared/ocr/languages';
+import { readEvidenceWith, type EvidenceEngine, type Recogniser } from '../../shared/ocr/pipeline';
 import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
 import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
 import { openPdfSource, type PageCanvas, type PdfjsModule } from './pdfSource';
-import type { FromWorker, ToWorker } from './protocol';
-import { TesseractPool, type CreateTesseractWorker } from './tesseractPool';
+import type { AbortSignalLike, OcrLine } from '../../shared/ocr/types';
+import type { EngineRequest, FromWorker, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,23 +24,54 @@ function post(msg: FromWorker): void {
 }
 
 /**
- * One tesseract.js worker per document (a pool of one), terminated when the read ends: a worker
- * keeps the memory of the largest page it read, and languages differ from document to document.
+ * The OCR engine as this worker sees it: the page owns the tesseract.js worker (index.ts,
+ * engineKeeper.ts) and recognises the pages this worker sends it. pdf.js runs in this worker's own
+ * thread, and a file that makes it loop blocks that thread: a tesseract.js worker started from
+ * here could then neither finish starting nor be ended from here; the page can end both.
  */
-function newPool(langs: string, assetBase: string): TesseractPool {
-  return new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
-    langs,
-    size: 1,
-    workerOptions: {
-      workerPath: `${assetBase}tesseract/worker.min.js`,
-      corePath: `${assetBase}tesseract/core/`,
-      langPath: `${assetBase}tesseract/lang`,
-      gzip: true,
-      cacheMethod: 'none',
-      workerBlobURL: false,
-    },
-  });
+class PageEngine implements Recogniser {
+  private nextCall = 1;
+  private readonly calls = new Map<number, { resolve(lines: OcrLine[]): void; reject(e: EvidenceError): void }>();
+
+  constructor(private readonly id: number) {}
+
+  private ask(req: DistributiveOmit<EngineRequest, 'type' | 'id' | 'call'>, transfer: Transferable[] = []): Promise<OcrLine[]> {
+    const call = this.nextCall++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(call, { resolve, reject });
+      self.postMessage({ ...req, type: 'engine', id: this.id, call } as EngineRequest, transfer);
+    });
+  }
+
+  /** Starts the engine with `langs` ahead of the first page (not waited for). */
+  start(langs: string): void {
+    const call = this.nextCall++;
+    post({ type: 'engine', op: 'start', id: this.id, call, langs });
+  }
+
+  async useLanguages(langs: string): Promise<void> {
+    await this.ask({ op: 'languages', langs });
+  }
+
+  recognise(pgm: Uint8Array, image: GreyImage, signal?: AbortSignalLike): Promise<OcrLine[]> {
+    if (signal?.aborted) return Promise.reject(new EvidenceError('cancelled', 'Reading was cancelled.'));
+    // the page stops the recognition itself when the read is cancelled (it sent the cancel)
+    return this.ask({ op: 'recognise', pgm, width: image.width, height: image.height, dpi: image.dpi }, [pgm.buffer]);
+  }
+
+  /** The page's answer to request `call`. */
+  reply(msg: Extract<ToWorker, { type: 'engine-reply' }>): void {
+    const c = this.calls.get(msg.call);
+    if (!c) return;
+    this.calls.delete(msg.call);
+    if (msg.error) c.reject(new EvidenceError(msg.error.code, msg.error.message));
+    else c.resolve(msg.lines ?? []);
+  }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const engines = new Map<number, PageEngine>();
 
 /**
  * pdfjs-dist's canvas factory for a worker (its default, DOMCanvasFactory, needs `document`):
@@ -91,13 +122,17 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   running.set(msg.id, controller);
   const base = msg.assetBase;
   pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
-  // the tesseract.js worker starts only when a page needs recognition (a file refused before OCR,
-  // or the app's empty warm-up read, starts none)
-  const readPool = newPool(typeof msg.languages === 'string' ? msg.languages : 'nld+eng+deu+fra', base);
+  const first = typeof msg.languages === 'string' ? msg.languages : ocrLanguagesFor(msg.languages.country);
+  const recogniser = new PageEngine(msg.id);
+  engines.set(msg.id, recogniser);
   const engine: EvidenceEngine = {
-    recogniser: readPool,
+    recogniser,
     now: () => performance.now(),
     async open(bytes, type, fileName) {
+      // the file passed the type and size checks: the page starts (or re-initialises) the engine
+      // with the first page's languages now, while pdf.js parses and draws here (a file refused
+      // before that, e.g. the app's empty warm-up read, starts none)
+      recogniser.start(first);
       if (type === 'pdf') {
         return openPdfSource(
           pdfjs as unknown as PdfjsModule,
@@ -124,7 +159,7 @@ async function read(msg: Extract<ToWorker, { type: 'read' }>): Promise<void> {
     else post({ type: 'error', id: msg.id, code: 'engine', message: `OCR failed: ${(e as Error)?.message ?? String(e)}${(globalThis as { __OCR_DEBUG__?: boolean }).__OCR_DEBUG__ ? `\n${(e as Error)?.stack}` : ''}` });
   } finally {
     running.delete(msg.id);
-    void readPool.terminate();
+    engines.delete(msg.id);
   }
 }
 
@@ -132,4 +167,5 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'read') void read(msg);
   else if (msg.type === 'cancel') running.get(msg.id)?.abort();
+  else if (msg.type === 'engine-reply') engines.get(msg.id)?.reply(msg);
 };

@@ -14,12 +14,25 @@
  * workers with it) and the read fails with `too-complex`; past `timeoutMs` it is terminated too
  * (`timeout`). The next read starts a fresh worker.
  *
- * Memory: the worker is terminated as soon as no read is pending in it (see `retireIfIdle`), so
- * every document is read in a fresh worker with one tesseract.js worker for that document.
+ * The OCR engine (a tesseract.js worker) belongs to this page, not to the evidence worker: pdf.js
+ * runs in the evidence worker's own thread, so a file that makes it loop blocks that thread, and an
+ * engine started from it would be left half-started and out of its reach; started from here, the
+ * deadline terminates the evidence worker and the engine of that read, and the next read starts
+ * both afresh (engineKeeper.ts).
+ *
+ * Time and memory: the evidence worker is terminated as soon as no read is pending in it (each
+ * document is opened in a fresh one: pdf.js and what it cached go with it); the engine is kept for
+ * `idleMs` after the last read (default 60 s; `configureEvidenceReading`), so the documents of one
+ * customer at the counter reuse the started engine instead of paying its start (WebAssembly core,
+ * language data, Tesseract init) each time; then it is terminated and everything it held is given
+ * back (measured in test/bench/ocr-browser-memory.ts and docs/performance.md).
  */
 import { EvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { EvidenceProgress, EvidenceReadResult, EvidenceStage } from '../../shared/ocr/types';
+import { createWorker } from 'tesseract.js';
+import { EngineKeeper } from './engineKeeper';
 import type { FromWorker, ToWorker } from './protocol';
+import { TesseractPool, type CreateTesseractWorker } from './tesseractPool';
 
 export { EvidenceError, isEvidenceError, evidenceErrorCodes, type EvidenceErrorCode } from '../../shared/ocr/errors';
 export { LOW_CONFIDENCE } from '../../shared/ocr/extract';
@@ -47,16 +60,68 @@ export interface ReadEvidenceOptions {
 
 let worker: Worker | undefined;
 let nextId = 1;
+let engineStarts = 0;
+
+/** tesseract.js's `createWorker`, counted (`ocrEngineStarts`). */
+const countedCreateWorker: CreateTesseractWorker = (langs, oem, options) => {
+  engineStarts++;
+  return (createWorker as unknown as CreateTesseractWorker)(langs, oem, options);
+};
+
+/** One tesseract.js worker for `langs`, from the app's assets (renderer/public/ocr). */
+function newPool(langs: string): TesseractPool {
+  const base = ocrAssetBase();
+  return new TesseractPool(countedCreateWorker, {
+    langs,
+    size: 1,
+    workerOptions: {
+      workerPath: `${base}tesseract/worker.min.js`,
+      corePath: `${base}tesseract/core/`,
+      langPath: `${base}tesseract/lang`,
+      // the language files ship unpacked (copy-assets.mjs): no gunzip in JavaScript per start
+      gzip: false,
+      cacheMethod: 'none',
+      workerBlobURL: false,
+    },
+  });
+}
+
+/** The reads' OCR engine, kept 60 s after the last read by default (see `configureEvidenceReading`). */
+const engines = new EngineKeeper(newPool, 60_000);
+
+/**
+ * Sets how long the OCR engine (the started tesseract.js worker, ≈ 100–250 MB) is kept after the
+ * last read, in ms: 0 ends it with the read (every document pays the engine start again).
+ * Applies from the next read's end on.
+ */
+export function configureEvidenceReading(opts: { idleMs?: number }): void {
+  if (opts.idleMs !== undefined) engines.idleMs = Math.max(0, opts.idleMs);
+}
+
+/** Ends the kept OCR engine now (e.g. when the form that reads is closed); running reads are not affected, the next read starts a fresh engine. */
+export function releaseEvidenceWorker(): void {
+  engines.release();
+}
+
+/** tesseract.js workers started by this page so far (a read that reused the kept engine adds 0). */
+export function ocrEngineStarts(): number {
+  return engineStarts;
+}
 const pending = new Map<number, { resolve(r: EvidenceReadResult): void; reject(e: EvidenceError): void; onProgress?: EvidenceProgress }>();
 
 /** Stages in which pdf.js parses or draws (bounded by `stageTimeoutMs`); recognition is not one. */
 const boundedStages = new Set<EvidenceStage>(['open', 'text-layer', 'render']);
 
-/** Terminates the worker `w` (and its nested workers); every other read in it fails with `cancelled`. */
+/**
+ * Terminates the worker `w` and the engines of its reads (a deadline: the read `except` fails on
+ * its own); every other read in it fails with `cancelled`.
+ */
 function terminate(w: Worker, except: number): void {
   w.terminate();
   if (worker === w) worker = undefined;
+  engines.end(except, 'discard');
   for (const [id, job] of pending) {
+    engines.end(id, 'discard');
     if (id !== except) job.reject(new EvidenceError('cancelled', 'The OCR engine was restarted; import the file again.'));
   }
   pending.clear();
@@ -69,9 +134,8 @@ export function ocrAssetBase(): string {
 
 /**
  * Terminates the worker `w` once no read is pending in it: a worker keeps what its reads left
- * behind (pdf.js and its nested worker, the JavaScript heap, WebAssembly memories that only grow),
- * so each document starts in a fresh worker and a session's memory does not climb from scan to
- * scan (measured in test/bench/ocr-browser-memory.ts). The price: pdf.js loads again per document.
+ * behind (pdf.js, the JavaScript heap), so each document starts in a fresh one (the OCR engine,
+ * the costly part to start, is kept by `engines`).
  */
 function retireIfIdle(w: Worker): void {
   if (pending.size > 0 || worker !== w) return;
@@ -84,11 +148,22 @@ function getWorker(): Worker {
   const w = new Worker(new URL('./evidence.worker.ts', import.meta.url), { type: 'module', name: 'evidence-ocr' });
   w.onmessage = (ev: MessageEvent<FromWorker>) => {
     const msg = ev.data;
+    if (msg.type === 'engine') {
+      if (!pending.has(msg.id)) {
+        // the read has ended (cancelled) and the worker has not noticed yet: no engine for it
+        if (msg.op !== 'start') w.postMessage({ type: 'engine-reply', id: msg.id, call: msg.call, error: { code: 'cancelled', message: 'Reading was cancelled.' } } satisfies ToWorker);
+        return;
+      }
+      const reply = engines.handle(msg);
+      if (msg.op !== 'start') void reply.then((r) => w.postMessage({ type: 'engine-reply', id: msg.id, call: msg.call, ...r } satisfies ToWorker));
+      return;
+    }
     const job = pending.get(msg.id);
     if (!job) return;
     if (msg.type === 'progress') job.onProgress?.(msg.page, msg.pages, msg.stage);
     else {
       pending.delete(msg.id);
+      engines.end(msg.id, 'keep');
       retireIfIdle(w);
       if (msg.type === 'result') job.resolve(msg.result);
       else job.reject(new EvidenceError(msg.code, msg.message));
@@ -96,7 +171,10 @@ function getWorker(): Worker {
   };
   w.onerror = (ev) => {
     const err = new EvidenceError('engine', `The OCR worker crashed: ${ev.message || 'unknown error'}`);
-    for (const job of pending.values()) job.reject(err);
+    for (const [id, job] of pending) {
+      engines.end(id, 'discard');
+      job.reject(err);
+    }
     pending.clear();
     w.terminate();
     worker = undefined;
@@ -115,6 +193,7 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
   if (opts.signal?.aborted) return Promise.reject(new EvidenceError('cancelled', `Reading "${file.name}" was cancelled.`));
   const id = nextId++;
   const w = getWorker();
+  engines.begin(id);
   const timeoutMs = opts.timeoutMs ?? 60_000 + 20_000 * 50;
   const stageTimeoutMs = opts.stageTimeoutMs ?? 30_000;
   return new Promise<EvidenceReadResult>((resolve, reject) => {
@@ -131,6 +210,8 @@ export function readEvidence(file: { name: string; mimeType: string; bytes: Uint
     const stop = (code: EvidenceErrorCode, message: string) => {
       pending.delete(id);
       w.postMessage({ type: 'cancel', id } satisfies ToWorker);
+      // stops a recognition running for it (its tesseract.js worker ends; the engine is kept)
+      engines.end(id, 'keep');
       retireIfIdle(w);
       finish(() => reject(new EvidenceError(code, message)));
     };

@@ -20,6 +20,13 @@ export interface TesseractPoolOptions {
   startTimeoutMs?: number;
   /** Page segmentation mode (default '6', single block: measured here). */
   psm?: string;
+  /**
+   * How `useLanguages` switches a started worker: true (default) re-initialises it in place
+   * (tesseract.js `reinitialize`: no new WebAssembly instance, far cheaper where compiling the core
+   * is slow, as in Chromium), false terminates it and starts a new one on the next page (its grown
+   * WebAssembly memory goes with it: lower peak when a page's languages change mid-document).
+   */
+  reinitialise?: boolean;
 }
 
 interface Slot {
@@ -38,6 +45,8 @@ export class TesseractPool implements Recogniser {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private closed = false;
   private langs: string;
+  private started = 0;
+  private startTime = 0;
 
   constructor(
     private readonly createWorker: CreateTesseractWorker,
@@ -47,6 +56,16 @@ export class TesseractPool implements Recogniser {
     this.langs = opts.langs;
   }
 
+  /** How many tesseract.js workers this pool has started so far (restarts after cancellation or a language change included). */
+  get starts(): number {
+    return this.started;
+  }
+
+  /** Milliseconds spent starting workers so far (from `createWorker` to ready, parameters set; failed starts included). */
+  get startMs(): number {
+    return this.startTime;
+  }
+
   /** The languages the workers load (joined by '+'). */
   get languages(): string {
     return this.langs;
@@ -54,12 +73,39 @@ export class TesseractPool implements Recogniser {
 
   /**
    * Reads the following pages with `langs` (joined by '+'; files must exist in `langPath`): the
-   * idle workers are terminated (their memory goes with them) and new ones start on the next page.
-   * Call it between pages, not while a page is being recognised. Same languages: nothing happens.
+   * started workers load the new language data and re-initialise Tesseract in place
+   * (`reinitialize`), which costs far less than a new worker (no WebAssembly compile and
+   * instantiation; measured in test/bench/ocr-browser-memory.ts). A worker that fails to is
+   * terminated and starts anew on the next page. Call it between pages, not while a page is being
+   * recognised. Same languages: nothing happens. With `reinitialise: false` the workers are
+   * terminated instead and start anew on the next page.
    */
   async useLanguages(langs: string): Promise<void> {
     if (langs === this.langs) return;
     this.langs = langs;
+    if (this.opts.reinitialise === false) return this.releaseWorkers();
+    await Promise.all(
+      this.slots.map(async (s, i) => {
+        if (!s) return;
+        let slot: Slot | undefined;
+        try {
+          slot = await s; // one still starting (warmUp) is switched once started
+          if (this.slots[i] !== slot || this.langs !== langs) return;
+          await slot.worker.reinitialize(langs, 1);
+          await slot.worker.setParameters(this.parameters());
+        } catch {
+          if (this.slots[i] === slot || this.slots[i] === s) this.slots[i] = null;
+          slot?.worker.terminate().catch(() => undefined);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Terminates the workers (a worker keeps the memory of the largest page it has read); the pool
+   * stays usable and starts new ones on the next page. Call it between documents.
+   */
+  async releaseWorkers(): Promise<void> {
     const old = this.slots.splice(0, this.slots.length, ...new Array<null>(this.slots.length).fill(null));
     await Promise.all(
       old.map(async (s) => {
@@ -72,14 +118,8 @@ export class TesseractPool implements Recogniser {
     );
   }
 
-  /**
-   * Terminates the workers (a worker keeps the memory of the largest page it has read); the pool
-   * stays usable and starts new ones on the next page. Call it between documents.
-   */
-  async releaseWorkers(): Promise<void> {
-    const langs = this.langs;
-    this.langs = '';
-    await this.useLanguages(langs);
+  private parameters(): Partial<Tesseract.WorkerParams> {
+    return { tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' };
   }
 
   /** Starts all workers now (otherwise they start on first use). */
@@ -110,6 +150,8 @@ export class TesseractPool implements Recogniser {
     const timeout = this.opts.startTimeoutMs ?? 60_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const langs = this.langs;
+    this.started++;
+    const t0 = performance.now();
     const created = this.createWorker(langs, 1, { ...this.opts.workerOptions, errorHandler: () => undefined });
     try {
       const worker = await Promise.race([
@@ -118,9 +160,11 @@ export class TesseractPool implements Recogniser {
           timer = setTimeout(() => reject(new EvidenceError('timeout', `The OCR engine did not start within ${timeout / 1000} s (language data ${langs}).`)), timeout);
         }),
       ]);
-      await worker.setParameters({ tessedit_pageseg_mode: (this.opts.psm ?? '6') as Tesseract.PSM, preserve_interword_spaces: '1' });
+      await worker.setParameters(this.parameters());
+      this.startTime += performance.now() - t0;
       return worker;
     } catch (e) {
+      this.startTime += performance.now() - t0;
       created.then((w) => w.terminate()).catch(() => undefined);
       if (e instanceof EvidenceError) throw e;
       throw new EvidenceError('engine', `The OCR engine could not start (${langs}): ${(e as Error)?.message ?? String(e)}`, { cause: e });
@@ -132,7 +176,8 @@ export class TesseractPool implements Recogniser {
   private async acquire(): Promise<{ slot: Slot; index: number }> {
     for (let i = 0; i < this.slots.length; i++) {
       const s = this.slots[i] ?? null;
-      if (s === null) {
+      if (s === null || s instanceof Promise) {
+        // not started, or starting (`warmUp`): wait for it rather than for a release that never comes
         const slot = await this.ensure(i);
         if (!slot.busy) {
           slot.busy = true;

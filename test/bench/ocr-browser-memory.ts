@@ -11,7 +11,11 @@
  *    the processes that map them) over all Chromium processes, sampled every 50 ms;
  *  - tree after: the same sum once the read has ended (what the session keeps).
  *
- *   npx tsx test/bench/ocr-browser-memory.ts [--files nl-kvk-table-1.pdf,nl-btw-letter-1.pdf,...] [--purge]
+ *   npx tsx test/bench/ocr-browser-memory.ts [--files nl-kvk-table-1.pdf,nl-btw-letter-1.pdf,...] [--purge] [--idle-ms 60000]
+ *
+ * `--idle-ms`: how long the started engine is kept after a read (`configureEvidenceReading`; the
+ * app's default 60 s keeps it for the whole run, 0 starts a fresh engine per document; the evidence
+ * worker with pdf.js is fresh per document either way). `engine starts` = tesseract.js workers started for the read.
  *
  * `--purge`: before each document, a critical memory-pressure notification and a full GC of the
  * page (CDP `Memory.simulatePressureNotification`, `HeapProfiler.collectGarbage`): what the
@@ -30,6 +34,7 @@ const arg = (k: string): string | undefined => (args.includes(k) ? args[args.ind
 const files = (arg('--files') ?? 'nl-kvk-table-1.pdf,nl-btw-letter-1.pdf,be-tva-fr-letter-1.pdf,de-bzst-1.pdf,nl-invoice-stamp-1.pdf,fr-kbis-1.pdf').split(',');
 const outDir = 'test/fixtures/evidence/corpus/out';
 const purge = args.includes('--purge');
+const idleMs = arg('--idle-ms');
 
 /** Process ids below `root` (children, grandchildren, …), from /proc/<pid>/stat's ppid. */
 function descendants(root: number): number[] {
@@ -81,10 +86,11 @@ async function main(): Promise<void> {
   for (const f of files) if (!existsSync(join(outDir, f))) throw new Error(`${join(outDir, f)} is missing: render the corpus first (see the header)`);
   const h = await openOcrHarness();
   const cdp = await h.page.context().newCDPSession(h.page);
+  if (idleMs !== undefined) await h.page.evaluate((ms) => (window as unknown as { configure(ms: number): void }).configure(ms), Number(idleMs));
   try {
     await new Promise((r) => setTimeout(r, 1000));
     console.log(`Chromium processes ${chromiumPids().length}, renderer(s) ${renderers().join(',')}; page loaded: tree PSS ${mb(treePss())}, renderer RSS ${mb(renderers().reduce((s, p) => s + kb(`/proc/${p}/status`, 'VmRSS'), 0))}`);
-    console.log('doc  file                          languages      s      fields  renderer before  renderer peak  tree peak  tree after');
+    console.log('doc  file                          languages      s      fields  renderer before  renderer peak  tree peak  tree after  engine starts  render s  recognise s');
     for (const [i, f] of files.entries()) {
       const doc = corpusDocs().find((d) => d.file === f);
       if (!doc) throw new Error(`${f} is not a corpus document`);
@@ -98,14 +104,14 @@ async function main(): Promise<void> {
       for (const p of renderers()) writeFileSync(`/proc/${p}/clear_refs`, '5');
       let treePeak = 0;
       const timer = setInterval(() => (treePeak = Math.max(treePeak, treePss())), 50);
-      const r = (await h.page.evaluate(([name, country]) => (window as unknown as { runCountry(n: string, c: string): Promise<unknown> }).runCountry(name!, country!), [f, doc.country])) as { ok: boolean; ms: number; languages?: string; fields: Record<string, string>; message?: string };
+      const r = (await h.page.evaluate(([name, country]) => (window as unknown as { runCountry(n: string, c: string): Promise<unknown> }).runCountry(name!, country!), [f, doc.country])) as { ok: boolean; ms: number; languages?: string; engineStarts?: number; timings?: { renderMs: number; recogniseMs: number }[]; fields: Record<string, string>; message?: string };
       clearInterval(timer);
       treePeak = Math.max(treePeak, treePss());
       const rendererPeak = Math.max(...renderers().map((p) => kb(`/proc/${p}/status`, 'VmHWM')));
       await new Promise((res) => setTimeout(res, 1500));
       if (!r.ok) throw new Error(`${f}: ${r.message}`);
       const exact = Object.entries(doc.fields).filter(([k, t]) => r.fields[k]?.split(' @')[0] === t.value + (t.invalid ? ' (invalid)' : '')).length;
-      console.log(`${String(i + 1).padEnd(4)} ${f.padEnd(29)} ${(r.languages ?? '').padEnd(13)} ${(r.ms / 1000).toFixed(1).padStart(5)}  ${`${exact}/${Object.keys(doc.fields).length}`.padStart(6)}  ${mb(before).padStart(15)}  ${mb(rendererPeak).padStart(13)}  ${mb(treePeak).padStart(9)}  ${mb(treePss()).padStart(10)}`);
+      console.log(`${String(i + 1).padEnd(4)} ${f.padEnd(29)} ${(r.languages ?? '').padEnd(13)} ${(r.ms / 1000).toFixed(1).padStart(5)}  ${`${exact}/${Object.keys(doc.fields).length}`.padStart(6)}  ${mb(before).padStart(15)}  ${mb(rendererPeak).padStart(13)}  ${mb(treePeak).padStart(9)}  ${mb(treePss()).padStart(10)}  ${String(r.engineStarts ?? '?').padStart(13)}  ${((r.timings ?? []).reduce((a, t) => a + t.renderMs, 0) / 1000).toFixed(1).padStart(8)}  ${((r.timings ?? []).reduce((a, t) => a + t.recogniseMs, 0) / 1000).toFixed(1).padStart(11)}`);
     }
     if (h.problems.length) console.log(`console errors: ${h.problems.join('\n  ')}`);
   } finally {

@@ -26,7 +26,9 @@ export interface BrowserCheck {
   cancel: string;
   foreignRequests: string[];
   problems: string[];
-  /** Dedicated workers of the page once every read has ended (the evidence worker is retired per document: 0). */
+  /** tesseract.js workers started for the cancelled read (0: it reused the engine the first read started). */
+  cancelEngineStarts: number;
+  /** Dedicated workers of the page once every read has ended and the idle time has passed (0). */
   workersAfter: number;
 }
 
@@ -53,16 +55,18 @@ export async function openOcrHarness(): Promise<OcrHarness> {
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"></head><body><script type="module" src="./entry.ts"></script></body></html>`);
   writeFileSync(
     join(dir, 'entry.ts'),
-    `import { readEvidence, type ReadEvidenceOptions } from '${root}/renderer/ocr/index.ts';
+    `import { readEvidence, configureEvidenceReading, ocrEngineStarts, type ReadEvidenceOptions } from '${root}/renderer/ocr/index.ts';
+    (window as any).configure = (idleMs: number) => configureEvidenceReading({ idleMs });
     const runWith = async (path: string, opts: ReadEvidenceOptions) => {
       const name = path.split('/').pop()!;
       const bytes = new Uint8Array(await (await fetch('./' + path)).arrayBuffer());
       const progress: string[] = [];
       const t = performance.now();
+      const starts = ocrEngineStarts();
       try {
         const r = await readEvidence({ name, mimeType: 'application/pdf', bytes }, { ...opts, onProgress: (p, n, s) => progress.push(p + '/' + n + ' ' + s) });
-        return { ok: true, ms: Math.round(performance.now() - t), kind: r.kind, languages: r.languages, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
-      } catch (e: any) { return { ok: false, code: e.code, message: e.message, progress }; }
+        return { ok: true, ms: Math.round(performance.now() - t), engineStarts: ocrEngineStarts() - starts, kind: r.kind, languages: r.languages, fields: Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k, v!.value + (v!.invalid ? ' (invalid)' : '') + ' @' + v!.confidence])), timings: r.timings, progress };
+      } catch (e: any) { return { ok: false, code: e.code, message: e.message, engineStarts: ocrEngineStarts() - starts, progress }; }
     };
     (window as any).run = (name: string) => runWith('fixtures/' + name, { langs: 'nld+eng' });
     (window as any).runCountry = (name: string, country: string) => runWith('corpus/' + name, { country });
@@ -71,7 +75,8 @@ export async function openOcrHarness(): Promise<OcrHarness> {
       const c = new AbortController();
       const t = performance.now();
       const p = readEvidence({ name, mimeType: 'application/pdf', bytes }, { langs: 'nld+eng', signal: c.signal, onProgress: (_p, _n, s) => { if (s === 'recognise') setTimeout(() => c.abort(), 200); } });
-      try { await p; return 'not cancelled'; } catch (e: any) { return e.code + ' after ' + Math.round(performance.now() - t) + ' ms'; }
+      const starts = ocrEngineStarts();
+      try { await p; return 'not cancelled'; } catch (e: any) { return e.code + ' after ' + Math.round(performance.now() - t) + ' ms, engine starts ' + (ocrEngineStarts() - starts); }
     };`,
   );
   await build({ configFile: false, root: dir, base: './', logLevel: 'warn', publicDir: join(root, 'renderer/public'), build: { outDir: join(dir, 'dist'), emptyOutDir: true, target: 'es2022' }, worker: { format: 'es' }, server: { fs: { allow: [root, dir] } } });
@@ -127,18 +132,23 @@ export async function openOcrHarness(): Promise<OcrHarness> {
 }
 
 /**
- * Runs `files` (names under test/fixtures/evidence, or `hostile/<name>` under
- * test/fixtures/hostile) and a cancellation of `files[0]` in the harness (see `openOcrHarness`).
+ * Runs `files[0]`, a cancellation of `files[0]` (in the same evidence worker, kept for `idleMs`),
+ * then the other `files` (names under test/fixtures/evidence, or `hostile/<name>` under
+ * test/fixtures/hostile) in the harness (see `openOcrHarness`), and waits for the idle worker to end.
  */
-export async function runBrowserCheck(files: string[]): Promise<BrowserCheck> {
+export async function runBrowserCheck(files: string[], idleMs = 2000): Promise<BrowserCheck> {
   const h = await openOcrHarness();
   try {
-    const results: Record<string, unknown>[] = [];
-    for (const f of files) results.push({ file: f, ...((await h.page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f)) as object) });
-    const cancel = await h.page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!);
-    // a terminated worker leaves the page's list when Chromium reports it closed: wait up to 10 s
+    await h.page.evaluate((ms) => (window as unknown as { configure(ms: number): void }).configure(ms), idleMs);
+    const run = async (f: string) => ({ file: f, ...((await h.page.evaluate((name) => (window as unknown as { run(n: string): Promise<unknown> }).run(name), f)) as object) });
+    const results: Record<string, unknown>[] = [await run(files[0]!)];
+    const cancelled = await h.page.evaluate((name) => (window as unknown as { cancelTest(n: string): Promise<string> }).cancelTest(name), files[0]!);
+    const [cancel, starts] = cancelled.split(', engine starts ');
+    for (const f of files.slice(1)) results.push(await run(f));
+    // the idle worker ends after idleMs; it leaves the page's list when Chromium reports it closed: wait up to 10 s more
+    await new Promise((r) => setTimeout(r, idleMs));
     for (let i = 0; i < 40 && h.page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 250));
-    return { results, cancel, foreignRequests: h.foreignRequests, problems: h.problems, workersAfter: h.page.workers().length };
+    return { results, cancel: cancel!, cancelEngineStarts: Number(starts), foreignRequests: h.foreignRequests, problems: h.problems, workersAfter: h.page.workers().length };
   } finally {
     await h.close();
   }
@@ -152,7 +162,7 @@ async function main(): Promise<void> {
   const files = process.argv.slice(2).length ? process.argv.slice(2) : ['kvk-e2e.pdf', 'nl-kvk-two-pages.pdf', 'nl-invoice-text-layer.pdf'];
   const r = await runBrowserCheck(files);
   for (const x of r.results) console.log(JSON.stringify(x, null, 1));
-  console.log('cancel:', r.cancel);
+  console.log('cancel:', r.cancel, `(engine starts ${r.cancelEngineStarts})`);
   console.log(`requests outside the app origin: ${r.foreignRequests.length ? r.foreignRequests.join(', ') : 'none'}`);
   console.log(`console errors / CSP violations: ${r.problems.length ? r.problems.join('\n  ') : 'none'}`);
 }

@@ -3,12 +3,14 @@
 // no network at run time). Run before `vite build`: `node tools/ocr/copy-assets.mjs`.
 //   ocr/tesseract/worker.min.js            tesseract.js worker script (workerBlobURL: false)
 //   ocr/tesseract/core/tesseract-core-*.js/.wasm/.wasm.js   all six core variants
-//   ocr/tesseract/lang/<lang>.traineddata.gz                nld, eng, deu, fra (4.0.0_best_int)
+//   ocr/tesseract/lang/<lang>.traineddata                   nld, eng, deu, fra (4.0.0_best_int), unpacked:
+//     the worker then loads them without a JavaScript gunzip at every start (14 MB instead of 6 MB)
 //   ocr/pdfjs/pdf.worker.min.mjs, wasm/, cmaps/, iccs/, standard_fonts/
-import { cpSync, existsSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,7 +25,8 @@ for (const f of readdirSync(core).filter((f) => /^tesseract-core.*\.(js|wasm)$/.
 for (const lang of ['nld', 'eng', 'deu', 'fra']) {
   const src = join(pkg(`@tesseract.js-data/${lang}`), '4.0.0_best_int', `${lang}.traineddata.gz`);
   if (!existsSync(src)) throw new Error(`missing OCR language data ${src}`);
-  copyFileSync(src, join(out, 'tesseract', 'lang', `${lang}.traineddata.gz`));
+  writeFileSync(join(out, 'tesseract', 'lang', `${lang}.traineddata`), gunzipSync(readFileSync(src)));
+  rmSync(join(out, 'tesseract', 'lang', `${lang}.traineddata.gz`), { force: true });
 }
 const pdfjs = pkg('pdfjs-dist');
 mkdirSync(join(out, 'pdfjs'), { recursive: true });

@@ -109,6 +109,9 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
     langs,
     size: options.workers ?? 1,
     workerOptions: { langPath, gzip: true, cacheMethod: 'none' },
+    // a reader that keeps its worker switches languages in place; one worker per document restarts
+    // it (a start costs about a second in Node, and the new worker's memory starts small)
+    reinitialise: !options.workerPerDocument,
   });
   const pdfLimits = options.pdfLimits ?? defaultPdfWorkerLimits;
   // the PDF worker thread, started ahead (loading pdf.js takes seconds) and reused from document
