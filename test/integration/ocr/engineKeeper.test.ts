@@ -5,23 +5,12 @@
  * read starts a fresh one, and the kept engine ends after its idle time.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCanvas } from '@napi-rs/canvas';
 import { createWorker } from 'tesseract.js';
-import { rgbaToGrey, encodePgm, type GreyImage } from '../../../shared/ocr/image';
+import { encodePgm } from '../../../shared/ocr/image';
+import { textLine } from '../../support/textImage';
 import { EngineKeeper } from '../../../renderer/ocr/engineKeeper';
 import { TesseractPool, type CreateTesseractWorker } from '../../../renderer/ocr/tesseractPool';
 import { prepareLanguageDir } from '../../../tools/ocr/engine';
-
-function textLine(text: string): GreyImage {
-  const canvas = createCanvas(900, 120);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 900, 120);
-  ctx.fillStyle = '#000';
-  ctx.font = '48px sans-serif';
-  ctx.fillText(text, 20, 80);
-  return rgbaToGrey(ctx.getImageData(0, 0, 900, 120).data, 900, 120, 300);
-}
 
 const langPath = prepareLanguageDir(['eng', 'nld']);
 const pools: TesseractPool[] = [];

@@ -5,23 +5,11 @@
  * that start instead of hanging, and a language change re-initialises the started engine in place.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCanvas } from '@napi-rs/canvas';
 import { createWorker } from 'tesseract.js';
-import { rgbaToGrey, encodePgm, type GreyImage } from '../../../shared/ocr/image';
+import { encodePgm, type GreyImage } from '../../../shared/ocr/image';
+import { textLine } from '../../support/textImage';
 import { TesseractPool, type CreateTesseractWorker } from '../../../renderer/ocr/tesseractPool';
 import { prepareLanguageDir } from '../../../tools/ocr/engine';
-
-/** A 900×120 px line of printed text at 300 dpi. */
-function textLine(text: string): GreyImage {
-  const canvas = createCanvas(900, 120);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 900, 120);
-  ctx.fillStyle = '#000';
-  ctx.font = '48px sans-serif';
-  ctx.fillText(text, 20, 80);
-  return rgbaToGrey(ctx.getImageData(0, 0, 900, 120).data, 900, 120, 300);
-}
 
 const pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
   langs: 'eng',
