@@ -71,11 +71,6 @@ export async function bootstrapEmptyCollection(args: {
   });
   const fast = await dexieFastPath(storage);
   const fetchPage = (checkpoint: Checkpoint | undefined) => fetchPullPage(connection, name, checkpoint, batchSize, `the download of ${name}`);
-  /** Direct writes started and not yet finished, oldest first (IndexedDB runs them in this order). */
-  const inFlight: Promise<void>[] = [];
-  const settle = async (): Promise<void> => {
-    while (inFlight.length > 0) await inFlight.shift();
-  };
   let documents = 0;
   let pullCheckpoint: Checkpoint | undefined;
   let pushCheckpoint: { id: string; lwt: number } | undefined;
@@ -109,13 +104,11 @@ export async function bootstrapEmptyCollection(args: {
         seen.add(id);
       }
       if (direct.length > 0 && fast) {
-        inFlight.push(fast.write(direct));
-        if (inFlight.length >= writesInFlight) await inFlight.shift();
+        await fast.write(direct);
       } else if (direct.length > 0) {
         if (await insertChecked(storage, direct, name)) localWrite = true;
       }
       if (again.length > 0) {
-        await settle();
         if (await writeChecked(storage, again, db.token, hash, lwt, name)) localWrite = true;
       }
       documents += docs.length;
@@ -124,17 +117,11 @@ export async function bootstrapEmptyCollection(args: {
       if (!next) break;
       page = await next;
     }
-    await settle();
   } finally {
-    // a write still in flight after an error: its failure is the error already thrown
-    for (const w of inFlight) w.catch(() => undefined);
     sub.unsubscribe();
   }
   return { documents, pullCheckpoint, pushCheckpoint: localWrite ? undefined : pushCheckpoint };
 }
-
-/** Pages written at once by the bootstrap's direct path. */
-const writesInFlight = 1;
 
 /**
  * Inserts server documents through RxDB's checked `bulkWrite` (storages without the direct path).
