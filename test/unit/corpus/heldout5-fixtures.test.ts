@@ -1,0 +1,193 @@
+/**
+ * The `heldout5` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * its document (in capitals only where the page has no mixed-case spelling of it, per the
+ * ground-truth rule of test/fixtures/evidence/corpus/kit.ts), identifiers and the look-alike
+ * numbers printed beside them pass their checks, legal forms are register spellings of the
+ * document's country, and the split covers every market × evidence kind with the layout variety
+ * it was written for. This asserts the fixtures only — never what the extraction reads from them
+ * (the split is held out: measured by the lead with
+ * `npx tsx test/bench/ocr-corpus.ts --split heldout5`, never tested or tuned on).
+ */
+import { describe, expect, it } from 'vitest';
+import { corpusDocs } from '../../fixtures/evidence/corpus';
+import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
+import { heldout5Layouts } from '../../fixtures/evidence/corpus/heldout5';
+import { allFormats, H5_ORGS, h5Org } from '../../fixtures/evidence/corpus/heldout5orgs';
+import { H4_ORGS } from '../../fixtures/evidence/corpus/heldout4orgs';
+import { H3_ORGS } from '../../fixtures/evidence/corpus/dev6orgs';
+import {
+  legalForms, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validatePolishNip,
+  validatePolishRegon, validateRegisterNumber, validateRsin, validateUkUtr, validateVatNumber,
+} from '../../../shared/identifiers';
+
+const docs = corpusDocs('heldout5');
+const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
+const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
+/** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
+const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
+const pageText = (d: (typeof docs)[number]): string => d.pages.flat().map((e) => e.text).join('\n');
+const plain = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const applicant = (d: (typeof docs)[number]) => {
+  const layout = heldout5Layouts.find((l) => l.id === d.layout)!;
+  return h5Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
+};
+
+describe('heldout5 corpus fixtures', () => {
+  it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German, a CEIDG entry), two documents per layout', () => {
+    expect(heldout5Layouts.length).toBeGreaterThanOrEqual(32);
+    expect(new Set(heldout5Layouts.map((l) => l.id)).size).toBe(heldout5Layouts.length);
+    const cells = new Set(heldout5Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
+    for (const c of COUNTRIES) expect(heldout5Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
+    expect(new Set(heldout5Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(heldout5Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    // the Polish sole traders' register: an extract of a sole trader, with no KRS number to find
+    const ceidg = docs.filter((d) => d.country === 'PL' && d.kind === 'chamber-extract' && pageText(d).includes('Centralna Ewidencja i Informacja o Działalności Gospodarczej'));
+    expect(ceidg).toHaveLength(2);
+    for (const d of ceidg) expect([applicant(d).legalFormLong, d.fields.chamberNumber], d.file).toEqual(['Jednoosobowa działalność gospodarcza', undefined]);
+    expect(docs).toHaveLength(heldout5Layouts.length * 2);
+    for (const l of heldout5Layouts) {
+      const [a, b] = docs.filter((d) => d.layout === l.id);
+      expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
+      expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
+    }
+  });
+
+  it('is hard but real in a third of its layouts at least (phone photos, upside-down pages, two pages), with stamps and signatures over text', () => {
+    const hard = heldout5Layouts.filter((l) => l.scan.photo || l.scan.upsideDown?.length || docs.some((d) => d.layout === l.id && d.pages.length > 1));
+    expect(hard.length * 3).toBeGreaterThanOrEqual(heldout5Layouts.length);
+    expect(docs.filter((d) => d.pages.length > 1).length).toBeGreaterThanOrEqual(8);
+    expect(new Set(heldout5Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
+    expect(heldout5Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
+    expect(heldout5Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
+    expect(docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length).toBeGreaterThanOrEqual(20);
+    expect(docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('draws every line inside the page and no two lines over each other (stamps, signatures and rules apart)', () => {
+    // widths estimated from the character count: about 0.55 em a character, 0.62 em in bold
+    const width = (e: { text: string; size: number; bold?: boolean }): number => e.text.length * e.size * (e.bold ? 0.62 : 0.55);
+    const bad: string[] = [];
+    for (const d of docs) {
+      d.pages.forEach((page, p) => {
+        const boxes = page.filter((e) => !e.stamp && !e.rotate && e.text.trim() && !e.text.startsWith('___')).map((e) => {
+          const x0 = e.align === 'right' ? e.x - width(e) : e.x;
+          return { e, x0, x1: x0 + width(e), y0: e.y - e.size * 0.75, y1: e.y + e.size * 0.2 };
+        });
+        for (const b of boxes) if (b.x0 < 20 || b.x1 > 585 || b.y0 < 10 || b.y1 > 835) bad.push(`${d.file} p${p + 1} outside: ${b.e.text}`);
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i]!, boxes[j]!];
+            if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) bad.push(`${d.file} p${p + 1} overlap: ${a.e.text} / ${b.e.text}`);
+          }
+        }
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('is held out: only returned by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'heldout5')).toBe(false);
+    expect(docs.every((d) => d.split === 'heldout5')).toBe(true);
+    const elsewhere = [...corpusOrganisations(), ...H3_ORGS, ...H4_ORGS];
+    const names = new Set(elsewhere.flatMap((o) => [o.name.toLowerCase(), o.street.toLowerCase() + o.city.toLowerCase()]));
+    const numbers = new Set(elsewhere.flatMap((o) => [o.vatNumber, o.chamberNumber]).filter(Boolean));
+    expect(H5_ORGS.filter((o) => names.has(o.name.toLowerCase()) || names.has(o.street.toLowerCase() + o.city.toLowerCase()) || numbers.has(o.vatNumber) || numbers.has(o.chamberNumber)).map((o) => o.key)).toEqual([]);
+    expect(new Set(H5_ORGS.map((o) => o.vatNumber)).size).toBe(H5_ORGS.length);
+    expect(new Set(H5_ORGS.map((o) => o.key)).size).toBe(H5_ORGS.length);
+  });
+
+  it('prints every ground-truth value on its document, in capitals only where no mixed-case spelling is printed', () => {
+    const missing: string[] = [];
+    for (const d of docs) {
+      const text = pageText(d);
+      for (const [field, { value }] of Object.entries(d.fields)) {
+        let found: boolean;
+        if (field === 'country') found = value === d.country;
+        else if (field === 'documentDate') found = allFormats(value).some((s) => text.includes(s));
+        else if (field === 'legalForm') found = text.toLowerCase().includes(value.toLowerCase());
+        // HMRC prints the GB number and Polish documents the NIP without the country prefix
+        else if (field === 'vatNumber') found = compact(text).includes(compact(value)) || (['GB', 'PL'].includes(d.country) && compact(text).includes(compact(value).slice(2)));
+        else if (['chamberNumber', 'rsin'].includes(field)) found = compact(text).includes(compact(value));
+        else found = text.includes(value);
+        if (!found) missing.push(`${d.file} ${field}=${value}`);
+      }
+      // the kit's rule: a value in capitals is expected only when the page has no other spelling of it
+      for (const field of ['name', 'street', 'city']) {
+        const want = d.fields[field]?.value;
+        if (!want || want !== want.toUpperCase()) continue;
+        const lower = text.toLowerCase();
+        for (let i = lower.indexOf(want.toLowerCase()); i >= 0; i = lower.indexOf(want.toLowerCase(), i + 1)) {
+          const printed = text.slice(i, i + want.length);
+          if (printed !== want) missing.push(`${d.file} ${field}=${want} also printed as ${printed}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('expects the fields of the applicant: the invoice issuer, never the customer; the subject of a letter, never the tax adviser it is addressed to', () => {
+    for (const d of docs) {
+      const o = applicant(d);
+      expect(plain(d.fields.name!.value), d.file).toContain(plain(o.bare).slice(0, 6));
+      expect(d.fields.country!.value, d.file).toBe(o.country);
+      if (d.fields.vatNumber) expect(d.fields.vatNumber.value, d.file).toBe(o.vatNumber);
+      if (d.fields.chamberNumber) expect(d.fields.chamberNumber.value, d.file).toBe(o.chamberNumber);
+      if (d.fields.postcode) expect(d.fields.postcode.value, d.file).toBe(o.postcode);
+      if (d.fields.houseNumber) expect(d.fields.houseNumber.value, d.file).toBe(o.houseNumber);
+      expect(d.other.name, d.file).not.toBe(o.name);
+    }
+  });
+
+  it('dates documents in 2024 or 2025, never on a founding date or a birth date printed beside them', () => {
+    for (const d of docs) {
+      const date = d.fields.documentDate!.value;
+      expect(date, d.file).toMatch(/^202[45]-\d\d-\d\d$/);
+      const o = applicant(d);
+      expect([o.founded, o.born], d.file).not.toContain(date);
+    }
+  });
+
+  it('has identifiers that pass their checks, legal forms in the register spelling of the document’s country, and valid look-alike numbers printed beside them', () => {
+    for (const d of docs) {
+      const { vatNumber, chamberNumber, rsin, legalForm } = d.fields;
+      expect(vatNumber || chamberNumber, `${d.file} identifies the organisation`).toBeTruthy();
+      if (vatNumber) expect(validateVatNumber(vatNumber.value, d.country), d.file).toEqual({ valid: true, normalised: vatNumber.value });
+      if (chamberNumber) expect(validateRegisterNumber(d.country, chamberNumber.value), d.file).toEqual({ valid: true, normalised: chamberNumber.value });
+      if (rsin) expect(validateRsin(rsin.value), d.file).toEqual({ valid: true, normalised: rsin.value });
+      if (legalForm) expect(legalForms.some((f) => f.countries.includes(d.country) && [...f.long, ...f.short].includes(legalForm.value)), `${d.file} ${legalForm.value}`).toBe(true);
+      if (d.kind === 'company-invoice') {
+        expect(pageText(d), d.file).toContain(d.other.name);
+        expect(compact(pageText(d)), d.file).toContain(compact(d.other.vatPrinted).replace(/^PL/, ''));
+      }
+    }
+    for (const o of H5_ORGS) {
+      expect(validateVatNumber(o.vatNumber, o.country), o.key).toEqual({ valid: true, normalised: o.vatNumber });
+      expect(compact(o.vatPrinted), o.key).toBe(o.vatNumber);
+      if (o.chamberNumber) expect(validateRegisterNumber(o.country, o.chamberPrinted), o.key).toEqual({ valid: true, normalised: o.chamberNumber });
+      if (o.rsin) expect(`NL${o.rsin}B01`, o.key).toBe(o.vatNumber);
+      const x = o.distractors;
+      if (x.establishment && o.country === 'BE') expect(validateBelgianEstablishmentNumber(x.establishment).valid, o.key).toBe(true);
+      if (x.taxNumber && o.country === 'DE') expect(validateGermanTaxNumber(x.taxNumber).valid, o.key).toBe(true);
+      if (x.siret) expect(validateFrenchSiret(x.siret).valid && x.siret.startsWith(o.chamberNumber), o.key).toBe(true);
+      if (x.regon) expect(validatePolishRegon(x.regon).valid, o.key).toBe(true);
+      if (x.utr) expect(validateUkUtr(x.utr).valid, o.key).toBe(true);
+      if (o.omzet) expect(validateBsn(o.omzet.replace(/\D/g, '').slice(0, 9)).valid && `NL${o.omzet.replace(/[.\s]/g, '')}` !== o.vatNumber, o.key).toBe(true);
+      if (o.nip) expect(validatePolishNip(o.nip).normalised, o.key).toBe(o.vatNumber.slice(2));
+    }
+    // the look-alikes are on the pages, not only in the organisation table
+    const all = compact(docs.map(pageText).join('\n'));
+    const printed = (pick: (o: (typeof H5_ORGS)[number]) => string | undefined): number => H5_ORGS.filter((o) => pick(o) && all.includes(compact(pick(o)!))).length;
+    const counts = {
+      vestigingsnummer: printed((o) => (o.country === 'NL' ? o.vestiging : undefined)),
+      omzetbelastingnummer: printed((o) => o.omzet),
+      beEstablishment: printed((o) => (o.country === 'BE' ? o.distractors.establishment : undefined)),
+      steuernummer: printed((o) => (o.country === 'DE' || o.country === 'AT' ? o.distractors.taxNumber : undefined)),
+      gisa: printed((o) => o.gisa),
+      siret: printed((o) => o.distractors.siret),
+      matricule: printed((o) => o.matricule),
+      regon: printed((o) => o.distractors.regon),
+    };
+    expect(Object.entries(counts).filter(([, n]) => n < 2)).toEqual([]);
+  });
+});
