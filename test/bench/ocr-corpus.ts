@@ -8,7 +8,7 @@
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on every
  * split but `dev` the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|heldout4] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|heldout4|heldout5] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--text]
  *
  * Without `--split` the development and evaluation splits run; the development splits that come by
  * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts, dev6.ts) run only with `--split dev3` / `--split dev4` / `--split dev6`. `--text` skips OCR:
