@@ -119,11 +119,13 @@ const megapixels = (n: number): string => `${Math.round(n / 1e5) / 10} megapixel
 
 /**
  * Refuses a file whose headers declare an image above the pixel budget, before any decoding.
+ * Returns the declared sizes (`declaredPixelSizes`), all within the budget.
  * @throws EvidenceError `image-too-large` naming the image size and the budget.
  */
-export function checkDeclaredPixels(file: { name: string; bytes: Uint8Array }, type: EvidenceFileType, limits: Pick<EvidenceLimits, 'maxPixels'>): void {
+export function checkDeclaredPixels(file: { name: string; bytes: Uint8Array }, type: EvidenceFileType, limits: Pick<EvidenceLimits, 'maxPixels'>): PixelSize[] {
   const budget = limits.maxPixels ?? DEFAULT_MAX_PIXELS;
-  for (const s of declaredPixelSizes(file.bytes, type)) {
+  const sizes = declaredPixelSizes(file.bytes, type);
+  for (const s of sizes) {
     if (s.width * s.height > budget) {
       const where = type === 'pdf' ? 'contains an image of' : 'is an image of';
       throw new EvidenceError(
@@ -132,6 +134,57 @@ export function checkDeclaredPixels(file: { name: string; bytes: Uint8Array }, t
       );
     }
   }
+  return sizes;
+}
+
+/**
+ * Lowest resolution a scanned page is drawn at for OCR, dpi: a scan below it is drawn at this
+ * resolution (pdf.js interpolates), not at its own. Decided on the development splits
+ * (docs/performance.md, OCR memory): 200 dpi scans drawn at 200 dpi lost fields that 250 and
+ * 300 dpi kept; drawn at 250 dpi they read as well as at 300 dpi over the splits.
+ */
+export const MIN_SCAN_DRAW_DPI = 250;
+
+/**
+ * The resolution a page that is a scanned image holds, in dpi (pixels per inch of the page): the
+ * highest of the image XObjects (`pdfImageSizes`) whose shape is the page's (width : height within
+ * 1 %, either way round: a page with `/Rotate 90` shows its image turned), each taken as covering
+ * the page. Undefined when no image has the page's shape (no scan, or an image that is only part
+ * of the page). The sizes are the file's, not the page's: in a file of several scans, each page
+ * gets the highest resolution among the images of its shape, never less than its own.
+ *
+ * @param page the page size in PDF points (1/72 inch), as drawn (rotation applied).
+ * @param images the pixel sizes of the file's images.
+ */
+export function scanDpiFor(page: { width: number; height: number }, images: readonly PixelSize[]): number | undefined {
+  if (!(page.width > 0 && page.height > 0)) return undefined;
+  const shape = page.width / page.height;
+  let best: number | undefined;
+  for (const im of images) {
+    if (!(im.width > 0 && im.height > 0)) continue;
+    for (const [w, h] of [[im.width, im.height], [im.height, im.width]] as const) {
+      if (Math.abs(w / h / shape - 1) > 0.01) continue;
+      const dpi = (w * 72) / page.width;
+      if (best === undefined || dpi > best) best = dpi;
+    }
+  }
+  return best;
+}
+
+/**
+ * The resolution to draw a page at for OCR before the pixel bounds (`renderDpiFor`): `wanted`
+ * (300 dpi by default), or the page's own scan resolution (`scanDpiFor`, rounded) when that is
+ * lower, but not below `MIN_SCAN_DRAW_DPI`. Drawing a 250 dpi scan at 300 dpi makes 44 % more
+ * pixels than the scan holds, and memory in drawing and recognition grows with the pixels.
+ *
+ * @param page the page size in PDF points.
+ * @param images the file's image sizes (`pdfImageSizes`).
+ * @param floor the lowest resolution a scan is drawn at, dpi (default `MIN_SCAN_DRAW_DPI`; `wanted` draws every page at `wanted`).
+ */
+export function drawDpiFor(page: { width: number; height: number }, wanted: number, images: readonly PixelSize[], floor = MIN_SCAN_DRAW_DPI): number {
+  const scan = scanDpiFor(page, images);
+  if (scan === undefined) return wanted;
+  return Math.min(wanted, Math.max(floor, Math.round(scan)));
 }
 
 /**

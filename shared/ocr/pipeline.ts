@@ -1,4 +1,4 @@
-import { checkDeclaredPixels, renderDpiFor } from './bounds';
+import { checkDeclaredPixels, drawDpiFor, MIN_SCAN_DRAW_DPI, renderDpiFor } from './bounds';
 import { EvidenceError, throwIfCancelled } from './errors';
 import { extractEvidence } from './extract';
 import { encodePgm, median3x3, rotateGrey, type GreyImage } from './image';
@@ -49,8 +49,18 @@ export interface ReadEvidenceOptions {
   onProgress?: EvidenceProgress;
   signal?: AbortSignalLike;
   limits?: EvidenceLimits;
-  /** Render resolution for OCR, dpi (default 300, lowered for huge pages to stay within `maxPixelsPerSide` and `maxPixels`; see `renderDpiFor`). */
+  /**
+   * Render resolution for OCR, dpi (default 300): a page that is a scan of lower resolution is
+   * drawn at the scan's own (`drawDpiFor`, not below `scanFloorDpi`), and huge pages lower to stay
+   * within `maxPixelsPerSide` and `maxPixels` (`renderDpiFor`).
+   */
   dpi?: number;
+  /**
+   * Lowest resolution a scanned page is drawn at, dpi (default `MIN_SCAN_DRAW_DPI`); the value of
+   * `dpi` draws every page at `dpi` whatever its scan holds (as before scans were drawn at their
+   * own resolution; benches compare the two).
+   */
+  scanFloorDpi?: number;
   /** Force OCR even when a page has a real text layer. */
   forceOcr?: boolean;
   /** Apply the 3×3 median filter before OCR (default true). */
@@ -179,7 +189,8 @@ export function isRealTextLayer(words: OcrWord[]): boolean {
  *
  * Bounds: image sizes declared in the file's headers are checked before the engine decodes
  * anything (`checkDeclaredPixels`) and each page is rendered within the pixel budget
- * (`renderDpiFor`); see bounds.ts.
+ * (`renderDpiFor`); see bounds.ts. A page that is a scan below `opts.dpi` (300) is drawn at the
+ * scan's own resolution, not below `MIN_SCAN_DRAW_DPI` (`drawDpiFor`).
  *
  * Memory: pages are drawn before they are recognised while the drawn ones hold fewer than
  * `DRAW_AHEAD_PIXELS`, and the source is closed once the last page is drawn, so for a document of
@@ -200,7 +211,7 @@ export async function readEvidenceWith(
   const { signal, onProgress } = opts;
   throwIfCancelled(signal, file.name);
   const fileType = sniffEvidenceFile(file, limits);
-  checkDeclaredPixels(file, fileType, limits);
+  const imageSizes = checkDeclaredPixels(file, fileType, limits);
   const source = await engine.open(file.bytes, fileType, file.name);
   let sourceOpen = true;
   const closeSource = async () => {
@@ -233,7 +244,9 @@ export async function readEvidenceWith(
       const words = opts.forceOcr ? [] : await source.textWords(p);
       if (!opts.forceOcr && isRealTextLayer(words)) return { page: p, size, words };
       onProgress?.(p, n, 'render');
-      const dpi = renderDpiFor(size, opts.dpi ?? 300, limits, file.name, p);
+      // a scan below 300 dpi is drawn at its own resolution: no pixels the scan does not hold
+      const wanted = fileType === 'pdf' ? drawDpiFor(size, opts.dpi ?? 300, imageSizes, opts.scanFloorDpi ?? MIN_SCAN_DRAW_DPI) : (opts.dpi ?? 300);
+      const dpi = renderDpiFor(size, wanted, limits, file.name, p);
       const t0 = engine.now();
       let image = await source.render(p, dpi);
       // the last page is drawn: free the renderer (pdf.js, its canvases) before OCR needs memory

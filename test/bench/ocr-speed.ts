@@ -11,6 +11,9 @@
  * models (the app's 4.0.0_best_int, unpacked for native), PSM 6, the image's dpi, one thread
  * (`OMP_THREAD_LIMIT=1` like the single WebAssembly thread). Every number is the median of
  * `--runs` runs, interleaved, so load changes hit both sides alike; print `uptime` with them.
+ * It times ONE `recognize` of the final page image: none of the app's other readings (orientation,
+ * a second language pass), nor the work around them; ocr-corpus.ts times the app's whole
+ * recognition of a page and splits it into those parts on the same pages as native.
  *
  *   npx tsx test/bench/ocr-speed.ts [--files nl-kvk-table-1.pdf,de-bzst-1.pdf,…] [--runs 3] [--lang-data gz|plain] [--relaxed-simd]
  *

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { checkDeclaredPixels, declaredPixelSizes, jpegSize, pdfImageSizes, pngSize, renderDpiFor, tiffSizes } from '../../../shared/ocr/bounds';
+import { checkDeclaredPixels, declaredPixelSizes, drawDpiFor, jpegSize, MIN_SCAN_DRAW_DPI, pdfImageSizes, pngSize, renderDpiFor, scanDpiFor, tiffSizes } from '../../../shared/ocr/bounds';
 import { evidenceErrorCode } from '../../support/evidenceErrors';
 import { defaultEvidenceLimits, sniffEvidenceFile } from '../../../shared/ocr/sniff';
 import { hasReadableText, isBlank } from '../../../shared/ocr/pipeline';
@@ -57,6 +57,32 @@ describe('render resolution within the pixel budget', () => {
     expect(code(() => renderDpiFor({ width: 14400, height: 14400 }, 300, limits, 'a.pdf', 1))).toBe('page-too-large');
     expect(code(() => renderDpiFor({ width: 1e7, height: 1e7 }, 300, limits, 'a.pdf', 1))).toBe('page-too-large');
     expect(code(() => renderDpiFor({ width: 0, height: 842 }, 300, limits, 'a.pdf', 1))).toBe('page-too-large');
+  });
+});
+
+describe('a scan is drawn at its own resolution, not below the floor', () => {
+  const a4 = { width: 595.28, height: 841.89 };
+  const at = (dpi: number) => ({ width: Math.round((a4.width * dpi) / 72), height: Math.round((a4.height * dpi) / 72) });
+  it('a full-page image gives the page its resolution, whichever way round it is stored', () => {
+    expect(scanDpiFor(a4, [at(250)])).toBeCloseTo(250, 0);
+    expect(scanDpiFor({ width: a4.height, height: a4.width }, [at(250)])).toBeCloseTo(250, 0);
+    expect(scanDpiFor(a4, [at(200), at(250)])).toBeCloseTo(250, 0);
+  });
+  it('an image of another shape (a logo, a photo on the page) is not the page', () => {
+    expect(scanDpiFor(a4, [{ width: 400, height: 100 }, { width: 1000, height: 1000 }])).toBeUndefined();
+    expect(drawDpiFor(a4, 300, [{ width: 400, height: 100 }])).toBe(300);
+    expect(drawDpiFor(a4, 300, [])).toBe(300);
+  });
+  it('250 dpi drawn at 250; 200 dpi at the floor; 600 dpi at 300; the floor set to 300 draws at 300', () => {
+    expect(drawDpiFor(a4, 300, [at(250)])).toBe(250);
+    expect(drawDpiFor(a4, 300, [at(200)])).toBe(MIN_SCAN_DRAW_DPI);
+    expect(drawDpiFor(a4, 300, [at(600)])).toBe(300);
+    expect(drawDpiFor(a4, 300, [at(250)], 300)).toBe(300);
+    expect(drawDpiFor(a4, 150, [at(250)])).toBe(150);
+  });
+  it('the declared sizes come back from the check', () => {
+    const bytes = new TextEncoder().encode('%PDF-1.7\n4 0 obj\n<< /Type /XObject /Subtype /Image /Width 2067 /Height 2923 /BitsPerComponent 8 >>\nstream\n');
+    expect(checkDeclaredPixels({ name: 'a.pdf', bytes }, 'pdf', defaultEvidenceLimits)).toEqual([{ width: 2067, height: 2923 }]);
   });
 });
 
