@@ -85,9 +85,12 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
 
 /** Lower-case prepositions that introduce an address in a sentence (en, nl, fr, de, pl). */
 const ADDRESS_PREPOSITION = /^(?:of|at|te|à|a|in|aus|w|z)$/;
-const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?$/;
+// "63/14", "14/3": Austrian (Stiege/Tür) and Polish (nr domu / nr lokalu) numbers carry a door after a slash.
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?$/;
 const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
 const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
+
+const POST_BOX = /^(?:postbus|postfach|postbox|skrytka)$/;
 
 /** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
 export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
@@ -96,6 +99,8 @@ export function parseStreet(words: OcrWord[], page: number, factor: number): Str
   const ws = words.filter((w) => w.text !== ',').filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));
   const t = ws.map((w) => w.text.replace(/[,;]$/, ''));
   if (!t.length || NOT_A_STREET.test(fold(t[0]!))) return null;
+  // A post-office box is not a street, wherever the line starts ("Retouradres Postbus 9047").
+  if (t.some((x) => POST_BOX.test(fold(x)))) return null;
   // Number first (FR, LU, GB): "12 rue de la Paix", "19, rue du Fort Wallis", "221 Deansgate".
   if (HOUSE_NUMBER.test(t[0]!) && t.length >= 2 && /^\p{L}/u.test(t[1]!) && !t.slice(1).some((x) => HOUSE_NUMBER.test(x))) {
     const streetWords = ws.slice(1);
@@ -261,7 +266,8 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
  * "FAO", "à l'attention de", "do rąk własnych"), folded: a person or department inside the
  * organisation, printed between its name and its street.
  */
-const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd\.?|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+/** An attention line under an addressee's name ("T.a.v. …", "z. Hd. …", "Attn …", "à l'attention de …"), folded. */
+export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
 
 /** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {

@@ -12,7 +12,7 @@ import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, 
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
-import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
+import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
 import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
@@ -30,6 +30,15 @@ const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|cli
 const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
 const AUTHORITY = /\b(chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
+
+/**
+ * A representative's name or attention line (folded): tax advisers, accountants and bookkeepers
+ * whom a tax office or register writes to on their client's behalf (Steuerberater, StB,
+ * administratiekantoor, expert-comptable, fiduciaire, biuro rachunkowe, doradca podatkowy, …).
+ */
+const REPRESENTATIVE = /\b(steuerberat\w*|stb(?:in)?|wirtschaftsprufer\w*|buchhaltung|administratiekantoor|boekhoud\w*|accountant\w*|accountancy|belastingadvi\w*|fiscaal (?:advi|dienstverlener)\w*|expert-comptable|experts-comptables|cabinet comptable|fiduciaire|comptabilite|tax advis\w*|chartered accountants?|bookkeep\w*|biuro rachunkowe|doradca podatkowy|doradztwo podatkowe|kancelaria podatkowa)\b/;
+/** Letter prose that speaks of the organisation as the addressee's client: the addressee represents it. */
+const ABOUT_A_CLIENT = /\b(uw client|uw clienten|ihres? mandant\w*|ihr mandant|votre client|your client|pani klient\w*|pana klient\w*)\b/;
 
 /** Labels of any field, to reject a value that is itself a label. */
 const ANY_LABEL = new RegExp(`^(${[...fieldLabels.name, ...fieldLabels.address, ...fieldLabels.legalForm, ...fieldLabels.chamberNumber, ...fieldLabels.vatNumber].join('|')})\\b\\s*:?`);
@@ -57,10 +66,14 @@ function roleOf(parts: Part[], top: Part): PartyRole | undefined {
   return undefined;
 }
 
-/** Name field from a part; names carrying a legal form are likelier. */
+/** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */
+const FOR_WORD = /^(?:fur|for|pour|voor|dla|namens|betreft|betrifft|concerne)$/;
+
+/** Name field from a part, without a lower-case "for" word before a capitalised name; names carrying a legal form are likelier. */
 function nameField(p: Part, factor: number): EvidenceField {
-  const text = p.text.replace(/[,;:]$/, '').trim();
-  return makeField(p.words, text, p.page, factor);
+  const words = p.words.length > 1 && FOR_WORD.test(fold(p.words[0]!.text)) && /^\p{Lu}/u.test(p.words[1]!.text) ? p.words.slice(1) : p.words;
+  const text = textOf(words).replace(/[,;:]$/, '').trim();
+  return makeField(words, text, p.page, factor);
 }
 
 /** Parties found on the pages, best first for `kind`. */
@@ -74,12 +87,20 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   const medianH = page1.map((p) => p.h).sort((a, b) => a - b)[Math.floor(page1.length / 2)] ?? 10;
   const lhName = letterhead && letterhead.h > 1.25 * medianH ? letterhead : undefined;
 
+  // A letter about "your client" is addressed to a representative, not to the organisation.
+  const aboutAClient = kind !== 'company-invoice' && parts.some((p) => ABOUT_A_CLIENT.test(p.folded));
   for (const b of blocks) {
     const np = nameBefore(b) ?? nameAbove(parts, b);
     const name = np && nameLike(np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
     if (name && AUTHORITY.test(name.folded)) continue;
     let score = 0;
+    // An addressee block with an attention line ("z. Hd. Frau StBin …") that names a representative
+    // (tax adviser, accountant) or that a letter about "your client" is sent to: never the applicant
+    // on a letter, certificate or extract; the organisation is named elsewhere (a details table, "für …").
+    const attention = above(parts, b.streetPart, 2);
+    const hasAttention = !!attention && ATTENTION.test(attention.folded);
+    if (kind !== 'company-invoice' && (REPRESENTATIVE.test(name?.folded ?? '') || (hasAttention && (REPRESENTATIVE.test(attention.folded) || aboutAClient)))) score -= 8;
     if (name) score += 2 + (legalFormOfName(name.text) ? 2 : 0);
     const sameAsLetterhead = !!(name && lhName && sameName(name.text, lhName.text));
     const top = b.streetPart.bbox[1] / pageH;
