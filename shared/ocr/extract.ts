@@ -10,7 +10,7 @@
  */
 import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -47,17 +47,24 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const registerLike = kind === 'chamber-extract' || kind === 'professional-licence';
   const lName = labelledName(parts);
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
-  const others = parties.filter((p) => p !== applicant && (p.name || p.address));
+  // The applicant printed again (an invoice's legal footer "Name, street, postcode city" above its
+  // register numbers, a letterhead repeated on page 2): its own, never another party.
+  const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)));
+  const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
   const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
-  const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
+  // On extracts and licences the labelled address; one under a bare "Adresse" label gives way to
+  // the seat printed in labelled parts ("Siège social" / Numéro, Rue, Code postal, Localité).
+  const lAddress = labelledAddress(parts);
+  const lPartsAddress = labelledPartsAddress(parts);
+  const address = (registerLike ? (lAddress?.generic ? lPartsAddress ?? lAddress : lAddress ?? lPartsAddress) : undefined) ?? applicant?.address ?? lAddress ?? lPartsAddress;
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: the
   // customer's on an invoice, the issuing body's letterhead or sender block on a certificate.
   const foreignRegions = others.filter((o) => o.name).map((o) => region(o));
   const footer = kind === 'company-invoice' ? () => false : footerOf(pages);
   const letterhead = kind === 'company-invoice' ? () => false : issuerLetterhead(parts, name, kind === 'professional-licence');
-  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !selves.some((s) => inRegion(c.part, region(s)));
   const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
   const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));

@@ -127,5 +127,7 @@ export const kindKeywords = {
     ['ingeschreven in het beroepsregister', 4], ['mitglied der', 2], ['kammermitglied', 3], ['berufsregister', 4],
     ['registered member', 3], ['member of the', 2], ['professional body', 3], ['certificate of registered membership', 5],
     ['czlonkiem', 2], ['wpisany na liste', 4], ['izba rzemieslnicza', 3],
+    // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
+    ['autorisation d\'etablissement', 3],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -28,7 +28,7 @@ export interface Party {
 
 const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
 const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
-const AUTHORITY = /\b(chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
+const AUTHORITY = /\b(ministere|ministerie|ministerium|ministry|direction generale|chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
 
 /**
@@ -93,7 +93,8 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
     const np = nameBefore(b) ?? nameAbove(parts, b);
     const name = np && nameLike(np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
-    if (name && AUTHORITY.test(name.folded)) continue;
+    // An address under an authority's name (a tax office, register, ministry or professional body) is the authority's.
+    if (np && AUTHORITY.test(np.folded)) continue;
     let score = 0;
     // An addressee block with an attention line ("z. Hd. Frau StBin …") that names a representative
     // (tax adviser, accountant) or that a letter about "your client" is sent to: never the applicant
@@ -128,7 +129,7 @@ const letters = (t: string): string => t.toLowerCase().replace(/[^\p{L}\d]/gu, '
 /** The name without the legal form it ends with. */
 const withoutForm = (t: string): string => { const lf = legalFormOfName(t); return lf ? t.split(/\s+/).slice(0, -lf.words).join(' ') : t; };
 /** Two spellings of one organisation's name: equal but for case, punctuation and a legal form one of them leaves out ("beeldstudio hoogland" logo, "Beeldstudio Hoogland B.V." footer). */
-const sameName = (a: string, b: string): boolean => letters(a) === letters(b) || letters(withoutForm(a)) === letters(b) || letters(a) === letters(withoutForm(b));
+export const sameName = (a: string, b: string): boolean => letters(a) === letters(b) || letters(withoutForm(a)) === letters(b) || letters(a) === letters(withoutForm(b));
 
 /**
  * The name printed before a one-line address on the same line ("Beeldstudio Hoogland B.V. ·
@@ -288,11 +289,21 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
   return name;
 }
 
-/** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
-export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefined {
+/** Address labels of a person, never of the organisation: a manager's private address or domicile. */
+const PRIVATE_ADDRESS = /^(?:adresse privee|adresse personnelle|private address|home address|privatadresse|privatanschrift|wohnadresse|woonadres|prive-adres|adres zamieszkania|domicile)\b/;
+/** Labels that name no place in particular ("Adresse", "Address", "Adres"): the organisation's seat only when nothing more specific is printed. */
+export const GENERIC_ADDRESS_LABELS: readonly string[] = ['adresse', 'address', 'adres'];
+
+/**
+ * The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the
+ * postcode line below when apart; `generic` when its label is only "Adresse" / "Address" / "Adres"
+ * (a register prints a manager's address so too). Private addresses of persons are never taken.
+ */
+export function labelledAddress(parts: Part[]): (Street & PostcodeCity & { generic?: boolean }) | undefined {
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.address);
-    if (!hit) continue;
+    if (!hit || PRIVATE_ADDRESS.test(p.folded)) continue;
+    const generic = GENERIC_ADDRESS_LABELS.includes(fieldLabels.address[hit.rank]!);
     const found = labelValue(parts, hit);
     if (!found) continue;
     // A run-on label glued to its value when the columns stand close ("… empfangsberechtigte
@@ -300,11 +311,11 @@ export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefi
     const colon = found.words.map((w) => /:$/.test(w.text)).lastIndexOf(true);
     const v = colon >= 0 && colon < found.words.length - 2 ? { ...found, words: found.words.slice(colon + 1) } : found;
     const one = parseOneLine(v.words, p.page, 1);
-    if (one) return one;
+    if (one) return { ...one, ...(generic ? { generic } : {}) };
     const street = parseStreet(v.words, p.page, 1);
     const next = street ? below(parts, v.part, v.part.bbox[0], 1.8) : undefined;
     const pc = next ? parsePostcodeCity(next.words, p.page, 1) : null;
-    if (street && pc) return { ...street, ...pc };
+    if (street && pc) return { ...street, ...pc, ...(generic ? { generic } : {}) };
   }
   return undefined;
 }

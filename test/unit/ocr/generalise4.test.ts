@@ -81,3 +81,99 @@ describe('addressee blocks and house numbers', () => {
     });
   }
 });
+
+describe('register numbers in prose and footers', () => {
+  it('a membership certificate: the KvK number "ingeschreven bij de Kamer van Koophandel onder nummer …"', () => {
+    const r = extract([[
+      t('Vereniging van Beeldmakers', 70, 90, 15),
+      t('Certificaat van lidmaatschap', 70, 130, 22),
+      t('Het bestuur van de vereniging verklaart dat', 70, 220, 11),
+      t('Beeldbank Noord B.V.', 70, 256, 18),
+      t('Vismarkt 4, 9712 CA Groningen', 70, 282, 11),
+      t('ingeschreven bij de Kamer van Koophandel onder nummer 90412207,', 70, 302, 11),
+      t('als lid is opgenomen in het register onder nummer VVB-2025-014.', 70, 336, 11),
+      t('Groningen, 3 februari 2025', 70, 470, 11),
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('90412207');
+  });
+
+  it('a federation\'s attest: the enterprise number "in de Kruispuntbank van Ondernemingen onder nummer …", the street after "met maatschappelijke zetel te"', () => {
+    const r = extract([[
+      t('Beroepsfederatie Beeld vzw', 56, 62, 15),
+      t('LIDMAATSCHAPSATTEST', 56, 170, 17),
+      t('De Beroepsfederatie Beeld vzw bevestigt hierbij dat', 56, 210, 10.5),
+      t('Fotoatelier Leie BV', 80, 240, 13),
+      t('met maatschappelijke zetel te Veldstraat 81, 9000 Gent', 80, 258, 10.5),
+      t('ingeschreven in de Kruispuntbank van Ondernemingen onder nummer 0403.170.701', 80, 273, 10.5),
+      t('Opgemaakt te Brussel op 16/04/2025.', 56, 420, 10.5),
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('0403.170.701');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value]).toEqual(['Veldstraat', '81', '9000']);
+  });
+
+  it('an invoice\'s legal footer repeats the issuer\'s name and address: its KRS number below is the issuer\'s', () => {
+    const r = extract([[
+      t('Faktura VAT nr FV/2025/01/7', 56, 66, 15),
+      t('Data wystawienia: 2025-01-20', 360, 72, 9),
+      t('Sprzedawca:', 56, 130, 9.5), t('Nabywca:', 320, 130, 9.5),
+      t('Obraz i Ramka sp.j.', 56, 145, 9.5), t('Kadr Studio Sp. z o.o.', 320, 145, 9.5),
+      t('ul. Długa 5', 56, 158, 9.5), t('ul. Piotrkowska 12', 320, 158, 9.5),
+      t('80-831 Gdańsk', 56, 171, 9.5), t('90-001 Łódź', 320, 171, 9.5),
+      t('NIP: 888-119-42-37', 56, 184, 9.5),
+      t('Razem brutto 2 312,40 zł', 340, 380, 9.5),
+      t('Obraz i Ramka sp.j., ul. Długa 5, 80-831 Gdańsk', 56, 784, 7),
+      t('Sąd Rejonowy Gdańsk-Północ, VII Wydział Gospodarczy KRS,', 56, 794, 7),
+      t('KRS 0000123456, REGON 220000000', 56, 804, 7),
+    ]]);
+    expect(r.fields.name?.value).toBe('Obraz i Ramka sp.j.');
+    expect(r.fields.chamberNumber?.value).toBe('0000123456');
+  });
+
+  it('a Luxembourg invoice footer "R.C.S. Luxembourg B…" gives the RCS number', () => {
+    const r = extract([[
+      t('Fotohaus Mosel S.à r.l.', 56, 60, 16),
+      t('Rechnung', 56, 140, 18),
+      t('Rechnungsdatum: 07.10.2025', 56, 170, 10),
+      t('Gesamtbetrag EUR 3.273,66', 340, 380, 9.5),
+      t('Fotohaus Mosel S.à r.l. · 7, Rue du Pont · L-6471 Echternach · R.C.S. Luxembourg B123456', 56, 787, 7.5),
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('B123456');
+  });
+});
+
+describe('Luxembourg\'s business permit and register extract', () => {
+  it('an "autorisation d\'établissement" is a licence: the holder\'s address from its sentence, never the ministry\'s', () => {
+    const r = extract([[
+      t('LE GOUVERNEMENT DU GRAND-DUCHÉ DE LUXEMBOURG', 56, 56, 9),
+      t('Ministère de l’Économie', 56, 72, 12),
+      t('Direction générale des classes moyennes', 56, 88, 8.5),
+      t('19-21, Boulevard Royal, L-2449 Luxembourg', 56, 99, 8.5),
+      t('AUTORISATION D’ÉTABLISSEMENT N° 10400001 / 0', 56, 160, 13),
+      t('Art. 1er. L’autorisation d’établissement est accordée à la société', 56, 280, 10),
+      t('Atelier Sûre S.à r.l.', 110, 302, 12),
+      t('établie à 4, Route de Diekirch, L-7220 Walferdange,', 56, 325, 10),
+      t('inscrite au registre de commerce et des sociétés sous le numéro B123456,', 56, 340, 10),
+      t('Luxembourg, le 12 octobre 2025', 56, 440, 10),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Route de Diekirch', '4', '7220', 'Walferdange']);
+    expect(r.fields.chamberNumber?.value).toBe('B123456');
+  });
+
+  it('an RCS extract: the seat in labelled rows (postcode "L-2449") wins over a manager\'s "Adresse privée"', () => {
+    const row = (label: string, value: string, y: number, page = 0): El[] => [t(label, 56, y + page, 9.5), t(value, 240, y + page, 9.5)];
+    const r = extract([[
+      t('Luxembourg Business Registers', 56, 54, 12),
+      t('EXTRAIT', 250, 120, 16),
+      ...row('Numéro RCS', 'B123456', 170), ...row('Dénomination', 'Atelier Sûre S.à r.l.', 204),
+      ...row('Forme juridique', 'Société à responsabilité limitée', 221),
+      t('Siège social', 56, 238, 9.5),
+      ...row('Numéro', '18', 255), ...row('Rue', 'Boulevard Royal', 272), ...row('Code postal', 'L-2449', 289), ...row('Localité', 'Luxembourg', 306),
+      t('Extrait délivré le 07/10/2025', 56, 700, 10),
+    ], [
+      t('Gérant(s)', 56, 110, 11),
+      ...row('Nom', 'KIEFFER', 132), ...row('Adresse privée', '3, Rue des Prés', 183), t('L-8081 Bertrange', 240, 200, 9.5),
+    ]]);
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Boulevard Royal', '18', '2449', 'Luxembourg']);
+  });
+});
