@@ -9,7 +9,7 @@
  * with the alternatives.
  */
 import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
-import { labelledPartsAddress } from './fields/address';
+import { labelledPartsAddress, type PostcodeCity, type Street } from './fields/address';
 import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
@@ -48,8 +48,8 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const lName = labelledName(parts);
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
   // The applicant printed again (an invoice's legal footer "Name, street, postcode city" above its
-  // register numbers, a letterhead repeated on page 2): its own, never another party.
-  const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)));
+  // register numbers, a letterhead repeated on page 2) under its name or at its address: its own, never another party.
+  const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)) || (applicant?.address && p.address && sameAddress(p.address, applicant.address)));
   const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
   const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
@@ -119,6 +119,12 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     return pf;
   });
   return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties };
+}
+
+/** Two readings of one address: the same street, house number and postcode (case and blanks aside). */
+function sameAddress(a: Street & PostcodeCity, b: Street & PostcodeCity): boolean {
+  const k = (x: Street & PostcodeCity): string => fold(`${x.street.value}|${x.houseNumber.value}|${x.postcode.value}`).replace(/\s+/g, '');
+  return k(a) === k(b);
 }
 
 /** The applicant: for extracts and licences the party named by the labelled name, else the best-scored party. */

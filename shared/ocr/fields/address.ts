@@ -34,7 +34,7 @@ export const COUNTRY_WORDS: Record<string, string> = {
   nederland: 'NL', 'the netherlands': 'NL', netherlands: 'NL', 'pays-bas': 'NL', niederlande: 'NL',
   belgie: 'BE', belgique: 'BE', belgium: 'BE', belgien: 'BE', deutschland: 'DE', germany: 'DE', duitsland: 'DE', allemagne: 'DE',
   osterreich: 'AT', austria: 'AT', oostenrijk: 'AT', autriche: 'AT', france: 'FR', frankrijk: 'FR', frankreich: 'FR',
-  luxembourg: 'LU', luxemburg: 'LU', 'united kingdom': 'GB', uk: 'GB', england: 'GB', scotland: 'GB', polska: 'PL', poland: 'PL', polen: 'PL', pologne: 'PL',
+  luxembourg: 'LU', luxemburg: 'LU', 'united kingdom': 'GB', uk: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB', polska: 'PL', poland: 'PL', polen: 'PL', pologne: 'PL',
 };
 
 const PREFIX_COUNTRY: Record<string, string> = { NL: 'NL', B: 'BE', BE: 'BE', D: 'DE', DE: 'DE', A: 'AT', AT: 'AT', F: 'FR', FR: 'FR', L: 'LU', LU: 'LU', PL: 'PL' };

@@ -48,6 +48,8 @@ function nameLike(p: { text: string; folded: string }): boolean {
   const f = p.folded.trim();
   if (!/\p{L}{2}/u.test(p.text) || f.length < 3) return false;
   if (ANY_LABEL.test(f) && !legalFormOfName(p.text)) return false;
+  // A label that ends with its address word ("Correspondence address", "Adresse postale", "Zustelladresse") names no one.
+  if (/(?:address|adresse|adres|anschrift)\s*:?$/.test(f) && !legalFormOfName(p.text)) return false;
   if (AUTHORITY.test(f) || TITLE.test(f) || isLegalForm(p.text)) return false;
   if (/\d{4,}|@|www\.|tel\.?\s|iban/.test(f)) return false;
   return !parseStreet(pWords(p), 1, 1);
@@ -153,6 +155,9 @@ function nameBefore(b: AddressBlock): Part | undefined {
   return { ...p, words, text, folded: fold(text), bbox: [words[0]!.bbox[0], p.bbox[1], words[words.length - 1]!.bbox[2], p.bbox[3]] };
 }
 
+/** Headings of a register's table of former names (Companies House "Previous company names", "Frühere Firma", …), folded. */
+const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?names?|fruhere firm\w*|vorherige firm\w*|ancienne?s? (?:denominations?|noms?)|denominations? anterieures?|vorige (?:handels)?na\w*|voormalige (?:handels)?na\w*|poprzednie nazwy|poprzednia nazwa|poprzednia firma)\b/;
+
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
@@ -166,6 +171,9 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
   let registered: { f: EvidenceField; rank: number } | undefined;
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.name) ?? certifyingProse(p);
+    // A "Name" column under "Previous company names" lists names the organisation no longer carries.
+    const heading = hit ? above(parts, p, 2.5) : undefined;
+    if (heading && PREVIOUS_NAMES.test(heading.folded)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.

@@ -177,3 +177,43 @@ describe('Luxembourg\'s business permit and register extract', () => {
     expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Boulevard Royal', '18', '2449', 'Luxembourg']);
   });
 });
+
+describe('Companies House overview and invoice footers', () => {
+  it('a "Name | Period" table under "Previous company names" and officers\' "Correspondence address" are never the name; the company number is read', () => {
+    const r = extract([[
+      t('GOV.UK', 56, 60, 12), t('Find and update company information', 130, 60, 11),
+      t('HARBOUR LIGHT STUDIOS LTD', 56, 110, 17),
+      t('Company number 09130711', 56, 130, 10),
+      t('Registered office address', 56, 200, 9.5),
+      t('12 Womanby Street, Cardiff, Wales, CF10 1BR', 56, 216, 10.5),
+      t('Company type', 300, 250, 9.5), t('Private limited Company', 300, 265, 9.5),
+      t('Previous company names', 56, 472, 11),
+      t('Name', 56, 488, 9.5), t('Period', 330, 488, 9.5),
+      t('CARDIFF PICTURES LTD', 56, 503, 9.5), t('9 January 2017 - 28 June 2019', 330, 503, 9.5),
+    ], [
+      t('HARBOUR LIGHT STUDIOS LTD - Officers', 56, 70, 13),
+      t('DAVIES, Rhys Owen', 56, 130, 10.5),
+      t('Correspondence address', 56, 148, 9.5),
+      t('15 Bootham, Cardiff, Wales, CF10 7BW', 56, 162, 9.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('HARBOUR LIGHT STUDIOS LTD');
+    expect(r.fields.city?.value).toBe('Cardiff');
+    expect(r.fields.chamberNumber?.value).toBe('09130711');
+  });
+
+  it('an invoice footer at the issuer\'s address, under another spelling of its name, carries the issuer\'s own VAT and SIREN', () => {
+    const r = extract([[
+      t('LUMIÈRE', 56, 66, 24), t('FACTURE', 330, 66, 18),
+      t('Studio Lumière SAS', 56, 90, 9), t('Date : 20/10/2025', 330, 102, 9),
+      t('12 Rue de la Paix', 56, 102, 9),
+      t('75002 Paris', 56, 114, 9),
+      t('Facturé à :', 330, 150, 9),
+      t('Atelier Grenette EURL', 330, 164, 9), t('5 Place Grenette', 330, 176, 9), t('38000 Grenoble', 330, 188, 9),
+      t('Total TTC 1 200,00 €', 340, 390, 9.5),
+      t('Studio Lumière SAS – SAS au capital de 50 000 € – 12 Rue de la Paix, 75002 Paris', 56, 788, 7.5),
+      t('RCS Paris 732 829 320 – N° TVA intracommunautaire FR44732829320', 56, 799, 7.5),
+    ]]);
+    expect(r.fields.vatNumber?.value).toBe('FR44732829320');
+    expect(r.fields.chamberNumber?.value).toBe('732829320');
+  });
+});
