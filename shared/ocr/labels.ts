@@ -14,6 +14,9 @@ export const fieldLabels = {
     'nazwa', 'denomination ou raison sociale', 'denomination sociale', 'denomination', 'raison sociale', 'firma', 'onderneming', 'entreprise',
     'unternehmen', 'trade name', 'naam', 'name', 'nom',
     // Certificate prose: the name is the line below ("This is to certify that" / NAME / "is a member …").
+    // First the prose that introduces the business name after the person ("Pani Anna Kowalczyk,
+    // prowadząca działalność gospodarczą pod firmą" / NAME): it outranks the prose before the person.
+    'pod firma', 'unter der firma', 'sous la denomination', 'onder de naam',
     'this is to certify that', 'hereby certifies that', 'certifies that', 'confirms that', 'certifie que', 'atteste que', 'confirme que', 'bescheinigt, dass',
     'bestatigt, dass', 'verklaart dat', 'bevestigt dat', 'zaswiadcza, ze', 'potwierdza, ze',
   ],

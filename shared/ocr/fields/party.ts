@@ -179,6 +179,8 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
+    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME): the name is the line below it.
+    if (!/\p{Lu}/u.test(textOf(v.words))) { const b = below(parts, v.part, v.part.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);
@@ -191,7 +193,7 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 }
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
-const PROSE_FROM = fieldLabels.name.indexOf('this is to certify that');
+const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
 const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})\\s*:?$`);
 
 /**

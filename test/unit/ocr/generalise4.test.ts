@@ -217,3 +217,33 @@ describe('Companies House overview and invoice footers', () => {
     expect(r.fields.chamberNumber?.value).toBe('732829320');
   });
 });
+
+describe('Polish guild certificates and tax-office letters', () => {
+  const guild = (holder: string[]): El[][] => [[
+    t('Cech Rzemiosł Różnych w Opolu', 70, 70, 15),
+    t('ul. Ozimska 4, 45-057 Opole', 70, 86, 9),
+    t('ZAŚWIADCZENIE nr 12/2025', 70, 170, 16),
+    t('Zarząd Cechu zaświadcza, że', 70, 210, 11),
+    t(holder[0]!, 70, 232, 11),
+    t(holder[1]!, 90, 260, 14),
+    t('ul. Krakowska 7, 45-018 Opole', 90, 280, 10.5),
+    t('NIP 888-119-42-37', 90, 295, 10.5),
+    t('jest członkiem Cechu od dnia 06.05.2019 r. w zawodzie FOTOGRAF', 70, 330, 11),
+    t('Opole, dnia 15 października 2025 r.', 70, 440, 11),
+  ]];
+
+  it('the business name after "… prowadząca działalność gospodarczą pod firmą", the member\'s address below it, the date with a Polish month', () => {
+    const r = extract(guild(['Pani Ewa Nowak, prowadząca działalność gospodarczą pod firmą', 'Foto Ewa Nowak']));
+    expect(r.fields.name?.value).toBe('Foto Ewa Nowak');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value]).toEqual(['ul. Krakowska', '7']);
+    expect(r.fields.vatNumber?.value).toBe('PL8881194237');
+    expect(r.fields.documentDate?.value).toBe('2025-10-15');
+  });
+
+  it('a common noun in lower case under the prose ("przedsiębiorca") is not the name: the line below it is', () => {
+    const r = extract(guild(['przedsiębiorca', 'Studio Opole Sp. z o.o.']));
+    expect(r.fields.name?.value).toBe('Studio Opole Sp. z o.o.');
+    expect(r.fields.name!.confidence).toBeGreaterThan(0.6);
+    expect(r.fields.legalForm?.value).toBe('Sp. z o.o.');
+  });
+});
