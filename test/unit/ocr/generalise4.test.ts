@@ -247,3 +247,19 @@ describe('Polish guild certificates and tax-office letters', () => {
     expect(r.fields.legalForm?.value).toBe('Sp. z o.o.');
   });
 });
+
+describe('numbered register entries', () => {
+  it('"6. a) Rechtsform, Beginn, Satzung …:" with its value below the label, right of the entry number: the written-out form', () => {
+    const r = extract([[
+      t('Handelsregister B des Amtsgerichts München', 56, 50, 9),
+      t('Nummer der Firma: HRB 123456', 56, 64, 9),
+      t('Aktueller Ausdruck', 56, 110, 14),
+      t('2.', 56, 174, 9.5), t('a) Firma:', 80, 174, 9.5),
+      t('Bildwerk Isar GmbH', 100, 190, 9.5),
+      t('Geschäftsanschrift: Leopoldstraße 12, 80802 München', 100, 256, 9.5),
+      t('6.', 56, 400, 9.5), t('a) Rechtsform, Beginn, Satzung oder Gesellschaftsvertrag:', 80, 400, 9.5),
+      t('Gesellschaft mit beschränkter Haftung', 100, 416, 9.5),
+    ]]);
+    expect(r.fields.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
+  });
+});
