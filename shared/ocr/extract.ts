@@ -29,6 +29,15 @@ export const LOW_CONFIDENCE = 0.6;
 /** Confidence given to a value chosen between close candidates or conflicting with another identifier. */
 const FLAGGED = 0.45;
 
+/**
+ * Highest confidence of a name and address taken from a party chosen over another organisation
+ * whose score is within `CLOSE_PARTY` of it (two addressee-like blocks on a letter, two issuer-like
+ * blocks on an invoice): kept, not flagged, but below the 0.90 band, which is meant for choices the
+ * document leaves no doubt about.
+ */
+const CLOSE_PARTY_CONFIDENCE = 0.85;
+const CLOSE_PARTY = 1;
+
 /** Options: `country` (ISO alpha-2), the user's country, used only where the document leaves it open. */
 export interface ExtractOptions {
   country?: string;
@@ -77,15 +86,22 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   let chamber = chooseIdentifier(registers.filter((c) => !country || c.country === country), () => 0);
   const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
 
+  // The applicant chosen by score over another organisation scored nearly as high: its name and
+  // address come with a lower confidence (not when a label named the organisation on an extract or licence).
+  // So do they when a labelled name ("Naam", "Firma", …) names another organisation than the party chosen.
+  const rival = !!applicant && !(registerLike && lName) && (others.some((o) => o.name && applicant.score - o.score < CLOSE_PARTY) || (!!lName && !!applicant.name && !sameName(lName.value, applicant.name.value)));
+  const closeName = rival && !!name && !!applicant?.name && sameName(name.value, applicant.name.value);
+  const closeAddress = rival && !!address && address === applicant?.address;
+  const capped = (f: EvidenceField, close: boolean): EvidenceField => (close ? { ...f, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE) } : f);
   const fields: EvidenceFields = {};
-  if (name) fields.name = flagLowerCaseStart(preferMixedCase(repairedName(name), parts));
+  if (name) fields.name = capped(flagLowerCaseStart(preferMixedCase(repairedName(name), parts)), closeName);
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
-    fields.street = repairStreetName(address.street, country);
-    fields.houseNumber = address.houseNumber;
-    fields.postcode = address.postcode;
-    if (address.city.value) fields.city = address.city;
+    fields.street = capped(repairStreetName(address.street, country), closeAddress);
+    fields.houseNumber = capped(address.houseNumber, closeAddress);
+    fields.postcode = capped(address.postcode, closeAddress);
+    if (address.city.value) fields.city = capped(address.city, closeAddress);
   }
   if (country) {
     const src = vatCountry ? vat!.field : address?.postcode ?? chamber?.field;

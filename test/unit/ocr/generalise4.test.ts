@@ -263,3 +263,21 @@ describe('numbered register entries', () => {
     expect(r.fields.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
   });
 });
+
+describe('confidence of a party chosen between close candidates', () => {
+  it('a tax-office letter whose addressee is not the organisation its details table names: the addressee is kept, below the 0.90 band', () => {
+    const r = extract([[
+      t('Belastingdienst', 400, 70, 17),
+      t('Fotostudio Duin', 70, 160, 10.5), t('Datum', 400, 160, 8.5),
+      t('Zeeweg 21', 70, 174, 10.5), t('4 maart 2025', 400, 172, 8.5),
+      t('1971 HA IJmuiden', 70, 188, 10.5),
+      t('Onderwerp  Registratie omzetbelasting', 70, 290, 10.5),
+      t('Naam', 70, 420, 10.5), t('Duin Media Groep', 250, 420, 10.5),
+      t('Btw-identificatienummer', 70, 484, 10.5), t('NL004495445B01', 250, 484, 10.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('Fotostudio Duin');
+    expect(r.fields.name!.confidence).toBeLessThan(0.9);
+    expect(r.fields.name!.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(r.fields.street!.confidence).toBeLessThan(0.9);
+  });
+});
