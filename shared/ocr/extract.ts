@@ -9,8 +9,8 @@
  * with the alternatives.
  */
 import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
-import { labelledPartsAddress } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
+import { labelledPartsAddress, type PostcodeCity, type Street } from './fields/address';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -28,6 +28,15 @@ export const LOW_CONFIDENCE = 0.6;
 
 /** Confidence given to a value chosen between close candidates or conflicting with another identifier. */
 const FLAGGED = 0.45;
+
+/**
+ * Highest confidence of a name and address taken from a party chosen over another organisation
+ * whose score is within `CLOSE_PARTY` of it (two addressee-like blocks on a letter, two issuer-like
+ * blocks on an invoice): kept, not flagged, but below the 0.90 band, which is meant for choices the
+ * document leaves no doubt about.
+ */
+const CLOSE_PARTY_CONFIDENCE = 0.85;
+const CLOSE_PARTY = 1;
 
 /** Options: `country` (ISO alpha-2), the user's country, used only where the document leaves it open. */
 export interface ExtractOptions {
@@ -47,17 +56,24 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const registerLike = kind === 'chamber-extract' || kind === 'professional-licence';
   const lName = labelledName(parts);
   const applicant = pickApplicant(parties, registerLike ? lName : undefined);
-  const others = parties.filter((p) => p !== applicant && (p.name || p.address));
+  // The applicant printed again (an invoice's legal footer "Name, street, postcode city" above its
+  // register numbers, a letterhead repeated on page 2) under its name or at its address: its own, never another party.
+  const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)) || (applicant?.address && p.address && sameAddress(p.address, applicant.address)));
+  const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
   const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
-  const address = (registerLike ? labelledAddress(parts) ?? labelledPartsAddress(parts) : undefined) ?? applicant?.address ?? labelledAddress(parts) ?? labelledPartsAddress(parts);
+  // On extracts and licences the labelled address; one under a bare "Adresse" label gives way to
+  // the seat printed in labelled parts ("Siège social" / Numéro, Rue, Code postal, Localité).
+  const lAddress = labelledAddress(parts);
+  const lPartsAddress = labelledPartsAddress(parts);
+  const address = (registerLike ? (lAddress?.generic ? lPartsAddress ?? lAddress : lAddress ?? lPartsAddress) : undefined) ?? applicant?.address ?? lAddress ?? lPartsAddress;
 
   // Another organisation's region (its block and a few lines below) holds its own numbers: the
   // customer's on an invoice, the issuing body's letterhead or sender block on a certificate.
   const foreignRegions = others.filter((o) => o.name).map((o) => region(o));
   const footer = kind === 'company-invoice' ? () => false : footerOf(pages);
   const letterhead = kind === 'company-invoice' ? () => false : issuerLetterhead(parts, name, kind === 'professional-licence');
-  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !(applicant && inRegion(c.part, region(applicant)));
+  const inForeign = (c: IdCandidate): boolean => c.foreign || footer(c.part) || letterhead(c.part) || foreignRegions.some((r) => inRegion(c.part, r)) && !selves.some((s) => inRegion(c.part, region(s)));
   const allVats = vatCandidates(parts, kind, opts.country ?? address?.countries[0]);
   const vats = allVats.filter((c) => !inForeign(c));
   const registers = registerCandidates(parts, kind).filter((c) => !inForeign(c));
@@ -70,15 +86,22 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   let chamber = chooseIdentifier(registers.filter((c) => !country || c.country === country), () => 0);
   const rsin = country === 'NL' || !country ? chooseIdentifier(rsins, () => 0) : undefined;
 
+  // The applicant chosen by score over another organisation scored nearly as high: its name and
+  // address come with a lower confidence (not when a label named the organisation on an extract or licence).
+  // So do they when a labelled name ("Naam", "Firma", …) names another organisation than the party chosen.
+  const rival = !!applicant && !(registerLike && lName) && (others.some((o) => o.name && applicant.score - o.score < CLOSE_PARTY) || (!!lName && !!applicant.name && !sameName(lName.value, applicant.name.value)));
+  const closeName = rival && !!name && !!applicant?.name && sameName(name.value, applicant.name.value);
+  const closeAddress = rival && !!address && address === applicant?.address;
+  const capped = (f: EvidenceField, close: boolean): EvidenceField => (close ? { ...f, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE) } : f);
   const fields: EvidenceFields = {};
-  if (name) fields.name = flagLowerCaseStart(preferMixedCase(repairedName(name), parts));
+  if (name) fields.name = capped(flagLowerCaseStart(preferMixedCase(repairedName(name), parts)), closeName);
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
-    fields.street = repairStreetName(address.street, country);
-    fields.houseNumber = address.houseNumber;
-    fields.postcode = address.postcode;
-    if (address.city.value) fields.city = address.city;
+    fields.street = capped(repairStreetName(address.street, country), closeAddress);
+    fields.houseNumber = capped(address.houseNumber, closeAddress);
+    fields.postcode = capped(address.postcode, closeAddress);
+    if (address.city.value) fields.city = capped(address.city, closeAddress);
   }
   if (country) {
     const src = vatCountry ? vat!.field : address?.postcode ?? chamber?.field;
@@ -112,6 +135,12 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     return pf;
   });
   return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties };
+}
+
+/** Two readings of one address: the same street, house number and postcode (case and blanks aside). */
+function sameAddress(a: Street & PostcodeCity, b: Street & PostcodeCity): boolean {
+  const k = (x: Street & PostcodeCity): string => fold(`${x.street.value}|${x.houseNumber.value}|${x.postcode.value}`).replace(/\s+/g, '');
+  return k(a) === k(b);
 }
 
 /** The applicant: for extracts and licences the party named by the labelled name, else the best-scored party. */

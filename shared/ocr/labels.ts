@@ -14,6 +14,9 @@ export const fieldLabels = {
     'nazwa', 'denomination ou raison sociale', 'denomination sociale', 'denomination', 'raison sociale', 'firma', 'onderneming', 'entreprise',
     'unternehmen', 'trade name', 'naam', 'name', 'nom',
     // Certificate prose: the name is the line below ("This is to certify that" / NAME / "is a member …").
+    // First the prose that introduces the business name after the person ("Pani Anna Kowalczyk,
+    // prowadząca działalność gospodarczą pod firmą" / NAME): it outranks the prose before the person.
+    'pod firma', 'unter der firma', 'sous la denomination', 'onder de naam',
     'this is to certify that', 'hereby certifies that', 'certifies that', 'confirms that', 'certifie que', 'atteste que', 'confirme que', 'bescheinigt, dass',
     'bestatigt, dass', 'verklaart dat', 'bevestigt dat', 'zaswiadcza, ze', 'potwierdza, ze',
   ],
@@ -127,5 +130,7 @@ export const kindKeywords = {
     ['ingeschreven in het beroepsregister', 4], ['mitglied der', 2], ['kammermitglied', 3], ['berufsregister', 4],
     ['registered member', 3], ['member of the', 2], ['professional body', 3], ['certificate of registered membership', 5],
     ['czlonkiem', 2], ['wpisany na liste', 4], ['izba rzemieslnicza', 3],
+    // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
+    ['autorisation d\'etablissement', 3],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

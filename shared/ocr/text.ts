@@ -21,6 +21,9 @@ const MONTHS: Record<string, number> = {
   januar: 1, februar: 2, marz: 3, mai: 5, dezember: 12,
   // fr (folded: février → fevrier, août → aout, décembre → decembre)
   janvier: 1, fevrier: 2, mars: 3, avril: 4, juin: 6, juillet: 7, aout: 8, septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  // pl, in the genitive of dates ("10 kwietnia 2024") and the nominative (folded: września → wrzesnia, października → pazdziernika)
+  stycznia: 1, lutego: 2, marca: 3, kwietnia: 4, maja: 5, czerwca: 6, lipca: 7, sierpnia: 8, wrzesnia: 9, pazdziernika: 10, listopada: 11, grudnia: 12,
+  styczen: 1, luty: 2, marzec: 3, kwiecien: 4, maj: 5, czerwiec: 6, lipiec: 7, sierpien: 8, wrzesien: 9, pazdziernik: 10, listopad: 11, grudzien: 12,
   // short forms
   jan: 1, feb: 2, mrt: 3, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, dec: 12, dez: 12,
 };
@@ -42,7 +45,7 @@ const iso = (y: number, m: number, d: number): string | null => {
 /**
  * Finds dates in a line of text: `DD-MM-YYYY`, `DD.MM.YYYY`, `DD/MM/YYYY` (day first, as in
  * NL/BE/DE/FR documents), `YYYY-MM-DD`, and `D month YYYY` with month names in Dutch, English,
- * German and French (`12 maart 2025`, `1er mars 2025`, `12. März 2025`). Invalid calendar dates
+ * German, French and Polish (`12 maart 2025`, `1er mars 2025`, `12. März 2025`, `10 kwietnia 2024`). Invalid calendar dates
  * are skipped.
  */
 export function findDates(text: string): FoundDate[] {
@@ -60,7 +63,7 @@ export function findDates(text: string): FoundDate[] {
     if (v) out.push({ iso: v, start: m.index, end: m.index + m[0].length });
   }
   // "3 mai 2024", "1er mars", "3. Mai", and English ordinals "25th December 2024", "1st day of May 2024"
-  const named = /\b(\d{1,2})(?:er|\.|st|nd|rd|th)?(?:\s+(?:day\s+)?of)?\s+([a-z]{3,9})\.?\s+(\d{4})\b/g;
+  const named = /\b(\d{1,2})(?:er|\.|st|nd|rd|th)?(?:\s+(?:day\s+)?of)?\s+([a-z]{3,12})\.?\s+(\d{4})\b/g;
   while ((m = named.exec(f))) {
     const month = MONTHS[m[2]!];
     const v = month ? iso(Number(m[3]), month, Number(m[1])) : null;

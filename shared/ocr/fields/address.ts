@@ -34,7 +34,7 @@ export const COUNTRY_WORDS: Record<string, string> = {
   nederland: 'NL', 'the netherlands': 'NL', netherlands: 'NL', 'pays-bas': 'NL', niederlande: 'NL',
   belgie: 'BE', belgique: 'BE', belgium: 'BE', belgien: 'BE', deutschland: 'DE', germany: 'DE', duitsland: 'DE', allemagne: 'DE',
   osterreich: 'AT', austria: 'AT', oostenrijk: 'AT', autriche: 'AT', france: 'FR', frankrijk: 'FR', frankreich: 'FR',
-  luxembourg: 'LU', luxemburg: 'LU', 'united kingdom': 'GB', uk: 'GB', england: 'GB', scotland: 'GB', polska: 'PL', poland: 'PL', polen: 'PL', pologne: 'PL',
+  luxembourg: 'LU', luxemburg: 'LU', 'united kingdom': 'GB', uk: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', 'northern ireland': 'GB', polska: 'PL', poland: 'PL', polen: 'PL', pologne: 'PL',
 };
 
 const PREFIX_COUNTRY: Record<string, string> = { NL: 'NL', B: 'BE', BE: 'BE', D: 'DE', DE: 'DE', A: 'AT', AT: 'AT', F: 'FR', FR: 'FR', L: 'LU', LU: 'LU', PL: 'PL' };
@@ -85,17 +85,22 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
 
 /** Lower-case prepositions that introduce an address in a sentence (en, nl, fr, de, pl). */
 const ADDRESS_PREPOSITION = /^(?:of|at|te|à|a|in|aus|w|z)$/;
-const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?$/;
+// "63/14", "14/3": Austrian (Stiege/Tür) and Polish (nr domu / nr lokalu) numbers carry a door after a slash.
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?$/;
 const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
 const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
+
+const POST_BOX = /^(?:postbus|postfach|postbox|skrytka)$/;
 
 /** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
 export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
   // Prose before an address ("… of 41 Call Lane, Leeds", "gevestigd te …", "établie à …"): the
   // lower-case preposition is not part of the street.
-  const ws = words.filter((w) => w.text !== ',').filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));
+  const ws = afterProse(words.filter((w) => w.text !== ',')).filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));
   const t = ws.map((w) => w.text.replace(/[,;]$/, ''));
   if (!t.length || NOT_A_STREET.test(fold(t[0]!))) return null;
+  // A post-office box is not a street, wherever the line starts ("Retouradres Postbus 9047").
+  if (t.some((x) => POST_BOX.test(fold(x)))) return null;
   // Number first (FR, LU, GB): "12 rue de la Paix", "19, rue du Fort Wallis", "221 Deansgate".
   if (HOUSE_NUMBER.test(t[0]!) && t.length >= 2 && /^\p{L}/u.test(t[1]!) && !t.slice(1).some((x) => HOUSE_NUMBER.test(x))) {
     const streetWords = ws.slice(1);
@@ -112,6 +117,16 @@ export function parseStreet(words: OcrWord[], page: number, factor: number): Str
   return { street: makeField(streetWords, textOf(streetWords), page, factor), houseNumber: makeField(numberWords, t.slice(n, end).join(' '), page, factor) };
 }
 
+/**
+ * The words after lower-case prose that ends with a preposition ("met maatschappelijke zetel te
+ * Demerstraat 54", "établie à 52, Avenue Charlotte, L-4530 Differdange"): an address in a
+ * sentence starts after it. Words unchanged when they do not start so.
+ */
+function afterProse(words: OcrWord[]): OcrWord[] {
+  const prep = words.findIndex((w, i) => i > 0 && ADDRESS_PREPOSITION.test(w.text) && /^[\p{Lu}\d]/u.test(words[i + 1]?.text ?? '') && words.slice(0, i).every((x) => /^\p{Ll}/u.test(x.text)));
+  return prep > 0 && words.length - prep > 2 ? words.slice(prep + 1) : words;
+}
+
 /** Splits words at commas ("Zeestraat 72, 2518 AD Den Haag") into groups. */
 function commaGroups(words: OcrWord[]): OcrWord[][] {
   const groups: OcrWord[][] = [[]];
@@ -125,7 +140,7 @@ function commaGroups(words: OcrWord[]): OcrWord[][] {
 
 /** An address on one run of words: "street 1, postcode city" (also GB "street, city, postcode"). */
 export function parseOneLine(words: OcrWord[], page: number, factor: number): (Street & PostcodeCity) | null {
-  const groups = commaGroups(words);
+  const groups = commaGroups(afterProse(words));
   // "48 boulevard Longchamp 13001 Marseille": street and postcode in one group.
   for (const g of groups) {
     for (let k = 2; k < g.length - 1; k++) {
@@ -135,9 +150,11 @@ export function parseOneLine(words: OcrWord[], page: number, factor: number): (S
     }
   }
   for (let i = 0; i < groups.length; i++) {
-    const street = parseStreet(groups[i]!, page, factor);
+    // "52, Avenue Charlotte, L-4530 Differdange": a number alone before the street's own group (FR, LU).
+    const lone = groups[i]!.length === 1 && HOUSE_NUMBER.test(groups[i]![0]!.text.replace(/,$/, '')) && i + 1 < groups.length;
+    const street = parseStreet(groups[i]!, page, factor) ?? (lone ? parseStreet([...groups[i]!, ...groups[i + 1]!], page, factor) : null);
     if (!street) continue;
-    const rest = groups.slice(i + 1);
+    const rest = groups.slice(i + (lone && !parseStreet(groups[i]!, page, factor) ? 2 : 1));
     for (let j = 0; j < rest.length; j++) {
       const pc = parsePostcodeCity(rest[j]!, page, factor);
       if (pc) {
@@ -211,8 +228,8 @@ function fileSegments(words: OcrWord[], into: LabelledParts): number {
       if (key !== 'skip' && !into[key]) {
         const cut = m[0].split(/\s+/).filter(Boolean).length;
         const value = seg.slice(cut).filter((w) => w.text !== ':');
-        // A house number or postcode starts with a digit (GB postcodes with letters): "Numéro d'immatriculation" is no house number.
-        const fits = key === 'houseNumber' || key === 'postcode' ? /^(?:\d|[A-Z]{1,2}\d)/.test(value[0]?.text ?? '') : true;
+        // A house number or postcode starts with a digit (GB postcodes with letters, a country prefix "L-2449"): "Numéro d'immatriculation" is no house number.
+        const fits = key === 'houseNumber' || key === 'postcode' ? /^(?:\d|[A-Z]{1,2}\d|[A-Z]{1,2}-\d)/.test(value[0]?.text ?? '') : true;
         if (value.length && fits) { into[key] = value; found++; }
       }
       break;
@@ -243,7 +260,7 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
     if (n < 3 || !got.postcode || !(got.street || got.city)) continue;
     const pcText = textOf(got.postcode).replace(/[,;]$/, '');
     const pc = parsePostcodeCity([...got.postcode, ...(got.city ?? [{ text: 'X', confidence: 0, bbox: got.postcode[0]!.bbox }])], start.page, 1);
-    if (!pc || pc.postcode.value.replace(/\s/g, '') !== pcText.replace(/\s/g, '')) continue;
+    if (!pc || pc.postcode.value.replace(/\s/g, '') !== pcText.replace(/\s/g, '').replace(/^[A-Z]{1,2}-(?=\d)/, '')) continue;
     const strip = (ws: OcrWord[]): string => textOf(ws).replace(/[,;]$/, '');
     return {
       street: got.street ? makeField(got.street, strip(got.street), start.page, 1) : makeField(got.postcode, '', start.page, 0),
@@ -261,7 +278,8 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
  * "FAO", "à l'attention de", "do rąk własnych"), folded: a person or department inside the
  * organisation, printed between its name and its street.
  */
-const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd\.?|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+/** An attention line under an addressee's name ("T.a.v. …", "z. Hd. …", "Attn …", "à l'attention de …"), folded. */
+export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
 
 /** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {

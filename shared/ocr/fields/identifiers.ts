@@ -134,13 +134,16 @@ interface RegisterRule {
 }
 
 const REGISTER_RULES: RegisterRule[] = [
-  { country: 'NL', re: /\b(?:kvk(?:[- ]?(?:nummer|nr\.?|number))?|kamer van koophandel|chamber of commerce(?: number)?|coc(?: number)?)\s*:?\s*([0-9OoIl]{8}|\d{4} \d{4})(?![\d])/iu, validate: validateKvkNumber },
-  { country: 'BE', re: /\b(?:ondernemingsnummer|num[ée]ro d['’]entreprise|n°\s*d['’]entreprise|kbo(?:-nummer)?|bce|enterprise number)\s*:?\s*((?:BE\s?)?[01]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3})(?![\d.])/iu, validate: validateBelgianEnterpriseNumber },
+  // "ingeschreven bij de Kamer van Koophandel onder nummer 81129301": prose between the register and its number (UNDER_NUMBER).
+  { country: 'NL', re: /\b(?:kvk(?:[- ]?(?:nummer|nr\.?|number))?|kamer van koophandel|chamber of commerce(?: number)?|coc(?: number)?)(?:\s+(?:onder|under)\s+(?:nummer|nr\.?|number|no\.?))?\s*:?\s*([0-9OoIl]{8}|\d{4} \d{4})(?![\d])/iu, validate: validateKvkNumber },
+  // also in prose: "ingeschreven in de Kruispuntbank van Ondernemingen onder nummer …", "inscrite à la Banque-Carrefour des Entreprises sous le numéro …"
+  { country: 'BE', re: /\b(?:ondernemingsnummer|num[ée]ro d['’]entreprise|n°\s*d['’]entreprise|kbo(?:-nummer)?|bce|enterprise number|kruispuntbank van ondernemingen|banque-carrefour des entreprises)(?:\s+(?:onder|sous)\s+(?:le\s+)?(?:nummer|nr\.?|num[ée]ro|n°))?\s*:?\s*((?:BE\s?)?[01]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3}[.\s]?[0-9OoIl]{3})(?![\d.])/iu, validate: validateBelgianEnterpriseNumber },
   { country: 'AT', re: /\bFN\s?(\d{1,6}\s?[a-z])\b/u, validate: validateAustrianFirmenbuchNumber },
   { country: 'FR', re: /\b(?:siren|r\.?c\.?s\.?|immatriculation au rcs,? num[ée]ro)\s*(?:[A-ZÉ][\p{L}-]+\s+)?:?\s*(\d{3}\s?\d{3}\s?\d{3})(?![\s]?\d)/iu, validate: validateFrenchSiren },
   // "732 829 320 RCS Paris", and the craft register's "732 829 320 RM 750" (répertoire des métiers): the SIREN.
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
-  { country: 'LU', re: /\b(?:num[ée]ro rcs|rcs(?: luxembourg)?|registre de commerce(?: et des soci[ée]t[ée]s)?|num[ée]ro d['’]immatriculation)\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
+  // "R.C.S. Luxembourg B231447" (dotted, in a footer), "inscrite au registre de commerce et des sociétés sous le numéro B259882" (prose)
+  { country: 'LU', re: /(?:\bnum[ée]ro rcs|\br\.?\s?c\.?\s?s\.?(?: luxembourg)?|\bregistre de commerce(?: et des soci[ée]t[ée]s)?|\bnum[ée]ro d['’]immatriculation)(?:\s+sous\s+(?:le\s+)?(?:num[ée]ro|n°))?\s*:?\s*([A-K]\s?\d{1,6})\b/iu, validate: validateLuxembourgRcsNumber },
   // Companies House: "Company number 09130711", "Registered in England & Wales No. …", "Registered in
   // Northern Ireland No. NI612345", "LLP number OC398765", "Registered number: SC412377".
   { country: 'GB', re: /\b(?:(?:company|llp)\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+(?:england(?:\s+(?:and|&)\s+wales)?|wales|scotland|northern\s+ireland)\s+)?(?:under\s+)?(?:no\.?|number)|registration\s+(?:number|no\.?)(?=\s*:?\s*(?:SC|NI|OC|SO|NC)\d))\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },

@@ -138,7 +138,9 @@ export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; pa
   if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
   if (r && !isBareLabel(r)) return { words: withoutEntryIndex(r.words), part: r };
-  const b = below(parts, hit.part, hit.part.bbox[0], 1.8);
+  // Below the label's own first word: an entry number before it ("6. a) Rechtsform, …") stands further left than the value.
+  const first = hit.part.words.find((w) => !/^(?:\d{1,2}[.)]|[a-h]\))$/.test(w.text));
+  const b = below(parts, hit.part, hit.part.bbox[0], 1.8) ?? (first && first.bbox[0] > hit.part.bbox[0] ? below(parts, hit.part, first.bbox[0], 1.8) : undefined);
   if (b && !b.folded.includes(':')) return { words: withoutEntryIndex(b.words), part: b };
   return null;
 }

@@ -12,7 +12,7 @@ import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, 
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
-import { findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
+import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
 import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
@@ -28,8 +28,17 @@ export interface Party {
 
 const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
 const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
-const AUTHORITY = /\b(chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
+const AUTHORITY = /\b(ministere|ministerie|ministerium|ministry|direction generale|chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
+
+/**
+ * A representative's name or attention line (folded): tax advisers, accountants and bookkeepers
+ * whom a tax office or register writes to on their client's behalf (Steuerberater, StB,
+ * administratiekantoor, expert-comptable, fiduciaire, biuro rachunkowe, doradca podatkowy, …).
+ */
+const REPRESENTATIVE = /\b(steuerberat\w*|stb(?:in)?|wirtschaftsprufer\w*|buchhaltung|administratiekantoor|boekhoud\w*|accountant\w*|accountancy|belastingadvi\w*|fiscaal (?:advi|dienstverlener)\w*|expert-comptable|experts-comptables|cabinet comptable|fiduciaire|comptabilite|tax advis\w*|chartered accountants?|bookkeep\w*|biuro rachunkowe|doradca podatkowy|doradztwo podatkowe|kancelaria podatkowa)\b/;
+/** Letter prose that speaks of the organisation as the addressee's client: the addressee represents it. */
+const ABOUT_A_CLIENT = /\b(uw client|uw clienten|ihres? mandant\w*|ihr mandant|votre client|your client|pani klient\w*|pana klient\w*)\b/;
 
 /** Labels of any field, to reject a value that is itself a label. */
 const ANY_LABEL = new RegExp(`^(${[...fieldLabels.name, ...fieldLabels.address, ...fieldLabels.legalForm, ...fieldLabels.chamberNumber, ...fieldLabels.vatNumber].join('|')})\\b\\s*:?`);
@@ -39,6 +48,8 @@ function nameLike(p: { text: string; folded: string }): boolean {
   const f = p.folded.trim();
   if (!/\p{L}{2}/u.test(p.text) || f.length < 3) return false;
   if (ANY_LABEL.test(f) && !legalFormOfName(p.text)) return false;
+  // A label that ends with its address word ("Correspondence address", "Adresse postale", "Zustelladresse") names no one.
+  if (/(?:address|adresse|adres|anschrift)\s*:?$/.test(f) && !legalFormOfName(p.text)) return false;
   if (AUTHORITY.test(f) || TITLE.test(f) || isLegalForm(p.text)) return false;
   if (/\d{4,}|@|www\.|tel\.?\s|iban/.test(f)) return false;
   return !parseStreet(pWords(p), 1, 1);
@@ -57,10 +68,14 @@ function roleOf(parts: Part[], top: Part): PartyRole | undefined {
   return undefined;
 }
 
-/** Name field from a part; names carrying a legal form are likelier. */
+/** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */
+const FOR_WORD = /^(?:fur|for|pour|voor|dla|namens|betreft|betrifft|concerne)$/;
+
+/** Name field from a part, without a lower-case "for" word before a capitalised name; names carrying a legal form are likelier. */
 function nameField(p: Part, factor: number): EvidenceField {
-  const text = p.text.replace(/[,;:]$/, '').trim();
-  return makeField(p.words, text, p.page, factor);
+  const words = p.words.length > 1 && FOR_WORD.test(fold(p.words[0]!.text)) && /^\p{Lu}/u.test(p.words[1]!.text) ? p.words.slice(1) : p.words;
+  const text = textOf(words).replace(/[,;:]$/, '').trim();
+  return makeField(words, text, p.page, factor);
 }
 
 /** Parties found on the pages, best first for `kind`. */
@@ -74,12 +89,21 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   const medianH = page1.map((p) => p.h).sort((a, b) => a - b)[Math.floor(page1.length / 2)] ?? 10;
   const lhName = letterhead && letterhead.h > 1.25 * medianH ? letterhead : undefined;
 
+  // A letter about "your client" is addressed to a representative, not to the organisation.
+  const aboutAClient = kind !== 'company-invoice' && parts.some((p) => ABOUT_A_CLIENT.test(p.folded));
   for (const b of blocks) {
     const np = nameBefore(b) ?? nameAbove(parts, b);
     const name = np && nameLike(np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
-    if (name && AUTHORITY.test(name.folded)) continue;
+    // An address under an authority's name (a tax office, register, ministry or professional body) is the authority's.
+    if (np && AUTHORITY.test(np.folded)) continue;
     let score = 0;
+    // An addressee block with an attention line ("z. Hd. Frau StBin …") that names a representative
+    // (tax adviser, accountant) or that a letter about "your client" is sent to: never the applicant
+    // on a letter, certificate or extract; the organisation is named elsewhere (a details table, "für …").
+    const attention = above(parts, b.streetPart, 2);
+    const hasAttention = !!attention && ATTENTION.test(attention.folded);
+    if (kind !== 'company-invoice' && (REPRESENTATIVE.test(name?.folded ?? '') || (hasAttention && (REPRESENTATIVE.test(attention.folded) || aboutAClient)))) score -= 8;
     if (name) score += 2 + (legalFormOfName(name.text) ? 2 : 0);
     const sameAsLetterhead = !!(name && lhName && sameName(name.text, lhName.text));
     const top = b.streetPart.bbox[1] / pageH;
@@ -107,7 +131,7 @@ const letters = (t: string): string => t.toLowerCase().replace(/[^\p{L}\d]/gu, '
 /** The name without the legal form it ends with. */
 const withoutForm = (t: string): string => { const lf = legalFormOfName(t); return lf ? t.split(/\s+/).slice(0, -lf.words).join(' ') : t; };
 /** Two spellings of one organisation's name: equal but for case, punctuation and a legal form one of them leaves out ("beeldstudio hoogland" logo, "Beeldstudio Hoogland B.V." footer). */
-const sameName = (a: string, b: string): boolean => letters(a) === letters(b) || letters(withoutForm(a)) === letters(b) || letters(a) === letters(withoutForm(b));
+export const sameName = (a: string, b: string): boolean => letters(a) === letters(b) || letters(withoutForm(a)) === letters(b) || letters(a) === letters(withoutForm(b));
 
 /**
  * The name printed before a one-line address on the same line ("Beeldstudio Hoogland B.V. ·
@@ -131,6 +155,9 @@ function nameBefore(b: AddressBlock): Part | undefined {
   return { ...p, words, text, folded: fold(text), bbox: [words[0]!.bbox[0], p.bbox[1], words[words.length - 1]!.bbox[2], p.bbox[3]] };
 }
 
+/** Headings of a register's table of former names (Companies House "Previous company names", "Frühere Firma", …), folded. */
+const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?names?|fruhere firm\w*|vorherige firm\w*|ancienne?s? (?:denominations?|noms?)|denominations? anterieures?|vorige (?:handels)?na\w*|voormalige (?:handels)?na\w*|poprzednie nazwy|poprzednia nazwa|poprzednia firma)\b/;
+
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
@@ -144,11 +171,16 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
   let registered: { f: EvidenceField; rank: number } | undefined;
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.name) ?? certifyingProse(p);
+    // A "Name" column under "Previous company names" lists names the organisation no longer carries.
+    const heading = hit ? above(parts, p, 2.5) : undefined;
+    if (heading && PREVIOUS_NAMES.test(heading.folded)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
+    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME): the name is the line below it.
+    if (!/\p{Lu}/u.test(textOf(v.words))) { const b = below(parts, v.part, v.part.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);
@@ -161,7 +193,7 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 }
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
-const PROSE_FROM = fieldLabels.name.indexOf('this is to certify that');
+const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
 const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})\\s*:?$`);
 
 /**
@@ -267,11 +299,21 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
   return name;
 }
 
-/** The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the postcode line below when apart. */
-export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefined {
+/** Address labels of a person, never of the organisation: a manager's private address or domicile. */
+const PRIVATE_ADDRESS = /^(?:adresse privee|adresse personnelle|private address|home address|privatadresse|privatanschrift|wohnadresse|woonadres|prive-adres|adres zamieszkania|domicile)\b/;
+/** Labels that name no place in particular ("Adresse", "Address", "Adres"): the organisation's seat only when nothing more specific is printed. */
+export const GENERIC_ADDRESS_LABELS: readonly string[] = ['adresse', 'address', 'adres'];
+
+/**
+ * The labelled address ("Bezoekadres …", "Adresse du siège", "Registered office: …"), with the
+ * postcode line below when apart; `generic` when its label is only "Adresse" / "Address" / "Adres"
+ * (a register prints a manager's address so too). Private addresses of persons are never taken.
+ */
+export function labelledAddress(parts: Part[]): (Street & PostcodeCity & { generic?: boolean }) | undefined {
   for (const p of parts) {
     const hit = matchLabel(p, fieldLabels.address);
-    if (!hit) continue;
+    if (!hit || PRIVATE_ADDRESS.test(p.folded)) continue;
+    const generic = GENERIC_ADDRESS_LABELS.includes(fieldLabels.address[hit.rank]!);
     const found = labelValue(parts, hit);
     if (!found) continue;
     // A run-on label glued to its value when the columns stand close ("… empfangsberechtigte
@@ -279,11 +321,11 @@ export function labelledAddress(parts: Part[]): (Street & PostcodeCity) | undefi
     const colon = found.words.map((w) => /:$/.test(w.text)).lastIndexOf(true);
     const v = colon >= 0 && colon < found.words.length - 2 ? { ...found, words: found.words.slice(colon + 1) } : found;
     const one = parseOneLine(v.words, p.page, 1);
-    if (one) return one;
+    if (one) return { ...one, ...(generic ? { generic } : {}) };
     const street = parseStreet(v.words, p.page, 1);
     const next = street ? below(parts, v.part, v.part.bbox[0], 1.8) : undefined;
     const pc = next ? parsePostcodeCity(next.words, p.page, 1) : null;
-    if (street && pc) return { ...street, ...pc };
+    if (street && pc) return { ...street, ...pc, ...(generic ? { generic } : {}) };
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
 import { heldout5Layouts } from '../../fixtures/evidence/corpus/heldout5';
 import { allFormats, H5_ORGS, h5Org } from '../../fixtures/evidence/corpus/heldout5orgs';
-import { H4_ORGS } from '../../fixtures/evidence/corpus/heldout4orgs';
+import { H4_ORGS } from '../../fixtures/evidence/corpus/dev7orgs';
 import { H3_ORGS } from '../../fixtures/evidence/corpus/dev6orgs';
 import {
   legalForms, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validatePolishNip,

@@ -1,42 +1,42 @@
 /**
- * The `heldout4` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * The `dev7` evidence corpus (first held out as `heldout4`) is consistent with itself: every ground-truth value is printed on
  * its document (names, streets and cities in capitals only where the page has no mixed-case
  * spelling of them, per the ground-truth rule of test/fixtures/evidence/corpus/kit.ts),
  * identifiers and the look-alike numbers printed beside them pass their checks, legal forms are
  * register spellings of the document's country, and the split covers every market × evidence
- * kind with the layout variety it was written for. This asserts the fixtures only — never what the
- * extraction reads from them (the split is held out: measured by the lead with
- * `npx tsx test/bench/ocr-corpus.ts --split heldout4`, never tested or tuned on).
+ * kind with the layout variety it was written for. This asserts the fixtures only; what the
+ * extraction reads from them is asserted by test/unit/ocr/corpus.test.ts and measured with
+ * `npx tsx test/bench/ocr-corpus.ts --split dev7 --text`.
  */
 import { describe, expect, it } from 'vitest';
 import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
-import { heldout4Layouts } from '../../fixtures/evidence/corpus/heldout4';
-import { allFormats, H4_ORGS, h4Org } from '../../fixtures/evidence/corpus/heldout4orgs';
+import { dev7Layouts } from '../../fixtures/evidence/corpus/dev7';
+import { allFormats, H4_ORGS, h4Org } from '../../fixtures/evidence/corpus/dev7orgs';
 import { H3_ORGS } from '../../fixtures/evidence/corpus/dev6orgs';
 import {
   legalForms, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validatePolishNip,
   validatePolishRegon, validateRegisterNumber, validateRsin, validateUkUtr, validateVatNumber,
 } from '../../../shared/identifiers';
 
-const docs = corpusDocs('heldout4');
+const docs = corpusDocs('dev7');
 const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
 const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
 /** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
 const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
 const pageText = (d: (typeof docs)[number]): string => d.pages.flat().map((e) => e.text).join('\n');
 
-describe('heldout4 corpus fixtures', () => {
+describe('dev7 corpus fixtures', () => {
   it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German), two documents per layout', () => {
-    expect(heldout4Layouts.length).toBeGreaterThanOrEqual(24);
-    expect(new Set(heldout4Layouts.map((l) => l.id)).size).toBe(heldout4Layouts.length);
-    const cells = new Set(heldout4Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(dev7Layouts.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(dev7Layouts.map((l) => l.id)).size).toBe(dev7Layouts.length);
+    const cells = new Set(dev7Layouts.map((l) => `${l.country} ${l.kind}`));
     expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
-    for (const c of COUNTRIES) expect(heldout4Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
-    expect(new Set(heldout4Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
-    expect(new Set(heldout4Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
-    expect(docs).toHaveLength(heldout4Layouts.length * 2);
-    for (const l of heldout4Layouts) {
+    for (const c of COUNTRIES) expect(dev7Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
+    expect(new Set(dev7Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(dev7Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    expect(docs).toHaveLength(dev7Layouts.length * 2);
+    for (const l of dev7Layouts) {
       const [a, b] = docs.filter((d) => d.layout === l.id);
       expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
       expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
@@ -45,9 +45,9 @@ describe('heldout4 corpus fixtures', () => {
 
   it('has the layout variety it was written for: several pages, phone photos, upside-down pages, stamps and signatures over text', () => {
     expect(docs.filter((d) => d.pages.length > 1).length).toBeGreaterThanOrEqual(8);
-    expect(new Set(heldout4Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
-    expect(heldout4Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
-    expect(heldout4Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(dev7Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
+    expect(dev7Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
+    expect(dev7Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
     expect(docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length).toBeGreaterThanOrEqual(20);
     expect(docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length).toBeGreaterThanOrEqual(16);
   });
@@ -74,9 +74,9 @@ describe('heldout4 corpus fixtures', () => {
     expect(bad).toEqual([]);
   });
 
-  it('is held out: only returned by name, with organisations of its own', () => {
-    expect(corpusDocs().some((d) => d.split === 'heldout4')).toBe(false);
-    expect(docs.every((d) => d.split === 'heldout4')).toBe(true);
+  it('comes only by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'dev7')).toBe(false);
+    expect(docs.every((d) => d.split === 'dev7')).toBe(true);
     const elsewhere = [...corpusOrganisations(), ...H3_ORGS];
     const names = new Set(elsewhere.map((o) => o.name.toLowerCase()));
     const numbers = new Set(elsewhere.flatMap((o) => [o.vatNumber, o.chamberNumber]));
@@ -117,7 +117,7 @@ describe('heldout4 corpus fixtures', () => {
     for (const d of docs) {
       const date = d.fields.documentDate!.value;
       expect(date, d.file).toMatch(/^202[45]-\d\d-\d\d$/);
-      const layout = heldout4Layouts.find((l) => l.id === d.layout)!;
+      const layout = dev7Layouts.find((l) => l.id === d.layout)!;
       const o = h4Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
       expect(d.fields.name!.value.toLowerCase(), d.file).toContain(o.bare.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').slice(0, 6));
       expect([o.founded, o.born], d.file).not.toContain(date);
