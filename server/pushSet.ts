@@ -226,7 +226,7 @@ function decideRow(w: WriteTx, job: PushRequest, row: PushedRow, ctx: RowContext
   if (row.deleted) ctx.release(id, null);
   else {
     const model = typeof base.productModelId === 'string' ? ctx.models.get(base.productModelId) : undefined;
-    const verdict = examineRegistration(base, model, ctx.today);
+    const verdict = examineRegistration(base, model, ctx.today, org.data.status);
     const key = verdict.claim ? claimKey(verdict.claim.model, verdict.claim.serial) : null;
     if (master) ctx.release(id, key);
     verdict.settle(key !== null && ctx.claim(key, id) !== id);

@@ -8,7 +8,12 @@
  *   HTTP answer counts) runs with backoff until the server answers; the browser's `online` event
  *   and "retry now" probe at once. Then all waiting requests go again: sync resumes by itself.
  * - A 401 puts it `unauthorized`: `onUnauthorized()` is called once, requests wait (local writes
- *   keep queueing in the database) until `signedIn()` says a new token is stored.
+ *   keep queueing in the database) until `signedIn()` says a new token is stored. Only `signedIn()`
+ *   leaves that state: a request that was already in flight when the 401 came and then fails to
+ *   reach the server (say a pull stream the server ends because the token was revoked) is not
+ *   reported and does not make the connection `offline`, and one that then succeeds does not make
+ *   it `online` — either would replace "sign in again", the one thing the user must act on, with
+ *   a state that resolves by itself.
  * - Any other failure (5xx, 4xx) is retried by the same request after a backoff delay; "retry
  *   now" cuts the wait short. From the 5th server error (5xx) in a row of one request, its error
  *   says the server keeps failing (`reportServerFaultAfter`), so the Sync screen shows a fault to
@@ -153,20 +158,25 @@ export class SyncConnection {
     this.retryNow();
   }
 
-  /** Marks the server as answering (used by the pull stream when it connects). */
+  /** Marks the server as answering (used by the pull stream when it connects). No effect while `unauthorized`: only `signedIn()` ends that. */
   markOnline(): void {
     const before = this.state.getValue();
-    if (before === 'stopped' || before === 'online') return;
+    if (before === 'stopped' || before === 'online' || before === 'unauthorized') return;
     this.state.next('online');
     this.nextRetry.next(null);
-    if (before === 'offline' || before === 'unauthorized') this.reconnected.next();
+    if (before === 'offline') this.reconnected.next();
   }
 
-  /** Records that the server could not be reached; starts the probe loop. */
+  /**
+   * Records that the server could not be reached (reported on `errors$`) and starts the probe loop.
+   * Ignored while `unauthorized`: the refused token is what the user must fix first, and the
+   * request goes again after `signedIn()`.
+   */
   markOffline(scope: string, error: SyncRequestError): void {
-    this.errors.next({ scope, error });
     const s = this.state.getValue();
-    if (s === 'stopped' || s === 'unauthorized') return;
+    if (s === 'unauthorized') return;
+    this.errors.next({ scope, error });
+    if (s === 'stopped') return;
     if (s !== 'offline') this.state.next('offline');
     void this.probeLoop();
   }

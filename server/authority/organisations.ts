@@ -20,6 +20,7 @@ import { HttpError } from '../errors';
 import { findDocs, getDoc, type StoredDoc, type WriteTx } from '../store';
 import { encodeReason } from '../../shared/text/reasons';
 import type { Resubmission } from '../../shared/sync/desk';
+import { decideWaitingRegistrations } from './registrations';
 
 /** statusReason of a submitted organisation still waiting for its evidence document (a reason code: shared/text/reasons.ts). */
 export const waitingForEvidence = encodeReason('organisation.waiting-for-evidence');
@@ -63,7 +64,7 @@ export const organisationAuthority: Authority = {
   defaults: () => ({ status: 'draft', statusReason: null, createdAt: new Date().toISOString() }),
   owner: (user, id, master, incoming) => ({ organisationId: id, dealerId: organisationDealer(user, master, incoming) }),
   isRequest: submitsOrganisation,
-  async decide({ w, master, incoming, doc, deleted, dealerId }) {
+  async decide({ services, w, master, incoming, doc, deleted, dealerId }) {
     // The dealer is the server's decision (organisationDealer), whatever the client sent.
     doc.dealerId = dealerId;
     const meta = { ...(master?.meta ?? {}) };
@@ -80,7 +81,8 @@ export const organisationAuthority: Authority = {
       doc.status = 'pending-validation';
       doc.statusReason = null;
       await w.audit('organisation-resubmitted', `organisation ${String(doc.id)}`, { count: resubmission.count, previousRejection: resubmission.previousRejection });
-      return { doc, meta };
+      // Gear registered while it was rejected waited for this (server/authority/registrations.ts).
+      return { doc, meta, after: async () => void (await decideWaitingRegistrations(w, String(doc.id), services.today())) };
     }
     if (incoming.status === 'pending-validation' && doc.status === 'draft') meta.submitRequested = true;
     if (meta.submitRequested && doc.status === 'draft') {

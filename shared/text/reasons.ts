@@ -33,6 +33,7 @@ export const reasonFallbacks = {
   'membership.tier-change-window-passed': 'The tier could be changed until {{lastChangeDay}}, 14 days after the {{tier}} membership started; another tier can start on {{startsFrom}}',
   'organisation.waiting-for-evidence': 'Submitted; waiting for an evidence document to arrive',
   'registration.duplicate': 'This serial number is already registered for this product model.',
+  'registration.organisation-rejected': 'The organisation was rejected: it registers no gear until it is corrected and submitted again.',
   'membership.waiting-for-card': 'Waiting for the card authorisation on the payment page',
   // Card declines (shared/text/cardDeclines.ts): the reason the customer reads; the provider's own message stays with the back office.
   'card.declined': 'The bank declined the card without giving a reason. Contact your bank or use another card.',

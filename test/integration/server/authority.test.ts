@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { uniqueSerial } from '../../support/ids';
 import { eventually } from '../../support/wait';
 import { markOverdueInvoices } from '../../../server/backoffice';
+import { setPushPath } from '../../../server/push';
 import { client, engines, membershipDoc, organisationDoc, pullAll, registrationDoc, useTestServer, validatedOrganisation, warnIfNoPostgres } from './helpers';
 
 warnIfNoPostgres();
@@ -130,6 +131,43 @@ for (const engine of engines) {
       expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'The invoice does not show the organisation name' });
       expect((await office.post(`/admin/organisations/${String(org2.id)}/validate`, {})).status).toBe(409);
     });
+
+    // docs/program.md#business-account: a rejected account registers no gear until it is submitted
+    // again. A registration reaches the server for one anyway when it was queued offline before the
+    // rejection, or comes from a client that has not pulled the rejection yet.
+    for (const path of ['set', 'row'] as const) {
+      it(`assigns no points and claims no serial for gear of a rejected organisation; it waits and is decided when the organisation is submitted again (${path} push path)`, async () => {
+        const db = srv.server.services.db;
+        setPushPath(db, path);
+        try {
+          const org = organisationDoc({ status: 'pending-validation' });
+          await dealer.push('organisations', [{ assumedMasterState: null, newDocumentState: org }]);
+          await dealer.push('evidenceDocuments', [{ assumedMasterState: null, newDocumentState: { id: crypto.randomUUID(), organisationId: org.id, kind: 'company-invoice', fileName: 'f.pdf', mimeType: 'application/pdf', updatedAt: 'x', _deleted: false } }]);
+          expect((await office.post(`/admin/organisations/${String(org.id)}/reject`, { reason: 'The invoice does not show the organisation name' })).status).toBe(200);
+
+          const s = serial();
+          const reg = registrationDoc(String(org.id), { productModelId: 'pm-eos-r1', serialNumber: s });
+          const r = await dealer.push('registrations', [{ assumedMasterState: null, newDocumentState: reg }]);
+          expect(r.status).toBe(200);
+          const waiting = { status: 'draft', statusReason: 'registration.organisation-rejected', points: 0 };
+          expect(r.body[0]).toMatchObject({ id: reg.id, ...waiting });
+          // It holds no serial while it waits: another organisation may take that one.
+          const taken = serial();
+          const edited = await dealer.push('registrations', [{ assumedMasterState: r.body[0], newDocumentState: { ...r.body[0], serialNumber: taken } }]);
+          expect(edited.body[0]).toMatchObject({ serialNumber: taken, ...waiting }); // still the client's to correct
+          const other = registrationDoc('org-demo-studio', { productModelId: 'pm-eos-r1', serialNumber: s });
+          expect((await dealer.push('registrations', [{ assumedMasterState: null, newDocumentState: other }])).body[0]).toMatchObject({ status: 'points-assigned', points: 900 });
+
+          // Submitted again: the waiting registration is decided with the organisation's resubmission.
+          const rejected = (await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)!;
+          expect((await dealer.push('organisations', [{ assumedMasterState: rejected, newDocumentState: { ...rejected, status: 'pending-validation', _deleted: false } }])).status).toBe(200);
+          expect((await pullAll(dealer, 'organisations')).find((d) => d.id === org.id)).toMatchObject({ status: 'pending-validation' });
+          expect((await pullAll(dealer, 'registrations')).find((d) => d.id === reg.id)).toMatchObject({ serialNumber: taken, status: 'points-assigned', points: 900, statusReason: null });
+        } finally {
+          setPushPath(db, 'set');
+        }
+      });
+    }
 
     it('activates a membership on server-side points with a number and an invoice in one go; a new membership gets a new number', async () => {
       const org = await validatedOrganisation(dealer, office);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDataFolder, createTestSchema, testPassword } from '../../support/testServer';
 import { startServerProcess, type ServerProcess } from './processes';
+import { serverStartLimitMs } from '../../support/serverProcess';
 import { client, engines, organisationDoc, warnIfNoPostgres } from './helpers';
 import { evidenceDoc, scanOfSize, sha256, tusUpload } from './fileHelpers';
 
@@ -78,7 +79,7 @@ for (const engine of engines) {
       const org = organisationDoc({ dealerId: 'dealer-demo-1' });
       orgId = String(org.id);
       expect((await client(proc.url, token).push('organisations', [{ assumedMasterState: null, newDocumentState: org }])).status).toBe(200);
-    }, 120_000);
+    }, serverStartLimitMs + 60_000); // a server start (bounded on its own) and a quick setup
     afterAll(async () => {
       if (proc && proc.child.exitCode === null) {
         process.kill(serverPid(proc), 'SIGTERM');
@@ -134,7 +135,7 @@ for (const engine of engines) {
       const res = await fetch(`${proc.url}/evidence/${ev.id}/file`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(sha256(scan));
-    }, 120_000);
+    }, serverStartLimitMs + 60_000); // a restart (bounded on its own) and a 5 MB upload
 
     it('takes 20 uploads of 5 MB at once with bounded server memory', async () => {
       const pid = serverPid(proc);

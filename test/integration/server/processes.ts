@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverStartLimitMs, waitUntilListening } from '../../support/serverProcess';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsxCli = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
@@ -50,38 +51,25 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server in a child process with `env` (PORT=0 picks a free port). */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, 'server/cli.ts'], { cwd: repoRoot, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM'); // tsx passes it on to the server process (a SIGKILL would leave that one running)
-      reject(new Error(`server process did not start in ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    const onData = (d: Buffer) => {
-      out += String(d);
-      const m = /CPS server listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({
-          url: m[1]!,
-          child,
-          output: () => out,
-          stop: () =>
-            new Promise<void>((res) => {
-              if (child.exitCode !== null) return res();
-              child.once('exit', () => res());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (!/listening on/.test(out)) reject(new Error(`server process exited with ${code}:\n${out}`));
-    });
-  });
+/**
+ * Starts the server in a child process with `env` (PORT=0 picks a free port) and resolves once it
+ * prints its listening line (test/support/serverProcess.ts), within `timeoutMs` (default
+ * `serverStartLimitMs`, a bound for a loaded machine).
+ * @throws Error saying what was waited for, with the server's output, when it exits first or the bound passes.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = serverStartLimitMs): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [tsxCli, 'server/cli.ts'], { cwd: repoRoot, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // On the bound, SIGTERM: tsx passes it on to the server process (a SIGKILL would leave that one running).
+  const { url, output } = await waitUntilListening(child, `the server process (server/cli.ts, PORT=${env.PORT ?? '0'})`, timeoutMs);
+  return {
+    url,
+    child,
+    output,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
 }

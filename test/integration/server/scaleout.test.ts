@@ -11,6 +11,7 @@ import { createTestSchema, startTestServer, type TestServer } from '../../suppor
 import { openDatabase, type Db } from '../../../server/db';
 import { client, databaseUrl, organisationDoc, readStream } from './helpers';
 import { startServerProcess, type ServerProcess } from './processes';
+import { serverStartLimitMs } from '../../support/serverProcess';
 
 if (!databaseUrl) console.warn('DATABASE_URL is not set: the two-process scale-out test needs PostgreSQL and is skipped.');
 
@@ -26,7 +27,7 @@ describe.skipIf(!databaseUrl)('two server processes on one PostgreSQL', () => {
     a = await startTestServer({ db });
     dataDir = mkdtempSync(join(tmpdir(), 'cps-scaleout-'));
     b = await startServerProcess({ DATABASE_URL: schema.url, DATA_DIR: dataDir, CPS_DEMO_PASSWORD: a.password });
-  }, 90_000);
+  }, serverStartLimitMs + 30_000); // server B's start is bounded on its own (test/support/serverProcess.ts)
   afterAll(async () => {
     await b?.stop();
     await a?.close();

@@ -7,6 +7,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { serverDocs } from './harness';
+import { createTestDataFolder, testPassword } from '../../support/testServer';
+import { serverStartLimitMs, waitUntilListening } from '../../support/serverProcess';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 
 /**
@@ -20,7 +22,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 1e6));
 const durationMs = Number(process.env.CHAOS_DURATION_MS ?? 20_000);
-const password = 'chaos-password-123';
+const password = testPassword; // the seeded PGlite folder's (createTestDataFolder)
 const emails = ['dealer@demo.test', 'dealer@demo.test', 'dealer2@demo.test', 'dealer2@demo.test', 'studio@demo.test'];
 
 interface ClientResult {
@@ -41,19 +43,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitHealthy(url: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not come up`);
-}
-
 const strip = (d: Record<string, unknown>) => {
   const { _meta: _m, _rev: _r, _attachments: _a, ...rest } = d;
   return rest;
@@ -63,7 +52,9 @@ describe('chaos: 5 clients, server SIGKILLed twice', () => {
   // Each failed check prints the seed, the client's and the server's value and the per-client trace
   // of the document (writes with their RxDB context, push rows, pull results, server kills). This is
   // how the stale-upstream race fixed in renderer/sync/outdatedRows.ts was found.
-  it(`loses nothing and converges (seed ${seed})`, { timeout: 170_000 }, async () => {
+  // The bound: the 170 s this test had with quick server starts, plus the three starts, each of which
+  // may take up to serverStartLimitMs on a loaded machine (test/support/serverProcess.ts).
+  it(`loses nothing and converges (seed ${seed})`, { timeout: 170_000 + 3 * serverStartLimitMs }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cps-chaos-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -80,10 +71,17 @@ describe('chaos: 5 clients, server SIGKILLed twice', () => {
       databaseUrl = u.toString();
     }
     const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, LOGIN_RATE_LIMIT: '0', HEARTBEAT_MS: '1000', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl ?? '' };
+    // On PGlite the server starts on a seeded copy: creating the database (initdb, migrations, seed)
+    // takes minutes on a loaded machine and is not what this test is about.
+    if (!databaseUrl) await createTestDataFolder(join(dataDir, 'pglite'));
     let server: ChildProcess | null = null;
+    let starts = 0;
     const startServerProcess = async () => {
-      server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/cli.ts'), 'serve'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-      await waitHealthy(url);
+      // One Node process (not tsx's launcher): the SIGKILL below must reach the server itself.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/cli.ts'), 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      server = child;
+      child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+      await waitUntilListening(child, `the chaos test's server (start ${++starts}, ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${url})`);
     };
     const kids: ChildProcess[] = [];
     const log: string[] = [];

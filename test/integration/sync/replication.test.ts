@@ -15,6 +15,52 @@ const org = 'org-demo-studio'; // seeded, validated, served by dealer@demo.test
 const serial = uniqueSerial;
 
 
+/**
+ * A fetch for the client that can hold back the end of pull streams: while `holding`, a pull
+ * stream's response body that the server ends (or that fails) is delivered to the client only on
+ * `release()`. So a test decides when the client learns that a stream ended, whatever the load.
+ */
+function streamEndHold(net: CuttableFetch) {
+  let open!: () => void;
+  let gate: Promise<void> = Promise.resolve();
+  let heldOne!: () => void;
+  const held = new Promise<void>((r) => (heldOne = r));
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const res = await net.fetch(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.endsWith('/pull-stream') || !res.body) return res;
+    const reader = res.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(ctrl) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          heldOne();
+          await gate;
+          return ctrl.error(e);
+        }
+        if (!chunk.done) return ctrl.enqueue(chunk.value);
+        heldOne();
+        await gate;
+        ctrl.close();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+  return {
+    fetch,
+    /** From now on, stream ends wait for `release()`. */
+    hold() {
+      gate = new Promise((r) => (open = r));
+    },
+    /** Resolves once a stream's end is being held. */
+    held,
+    release: () => open?.(),
+  };
+}
+
 async function client(email: string, opts: Parameters<typeof openClient>[3] = {}, collections: Parameters<typeof openClient>[2] = ['organisations', 'registrations']) {
   return env.client(email, collections, opts);
 }
@@ -92,28 +138,46 @@ describe('sync client against the program server', () => {
   });
 
   it('pauses on an expired token, keeps queueing, and resumes with the queue intact after signing in again', async () => {
-    const c = await client('dealer@demo.test');
+    const net = new CuttableFetch();
+    const streams = streamEndHold(net);
+    const c = await client('dealer@demo.test', { net, sync: { fetch: streams.fetch } });
     await c.sync.awaitInitialReplication();
-    const token = (await c.secrets.read('token'))!;
-    const out = await fetch(`${env.server.url}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-    expect(out.status).toBe(204);
+    await statusUntil(c, (s) => s.collections.registrations!.streaming);
+    // The server ends the open pull streams once it sees the token revoked (its heartbeat re-checks
+    // it); the client learns of that only on release, after the push's 401 — the order a loaded
+    // machine produced now and then, made certain.
+    streams.hold();
+    try {
+      const token = (await c.secrets.read('token'))!;
+      const out = await fetch(`${env.server.url}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(out.status).toBe(204);
 
-    const ids = ['tok-1', 'tok-2'].map((s) => `${s}-${process.pid}-${Date.now()}`);
-    await c.db.collections.registrations!.insert(registration(ids[0]!, org, serial()));
-    await statusUntil(c, (s) => s.connection === 'unauthorized');
-    expect(c.unauthorizedCalls).toBe(1);
-    expect(c.sync.status.collections.registrations!.lastError?.message).toMatch(/Sign in again/);
-    await c.db.collections.registrations!.insert(registration(ids[1]!, org, serial()));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(c.sync.status.pendingLocalChanges).toBe(2);
+      const ids = ['tok-1', 'tok-2'].map((s) => `${s}-${process.pid}-${Date.now()}`);
+      await c.db.collections.registrations!.insert(registration(ids[0]!, org, serial()));
+      await statusUntil(c, (s) => s.connection === 'unauthorized');
+      expect(c.unauthorizedCalls).toBe(1);
+      expect(c.sync.status.collections.registrations!.lastError?.message).toMatch(/Sign in again/);
 
-    // sign in again: the UI stores the new token and tells sync
-    const fresh = await env.server.login('dealer@demo.test');
-    await c.secrets.store('token', fresh.token);
-    c.sync.signedIn();
-    await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
-    const onServer = await serverDocs(env.server.url, fresh.token, 'registrations');
-    for (const id of ids) expect(onServer.some((d) => d.id === id)).toBe(true);
+      // The stream's end (a network failure to the client) reaches it now: "Sign in again" stays.
+      await streams.held;
+      streams.release();
+      await c.db.collections.registrations!.insert(registration(ids[1]!, org, serial()));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(c.sync.status.connection).toBe('unauthorized');
+      expect(c.sync.status.collections.registrations!.lastError).toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/Sign in again/) });
+      expect(c.unauthorizedCalls).toBe(1);
+      expect(c.sync.status.pendingLocalChanges).toBe(2);
+
+      // sign in again: the UI stores the new token and tells sync
+      const fresh = await env.server.login('dealer@demo.test');
+      await c.secrets.store('token', fresh.token);
+      c.sync.signedIn();
+      await statusUntil(c, (s) => s.connection === 'online' && s.pendingLocalChanges === 0, 15_000);
+      const onServer = await serverDocs(env.server.url, fresh.token, 'registrations');
+      for (const id of ids) expect(onServer.some((d) => d.id === id)).toBe(true);
+    } finally {
+      streams.release();
+    }
   });
 
   it('shows a back-office validation on an open client within 2 s', async () => {

@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { firstValueFrom, filter } from 'rxjs';
 import { SyncConnection } from '../../../renderer/sync/connection';
-import { responseError } from '../../../renderer/sync/errors';
+import { networkError, responseError } from '../../../renderer/sync/errors';
+import { SyncStatusStore, feedSyncStatus } from '../../../renderer/sync/status';
+import { EMPTY } from 'rxjs';
 
 // A real loopback HTTP server whose behaviour the test switches: 'ok', '401', '503', or 'down' (closed).
 let server: Server | null = null;
@@ -115,6 +117,74 @@ describe('SyncConnection', () => {
     online = true;
     c.signedIn();
     await expect(pending).resolves.toEqual({ ok: true });
+  });
+
+  // Two requests in flight with the same token, as the push and a pull stream are: the server refuses
+  // the token on one (401) and the other then fails to reach it (the stream the server ends on its
+  // token re-check). The test holds the second request's outcome until the 401 is in, so the order
+  // that a loaded machine produces now and then happens every time.
+  it('keeps "sign in again" when a request already in flight then fails with a network error', async () => {
+    const url = await listen();
+    let told = 0;
+    const c = gate(url, { onUnauthorized: () => told++ });
+    const store = new SyncStatusStore([{ name: 'registrations', pushable: true }]);
+    feedSyncStatus(store, { connection: c, names: ['registrations'], outboxes: {}, refusals$: EMPTY, nowIso: () => new Date().toISOString() });
+    let failStream!: (e: unknown) => void;
+    let streamStarted!: () => void;
+    const started = new Promise<void>((r) => (streamStarted = r));
+    const stream = c.run('stream:registrations', (_token, signal) => {
+      streamStarted();
+      return new Promise((_resolve, reject) => {
+        failStream = reject;
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+      });
+    });
+    await started;
+    mode = '401';
+    const push = get(c, '/x');
+    await firstValueFrom(c.state$.pipe(filter((s) => s === 'unauthorized')));
+    expect(store.value.collections.registrations!.lastError?.message).toMatch(/Sign in again/);
+
+    failStream(networkError(url, new Error('the server closed the pull stream')));
+    await new Promise((r) => setTimeout(r, 100)); // the stream's loop goes round (backoff 20–100 ms) and waits
+    expect(c.current).toBe('unauthorized');
+    expect(store.value.connection).toBe('unauthorized');
+    expect(store.value.collections.registrations!.lastError).toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/Sign in again/) });
+    expect(told).toBe(1);
+
+    mode = 'ok';
+    c.signedIn();
+    await expect(push).resolves.toEqual({ ok: true });
+    c.stop();
+    await expect(stream).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('stays unauthorized when a request already in flight then succeeds (only signedIn() leaves it)', async () => {
+    const url = await listen();
+    let told = 0;
+    const c = gate(url, { onUnauthorized: () => told++ });
+    let answer!: (v: string) => void;
+    let heldStarted!: () => void;
+    const started = new Promise<void>((r) => (heldStarted = r));
+    const held = c.run('stream:registrations', () => {
+      heldStarted();
+      return new Promise<string>((resolve) => (answer = resolve));
+    });
+    await started;
+    mode = '401';
+    const push = get(c, '/x');
+    await firstValueFrom(c.state$.pipe(filter((s) => s === 'unauthorized')));
+    const states: string[] = [];
+    c.state$.subscribe((s) => states.push(s));
+    answer('connected before the token was revoked');
+    await expect(held).resolves.toBe('connected before the token was revoked');
+    c.markOnline(); // what the pull stream does when its response arrives
+    expect(c.current).toBe('unauthorized');
+    expect(states).toEqual(['unauthorized']);
+    expect(told).toBe(1);
+    mode = 'ok';
+    c.signedIn();
+    await expect(push).resolves.toEqual({ ok: true });
   });
 
   it('retries server errors with backoff and reports a human message', async () => {
