@@ -36,14 +36,20 @@ function countStatements(db: Db): { n: number } {
   const c = { n: 0 };
   const query = db.query.bind(db);
   const transaction = db.transaction.bind(db);
-  const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
+  const transactionFlushLater = db.transactionFlushLater.bind(db);
+  const mutable = db as { query: Db['query']; transaction: Db['transaction']; transactionFlushLater: Db['transactionFlushLater'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn, opts) =>
-    transaction((tx, firstRows) => {
+  const counted =
+    <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>) =>
+    (tx: Transaction, firstRows?: Record<string, unknown>[]): Promise<T> => {
       c.n += 2;
       const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
       return fn(counting, firstRows);
-    }, opts);
+    };
+  mutable.transaction = (fn, opts) => transaction(counted(fn), opts);
+  // Pushes commit through transactionFlushLater (server/groupCommit.ts). Its flush barriers
+  // (server/db.ts, one shared round trip per flush) are not counted here.
+  mutable.transactionFlushLater = (fn, opts) => transactionFlushLater(counted(fn), opts);
   return c;
 }
 

@@ -38,9 +38,9 @@ const fresh = (d: Record<string, unknown>) => ({ assumedMasterState: null, newDo
  */
 function countStatements(db: Db): { perTransaction: number[] } {
   const stats = { perTransaction: [] as number[] };
-  const original = db.transaction.bind(db);
-  (db as { transaction: Db['transaction'] }).transaction = (fn, opts) =>
-    original(async (tx, firstRows) => {
+  const counted =
+    <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>) =>
+    async (tx: Transaction, firstRows?: Record<string, unknown>[]): Promise<T> => {
       let n = 1;
       const counting: Transaction = { query: (sql, params) => (n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
       try {
@@ -48,7 +48,12 @@ function countStatements(db: Db): { perTransaction: number[] } {
       } finally {
         stats.perTransaction.push(n + 1);
       }
-    }, opts);
+    };
+  // Pushes commit through transactionFlushLater (server/groupCommit.ts); other writes through transaction.
+  const original = db.transaction.bind(db);
+  (db as { transaction: Db['transaction'] }).transaction = (fn, opts) => original(counted(fn), opts);
+  const originalFlushLater = db.transactionFlushLater.bind(db);
+  (db as { transactionFlushLater: Db['transactionFlushLater'] }).transactionFlushLater = (fn, opts) => originalFlushLater(counted(fn), opts);
   return stats;
 }
 
