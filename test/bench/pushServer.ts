@@ -36,20 +36,14 @@ function countStatements(db: Db): { n: number } {
   const c = { n: 0 };
   const query = db.query.bind(db);
   const transaction = db.transaction.bind(db);
-  const transactionFlushLater = db.transactionFlushLater.bind(db);
-  const mutable = db as { query: Db['query']; transaction: Db['transaction']; transactionFlushLater: Db['transactionFlushLater'] };
+  const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  const counted =
-    <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>) =>
-    (tx: Transaction, firstRows?: Record<string, unknown>[]): Promise<T> => {
+  mutable.transaction = (fn, opts) =>
+    transaction((tx, firstRows) => {
       c.n += 2;
       const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
       return fn(counting, firstRows);
-    };
-  mutable.transaction = (fn, opts) => transaction(counted(fn), opts);
-  // Pushes commit through transactionFlushLater (server/groupCommit.ts). Its flush barriers
-  // (server/db.ts, one shared round trip per flush) are not counted here.
-  mutable.transactionFlushLater = (fn, opts) => transactionFlushLater(counted(fn), opts);
+    }, opts);
   return c;
 }
 

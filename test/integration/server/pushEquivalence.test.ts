@@ -38,9 +38,9 @@ const fresh = (d: Record<string, unknown>) => ({ assumedMasterState: null, newDo
  */
 function countStatements(db: Db): { perTransaction: number[] } {
   const stats = { perTransaction: [] as number[] };
-  const counted =
-    <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>) =>
-    async (tx: Transaction, firstRows?: Record<string, unknown>[]): Promise<T> => {
+  const original = db.transaction.bind(db);
+  (db as { transaction: Db['transaction'] }).transaction = (fn, opts) =>
+    original(async (tx, firstRows) => {
       let n = 1;
       const counting: Transaction = { query: (sql, params) => (n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
       try {
@@ -48,12 +48,7 @@ function countStatements(db: Db): { perTransaction: number[] } {
       } finally {
         stats.perTransaction.push(n + 1);
       }
-    };
-  // Pushes commit through transactionFlushLater (server/groupCommit.ts); other writes through transaction.
-  const original = db.transaction.bind(db);
-  (db as { transaction: Db['transaction'] }).transaction = (fn, opts) => original(counted(fn), opts);
-  const originalFlushLater = db.transactionFlushLater.bind(db);
-  (db as { transactionFlushLater: Db['transactionFlushLater'] }).transactionFlushLater = (fn, opts) => originalFlushLater(counted(fn), opts);
+    }, opts);
   return stats;
 }
 
