@@ -21,14 +21,6 @@
  * request's failure never becomes another's. Pushes are idempotent, so such a rerun changes nothing
  * twice. A lost connection fails every request of the group (the database is gone for all of them).
  *
- * Durability without holding the lock through the flush (PostgreSQL): a group's transaction
- * commits with `synchronous_commit = off` (server/store `writeTransactionFlushLater`), so the clock
- * lock is released as soon as the commit record is written and the next group runs while this
- * one's WAL is flushed; its requests are answered only once `db.flushedTo` has confirmed that
- * flush (a shared barrier, server/db.ts). The lock still serialises every decision and commits keep
- * `updatedAt` order; pulls return only flushed documents (server/store `readFeed`). PGlite's
- * transactions are unchanged. docs/sync.md "Group commit" says why this is safe.
- *
  * Latency: an idle queue starts at the next turn of the event loop (`setImmediate`, no timer), so
  * a lone push waits for nothing but requests whose bodies were read in the same I/O phase.
  *
@@ -36,19 +28,12 @@
  * request received wins a serial number, also within one group (docs/sync.md, "Push").
  */
 import type { Db } from './db';
-import { writeTransactionFlushLater, type WriteTx } from './store';
+import { writeTransaction, type WriteTx } from './store';
 import { applyPushRowByRow, type PushRequest } from './push';
 import { applyRegistrationPushes } from './pushSet';
 
 /** A request's outcome: its conflicting master documents, or the error that refused it. */
 export type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
-
-/** The outcomes of a group, and the WAL positions of its last commit (null: none, or PGlite). */
-interface Applied {
-  outcomes: Outcome[];
-  commitLsn: string | null;
-  flushLsn: string | null;
-}
 
 /**
  * How pushes are applied: `set` (default) applies consecutive registration pushes of a transaction
@@ -160,42 +145,21 @@ export class GroupCommit {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
         // applyGroup answers every failure as outcomes; the catch only keeps a bug from leaving requests unanswered.
-        const applied = await this.applyGroup(group).catch(
-          (error: unknown): Applied => ({ outcomes: group.map((): Outcome => ({ ok: false, error })), commitLsn: null, flushLsn: null }),
-        );
-        // The clock lock is free again: the next group runs while this one's commit is flushed.
-        void this.answerWhenDurable(group, applied);
+        const outcomes = await this.applyGroup(group).catch((error: unknown) => group.map((): Outcome => ({ ok: false, error })));
+        this.stats.requests += group.length;
+        group.forEach((job, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) job.resolve(o.value);
+          else job.reject(o.error);
+        });
       }
     } finally {
       this.running = false;
     }
   }
 
-  /**
-   * Answers each request of `group` once the group's commit is durable (its WAL flushed), so no
-   * client is told of a write — nor of a refusal or conflict read from others' commits before it —
-   * that a crash of PostgreSQL could still undo. When the flush cannot be confirmed (the
-   * connection is lost), every request gets that error; the client retries, and a retried push
-   * changes nothing twice.
-   */
-  private async answerWhenDurable(group: Job[], { outcomes, commitLsn, flushLsn }: Applied): Promise<void> {
-    let flushFailure: { error: unknown } | null = null;
-    try {
-      await this.db.flushedTo(commitLsn, flushLsn);
-    } catch (error) {
-      flushFailure = { error };
-    }
-    this.stats.requests += group.length;
-    group.forEach((job, i) => {
-      const o = outcomes[i]!;
-      if (flushFailure) job.reject(flushFailure.error);
-      else if (o.ok) job.resolve(o.value);
-      else job.reject(o.error);
-    });
-  }
-
-  /** One outcome per request of `group`, in order, and the WAL positions of the last commit; never throws. */
-  private async applyGroup(group: Job[]): Promise<Applied> {
+  /** One outcome per request of `group`, in order; never throws. */
+  private async applyGroup(group: Job[]): Promise<Outcome[]> {
     let failure: unknown;
     try {
       return await this.transaction(group, this.path);
@@ -210,28 +174,19 @@ export class GroupCommit {
         failure = error;
       }
     }
-    if (group.length === 1 || !refusedByDatabase(failure)) return { outcomes: group.map(() => ({ ok: false, error: failure })), commitLsn: null, flushLsn: null };
+    if (group.length === 1 || !refusedByDatabase(failure)) return group.map(() => ({ ok: false, error: failure }));
     // The database refused the transaction as a whole (nothing of it is stored): each request
-    // alone, so the failure stays with the request that causes it. The reruns commit one after
-    // the other, so the last commit's position covers them all.
+    // alone, so the failure stays with the request that causes it.
     this.stats.aloneReruns++;
-    const all: Applied = { outcomes: [], commitLsn: null, flushLsn: null };
-    for (const job of group) {
-      const one = await this.applyGroup([job]);
-      all.outcomes.push(...one.outcomes);
-      if (one.commitLsn !== null) Object.assign(all, { commitLsn: one.commitLsn, flushLsn: one.flushLsn });
-    }
-    return all;
+    const outcomes: Outcome[] = [];
+    for (const job of group) outcomes.push(...(await this.applyGroup([job])));
+    return outcomes;
   }
 
-  /**
-   * Applies `group` in one write transaction that commits without waiting for its WAL flush;
-   * one outcome per request and the commit's WAL positions. @throws SetPathFailed, or the
-   * transaction's own failure.
-   */
-  private async transaction(group: Job[], path: PushPath): Promise<Applied> {
+  /** Applies `group` in one write transaction; one outcome per request. @throws SetPathFailed, or the transaction's own failure. */
+  private async transaction(group: Job[], path: PushPath): Promise<Outcome[]> {
     this.stats.transactions++;
-    const { result, commitLsn, flushLsn } = await writeTransactionFlushLater(this.db, group[0]!.user.email, async (w) => {
+    return writeTransaction(this.db, group[0]!.user.email, async (w) => {
       const outcomes: Outcome[] = [];
       let i = 0;
       while (i < group.length) {
@@ -247,7 +202,6 @@ export class GroupCommit {
       }
       return outcomes;
     });
-    return { outcomes: result, commitLsn, flushLsn };
   }
 }
 

@@ -80,24 +80,16 @@ export interface FeedPage {
 /**
  * Documents of `collection` visible in `scope` strictly after `after` in (updatedAt, id) order,
  * at most `limit`, tombstones included. `checkpoint` is the last document's, or `after` when empty.
- *
- * Only durable documents leave the server: pushes commit without waiting for their WAL flush
- * (server/groupCommit.ts), so on PostgreSQL the page's statement also reads the WAL insert position
- * (at or after the commit record of every document it sees) and the flush position, and a page with
- * documents is returned only once the WAL is flushed that far ({@link Db.flushedTo}: at once when it
- * already is). A client therefore never holds a document that a crash of PostgreSQL could undo.
  */
-export async function readFeed(db: Db, collection: CollectionName, scope: Scope, after: Checkpoint | null, limit: number): Promise<FeedPage> {
+export async function readFeed(q: Queryable, collection: CollectionName, scope: Scope, after: Checkpoint | null, limit: number): Promise<FeedPage> {
   const s = scopeSql(collection, scope, 5);
-  const wal = db.engine === 'postgres' ? ', pg_current_wal_insert_lsn()::text as insert_lsn, pg_current_wal_flush_lsn()::text as flush_lsn' : '';
-  const rows = await db.query<{ doc: string; updated_at: string; id: string; insert_lsn?: string; flush_lsn?: string }>(
-    `select data::text as doc, updated_at, id${wal} from documents
+  const rows = await q.query<{ doc: string; updated_at: string; id: string }>(
+    `select data::text as doc, updated_at, id from documents
      where collection = $1 and (updated_at, id) > ($2, $3)${s.sql}
      order by updated_at, id limit $4`,
     [collection, after?.updatedAt ?? '', after?.id ?? '', limit, ...s.params],
   );
   const last = rows[rows.length - 1];
-  if (last?.insert_lsn) await db.flushedTo(last.insert_lsn, last.flush_lsn);
   return { json: rows.map((r) => r.doc), checkpoint: last ? { id: last.id, updatedAt: last.updated_at } : after };
 }
 
@@ -248,32 +240,6 @@ export class WriteTx {
 
 /** The statement that takes the clock lock (first in every write transaction). */
 export const clockLockSql = 'select us from clock where id = 1 for update';
-
-/**
- * Runs `fn` in a write transaction (see {@link WriteTx}) whose COMMIT does not wait for the WAL
- * flush ({@link Db.transactionFlushLater}): the clock lock is released as soon as the commit is
- * written, so the next write transaction runs while this one's flush is under way. Resolves after
- * COMMIT with `fn`'s result and the commit's WAL positions; hand the result to nobody before
- * `db.flushedTo(commitLsn, flushLsn)` resolved. The commit order, and with it the order of
- * `updatedAt`, is the same as {@link writeTransaction}'s (the lock is held until COMMIT), and a
- * crash of PostgreSQL loses only a tail of such commits, never one without those before it.
- * PGlite: a plain {@link writeTransaction} (`commitLsn` null).
- */
-export async function writeTransactionFlushLater<T>(
-  db: Db,
-  actor: string,
-  fn: (w: WriteTx) => Promise<T>,
-): Promise<{ result: T; commitLsn: string | null; flushLsn: string | null }> {
-  return db.transactionFlushLater(
-    async (q, lockedRows) => {
-      const w = await WriteTx.begin(q, actor, lockedRows);
-      const result = await fn(w);
-      await w.finish();
-      return result;
-    },
-    { first: clockLockSql },
-  );
-}
 
 /**
  * Runs `fn` in a write transaction (see {@link WriteTx}). Besides `fn`'s own statements it costs

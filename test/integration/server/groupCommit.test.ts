@@ -35,11 +35,15 @@ interface Faults {
 
 function injectFaults(db: Db): Faults {
   const f: Faults = { gate: null, held: false, setWriteFaults: [], poison: new Set(), commitFaults: [] };
-  type Body<T> = (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>;
-  const faulty =
-    <T>(fn: Body<T>): Body<T> =>
-    (tx, firstRows) => {
-      const wrapped: Transaction = {
+  const original = db.transaction.bind(db);
+  (db as { transaction: Db['transaction'] }).transaction = async (fn, opts) => {
+    if (f.gate && opts?.first === clockLockSql) {
+      f.held = true;
+      await f.gate;
+      f.held = false;
+    }
+    return original((tx, firstRows) => {
+      const faulty: Transaction = {
         async query(sql, params) {
           const s = sql.trimStart();
           if (s.startsWith('with docs as') && f.setWriteFaults.shift()) throw new Error('forced failure of the set-based write');
@@ -55,25 +59,8 @@ function injectFaults(db: Db): Faults {
             }
           : {}),
       };
-      return fn(wrapped, firstRows);
-    };
-  const atGate = async (first: string | undefined) => {
-    if (f.gate && first === clockLockSql) {
-      f.held = true;
-      await f.gate;
-      f.held = false;
-    }
-  };
-  // Pushes commit through transactionFlushLater (server/groupCommit.ts), other writes through transaction.
-  const original = db.transaction.bind(db);
-  (db as { transaction: Db['transaction'] }).transaction = async (fn, opts) => {
-    await atGate(opts?.first);
-    return original(faulty(fn), opts);
-  };
-  const originalFlushLater = db.transactionFlushLater.bind(db);
-  (db as { transactionFlushLater: Db['transactionFlushLater'] }).transactionFlushLater = async (fn, opts) => {
-    await atGate(opts?.first);
-    return originalFlushLater(faulty(fn), opts);
+      return fn(faulty, firstRows);
+    }, opts);
   };
   return f;
 }
