@@ -34,6 +34,7 @@ import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
 import { PushEchoes } from './pushEchoes';
+import { refuseOlderDownstreamVersions } from './olderVersions';
 import { createRefusalLifecycle } from './refusalLifecycle';
 import type { Refusal } from './refusals';
 import { pullStream$ } from './pullStream';
@@ -215,6 +216,8 @@ export function startSync(options: StartSyncOptions): SyncController {
       await installIndexedChangeReads(collection);
       await installRangedReads(collection.storageInstance);
     }
+    // a pull answered before a push of the same document was stored never puts the older version back (olderVersions.ts)
+    if (pushable) refuseOlderDownstreamVersions(collection);
     let pushQueue: Promise<unknown> = Promise.resolve();
     const echoes = new PushEchoes();
     subs.add(() => echoes.clear());

@@ -174,7 +174,7 @@ describe('chaos: 5 clients, server SIGKILLed twice', () => {
           expect([...local.keys()].sort(), `client ${r.index}: ${collection} ids`).toEqual([...server[collection].keys()].sort());
           for (const [id, d] of server[collection]) {
             const { _deleted: _d, ...sd } = d;
-            expect(documentsEqual(local.get(id), sd), `client ${r.index}: ${collection} ${id} equal to the server's\nlocal  ${JSON.stringify(local.get(id))}\nserver ${JSON.stringify(sd)}`).toBe(true);
+            expect(documentsEqual(local.get(id), sd), `client ${r.index}: ${collection} ${id} equal to the server's\nlocal  ${JSON.stringify(local.get(id))}\nserver ${JSON.stringify(sd)}\n${[...results.values()].flatMap((x) => x.trace?.[id] ?? []).sort().join('\n')}\n${log.join('\n')}`).toBe(true);
           }
         }
         // duplicates are visible on the client with the reason

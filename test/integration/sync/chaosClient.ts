@@ -36,18 +36,23 @@ async function main() {
   let session = await login();
   const db = await openClientDb(`chaos-${seed}-${index}-${process.pid}`, ['organisations', 'registrations'], { validate: true });
   const net = new CuttableFetch();
-  // Per-organisation trace (city values only), reported with the result so a lost edit can be followed.
+  // Per-document trace (an organisation's city, a registration's dealer name, with updatedAt),
+  // reported with the result so a lost edit or a stale copy can be followed.
   const trace = new Map<string, string[]>();
   const note = (id: string, line: string) => {
     const lines = trace.get(id) ?? [];
     lines.push(`${new Date().toISOString().slice(17, 23)} c${index} ${line}`);
     trace.set(id, lines);
   };
-  const city = (d: unknown) => (d && typeof d === 'object' ? String((d as { city?: unknown }).city) : String(d));
+  const city = (d: unknown) => {
+    if (!d || typeof d !== 'object') return String(d);
+    const o = d as { city?: unknown; dealerName?: unknown; updatedAt?: unknown };
+    return `${String('city' in o ? o.city : o.dealerName)}@${String(o.updatedAt).slice(11)}`;
+  };
   const tracedFetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const isOrgPush = url.includes('/sync/organisations/push');
-    const isOrgPull = url.includes('/sync/organisations/pull?');
+    const isOrgPush = url.includes('/sync/organisations/push') || url.includes('/sync/registrations/push');
+    const isOrgPull = url.includes('/sync/organisations/pull?') || url.includes('/sync/registrations/pull?');
     const rows = isOrgPush ? (JSON.parse(String(init?.body)) as { assumedMasterState: unknown; newDocumentState: { id: string } }[]) : [];
     const seq = Math.floor(Math.random() * 1e6);
     for (const r of rows) note(r.newDocumentState.id, `push#${seq} assumed=${r.assumedMasterState ? city(r.assumedMasterState) : 'null'} new=${city(r.newDocumentState)}`);
@@ -94,6 +99,9 @@ async function main() {
     for (const ev of bulk.events) note(ev.documentId, `write ${bulk.context} ${city(ev.documentData)} rev=${(ev.documentData as { _rev?: string })._rev?.split('-')[0]}`);
   });
   const regs = db.collections.registrations!;
+  regs.eventBulks$.subscribe((bulk) => {
+    for (const ev of bulk.events) note(ev.documentId, `write ${bulk.context} ${city(ev.documentData)} rev=${(ev.documentData as { _rev?: string })._rev?.split('-')[0]}`);
+  });
   const created: { collection: string; id: string }[] = [];
   const lastEdit: Record<string, Record<string, unknown>> = {};
   const myOrgs: string[] = session.user.organisationId ? [session.user.organisationId] : session.user.dealerId === 'dealer-demo-1' ? ['org-demo-studio'] : [];
@@ -166,7 +174,7 @@ async function main() {
     email,
     created,
     lastEdit,
-    trace: Object.fromEntries([...trace].filter(([id]) => id.startsWith('chaos-org-'))),
+    trace: Object.fromEntries([...trace].filter(([id]) => id.startsWith('chaos-org-') || id.startsWith('chaos-reg-'))),
     status: sync.status,
     requests: Object.fromEntries(net.counts),
     docs: { organisations: await dump(orgs), registrations: await dump(regs) },
