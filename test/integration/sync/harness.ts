@@ -57,6 +57,34 @@ export class CuttableFetch {
   }
 }
 
+/**
+ * Pull-stream responses a test can break later, as a server restart does: `wrap` passes a
+ * `/pull-stream` response through a stream this set can fail; `cut` fails every one wrapped so far.
+ */
+export class CuttableStreams {
+  private readonly streams = new Set<TransformStreamDefaultController<Uint8Array>>();
+  /** `res` unchanged unless it answers a `/pull-stream` request (`path`) with a body; else the same response, cuttable. */
+  wrap(path: string, res: Response): Response {
+    if (!path.endsWith('/pull-stream') || !res.body) return res;
+    let ctl!: TransformStreamDefaultController<Uint8Array>;
+    const cuttable = new TransformStream<Uint8Array, Uint8Array>({ start: (c) => void (ctl = c) });
+    this.streams.add(ctl);
+    return new Response(res.body.pipeThrough(cuttable), { status: res.status, headers: res.headers });
+  }
+  /** Breaks every open pull stream wrapped so far. */
+  cut(): void {
+    for (const c of this.streams) c.error(new TypeError('test: stream cut'));
+    this.streams.clear();
+  }
+}
+
+/** A document without RxDB's own fields (`_meta`, `_rev`, `_attachments`) and `_deleted`: how it compares with the server's. */
+export function withoutRxFields<T extends Record<string, unknown> | undefined>(d: T): T {
+  if (!d) return d;
+  const { _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...rest } = d;
+  return rest as T;
+}
+
 /** One desk client: database, token store, cuttable fetch, sync controller. */
 export interface DeskClient {
   db: RxDatabase;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer } from './harness';
+import { CuttableFetch, CuttableStreams, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields } from './harness';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 
 /**
@@ -39,7 +39,7 @@ class Choreography extends CuttableFetch {
   pushAnswersGo = latch();
   pushStored = latch();
   pullAnswered = latch();
-  private readonly streams = new Set<TransformStreamDefaultController<Uint8Array>>();
+  private readonly streams = new CuttableStreams();
   constructor() {
     super();
     const inner = this.fetch;
@@ -54,17 +54,12 @@ class Choreography extends CuttableFetch {
         this.pushStored.open();
         await this.pushAnswersGo.wait();
       }
-      if (!path.endsWith('/pull-stream') || !res.body) return res;
-      let ctl!: TransformStreamDefaultController<Uint8Array>;
-      const cuttable = new TransformStream<Uint8Array, Uint8Array>({ start: (c) => void (ctl = c) });
-      this.streams.add(ctl);
-      return new Response(res.body.pipeThrough(cuttable), { status: res.status, headers: res.headers });
+      return this.streams.wrap(path, res);
     };
   }
   /** Breaks every open pull stream (as a server restart does). */
   cutStreams(): void {
-    for (const c of this.streams) c.error(new TypeError('test: stream cut'));
-    this.streams.clear();
+    this.streams.cut();
   }
 }
 
@@ -73,11 +68,7 @@ async function serverDoc(collection: 'organisations' | 'registrations', id: stri
   return (await serverDocs(env.server.url, token, collection)).find((d) => d.id === id);
 }
 
-const strip = (d: Record<string, unknown> | undefined) => {
-  if (!d) return d;
-  const { _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...rest } = d;
-  return rest;
-};
+const strip = withoutRxFields;
 
 describe('a pull running while a push is stored', () => {
   for (const collection of ['organisations', 'registrations'] as const) {

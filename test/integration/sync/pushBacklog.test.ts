@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, registration, serverDocs, useSyncServer } from './harness';
+import { CuttableFetch, registration, serverDocs, useSyncServer, withoutRxFields } from './harness';
 import { storageOverride } from './storageOverride';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 
@@ -51,10 +51,7 @@ function countingReads() {
   return { reads, wrap };
 }
 
-const strip = (d: Record<string, unknown>) => {
-  const { _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...rest } = d;
-  return rest;
-};
+const strip = withoutRxFields;
 
 describe('an offline backlog of 1,000 registrations', () => {
   it('is sent once, and the pull that brings the stored versions back does not read them locally again', async () => {
