@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
+import { waitUntilListening } from '../../support/serverProcess';
 
 const exec = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -68,28 +69,8 @@ export async function startE2eServer(extraEnv: Record<string, string> = {}): Pro
   const password = e2eDemoPassword;
   const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, CPS_DEMO_PASSWORD: password, DATABASE_URL: '', LOG_LEVEL: 'warn', VIES_URL: 'off', ...extraEnv };
   const child: ChildProcess = spawn(tsx, ['server/cli.ts'], { env, cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      // Not left running: the hooks' stop() never gets a server that did not start.
-      child.kill('SIGTERM');
-      reject(new Error(`server did not start within ${serverStartLimitMs / 1000} s:\n${output}`));
-    }, serverStartLimitMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  // Not left running: on a timeout it is sent SIGTERM, so the hooks' stop() never gets a server that did not start.
+  const { url } = await waitUntilListening(child, 'the end-to-end server', serverStartLimitMs);
   return {
     url,
     password,
