@@ -8,7 +8,7 @@
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on every
  * split but `dev` the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|heldout5] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|heldout5|heldout6] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
  *
  * `--scan-floor 300` draws every scan at 300 dpi, as the app did before it drew a scan below
  * 300 dpi at the scan's own resolution (`ReadEvidenceOptions.scanFloorDpi`): the accuracy A/B.
