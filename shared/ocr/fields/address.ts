@@ -86,7 +86,8 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
 /** Lower-case prepositions that introduce an address in a sentence (en, nl, fr, de, pl). */
 const ADDRESS_PREPOSITION = /^(?:of|at|te|à|a|in|aus|w|z)$/;
 // "63/14", "14/3": Austrian (Stiege/Tür) and Polish (nr domu / nr lokalu) numbers carry a door after a slash.
-const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?$/;
+// "18-B", "7-II", "18-hs": a Dutch huisnummertoevoeging (BAG: a letter or up to four characters) after a dash.
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/](?:\d{1,4}[A-Za-z]?|[A-Za-z]{1,2}|[IVX]{1,3}))?$/;
 const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
 const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
 

@@ -1,0 +1,36 @@
+/**
+ * Rules learnt from the `dev8` layouts (first held out), each on a small page of its own written
+ * here (not a corpus document) and read perfectly: Dutch house-number additions after a dash,
+ * certifying prose with words between its verb and "that", and the other rules in the describe
+ * blocks below.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractEvidence } from '../../../shared/ocr/extract';
+import { pagesFromLayout } from './fixtureText';
+
+type El = { text: string; x: number; y: number; size: number };
+const extract = (els: El[][]) => extractEvidence(pagesFromLayout(els));
+const t = (text: string, x: number, y: number, size = 10): El => ({ text, x, y, size });
+
+describe('addresses', () => {
+  it('a Dutch house number with a letter addition after a dash ("18-B", BAG huisnummertoevoeging) is one house number', () => {
+    const r = extract([[
+      t('Belastingdienst', 400, 70, 17),
+      t('Fotohandel Van Rijn', 70, 160, 10.5), t('Datum', 400, 160, 8.5),
+      t('Dorpsstraat 7-A', 70, 174, 10.5), t('4 maart 2025', 400, 172, 8.5),
+      t('3421 BK  Oudewater', 70, 188, 10.5),
+      t('Onderwerp  Uw btw-identificatienummer', 70, 290, 10.5),
+      t('Btw-identificatienummer', 70, 420, 10.5), t('NL004495445B01', 250, 420, 10.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('Fotohandel Van Rijn');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Dorpsstraat', '7-A', '3421 BK', 'Oudewater']);
+  });
+
+  it('a house number with a door after a slash still reads, and a dash between two numbers stays one number', () => {
+    const r = extract([[
+      t('Rechnung', 56, 60, 15),
+      t('Lichtwerk Graz OG', 56, 150), t('Annenstraße 12-14', 56, 164), t('8020 Graz', 56, 178),
+    ]]);
+    expect(r.fields.houseNumber?.value).toBe('12-14');
+  });
+});
