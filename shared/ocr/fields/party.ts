@@ -179,8 +179,12 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // "This is to certify that" / a label above its value: take the part below.
     if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
-    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME): the name is the line below it.
-    if (!/\p{Lu}/u.test(textOf(v.words))) { const b = below(parts, v.part, v.part.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
+    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME), or a
+    // line that introduces what follows with a colon ("Mme ROUSSEL Camille, dirigeant de
+    // l'entreprise :" / NAME; a name never ends with a colon): the name is the line below it,
+    // which certificates often set apart by a blank line.
+    const intro = !/\p{Lu}/u.test(textOf(v.words)) || (hit.rank >= PROSE_FROM && /:$/.test(textOf(v.words)));
+    if (intro) { const b = below(parts, v.part, v.part.bbox[0] + 20, 3); if (b) v = { words: b.words, part: b }; }
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);

@@ -34,3 +34,34 @@ describe('addresses', () => {
     expect(r.fields.houseNumber?.value).toBe('12-14');
   });
 });
+
+describe('certifying prose', () => {
+  it('a cell right of the prose that ends with a colon is a label of its own; a lower-case noun under the prose gives way to the name a blank line below', () => {
+    const r = extract([[
+      t('Union Professionnelle des Photographes', 56, 70, 15),
+      t('CERTIFICAT DE MEMBRE', 56, 140, 14),
+      t('Le bureau de l’Union certifie que', 56, 200, 10.5), t('Critères d’adhésion :', 330, 200, 9.5),
+      t('la société', 56, 215, 10.5), t('– activité de photographe', 330, 214, 9.5),
+      t('Studio Meuse SRL', 56, 245, 13),
+      t('Rue de Fer 12', 56, 265, 10.5),
+      t('5000 Namur', 56, 280, 10.5),
+      t('N° de membre', 56, 337, 10), t('UPP 112-24', 165, 337, 10),
+    ]]);
+    expect(r.fields.name?.value).toBe('Studio Meuse SRL');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.city?.value]).toEqual(['Rue de Fer', '12', 'Namur']);
+  });
+
+  it('a line that introduces the business with a colon ("M. DURAND Paul, gérant de l’entreprise :") is not the name: the line below is', () => {
+    const r = extract([[
+      t('Chambre de Métiers et de l’Artisanat', 56, 62, 14),
+      t('ATTESTATION DE QUALIFICATION', 150, 170, 14),
+      t('Le Président de la Chambre certifie que', 56, 215, 10.5),
+      t('M. DURAND Paul, gérant de l’entreprise :', 56, 231, 10.5),
+      t('Durand Images SARL', 90, 270, 11),
+      t('4 Rue du Moulin', 90, 285, 11),
+      t('21000 Dijon', 90, 300, 11),
+    ]]);
+    expect(r.fields.name?.value).toBe('Durand Images SARL');
+    expect(r.fields.city?.value).toBe('Dijon');
+  });
+});
