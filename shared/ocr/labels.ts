@@ -48,6 +48,8 @@ export const fieldLabels = {
     'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
     'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
+    // The place-and-date line of a German letter ("Luxemburg, den 21. April 2024"; DIN 5008).
+    'den',
   ],
 } as const;
 
@@ -76,6 +78,11 @@ export const otherDateLabels = [
   'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji', 'od dnia',
   // Dates a register announces for later filings ("Next accounts made up to …", "prochain dépôt"): never the document's.
   'next accounts', 'next statement', 'next confirmation', 'next return', 'prochain', 'nachste', 'volgende', 'nastepn',
+  // … and the dates of the last filings ("Last accounts made up to …", "Last statement dated …").
+  'last accounts', 'last statement', 'last confirmation', 'last return',
+  // Registration in a register ("Immatriculée au RNE le …", "immatriculé au RCS le …") and the date a
+  // registration takes effect ("Date d'effet", "prise d'effet", "wirksam ab", "ingangsdatum").
+  'immatricule', 'd\'effet', 'wirksam ab', 'gultig ab', 'ingangsdatum', 'datum ingang',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */

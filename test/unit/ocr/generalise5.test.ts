@@ -65,3 +65,37 @@ describe('certifying prose', () => {
     expect(r.fields.city?.value).toBe('Dijon');
   });
 });
+
+describe('document dates', () => {
+  const letter = (dateLines: El[]) => extract([[
+    t('Administration des Contributions', 56, 85, 11),
+    t('Studio Lys S.A.', 320, 160, 10.5), t('12, Rue Haute', 320, 174, 10.5), t('L-2320 Luxembourg', 320, 188, 10.5),
+    ...dateLines,
+    t('Numéro d’identification TVA', 90, 409, 10), t('LU 2022 8857', 330, 409, 10),
+  ]]);
+
+  it('the date a registration takes effect ("Date d’effet") or was entered in the register ("Immatriculée au RNE le") is not the document’s', () => {
+    const a = letter([t('Luxembourg, le 18 août 2024', 320, 240, 10), t('Date d’effet', 90, 426, 10), t('29/03/2018', 330, 426, 10)]);
+    expect(a.fields.documentDate?.value).toBe('2024-08-18');
+    const b = letter([t('Fait à Luxembourg, le 2 mai 2025', 56, 470, 10.5), t('Immatriculée au RNE le', 90, 347, 10.5), t('03/02/2020', 280, 347, 10.5)]);
+    expect(b.fields.documentDate?.value).toBe('2025-05-02');
+  });
+
+  it('the place-and-date line of a German letter ("Luxemburg, den 21. April 2024") outranks an unlabelled date in a table', () => {
+    const r = letter([t('Genehmigung', 90, 372, 10.5), t('Nr. 10167044/0 vom 16.01.2023', 260, 372, 10.5), t('Luxemburg, den 21. April 2024', 56, 460, 10.5)]);
+    expect(r.fields.documentDate?.value).toBe('2024-04-21');
+  });
+
+  it('the dates of a register’s last filings ("Last accounts made up to …") are not the document’s: the printout’s date is', () => {
+    const r = extract([[
+      t('05/05/2024, 10:41', 30, 24, 7.5),
+      t('NORTHGATE LENS LTD', 56, 100, 14),
+      t('Company number 09812334', 56, 132, 10.5),
+      t('Registered office address', 56, 170, 10), t('27 Northgate, Halifax, HX1 1UR', 56, 184, 10.5),
+      t('Companies House', 56, 60, 9),
+      t('Last accounts made up to 28 October 2023', 56, 406, 10),
+      t('Last statement dated 5 October 2023', 330, 406, 10),
+    ]]);
+    expect(r.fields.documentDate?.value).toBe('2024-05-05');
+  });
+});
