@@ -135,7 +135,10 @@ export function isBareLabel(part: Part): boolean {
  */
 export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; part: Part } | null {
   // A label that runs on after its keyword ("Rechtsform, Beginn, Satzung:") ends with a colon: still label, no value.
-  if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
+  // So is one followed by its alternative or translation after a slash ("Nazwa / Imię i nazwisko",
+  // "Naam / Dénomination": bilingual and two-case labels of registers and tax portals).
+  const alternative = /^\//.test(hit.rest[0]?.text ?? '');
+  if (hit.rest.length && !alternative && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
   // A cell that ends with a colon ("Conditions d'admission :") is a label of its own, never a value.
   if (r && !isBareLabel(r) && !/:$/.test(r.text)) return { words: withoutEntryIndex(r.words), part: r };

@@ -99,3 +99,17 @@ describe('document dates', () => {
     expect(r.fields.documentDate?.value).toBe('2024-05-05');
   });
 });
+
+describe('labels with an alternative after a slash', () => {
+  it('"Nazwa / Imię i nazwisko" is one label (a white-list printout): its value is the cell right of it, not the alternative', () => {
+    const r = extract([[
+      t('Ministerstwo Finansów', 56, 58, 12),
+      t('Wykaz podatników VAT', 56, 76, 11),
+      t('Nazwa / Imię i nazwisko', 56, 200, 9.5), t('FOTO RYBNIK SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', 250, 200, 9.5),
+      t('NIP', 56, 217, 9.5), t('6721647396', 250, 217, 9.5),
+      t('Adres siedziby', 56, 285, 9.5), t('RYNEK 4, 44-200 RYBNIK', 250, 285, 9.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('FOTO RYBNIK SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
+    expect(r.fields.vatNumber?.value).toBe('PL6721647396');
+  });
+});
