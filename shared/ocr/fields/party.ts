@@ -177,7 +177,8 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
+    // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
     // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME), or a
     // line that introduces what follows with a colon ("Mme ROUSSEL Camille, dirigeant de
@@ -198,7 +199,9 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
 const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
-const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})\\s*:?$`);
+/** The end of certifying prose: the phrase, or the phrase and one or two words with a colon ("zaświadcza, że firma:", "certifie que l'entreprise :"). */
+const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,2}\\s*:)$';
+const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})${PROSE_END}`);
 
 /**
  * A part that ENDS with certifying prose ("Le secrétariat de la Chambre atteste que", "The
@@ -208,7 +211,7 @@ const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join(
 function certifyingProse(p: Part): LabelHit | null {
   const m = PROSE.exec(p.folded);
   if (!m) return null;
-  const rank = fieldLabels.name.findIndex((l, i) => i >= PROSE_FROM && new RegExp(`(?:^|\\s)${l}\\s*:?$`).test(p.folded));
+  const rank = fieldLabels.name.findIndex((l, i) => i >= PROSE_FROM && new RegExp(`(?:^|\\s)${l}${PROSE_END}`).test(p.folded));
   return { part: p, rank, rest: [] };
 }
 

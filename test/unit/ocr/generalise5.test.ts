@@ -113,3 +113,22 @@ describe('labels with an alternative after a slash', () => {
     expect(r.fields.vatNumber?.value).toBe('PL6721647396');
   });
 });
+
+describe('certifying prose ending with a noun and a colon', () => {
+  it('"Zarząd Cechu zaświadcza, że firma:" names the holder on the block below, not the guild in the letterhead, and the guild’s NIP is not the holder’s', () => {
+    const r = extract([[
+      t('CECH RZEMIOSŁ RÓŻNYCH W OPOLU', 60, 70, 12),
+      t('ul. Katedralna 1, 45-007 Opole · NIP 813-02-61-248', 64, 87, 9),
+      t('Opole, dnia 22.03.2024 r.', 380, 130, 10),
+      t('ZAŚWIADCZENIE nr 22/2024', 180, 190, 14),
+      t('Zarząd Cechu zaświadcza, że firma:', 56, 235, 10.5),
+      t('Anna Nowak Foto', 90, 265, 10.5),
+      t('ul. Krakowska 21, 45-075 Opole', 90, 281, 10.5),
+      t('NIP: 140-842-74-52', 90, 297, 10.5),
+      t('jest członkiem Cechu od dnia 01.10.2015 r.', 56, 335, 10),
+    ]]);
+    expect(r.fields.name?.value).toBe('Anna Nowak Foto');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value]).toEqual(['ul. Krakowska', '21', '45-075']);
+    expect(r.fields.vatNumber?.value).toBe('PL1408427452');
+  });
+});
