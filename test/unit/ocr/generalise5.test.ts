@@ -132,3 +132,18 @@ describe('certifying prose ending with a noun and a colon', () => {
     expect(r.fields.vatNumber?.value).toBe('PL1408427452');
   });
 });
+
+describe('Luxembourg register numbers in German', () => {
+  it('"eingetragen im Handels- und / Gesellschaftsregister unter  B 468.652" (a label wrapped over two lines, a thousands dot) is the RCS number', () => {
+    const r = extract([[
+      t('Chambre des Métiers', 56, 62, 16),
+      t('Mitgliedsbescheinigung', 56, 160, 15),
+      t('Die Kammer bescheinigt hiermit, dass das Unternehmen', 56, 200, 10.5),
+      t('Foto Mosel S.à r.l.', 90, 230, 11), t('12, Route du Vin', 90, 245, 11), t('L-5401 Ahn', 90, 260, 11),
+      t('eingetragen im Handels- und', 56, 300, 10.5),
+      t('Gesellschaftsregister unter', 56, 318, 10.5), t('B 468.652', 260, 318, 10.5),
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('B468652');
+    expect(r.fields.country?.value).toBe('LU');
+  });
+});
