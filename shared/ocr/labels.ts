@@ -97,6 +97,10 @@ export const kindKeywords = {
     ['forme juridique', 1], ['forme legale', 1], ['ausdruck', 1], ['nummer der firma', 2],
     ['ceidg', 4], ['centralna ewidencja', 4], ['ewidencji i informacji o dzialalnosci gospodarczej', 4], ['confirmation statement', 5],
     ['statement of capital', 2], ['repertoire sirene', 5], ['avis de situation', 4], ['identifiant siren', 2], ['firmenbuchauszug', 4],
+    // Belgium: business counters (guichets d'entreprises / ondernemingsloketten) print the KBO/BCE entry
+    // with its legal situation and establishment units; only a register extract carries those.
+    ['guichet d\'entreprises', 3], ['ondernemingsloket', 3], ['situation juridique', 2], ['rechtstoestand', 2], ['juridische toestand', 2],
+    ['unite d\'etablissement', 2], ['unites d\'etablissement', 2], ['unite(s) d\'etablissement', 2], ['vestigingseenheid', 2], ['vestigingseenheden', 2],
   ],
   'vat-certificate': [
     ['btw-identificatienummer', 2], ['belastingdienst', 2], ['bevestiging', 1], ['umsatzsteuer-identifikationsnummer', 3], ['bundeszentralamt', 3],

@@ -147,3 +147,23 @@ describe('Luxembourg register numbers in German', () => {
     expect(r.fields.country?.value).toBe('LU');
   });
 });
+
+describe('document kinds', () => {
+  it('a business counter’s "attestation d’inscription" to the BCE with the legal situation and establishment units is a register extract, not a VAT certificate', () => {
+    const r = extract([[
+      t('GUICHET PLUS', 56, 62, 18), t('Guichet d’entreprises agréé', 56, 78, 8.5),
+      t('ATTESTATION D’INSCRIPTION', 56, 140, 14),
+      t('à la Banque-Carrefour des Entreprises (BCE)', 56, 158, 11),
+      t('Numéro d’entreprise', 56, 245, 10), t('0457.481.989', 250, 245, 10),
+      t('Dénomination', 56, 263, 10), t('Photo Ourthe SRL', 250, 263, 10),
+      t('Situation juridique', 56, 299, 10), t('Situation normale', 250, 299, 10),
+      t('Adresse du siège', 56, 335, 10), t('Rue Haute 3', 250, 335, 10), t('4000 Liège', 250, 353, 10),
+      t('Qualité', 56, 371, 10), t('Assujetti TVA', 250, 371, 10),
+    ], [
+      t('Unité(s) d’établissement', 56, 130, 12),
+      t('Numéro d’unité', 56, 155, 10), t('2.307.581.795', 250, 155, 10),
+    ]]);
+    expect(r.kind).toBe('chamber-extract');
+    expect(r.fields.name?.value).toBe('Photo Ourthe SRL');
+  });
+});
