@@ -259,7 +259,8 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
     for (let i = 0; i < p.words.length; i++) {
       for (let j = i; j < p.words.length && j < i + 8; j++) {
         const run = p.words.slice(i, j + 1);
-        let text = textOf(run).replace(/[,;:·]$/, '').trim();
+        // A run that ends at a separator of a legal footer ("… Photographie EI – Entrepreneur individuel – …") ends before it.
+        let text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').trim();
         // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
         // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
         const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
@@ -297,7 +298,7 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
       // the legal form: one to four words right after the name ("Ltd", "Limited", "B.V.", "Sp. z o.o.")
       for (let j = Math.min(p.words.length, i + n + 4); j > i + n; j--) {
         const run = p.words.slice(i, j);
-        const text = textOf(run).replace(/[,;:·]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
+        const text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
         const lf = legalFormOfName(text);
         if (lf && lf.words === j - i - n && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, name.confidence);
       }

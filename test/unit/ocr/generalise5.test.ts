@@ -167,3 +167,19 @@ describe('document kinds', () => {
     expect(r.fields.name?.value).toBe('Photo Ourthe SRL');
   });
 });
+
+describe('legal footers with dash separators', () => {
+  it('a name in capitals spelled again in a footer "Name EI – Entrepreneur individuel – street …" ends before the dash', () => {
+    const r = extract([[
+      t('LUCIE MARCHAND PHOTOGRAPHIE', 56, 70, 14), t('FACTURE', 330, 70, 18),
+      t('3 Rue Basse', 56, 90, 9), t('N° de facture', 330, 92, 9), t('2503-007', 430, 92, 9),
+      t('68000 Colmar', 56, 102, 9), t('Date', 330, 105, 9), t('07/03/2025', 430, 105, 9),
+      t('Adressée à :', 330, 170, 8.5), t('Optique Vosges SARL', 330, 186, 9.5), t('29 Rue Neuve', 330, 199, 9.5), t('88000 Épinal', 330, 212, 9.5),
+      t('Total TTC', 370, 417, 10), t('1 488,00 €', 500, 417, 10),
+      t('Lucie Marchand Photographie EI – Entrepreneur individuel – 3 Rue Basse 68000 Colmar', 56, 776, 7.5),
+      t('SIREN 424 877 710 – TVA intracommunautaire FR 83 424 877 710', 56, 786, 7.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('Lucie Marchand Photographie EI');
+    expect(r.fields.legalForm?.value).toBe('EI');
+  });
+});
