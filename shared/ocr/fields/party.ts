@@ -161,6 +161,23 @@ const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?nam
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
+/** Labels of the name a business trades under beside its registered name (HMRC "Trading as", "t/a", KvK "Handelsnaam", "nom commercial", "enseigne"), folded. */
+const TRADING_AS = ['trading as', 't/a', 'handelsnamen', 'handelsnaam', 'trading name', 'trade name', 'nom commercial', 'enseigne', 'handelnd unter', 'geschaftsbezeichnung'];
+
+/**
+ * The names printed as values of a trading-name label ("Trading as  SOLENT STUDIOS"): names the
+ * business trades under, which a certificate prints beside the registered name.
+ */
+export function tradingNames(parts: Part[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    const hit = matchLabel(p, TRADING_AS);
+    const v = hit ? labelValue(parts, hit) : null;
+    if (v) out.push(textOf(v.words).replace(/[,;:]$/, '').trim());
+  }
+  return out;
+}
+
 /**
  * The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are
  * skipped. A trading name ("Trading name", "Handelsnaam") gives way to a name under another label

@@ -183,3 +183,20 @@ describe('legal footers with dash separators', () => {
     expect(r.fields.legalForm?.value).toBe('EI');
   });
 });
+
+describe('trading names', () => {
+  it('a VAT certificate that prints "Name  … LIMITED" and "Trading as  …" above the address: the registered name, not the trading name', () => {
+    const r = extract([[
+      t('HM Revenue', 56, 62, 15), t('& Customs', 56, 79, 15),
+      t('Certificate of Registration for Value Added Tax', 56, 140, 13),
+      t('VAT registration number', 56, 180, 10), t('615 1658 91', 250, 180, 10),
+      t('Date of issue', 56, 216, 10), t('08/07/2024', 250, 216, 10),
+      t('Name', 56, 234, 10), t('TIDEWAY PICTURES LIMITED', 250, 234, 10),
+      t('Trading as', 56, 252, 10), t('TIDEWAY STUDIO', 250, 252, 10),
+      t('Address', 56, 270, 10), t('52 Quay Street', 250, 270, 10), t('Bristol', 250, 288, 10), t('BS1 4DB', 250, 306, 10),
+    ]]);
+    expect(r.fields.name?.value).toBe('TIDEWAY PICTURES LIMITED');
+    expect(r.fields.legalForm?.value).toBe('Limited');
+    expect(r.fields.city?.value).toBe('Bristol');
+  });
+});
