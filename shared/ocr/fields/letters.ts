@@ -1,6 +1,6 @@
 /**
- * Letters OCR confuses in names and streets: German ß read as B, f, 8 or "13" ("Klingenstrafe",
- * "LeopoldstraBe"). A dictionary of street-name suffixes decides: a street ending in a misread
+ * Letters OCR confuses in names and streets: German ß read as B, f, 8, R, g or "13" ("Klingenstrafe",
+ * "LeopoldstraBe", "Favoritenstrage"). A dictionary of street-name suffixes decides: a street ending in a misread
  * "-straße" is repaired (and marked `repaired`, with the text as read); a capital inside a
  * lower-case word that no dictionary entry explains stays flagged by its lowered confidence.
  */
@@ -8,7 +8,8 @@ import type { EvidenceField } from '../types';
 
 /** German street-name endings written with ß, and how OCR misreads the ß in them. */
 const SZ_SUFFIXES = ['straße', 'strasse'];
-const SZ_MISREAD = /(stra)(B|f|8|13|b|ss|fs)(e)\b/g;
+// "straRe", "strage": ß also comes out as R or g (its bowl and descender); no German street suffix is spelled so.
+const SZ_MISREAD = /(stra)(B|f|8|13|b|ss|fs|R|g)(e)\b/g;
 
 /**
  * Repairs a street name's misread ß where the suffix dictionary decides ("Klingenstrafe" →

@@ -12,7 +12,7 @@ import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, 
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
-import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
+import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, SEPARATOR, type AddressBlock, type PostcodeCity, type Street } from './address';
 import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
@@ -142,7 +142,7 @@ function nameBefore(b: AddressBlock): Part | undefined {
   const p = b.streetPart;
   if (p !== b.lastPart) return undefined;
   const start = Math.min(b.street.bbox[0], b.houseNumber.bbox[0]);
-  const isSep = (w: OcrWord): boolean => /^[·|•–-]$/.test(w.text);
+  const isSep = (w: OcrWord): boolean => SEPARATOR.test(w.text);
   const before = p.words.filter((w) => w.bbox[0] < start - 0.5);
   // the name must end at a separator (it is a group of its own, not the start of a street)
   const last = before[before.length - 1];

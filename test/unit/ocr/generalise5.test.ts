@@ -200,3 +200,45 @@ describe('trading names', () => {
     expect(r.fields.city?.value).toBe('Bristol');
   });
 });
+
+describe('OCR confusions', () => {
+  const ocr = (text: string, x: number, y: number, size = 10): El => ({ text, x, y, size });
+  /** Positioned lines as an OCR reading of the page (the misreadings written in). */
+  const read = (els: El[]) => extractEvidence(pagesFromLayout([els]).map((p) => ({ ...p, source: 'ocr' as const })));
+
+  it('a German street whose ß was read as R or g ("AlaunstraRe", "Favoritenstrage") is put right by the street-suffix dictionary and marked repaired', () => {
+    for (const [readAs, want] of [['AlaunstraRe', 'Alaunstraße'], ['Favoritenstrage', 'Favoritenstraße']] as const) {
+      const r = read([
+        ocr('RECHNUNG', 380, 70, 18),
+        ocr('Lichtwerk Huber GmbH', 56, 70, 16),
+        ocr(`${readAs} 12`, 56, 90, 9), ocr('01099 Dresden', 56, 102, 9),
+        ocr('Rechnungsdatum', 380, 110, 9), ocr('12.03.2025', 460, 110, 9),
+        ocr('USt-IdNr. DE 136 695 976', 56, 780, 8),
+      ]);
+      expect(r.fields.street?.value).toBe(want);
+      expect(r.fields.street?.repaired).toBe(true);
+      expect(r.fields.street?.read).toBe(readAs);
+    }
+  });
+
+  it('a street that really ends in "-strage" is not a German street (FR): left as read', () => {
+    const r = read([
+      ocr('FACTURE', 380, 70, 18), ocr('Studio Fleuve SARL', 56, 70, 16),
+      ocr('4 Rue de la Strage', 56, 90, 9), ocr('67000 Strasbourg', 56, 102, 9),
+      ocr('TVA FR 83 424 877 710', 56, 780, 8),
+    ]);
+    expect(r.fields.street?.value).toBe('Rue de la Strage');
+  });
+
+  it('an em dash read in a one-line footer separates the name, the address and the phone ("Atelier X SA — Rue … 287, 1050 Ixelles — 02 …")', () => {
+    const r = read([
+      ocr('ATELIER NORD', 56, 72, 20), ocr('FACTURE', 380, 72, 18),
+      ocr('Date', 380, 112, 9.5), ocr('08/08/2024', 460, 112, 9.5),
+      ocr('Client', 330, 175, 9), ocr('Photo Sambre SRL', 330, 190, 9.5), ocr('Rue du Pont 3', 330, 203, 9.5), ocr('6000 Charleroi', 330, 216, 9.5),
+      ocr('Total', 380, 420, 10), ocr('1 240,00 €', 480, 420, 10),
+      ocr('Atelier Nord SA — Chaussée de Wavre 287, 1050 Ixelles — 02 644 90 12', 56, 758, 8.5),
+      ocr('TVA BE 0752.479.676 — RPM Bruxelles', 56, 770, 8.5),
+    ]);
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Chaussée de Wavre', '287', '1050', 'Ixelles']);
+  });
+});
