@@ -56,7 +56,12 @@ function nameLike(p: { text: string; folded: string }): boolean {
 }
 const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: t, confidence: 1, bbox: [0, 0, 1, 1] as [number, number, number, number] }));
 
-/** Role of a block from the label above it or above its name ("Aan:", "Bill to:", "Sprzedawca:"). */
+/**
+ * Role of a block from the label above it or above its name ("Aan:", "Bill to:", "Sprzedawca:").
+ * A sender's return-address line right above it ("Bildwerk Hansen e.K. · Holstenstraße 112 · 24103
+ * Kiel": DIN 5008's Rücksendeangabe over the address window, also used in AT, NL, BE, LU) makes it
+ * the recipient: the customer of an invoice, the addressee of a letter.
+ */
 function roleOf(parts: Part[], top: Part): PartyRole | undefined {
   const a = above(parts, top, 2.2);
   for (const p of [a, a ? above(parts, a, 1.5) : undefined]) {
@@ -65,7 +70,17 @@ function roleOf(parts: Part[], top: Part): PartyRole | undefined {
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
+  if (a && a.h <= top.h * 1.1 && returnAddressLine(a)) return 'customer';
   return undefined;
+}
+
+/** A one-line sender address: a name, then street and postcode with city, the groups set apart by separators ("·", "–", "|", ","). */
+function returnAddressLine(p: Part): boolean {
+  if (!p.words.some((w) => SEPARATOR.test(w.text)) && !/,/.test(p.text)) return false;
+  const one = parseOneLine(p.words, p.page, 1);
+  if (!one) return false;
+  const start = Math.min(one.street.bbox[0], one.houseNumber.bbox[0]);
+  return p.words.some((w) => w.bbox[2] < start && /\p{L}{2}/u.test(w.text) && !SEPARATOR.test(w.text));
 }
 
 /** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */

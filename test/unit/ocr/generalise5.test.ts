@@ -242,3 +242,25 @@ describe('OCR confusions', () => {
     expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Chaussée de Wavre', '287', '1050', 'Ixelles']);
   });
 });
+
+describe('return-address lines', () => {
+  it('a DIN 5008 invoice without a readable logo: the block under the sender’s return-address line is the customer; the issuer comes from the return line and the footer', () => {
+    const r = extract([[
+      t('Fotografie · Bildbearbeitung · Druck', 391, 73, 8.5),
+      t('Lichtblick Weber e.K. · Domstraße 12 · 50667 Köln', 56, 140, 7),
+      t('Kranich & Sohn Fotodesign OHG', 56, 160, 12), t('Rechnungs-Nr.', 370, 160, 8.5), t('RE-2024-0321', 465, 160, 8.5),
+      t('Ostertorsteinweg 31', 56, 174, 10), t('Rechnungsdatum', 370, 186, 8.5), t('14.03.2024', 465, 186, 8.5),
+      t('28203 Bremen', 56, 187, 10),
+      t('USt-IdNr. DE 499 609 082', 56, 201, 10),
+      t('Rechnung', 56, 285, 14),
+      t('Nettobetrag', 370, 432, 10), t('1.036,00 €', 480, 432, 10),
+      t('Lichtblick Weber e.K.', 56, 770, 7.5), t('USt-IdNr. DE380735588', 390, 770, 7.5),
+      t('Domstraße 12', 56, 780, 7.5), t('Amtsgericht Köln', 240, 780, 7.5),
+      t('50667 Köln', 56, 790, 7.5), t('HRA 8123', 240, 790, 7.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('Lichtblick Weber e.K.');
+    expect([r.fields.street?.value, r.fields.city?.value]).toEqual(['Domstraße', 'Köln']);
+    expect(r.fields.vatNumber?.value).toBe('DE380735588');
+    expect(r.otherParties?.some((p) => p.fields.name?.value === 'Kranich & Sohn Fotodesign OHG')).toBe(true);
+  });
+});
