@@ -50,7 +50,9 @@ const POLISH_LETTERS = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/;
 export function polishLetters(f: EvidenceField, field: 'name' | 'street' | 'city'): EvidenceField {
   if (POLISH_LETTERS.test(f.value)) return f;
   if (field === 'city') {
-    const known = POLISH_CITY_INDEX.get(plain(f.value));
+    // Ł also comes out as "t" or "I" ("todz" for Łódź, "Ilawa"): tried when the city as read is not in the dictionary.
+    const read = plain(f.value);
+    const known = [read, read.replace(/(^|[\s-])[ti]/g, '$1l'), read.replace(/[ti]/g, 'l')].map((k) => POLISH_CITY_INDEX.get(k)).find((c) => c);
     if (!known) return { ...f, confidence: Math.min(f.confidence, 0.55) };
     const value = f.value === f.value.toUpperCase() ? known.toUpperCase() : known;
     return value === f.value ? f : { ...f, value, repaired: true, read: f.value };

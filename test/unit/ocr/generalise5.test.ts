@@ -264,3 +264,20 @@ describe('return-address lines', () => {
     expect(r.otherParties?.some((p) => p.fields.name?.value === 'Kranich & Sohn Fotodesign OHG')).toBe(true);
   });
 });
+
+describe('Polish letters under OCR', () => {
+  it('a Polish city whose Ł was read as "t" ("todz") is put right by the city dictionary and marked repaired; an unknown city stays flagged', () => {
+    const read = (city: string) => extractEvidence(pagesFromLayout([[
+      t('FAKTURA VAT', 380, 70, 16), t('Sprzedawca:', 56, 140, 9),
+      t('Foto Studio Nowak', 56, 154, 10), t('ul. Piotrkowska 12', 56, 168, 10), t(`90-001 ${city}`, 56, 182, 10),
+      t('NIP: 140-842-74-52', 56, 196, 10),
+      t('Data wystawienia: 2025-03-12', 380, 100, 9),
+    ]]).map((p) => ({ ...p, source: 'ocr' as const })));
+    const a = read('todz');
+    expect(a.fields.city?.value).toBe('Łódź');
+    expect(a.fields.city?.repaired).toBe(true);
+    const b = read('Tomaszowo');
+    expect(b.fields.city?.value).toBe('Tomaszowo');
+    expect(b.fields.city!.confidence).toBeLessThan(0.6);
+  });
+});
