@@ -8,9 +8,9 @@
  * NIP), and a choice between close candidates or a conflict is flagged below `LOW_CONFIDENCE`
  * with the alternatives.
  */
-import { repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
+import { legalFormOfName, repairLegalFormOfName, sirenOfFrenchVat, validateBelgianEnterpriseNumber } from '../identifiers';
 import { labelledPartsAddress, type PostcodeCity, type Street } from './fields/address';
-import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
+import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, tradingNames, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, toParts, type Part } from './fields/parts';
@@ -60,7 +60,11 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // register numbers, a letterhead repeated on page 2) under its name or at its address: its own, never another party.
   const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)) || (applicant?.address && p.address && sameAddress(p.address, applicant.address)));
   const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
-  const picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  let picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  // A party named by its trading name ("Trading as  SOLENT STUDIOS" above the address) when the
+  // document also labels the registered name with its legal form: the registered name is the organisation's.
+  const trading = tradingNames(parts);
+  if (picked && lName && picked !== lName && legalFormOfName(lName.value) && trading.some((t) => sameName(t, picked!.value)) && !trading.some((t) => sameName(t, lName.value))) picked = lName;
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
   // On extracts and licences the labelled address; one under a bare "Adresse" label gives way to
   // the seat printed in labelled parts ("Siège social" / Numéro, Rue, Code postal, Localité).

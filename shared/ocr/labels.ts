@@ -48,6 +48,8 @@ export const fieldLabels = {
     'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
     'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
+    // The place-and-date line of a German letter ("Luxemburg, den 21. April 2024"; DIN 5008).
+    'den',
   ],
 } as const;
 
@@ -76,6 +78,11 @@ export const otherDateLabels = [
   'inscription', 'date of registration', 'registration date', 'data wpisu', 'data rejestracji', 'od dnia',
   // Dates a register announces for later filings ("Next accounts made up to …", "prochain dépôt"): never the document's.
   'next accounts', 'next statement', 'next confirmation', 'next return', 'prochain', 'nachste', 'volgende', 'nastepn',
+  // … and the dates of the last filings ("Last accounts made up to …", "Last statement dated …").
+  'last accounts', 'last statement', 'last confirmation', 'last return',
+  // Registration in a register ("Immatriculée au RNE le …", "immatriculé au RCS le …") and the date a
+  // registration takes effect ("Date d'effet", "prise d'effet", "wirksam ab", "ingangsdatum").
+  'immatricule', 'd\'effet', 'wirksam ab', 'gultig ab', 'ingangsdatum', 'datum ingang',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -90,6 +97,10 @@ export const kindKeywords = {
     ['forme juridique', 1], ['forme legale', 1], ['ausdruck', 1], ['nummer der firma', 2],
     ['ceidg', 4], ['centralna ewidencja', 4], ['ewidencji i informacji o dzialalnosci gospodarczej', 4], ['confirmation statement', 5],
     ['statement of capital', 2], ['repertoire sirene', 5], ['avis de situation', 4], ['identifiant siren', 2], ['firmenbuchauszug', 4],
+    // Belgium: business counters (guichets d'entreprises / ondernemingsloketten) print the KBO/BCE entry
+    // with its legal situation and establishment units; only a register extract carries those.
+    ['guichet d\'entreprises', 3], ['ondernemingsloket', 3], ['situation juridique', 2], ['rechtstoestand', 2], ['juridische toestand', 2],
+    ['unite d\'etablissement', 2], ['unites d\'etablissement', 2], ['unite(s) d\'etablissement', 2], ['vestigingseenheid', 2], ['vestigingseenheden', 2],
   ],
   'vat-certificate': [
     ['btw-identificatienummer', 2], ['belastingdienst', 2], ['bevestiging', 1], ['umsatzsteuer-identifikationsnummer', 3], ['bundeszentralamt', 3],

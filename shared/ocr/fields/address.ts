@@ -74,6 +74,8 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
       const w = texts[j]!;
       if (COUNTRY_WORDS[fold(w)] && cityWords.length) { countries = [COUNTRY_WORDS[fold(w)]!]; break; }
       if (/^\d/.test(w) && cityWords.length) break;
+      // A separator of a one-line footer ("1050 Ixelles — 02 644 90 12") ends the city.
+      if (SEPARATOR.test(w) && cityWords.length) break;
       cityWords.push(words[j]!);
       if (/[,;]$/.test(words[j]!.text)) break;
     }
@@ -86,9 +88,13 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
 /** Lower-case prepositions that introduce an address in a sentence (en, nl, fr, de, pl). */
 const ADDRESS_PREPOSITION = /^(?:of|at|te|à|a|in|aus|w|z)$/;
 // "63/14", "14/3": Austrian (Stiege/Tür) and Polish (nr domu / nr lokalu) numbers carry a door after a slash.
-const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?$/;
+// "18-B", "7-II", "18-hs": a Dutch huisnummertoevoeging (BAG: a letter or up to four characters) after a dash.
+const HOUSE_NUMBER = /^\d{1,5}[A-Za-z]?(?:[-/](?:\d{1,4}[A-Za-z]?|[A-Za-z]{1,2}|[IVX]{1,3}))?$/;
 const NUMBER_SUFFIX = /^(?:[A-Za-z]|bis|ter|hs|huis|-\d+)$/;
 const NOT_A_STREET = /^(postbus|postfach|bp|po|boite|tel|telefon|fax|iban|kvk|btw|vat|tva|nip|regon|krs|capital|stammkapital|seite|pagina|page)\b/;
+
+/** A word that separates the groups of a one-line address or footer: a dash (hyphen, en or em dash), a middle dot, a bar or a bullet. */
+export const SEPARATOR = /^[-–—·|•]$/;
 
 const POST_BOX = /^(?:postbus|postfach|postbox|skrytka)$/;
 
@@ -131,7 +137,7 @@ function afterProse(words: OcrWord[]): OcrWord[] {
 function commaGroups(words: OcrWord[]): OcrWord[][] {
   const groups: OcrWord[][] = [[]];
   for (const w of words) {
-    if (/^[,\-–·|]$/.test(w.text)) { groups.push([]); continue; }
+    if (/^[,\-–—·|•]$/.test(w.text)) { groups.push([]); continue; }
     groups[groups.length - 1]!.push(w);
     if (/,$/.test(w.text)) groups.push([]);
   }

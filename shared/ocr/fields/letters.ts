@@ -1,6 +1,6 @@
 /**
- * Letters OCR confuses in names and streets: German ß read as B, f, 8 or "13" ("Klingenstrafe",
- * "LeopoldstraBe"). A dictionary of street-name suffixes decides: a street ending in a misread
+ * Letters OCR confuses in names and streets: German ß read as B, f, 8, R, g or "13" ("Klingenstrafe",
+ * "LeopoldstraBe", "Favoritenstrage"). A dictionary of street-name suffixes decides: a street ending in a misread
  * "-straße" is repaired (and marked `repaired`, with the text as read); a capital inside a
  * lower-case word that no dictionary entry explains stays flagged by its lowered confidence.
  */
@@ -8,7 +8,8 @@ import type { EvidenceField } from '../types';
 
 /** German street-name endings written with ß, and how OCR misreads the ß in them. */
 const SZ_SUFFIXES = ['straße', 'strasse'];
-const SZ_MISREAD = /(stra)(B|f|8|13|b|ss|fs)(e)\b/g;
+// "straRe", "strage": ß also comes out as R or g (its bowl and descender); no German street suffix is spelled so.
+const SZ_MISREAD = /(stra)(B|f|8|13|b|ss|fs|R|g)(e)\b/g;
 
 /**
  * Repairs a street name's misread ß where the suffix dictionary decides ("Klingenstrafe" →
@@ -49,7 +50,9 @@ const POLISH_LETTERS = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/;
 export function polishLetters(f: EvidenceField, field: 'name' | 'street' | 'city'): EvidenceField {
   if (POLISH_LETTERS.test(f.value)) return f;
   if (field === 'city') {
-    const known = POLISH_CITY_INDEX.get(plain(f.value));
+    // Ł also comes out as "t" or "I" ("todz" for Łódź, "Ilawa"): tried when the city as read is not in the dictionary.
+    const read = plain(f.value);
+    const known = [read, read.replace(/(^|[\s-])[ti]/g, '$1l'), read.replace(/[ti]/g, 'l')].map((k) => POLISH_CITY_INDEX.get(k)).find((c) => c);
     if (!known) return { ...f, confidence: Math.min(f.confidence, 0.55) };
     const value = f.value === f.value.toUpperCase() ? known.toUpperCase() : known;
     return value === f.value ? f : { ...f, value, repaired: true, read: f.value };

@@ -131,13 +131,17 @@ export function isBareLabel(part: Part): boolean {
 
 /**
  * The value of a label: the rest of its part, else the next part on the line (unless that is a
- * label itself: see `isBareLabel`), else the part below.
+ * label itself: see `isBareLabel`, or ends with a colon), else the part below.
  */
 export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; part: Part } | null {
   // A label that runs on after its keyword ("Rechtsform, Beginn, Satzung:") ends with a colon: still label, no value.
-  if (hit.rest.length && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
+  // So is one followed by its alternative or translation after a slash ("Nazwa / Imię i nazwisko",
+  // "Naam / Dénomination": bilingual and two-case labels of registers and tax portals).
+  const alternative = /^\//.test(hit.rest[0]?.text ?? '');
+  if (hit.rest.length && !alternative && !/:$/.test(hit.rest[hit.rest.length - 1]!.text)) return { words: hit.rest, part: hit.part };
   const r = rightOf(parts, hit.part);
-  if (r && !isBareLabel(r)) return { words: withoutEntryIndex(r.words), part: r };
+  // A cell that ends with a colon ("Conditions d'admission :") is a label of its own, never a value.
+  if (r && !isBareLabel(r) && !/:$/.test(r.text)) return { words: withoutEntryIndex(r.words), part: r };
   // Below the label's own first word: an entry number before it ("6. a) Rechtsform, …") stands further left than the value.
   const first = hit.part.words.find((w) => !/^(?:\d{1,2}[.)]|[a-h]\))$/.test(w.text));
   const b = below(parts, hit.part, hit.part.bbox[0], 1.8) ?? (first && first.bbox[0] > hit.part.bbox[0] ? below(parts, hit.part, first.bbox[0], 1.8) : undefined);

