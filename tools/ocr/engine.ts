@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createWorker } from 'tesseract.js';
 import { EvidenceError } from '../../shared/ocr/errors';
 import { rgbaToGrey } from '../../shared/ocr/image';
@@ -18,6 +19,12 @@ import { TesseractPool, type CreateTesseractWorker } from '../../renderer/ocr/te
 import { defaultPdfWorkerLimits, openPdfSourceInWorker, startPdfWorker, type PdfWorkerLimits, type StartedPdfWorker } from './pdfInWorker';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The tesseract.js worker script of the Node reader: tesseract.js's own, loading the LSTM-only
+ * WebAssembly core (its Node script loads the core with the legacy engine; see the file).
+ */
+export const tesseractWorkerPath = fileURLToPath(new URL('./tesseractWorker.cjs', import.meta.url));
 
 /** Languages shipped with the app (`@tesseract.js-data/*`). */
 export const shippedLanguages = ['nld', 'eng', 'deu', 'fra'] as const;
@@ -108,7 +115,7 @@ export function createNodeEvidenceReader(options: NodeReaderOptions = {}): NodeE
   const pool = new TesseractPool(createWorker as unknown as CreateTesseractWorker, {
     langs,
     size: options.workers ?? 1,
-    workerOptions: { langPath, gzip: true, cacheMethod: 'none' },
+    workerOptions: { langPath, gzip: true, cacheMethod: 'none', workerPath: tesseractWorkerPath },
     // a reader that keeps its worker switches languages in place; one worker per document restarts
     // it (a start costs about a second in Node, and the new worker's memory starts small)
     reinitialise: !options.workerPerDocument,
