@@ -1,4 +1,5 @@
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS worker script, like tesseract.js's own */
 /**
  * Entry of the tesseract.js worker threads of the Node reader (engine.ts, `workerPath`): the
  * Node worker script of tesseract.js 7 (node_modules/tesseract.js/src/worker-script/node/index.js)
