@@ -9,7 +9,12 @@
  * `ERR_WORKER_OUT_OF_MEMORY` error a worker ends with when it exceeds them:
  * https://nodejs.org/api/worker_threads.html#new-workerfilename-options
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EvidenceError, type EvidenceErrorCode } from '../../shared/ocr/errors';
 import type { GreyImage } from '../../shared/ocr/image';
@@ -74,14 +79,72 @@ export interface StartedPdfWorker {
   ready: Promise<void>;
 }
 
+let entry: URL | undefined;
+
+/**
+ * The PDF thread's entry: pdfWorker.ts and the TypeScript it imports bundled by esbuild into one
+ * plain ES module, pdf.js and every other package left as imports. It is written under
+ * node_modules/.cache/cps-desk-ocr/ (so that the packages resolve from it), named by a hash of
+ * the OCR sources' names, sizes and modification times and of esbuild's version, and built only
+ * when that file is missing (about 0.1 s; esbuild is not even loaded otherwise). The thread then
+ * runs no TypeScript loader: loading pdfWorker.ts through tsx (pdfWorker.mjs, the fallback when
+ * esbuild cannot build) made the thread 20–25 MB larger for its whole life and its start slower
+ * (docs/performance.md, OCR memory).
+ */
+export function pdfWorkerEntry(): URL {
+  if (entry) return entry;
+  const here = dirname(fileURLToPath(import.meta.url));
+  try {
+    const require = createRequire(import.meta.url);
+    const hash = createHash('sha256').update(String(require('esbuild/package.json').version));
+    for (const folder of ['tools/ocr', 'renderer/ocr', 'shared']) {
+      const root = join(here, '..', '..', folder);
+      if (!existsSync(root)) continue;
+      for (const name of (readdirSync(root, { recursive: true }) as string[]).sort()) {
+        const st = statSync(join(root, name));
+        if (st.isFile()) hash.update(`${folder}/${name}\0${st.size}\0${st.mtimeMs}\0`);
+      }
+    }
+    const dir = join(dirname(dirname(require.resolve('pdfjs-dist/package.json'))), '.cache', 'cps-desk-ocr');
+    const file = join(dir, `pdfWorker-${hash.digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(file)) {
+      const { buildSync } = require('esbuild') as typeof import('esbuild');
+      const built = buildSync({
+        stdin: {
+          // pdf.js's worker code first: pdf.js finds it on globalThis.pdfjsWorker (see pdfWorker.mjs)
+          contents: "import 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';\nimport './pdfWorker.ts';\n",
+          resolveDir: here,
+          sourcefile: 'pdfWorkerEntry.ts',
+          loader: 'ts',
+        },
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        packages: 'external',
+        write: false,
+        logLevel: 'silent',
+      });
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, built.outputFiles[0]!.text);
+      renameSync(tmp, file); // atomic: a process starting beside this one never loads half a file
+    }
+    entry = pathToFileURL(file);
+  } catch {
+    entry = new URL('./pdfWorker.mjs', import.meta.url);
+  }
+  return entry;
+}
+
 /**
  * Starts a PDF worker thread with a `heapMb` heap limit. Loading pdf.js takes 0.5–4 s, so a reader
  * starts the next worker while it reads a document (see engine.ts): each document still gets a
  * fresh thread, and none waits for the loading.
  */
 export function startPdfWorker(heapMb = defaultPdfWorkerLimits.heapMb): StartedPdfWorker {
-  const worker = new Worker(new URL('./pdfWorker.mjs', import.meta.url), {
-    execArgv: execArgvWithoutTsx(), // pdfWorker.mjs registers tsx itself, after loading pdf.js
+  const worker = new Worker(pdfWorkerEntry(), {
+    execArgv: execArgvWithoutTsx(), // plain JavaScript (pdfWorker.mjs, the fallback, registers tsx itself)
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 },
     stdout: true, // pdf.js warnings stay out of the CLI's output
     stderr: true,

@@ -1,0 +1,61 @@
+/**
+ * The files the Node reader prepares for its threads: the PDF thread's bundled entry (pdfWorker.ts
+ * and its TypeScript as one plain module, no TypeScript loader in the thread) and the unpacked
+ * language data the tesseract.js workers start from (`gzip: false`).
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createWorker } from 'tesseract.js';
+import { encodePgm } from '../../../shared/ocr/image';
+import { textLine } from '../../support/textImage';
+import { prepareLanguageDir, prepareUnpackedLanguageDir, tesseractWorkerPath } from '../../../tools/ocr/engine';
+import { pdfWorkerEntry, startPdfWorker } from '../../../tools/ocr/pdfInWorker';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('Node reader files', () => {
+  it('the PDF thread starts from a bundled plain module that loads pdf.js first and no TypeScript', async () => {
+    const url = pdfWorkerEntry();
+    const file = fileURLToPath(url);
+    expect(file).toMatch(/node_modules[\\/]\.cache[\\/]cps-desk-ocr[\\/]pdfWorker-[0-9a-f]{16}\.mjs$/);
+    const code = readFileSync(file, 'utf8');
+    const imports = [...code.matchAll(/^import\s+(?:[^'"]*from\s+)?["']([^"']+)["']/gm)].map((m) => m[1]!);
+    expect(imports.slice(0, 2)).toEqual(['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs']);
+    expect(imports.filter((i) => /\.ts$|tsx/.test(i))).toEqual([]);
+    expect(pdfWorkerEntry()).toBe(url); // built once per process
+    const started = startPdfWorker();
+    try {
+      await started.ready; // the thread loaded pdf.js from the bundle and said so
+    } finally {
+      await started.worker.terminate();
+    }
+  });
+
+  it('unpacked language data is the gunzipped package file, written once and reused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocr-unpacked-'));
+    dirs.push(dir);
+    prepareUnpackedLanguageDir(['eng'], dir);
+    const packed = readFileSync(join(prepareLanguageDir(['eng']), 'eng.traineddata.gz'));
+    const unpacked = readFileSync(join(dir, 'eng.traineddata'));
+    expect(unpacked.equals(gunzipSync(packed))).toBe(true);
+    const written = statSync(join(dir, 'eng.traineddata')).mtimeMs;
+    prepareUnpackedLanguageDir(['eng'], dir);
+    expect(statSync(join(dir, 'eng.traineddata')).mtimeMs).toBe(written);
+  });
+
+  it("the reader's worker script (LSTM-only core) reads a line from unpacked language data", async () => {
+    const worker = await createWorker('eng', 1, { langPath: prepareUnpackedLanguageDir(['eng']), gzip: false, cacheMethod: 'none', workerPath: tesseractWorkerPath });
+    try {
+      await worker.setParameters({ tessedit_pageseg_mode: '6' as never });
+      const { data } = await worker.recognize(encodePgm(textLine('Invoice 12345 Amsterdam')) as never);
+      expect(data.text).toContain('12345');
+    } finally {
+      await worker.terminate();
+    }
+  }, 120_000);
+});
