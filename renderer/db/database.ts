@@ -7,7 +7,6 @@
  * development and tests only; production writes go straight to storage.
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
@@ -16,6 +15,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { conflictHandlers } from '../../shared/sync/conflicts';
+import { deskDexieStorage } from './dexieStorage';
 import {
   collectionNames,
   collectionSchemas,
@@ -55,7 +55,7 @@ export type DeskDatabase = RxDatabase<DeskCollections>;
 export interface DeskDatabaseOptions {
   /** IndexedDB database name prefix; one per signed-in user keeps replicas apart. Default `cps-desk`. */
   name?: string;
-  /** Storage to use; default Dexie on the global `indexedDB`. Node tests pass Dexie on fake-indexeddb. */
+  /** Storage to use; default `deskDexieStorage()` on the global `indexedDB`. Node tests pass it on fake-indexeddb. */
   storage?: RxStorage<unknown, unknown>;
   /** Dev-mode checks and schema validation; default on in development and tests, off in production builds. */
   devMode?: boolean;
@@ -76,7 +76,7 @@ function isDevelopment(): boolean {
  */
 export async function createDeskDatabase(options: DeskDatabaseOptions = {}): Promise<DeskDatabase> {
   const devMode = options.devMode ?? isDevelopment();
-  let storage = (options.storage ?? getRxStorageDexie()) as RxStorage<unknown, unknown>;
+  let storage = (options.storage ?? deskDexieStorage()) as RxStorage<unknown, unknown>;
   if (devMode) {
     if (!devModeAdded) {
       const dev = await import('rxdb/plugins/dev-mode');

@@ -32,7 +32,8 @@ export const countryField = { type: 'string', maxLength: 2, pattern: '^([A-Z]{2}
 /**
  * Secondary indexes of the local database: only those a local query uses. Every index costs each
  * write (the Dexie storage keeps it as `[_deleted+field+id]` next to RxDB's own `[_deleted+id]`,
- * `[_meta.lwt+id]` and `_meta.lwt`), and the initial pull writes every document once
+ * `[_meta.lwt+id]` and `_meta.lwt`, of which the desk's storage leaves out those no query of
+ * registrations and product models uses, renderer/db/dexieStorage.ts), and the initial pull writes every document once
  * (docs/performance.md#local-indexes). The pull checkpoint (`updatedAt`, `id`) is the server's
  * order, not a local query: the two large collections (registrations, product models) no longer
  * index it locally; the small ones (a few documents per organisation) still do, as a schema

@@ -7,12 +7,14 @@ import { idField, updatedAtField, dateField, sameDocument } from './common';
  * of a regular expression a serial number of this model must match in full.
  *
  * Version history: v1 drops the local `code` and `['updatedAt', 'id']` indexes no local query used
- * (the catalog is read whole; migration: unchanged, see `sameDocument`).
+ * (the catalog is read whole; migration: unchanged, see `sameDocument`); v2 keeps the same
+ * document, its local store drops RxDB's `_meta.lwt` index entry, which only the storage's cleanup
+ * used (renderer/db/dexieStorage.ts; migration: unchanged).
  */
 export const productModelSchemaLiteral = {
   title: 'productModels',
   description: 'Eligible product models and their points values',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -48,4 +50,6 @@ export const productModelSchema: RxJsonSchema<ProductModel> = productModelSchema
 export const productModelMigrations = {
   /** v0 → v1: only the local indexes changed. */
   1: sameDocument,
+  /** v1 → v2: only the local store's index set changed (renderer/db/dexieStorage.ts). */
+  2: sameDocument,
 };

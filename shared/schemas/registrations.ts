@@ -11,11 +11,13 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
  * dealerName. Server-owned: status, statusReason, points (integer points), migratedFrom.
  *
  * Version history: v0 had no `purchaseDateEstimated`; v1 adds it (migration: `false`); v2 drops the
- * local `['updatedAt', 'id']` index no local query used (migration: unchanged, see `sameDocument`).
+ * local `['updatedAt', 'id']` index no local query used (migration: unchanged, see `sameDocument`);
+ * v3 keeps the same document and indexes, its local store drops two index entries of RxDB's Dexie
+ * storage that no query of this collection uses (renderer/db/dexieStorage.ts; migration: unchanged).
  */
 export const registrationSchemaLiteral = {
   title: 'registrations',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -48,5 +50,7 @@ export const registrationMigrations = {
   1: (doc: Record<string, unknown>): Record<string, unknown> => ({ ...doc, purchaseDateEstimated: false }),
   /** v1 → v2: only the local indexes changed. */
   2: sameDocument,
+  /** v2 → v3: only the local store's index set changed (renderer/db/dexieStorage.ts). */
+  3: sameDocument,
 };
 

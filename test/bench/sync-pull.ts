@@ -15,7 +15,7 @@ import { startTestServer } from '../support/testServer';
 interface BenchWindow {
   bench: {
     floor(u: string, batch: number, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
-    pull(u: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }>;
+    pull(u: string, batch: number, expected: Record<string, number>, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
     push(u: string, n: number, token?: string, organisationId?: string, productModelId?: string): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }>;
     bootOnly(u: string, batch: number): Promise<{ ms: number; openMs: number }>;
   };
@@ -27,6 +27,8 @@ const M = Number(process.env.BENCH_PRODUCT_MODELS ?? 5_000);
 const P = Number(process.env.BENCH_PUSH ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
+/** Also pull with RxDB's Dexie storage as it comes (its own index set), alternating the order of the two pulls per run. */
+const COMPARE_RX = process.env.BENCH_COMPARE_RX === '1';
 /** Folder for CPU profiles of each contender (CDP Profiler; open in Chrome DevTools or summarise with sync/profileSummary.ts). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 
@@ -98,6 +100,8 @@ async function main() {
     const pulls: number[] = [];
     let floorPeak = 0;
     let pullPeak = 0;
+    const rxPulls: number[] = [];
+    let rxPeak = 0;
     for (let run = 0; run < RUNS; run++) {
       if (process.env.BENCH_BOOT) {
         const fr = await withPage((page) => page.evaluate(([u, bb]) => (window as unknown as BenchWindow).bench.floor(u, bb, true), [server.url, BATCH] as const), 'floor-rx-indexes');
@@ -109,17 +113,35 @@ async function main() {
       if (f.result.counts.registrations !== N || f.result.counts.productModels !== M) throw new Error(`floor stored ${JSON.stringify(f.result.counts)}`);
       floors.push(f.result.ms);
       floorPeak = Math.max(floorPeak, f.peakMb);
-      const p = await withPage((page) => page.evaluate(([u, b, e]) => (window as unknown as BenchWindow).bench.pull(u, b, e), [server.url, BATCH, expected] as const), 'pull');
-      if (p.result.counts.registrations !== N || p.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(p.result.counts)}`);
+      const pullWith = async (rxIndexes: boolean) => {
+        const r = await withPage((page) => page.evaluate(([u, b, e, rx]) => (window as unknown as BenchWindow).bench.pull(u, b, e, rx), [server.url, BATCH, expected, rxIndexes] as const), rxIndexes ? 'pull-rx-indexes' : 'pull');
+        if (r.result.counts.registrations !== N || r.result.counts.productModels !== M) throw new Error(`pull stored ${JSON.stringify(r.result.counts)}`);
+        return r;
+      };
+      // with the comparison, odd runs pull with RxDB's own index set first, even runs second
+      const rxFirst = COMPARE_RX && run % 2 === 0;
+      const rx0 = rxFirst ? await pullWith(true) : null;
+      const p = await pullWith(false);
+      const rx = rx0 ?? (COMPARE_RX ? await pullWith(true) : null);
       pulls.push(p.result.ms);
       pullPeak = Math.max(pullPeak, p.peakMb);
-      console.log(`run ${run + 1}: floor ${(f.result.ms / 1000).toFixed(2)} s (peak heap ${f.peakMb.toFixed(0)} MB), pull ${(p.result.ms / 1000).toFixed(2)} s (peak heap ${p.peakMb.toFixed(0)} MB), ratio ${(p.result.ms / f.result.ms).toFixed(2)}`);
+      if (rx) {
+        rxPulls.push(rx.result.ms);
+        rxPeak = Math.max(rxPeak, rx.peakMb);
+      }
+      const rxText = rx ? `, pull with RxDB's index set ${(rx.result.ms / 1000).toFixed(2)} s (peak heap ${rx.peakMb.toFixed(0)} MB, ${rxFirst ? 'first' : 'second'}), ratio ${(rx.result.ms / f.result.ms).toFixed(2)}, pull/that ${(p.result.ms / rx.result.ms).toFixed(2)}` : '';
+      console.log(`run ${run + 1}: floor ${(f.result.ms / 1000).toFixed(2)} s (peak heap ${f.peakMb.toFixed(0)} MB), pull ${(p.result.ms / 1000).toFixed(2)} s (peak heap ${p.peakMb.toFixed(0)} MB), ratio ${(p.result.ms / f.result.ms).toFixed(2)}${rxText}`);
     }
     const fm = median(floors);
     const pm = median(pulls);
     const ratios = floors.map((f, i) => pulls[i]! / f);
     console.log(`initial pull: floor ${(fm / 1000).toFixed(2)} s (${Math.round(((N + M) / fm) * 1000)} docs/s, peak ${floorPeak.toFixed(0)} MB); sync ${(pm / 1000).toFixed(2)} s (${Math.round(((N + M) / pm) * 1000)} docs/s, peak ${pullPeak.toFixed(0)} MB)`);
-    console.log(`RATIO pull/floor = ${median(ratios).toFixed(2)} (median of per-run ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}; target <= 2.0)`);
+    console.log(`RATIO pull/floor = ${median(ratios).toFixed(2)} (median of per-run ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}; target <= 1.5)`);
+    if (rxPulls.length > 0) {
+      const rxRatios = floors.map((f, i) => rxPulls[i]! / f);
+      const own = pulls.map((p, i) => p / rxPulls[i]!);
+      console.log(`pull with RxDB's index set: ${(median(rxPulls) / 1000).toFixed(2)} s (peak ${rxPeak.toFixed(0)} MB); RATIO ${median(rxRatios).toFixed(2)} (per run ${rxRatios.map((r) => r.toFixed(2)).join(', ')}); pull/pull with RxDB's index set ${median(own).toFixed(2)} (per run ${own.map((r) => r.toFixed(2)).join(', ')})`);
+    }
     if (P > 0) {
       // a second stand-in with an empty registrations feed: the push is measured alone
       const pushServer = await startProtocolServer({ registrations: [] }, out);

@@ -1,12 +1,14 @@
 /**
  * Bench page (runs in Chromium): the contenders, exposed as `window.bench`.
  * - floor: fetch pull pages and `bulkPut` them into a raw Dexie table with the same indexes;
- * - pull: the sync module (`startSync`) pulling into a fresh RxDB database on Dexie;
+ * - pull: the sync module (`startSync`) pulling into a fresh RxDB database on the desk's Dexie storage
+ *   (renderer/db/dexieStorage.ts), or with `rxIndexes` on RxDB's Dexie storage as it comes (its own index set);
  * - push: N registrations written while offline, then pushed on reconnect (also driven by ../sync-push.ts).
  */
 import Dexie from 'dexie';
 import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { deskDexieStorage } from '../../../renderer/db/dexieStorage';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionSchemas, type CollectionName } from '../../../shared/schemas';
@@ -62,8 +64,10 @@ window.fetch = (input, init) => {
   });
 };
 
-async function openDb(name: string, collections: CollectionName[]): Promise<RxDatabase> {
-  const db = await createRxDatabase({ name, storage: timingStorage(getRxStorageDexie() as RxStorage<unknown, unknown>), multiInstance: false, eventReduce: true });
+/** `rxIndexes`: RxDB's Dexie storage with its own index set (the code before renderer/db/dexieStorage.ts), for same-run comparisons. */
+async function openDb(name: string, collections: CollectionName[], rxIndexes = false): Promise<RxDatabase> {
+  const base = rxIndexes ? (getRxStorageDexie() as RxStorage<unknown, unknown>) : deskDexieStorage();
+  const db = await createRxDatabase({ name, storage: timingStorage(base), multiInstance: false, eventReduce: true });
   await db.addCollections(Object.fromEntries(collections.map((c) => [c, { ...collectionSchemas[c], conflictHandler: conflictHandlers[c] }])) as never);
   return db;
 }
@@ -106,8 +110,8 @@ async function floor(serverUrl: string, batch: number, rxIndexes = false): Promi
   return { ms, counts };
 }
 
-async function pull(serverUrl: string, batch: number, expected: Record<string, number>): Promise<{ ms: number; counts: Record<string, number> }> {
-  const db = await openDb(`pull-${Date.now()}`, ['registrations', 'productModels']);
+async function pull(serverUrl: string, batch: number, expected: Record<string, number>, rxIndexes = false): Promise<{ ms: number; counts: Record<string, number> }> {
+  const db = await openDb(`pull-${Date.now()}`, ['registrations', 'productModels'], rxIndexes);
   const t0 = performance.now();
   const sync = startSync({ db, serverUrl, getToken: () => 'bench', collections: ['registrations', 'productModels'], liveCollections: [], pullBatchSize: batch, waitForLeadership: false });
   await sync.awaitInitialReplication();

@@ -5,7 +5,7 @@
  */
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { deskDexieStorage } from '../../../renderer/db/dexieStorage';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
@@ -38,7 +38,7 @@ export async function openClientDb(
     schemas?: Partial<Record<CollectionName, CollectionSchemaOverride>>;
   } = {},
 ): Promise<RxDatabase> {
-  const dexie = getRxStorageDexie({ indexedDB, IDBKeyRange }) as RxStorage<unknown, unknown>;
+  const dexie = deskDexieStorage({ indexedDB, IDBKeyRange });
   const base = opts.wrapStorage ? opts.wrapStorage(dexie) : dexie;
   const storage = opts.validate === false ? base : wrappedValidateAjvStorage({ storage: base as never });
   const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true, localDocuments: true });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { RxCollection } from 'rxdb';
 import { CuttableFetch, eventually, openClient, organisation, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
 import type { CollectionSchemaOverride } from './clientDb';
 import { productModelSchemaLiteral, registrationMigrations, registrationSchemaLiteral } from '../../../shared/schemas';
 import { uid, uniqueSerial } from '../../support/ids';
 
 // The local schemas of registrations (v1 → v2) and product models (v0 → v1) dropped indexes no
-// local query used (shared/schemas/common.ts `sameDocument`). A database an older app version
+// local query used (shared/schemas/common.ts `sameDocument`), and registrations v3 and product
+// models v2 drop index entries of RxDB's Dexie storage no query uses (renderer/db/dexieStorage.ts). A database an older app version
 // created must come through the migration with every document, every unsent change, every refusal
 // and the pull checkpoints intact: the migration copies each document with its `_meta` into the new
 // storage, and RxDB's replication meta store (the record of what the server has) with it.
@@ -27,7 +29,14 @@ const onServer = async (c: DeskClient, id: string) => (await serverDocs(env.serv
 const allDocs = async (c: DeskClient, name: 'registrations' | 'productModels') =>
   (await c.db.collections[name]!.find().exec()).map((d) => d.toJSON()).sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
-describe('the local index migration (registrations v2, product models v1)', () => {
+/** The IndexedDB index names of a collection's docs store. */
+async function storeIndexes(col: RxCollection): Promise<string[]> {
+  let inst = col.storageInstance as unknown as { originalStorageInstance?: unknown; internals?: Promise<{ dexieTable: { schema: { indexes: { name: string }[] } } }> };
+  while (inst.originalStorageInstance) inst = inst.originalStorageInstance as typeof inst;
+  return (await inst.internals!).dexieTable.schema.indexes.map((i) => i.name).sort();
+}
+
+describe('the local index migration (registrations v3, product models v2)', () => {
   it('keeps every document, unsent change, refusal and checkpoint of a database created at the old versions', async () => {
     const name = uid('index-migration-db');
     const old = await openClient(env.server, 'dealer2@demo.test', collections, { name, schemas: { registrations: registrationsV1, productModels: productModelsV0 } });
@@ -60,9 +69,11 @@ describe('the local index migration (registrations v2, product models v1)', () =
     net.offline = true;
     const c = await openClient(env.server, 'dealer2@demo.test', collections, { name, net });
     try {
-      expect(c.db.collections.registrations!.schema.version).toBe(2);
-      expect(c.db.collections.productModels!.schema.version).toBe(1);
+      expect(c.db.collections.registrations!.schema.version).toBe(3);
+      expect(c.db.collections.productModels!.schema.version).toBe(2);
       expect(c.db.collections.registrations!.schema.indexes.flat()).not.toContain('updatedAt');
+      expect(await storeIndexes(c.db.collections.registrations!)).toEqual(['[_deleted+organisationId+id]', '[_deleted+serialNumber+id]', '[_meta.lwt+id]']);
+      expect(await storeIndexes(c.db.collections.productModels!)).toEqual(['[_deleted+id]', '[_meta.lwt+id]']);
       expect({ registrations: await allDocs(c, 'registrations'), productModels: await allDocs(c, 'productModels') }, 'every document as it was').toEqual(before);
       await eventually('the unsent changes are still pending, the refusal still listed', async () => c.sync.status.pendingLocalChanges === 2 && c.sync.status.refusedDocuments === 1);
 
