@@ -73,7 +73,7 @@ describe('records read back from what the replication wrote', () => {
       if (url.includes('/push')) {
         // the server's stored version: its own updatedAt and decision (docs/sync.md "Push answers")
         const rows = JSON.parse(String(init?.body)) as { newDocumentState: Record<string, unknown> }[];
-        const docs = rows.map((r) => ({ ...r.newDocumentState, status: 'incomplete', statusReason: 'missing-invoice', updatedAt: new Date(Date.now() + 1000).toISOString() }));
+        const docs = rows.map((r): Record<string, unknown> => ({ ...r.newDocumentState, status: 'incomplete', statusReason: 'missing-invoice', updatedAt: new Date(Date.now() + 1000).toISOString() }));
         for (const d of docs) answered.set(d.id as string, d);
         return new Response(JSON.stringify(docs), { status: 200, headers: { 'content-type': 'application/json' } });
       }
