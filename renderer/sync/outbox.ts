@@ -16,6 +16,11 @@
  * `_meta.o` marker for its current revision or equals the replication's assumed master state.
  * The scan reads the storage in pages of `scanPageSize` documents in write order (no RxDB
  * documents, no query cursor), so a replica of 100,000 documents costs little memory and time.
+ * It stops at the first document written after the outbox began to listen (its `_meta.lwt`, RxDB's
+ * write time, is not earlier than that moment): the live events already classified those. Sync
+ * set up while offline waits for the server before it scans, so a backlog typed offline since then
+ * (10,000 registrations, say) is not read a second time, with the assumed master states of all of
+ * it, while it is being pushed (docs/performance.md, "What the push of an offline backlog costs").
  *
  * The pending count is kept as a number (not counted over the map on every read), and the many
  * `sent` marks of one push (RxDB reports each pushed document on its own) are announced once per
@@ -23,7 +28,7 @@
  * not 10,000 (each one a new status for every observer).
  */
 import { BehaviorSubject, Subscription, type Observable } from 'rxjs';
-import { getAssumedMasterState, getChangedDocumentsSince, type RxCollection, type RxStorageInstance } from 'rxdb';
+import { getAssumedMasterState, getChangedDocumentsSince, now, type RxCollection, type RxStorageInstance } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { documentsEqual } from '../../shared/sync/conflicts';
 import { bootstrapContext } from './bootstrap';
@@ -45,6 +50,8 @@ export class Outbox {
   private readonly changed = new BehaviorSubject<number>(0);
   private readonly subs = new Subscription();
   private identifierHash: string | null = null;
+  /** RxDB's write time (`_meta.lwt`, ms) when the outbox began to follow the collection's writes. */
+  private readonly listeningSince: number;
 
   /**
    * @param name the collection's name (refusals are kept per collection).
@@ -55,6 +62,8 @@ export class Outbox {
     private readonly name: CollectionName,
     private readonly refusals: RefusalStore,
   ) {
+    // taken before subscribing: a write stamped later is reported to the subscription below
+    this.listeningSince = now();
     this.subs.add(
       collection.eventBulks$.subscribe((bulk) => {
         const fromMaster = bulk.context.startsWith('replication-downstream') || bulk.context === bootstrapContext;
@@ -101,11 +110,17 @@ export class Outbox {
     const storage = this.collection.storageInstance as unknown as RxStorageInstance<StoredDocumentData, unknown, unknown, { id: string; lwt: number }>;
     const state = replication?.internalReplicationState;
     let checkpoint: { id: string; lwt: number } | undefined;
+    let reachedLiveWrites = false;
     for (;;) {
       const page = await getChangedDocumentsSince(storage, scanPageSize, checkpoint);
       checkpoint = page.checkpoint;
       const candidates: { id: string; data: StoredDocumentData }[] = [];
       for (const data of page.documents) {
+        // in write order: this one and every later one were reported to the live subscription
+        if (((data._meta?.lwt as number | undefined) ?? 0) >= this.listeningSince) {
+          reachedLiveWrites = true;
+          break;
+        }
         if (data._deleted) continue; // as RxDB queries: deleted documents are not listed
         const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
         if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
@@ -120,7 +135,7 @@ export class Outbox {
           if (!this.pending.has(c.id) && !(a && documentsEqual(a.docData, c.data))) this.setState(c.id, 'queued');
         }
       }
-      if (page.documents.length < scanPageSize) break;
+      if (reachedLiveWrites || page.documents.length < scanPageSize) break;
     }
     this.bump();
   }

@@ -30,6 +30,7 @@ import { SyncConnection } from './connection';
 import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
+import { keepWrittenRecords, type MetaRecordStorage } from './writtenRecords';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -320,8 +321,16 @@ export function startSync(options: StartSyncOptions): SyncController {
         : undefined,
     });
     replications[name] = replication;
-    // the replication's meta store: read for every pushed document, and before every write of it
-    if (pushable) inBackground(`range reads of the ${label} replication records`, replication.startPromise.then(() => installRangedReads(replication.metaInstance)));
+    // the replication's meta store: read for every pushed document, and before every write of it;
+    // the records the replication just wrote are read back from memory (writtenRecords.ts)
+    if (pushable)
+      inBackground(
+        `range reads of the ${label} replication records`,
+        replication.startPromise.then(async () => {
+          await installRangedReads(replication.metaInstance);
+          if (replication.metaInstance) keepWrittenRecords(replication.metaInstance as unknown as MetaRecordStorage);
+        }),
+      );
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
     if (pushable) subs.add(refusals.watch(name, replication as RxReplicationState<unknown, unknown>));
     const outbox = outboxes[name];

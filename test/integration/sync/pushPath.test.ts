@@ -94,6 +94,32 @@ describe('the client push path', () => {
     outbox.close();
   });
 
+  it('stops the start-up scan at the first document written after the outbox began to listen: those were classified live', async () => {
+    const col = await registrationsDb();
+    await col.bulkInsert(Array.from({ length: 6 }, (_, i) => local(i)));
+    await installIndexedChangeReads(col);
+    const storage = col.storageInstance as unknown as { getChangedDocumentsSince(limit: number, cp?: unknown): Promise<{ documents: { id: string }[] }> };
+    const read = storage.getChangedDocumentsSince.bind(storage);
+    const scanned: string[] = [];
+    const outbox = new Outbox(col, 'registrations', new RefusalStore(col.database));
+    // typed while sync waits for the server (a backlog written offline)
+    for (let b = 0; b < 5; b++) await col.bulkInsert(Array.from({ length: 8 }, (_, i) => local(100 + b * 8 + i)));
+    expect(outbox.size).toBe(40);
+    storage.getChangedDocumentsSince = async (limit, cp) => {
+      const page = await read(limit, cp);
+      scanned.push(...page.documents.map((d) => d.id));
+      return page;
+    };
+    await outbox.scan('cps-desk:registrations:http://server.test', null, 4);
+    expect(outbox.size).toBe(46);
+    expect(outbox.stateOf('reg-0005')).toBe('queued');
+    expect(outbox.stateOf('reg-0139')).toBe('queued');
+    // two pages of 4: the six earlier documents and the first two written while listening, no more
+    expect(scanned).toHaveLength(8);
+    expect(scanned.slice(0, 6)).toEqual(Array.from({ length: 6 }, (_, i) => local(i).id));
+    outbox.close();
+  });
+
   it('sends one collection’s pushes one at a time, in order, when RxDB hands several over at once', async () => {
     const col = await registrationsDb();
     const bodies: string[][] = [];
