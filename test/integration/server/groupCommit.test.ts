@@ -37,7 +37,7 @@ function injectFaults(db: Db): Faults {
   const f: Faults = { gate: null, held: false, setWriteFaults: [], poison: new Set(), commitFaults: [] };
   const original = db.transaction.bind(db);
   (db as { transaction: Db['transaction'] }).transaction = async (fn, opts) => {
-    if (f.gate && opts?.first === clockLockSql) {
+    if (f.gate && opts?.first?.startsWith(clockLockSql)) {
       f.held = true;
       await f.gate;
       f.held = false;
@@ -53,7 +53,9 @@ function injectFaults(db: Db): Faults {
         ...(tx.atCommit
           ? {
               atCommit: (sql: string) => {
-                if (f.commitFaults.shift()) tx.atCommit!('select 1/0');
+                // A set-based write sent with COMMIT (a group of registration pushes only) fails in SQL.
+                if (sql.trimStart().startsWith('with docs as') && f.setWriteFaults.shift()) tx.atCommit!('select 1/0');
+                if (sql.includes('pg_notify') && f.commitFaults.shift()) tx.atCommit!('select 1/0');
                 tx.atCommit!(sql);
               },
             }
@@ -224,11 +226,15 @@ for (const engine of engines) {
         { who: dealer2, docs: [registrationDoc(String(orgB.id))] },
         { who: studio, docs: [registrationDoc('org-demo-studio'), registrationDoc('org-demo-studio')] },
       ];
-      faults.commitFaults = [false, true]; // the blocker's COMMIT passes, the group's fails
+      // The blocker's COMMIT passes; the group's fails, and so does its row-by-row rerun's (a group
+      // of registration pushes sends its writes with COMMIT, so a failed COMMIT first counts as the
+      // set-based write's and the group reruns row by row).
+      faults.commitFaults = [false, true, true];
       const run = await sendGrouped(db, faults, office, requests);
       expect(faults.commitFaults).toEqual([]);
+      expect(run.rowReruns).toBe(1);
       expect(run.aloneReruns).toBe(1);
-      expect(run.transactions).toBe(2 + requests.length);
+      expect(run.transactions).toBe(3 + requests.length);
       const result = run.answers;
       const all = await stored();
       result.forEach((a, i) => {
