@@ -159,9 +159,11 @@ async function openPostgres(url: string, max: number): Promise<Db> {
  * `atCommit`): quotes doubled, and as an escape string (`E'…'`, backslashes doubled) when it holds
  * a backslash, so it reads the same whatever `standard_conforming_strings` is — the rule of `pg`'s
  * `escapeLiteral` (PostgreSQL manual, "String Constants" 4.1.2.1–4.1.2.2). `text` must not hold a
- * NUL character (PostgreSQL text cannot; JSON.stringify writes it as `\u0000`).
+ * NUL character (PostgreSQL text cannot hold one; JSON.stringify writes it as `\u0000`).
+ * @throws Error when `text` holds a NUL character.
  */
 export function sqlLiteral(text: string): string {
+  if (text.includes('\u0000')) throw new Error('sqlLiteral: text with a NUL character');
   const quoted = `'${text.replace(/'/g, "''")}'`;
   return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
 }
