@@ -30,8 +30,8 @@ export interface Transaction extends Queryable {
 /** Options of {@link Db.transaction}. */
 export interface TransactionOptions {
   /**
-   * A statement without parameters sent in the same round trip as BEGIN (e.g. taking a lock); its
-   * rows are `fn`'s second argument.
+   * Statements without parameters (`;`-separated) sent in the same round trip as BEGIN (e.g. taking
+   * a lock, then reading under it); the rows of each, in order, are `fn`'s second argument.
    */
   first?: string;
 }
@@ -42,11 +42,12 @@ export interface Db extends Queryable {
   readonly engine: 'postgres' | 'pglite';
   /**
    * Runs `fn` in one transaction (BEGIN … COMMIT; ROLLBACK and rethrow when `fn` throws). With
-   * `opts.first`, BEGIN and that statement are one round trip and its rows are passed to `fn`;
+   * `opts.first`, BEGIN and those statements are one round trip and their rows (one array per
+   * statement) are passed to `fn`;
    * statements queued with `tx.atCommit` travel with COMMIT. A COMMIT that the engine turns into a
    * ROLLBACK (an aborted transaction) throws.
    */
-  transaction<T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  transaction<T>(fn: (tx: Transaction, firstResults?: Record<string, unknown>[][]) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /** Runs several `;`-separated statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** LISTEN on `channel`; `cb` gets each NOTIFY payload after its transaction commits. Returns an unlisten function. */
@@ -110,15 +111,15 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   return {
     engine: 'postgres',
     query: base.query,
-    async transaction<T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+    async transaction<T>(fn: (tx: Transaction, firstResults?: Record<string, unknown>[][]) => Promise<T>, opts?: TransactionOptions): Promise<T> {
       const client = await pool.connect();
       try {
         // Several statements without parameters go as one simple-protocol query: one round trip.
-        let firstRows: Record<string, unknown>[] | undefined;
-        if (opts?.first) firstRows = ((await client.query(`BEGIN; ${opts.first}`)) as unknown as pg.QueryResult[])[1]!.rows;
+        let firstResults: Record<string, unknown>[][] | undefined;
+        if (opts?.first) firstResults = ((await client.query(`BEGIN; ${opts.first}`)) as unknown as pg.QueryResult[]).slice(1).map((r) => r.rows);
         else await client.query('BEGIN');
         const last: string[] = [];
-        const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstRows);
+        const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstResults);
         const r = (await client.query([...last, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
         const commit = Array.isArray(r) ? r[r.length - 1]! : r;
         if (commit.command === 'ROLLBACK') throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
@@ -151,6 +152,20 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       await pool.end();
     },
   };
+}
+
+/**
+ * `text` as an SQL string literal, for statements that travel without parameters (`first`,
+ * `atCommit`): quotes doubled, and as an escape string (`E'…'`, backslashes doubled) when it holds
+ * a backslash, so it reads the same whatever `standard_conforming_strings` is — the rule of `pg`'s
+ * `escapeLiteral` (PostgreSQL manual, "String Constants" 4.1.2.1–4.1.2.2). `text` must not hold a
+ * NUL character (PostgreSQL text cannot hold one; JSON.stringify writes it as `\u0000`).
+ * @throws Error when `text` holds a NUL character.
+ */
+export function sqlLiteral(text: string): string {
+  if (text.includes('\u0000')) throw new Error('sqlLiteral: text with a NUL character');
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
 }
 
 /** A FIFO mutex: PGlite has a single connection, so statements outside a transaction must wait for it. */
@@ -186,12 +201,12 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
       mutex.run(async () => (await db.query(sql, params as unknown[] | undefined)).rows as T[]),
     // BEGIN and COMMIT sent by hand (not PGlite's transaction()), so that `first` and `atCommit`
     // share their round trips; the mutex keeps every other statement out meanwhile.
-    transaction: <T>(fn: (tx: Transaction, firstRows?: Record<string, unknown>[]) => Promise<T>, opts?: TransactionOptions) =>
+    transaction: <T>(fn: (tx: Transaction, firstResults?: Record<string, unknown>[][]) => Promise<T>, opts?: TransactionOptions) =>
       mutex.run(async () => {
         const begun = await db.exec(opts?.first ? `BEGIN; ${opts.first}` : 'BEGIN');
         const last: string[] = [];
         try {
-          const result = await fn({ ...wrapTx(db), atCommit: (sql) => void last.push(sql) }, opts?.first ? (begun[1]!.rows as Record<string, unknown>[]) : undefined);
+          const result = await fn({ ...wrapTx(db), atCommit: (sql) => void last.push(sql) }, opts?.first ? begun.slice(1).map((r) => r.rows as Record<string, unknown>[]) : undefined);
           const done = await db.exec([...last, 'COMMIT'].join(';\n'));
           if (done[done.length - 1]?.command === 'ROLLBACK')
             throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');

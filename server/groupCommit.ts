@@ -9,7 +9,8 @@
  * queue, and the next transaction applies all of them (up to {@link GroupLimits}) together:
  * - consecutive registration pushes as ONE set-based batch (server/pushSet.ts: one read, one write,
  *   in arrival order, each row checked against its own pusher's scope; the clock update and the
- *   single NOTIFY travel with COMMIT);
+ *   single NOTIFY travel with COMMIT). A group of registration pushes only costs 2 round trips: the
+ *   read travels with BEGIN and the clock lock, the write with COMMIT;
  * - any other push row by row (server/push.ts `applyPushRowByRow`) in a SAVEPOINT of its own.
  * Each request is then answered with exactly its own outcome: its conflicts, or the HttpError
  * that refused it (a refused request stores nothing; the others are unaffected).
@@ -30,7 +31,7 @@
 import type { Db } from './db';
 import { writeTransaction, type WriteTx } from './store';
 import { applyPushRowByRow, type PushRequest } from './push';
-import { applyRegistrationPushes } from './pushSet';
+import { applyRegistrationPushes, registrationReads } from './pushSet';
 
 /** A request's outcome: its conflicting master documents, or the error that refused it. */
 export type Outcome = { ok: true; value: Record<string, unknown>[] } | { ok: false; error: unknown };
@@ -186,6 +187,7 @@ export class GroupCommit {
   /** Applies `group` in one write transaction; one outcome per request. @throws SetPathFailed, or the transaction's own failure. */
   private async transaction(group: Job[], path: PushPath): Promise<Outcome[]> {
     this.stats.transactions++;
+    if (path === 'set' && group.every((j) => j.collection === 'registrations')) return this.registrationsTransaction(group);
     return writeTransaction(this.db, group[0]!.user.email, async (w) => {
       const outcomes: Outcome[] = [];
       let i = 0;
@@ -202,6 +204,23 @@ export class GroupCommit {
       }
       return outcomes;
     });
+  }
+
+  /**
+   * A group of registration pushes only, on the set path, in 2 round trips: BEGIN + clock lock +
+   * the read (server/pushSet.ts `registrationReads`), then the writes with the clock update, NOTIFY
+   * and COMMIT. A failure of that last round trip cannot tell the writes from COMMIT, so a SQLSTATE
+   * error of this transaction is taken as the set-based write's ({@link SetPathFailed}: the group reruns row by
+   * row, each request in its own SAVEPOINT; should that transaction fail as a whole too, each
+   * request reruns alone).
+   */
+  private async registrationsTransaction(group: Job[]): Promise<Outcome[]> {
+    try {
+      return await writeTransaction(this.db, group[0]!.user.email, (w, readRows) => runTogether(w, group, { readRows, writeAtCommit: true }), registrationReads(group));
+    } catch (error) {
+      if (refusedByDatabase(error)) throw new SetPathFailed(error);
+      throw error;
+    }
   }
 }
 
@@ -235,9 +254,9 @@ async function runAlone(w: WriteTx, job: PushRequest): Promise<Outcome> {
  * No SAVEPOINT (two round trips saved): should the set-based write fail in SQL, {@link SetPathFailed}
  * rolls the whole transaction back and the group runs again row by row.
  */
-async function runTogether(w: WriteTx, jobs: PushRequest[]): Promise<Outcome[]> {
+async function runTogether(w: WriteTx, jobs: PushRequest[], opts?: Parameters<typeof applyRegistrationPushes>[2]): Promise<Outcome[]> {
   try {
-    return await applyRegistrationPushes(w, jobs);
+    return await applyRegistrationPushes(w, jobs, opts);
   } catch (error) {
     throw new SetPathFailed(error);
   }

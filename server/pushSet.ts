@@ -11,43 +11,70 @@
  * 3. write the outcome: one delete of released serial claims (only when a row released one), then
  *    one statement upserting the documents and inserting the new claims. The transaction's single
  *    NOTIFY travels with its COMMIT (`WriteTx.finish`, server/store).
- * So a transaction of one-row pushes costs 4 round trips in all: BEGIN + clock lock, the read, the
- * write, clock + NOTIFY + COMMIT.
+ * The statements carry their values as literals (no parameters), so the read can travel with BEGIN
+ * and the clock lock ({@link registrationReads}, `writeTransaction`'s `read`) and the writes with
+ * the clock update, NOTIFY and COMMIT (`WriteTx.atCommit`): a transaction of registration pushes
+ * alone then costs 2 round trips in all, whatever its size (4 when each statement goes alone).
  * Every writer of `serial_claims` holds the clock lock (server/store), so the claims read in
  * step 1 stay true until COMMIT; the insert still checks that it claimed every serial it decided
- * (`on conflict do nothing returning`) and throws otherwise, so the caller falls back to row by row.
+ * (`on conflict do nothing returning`) and fails in SQL otherwise, so the caller falls back to row
+ * by row.
  */
 import type { ProductModel } from '../shared/schemas/productModels';
 import { HttpError } from './errors';
 import { answerFromMaster, clientFields, sameAsSent, type PushRequest, type PushedRow } from './push';
 import { docInScope, organisationInScope, scopeOf } from './scope';
 import { fromRow, type DocRow, type StoredDoc, type WriteTx } from './store';
+import { sqlLiteral } from './db';
 import { examineRegistration, registrationAuthority } from './authority/registrations';
 import { normaliseSerial } from '../shared/program/registration';
 
 import type { Outcome } from './groupCommit';
 
+/** What {@link registrationReads} reads: the documents and the serial claims, as two JSON arrays. */
+type ReadRow = { docs: DocRow[] | string | null; claims: ClaimRow[] | string | null };
+type ClaimRow = { product_model_id: string; serial: string; registration_id: string };
+
 /**
- * One statement: the documents (tombstones included) with the given ids of each collection, and
- * the serial claims held by `holders` or on any of the (product model, serial) `keys` — as two
- * JSON arrays, so both reads cost a single round trip.
+ * One statement without parameters (values written in as literals, `sqlLiteral` in server/db.ts,
+ * so it can travel with BEGIN and the clock lock: `writeTransaction`'s `read`): the documents
+ * (tombstones included) with the given ids of each collection, and the serial claims held by
+ * `holders` or on any of the (product model, serial) `keys` — as two JSON arrays in one row.
  */
-async function loadAll(
-  w: WriteTx,
-  ids: Record<'registrations' | 'organisations' | 'productModels', Iterable<string>>,
-  holders: Iterable<string>,
-  keys: [string, string][],
-): Promise<{ docs: Record<string, Map<string, StoredDoc>>; claims: { product_model_id: string; serial: string; registration_id: string }[] }> {
+function readSql(ids: Record<'registrations' | 'organisations' | 'productModels', Iterable<string>>, holders: Iterable<string>, keys: [string, string][]): string {
   const wanted = Object.entries(ids).flatMap(([c, list]) => [...new Set(list)].map((id) => [c, id]));
-  const [r] = await w.q.query<{ docs: DocRow[] | string | null; claims: { product_model_id: string; serial: string; registration_id: string }[] | string | null }>(
-    `select
+  return `select
        (select jsonb_agg(to_jsonb(d)) from documents d
-         where (d.collection, d.id) in (select e->>0, e->>1 from jsonb_array_elements($1::jsonb) as e)) as docs,
+         where (d.collection, d.id) in (select e->>0, e->>1 from jsonb_array_elements(${sqlLiteral(JSON.stringify(wanted))}::jsonb) as e)) as docs,
        (select jsonb_agg(to_jsonb(c)) from serial_claims c
-         where c.registration_id in (select jsonb_array_elements_text($2::jsonb))
-            or (c.product_model_id, c.serial) in (select e->>0, e->>1 from jsonb_array_elements($3::jsonb) as e)) as claims`,
-    [JSON.stringify(wanted), JSON.stringify([...new Set(holders)]), JSON.stringify(keys)],
+         where c.registration_id in (select jsonb_array_elements_text(${sqlLiteral(JSON.stringify([...new Set(holders)]))}::jsonb))
+            or (c.product_model_id, c.serial) in (select e->>0, e->>1 from jsonb_array_elements(${sqlLiteral(JSON.stringify(keys))}::jsonb) as e)) as claims`;
+}
+
+/**
+ * The read of {@link applyRegistrationPushes} for `jobs`: everything their rows can touch — the
+ * registrations, their organisations and product models, and the serial claims on every (model,
+ * normalised serial) a row names (a superset of those it can claim: the model's pattern decides
+ * later) or held by the registrations. One statement without parameters: pass it as
+ * `writeTransaction`'s `read` and its rows to {@link applyRegistrationPushes}, which then costs no
+ * round trip of its own for reading.
+ */
+export function registrationReads(jobs: readonly PushRequest[]): string {
+  const rows = jobs.flatMap((j) => j.rows);
+  const registrationIds = rows.map((r) => String(r.data.id));
+  return readSql(
+    {
+      registrations: registrationIds,
+      organisations: rows.map((r) => String(r.data.organisationId)),
+      productModels: rows.flatMap((r) => (typeof r.data.productModelId === 'string' ? [r.data.productModelId] : [])),
+    },
+    registrationIds,
+    rows.flatMap((r) => (typeof r.data.productModelId === 'string' && typeof r.data.serialNumber === 'string' ? [[r.data.productModelId, normaliseSerial(r.data.serialNumber)] as [string, string]] : [])),
   );
+}
+
+/** The rows of {@link registrationReads} as documents per collection and claims. */
+function parseReads(r: ReadRow | undefined): { docs: Record<string, Map<string, StoredDoc>>; claims: ClaimRow[] } {
   const parse = <T>(v: T[] | string | null | undefined): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v ?? []));
   const docs: Record<string, Map<string, StoredDoc>> = { registrations: new Map(), organisations: new Map(), productModels: new Map() };
   for (const row of parse(r?.docs)) docs[row.collection]!.set(row.id, fromRow(row));
@@ -59,25 +86,19 @@ const claimKey = (model: string, serial: string): string => `${model}\u0000${ser
 /**
  * Applies registration pushes together (see module doc). Returns one outcome per push, in order:
  * its conflicts, or the HttpError that refused it (nothing of it stored).
- * @throws on SQL failure (the caller rolls back to its savepoint and runs the pushes row by row).
+ * `opts.readRows`: the rows of {@link registrationReads} for the same `jobs`, read in this
+ * transaction under the clock lock (with BEGIN); without them this reads itself (one round trip).
+ * `opts.writeAtCommit`: the writes travel with COMMIT (`WriteTx.atCommit`) instead of a round trip
+ * of their own — only when nothing else of the transaction comes after them; their failure then
+ * fails the COMMIT.
+ * @throws on SQL failure (the caller rolls the transaction back and runs the pushes row by row).
  */
-export async function applyRegistrationPushes(w: WriteTx, jobs: PushRequest[]): Promise<Outcome[]> {
-  const rows = jobs.flatMap((j) => j.rows);
+export async function applyRegistrationPushes(w: WriteTx, jobs: PushRequest[], opts: { readRows?: readonly Record<string, unknown>[] | undefined; writeAtCommit?: boolean } = {}): Promise<Outcome[]> {
   const today = jobs[0]!.services.today();
 
-  // 1. Everything the rows can touch, read at once. The claims read covers every (model, normalised
-  //    serial) a row names, a superset of those it can claim (the model's pattern decides later).
-  const registrationIds = rows.map((r) => String(r.data.id));
-  const { docs: loaded, claims: claimRows } = await loadAll(
-    w,
-    {
-      registrations: registrationIds,
-      organisations: rows.map((r) => String(r.data.organisationId)),
-      productModels: rows.flatMap((r) => (typeof r.data.productModelId === 'string' ? [r.data.productModelId] : [])),
-    },
-    registrationIds,
-    rows.flatMap((r) => (typeof r.data.productModelId === 'string' && typeof r.data.serialNumber === 'string' ? [[r.data.productModelId, normaliseSerial(r.data.serialNumber)] as [string, string]] : [])),
-  );
+  // 1. Everything the rows can touch, read at once (registrationReads).
+  const readRows = opts.readRows ?? (await w.q.query(registrationReads(jobs)));
+  const { docs: loaded, claims: claimRows } = parseReads(readRows[0] as ReadRow | undefined);
   const docs = loaded.registrations!;
   const orgs = loaded.organisations!;
   const models = new Map<string, ProductModel>();
@@ -160,27 +181,32 @@ export async function applyRegistrationPushes(w: WriteTx, jobs: PushRequest[]): 
   // 3. Write the outcome: released claims first (a serial released here may be claimed again by a
   //    later row of the batch), then the documents and the new claims in one statement.
   const released = [...before].filter(([k, r]) => holder.get(k) !== r).map(([k]) => k.split('\u0000'));
-  if (released.length > 0)
-    await w.q.query('delete from serial_claims where (product_model_id, serial) in (select e->>0, e->>1 from jsonb_array_elements($1::jsonb) as e)', [JSON.stringify(released)]);
   const added = [...holder].filter(([k, r]) => before.get(k) !== r).map(([k, r]) => [...k.split('\u0000'), r, claimedAt.get(k) ?? new Date().toISOString()]);
+  const run = (sql: string): Promise<unknown> => (opts.writeAtCommit ? w.atCommit(sql) : w.q.query(sql));
+  if (released.length > 0)
+    await run(`delete from serial_claims where (product_model_id, serial) in (select e->>0, e->>1 from jsonb_array_elements(${sqlLiteral(JSON.stringify(released))}::jsonb) as e)`);
   if (written.size > 0 || added.length > 0) {
-    const [r] = await w.q.query<{ claimed: number }>(
+    // The claims insert must claim every serial decided above; should one have been taken meanwhile
+    // (every writer of serial_claims holds the clock lock, so it cannot), the cast of the message
+    // to an integer fails the statement (SQLSTATE 22P02), and with it the transaction.
+    const docsJson = JSON.stringify([...written.values()].map((d) => ({ id: d.id, deleted: d.deleted, organisationId: d.organisationId, dealerId: d.dealerId, data: d.data, meta: d.meta })));
+    await run(
       `with docs as (
          insert into documents (collection, id, updated_at, deleted, organisation_id, dealer_id, data, meta)
          select 'registrations', r->>'id', r->'data'->>'updatedAt', (r->>'deleted')::boolean, r->>'organisationId', r->>'dealerId', r->'data', r->'meta'
-         from jsonb_array_elements($1::jsonb) as r
+         from jsonb_array_elements(${sqlLiteral(docsJson)}::jsonb) as r
          on conflict (collection, id) do update set updated_at = excluded.updated_at, deleted = excluded.deleted,
            organisation_id = excluded.organisation_id, dealer_id = excluded.dealer_id, data = excluded.data, meta = excluded.meta
          returning 1),
        claims as (
          insert into serial_claims (product_model_id, serial, registration_id, claimed_at)
-         select e->>0, e->>1, e->>2, e->>3 from jsonb_array_elements($2::jsonb) as e on conflict do nothing
+         select e->>0, e->>1, e->>2, e->>3 from jsonb_array_elements(${sqlLiteral(JSON.stringify(added))}::jsonb) as e on conflict do nothing
          returning 1)
-       select (select count(*) from claims)::int as claimed, (select count(*) from docs)::int as stored`,
-      [JSON.stringify([...written.values()].map((d) => ({ id: d.id, deleted: d.deleted, organisationId: d.organisationId, dealerId: d.dealerId, data: d.data, meta: d.meta }))), JSON.stringify(added)],
+       select (select count(*) from docs)::int as stored,
+         case when n = ${added.length} then n else ('set-based push: serial claims taken meanwhile, ' || n || ' of ${added.length} claimed')::int end as claimed
+       from (select count(*)::int as n from claims) as c`,
     );
     if (written.size > 0) w.markChanged('registrations');
-    if (Number(r?.claimed) !== added.length) throw new Error(`set-based push: ${added.length - Number(r?.claimed)} serial claims were taken meanwhile`);
   }
   return outcomes;
 }

@@ -169,7 +169,7 @@ export class WriteTx {
    * Locks the clock; call first in the transaction. `lockedRows` are the rows of
    * {@link clockLockSql} when the caller already ran it (together with BEGIN).
    */
-  static async begin(q: Transaction, actor: string, lockedRows?: Record<string, unknown>[]): Promise<WriteTx> {
+  static async begin(q: Transaction, actor: string, lockedRows?: readonly Record<string, unknown>[]): Promise<WriteTx> {
     const rows = lockedRows ?? (await q.query<{ us: number }>(clockLockSql));
     return new WriteTx(q, Number(rows[0]?.us ?? 0), actor);
   }
@@ -211,6 +211,17 @@ export class WriteTx {
     this.changed.add(collection);
   }
 
+  /**
+   * Runs `sql` (no parameters: values written in as literals, see `sqlLiteral` in server/db.ts)
+   * in the same round trip as COMMIT when the transaction allows it, else now. Queued statements run
+   * in the order queued, before {@link finish}'s; a failure of one fails the transaction (its
+   * COMMIT, or this call).
+   */
+  async atCommit(sql: string): Promise<void> {
+    if (this.q.atCommit) this.q.atCommit(sql);
+    else await this.q.query(sql);
+  }
+
   /** Records an audited action (who, when, what). */
   async audit(action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
     await this.q.query('insert into audit_log (id, at, actor, action, subject, details) values ($1, $2, $3, $4, $5, $6::jsonb)', [
@@ -244,16 +255,19 @@ export const clockLockSql = 'select us from clock where id = 1 for update';
 /**
  * Runs `fn` in a write transaction (see {@link WriteTx}). Besides `fn`'s own statements it costs
  * two round trips: BEGIN with the clock lock, and the clock update and NOTIFY with COMMIT.
+ * `read` (optional): one statement without parameters sent in BEGIN's round trip right after the
+ * clock lock (so it reads under the lock); its rows are `fn`'s second argument — undefined when
+ * the database wrapper did not hand them over (a test's wrapper), then `fn` must read itself.
  */
-export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx, readRows?: Record<string, unknown>[]) => Promise<T>, read?: string): Promise<T> {
   return db.transaction(
-    async (q, lockedRows) => {
-      const w = await WriteTx.begin(q, actor, lockedRows);
-      const result = await fn(w);
+    async (q, first) => {
+      const w = await WriteTx.begin(q, actor, first?.[0]);
+      const result = await fn(w, read ? first?.[1] : undefined);
       await w.finish();
       return result;
     },
-    { first: clockLockSql },
+    { first: read ? `${clockLockSql};\n${read}` : clockLockSql },
   );
 }
 

@@ -32,19 +32,57 @@ import type { Db, Transaction } from '../../server/db';
  * Counts the round trips to the database through `db`: every query, and in a transaction BEGIN
  * (with the statement sent along with it), each statement and COMMIT (with the statements sent along).
  */
-function countStatements(db: Db): { n: number } {
-  const c = { n: 0 };
+function countStatements(db: Db): TxCounts {
+  const c: TxCounts = { n: 0, tx: 0, beginMs: 0, queryMs: 0, ownMs: 0, commitMs: 0 };
   const query = db.query.bind(db);
   const transaction = db.transaction.bind(db);
   const mutable = db as { query: Db['query']; transaction: Db['transaction'] };
   mutable.query = (sql, params) => (c.n++, query(sql, params));
-  mutable.transaction = (fn, opts) =>
-    transaction((tx, firstRows) => {
+  mutable.transaction = async (fn, opts) => {
+    const t0 = performance.now();
+    let t1 = t0;
+    let t2 = t0;
+    const result = await transaction(async (tx, firstRows) => {
+      t1 = performance.now();
       c.n += 2;
-      const counting: Transaction = { query: (sql, params) => (c.n++, tx.query(sql, params)), ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}) };
-      return fn(counting, firstRows);
+      const counting: Transaction = {
+        query: async (sql, params) => {
+          c.n++;
+          const s = performance.now();
+          try {
+            return await tx.query(sql, params);
+          } finally {
+            c.queryMs += performance.now() - s;
+          }
+        },
+        ...(tx.atCommit ? { atCommit: (sql: string) => tx.atCommit!(sql) } : {}),
+      };
+      const r = await fn(counting, firstRows);
+      t2 = performance.now();
+      return r;
     }, opts);
+    c.tx++;
+    c.beginMs += t1 - t0;
+    c.ownMs += t2 - t1;
+    c.commitMs += performance.now() - t2;
+    return result;
+  };
   return c;
+}
+
+/**
+ * Round trips through the database, and for the transactions that committed: their number and the
+ * time (ms, summed) from the call to BEGIN's answer (the clock lock's wait included), of their own
+ * statements, of everything between BEGIN's answer and the COMMIT round trip (statements and
+ * JavaScript), and of that COMMIT round trip (the WAL flush included).
+ */
+interface TxCounts {
+  n: number;
+  tx: number;
+  beginMs: number;
+  queryMs: number;
+  ownMs: number;
+  commitMs: number;
 }
 
 function addBenchRoutes(server: CpsServer): void {
@@ -75,12 +113,13 @@ function addBenchRoutes(server: CpsServer): void {
     const body = req.body as { path: PushPath; maxPushes?: number };
     setPushPath(db, body.path);
     setGroupLimits(db, { maxPushes: body.maxPushes ?? defaultGroupLimits.maxPushes });
-    statements.n = 0;
+    Object.assign(statements, { n: 0, tx: 0, beginMs: 0, queryMs: 0, ownMs: 0, commitMs: 0 });
     base = { transactions: groups.transactions, requests: groups.requests, cpuMicros: cpuMicros() };
     return {};
   });
   server.app.get('/bench/stats', async () => ({
     statements: statements.n,
+    timing: { ...statements },
     transactions: groups.transactions - base.transactions,
     requests: groups.requests - base.requests,
     cpuMicros: cpuMicros() - base.cpuMicros,

@@ -30,7 +30,8 @@
  *
  * Run: `npm run bench:server` or `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT,
  * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
- * postgres runs one engine; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
+ * postgres runs one engine; BENCH_PHASES=grouped,floor (labels, comma-separated) runs only those
+ * one-row phases; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
  * runs the server with request logging as in production). Prints `uptime`'s
  * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
@@ -146,6 +147,8 @@ interface BenchStats {
   requests: number;
   /** CPU time of the server process (user + system), µs. */
   cpuMicros: number;
+  /** Committed write transactions (their count `tx`) and their time, ms summed: BEGIN with the clock lock, own statements, BEGIN's answer → COMMIT sent, COMMIT round trip. */
+  timing: { tx: number; beginMs: number; queryMs: number; ownMs: number; commitMs: number };
 }
 
 function pct(sorted: number[], p: number): number {
@@ -263,7 +266,8 @@ async function run(name: string, databaseUrl?: string) {
     ];
     if (process.env.BENCH_FETCH_CLIENTS !== '0')
       phases.push(['grouped·fetch', '/sync/registrations/push', 'set', undefined, postJsonFetch], ['noop·fetch', '/bench/noop/registrations/push', 'set', undefined, postJsonFetch]);
-    for (const [label, path, mode, maxPushes, post] of phases) {
+    const only = process.env.BENCH_PHASES?.split(',');
+    for (const [label, path, mode, maxPushes, post] of phases.filter(([label]) => !only || only.includes(label))) {
       await srv.post('/bench/control', { path: mode, ...(maxPushes ? { maxPushes } : {}) });
       const push = await benchPush(srv, token, path, () => 1, perClient, post);
       const st = await srv.stats();
@@ -271,11 +275,14 @@ async function run(name: string, databaseUrl?: string) {
       rates[label] = push.perSecond;
       p99[label] = push.p99;
       const group = st.transactions > 0 ? `, ${(st.requests / st.transactions).toFixed(1)} pushes per write transaction` : '';
+      const t = st.timing;
+      const perTx = t.tx > 0 ? `; per write transaction: BEGIN + clock lock ${(t.beginMs / t.tx).toFixed(2)} ms, own statements ${(t.queryMs / t.tx).toFixed(2)} ms, BEGIN answered → COMMIT sent ${(t.ownMs / t.tx).toFixed(2)} ms, COMMIT ${(t.commitMs / t.tx).toFixed(2)} ms` : '';
       console.log(
-        `${name.padEnd(10)} push ${label.padEnd(13)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push${group}; CPU per push: server ${(st.cpuMicros / push.pushes).toFixed(0)} µs, clients ${push.clientMicrosPerPush.toFixed(0)} µs`,
+        `${name.padEnd(10)} push ${label.padEnd(13)}: ${push.rows} registrations from ${clients} clients: ${push.perSecond.toFixed(0)} registrations/s, p50 ${push.p50.toFixed(1)} ms, p99 ${push.p99.toFixed(1)} ms, ${(statements / push.pushes).toFixed(2)} database round trips per push${group}; CPU per push: server ${(st.cpuMicros / push.pushes).toFixed(0)} µs, clients ${push.clientMicrosPerPush.toFixed(0)} µs${perTx}`,
       );
     }
-    const ratios = `authority/floor: grouped ${(rates.floor! / rates.grouped!).toFixed(2)}×, set ${(rates.floor! / rates.set!).toFixed(2)}×, row ${(rates.floor! / rates.row!).toFixed(2)}× (floor throughput ÷ path throughput); grouped/set ${(rates.grouped! / rates.set!).toFixed(2)}×, set/row ${(rates.set! / rates.row!).toFixed(2)}×; grouped/noop ${(rates.grouped! / rates.noop!).toFixed(2)}×`;
+    const ratio = (a: string, b: string): string => (rates[a] && rates[b] ? (rates[a] / rates[b]).toFixed(2) : '—');
+    const ratios = `authority/floor: grouped ${ratio('floor', 'grouped')}×, set ${ratio('floor', 'set')}×, row ${ratio('floor', 'row')}× (floor throughput ÷ path throughput); grouped/set ${ratio('grouped', 'set')}×, set/row ${ratio('set', 'row')}×; grouped/noop ${ratio('grouped', 'noop')}×`;
     console.log(`${name.padEnd(10)} ${ratios}`);
     await srv.post('/bench/control', { path: 'set' });
     const mixed = await benchPush(srv, token, '/sync/registrations/push', () => 1 + Math.floor(Math.random() * 5));

@@ -9,8 +9,9 @@
  * an organisation push in the middle of the group, one serial claimed by requests of four users
  * (exactly one winner), and forced failures inside a grouped write — the set-based write failing (the
  * group reruns row by row) with one request's own row failing as well, and the group's COMMIT failing
- * (each request reruns alone) — which leave the other requests' rows correct; and the group's
- * bounds (rows, request-body bytes).
+ * (each request reruns alone) — which leave the other requests' rows correct; a serial claimed
+ * behind the clock lock's back between the read and the write (the write fails in SQL, the group
+ * reruns row by row); and the group's bounds (rows, request-body bytes).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoLogins, engines, organisationDoc, pushNew, registrationDoc, useTestServer, warnIfNoPostgres, type Client } from './helpers';
@@ -31,13 +32,15 @@ interface Faults {
   poison: Set<string>;
   /** Per coming COMMIT, in order: true fails it (a division by zero sent along with it). */
   commitFaults: boolean[];
+  /** While set: the next set-based write sent with COMMIT finds this (model, serial) claimed by `intruder` first (a writer that ignored the clock lock). */
+  intruderClaim: [string, string] | null;
 }
 
 function injectFaults(db: Db): Faults {
-  const f: Faults = { gate: null, held: false, setWriteFaults: [], poison: new Set(), commitFaults: [] };
+  const f: Faults = { gate: null, held: false, setWriteFaults: [], poison: new Set(), commitFaults: [], intruderClaim: null };
   const original = db.transaction.bind(db);
   (db as { transaction: Db['transaction'] }).transaction = async (fn, opts) => {
-    if (f.gate && opts?.first === clockLockSql) {
+    if (f.gate && opts?.first?.startsWith(clockLockSql)) {
       f.held = true;
       await f.gate;
       f.held = false;
@@ -53,7 +56,14 @@ function injectFaults(db: Db): Faults {
         ...(tx.atCommit
           ? {
               atCommit: (sql: string) => {
-                if (f.commitFaults.shift()) tx.atCommit!('select 1/0');
+                // A set-based write sent with COMMIT (a group of registration pushes only) fails in SQL.
+                if (sql.trimStart().startsWith('with docs as') && f.setWriteFaults.shift()) tx.atCommit!('select 1/0');
+                if (sql.trimStart().startsWith('with docs as') && f.intruderClaim) {
+                  const [model, serial] = f.intruderClaim;
+                  f.intruderClaim = null;
+                  tx.atCommit!(`insert into serial_claims (product_model_id, serial, registration_id, claimed_at) values ('${model}', '${serial}', 'intruder', '2026-01-01T00:00:00.000Z')`);
+                }
+                if (sql.includes('pg_notify') && f.commitFaults.shift()) tx.atCommit!('select 1/0');
                 tx.atCommit!(sql);
               },
             }
@@ -218,17 +228,35 @@ for (const engine of engines) {
       }
     }, 120_000);
 
+    it('fails the set-based write in SQL when a serial it decided to claim was taken meanwhile, and reruns the group row by row', async () => {
+      const queue = groupCommitOf(db);
+      const before = { ...queue.stats };
+      const doc = registrationDoc('org-demo-studio');
+      faults.intruderClaim = [String(doc.productModelId), String(doc.serialNumber)];
+      await pushNew(dealer, 'registrations', doc);
+      expect(faults.intruderClaim).toBeNull();
+      // The intruding claim went with the failed transaction; the row-by-row rerun claimed the serial.
+      const claims = await db.query<{ registration_id: string }>('select registration_id from serial_claims where serial = $1', [doc.serialNumber]);
+      expect(claims.map((c) => c.registration_id)).toEqual([doc.id]);
+      expect((await stored()).get(String(doc.id))?.status).toBe('points-assigned');
+      expect(queue.stats.rowReruns - before.rowReruns).toBe(1);
+    }, 120_000);
+
     it('reruns each request alone when the group transaction fails as a whole', async () => {
       const requests: Request[] = [
         { who: dealer, docs: [registrationDoc('org-demo-studio')] },
         { who: dealer2, docs: [registrationDoc(String(orgB.id))] },
         { who: studio, docs: [registrationDoc('org-demo-studio'), registrationDoc('org-demo-studio')] },
       ];
-      faults.commitFaults = [false, true]; // the blocker's COMMIT passes, the group's fails
+      // The blocker's COMMIT passes; the group's fails, and so does its row-by-row rerun's (a group
+      // of registration pushes sends its writes with COMMIT, so a failed COMMIT first counts as the
+      // set-based write's and the group reruns row by row).
+      faults.commitFaults = [false, true, true];
       const run = await sendGrouped(db, faults, office, requests);
       expect(faults.commitFaults).toEqual([]);
+      expect(run.rowReruns).toBe(1);
       expect(run.aloneReruns).toBe(1);
-      expect(run.transactions).toBe(2 + requests.length);
+      expect(run.transactions).toBe(3 + requests.length);
       const result = run.answers;
       const all = await stored();
       result.forEach((a, i) => {
