@@ -144,8 +144,8 @@ const REGISTER_RULES: RegisterRule[] = [
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
   // "R.C.S. Luxembourg B231447" (dotted, in a footer), "inscrite au registre de commerce et des sociétés sous le numéro B259882" (prose);
   // in German the register is the "Handels- und Gesellschaftsregister" ("… Gesellschaftsregister unter B538230", a label wrapped over two lines);
-  // the number may carry a thousands dot ("B 468.652").
-  { country: 'LU', re: /(?:\bnum[ée]ro rcs|\br\.?\s?c\.?\s?s\.?(?: luxembourg)?|\bregistre de commerce(?: et des soci[ée]t[ée]s)?|\bnum[ée]ro d['’]immatriculation|\bgesellschaftsregister(?:\s+luxemburg)?)(?:\s+sous\s+(?:le\s+)?(?:num[ée]ro|n°)|\s+unter(?:\s+(?:der\s+)?(?:nummer|nr\.?))?)?\s*:?\s*([A-K]\s?(?:\d{1,3}\.\d{3}|\d{1,6}))\b/iu, validate: validateLuxembourgRcsNumber },
+  // the number may carry a thousands dot or blank ("B 468.652", "B 266 321": read whole, never cut at the blank).
+  { country: 'LU', re: /(?:\bnum[ée]ro rcs|\br\.?\s?c\.?\s?s\.?(?: luxembourg)?|\bregistre de commerce(?: et des soci[ée]t[ée]s)?|\bnum[ée]ro d['’]immatriculation|\bgesellschaftsregister(?:\s+luxemburg)?)(?:\s+sous\s+(?:le\s+)?(?:num[ée]ro|n°)|\s+unter(?:\s+(?:der\s+)?(?:nummer|nr\.?))?)?\s*:?\s*([A-K]\s?(?:\d{1,3}[.\s]\d{3}(?!\d)|\d{1,6}))\b/iu, validate: validateLuxembourgRcsNumber },
   // Companies House: "Company number 09130711", "Registered in England & Wales No. …", "Registered in
   // Northern Ireland No. NI612345", "LLP number OC398765", "Registered number: SC412377".
   { country: 'GB', re: /\b(?:(?:company|llp)\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+(?:england(?:\s+(?:and|&)\s+wales)?|wales|scotland|northern\s+ireland)\s+)?(?:under\s+)?(?:no\.?|number)|registration\s+(?:number|no\.?)(?=\s*:?\s*(?:SC|NI|OC|SO|NC)\d))\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
