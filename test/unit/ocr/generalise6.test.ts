@@ -1,10 +1,11 @@
 /**
  * Rules learnt from the `dev9` layouts (first held out), each on a small page of its own written
  * here (not a corpus document) and read perfectly: Luxembourg RCS numbers printed with a blank as
- * thousands separator, and the other rules in the describe blocks below.
+ * thousands separator, register printouts whose section headings repeat their rows' labels, and
+ * the other rules in the describe blocks below.
  */
 import { describe, expect, it } from 'vitest';
-import { extractEvidence } from '../../../shared/ocr/extract';
+import { extractEvidence, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
 import { pagesFromLayout } from './fixtureText';
 
 type El = { text: string; x: number; y: number; size: number };
@@ -34,3 +35,24 @@ describe('identifiers', () => {
   });
 });
 
+describe('labels', () => {
+  it('a section heading that repeats the label of the row below it ("Dénomination" over "Dénomination | name") is not a name, nor a legal form', () => {
+    const r = extract([[
+      t('Luxembourg Business Registers', 56, 47, 9),
+      t('EXTRAIT', 266, 109, 14),
+      t('Registre de Commerce et des Sociétés', 203, 131, 11),
+      t('Dénomination', 56, 242, 11),
+      t('Dénomination', 56, 263, 9.5), t('Optique Clervaux S.A.', 270, 263, 9.5),
+      t('Forme juridique', 56, 292, 11),
+      t('Forme juridique', 56, 313, 9.5), t('Société anonyme', 270, 313, 9.5),
+      t('Siège social', 56, 342, 11),
+      t('Numéro', 56, 363, 9.5), t('3', 270, 363, 9.5),
+      t('Rue', 56, 379, 9.5), t('Grand-Rue', 270, 379, 9.5),
+      t('Code postal', 56, 395, 9.5), t('9710', 270, 395, 9.5),
+      t('Localité', 56, 411, 9.5), t('Clervaux', 270, 411, 9.5),
+    ]]);
+    expect(r.fields.name?.value).toBe('Optique Clervaux S.A.');
+    expect(r.fields.legalForm?.value).toBe('Société anonyme');
+    expect(r.fields.name!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});
