@@ -220,12 +220,30 @@ const ADDRESS_PART_LABELS: [keyof LabelledParts, RegExp][] = [
   ['skip', /^(?:lok\.|lokal|poczta|kraj|pays|land|country|woj\.|powiat|gmina|boite|bus)\b/],
 ];
 
+/** A form's box number before its label ("5. Ulica", "7) Kod pocztowy"). */
+const BOX_NUMBER = /^\d{1,2}[.)]\s*/;
+
+/** True when `p` is an address sub-label and nothing else ("Rue :", "5. Ulica"). */
+function bareSubLabel(p: Part): boolean {
+  const text = p.folded.replace(BOX_NUMBER, '');
+  return ADDRESS_PART_LABELS.some(([, re]) => re.test(text) && !text.replace(re, '').trim());
+}
+
+/** The value of a bare sub-label cell: the cell right of it, unless that is another sub-label (boxes with labels above values): then the cell below. */
+function valueCell(parts: Part[], p: Part): Part | undefined {
+  const r = rightOf(parts, p);
+  if (r && !bareSubLabel(r)) return r;
+  const b = below(parts, p, p.bbox[0], 1.8);
+  return b && !bareSubLabel(b) ? b : undefined;
+}
+
 interface LabelledParts { street?: OcrWord[]; houseNumber?: OcrWord[]; postcode?: OcrWord[]; city?: OcrWord[]; skip?: OcrWord[] }
 
 /** Splits words at commas into segments and files each under the sub-label it starts with ("ul." starts a street and stays in it). */
 function fileSegments(words: OcrWord[], into: LabelledParts): number {
   let found = 0;
-  for (const seg of commaGroups(words)) {
+  for (const whole of commaGroups(words)) {
+    const seg = whole.filter((w, i) => i > 0 || !/^\d{1,2}[.)]$/.test(w.text));
     const text = fold(textOf(seg)).replace(/[,;]$/, '');
     if (/^ul\.\s/.test(text) && !into.street) { into.street = seg; found++; continue; }
     for (const [key, re] of ADDRESS_PART_LABELS) {
@@ -259,8 +277,10 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
       const p = parts[j]!;
       if (p.page !== start.page || p.line > start.line + 4) break;
       if (j === i + 1 && !n) break; // the run starts at the first sub-label
-      // A bare sub-label cell ("Rue :") takes its value from the cell right of it.
-      const r = ADDRESS_PART_LABELS.some(([, re]) => re.test(p.folded) && !p.folded.replace(re, '').trim()) ? rightOf(parts, p) : undefined;
+      // A bare sub-label cell ("Rue :") takes its value from the cell right of it; on a form whose
+      // boxes print the label above the value ("5. Ulica | 6. Nr domu" over "al. Niepodległości | 17",
+      // the Polish VAT-5, tax offices' forms) the cell right is the next box's label: the value is below.
+      const r = bareSubLabel(p) ? valueCell(parts, p) : undefined;
       n += fileSegments(r ? [...p.words, ...r.words] : p.words, got);
     }
     if (n < 3 || !got.postcode || !(got.street || got.city)) continue;

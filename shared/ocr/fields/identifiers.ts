@@ -15,7 +15,7 @@ import type { EvidenceKind } from '../../schemas/evidenceDocuments';
 import { repairIdentifier } from '../repair';
 import { fold } from '../text';
 import type { OcrWord } from '../types';
-import { below, isBareLabel, rightOf, type Part } from './parts';
+import { above, below, isBareLabel, rightOf, type Part } from './parts';
 
 export interface IdCandidate {
   kind: 'vat' | 'register' | 'rsin';
@@ -83,10 +83,15 @@ export function vatCandidates(parts: Part[], kind: EvidenceKind, countryHint?: s
     }
     // Bare numbers after a VAT label: "TVA 0403.170.701", "VAT registration number 553 5747 22", "NIP: 219-423-06-16".
     const ctxAll = contextBefore(part, part.words.length, parts);
-    if (!VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded)) continue;
+    // A form's box prints its label above the value ("1. Numer Identyfikacji Podatkowej (NIP)" over
+    // "133-988-37-20", VAT-5 and other tax-office forms): a label cell alone above the number labels it.
+    const boxLabel = !VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded) && labelAbove(parts, part);
+    if (!boxLabel && !VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded)) continue;
     for (const r of runs(part.words, (s) => /^\d{8,12}$/.test(s))) {
       const ctx = contextBefore(part, r.from, parts);
-      if (!VAT_LABEL.test(lastWords(ctx, 6))) continue;
+      if (!boxLabel && !VAT_LABEL.test(lastWords(ctx, 6))) continue;
+      // A date after the label ("podatnik VAT czynny od dnia 02.01.2019 r.") is never a VAT number.
+      if (DATE_WORDS.test(part.words.slice(r.from, r.to + 1).map((w) => w.text).join(' '))) continue;
       const words = part.words.slice(r.from, r.to + 1);
       const tries = bareVatCountries(r.text, countryHint);
       for (const cc of tries) {
@@ -96,6 +101,21 @@ export function vatCandidates(parts: Part[], kind: EvidenceKind, countryHint?: s
     }
   }
   return dedupe(out);
+}
+
+/** A date as printed (dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd), possibly with a trailing full stop. */
+const DATE_WORDS = /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2})\.?$/;
+
+/**
+ * True when the part right above `part` (same column, within 1.8 line heights) is a VAT label
+ * cell: a label with no digits but its box number ("1. Numer Identyfikacji Podatkowej (NIP)
+ * podmiotu", "USt-IdNr."), at most eight words.
+ */
+function labelAbove(parts: Part[], part: Part): boolean {
+  const a = above(parts, part, 1.8);
+  if (!a) return false;
+  const text = a.folded.replace(/^\d{1,2}[.)]\s*/, '');
+  return VAT_LABEL.test(text) && !/\d/.test(text) && text.split(/\s+/).length <= 8;
 }
 
 /** Countries whose VAT number a bare digit run may be (hint first). */

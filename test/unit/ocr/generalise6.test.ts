@@ -56,3 +56,44 @@ describe('labels', () => {
     expect(r.fields.name!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 });
+
+describe('forms whose boxes print the label above the value', () => {
+  // A tax office's form: numbered boxes, each label over its value, two boxes side by side.
+  const form = (nipLabel: string) => [[
+    t('ZAP-3 POTWIERDZENIE', 56, 60, 13),
+    t('Naczelnik Urzędu Skarbowego w Gnieźnie', 56, 90, 9.5),
+    t(nipLabel, 56, 130, 8), t('2. Nr dokumentu', 330, 130, 8),
+    t('778-102-34-58', 56, 142, 10), t('ZAP-2025-00417', 330, 142, 10),
+    t('3. Nazwa pełna', 56, 200, 8), t('Foto Lech Sp. z o.o.', 56, 212, 10),
+    t('5. Ulica', 56, 290, 8), t('6. Nr domu', 300, 290, 8),
+    t('ul. Tumska', 56, 302, 10), t('11', 300, 302, 10),
+    t('7. Kod pocztowy', 56, 320, 8), t('8. Miejscowość', 300, 320, 8),
+    t('62-200', 56, 332, 10), t('Gniezno', 300, 332, 10),
+    t('Gniezno, dnia 14.05.2025 r.', 56, 460, 9.5),
+  ]];
+
+  it('the NIP under its box label is the VAT number (PL + NIP)', () => {
+    const r = extract(form('1. Numer Identyfikacji Podatkowej (NIP)'));
+    expect(r.fields.vatNumber?.value).toBe('PL7781023458');
+    expect(r.fields.vatNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+
+  it('a number under a box label that is not a VAT label is not taken for one', () => {
+    const r = extract(form('1. Numer ewidencyjny'));
+    expect(r.fields.vatNumber).toBeUndefined();
+  });
+
+  it('street, house number, postcode and city each under its box label', () => {
+    const r = extract(form('1. Numer Identyfikacji Podatkowej (NIP)'));
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['ul. Tumska', '11', '62-200', 'Gniezno']);
+  });
+
+  it('a date after a VAT word ("podatnik VAT czynny od dnia 15.03.2021 r.") is never read as a VAT number', () => {
+    const r = extract([[
+      t('Naczelnik Urzędu Skarbowego w Gnieźnie', 56, 90, 9.5),
+      t('Foto Lech Sp. z o.o.', 56, 200, 10), t('ul. Tumska 11', 56, 214, 10), t('62-200 Gniezno', 56, 228, 10),
+      t('Podmiot został zarejestrowany jako podatnik VAT czynny od dnia 15.03.2021 r.', 56, 300, 9.5),
+    ]]);
+    expect(r.fields.vatNumber).toBeUndefined();
+  });
+});
