@@ -8,7 +8,7 @@
 import { validateDutchPostcode } from '../../identifiers';
 import { fold } from '../text';
 import type { EvidenceField, OcrWord } from '../types';
-import { above, below, makeField, rightOf, textOf, type Part } from './parts';
+import { above, below, makeField, rightOf, textOf, withoutEntryIndex, type Part } from './parts';
 
 export interface PostcodeCity {
   postcode: EvidenceField;
@@ -100,6 +100,10 @@ const POST_BOX = /^(?:postbus|postfach|postbox|skrytka)$/;
 
 /** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
 export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
+  // A register's entry index before a street with its number after it ("1  Herrenstraße 49" in a
+  // Firmenbuch or Handelsregister printout, set apart by a wide blank): not part of the street.
+  const unindexed = withoutEntryIndex(words);
+  if (unindexed.length < words.length && unindexed.length >= 2 && HOUSE_NUMBER.test(unindexed[unindexed.length - 1]!.text.replace(/[,;]$/, ''))) return parseStreet(unindexed, page, factor);
   // Prose before an address ("… of 41 Call Lane, Leeds", "gevestigd te …", "établie à …"): the
   // lower-case preposition is not part of the street.
   const ws = afterProse(words.filter((w) => w.text !== ',')).filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));

@@ -13,7 +13,7 @@ import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
 import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, SEPARATOR, type AddressBlock, type PostcodeCity, type Street } from './address';
-import { above, below, isBareLabel, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
+import { above, below, isBareLabel, labelValue, makeField, matchLabel, rightOf, textOf, withoutEntryIndex, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
 
@@ -210,7 +210,7 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b && !isBareLabel(b)) v = { words: b.words, part: b }; }
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b && !isBareLabel(b)) v = { words: withoutEntryIndex(b.words), part: b }; }
     if (!v) continue;
     // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME), or a
     // line that introduces what follows with a colon ("Mme ROUSSEL Camille, dirigeant de

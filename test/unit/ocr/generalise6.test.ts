@@ -97,3 +97,31 @@ describe('forms whose boxes print the label above the value', () => {
     expect(r.fields.vatNumber).toBeUndefined();
   });
 });
+
+describe('register printouts with numbered entries', () => {
+  // A Firmenbuch-style printout in monospaced type: headings, each entry under it indented with its
+  // index ("1", "A") set apart by two blanks.
+  const fb = [[
+    t('REPUBLIK ÖSTERREICH', 56, 50, 9), t('FIRMENBUCH', 56, 64, 12),
+    t('FN 123456 a', 56, 92, 11),
+    t('Auszug mit aktuellen Daten', 56, 120, 10),
+    t('FIRMA', 56, 200, 10), t('1  Optik Steyr OG', 90, 216, 9.5),
+    t('RECHTSFORM', 56, 244, 10), t('1  Offene Gesellschaft', 90, 260, 9.5),
+    t('GESCHÄFTSANSCHRIFT', 56, 332, 10), t('1  Stadtplatz 7', 90, 348, 9.5), t('   4400 Steyr', 90, 362, 9.5),
+  ]];
+
+  it('the entry index before the name under its heading, and before the street, is not part of them', () => {
+    const r = extract(fb);
+    expect(r.fields.name?.value).toBe('Optik Steyr OG');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Stadtplatz', '7', '4400', 'Steyr']);
+  });
+
+  it('a street that starts with its number (FR, LU, GB) keeps it', () => {
+    const r = extract([[
+      t('FACTURE', 56, 60, 16), t('Date : 03/06/2025', 56, 85),
+      t('Photo Rivage SARL', 56, 150), t('12  rue des Tanneurs', 56, 164), t('67000 Strasbourg', 56, 178),
+    ]]);
+    expect([r.fields.street?.value, r.fields.houseNumber?.value]).toEqual(['rue des Tanneurs', '12']);
+  });
+
+});
