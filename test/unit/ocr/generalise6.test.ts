@@ -103,8 +103,8 @@ describe('register printouts with numbered entries', () => {
   // index ("1", "A") set apart by two blanks.
   const fb = [[
     t('REPUBLIK ÖSTERREICH', 56, 50, 9), t('FIRMENBUCH', 56, 64, 12),
-    t('FN 123456 a', 56, 92, 11),
-    t('Auszug mit aktuellen Daten', 56, 120, 10),
+    t('FN 123456 a', 56, 92, 11), t('Abfragedatum 12.02.2025', 420, 92, 8.5),
+    t('Auszug mit aktuellen Daten', 56, 120, 10), t('Stichtag 11.02.2025', 56, 134, 10),
     t('FIRMA', 56, 200, 10), t('1  Optik Steyr OG', 90, 216, 9.5),
     t('RECHTSFORM', 56, 244, 10), t('1  Offene Gesellschaft', 90, 260, 9.5),
     t('GESCHÄFTSANSCHRIFT', 56, 332, 10), t('1  Stadtplatz 7', 90, 348, 9.5), t('   4400 Steyr', 90, 362, 9.5),
@@ -124,4 +124,7 @@ describe('register printouts with numbered entries', () => {
     expect([r.fields.street?.value, r.fields.houseNumber?.value]).toEqual(['rue des Tanneurs', '12']);
   });
 
+  it('the extract is dated by its query date ("Abfragedatum"), not by the reference date of its data ("Stichtag")', () => {
+    expect(extract(fb).fields.documentDate?.value).toBe('2025-02-12');
+  });
 });
