@@ -108,7 +108,8 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   const aboutAClient = kind !== 'company-invoice' && parts.some((p) => ABOUT_A_CLIENT.test(p.folded));
   for (const b of blocks) {
     const np = nameBefore(b) ?? nameAbove(parts, b);
-    const name = np && nameLike(np) ? np : undefined;
+    // A person's row above an officer's correspondence address ("Nationality | British") names no organisation.
+    const name = np && nameLike(np) && !officerRowValue(parts, np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
     // An address under an authority's name (a tax office, register, ministry or professional body) is the authority's.
     if (np && AUTHORITY.test(np.folded)) continue;
@@ -173,6 +174,26 @@ function nameBefore(b: AddressBlock): Part | undefined {
 /** Headings of a register's table of former names (Companies House "Previous company names", "Frühere Firma", …), folded. */
 const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?names?|fruhere firm\w*|vorherige firm\w*|ancienne?s? (?:denominations?|noms?)|denominations? anterieures?|vorige (?:handels)?na\w*|voormalige (?:handels)?na\w*|poprzednie nazwy|poprzednia nazwa|poprzednia firma)\b/;
 
+/**
+ * Row labels of a person in a register's list of officers, directors or managers (Companies House
+ * "People": Role, Date of birth, Appointed on, Nationality; LBR "Fonction", "Date de naissance";
+ * KRS "Funkcja"; Handelsregister "Geburtsdatum"), folded.
+ */
+const OFFICER_ROW = /^(?:role|date of birth|appointed on|nationality|occupation|country of residence|fonction|qualite|date de naissance|nationalite|geburtsdatum|funktion|funkcja|data urodzenia|obywatelstwo|functie|geboortedatum|nationaliteit)\b/;
+
+/** True when one of the two rows below `p` (same page, same column) is a person's row (see `OFFICER_ROW`). */
+function officerRows(parts: Part[], p: Part): boolean {
+  const next = below(parts, p, p.bbox[0], 1.8);
+  const second = next ? below(parts, next, next.bbox[0], 1.8) : undefined;
+  return [next, second].some((q) => !!q && OFFICER_ROW.test(q.folded));
+}
+
+/** True when `p` is a person's row of an officer list or its value (the part left of it is such a row's label). */
+function officerRowValue(parts: Part[], p: Part): boolean {
+  const left = parts.find((q) => q.page === p.page && q.line === p.line && q.k === p.k - 1);
+  return OFFICER_ROW.test(p.folded) || (!!left && OFFICER_ROW.test(left.folded));
+}
+
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
@@ -206,6 +227,8 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // A "Name" column under "Previous company names" lists names the organisation no longer carries.
     const heading = hit ? above(parts, p, 2.5) : undefined;
     if (heading && PREVIOUS_NAMES.test(heading.folded)) continue;
+    // A "Name" in a register's list of officers names a person: rows of a person's own follow it.
+    if (hit && officerRows(parts, p)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.

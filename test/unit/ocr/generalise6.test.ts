@@ -128,3 +128,30 @@ describe('register printouts with numbered entries', () => {
     expect(extract(fb).fields.documentDate?.value).toBe('2025-02-12');
   });
 });
+
+describe('officers listed on a register printout', () => {
+  it('a "Name" row followed by a person\'s rows (Role, Date of birth, Nationality) and the officer\'s correspondence address name no organisation', () => {
+    const r = extract([
+      [
+        t('GOV.UK  Find and update company information', 56, 52, 10),
+        t('HARBOUR LIGHT IMAGING LTD', 56, 99, 18),
+        t('Company number 11583206', 56, 122, 10),
+        t('Registered office address', 56, 193, 10),
+        t('7 Quay Street, Truro, England, TR1 2HE', 56, 208, 10),
+        t('Company type', 56, 261, 10), t('Private limited company', 200, 261, 10),
+        t('Incorporated on 21 September 2018', 56, 279, 10),
+      ],
+      [
+        t('HARBOUR LIGHT IMAGING LTD - People', 56, 61, 14),
+        t('Name', 56, 123, 10), t('TREWIN, Mark Alan', 200, 123, 10),
+        t('Role', 56, 139, 10), t('Director', 200, 139, 10),
+        t('Date of birth', 56, 155, 10), t('March 1979', 200, 155, 10),
+        t('Nationality', 56, 187, 10), t('British', 200, 187, 10),
+        t('Correspondence address', 56, 203, 10), t('7 Quay Street, Truro, TR1 2HE', 200, 203, 10),
+      ],
+    ]);
+    expect(r.fields.name?.value).toBe('HARBOUR LIGHT IMAGING LTD');
+    expect(r.fields.chamberNumber?.value).toBe('11583206');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Quay Street', '7', 'TR1 2HE', 'Truro']);
+  });
+});
