@@ -315,7 +315,7 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
       for (let j = i; j < p.words.length && j < i + 8; j++) {
         const run = p.words.slice(i, j + 1);
         // A run that ends at a separator of a legal footer ("… Photographie EI – Entrepreneur individuel – …") ends before it.
-        let text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').trim();
+        let text = textOf(run).replace(/\s*[,;:·–—|•]$|\s+-$/, '').trim();
         // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
         // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
         const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
@@ -353,7 +353,8 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
       // the legal form: one to four words right after the name ("Ltd", "Limited", "B.V.", "Sp. z o.o.")
       for (let j = Math.min(p.words.length, i + n + 4); j > i + n; j--) {
         const run = p.words.slice(i, j);
-        const text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
+        // a footer's groups may be set apart by a spaced hyphen ("Regard Alsacien SAS - SAS au capital de …")
+        const text = textOf(run).replace(/\s*[,;:·–—|•]$|\s+-$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
         const lf = legalFormOfName(text);
         if (lf && lf.words === j - i - n && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, name.confidence);
       }

@@ -155,3 +155,16 @@ describe('officers listed on a register printout', () => {
     expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Quay Street', '7', 'TR1 2HE', 'Truro']);
   });
 });
+
+describe('invoice footers', () => {
+  it('a legal footer whose groups are set apart by spaced hyphens ("Name SAS - SAS au capital de …") gives the name without the hyphen', () => {
+    const r = extract([[
+      t('Atelier Vosges', 56, 57, 16), t('4 place Stanislas - 54000 Nancy', 56, 81, 9),
+      t('Client', 330, 134), t('Studio Meuse SRL', 330, 147), t('Rue de Fer 12', 330, 160), t('5000 Namur', 330, 174), t('Belgique', 330, 187),
+      t('FACTURE N° FA-2025-0031', 56, 250, 14), t('Date 02/02/2025', 56, 278),
+      t('Atelier Vosges SAS - SAS au capital de 5 000 € - RCS Nancy 512 345 674 - N° TVA FR32512345674', 56, 781, 7),
+    ]]);
+    expect(r.fields.name?.value).toBe('Atelier Vosges SAS');
+    expect(r.fields.legalForm?.value).toBe('SAS');
+  });
+});
