@@ -156,6 +156,27 @@ describe('officers listed on a register printout', () => {
   });
 });
 
+describe('capitals', () => {
+  const letter = (prose: string) => [[
+    t('DIRECTION GÉNÉRALE DES FINANCES PUBLIQUES', 56, 53, 10), t('SIE de Rouen Nord', 56, 67, 9),
+    t('ATELIER SEINE PHOTO SARL', 320, 143, 10), t('21 RUE DU GROS HORLOGE', 320, 156, 10), t('76000 ROUEN', 320, 170, 10),
+    t('Rouen, le 3 mars 2025', 320, 223, 10),
+    t('Objet : votre numéro d’identification intracommunautaire', 56, 272, 10),
+    t(prose, 56, 331, 10),
+    t('FR 32 512345674', 200, 385, 11),
+  ]];
+
+  it('an address window in capitals over a letter that prints the same address in mixed case with its postcode takes the mixed-case spelling', () => {
+    const r = extract(letter('Suite à la création de la société, dont le siège est situé 21 rue du Gros Horloge, 76000 Rouen, le numéro suivant lui a été attribué :'));
+    expect([r.fields.street?.value, r.fields.city?.value]).toEqual(['rue du Gros Horloge', 'Rouen']);
+  });
+
+  it('a mixed-case word found only elsewhere (a city inside a name or a date line) does not change the capitals', () => {
+    const r = extract(letter('Suite à la création de la société, le numéro de TVA intracommunautaire suivant lui a été attribué :'));
+    expect([r.fields.street?.value, r.fields.city?.value]).toEqual(['RUE DU GROS HORLOGE', 'ROUEN']);
+  });
+});
+
 describe('invoice footers', () => {
   it('a legal footer whose groups are set apart by spaced hyphens ("Name SAS - SAS au capital de …") gives the name without the hyphen', () => {
     const r = extract([[
