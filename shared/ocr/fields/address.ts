@@ -309,7 +309,7 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
  * organisation, printed between its name and its street.
  */
 /** An attention line under an addressee's name ("T.a.v. …", "z. Hd. …", "Attn …", "à l'attention de …"), folded. */
-export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l['’]attention(?: d[eu]s?)?|a l['’]att\.?|do rak)(?=[\s:.,]|$)/;
 
 /** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {

@@ -189,3 +189,16 @@ describe('invoice footers', () => {
     expect(r.fields.legalForm?.value).toBe('SAS');
   });
 });
+
+describe('attention lines', () => {
+  it('"À l\'attention du gérant, …" between the addressee\'s name and street is an attention line, not the name', () => {
+    const r = extract([[
+      t('SPF FINANCES', 56, 54, 12), t('Centre de gestion TVA Namur', 56, 87, 9),
+      t('Studio Meuse SRL', 320, 143), t('À l\'attention du gérant, Luc Fontaine', 320, 157), t('Rue de Fer 12', 320, 171), t('5000 Namur', 320, 185),
+      t('Namur, le 2 mai 2025', 56, 233),
+      t('Nous attestons que l\'entreprise est identifiée à la TVA sous le numéro BE 0403.170.701.', 56, 363),
+    ]]);
+    expect(r.fields.name?.value).toBe('Studio Meuse SRL');
+    expect(r.fields.street?.value).toBe('Rue de Fer');
+  });
+});
