@@ -141,6 +141,10 @@ export const kindKeywords = {
     ['ingeschreven in het beroepsregister', 4], ['mitglied der', 2], ['kammermitglied', 3], ['berufsregister', 4],
     ['registered member', 3], ['member of the', 2], ['professional body', 3], ['certificate of registered membership', 5],
     ['czlonkiem', 2], ['wpisany na liste', 4], ['izba rzemieslnicza', 3],
+    // A professional register's certificate of entry and the standards it vouches for (competence,
+    // professional ethics, a code of conduct): a register of a profession, not of companies.
+    ['certificaat van inschrijving', 4], ['opgenomen in het register', 3], ['vakbekwaamheid', 2], ['beroepsethiek', 3], ['beroepscode', 3],
+    ['deontologie', 3], ['berufsethik', 3], ['berufsordnung', 3], ['professional conduct', 3], ['etyki zawodowej', 3], ['etyka zawodowa', 3],
     // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
     ['autorisation d\'etablissement', 3],
   ],

@@ -202,3 +202,20 @@ describe('attention lines', () => {
     expect(r.fields.street?.value).toBe('Rue de Fer');
   });
 });
+
+describe('document kinds', () => {
+  it('a professional register\'s certificate of entry that cites the holder\'s KvK entry is a licence, not a register extract', () => {
+    const r = extract([[
+      t('STICHTING BEROEPSREGISTER FOTOGRAFEN', 150, 79, 13), t('Oudegracht 12 · 3511 AP Utrecht', 210, 101, 9),
+      t('CERTIFICAAT VAN INSCHRIJVING', 146, 167, 16),
+      t('Het bestuur verklaart dat', 226, 222, 10),
+      t('Beeldstudio Noord', 200, 253, 13), t('Vismarkt 4, 9711 KR Groningen', 200, 280, 10),
+      t('ingeschreven in het Handelsregister onder KvK-nummer 12345678', 138, 303, 10),
+      t('is opgenomen in het register onder nummer BRF 25.0012', 105, 342, 10),
+      t('en voldoet aan de eisen van vakbekwaamheid en beroepsethiek.', 125, 360, 10),
+      t('Ingeschreven sinds 01-03-2021', 150, 412, 10),
+      t('Utrecht, 2 juni 2025', 90, 532, 10),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+  });
+});
