@@ -176,7 +176,11 @@ const REGISTER_RULES: RegisterRule[] = [
 export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandidate[] {
   const out: IdCandidate[] = [];
   for (const part of parts) {
-    const right = valueBeside(parts, part);
+    let right = valueBeside(parts, part);
+    // A label alone in its cell whose right neighbour is another column's text without a number
+    // ("Numéro d'entreprise | Assujetti à la TVA" over "0502.872.744 | depuis le …", a BCE extract's
+    // two columns): its value is the cell below.
+    if (right && !/\d/.test(right.text) && isBareLabel(part)) right = below(parts, part, part.bbox[0], 1.8) ?? right;
     const text = right && /[:\p{L}.]$/u.test(part.text) ? `${part.text} ${right.text}` : part.text;
     const ctxFolded = fold(text);
     const foreign = foreignContext(ctxFolded.split(/\d/)[0] ?? '', kind);

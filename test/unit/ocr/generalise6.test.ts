@@ -219,3 +219,18 @@ describe('document kinds', () => {
     expect(r.kind).toBe('professional-licence');
   });
 });
+
+describe('two-column register extracts', () => {
+  it('a register-number label whose right neighbour is the other column\'s text ("Numéro d\'entreprise | Assujetti à la TVA") takes the number below it', () => {
+    const r = extract([[
+      t('Banque-Carrefour des Entreprises', 56, 69, 10),
+      t('Extrait - situation au 14/03/2025', 56, 93, 11),
+      t('Identification', 56, 131, 11), t('Qualités', 310, 131, 11),
+      t('Numéro d\'entreprise', 56, 155, 9.5), t('Assujetti à la TVA', 310, 155, 9.5),
+      t('0403.170.701', 56, 169, 9.5), t('depuis le 01/02/2016', 310, 169, 9.5),
+      t('Dénomination', 56, 197, 9.5), t('Studio Meuse SRL', 56, 211, 9.5),
+      t('Adresse du siège', 56, 245, 9.5), t('Rue de Fer 12', 56, 259, 9.5), t('5000 Namur', 56, 271, 9.5),
+    ]]);
+    expect(r.fields.chamberNumber?.value).toBe('0403.170.701');
+  });
+});
