@@ -400,9 +400,10 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
     const hit = matchLabel(p, fieldLabels.legalForm);
     if (!hit) continue;
     const v = labelValue(parts, hit);
-    const under = below(parts, p, p.bbox[0] + 20, 1.8);
+    const under = below(parts, p, p.bbox[0] + 20, 1.8) ?? indentedBelow(parts, p);
     // The rest of the label's cell, the cell right of it (a label that runs on without a colon:
-    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below.
+    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below (also in a value column
+    // indented under the label, as a chronological Handelsregister printout sets its entries).
     const right = v && v.part === p ? rightOf(parts, p) : undefined;
     const opts = [v, right ? { words: right.words, part: right } : null, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
     const read = opts.flatMap((o) => legalFormReadings(textOf(o.words)).map((t) => canonicalLegalForm(makeField(o.words, t, o.part.page, 1))));
@@ -414,6 +415,17 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
   if (!name) return undefined;
   const lf = legalFormOfName(name.value, country);
   return lf ? { ...name, value: lf.value, confidence: Math.round(name.confidence * 950) / 1000 } : undefined;
+}
+
+/** The nearest part below `p` within 1.8 line heights that starts inside p's width, right of its left edge (a value column indented under its label). */
+function indentedBelow(parts: Part[], p: Part): Part | undefined {
+  let best: Part | undefined;
+  for (const q of parts) {
+    if (q.page !== p.page || q.line <= p.line || q.bbox[1] - p.bbox[3] > 1.8 * p.h) continue;
+    if (q.bbox[0] <= p.bbox[0] || q.bbox[0] >= p.bbox[2]) continue;
+    if (!best || q.bbox[1] < best.bbox[1]) best = q;
+  }
+  return best;
 }
 
 /**

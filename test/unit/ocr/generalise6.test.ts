@@ -234,3 +234,20 @@ describe('two-column register extracts', () => {
     expect(r.fields.chamberNumber?.value).toBe('0403.170.701');
   });
 });
+
+describe('chronological register printouts', () => {
+  it('the legal form in a value column indented under its run-on label ("6. a) Rechtsform, Beginn, Satzung …:") is the register\'s spelling', () => {
+    const r = extract([[
+      t('Handelsregister B des Amtsgerichts Ulm', 56, 49, 9),
+      t('Abteilung B Nummer der Firma: HRB 123456', 56, 65, 9),
+      t('Abruf vom 05.05.2025 09:12', 56, 82, 9),
+      t('Chronologischer Ausdruck', 56, 111, 12),
+      t('2. a) Firma: Donau Optik GmbH', 56, 168, 9.5),
+      t('Geschäftsanschrift: Hirschstraße 9, 89073 Ulm', 160, 218, 9.5),
+      t('6. a) Rechtsform, Beginn, Satzung oder Gesellschaftsvertrag:', 56, 460, 9.5),
+      t('Gesellschaft mit beschränkter Haftung', 160, 476, 9.5),
+      t('Gesellschaftsvertrag vom 12.01.2015', 160, 490, 9.5),
+    ]]);
+    expect(r.fields.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
+  });
+});
