@@ -254,8 +254,12 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
 const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
-/** The end of certifying prose: the phrase, or the phrase and one or two words with a colon ("zaświadcza, że firma:", "certifie que l'entreprise :"). */
-const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,2}\\s*:)$';
+/**
+ * The end of certifying prose: the phrase, or the phrase and up to four words with a colon
+ * ("zaświadcza, że firma:", "certifie que l'entreprise :", a craft chamber's "zaświadcza, że zakład
+ * rzemieślniczy prowadzony przez:" over the owner's business name).
+ */
+const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,4}\\s*:)$';
 const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})${PROSE_END}`);
 
 /**

@@ -251,3 +251,18 @@ describe('chronological register printouts', () => {
     expect(r.fields.legalForm?.value).toBe('Gesellschaft mit beschränkter Haftung');
   });
 });
+
+describe('certifying prose', () => {
+  it('prose that ends with up to four words and a colon ("Izba zaświadcza, że zakład rzemieślniczy prowadzony przez:") names the holder on the line below', () => {
+    const r = extract([[
+      t('Izba Rzemieślnicza w Lublinie', 172, 60, 13), t('ul. Rybna 2, 20-114 Lublin', 226, 80, 8.5),
+      t('Lublin, 3 marca 2025 r.', 420, 123, 10),
+      t('ZAŚWIADCZENIE', 235, 178, 16),
+      t('Izba zaświadcza, że zakład rzemieślniczy prowadzony przez:', 70, 242, 10.5),
+      t('Marek Zieliński Foto-Atelier', 100, 269, 12),
+      t('adres', 100, 295, 10), t('ul. Lubartowska 14, 20-094 Lublin', 250, 295, 10),
+      t('NIP', 100, 312, 10), t('712-016-41-10', 250, 312, 10),
+    ]]);
+    expect(r.fields.name?.value).toBe('Marek Zieliński Foto-Atelier');
+  });
+});
