@@ -65,6 +65,15 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // document also labels the registered name with its legal form: the registered name is the organisation's.
   const trading = tradingNames(parts);
   if (picked && lName && picked !== lName && legalFormOfName(lName.value) && trading.some((t) => sameName(t, picked!.value)) && !trading.some((t) => sameName(t, lName.value))) picked = lName;
+  // A logo in capitals that leaves words of the name out ("LOTTE DE GRAAF" over the footer
+  // "Fotografie Lotte de Graaf · Twijnstraat 231 A · … · KvK …"): the name the organisation prints
+  // with its own address, which holds the logo's words in order and at most two more, is the fuller one (on invoices).
+  if (picked && kind === 'company-invoice' && !/\p{Ll}/u.test(picked.value)) {
+    const within = (long: string, short: string): boolean => ` ${fold(long).replace(/[^a-z0-9]+/g, ' ').trim()} `.includes(` ${fold(short).replace(/[^a-z0-9]+/g, ' ').trim()} `);
+    const extra = (s: Party): number => s.name!.value.split(/\s+/).length - picked!.value.split(/\s+/).length;
+    const fuller = selves.find((s) => s.name && s.address && extra(s) > 0 && extra(s) <= 2 && within(s.name.value, picked!.value));
+    if (fuller) picked = fuller.name;
+  }
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
   // On extracts and licences the labelled address; one under a bare "Adresse" label gives way to
   // the seat printed in labelled parts ("Siège social" / Numéro, Rue, Code postal, Localité).

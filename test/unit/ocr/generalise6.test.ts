@@ -266,3 +266,22 @@ describe('certifying prose', () => {
     expect(r.fields.name?.value).toBe('Marek Zieliński Foto-Atelier');
   });
 });
+
+describe('logos', () => {
+  const invoice = (footer: string) => [[
+    t('JOOST VERMEULEN', 56, 57, 22), t('fotografie · film', 56, 83, 9),
+    t('Oudegracht 88', 380, 114, 9), t('3511 AV Utrecht', 380, 126, 9),
+    t('Aan', 56, 144, 9), t('Studio Meuse SRL', 56, 157), t('Rue de Fer 12', 56, 170), t('5000 Namur', 56, 184), t('België', 56, 197),
+    t('Factuur', 56, 277, 18), t('Factuurdatum 3 maart 2025', 56, 322), t('Btw-id NL004495445B01', 380, 184, 9),
+    t(footer, 56, 780, 8),
+  ]];
+
+  it('an invoice logo in capitals that leaves words of the name out gives way to the name printed with the own address in the footer', () => {
+    expect(extract(invoice('Fotostudio Joost Vermeulen · Oudegracht 88 · 3511 AV Utrecht · KvK 12345678')).fields.name?.value).toBe('Fotostudio Joost Vermeulen');
+  });
+
+  it('not to a sentence that happens to hold the logo\'s words', () => {
+    const r = extract(invoice('Met dank aan het team van fotograaf Joost Vermeulen · Oudegracht 88 · 3511 AV Utrecht · KvK 12345678'));
+    expect(r.fields.name?.value).not.toBe('Met dank aan het team van fotograaf Joost Vermeulen');
+  });
+});
