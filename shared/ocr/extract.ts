@@ -135,6 +135,18 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     else if (chamber && siren && chamber.field.value !== siren) conflict(vat, chamber);
   }
   if (vat && rsin && country === 'NL' && !vat.field.invalid && !rsin.field.invalid && vat.field.value.slice(2, 11) !== rsin.field.value && vat.alternatives.length) conflict(vat, rsin);
+  // Two parties of an invoice that both read as its issuer, each with a valid VAT number of its
+  // own (a logo OCR lost; the customer's block at the top, the issuer's legal footer at the bottom):
+  // which one is the applicant's is a choice between close candidates, so the VAT number is flagged
+  // with the other one as its alternative, and the party's name, address and country stay below the
+  // 0.90 band.
+  if (vat && !vat.field.invalid && kind === 'company-invoice') {
+    const rivalVats = others.filter((o) => o.name && o.role === 'issuer').flatMap((o) => allVats.filter((c) => c.valid && !c.foreign && c.value !== vat.field.value && inRegion(c.part, region(o))).map((c) => c.value));
+    if (rivalVats.length) {
+      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...rivalVats])] };
+      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+    }
+  }
   if (vat) fields.vatNumber = vat.field;
   if (chamber) fields.chamberNumber = chamber.field;
   if (rsin) fields.rsin = rsin.field;

@@ -163,7 +163,7 @@ describe('capitals', () => {
     t('Rouen, le 3 mars 2025', 320, 223, 10),
     t('Objet : votre numéro d’identification intracommunautaire', 56, 272, 10),
     t(prose, 56, 331, 10),
-    t('FR 32 512345674', 200, 385, 11),
+    t('FR 44 732829320', 200, 385, 11),
   ]];
 
   it('an address window in capitals over a letter that prints the same address in mixed case with its postcode takes the mixed-case spelling', () => {
@@ -183,7 +183,7 @@ describe('invoice footers', () => {
       t('Atelier Vosges', 56, 57, 16), t('4 place Stanislas - 54000 Nancy', 56, 81, 9),
       t('Client', 330, 134), t('Studio Meuse SRL', 330, 147), t('Rue de Fer 12', 330, 160), t('5000 Namur', 330, 174), t('Belgique', 330, 187),
       t('FACTURE N° FA-2025-0031', 56, 250, 14), t('Date 02/02/2025', 56, 278),
-      t('Atelier Vosges SAS - SAS au capital de 5 000 € - RCS Nancy 512 345 674 - N° TVA FR32512345674', 56, 781, 7),
+      t('Atelier Vosges SAS - SAS au capital de 5 000 € - RCS Nancy 732 829 320 - N° TVA FR44732829320', 56, 781, 7),
     ]]);
     expect(r.fields.name?.value).toBe('Atelier Vosges SAS');
     expect(r.fields.legalForm?.value).toBe('SAS');
@@ -283,5 +283,29 @@ describe('logos', () => {
   it('not to a sentence that happens to hold the logo\'s words', () => {
     const r = extract(invoice('Met dank aan het team van fotograaf Joost Vermeulen · Oudegracht 88 · 3511 AV Utrecht · KvK 12345678'));
     expect(r.fields.name?.value).not.toBe('Met dank aan het team van fotograaf Joost Vermeulen');
+  });
+});
+
+describe('two issuer-like parties on an invoice', () => {
+  it('a block at the top with its own VAT number and no customer label (its name read taller than the text around it, as OCR boxes come), and the issuer only in the legal footer: the VAT number is never returned confidently wrong', () => {
+    const r = extract([[
+      t('Fotografie · Druck · Einrahmung', 56, 83, 9),
+      t('Kamerahaus Ulm GmbH', 56, 143, 13.5), t('Rechnung 2025/0042', 380, 143, 10),
+      t('Hirschstraße 9', 56, 156, 10), t('Datum 04.02.2025', 380, 156, 10),
+      t('89073 Ulm', 56, 170, 10),
+      t('DEUTSCHLAND', 56, 183, 10),
+      t('USt-IdNr. DE 136 695 976', 56, 197, 10),
+      t('Rechnung', 56, 258, 15),
+      t('Firmenportraits 8 65,00 520,00', 56, 313, 9.5),
+      t('Gesamt 520,00 EUR', 330, 410, 10),
+      t('Steuerschuldnerschaft des Leistungsempfängers', 56, 440, 9),
+      t('Foto Mosel S.à r.l. · 12, rue de la Gare · L-6720 Grevenmacher · +352 26 74 11', 56, 780, 7.5),
+      t('R.C.S. Luxembourg B 123 456 · TVA LU 26375245', 56, 791, 7.5),
+    ]]);
+    const vat = r.fields.vatNumber;
+    if (vat && vat.value !== 'LU26375245') {
+      expect(vat.confidence).toBeLessThan(LOW_CONFIDENCE);
+      expect(vat.alternatives).toContain('LU26375245');
+    }
   });
 });
