@@ -124,7 +124,9 @@ export const kindKeywords = {
   'professional-licence': [
     ['vergunning', 3], ['licence', 3], ['license', 3], ['beroepskaart', 3], ['lizenz', 3], ['zulassung', 3], ['erkenning', 3], ['agrement', 2],
     ['certificaat van vakbekwaamheid', 3], ['berufsausweis', 3], ['carte professionnelle', 4], ['beroepsregister', 4], ['beroepsvereniging', 3],
-    ['bewijs van inschrijving', 3], ['handwerkskarte', 5], ['handwerksrolle', 4], ['handwerkskammer', 3], ['membership', 3],
+    ['bewijs van inschrijving', 3], ['handwerkskarte', 5], ['handwerksrolle', 4],
+    // the craft register of the trades free of the master's requirement (Handwerksordnung § 19), kept beside the Handwerksrolle
+    ['verzeichnis der inhaber', 4], ['zulassungsfreien handwerks', 4], ['handwerksahnlichen gewerbes', 4], ['handwerkskammer', 3], ['membership', 3],
     ['certificate of membership', 4], ['registratienummer', 1], ['erkenningsnummer', 3], ['beroepsfotograaf', 2], ['n° de membre', 2], ['guild', 2],
     ['federation', 1], ['beroepsfederatie', 3], ['gewerbeinformationssystem', 5], ['gisa', 2], ['gewerbeberechtigung', 4],
     ['gewerbewortlaut', 2], ['gewerbeinhaber', 2], ['certificate of membership', 4], ['qualified member', 2], ['membership number', 2],

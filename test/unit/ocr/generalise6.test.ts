@@ -309,3 +309,21 @@ describe('two issuer-like parties on an invoice', () => {
     }
   });
 });
+
+describe('craft registers', () => {
+  it('a chamber\'s certificate of entry in the register of a trade free of the master\'s requirement (HwO § 19) is a licence, even beside the firm\'s Handelsregister entry', () => {
+    const r = extract([[
+      t('Handwerkskammer Schwaben', 94, 63, 10), t('Siebentischstraße 52 · 86161 Augsburg', 94, 83, 9),
+      t('Augsburg, 2. Mai 2025', 421, 144, 10),
+      t('Bescheinigung', 246, 187, 10),
+      t('über die Eintragung in das Verzeichnis der Inhaber eines zulassungsfreien Handwerks', 109, 206, 10),
+      t('Betriebsnummer 0091234', 115, 251, 10),
+      t('Firma Fotostudio Lech e.K.', 114, 270, 10),
+      t('Betriebssitz Maximilianstraße 8, 86150 Augsburg', 113, 287, 10),
+      t('Registergericht Amtsgericht Augsburg, HRA 9123', 110, 323, 10),
+      t('Eingetragen am 11.05.2001', 107, 378, 10),
+      t('Die Eintragung berechtigt zur selbständigen Ausübung des oben genannten Handwerks', 104, 423, 10),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+  });
+});
