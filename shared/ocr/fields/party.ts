@@ -62,11 +62,14 @@ const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: 
  * Kiel": DIN 5008's Rücksendeangabe over the address window, also used in AT, NL, BE, LU) makes it
  * the recipient: the customer of an invoice, the addressee of a letter.
  */
-function roleOf(parts: Part[], top: Part): PartyRole | undefined {
+function roleOf(all: Part[], top: Part): PartyRole | undefined {
+  // OCR's specks (parts a fraction of the text's height) between a label and its block are not lines.
+  const parts = all.filter((q) => q.h >= 0.4 * top.h);
   const a = above(parts, top, 2.2);
   for (const p of [a, a ? above(parts, a, 1.5) : undefined]) {
     if (!p) continue;
-    const f = p.folded.trim();
+    // OCR may read a frame's edge or a dot beside a label as one stray character ("Aan A", "Kunde |").
+    const f = p.folded.trim().replace(/^(\S+:?)\s+[^\s\d]$/u, '$1');
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
@@ -136,7 +139,8 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
     parties.push({ role: role ?? (kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
   }
   // A letterhead whose name no block carries: the issuer of an invoice, with the nearest unclaimed address.
-  if (lhName && (kind === 'company-invoice' || legalFormOfName(lhName.text)) && !parties.some((p) => p.name && sameName(p.name.value, lhName.text))) {
+  // A name under a customer label ("Aan", "Kunde") is the customer's, however tall OCR reads it.
+  if (lhName && (kind === 'company-invoice' || legalFormOfName(lhName.text)) && !parties.some((p) => p.name && sameName(p.name.value, lhName.text)) && roleOf(parts, lhName) !== 'customer') {
     const near = blocks.find((b) => b.page === 1 && !nameAbove(parts, b) && b.streetPart.bbox[1] - lhName.bbox[3] < 4 * lhName.h && b.streetPart.bbox[1] > lhName.bbox[1]);
     parties.push({ role: kind === 'company-invoice' ? 'issuer' : 'other', name: nameField(lhName, 0.9), ...(near ? { address: near } : {}), parts: [lhName], score: (kind === 'company-invoice' ? 4 : 0) + (legalFormOfName(lhName.text) ? 2 : 0) });
   }

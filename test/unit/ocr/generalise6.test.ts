@@ -327,3 +327,22 @@ describe('craft registers', () => {
     expect(r.kind).toBe('professional-licence');
   });
 });
+
+describe('customer labels under OCR noise', () => {
+  it('a customer label with a stray character beside it ("Aan A") and a speck between it and the name still marks the block as the customer\'s, however tall its name reads', () => {
+    const r = extract([[
+      t('fotografie - film - montage', 58, 82, 9),
+      t('Oudegracht 88', 382, 114, 8), t('3511 AV Utrecht', 382, 126, 8), t('T 030-231 44 19', 382, 139, 8),
+      t('Aan A', 58, 143, 7),
+      t('Ie', 72, 152, 1.2),
+      t('Foto Mosel S.à r.l.', 58, 162, 13.5),
+      t('12, rue de la Gare', 58, 176, 10), t('KvK 12345678', 382, 176, 8),
+      t('L-6720 Grevenmacher', 58, 189, 10), t('Btw-id NL004495445B01', 382, 189, 8),
+      t('Factuur', 58, 276, 14), t('Factuurdatum 3 maart 2025', 58, 321, 10),
+      t('Omschrijving Aantal Tarief Btw Bedrag', 56, 386, 10),
+      t('Te betalen € 1.322,65', 380, 519, 10),
+      t('Fotostudio Joost Vermeulen - Oudegracht 88 - 3511 AV Utrecht - KvK 12345678', 55, 779, 8),
+    ]]);
+    expect(r.fields.name?.value).toBe('Fotostudio Joost Vermeulen');
+  });
+});
