@@ -33,7 +33,9 @@ export interface IdCandidate {
 }
 
 /** Words before a number that mark it as the customer's / buyer's. */
-const CUSTOMER_CONTEXT = /\b(klant|client|customer|kunde|nabywca|nabywcy|buyer|acheteur|destinataire|afnemer|bill to|invoice to)\b/;
+// The recipient of a reverse-charge supply too: German and Austrian invoices print "UID des Leistungsempfängers"
+// (UStG § 14a, öUStG § 11), Polish ones the "odbiorca".
+const CUSTOMER_CONTEXT = /\b(klant|client|customer|kunde|nabywca|nabywcy|buyer|acheteur|destinataire|afnemer|bill to|invoice to|leistungsempfanger\w*|rechnungsempfanger\w*|odbiorca|odbiorcy|recipient)\b/;
 /** Possessives ("Uw btw-nummer", "Ihre USt-IdNr."): the reader's number — on an invoice the customer's, on a letter the addressee's own. */
 const POSSESSIVE = /\b(uw|ihre?|votre|your)\b/;
 const foreignContext = (ctx: string, kind: EvidenceKind): boolean => CUSTOMER_CONTEXT.test(ctx) || (kind === 'company-invoice' && POSSESSIVE.test(ctx));

@@ -346,3 +346,23 @@ describe('customer labels under OCR noise', () => {
     expect(r.fields.name?.value).toBe('Fotostudio Joost Vermeulen');
   });
 });
+
+describe('reverse-charge invoices', () => {
+  it('the VAT number after "UID des Leistungsempfängers" is the customer\'s: the issuer\'s own in its footer is returned, not flagged', () => {
+    const r = extract([[
+      t('Lichtbild Montafon OG', 80, 72, 15),
+      t('Silvrettastraße 4 | 6780 Schruns | 05556 72 11 90', 79, 93, 9),
+      t('Studio Meuse SRL', 78, 154, 11), t('RECHNUNG', 420, 154, 11),
+      t('Rue de Fer 12', 78, 168, 10),
+      t('5000 Namur', 78, 181, 10), t('Rechnung Nr 2502-117', 420, 181, 10),
+      t('BELGIEN', 78, 194, 10),
+      t('UID des Leistungsempfängers: BE 0403.170.701', 77, 207, 10),
+      t('Leistung Stunden Satz Betrag', 76, 288, 10),
+      t('Gesamtbetrag EUR 1.320,00', 329, 400, 10),
+      t('Die Steuerschuld geht auf den Leistungsempfänger über.', 73, 440, 10),
+      t('Offene Gesellschaft - Sitz Schruns - FN 439772 z - Landesgericht Feldkirch - UID ATU90094745', 67, 750, 8),
+    ]]);
+    expect(r.fields.vatNumber?.value).toBe('ATU90094745');
+    expect(r.fields.vatNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+  });
+});
