@@ -245,6 +245,8 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // which certificates often set apart by a blank line.
     const intro = !/\p{Lu}/u.test(textOf(v.words)) || (hit.rank >= PROSE_FROM && /:$/.test(textOf(v.words)));
     if (intro) { const b = below(parts, v.part, v.part.bbox[0] + 20, 3); if (b) v = { words: b.words, part: b }; }
+    // An OCR speck (a part a fraction of the label's height: a stamp's edge, dirt) is never the name.
+    if (v.part.h < 0.4 * p.h) continue;
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);

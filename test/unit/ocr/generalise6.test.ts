@@ -366,3 +366,21 @@ describe('reverse-charge invoices', () => {
     expect(r.fields.vatNumber!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 });
+
+describe('OCR specks', () => {
+  it('a speck under a label\'s lower-case value ("Dénomination | depuis le …") is never the name', () => {
+    const r = extract([[
+      t('Banque-Carrefour des Entreprises', 59, 68, 12),
+      t('Extrait - situation au 14/03/2025', 59, 92, 9),
+      t('Numéro d\'entreprise', 59, 154, 10), t('Assujetti à la TVA', 312, 154, 10),
+      t('0403.170.701', 58, 167, 10), t('depuis le 01/02/2016', 312, 167, 10),
+      t('Dénomination', 59, 195, 11), t('depuis le 02/02/2016', 312, 197, 9.5),
+      t('STUDIO MEUSE', 59, 210, 7),
+      t('Studio Meuse SRL (français)', 58, 224, 10), t('Fae', 330, 222, 2),
+      t('Forme légale', 58, 252, 10), t('Société à responsabilité limitée', 58, 266, 10),
+      t('Adresse du siège', 58, 294, 10), t('Rue de Fer 12', 58, 308, 10), t('5000 Namur', 57, 322, 10),
+      t('Unité d\'établissement', 312, 322, 10), t('Dénomination', 312, 402, 9), t('Studio Meuse', 312, 415, 9),
+    ]]);
+    expect(r.fields.name?.value).toBe('Studio Meuse SRL');
+  });
+});
