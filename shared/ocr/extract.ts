@@ -13,7 +13,7 @@ import { labelledPartsAddress, type PostcodeCity, type Street } from './fields/a
 import { findParties, labelledAddress, labelledName, legalFormField, legalFormNames, preferMixedCase, sameName, tradingNames, withLegalForm, withPrintedLegalForm, type Party } from './fields/party';
 import { registerCandidates, rsinCandidates, vatCandidates, type IdCandidate } from './fields/identifiers';
 import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
-import { makeField, round, toParts, type Part } from './fields/parts';
+import { makeField, round, textOf, toParts, type Part } from './fields/parts';
 import { polishLetters, repairStreetName } from './fields/letters';
 import { fold } from './text';
 import type { EvidenceField, EvidenceFields, Extraction, PageText } from './types';
@@ -65,6 +65,15 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // document also labels the registered name with its legal form: the registered name is the organisation's.
   const trading = tradingNames(parts);
   if (picked && lName && picked !== lName && legalFormOfName(lName.value) && trading.some((t) => sameName(t, picked!.value)) && !trading.some((t) => sameName(t, lName.value))) picked = lName;
+  // A logo in capitals that leaves words of the name out ("LOTTE DE GRAAF" over the footer
+  // "Fotografie Lotte de Graaf · Twijnstraat 231 A · … · KvK …"): the name the organisation prints
+  // with its own address, which holds the logo's words in order and at most two more, is the fuller one (on invoices).
+  if (picked && kind === 'company-invoice' && !/\p{Ll}/u.test(picked.value)) {
+    const within = (long: string, short: string): boolean => ` ${fold(long).replace(/[^a-z0-9]+/g, ' ').trim()} `.includes(` ${fold(short).replace(/[^a-z0-9]+/g, ' ').trim()} `);
+    const extra = (s: Party): number => s.name!.value.split(/\s+/).length - picked!.value.split(/\s+/).length;
+    const fuller = selves.find((s) => s.name && s.address && extra(s) > 0 && extra(s) <= 2 && within(s.name.value, picked!.value));
+    if (fuller) picked = fuller.name;
+  }
   const name = picked && withPrintedLegalForm(withLegalForm(picked, lName), parts);
   // On extracts and licences the labelled address; one under a bare "Adresse" label gives way to
   // the seat printed in labelled parts ("Siège social" / Numéro, Rue, Code postal, Localité).
@@ -102,10 +111,13 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
-    fields.street = capped(repairStreetName(address.street, country), closeAddress);
+    // An address window in capitals (La Poste's NF Z10-011, Royal Mail and other posts ask for them)
+    // over a letter that spells the same address in mixed case: the mixed-case spelling.
+    const mixed = mixedCaseAddress(address, parts);
+    fields.street = capped(mixed.street ?? repairStreetName(address.street, country), closeAddress);
     fields.houseNumber = capped(address.houseNumber, closeAddress);
     fields.postcode = capped(address.postcode, closeAddress);
-    if (address.city.value) fields.city = capped(address.city, closeAddress);
+    if (address.city.value) fields.city = capped(mixed.city ?? address.city, closeAddress);
   }
   if (country) {
     const src = vatCountry ? vat!.field : address?.postcode ?? chamber?.field;
@@ -123,6 +135,18 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     else if (chamber && siren && chamber.field.value !== siren) conflict(vat, chamber);
   }
   if (vat && rsin && country === 'NL' && !vat.field.invalid && !rsin.field.invalid && vat.field.value.slice(2, 11) !== rsin.field.value && vat.alternatives.length) conflict(vat, rsin);
+  // Two parties of an invoice that both read as its issuer, each with a valid VAT number of its
+  // own (a logo OCR lost; the customer's block at the top, the issuer's legal footer at the bottom):
+  // which one is the applicant's is a choice between close candidates, so the VAT number is flagged
+  // with the other one as its alternative, and the party's name, address and country stay below the
+  // 0.90 band.
+  if (vat && !vat.field.invalid && kind === 'company-invoice') {
+    const rivalVats = others.filter((o) => o.name && o.role === 'issuer').flatMap((o) => allVats.filter((c) => c.valid && !c.foreign && c.value !== vat.field.value && inRegion(c.part, region(o))).map((c) => c.value));
+    if (rivalVats.length) {
+      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...rivalVats])] };
+      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+    }
+  }
   if (vat) fields.vatNumber = vat.field;
   if (chamber) fields.chamberNumber = chamber.field;
   if (rsin) fields.rsin = rsin.field;
@@ -139,6 +163,35 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     return pf;
   });
   return { kind, kindConfidence, fields, party: applicant?.role ?? (registerLike ? 'subject' : 'other'), otherParties };
+}
+
+/**
+ * The mixed-case spelling of an address read in capitals, from the same address printed elsewhere
+ * on the document with its postcode ("… dont le siège est situé 6 rue de la Monnaie, 59800 Lille"):
+ * the street from a part that also holds the postcode, the city from the words right after the
+ * postcode. A spelling found only elsewhere (the city inside a name, "Lichtkamer Zwolle") is not
+ * taken: case is not guessed.
+ */
+function mixedCaseAddress(a: Street & PostcodeCity, parts: Part[]): { street?: EvidenceField; city?: EvidenceField } {
+  const caps = (v: string): boolean => !/\p{Ll}/u.test(v) && /\p{Lu}{2}/u.test(v);
+  const key = (t: string): string => fold(t).replace(/[^a-z0-9]+/g, ' ').trim();
+  const pc = a.postcode.value.replace(/\s/g, '');
+  const out: { street?: EvidenceField; city?: EvidenceField } = {};
+  for (const p of parts) {
+    if (!/\p{Ll}/u.test(p.text) || !p.text.replace(/\s/g, '').includes(pc)) continue;
+    const words = p.words;
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i; j < words.length && j < i + 8; j++) {
+        const run = words.slice(i, j + 1);
+        const text = textOf(run).replace(/[,;]$/, '');
+        if (!/\p{Ll}/u.test(text)) continue;
+        if (!out.street && caps(a.street.value) && key(text) === key(a.street.value)) out.street = { ...makeField(run, text, p.page, 1), confidence: a.street.confidence };
+        const before = words.slice(Math.max(0, i - 2), i).map((w) => w.text).join('').replace(/[,;]$/, '');
+        if (!out.city && caps(a.city.value) && key(text) === key(a.city.value) && before.endsWith(pc)) out.city = { ...makeField(run, text, p.page, 1), confidence: a.city.confidence };
+      }
+    }
+  }
+  return out;
 }
 
 /** Two readings of one address: the same street, house number and postcode (case and blanks aside). */

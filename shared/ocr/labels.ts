@@ -45,7 +45,7 @@ export const fieldLabels = {
     'datum uittreksel', 'uittreksel vervaardigd op', 'vervaardigd op', 'factuurdatum', 'datum factuur', 'invoice date', 'date of issue',
     'date de facture', 'date facture', 'rechnungsdatum', 'ausstellungsdatum', 'datum der ausstellung', 'ausgestellt am', 'datum van afgifte', 'afgiftedatum',
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
-    'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'stichtag', 'opgevraagd op',
+    'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'abfragedatum', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
     'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
     // The place-and-date line of a German letter ("Luxemburg, den 21. April 2024"; DIN 5008).
@@ -124,7 +124,9 @@ export const kindKeywords = {
   'professional-licence': [
     ['vergunning', 3], ['licence', 3], ['license', 3], ['beroepskaart', 3], ['lizenz', 3], ['zulassung', 3], ['erkenning', 3], ['agrement', 2],
     ['certificaat van vakbekwaamheid', 3], ['berufsausweis', 3], ['carte professionnelle', 4], ['beroepsregister', 4], ['beroepsvereniging', 3],
-    ['bewijs van inschrijving', 3], ['handwerkskarte', 5], ['handwerksrolle', 4], ['handwerkskammer', 3], ['membership', 3],
+    ['bewijs van inschrijving', 3], ['handwerkskarte', 5], ['handwerksrolle', 4],
+    // the craft register of the trades free of the master's requirement (Handwerksordnung § 19), kept beside the Handwerksrolle
+    ['verzeichnis der inhaber', 4], ['zulassungsfreien handwerks', 4], ['handwerksahnlichen gewerbes', 4], ['handwerkskammer', 3], ['membership', 3],
     ['certificate of membership', 4], ['registratienummer', 1], ['erkenningsnummer', 3], ['beroepsfotograaf', 2], ['n° de membre', 2], ['guild', 2],
     ['federation', 1], ['beroepsfederatie', 3], ['gewerbeinformationssystem', 5], ['gisa', 2], ['gewerbeberechtigung', 4],
     ['gewerbewortlaut', 2], ['gewerbeinhaber', 2], ['certificate of membership', 4], ['qualified member', 2], ['membership number', 2],
@@ -141,6 +143,10 @@ export const kindKeywords = {
     ['ingeschreven in het beroepsregister', 4], ['mitglied der', 2], ['kammermitglied', 3], ['berufsregister', 4],
     ['registered member', 3], ['member of the', 2], ['professional body', 3], ['certificate of registered membership', 5],
     ['czlonkiem', 2], ['wpisany na liste', 4], ['izba rzemieslnicza', 3],
+    // A professional register's certificate of entry and the standards it vouches for (competence,
+    // professional ethics, a code of conduct): a register of a profession, not of companies.
+    ['certificaat van inschrijving', 4], ['opgenomen in het register', 3], ['vakbekwaamheid', 2], ['beroepsethiek', 3], ['beroepscode', 3],
+    ['deontologie', 3], ['berufsethik', 3], ['berufsordnung', 3], ['professional conduct', 3], ['etyki zawodowej', 3], ['etyka zawodowa', 3],
     // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
     ['autorisation d\'etablissement', 3],
   ],

@@ -8,7 +8,7 @@
 import { validateDutchPostcode } from '../../identifiers';
 import { fold } from '../text';
 import type { EvidenceField, OcrWord } from '../types';
-import { above, below, makeField, rightOf, textOf, type Part } from './parts';
+import { above, below, makeField, rightOf, textOf, withoutEntryIndex, type Part } from './parts';
 
 export interface PostcodeCity {
   postcode: EvidenceField;
@@ -100,6 +100,10 @@ const POST_BOX = /^(?:postbus|postfach|postbox|skrytka)$/;
 
 /** Parses "Keizersgracht 123 A", "Biltstraat 118 bis", "12 rue de la Paix", "19, rue du Fort Wallis" into street and number. */
 export function parseStreet(words: OcrWord[], page: number, factor: number): Street | null {
+  // A register's entry index before a street with its number after it ("1  Herrenstraße 49" in a
+  // Firmenbuch or Handelsregister printout, set apart by a wide blank): not part of the street.
+  const unindexed = withoutEntryIndex(words);
+  if (unindexed.length < words.length && unindexed.length >= 2 && HOUSE_NUMBER.test(unindexed[unindexed.length - 1]!.text.replace(/[,;]$/, ''))) return parseStreet(unindexed, page, factor);
   // Prose before an address ("… of 41 Call Lane, Leeds", "gevestigd te …", "établie à …"): the
   // lower-case preposition is not part of the street.
   const ws = afterProse(words.filter((w) => w.text !== ',')).filter((w, i, all) => !(i === 0 && all.length > 2 && ADDRESS_PREPOSITION.test(w.text)));
@@ -220,12 +224,30 @@ const ADDRESS_PART_LABELS: [keyof LabelledParts, RegExp][] = [
   ['skip', /^(?:lok\.|lokal|poczta|kraj|pays|land|country|woj\.|powiat|gmina|boite|bus)\b/],
 ];
 
+/** A form's box number before its label ("5. Ulica", "7) Kod pocztowy"). */
+const BOX_NUMBER = /^\d{1,2}[.)]\s*/;
+
+/** True when `p` is an address sub-label and nothing else ("Rue :", "5. Ulica"). */
+function bareSubLabel(p: Part): boolean {
+  const text = p.folded.replace(BOX_NUMBER, '');
+  return ADDRESS_PART_LABELS.some(([, re]) => re.test(text) && !text.replace(re, '').trim());
+}
+
+/** The value of a bare sub-label cell: the cell right of it, unless that is another sub-label (boxes with labels above values): then the cell below. */
+function valueCell(parts: Part[], p: Part): Part | undefined {
+  const r = rightOf(parts, p);
+  if (r && !bareSubLabel(r)) return r;
+  const b = below(parts, p, p.bbox[0], 1.8);
+  return b && !bareSubLabel(b) ? b : undefined;
+}
+
 interface LabelledParts { street?: OcrWord[]; houseNumber?: OcrWord[]; postcode?: OcrWord[]; city?: OcrWord[]; skip?: OcrWord[] }
 
 /** Splits words at commas into segments and files each under the sub-label it starts with ("ul." starts a street and stays in it). */
 function fileSegments(words: OcrWord[], into: LabelledParts): number {
   let found = 0;
-  for (const seg of commaGroups(words)) {
+  for (const whole of commaGroups(words)) {
+    const seg = whole.filter((w, i) => i > 0 || !/^\d{1,2}[.)]$/.test(w.text));
     const text = fold(textOf(seg)).replace(/[,;]$/, '');
     if (/^ul\.\s/.test(text) && !into.street) { into.street = seg; found++; continue; }
     for (const [key, re] of ADDRESS_PART_LABELS) {
@@ -259,8 +281,10 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
       const p = parts[j]!;
       if (p.page !== start.page || p.line > start.line + 4) break;
       if (j === i + 1 && !n) break; // the run starts at the first sub-label
-      // A bare sub-label cell ("Rue :") takes its value from the cell right of it.
-      const r = ADDRESS_PART_LABELS.some(([, re]) => re.test(p.folded) && !p.folded.replace(re, '').trim()) ? rightOf(parts, p) : undefined;
+      // A bare sub-label cell ("Rue :") takes its value from the cell right of it; on a form whose
+      // boxes print the label above the value ("5. Ulica | 6. Nr domu" over "al. Niepodległości | 17",
+      // the Polish VAT-5, tax offices' forms) the cell right is the next box's label: the value is below.
+      const r = bareSubLabel(p) ? valueCell(parts, p) : undefined;
       n += fileSegments(r ? [...p.words, ...r.words] : p.words, got);
     }
     if (n < 3 || !got.postcode || !(got.street || got.city)) continue;
@@ -285,7 +309,7 @@ export function labelledPartsAddress(parts: Part[]): (Street & PostcodeCity) | u
  * organisation, printed between its name and its street.
  */
 /** An attention line under an addressee's name ("T.a.v. …", "z. Hd. …", "Attn …", "à l'attention de …"), folded. */
-export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l'attention de|a l'att\.?|do rak)(?=[\s:.,]|$)/;
+export const ATTENTION = /^(?:t\.?\s?a\.?\s?v\.?|ter attentie van|z\.?\s?hd?\.|z\.?\s?hd|zu handen|zhd\.?|attn\.?|attention|for the attention of|fao|a l['’]attention(?: d[eu]s?)?|a l['’]att\.?|do rak)(?=[\s:.,]|$)/;
 
 /** The part above an address block that names its organisation, if any (not a label, not a title); an attention line is passed over. */
 export function nameAbove(parts: Part[], block: AddressBlock): Part | undefined {

@@ -15,7 +15,7 @@ import type { EvidenceKind } from '../../schemas/evidenceDocuments';
 import { repairIdentifier } from '../repair';
 import { fold } from '../text';
 import type { OcrWord } from '../types';
-import { below, isBareLabel, rightOf, type Part } from './parts';
+import { above, below, isBareLabel, rightOf, type Part } from './parts';
 
 export interface IdCandidate {
   kind: 'vat' | 'register' | 'rsin';
@@ -33,7 +33,9 @@ export interface IdCandidate {
 }
 
 /** Words before a number that mark it as the customer's / buyer's. */
-const CUSTOMER_CONTEXT = /\b(klant|client|customer|kunde|nabywca|nabywcy|buyer|acheteur|destinataire|afnemer|bill to|invoice to)\b/;
+// The recipient of a reverse-charge supply too: German and Austrian invoices print "UID des Leistungsempfängers"
+// (UStG § 14a, öUStG § 11), Polish ones the "odbiorca".
+const CUSTOMER_CONTEXT = /\b(klant|client|customer|kunde|nabywca|nabywcy|buyer|acheteur|destinataire|afnemer|bill to|invoice to|leistungsempfanger\w*|rechnungsempfanger\w*|odbiorca|odbiorcy|recipient)\b/;
 /** Possessives ("Uw btw-nummer", "Ihre USt-IdNr."): the reader's number — on an invoice the customer's, on a letter the addressee's own. */
 const POSSESSIVE = /\b(uw|ihre?|votre|your)\b/;
 const foreignContext = (ctx: string, kind: EvidenceKind): boolean => CUSTOMER_CONTEXT.test(ctx) || (kind === 'company-invoice' && POSSESSIVE.test(ctx));
@@ -83,10 +85,15 @@ export function vatCandidates(parts: Part[], kind: EvidenceKind, countryHint?: s
     }
     // Bare numbers after a VAT label: "TVA 0403.170.701", "VAT registration number 553 5747 22", "NIP: 219-423-06-16".
     const ctxAll = contextBefore(part, part.words.length, parts);
-    if (!VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded)) continue;
+    // A form's box prints its label above the value ("1. Numer Identyfikacji Podatkowej (NIP)" over
+    // "133-988-37-20", VAT-5 and other tax-office forms): a label cell alone above the number labels it.
+    const boxLabel = !VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded) && labelAbove(parts, part);
+    if (!boxLabel && !VAT_LABEL.test(lastWords(ctxAll, 8)) && !VAT_LABEL.test(part.folded)) continue;
     for (const r of runs(part.words, (s) => /^\d{8,12}$/.test(s))) {
       const ctx = contextBefore(part, r.from, parts);
-      if (!VAT_LABEL.test(lastWords(ctx, 6))) continue;
+      if (!boxLabel && !VAT_LABEL.test(lastWords(ctx, 6))) continue;
+      // A date after the label ("podatnik VAT czynny od dnia 02.01.2019 r.") is never a VAT number.
+      if (DATE_WORDS.test(part.words.slice(r.from, r.to + 1).map((w) => w.text).join(' '))) continue;
       const words = part.words.slice(r.from, r.to + 1);
       const tries = bareVatCountries(r.text, countryHint);
       for (const cc of tries) {
@@ -96,6 +103,21 @@ export function vatCandidates(parts: Part[], kind: EvidenceKind, countryHint?: s
     }
   }
   return dedupe(out);
+}
+
+/** A date as printed (dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd), possibly with a trailing full stop. */
+const DATE_WORDS = /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2})\.?$/;
+
+/**
+ * True when the part right above `part` (same column, within 1.8 line heights) is a VAT label
+ * cell: a label with no digits but its box number ("1. Numer Identyfikacji Podatkowej (NIP)
+ * podmiotu", "USt-IdNr."), at most eight words.
+ */
+function labelAbove(parts: Part[], part: Part): boolean {
+  const a = above(parts, part, 1.8);
+  if (!a) return false;
+  const text = a.folded.replace(/^\d{1,2}[.)]\s*/, '');
+  return VAT_LABEL.test(text) && !/\d/.test(text) && text.split(/\s+/).length <= 8;
 }
 
 /** Countries whose VAT number a bare digit run may be (hint first). */
@@ -144,8 +166,8 @@ const REGISTER_RULES: RegisterRule[] = [
   { country: 'FR', re: /(?<![\d\s]\s?)(\d{3}\s?\d{3}\s?\d{3})\s+(?:R\.?\s?C\.?\s?S\.?|R\.?\s?M\.?)(?!\p{L})/u, validate: validateFrenchSiren },
   // "R.C.S. Luxembourg B231447" (dotted, in a footer), "inscrite au registre de commerce et des sociétés sous le numéro B259882" (prose);
   // in German the register is the "Handels- und Gesellschaftsregister" ("… Gesellschaftsregister unter B538230", a label wrapped over two lines);
-  // the number may carry a thousands dot ("B 468.652").
-  { country: 'LU', re: /(?:\bnum[ée]ro rcs|\br\.?\s?c\.?\s?s\.?(?: luxembourg)?|\bregistre de commerce(?: et des soci[ée]t[ée]s)?|\bnum[ée]ro d['’]immatriculation|\bgesellschaftsregister(?:\s+luxemburg)?)(?:\s+sous\s+(?:le\s+)?(?:num[ée]ro|n°)|\s+unter(?:\s+(?:der\s+)?(?:nummer|nr\.?))?)?\s*:?\s*([A-K]\s?(?:\d{1,3}\.\d{3}|\d{1,6}))\b/iu, validate: validateLuxembourgRcsNumber },
+  // the number may carry a thousands dot or blank ("B 468.652", "B 266 321": read whole, never cut at the blank).
+  { country: 'LU', re: /(?:\bnum[ée]ro rcs|\br\.?\s?c\.?\s?s\.?(?: luxembourg)?|\bregistre de commerce(?: et des soci[ée]t[ée]s)?|\bnum[ée]ro d['’]immatriculation|\bgesellschaftsregister(?:\s+luxemburg)?)(?:\s+sous\s+(?:le\s+)?(?:num[ée]ro|n°)|\s+unter(?:\s+(?:der\s+)?(?:nummer|nr\.?))?)?\s*:?\s*([A-K]\s?(?:\d{1,3}[.\s]\d{3}(?!\d)|\d{1,6}))\b/iu, validate: validateLuxembourgRcsNumber },
   // Companies House: "Company number 09130711", "Registered in England & Wales No. …", "Registered in
   // Northern Ireland No. NI612345", "LLP number OC398765", "Registered number: SC412377".
   { country: 'GB', re: /\b(?:(?:company|llp)\s+(?:registration\s+)?(?:number|no\.?)|registered\s+(?:in\s+(?:england(?:\s+(?:and|&)\s+wales)?|wales|scotland|northern\s+ireland)\s+)?(?:under\s+)?(?:no\.?|number)|registration\s+(?:number|no\.?)(?=\s*:?\s*(?:SC|NI|OC|SO|NC)\d))\s*:?\s*([A-Z]{2}\d{6}|\d{6,8})\b/iu, validate: validateUkCompanyNumber },
@@ -156,7 +178,11 @@ const REGISTER_RULES: RegisterRule[] = [
 export function registerCandidates(parts: Part[], kind: EvidenceKind): IdCandidate[] {
   const out: IdCandidate[] = [];
   for (const part of parts) {
-    const right = valueBeside(parts, part);
+    let right = valueBeside(parts, part);
+    // A label alone in its cell whose right neighbour is another column's text without a number
+    // ("Numéro d'entreprise | Assujetti à la TVA" over "0502.872.744 | depuis le …", a BCE extract's
+    // two columns): its value is the cell below.
+    if (right && !/\d/.test(right.text) && isBareLabel(part)) right = below(parts, part, part.bbox[0], 1.8) ?? right;
     const text = right && /[:\p{L}.]$/u.test(part.text) ? `${part.text} ${right.text}` : part.text;
     const ctxFolded = fold(text);
     const foreign = foreignContext(ctxFolded.split(/\d/)[0] ?? '', kind);

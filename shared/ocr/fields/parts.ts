@@ -145,7 +145,10 @@ export function labelValue(parts: Part[], hit: LabelHit): { words: OcrWord[]; pa
   // Below the label's own first word: an entry number before it ("6. a) Rechtsform, …") stands further left than the value.
   const first = hit.part.words.find((w) => !/^(?:\d{1,2}[.)]|[a-h]\))$/.test(w.text));
   const b = below(parts, hit.part, hit.part.bbox[0], 1.8) ?? (first && first.bbox[0] > hit.part.bbox[0] ? below(parts, hit.part, first.bbox[0], 1.8) : undefined);
-  if (b && !b.folded.includes(':')) return { words: withoutEntryIndex(b.words), part: b };
+  // A section heading that repeats its row's label ("Dénomination" over "Dénomination | Minett Foto
+  // S.à r.l.-S", as Luxembourg Business Registers and other register printouts print their
+  // sections): the label below is the row's own, never the heading's value.
+  if (b && !b.folded.includes(':') && !isBareLabel(b)) return { words: withoutEntryIndex(b.words), part: b };
   return null;
 }
 

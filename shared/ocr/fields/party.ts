@@ -13,7 +13,7 @@ import { editDistance, fold } from '../text';
 import { fieldLabels } from '../labels';
 import type { EvidenceField, OcrWord } from '../types';
 import { ATTENTION, findAddressBlocks, nameAbove, parseOneLine, parsePostcodeCity, parseStreet, SEPARATOR, type AddressBlock, type PostcodeCity, type Street } from './address';
-import { above, below, labelValue, makeField, matchLabel, rightOf, textOf, type LabelHit, type Part } from './parts';
+import { above, below, isBareLabel, labelValue, makeField, matchLabel, rightOf, textOf, withoutEntryIndex, type LabelHit, type Part } from './parts';
 
 export type PartyRole = 'issuer' | 'customer' | 'addressee' | 'subject' | 'other';
 
@@ -62,11 +62,14 @@ const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: 
  * Kiel": DIN 5008's Rücksendeangabe over the address window, also used in AT, NL, BE, LU) makes it
  * the recipient: the customer of an invoice, the addressee of a letter.
  */
-function roleOf(parts: Part[], top: Part): PartyRole | undefined {
+function roleOf(all: Part[], top: Part): PartyRole | undefined {
+  // OCR's specks (parts a fraction of the text's height) between a label and its block are not lines.
+  const parts = all.filter((q) => q.h >= 0.4 * top.h);
   const a = above(parts, top, 2.2);
   for (const p of [a, a ? above(parts, a, 1.5) : undefined]) {
     if (!p) continue;
-    const f = p.folded.trim();
+    // OCR may read a frame's edge or a dot beside a label as one stray character ("Aan A", "Kunde |").
+    const f = p.folded.trim().replace(/^(\S+:?)\s+[^\s\d]$/u, '$1');
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
@@ -108,7 +111,8 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
   const aboutAClient = kind !== 'company-invoice' && parts.some((p) => ABOUT_A_CLIENT.test(p.folded));
   for (const b of blocks) {
     const np = nameBefore(b) ?? nameAbove(parts, b);
-    const name = np && nameLike(np) ? np : undefined;
+    // A person's row above an officer's correspondence address ("Nationality | British") names no organisation.
+    const name = np && nameLike(np) && !officerRowValue(parts, np) ? np : undefined;
     const role = roleOf(parts, name ?? b.streetPart) ?? (name ? roleOf(parts, b.streetPart) : undefined);
     // An address under an authority's name (a tax office, register, ministry or professional body) is the authority's.
     if (np && AUTHORITY.test(np.folded)) continue;
@@ -135,7 +139,8 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
     parties.push({ role: role ?? (kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
   }
   // A letterhead whose name no block carries: the issuer of an invoice, with the nearest unclaimed address.
-  if (lhName && (kind === 'company-invoice' || legalFormOfName(lhName.text)) && !parties.some((p) => p.name && sameName(p.name.value, lhName.text))) {
+  // A name under a customer label ("Aan", "Kunde") is the customer's, however tall OCR reads it.
+  if (lhName && (kind === 'company-invoice' || legalFormOfName(lhName.text)) && !parties.some((p) => p.name && sameName(p.name.value, lhName.text)) && roleOf(parts, lhName) !== 'customer') {
     const near = blocks.find((b) => b.page === 1 && !nameAbove(parts, b) && b.streetPart.bbox[1] - lhName.bbox[3] < 4 * lhName.h && b.streetPart.bbox[1] > lhName.bbox[1]);
     parties.push({ role: kind === 'company-invoice' ? 'issuer' : 'other', name: nameField(lhName, 0.9), ...(near ? { address: near } : {}), parts: [lhName], score: (kind === 'company-invoice' ? 4 : 0) + (legalFormOfName(lhName.text) ? 2 : 0) });
   }
@@ -173,6 +178,26 @@ function nameBefore(b: AddressBlock): Part | undefined {
 /** Headings of a register's table of former names (Companies House "Previous company names", "Frühere Firma", …), folded. */
 const PREVIOUS_NAMES = /^(?:previous (?:company )?names?|former (?:company )?names?|fruhere firm\w*|vorherige firm\w*|ancienne?s? (?:denominations?|noms?)|denominations? anterieures?|vorige (?:handels)?na\w*|voormalige (?:handels)?na\w*|poprzednie nazwy|poprzednia nazwa|poprzednia firma)\b/;
 
+/**
+ * Row labels of a person in a register's list of officers, directors or managers (Companies House
+ * "People": Role, Date of birth, Appointed on, Nationality; LBR "Fonction", "Date de naissance";
+ * KRS "Funkcja"; Handelsregister "Geburtsdatum"), folded.
+ */
+const OFFICER_ROW = /^(?:role|date of birth|appointed on|nationality|occupation|country of residence|fonction|qualite|date de naissance|nationalite|geburtsdatum|funktion|funkcja|data urodzenia|obywatelstwo|functie|geboortedatum|nationaliteit)\b/;
+
+/** True when one of the two rows below `p` (same page, same column) is a person's row (see `OFFICER_ROW`). */
+function officerRows(parts: Part[], p: Part): boolean {
+  const next = below(parts, p, p.bbox[0], 1.8);
+  const second = next ? below(parts, next, next.bbox[0], 1.8) : undefined;
+  return [next, second].some((q) => !!q && OFFICER_ROW.test(q.folded));
+}
+
+/** True when `p` is a person's row of an officer list or its value (the part left of it is such a row's label). */
+function officerRowValue(parts: Part[], p: Part): boolean {
+  const left = parts.find((q) => q.page === p.page && q.line === p.line && q.k === p.k - 1);
+  return OFFICER_ROW.test(p.folded) || (!!left && OFFICER_ROW.test(left.folded));
+}
+
 /** Labels of a trading name (folded): the name the business trades under, not its registered name. */
 const TRADING_NAME_LABELS: readonly string[] = ['handelsnamen', 'handelsnaam', 'trading name', 'trade name'];
 
@@ -206,11 +231,13 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // A "Name" column under "Previous company names" lists names the organisation no longer carries.
     const heading = hit ? above(parts, p, 2.5) : undefined;
     if (heading && PREVIOUS_NAMES.test(heading.folded)) continue;
+    // A "Name" in a register's list of officers names a person: rows of a person's own follow it.
+    if (hit && officerRows(parts, p)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.
-    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b) v = { words: b.words, part: b }; }
+    if (!v) { const b = below(parts, p, p.bbox[0] + 20, hit.rank >= PROSE_FROM ? 3 : 1.8) ?? centredBelow(parts, p); if (b && !isBareLabel(b)) v = { words: withoutEntryIndex(b.words), part: b }; }
     if (!v) continue;
     // A common noun in lower case under the prose ("zaświadcza, że" / "przedsiębiorca" / NAME), or a
     // line that introduces what follows with a colon ("Mme ROUSSEL Camille, dirigeant de
@@ -218,6 +245,8 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // which certificates often set apart by a blank line.
     const intro = !/\p{Lu}/u.test(textOf(v.words)) || (hit.rank >= PROSE_FROM && /:$/.test(textOf(v.words)));
     if (intro) { const b = below(parts, v.part, v.part.bbox[0] + 20, 3); if (b) v = { words: b.words, part: b }; }
+    // An OCR speck (a part a fraction of the label's height: a stamp's edge, dirt) is never the name.
+    if (v.part.h < 0.4 * p.h) continue;
     const read = textOf(v.words).replace(/[,;:]$/, '').trim();
     // a legal form OCR misread ("Alpenfoto Huber 0G") is put right by the dictionary before the name is judged
     const text = repairLegalFormOfName(read);
@@ -231,8 +260,12 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
 
 /** Certificate prose that names the holder on the next line: the name labels from "this is to certify that" on. */
 const PROSE_FROM = fieldLabels.name.indexOf('pod firma');
-/** The end of certifying prose: the phrase, or the phrase and one or two words with a colon ("zaświadcza, że firma:", "certifie que l'entreprise :"). */
-const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,2}\\s*:)$';
+/**
+ * The end of certifying prose: the phrase, or the phrase and up to four words with a colon
+ * ("zaświadcza, że firma:", "certifie que l'entreprise :", a craft chamber's "zaświadcza, że zakład
+ * rzemieślniczy prowadzony przez:" over the owner's business name).
+ */
+const PROSE_END = '(?:\\s*:?|(?:\\s+\\S+){1,4}\\s*:)$';
 const PROSE = new RegExp(`(?:^|\\s)(?:${fieldLabels.name.slice(PROSE_FROM).join('|')})${PROSE_END}`);
 
 /**
@@ -292,7 +325,7 @@ export function preferMixedCase(name: EvidenceField, parts: Part[]): EvidenceFie
       for (let j = i; j < p.words.length && j < i + 8; j++) {
         const run = p.words.slice(i, j + 1);
         // A run that ends at a separator of a legal footer ("… Photographie EI – Entrepreneur individuel – …") ends before it.
-        let text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').trim();
+        let text = textOf(run).replace(/\s*[,;:·–—|•]$|\s+-$/, '').trim();
         // A name inside a sentence ("Brightwater Pictures PLC. Registered in …") ends with the sentence's
         // full stop: dropped when the form is also spelled without it (one dot ends both; "Ltd." / "Ltd").
         const undotted = /\.$/.test(text) && j < p.words.length - 1 ? legalFormOfName(text.slice(0, -1)) : undefined;
@@ -330,7 +363,8 @@ export function withPrintedLegalForm(name: EvidenceField, parts: Part[]): Eviden
       // the legal form: one to four words right after the name ("Ltd", "Limited", "B.V.", "Sp. z o.o.")
       for (let j = Math.min(p.words.length, i + n + 4); j > i + n; j--) {
         const run = p.words.slice(i, j);
-        const text = textOf(run).replace(/\s*[,;:·–—|•]$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
+        // a footer's groups may be set apart by a spaced hyphen ("Regard Alsacien SAS - SAS au capital de …")
+        const text = textOf(run).replace(/\s*[,;:·–—|•]$|\s+-$/, '').replace(/(\p{L}{2,})\.$/u, '$1');
         const lf = legalFormOfName(text);
         if (lf && lf.words === j - i - n && key(text.split(/\s+/).slice(0, -lf.words).join(' ')) === want) return makeField(run, text, p.page, name.confidence);
       }
@@ -376,9 +410,10 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
     const hit = matchLabel(p, fieldLabels.legalForm);
     if (!hit) continue;
     const v = labelValue(parts, hit);
-    const under = below(parts, p, p.bbox[0] + 20, 1.8);
+    const under = below(parts, p, p.bbox[0] + 20, 1.8) ?? indentedBelow(parts, p);
     // The rest of the label's cell, the cell right of it (a label that runs on without a colon:
-    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below.
+    // "Rechtsform, Beginn, Satzung" | "Gesellschaft mit …"), the part below (also in a value column
+    // indented under the label, as a chronological Handelsregister printout sets its entries).
     const right = v && v.part === p ? rightOf(parts, p) : undefined;
     const opts = [v, right ? { words: right.words, part: right } : null, under ? { words: under.words, part: under } : null].filter((o): o is NonNullable<typeof o> => !!o);
     const read = opts.flatMap((o) => legalFormReadings(textOf(o.words)).map((t) => canonicalLegalForm(makeField(o.words, t, o.part.page, 1))));
@@ -390,6 +425,17 @@ export function legalFormField(parts: Part[], name: EvidenceField | undefined, c
   if (!name) return undefined;
   const lf = legalFormOfName(name.value, country);
   return lf ? { ...name, value: lf.value, confidence: Math.round(name.confidence * 950) / 1000 } : undefined;
+}
+
+/** The nearest part below `p` within 1.8 line heights that starts inside p's width, right of its left edge (a value column indented under its label). */
+function indentedBelow(parts: Part[], p: Part): Part | undefined {
+  let best: Part | undefined;
+  for (const q of parts) {
+    if (q.page !== p.page || q.line <= p.line || q.bbox[1] - p.bbox[3] > 1.8 * p.h) continue;
+    if (q.bbox[0] <= p.bbox[0] || q.bbox[0] >= p.bbox[2]) continue;
+    if (!best || q.bbox[1] < best.bbox[1]) best = q;
+  }
+  return best;
 }
 
 /**

@@ -1,44 +1,43 @@
 /**
- * The `heldout6` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * The `dev9` evidence corpus (first held out as `heldout6`) is consistent with itself: every ground-truth value is printed on
  * its document (in capitals only where the page has no mixed-case spelling of it, per the
  * ground-truth rule of test/fixtures/evidence/corpus/kit.ts), identifiers and the look-alike
  * numbers printed beside them pass their checks, legal forms are register spellings of the
  * document's country, and the split covers every market × evidence kind with the layout variety
- * it was written for. This asserts the fixtures only — never what the extraction reads from them
- * (the split is held out: measured by the lead with
- * `npx tsx test/bench/ocr-corpus.ts --split heldout6`, never tested or tuned on).
+ * it was written for. This asserts the fixtures only; what the extraction reads from them is
+ * measured with `npx tsx test/bench/ocr-corpus.ts --split dev9 --text`.
  */
 import { describe, expect, it } from 'vitest';
 import { corpusDocs, type Split } from '../../fixtures/evidence/corpus';
 import type { Country } from '../../fixtures/evidence/corpus/orgs';
-import { heldout6Layouts } from '../../fixtures/evidence/corpus/heldout6';
-import { allFormats, H6_ORGS, h6Org } from '../../fixtures/evidence/corpus/heldout6orgs';
+import { dev9Layouts } from '../../fixtures/evidence/corpus/dev9';
+import { allFormats, H6_ORGS, h6Org } from '../../fixtures/evidence/corpus/dev9orgs';
 import {
   legalForms, validateAustrianFirmenbuchNumber, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validateIban,
   validatePolishNip, validatePolishRegon, validateRegisterNumber, validateRsin, validateUkUtr, validateVatNumber,
 } from '../../../shared/identifiers';
 import { compact, missingTruth, pageText } from './truthOnPage';
 
-const docs = corpusDocs('heldout6');
+const docs = corpusDocs('dev9');
 const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
 const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
 const plain = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const applicant = (d: (typeof docs)[number]) => {
-  const layout = heldout6Layouts.find((l) => l.id === d.layout)!;
+  const layout = dev9Layouts.find((l) => l.id === d.layout)!;
   return h6Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
 };
 
-describe('heldout6 corpus fixtures', () => {
+describe('dev9 corpus fixtures', () => {
   it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German), two documents per layout', () => {
-    expect(heldout6Layouts.length).toBeGreaterThanOrEqual(32);
-    expect(new Set(heldout6Layouts.map((l) => l.id)).size).toBe(heldout6Layouts.length);
-    const cells = new Set(heldout6Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(dev9Layouts.length).toBeGreaterThanOrEqual(32);
+    expect(new Set(dev9Layouts.map((l) => l.id)).size).toBe(dev9Layouts.length);
+    const cells = new Set(dev9Layouts.map((l) => `${l.country} ${l.kind}`));
     expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
-    expect(new Set(heldout6Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
-    expect(new Set(heldout6Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
-    for (const lang of ['nl', 'fr']) expect(new Set(heldout6Layouts.filter((l) => l.country === 'BE' && l.lang === lang).map((l) => l.kind)).size, `BE ${lang}`).toBe(3);
-    expect(docs).toHaveLength(heldout6Layouts.length * 2);
-    for (const l of heldout6Layouts) {
+    expect(new Set(dev9Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(dev9Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    for (const lang of ['nl', 'fr']) expect(new Set(dev9Layouts.filter((l) => l.country === 'BE' && l.lang === lang).map((l) => l.kind)).size, `BE ${lang}`).toBe(3);
+    expect(docs).toHaveLength(dev9Layouts.length * 2);
+    for (const l of dev9Layouts) {
       const [a, b] = docs.filter((d) => d.layout === l.id);
       expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
       expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
@@ -48,16 +47,16 @@ describe('heldout6 corpus fixtures', () => {
   it('is hard but real: multi-page, upside-down and phone-photo scans, stamps and signatures over text, 150 to 300 dpi, every font', () => {
     const counts = {
       multiPageDocs: docs.filter((d) => d.pages.length > 1).length,
-      upsideDownLayouts: heldout6Layouts.filter((l) => l.scan.upsideDown?.length).length,
-      firstPageUpsideDown: heldout6Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length,
-      photoLayouts: heldout6Layouts.filter((l) => l.scan.photo).length,
-      photoCountries: new Set(heldout6Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size,
+      upsideDownLayouts: dev9Layouts.filter((l) => l.scan.upsideDown?.length).length,
+      firstPageUpsideDown: dev9Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length,
+      photoLayouts: dev9Layouts.filter((l) => l.scan.photo).length,
+      photoCountries: new Set(dev9Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size,
       stampedDocs: docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length,
       signedDocs: docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length,
     };
     expect(counts).toEqual({ multiPageDocs: 18, upsideDownLayouts: 8, firstPageUpsideDown: 6, photoLayouts: 10, photoCountries: 8, stampedDocs: 18, signedDocs: 30 });
-    expect(new Set(heldout6Layouts.map((l) => l.scan.dpi))).toEqual(new Set([150, 200, 220, 240, 250, 300]));
-    expect(new Set(heldout6Layouts.map((l) => l.scan.font)).size).toBe(5);
+    expect(new Set(dev9Layouts.map((l) => l.scan.dpi))).toEqual(new Set([150, 200, 220, 240, 250, 300]));
+    expect(new Set(dev9Layouts.map((l) => l.scan.font)).size).toBe(5);
   });
 
   it('draws every line inside the page and no two lines over each other (stamps, signatures and rules apart)', () => {
@@ -82,9 +81,9 @@ describe('heldout6 corpus fixtures', () => {
     expect(bad).toEqual([]);
   });
 
-  it('is held out: only returned by name, with organisations of its own', () => {
-    expect(corpusDocs().some((d) => d.split === 'heldout6')).toBe(false);
-    expect(docs.every((d) => d.split === 'heldout6')).toBe(true);
+  it('comes only by name, with organisations of its own', () => {
+    expect(corpusDocs().some((d) => d.split === 'dev9')).toBe(false);
+    expect(docs.every((d) => d.split === 'dev9')).toBe(true);
     // every other split's applicants and counterparties, whatever their split is called now
     // (an unknown name returns no documents)
     const others = (['dev', 'eval', 'dev3', 'dev4', 'dev6', 'dev7', 'dev8'] as Split[]).flatMap((s) => corpusDocs(s));
