@@ -46,3 +46,31 @@ export function missingTruth(docs: readonly CorpusDoc[], allFormats: (iso: strin
   }
   return missing;
 }
+
+/**
+ * The lines of `docs` drawn outside an A4 page's margins (x 20–585, y 10–835 pt) or over another
+ * line, as `file pN outside: text` / `file pN overlap: a / b` (empty when none are). Stamps,
+ * rotated signatures and rules (lines matching `rule`, by default a run of underscores) are left
+ * out: they are drawn over text on purpose. Widths are estimated from the character count, about
+ * 0.55 em a character and 0.62 em in bold.
+ */
+export function linesOutOfPlace(docs: readonly CorpusDoc[], rule: RegExp = /^_{3}/): string[] {
+  const width = (e: { text: string; size: number; bold?: boolean }): number => e.text.length * e.size * (e.bold ? 0.62 : 0.55);
+  const bad: string[] = [];
+  for (const d of docs) {
+    d.pages.forEach((page, p) => {
+      const boxes = page.filter((e) => !e.stamp && !e.rotate && e.text.trim() && !rule.test(e.text)).map((e) => {
+        const x0 = e.align === 'right' ? e.x - width(e) : e.x;
+        return { e, x0, x1: x0 + width(e), y0: e.y - e.size * 0.75, y1: e.y + e.size * 0.2 };
+      });
+      for (const b of boxes) if (b.x0 < 20 || b.x1 > 585 || b.y0 < 10 || b.y1 > 835) bad.push(`${d.file} p${p + 1} outside: ${b.e.text}`);
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i]!, boxes[j]!];
+          if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) bad.push(`${d.file} p${p + 1} overlap: ${a.e.text} / ${b.e.text}`);
+        }
+      }
+    });
+  }
+  return bad;
+}
