@@ -3,7 +3,7 @@
  * `best_int` model is 1–3 MB packed, several times that once loaded) and recognition time, so a
  * document gets the languages of the country it most likely comes from, not all five shipped ones;
  * then the first page's own text decides (`chooseOcrLanguages`): a German extract brought to a
- * Dutch counter is read with `deu`, not with the form's `nld`, a Polish one with `pol`.
+ * Dutch counter is read with `deu`, not with the form's `nld`, a Polish one with `pol` (alone).
  * Shipped: nld, eng, deu, fra, pol (`@tesseract.js-data/*` 1.0.0, 4.0.0_best_int; docs/documents.md):
  * with `pol` the letters ł ą ę ś ż ź ń ć ó of Polish names and streets are read, not dropped.
  */
@@ -25,7 +25,7 @@ const BY_COUNTRY: Readonly<Record<string, string>> = {
 /**
  * Tesseract languages (joined by '+') for a document from `country` (ISO 3166 alpha-2, e.g. the
  * user's or the organisation's country): its languages plus `eng` for the English words on
- * invoices (IBAN, VAT, Ltd); PL gives `pol+eng`. Unknown or missing country: `nld+eng+deu+fra`.
+ * invoices (IBAN, VAT, Ltd); PL gives `pol` alone (`ALONE`). Unknown or missing country: `nld+eng+deu+fra`.
  */
 export function ocrLanguagesFor(country: string | undefined): string {
   const own = country ? BY_COUNTRY[country.toUpperCase()] : undefined;
@@ -33,9 +33,18 @@ export function ocrLanguagesFor(country: string | undefined): string {
   return withEnglish(own.split('+'));
 }
 
+/**
+ * Models that read a page of their language alone, without `eng` beside them: the `pol` model reads
+ * the English words and acronyms of a Polish document (VAT, IBAN, SWIFT, KRS) itself, and `eng`
+ * beside it cost a one-page Polish VAT register print 405–414 MB peak (above the 400 MB target) and
+ * 1.5–2.5× the recognition time of `pol` alone (392–395 MB), with the same fields read
+ * (docs/performance.md, OCR memory).
+ */
+const ALONE = new Set(['pol']);
+
 function withEnglish(langs: string[]): string {
   const out = [...new Set(langs)];
-  if (!out.includes('eng')) out.push('eng');
+  if (!out.includes('eng') && !out.every((l) => ALONE.has(l))) out.push('eng');
   return out.join('+');
 }
 
@@ -97,7 +106,8 @@ export function languageEvidence(text: string): { lang: keyof typeof STOP_WORDS;
  * Languages with at least `MIN_LANGUAGE_EVIDENCE` hits and at least 40 % of the strongest
  * language's hits are the page's languages (English only counts when it is the strongest: invoices
  * and certificates of every country carry English words). When the `current` languages already
- * hold them, `current` stays (no second reading); otherwise the page's languages plus `eng`.
+ * hold them, `current` stays (no second reading); otherwise the page's languages plus `eng` (a
+ * Polish page alone: `pol`).
  * Too little text (fewer than `MIN_LANGUAGE_EVIDENCE` hits): `current` stays.
  *
  * @param text the page's words as read with `current`.
