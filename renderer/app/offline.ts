@@ -11,6 +11,7 @@ import boldUrl from '../../resources/fonts/NotoSans-Bold.ttf?url';
 import iccUrl from '../../resources/icc/sRGB.icc?url';
 import { loadPdfjs } from '../components/evidence/pdfjs';
 import { readEvidence } from '../ocr';
+import { shippedOcrLanguages } from '../../shared/ocr/languages';
 
 /** Extra URLs (relative to the app) feature modules want cached for offline use, e.g. OCR engine files. */
 export const offlineAssets: string[] = [
@@ -21,7 +22,7 @@ export const offlineAssets: string[] = [
   // OCR engine (renderer/public/ocr, filled by tools/ocr/copy-assets.mjs): tesseract picks one LSTM core by CPU features
   'ocr/tesseract/worker.min.js',
   ...['relaxedsimd-lstm', 'simd-lstm', 'lstm'].map((v) => `ocr/tesseract/core/tesseract-core-${v}.wasm.js`),
-  ...['nld', 'eng', 'deu', 'fra'].map((l) => `ocr/tesseract/lang/${l}.traineddata`),
+  ...shippedOcrLanguages.map((l) => `ocr/tesseract/lang/${l}.traineddata`),
   'ocr/pdfjs/pdf.worker.min.mjs',
   ...['openjpeg.wasm', 'qcms_bg.wasm', 'jbig2.wasm'].map((f) => `ocr/pdfjs/wasm/${f}`),
 ];

@@ -40,7 +40,7 @@ export type { EvidenceReadResult, EvidenceField, EvidenceFields, EvidenceFieldNa
 
 /** Options of `readEvidence`. */
 export interface ReadEvidenceOptions {
-  /** Tesseract languages joined by '+' (shipped: nld, eng, deu, fra); fixed for the whole document. */
+  /** Tesseract languages joined by '+' (shipped: nld, eng, deu, fra, pol); fixed for the whole document. */
   langs?: string;
   /**
    * ISO 3166 alpha-2 country the document most likely comes from (the form's country): the first

@@ -41,6 +41,13 @@ const CLOSE_PARTY = 1;
 /** Options: `country` (ISO alpha-2), the user's country, used only where the document leaves it open. */
 export interface ExtractOptions {
   country?: string;
+  /**
+   * The Tesseract languages the OCR pages were read with, joined by '+' (`EvidenceReadResult.languages`,
+   * e.g. `pol+eng`). With `pol` the model has the Polish letters, so a Polish name or street read
+   * without any is taken as printed; absent or without `pol`, such a name or street is flagged
+   * (`polishLetters`).
+   */
+  ocrLanguages?: string;
 }
 
 /**
@@ -152,9 +159,10 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   if (rsin) fields.rsin = rsin.field;
   const date = extractDocumentDate(pages);
   if (date) fields.documentDate = date;
-  // Polish letters: the shipped OCR languages have none (see ./languages.ts).
+  // Polish letters: OCR without the Polish model (./languages.ts) drops them.
   if (country === 'PL' && pages.some((p) => p.source === 'ocr')) {
-    for (const k of ['name', 'street', 'city'] as const) if (fields[k]) fields[k] = polishLetters(fields[k], k);
+    const polishModel = (opts.ocrLanguages ?? '').split('+').includes('pol');
+    for (const k of ['name', 'street', 'city'] as const) if (fields[k]) fields[k] = polishLetters(fields[k], k, polishModel);
   }
   const otherParties = others.map((o) => {
     const own = chooseIdentifier(allVats.filter((c) => !vats.includes(c) && inRegion(c.part, region(o))), () => 0);

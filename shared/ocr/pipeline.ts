@@ -325,7 +325,7 @@ export async function readEvidenceWith(
       throw new EvidenceError('no-text', `No text could be read from "${file.name}": is it the right document, and is it a scan of at least 150 dpi?`);
     }
     onProgress?.(n, n, 'extract');
-    const extraction = extractEvidence(pages);
+    const extraction = extractEvidence(pages, languages ? { ocrLanguages: languages } : {});
     onProgress?.(n, n, 'done');
     return { ...extraction, fileType, pageCount: n, pages, timings, ...(languages ? { languages } : {}) };
   } finally {

@@ -95,7 +95,7 @@ function appTessdata(dir: string): string {
   return out;
 }
 
-const TESS_LANG: Record<string, string> = { nld: 'nld', eng: 'eng', deu: 'deu', fra: 'fra' };
+const TESS_LANG: Record<string, string> = { nld: 'nld', eng: 'eng', deu: 'deu', fra: 'fra', pol: 'pol' };
 
 interface Group { js: Tally; nat: Tally }
 const groups = new Map<string, Group>();
@@ -328,7 +328,7 @@ async function main(): Promise<void> {
       const s = 72 / dpi;
       nativePages.push({ page: p, width: width * s, height: height * s, source: 'ocr', rotation: t.rotation, lines: parseTsv(r.stdout).map((ln) => makeLine(ln.words.map((w) => ({ ...w, bbox: w.bbox.map((v) => v * s) as OcrWord['bbox'] })))) });
     }
-    if (native) nat = scoreExtraction(extractEvidence(nativePages), doc.kind, doc.fields);
+    if (native) nat = scoreExtraction(extractEvidence(nativePages, result.languages ? { ocrLanguages: result.languages } : {}), doc.kind, doc.fields);
     record(doc, js, nat, result);
     report(doc, langs, js, nat);
     // times only (no names, no results) for the blind splits: which page a time belongs to says nothing of its reading

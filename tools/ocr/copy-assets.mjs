@@ -3,8 +3,9 @@
 // no network at run time). Run before `vite build`: `node tools/ocr/copy-assets.mjs`.
 //   ocr/tesseract/worker.min.js            tesseract.js worker script (workerBlobURL: false)
 //   ocr/tesseract/core/tesseract-core-*.js/.wasm/.wasm.js   all six core variants
-//   ocr/tesseract/lang/<lang>.traineddata                   nld, eng, deu, fra (4.0.0_best_int), unpacked:
-//     the worker then loads them without a JavaScript gunzip at every start (14 MB instead of 6 MB)
+//   ocr/tesseract/lang/<lang>.traineddata                   nld, eng, deu, fra, pol (4.0.0_best_int), unpacked:
+//     the worker then loads them without a JavaScript gunzip at every start (20 MB instead of 11 MB packed);
+//     the list is shared/ocr/languages.ts `shippedOcrLanguages`
 //   ocr/pdfjs/pdf.worker.min.mjs, wasm/, cmaps/, iccs/, standard_fonts/
 import { cpSync, existsSync, mkdirSync, readdirSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,7 @@ mkdirSync(join(out, 'tesseract', 'lang'), { recursive: true });
 copyFileSync(join(pkg('tesseract.js'), 'dist', 'worker.min.js'), join(out, 'tesseract', 'worker.min.js'));
 const core = pkg('tesseract.js-core');
 for (const f of readdirSync(core).filter((f) => /^tesseract-core.*\.(js|wasm)$/.test(f))) copyFileSync(join(core, f), join(out, 'tesseract', 'core', f));
-for (const lang of ['nld', 'eng', 'deu', 'fra']) {
+for (const lang of ['nld', 'eng', 'deu', 'fra', 'pol']) {
   const src = join(pkg(`@tesseract.js-data/${lang}`), '4.0.0_best_int', `${lang}.traineddata.gz`);
   if (!existsSync(src)) throw new Error(`missing OCR language data ${src}`);
   writeFileSync(join(out, 'tesseract', 'lang', `${lang}.traineddata`), gunzipSync(readFileSync(src)));

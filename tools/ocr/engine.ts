@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createWorker } from 'tesseract.js';
 import { EvidenceError } from '../../shared/ocr/errors';
+import { shippedOcrLanguages } from '../../shared/ocr/languages';
 import { rgbaToGrey } from '../../shared/ocr/image';
 import { readEvidenceWith, type EvidenceEngine, type ReadEvidenceOptions } from '../../shared/ocr/pipeline';
 import { imageDpi, rasterSource, tiffPages, DEFAULT_IMAGE_DPI } from '../../shared/ocr/raster';
@@ -28,7 +29,7 @@ const require = createRequire(import.meta.url);
 export const tesseractWorkerPath = fileURLToPath(new URL('./tesseractWorker.cjs', import.meta.url));
 
 /** Languages shipped with the app (`@tesseract.js-data/*`). */
-export const shippedLanguages = ['nld', 'eng', 'deu', 'fra'] as const;
+export const shippedLanguages = shippedOcrLanguages;
 
 /**
  * Copies the `4.0.0_best_int/<lang>.traineddata.gz` files of the requested languages from
@@ -40,7 +41,7 @@ export const shippedLanguages = ['nld', 'eng', 'deu', 'fra'] as const;
 export function prepareLanguageDir(langs: string[], dir = join(tmpdir(), 'cps-desk-ocr-lang-4.0.0_best_int')): string {
   mkdirSync(dir, { recursive: true });
   for (const lang of langs) {
-    if (!/^[a-z_]{3,12}$/.test(lang)) throw new EvidenceError('engine', `"${lang}" is not a language code (expected e.g. nld, eng, deu, fra).`);
+    if (!/^[a-z_]{3,12}$/.test(lang)) throw new EvidenceError('engine', `"${lang}" is not a language code (expected e.g. nld, eng, deu, fra, pol).`);
     let src: string;
     try {
       src = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int', `${lang}.traineddata.gz`);

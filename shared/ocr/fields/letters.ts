@@ -46,14 +46,24 @@ const POLISH_LETTERS = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/;
  * (ł → l or t, ó → o). A city the dictionary knows is put right (`repaired`, with the text as
  * read, keeping the case it was printed in); a name or street without any Polish letter is kept
  * as read but flagged (confidence ≤ 0.55), since nothing can tell whether a letter was lost.
+ * Read with the Polish model (`polishModel`), the letters are in the model's alphabet: a name or
+ * street without them is taken as printed (most Polish firm names have none), and only the city
+ * dictionary applies (a city it knows and the model read without its letters is still put right;
+ * an unknown city is kept unflagged).
+ *
+ * @param f the field as extracted from OCR pages of a PL document.
+ * @param field which field it is.
+ * @param polishModel whether the pages were read with `pol` loaded.
+ * @returns `f`, `f` put right (`repaired`), or `f` with its confidence capped at 0.55.
  */
-export function polishLetters(f: EvidenceField, field: 'name' | 'street' | 'city'): EvidenceField {
+export function polishLetters(f: EvidenceField, field: 'name' | 'street' | 'city', polishModel = false): EvidenceField {
   if (POLISH_LETTERS.test(f.value)) return f;
+  if (polishModel && field !== 'city') return f;
   if (field === 'city') {
     // Ł also comes out as "t" or "I" ("todz" for Łódź, "Ilawa"): tried when the city as read is not in the dictionary.
     const read = plain(f.value);
     const known = [read, read.replace(/(^|[\s-])[ti]/g, '$1l'), read.replace(/[ti]/g, 'l')].map((k) => POLISH_CITY_INDEX.get(k)).find((c) => c);
-    if (!known) return { ...f, confidence: Math.min(f.confidence, 0.55) };
+    if (!known) return polishModel ? f : { ...f, confidence: Math.min(f.confidence, 0.55) };
     const value = f.value === f.value.toUpperCase() ? known.toUpperCase() : known;
     return value === f.value ? f : { ...f, value, repaired: true, read: f.value };
   }

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createWorker } from 'tesseract.js';
 import { encodePgm } from '../../../shared/ocr/image';
 import { textLine } from '../../support/textImage';
-import { prepareLanguageDir, prepareUnpackedLanguageDir, tesseractWorkerPath } from '../../../tools/ocr/engine';
+import { prepareLanguageDir, prepareUnpackedLanguageDir, shippedLanguages, tesseractWorkerPath } from '../../../tools/ocr/engine';
 import { pdfWorkerEntry, startPdfWorker } from '../../../tools/ocr/pdfInWorker';
 
 const dirs: string[] = [];
@@ -47,6 +47,26 @@ describe('Node reader files', () => {
     prepareUnpackedLanguageDir(['eng'], dir);
     expect(statSync(join(dir, 'eng.traineddata')).mtimeMs).toBe(written);
   });
+
+  it('every shipped language is installed, and the Polish model reads the letters the English one has not', async () => {
+    expect([...shippedLanguages]).toContain('pol');
+    const packed = prepareLanguageDir([...shippedLanguages]);
+    for (const lang of shippedLanguages) expect(statSync(join(packed, `${lang}.traineddata.gz`)).size, lang).toBeGreaterThan(500_000);
+    const line = encodePgm(textLine('Spółka Łódź Gdańsk'));
+    const read = async (lang: string): Promise<string> => {
+      const worker = await createWorker(lang, 1, { langPath: prepareUnpackedLanguageDir([lang]), gzip: false, cacheMethod: 'none', workerPath: tesseractWorkerPath });
+      try {
+        await worker.setParameters({ tessedit_pageseg_mode: '6' as never });
+        return (await worker.recognize(line as never)).data.text;
+      } finally {
+        await worker.terminate();
+      }
+    };
+    const pol = await read('pol');
+    expect(pol).toContain('Łódź');
+    expect(pol).toContain('Spółka');
+    expect(await read('eng')).not.toContain('Łódź');
+  }, 120_000);
 
   it("the reader's worker script (LSTM-only core) reads a line from unpacked language data", async () => {
     const worker = await createWorker('eng', 1, { langPath: prepareUnpackedLanguageDir(['eng']), gzip: false, cacheMethod: 'none', workerPath: tesseractWorkerPath });

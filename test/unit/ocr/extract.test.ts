@@ -89,6 +89,23 @@ describe('Polish letters read without Polish OCR data', () => {
     expect(r.fields.name!.confidence).toBeLessThan(LOW_CONFIDENCE);
     expect(r.fields.vatNumber?.value).toBe('PL6443360462');
   });
+  it('read with Polish data (pol): a name and street that have no Polish letters are not flagged; read without it they are', () => {
+    const page = 'Faktura VAT\nSprzedawca:\nKamera Pomorze S.A.\nul. Morska 17\n81-323 Gdynia\nNIP: 644-336-04-62';
+    const withPol = extractEvidence(ocrPages(page), { ocrLanguages: 'pol+eng' });
+    expect(withPol.fields.name).toMatchObject({ value: 'Kamera Pomorze S.A.' });
+    expect(withPol.fields.name!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    expect(withPol.fields.street).toMatchObject({ value: 'ul. Morska' });
+    expect(withPol.fields.street!.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    for (const opts of [{ ocrLanguages: 'nld+eng+deu+fra' }, {}]) {
+      const without = extractEvidence(ocrPages(page), opts);
+      expect(without.fields.name!.confidence, JSON.stringify(opts)).toBeLessThan(LOW_CONFIDENCE);
+      expect(without.fields.street!.confidence, JSON.stringify(opts)).toBeLessThan(LOW_CONFIDENCE);
+    }
+  });
+  it('read with Polish data, a city the dictionary knows is still put right', () => {
+    const r = extractEvidence(ocrPages('Faktura VAT\nSprzedawca:\nKamera Pomorze S.A.\nul. Morska 17\n31-147 Krakow\nNIP: 644-336-04-62'), { ocrLanguages: 'pol+eng' });
+    expect(r.fields.city).toMatchObject({ value: 'Kraków', repaired: true, read: 'Krakow' });
+  });
   it('leaves a text-layer document as it is', () => {
     const r = extractEvidence(pagesFromText(['Faktura VAT\nSprzedawca:\nObiektyw Krakow S.A.\nul. Długa 17\n31-147 Krakow\nNIP: 644-336-04-62']));
     expect(r.fields.city?.value).toBe('Krakow');

@@ -31,6 +31,37 @@ describe('first-pass language guess', () => {
     }
   });
 
+  it('Polish documents: pol from the country, and a Polish page at another counter asks for pol', () => {
+    expect(ocrLanguagesFor('PL')).toBe('pol');
+    for (const split of ['dev', 'dev3', 'dev4', 'dev6', 'dev7', 'dev8', 'dev9'] as const) {
+      for (const doc of corpusDocs(split).filter((d) => d.country === 'PL')) {
+        const text = doc.pages[0]!.map((e) => e.text).join(' ');
+        expect(languageEvidence(text)[0]!.lang, doc.file).toBe('pol');
+        for (const country of ['NL', 'DE', 'FR', 'GB', undefined]) expect(chooseOcrLanguages(text, ocrLanguagesFor(country)), `${doc.file} at ${country}`).toBe('pol');
+        // the same page as the eng model reads it (no Polish letters: ł → l, ś → s) is still Polish
+        const asEng = text.replace(/ł/g, 'l').replace(/Ł/g, 'L').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+        expect(chooseOcrLanguages(asEng, 'nld+eng'), `${doc.file} read with eng`).toBe('pol');
+      }
+    }
+  });
+
+  it('a short Polish letterhead: its letters and register words make it Polish', () => {
+    const head = 'Fotoland Wielkopolska Sp. z o.o. ul. Święty Marcin 12, 61-803 Poznań NIP 778-14-22-905 REGON 300123456 Urząd Skarbowy Poznań-Wilda';
+    expect(chooseOcrLanguages(head, 'deu+eng')).toBe('pol');
+    expect(chooseOcrLanguages('Rzeczpospolita Polska spółka z ograniczoną odpowiedzialnością, siedziba: Kraków', 'fra+eng')).toBe('pol');
+    // a Polish counter's English page still gets eng
+    expect(chooseOcrLanguages('This is to certify that the company is registered under number 123 and the address of its registered office is 10 High Street', 'pol')).toBe('eng');
+  });
+
+  it('pages of the other markets never ask for Polish', () => {
+    for (const split of ['dev', 'dev3', 'dev4', 'dev6', 'dev7', 'dev8', 'dev9'] as const) {
+      for (const doc of corpusDocs(split).filter((d) => d.country !== 'PL')) {
+        const text = doc.pages[0]!.map((e) => e.text).join(' ');
+        for (const country of ['NL', 'BE', 'DE', 'FR', 'GB', undefined]) expect(chooseOcrLanguages(text, ocrLanguagesFor(country)).split('+'), `${doc.file} at ${country}`).not.toContain('pol');
+      }
+    }
+  });
+
   it('too little text keeps the current languages', () => {
     expect(chooseOcrLanguages('Rechnung 2025-044', 'nld+eng')).toBe('nld+eng');
     expect(chooseOcrLanguages('', 'fra+eng')).toBe('fra+eng');
