@@ -3,6 +3,8 @@
  * test/fixtures/evidence/corpus/kit.ts), shared by the fixtures tests of the splits written with
  * organisations of their own. Reads the fixtures only, never what the extraction reads from them.
  */
+import { expect } from 'vitest';
+import { legalForms, validateRegisterNumber, validateRsin, validateVatNumber } from '../../../shared/identifiers';
 import type { CorpusDoc } from '../../fixtures/evidence/corpus';
 
 /** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
@@ -73,4 +75,25 @@ export function linesOutOfPlace(docs: readonly CorpusDoc[], rule: RegExp = /^_{3
     });
   }
   return bad;
+}
+
+/**
+ * Asserts (vitest `expect`) each document's identifiers in its ground truth: a VAT or register
+ * number identifies the organisation; VAT, register and RSIN numbers pass shared/identifiers'
+ * checks unchanged; a legal form is one of its country's spellings in shared/identifiers; an
+ * invoice prints its other party's name and VAT number (Polish numbers may drop the PL prefix).
+ */
+export function expectDocumentIdentifiers(docs: readonly CorpusDoc[]): void {
+  for (const d of docs) {
+    const { vatNumber, chamberNumber, rsin, legalForm } = d.fields;
+    expect(vatNumber || chamberNumber, `${d.file} identifies the organisation`).toBeTruthy();
+    if (vatNumber) expect(validateVatNumber(vatNumber.value, d.country), d.file).toEqual({ valid: true, normalised: vatNumber.value });
+    if (chamberNumber) expect(validateRegisterNumber(d.country, chamberNumber.value), d.file).toEqual({ valid: true, normalised: chamberNumber.value });
+    if (rsin) expect(validateRsin(rsin.value), d.file).toEqual({ valid: true, normalised: rsin.value });
+    if (legalForm) expect(legalForms.some((f) => f.countries.includes(d.country) && [...f.long, ...f.short].includes(legalForm.value)), `${d.file} ${legalForm.value}`).toBe(true);
+    if (d.kind === 'company-invoice') {
+      expect(pageText(d), d.file).toContain(d.other.name);
+      expect(compact(pageText(d)), d.file).toContain(compact(d.other.vatPrinted).replace(/^PL/, ''));
+    }
+  }
 }
