@@ -4,7 +4,7 @@
  * document gets the languages of the country it most likely comes from, not all five shipped ones;
  * then the first page's own text decides (`chooseOcrLanguages`): a German extract brought to a
  * Dutch counter is read with `deu`, not with the form's `nld`, a Polish one with `pol` (alone).
- * Shipped: nld, eng, deu, fra, pol (`@tesseract.js-data/*` 1.0.0, 4.0.0_best_int; docs/documents.md):
+ * Shipped: nld, eng, deu, fra, pol (`@tesseract.js-data/*` 1.0.0, 4.0.0_best_int; shared/ocr/README.md):
  * with `pol` the letters ł ą ę ś ż ź ń ć ó of Polish names and streets are read, not dropped.
  */
 
@@ -13,7 +13,7 @@ export const shippedOcrLanguages = ['nld', 'eng', 'deu', 'fra', 'pol'] as const;
 
 /**
  * Languages of a document whose country is unknown: the four western ones, whose pages share most
- * letters; a Polish first page then asks for `pol+eng` (`chooseOcrLanguages`). Loading `pol` too
+ * letters; a Polish first page then asks for `pol` (`chooseOcrLanguages`). Loading `pol` too
  * would cost every such document its memory and time.
  */
 const UNKNOWN_COUNTRY_LANGUAGES = ['nld', 'eng', 'deu', 'fra'] as const;
