@@ -5,7 +5,7 @@
 import { build } from 'vite';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, startProtocolServer } from './sync/protocolServer';
@@ -18,6 +18,7 @@ interface BenchWindow {
     pull(u: string, batch: number, expected: Record<string, number>, rxIndexes?: boolean): Promise<{ ms: number; counts: Record<string, number> }>;
     push(u: string, n: number, token?: string, organisationId?: string, productModelId?: string): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }>;
     bootOnly(u: string, batch: number): Promise<{ ms: number; openMs: number }>;
+    putProbe(n: number): Promise<Record<string, number[]>>;
   };
 }
 
@@ -94,6 +95,12 @@ async function main() {
     }
   };
   try {
+    if (process.env.BENCH_PUT_PROBE) {
+      // diagnostics only: the cost of IndexedDB puts by store and document shape (page.ts putProbe)
+      const pr = await withPage((page) => page.evaluate((n) => (window as unknown as BenchWindow).bench.putProbe(n), P), 'put-probe');
+      for (const [k, v] of Object.entries(pr.result)) console.log(`put probe, ${P} documents, ${k}: ${v.join(', ')} ms (load ${loadavg()[0]!.toFixed(1)})`);
+      return;
+    }
     const expected = { registrations: N, productModels: M };
     console.log(`documents: ${N} registrations + ${M} product models, pull batch ${BATCH}, runs ${RUNS}`);
     const floors: number[] = [];
@@ -144,13 +151,15 @@ async function main() {
     }
     if (P > 0) {
       // a second stand-in with an empty registrations feed: the push is measured alone
-      const pushServer = await startProtocolServer({ registrations: [] }, out);
-      const r = await withPage((page) => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const), 'push-stand-in');
-      const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
-      await pushServer.close();
-      console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
-      if (process.env.BENCH_STORAGE_TIMES) for (const t of r.result.times) console.log(`  ${t}`);
-      if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
+      if (process.env.BENCH_STANDIN_PUSH !== '0') {
+        const pushServer = await startProtocolServer({ registrations: [] }, out);
+        const r = await withPage((page) => page.evaluate(([u, n]) => (window as unknown as BenchWindow).bench.push(u, n), [pushServer.url, P] as const), 'push-stand-in');
+        const onServer = [...pushServer.pushed.values()].filter((d) => String(d.id).startsWith('local-')).length;
+        await pushServer.close();
+        console.log(`offline push: ${P} registrations written locally in ${(r.result.writeMs / 1000).toFixed(2)} s; pending ${r.result.pendingBefore} → ${r.result.pendingAfter}; pushed on reconnect in ${(r.result.pushMs / 1000).toFixed(2)} s (${Math.round((P / r.result.pushMs) * 1000)} docs/s, peak ${r.peakMb.toFixed(0)} MB); on server: ${onServer}`);
+        if (process.env.BENCH_STORAGE_TIMES) for (const t of r.result.times) console.log(`  ${t}`);
+        if (onServer !== P) throw new Error(`server received ${onServer} of ${P}`);
+      }
       if (process.env.BENCH_REAL_PUSH !== '0') {
         // the same offline backlog pushed to the real program server on PGlite (full authority path)
         const real = await startTestServer();

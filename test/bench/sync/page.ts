@@ -49,6 +49,25 @@ function timingStorage(base: RxStorage<unknown, unknown>): RxStorage<unknown, un
         const orig = i[m]!.bind(inst);
         i[m] = (...a: unknown[]) => (timeStorage ? timed(`${label} ${m}`, Array.isArray(a[0]) ? a[0].length : 0, () => orig(...a)) : orig(...a));
       }
+      // the parts of a Dexie bulkWrite: IndexedDB puts, and the change events RxDB handles synchronously after it
+      const internals = (await (inst as unknown as { internals?: Promise<{ dexieTable?: { bulkPut(d: unknown[]): Promise<unknown> } }> }).internals) ?? {};
+      const table = internals.dexieTable;
+      if (table) {
+        const put = table.bulkPut.bind(table);
+        table.bulkPut = (d: unknown[]) => (timeStorage ? timed(`${label} dexie bulkPut`, d.length, () => put(d)) : put(d));
+      }
+      const changes = (inst as unknown as { changes$?: { next(e: { events: unknown[] }): void } }).changes$;
+      if (changes) {
+        const next = changes.next.bind(changes);
+        changes.next = (e) => {
+          if (!timeStorage) return next(e);
+          const t0 = performance.now();
+          next(e);
+          const k = `${label} change events (sync handlers)`;
+          const v = storageTimes.get(k) ?? { calls: 0, ms: 0, docs: 0 };
+          storageTimes.set(k, { calls: v.calls + 1, ms: v.ms + performance.now() - t0, docs: v.docs + e.events.length });
+        };
+      }
       return inst;
     },
   };
@@ -186,5 +205,55 @@ async function bootOnly(serverUrl: string, batch: number): Promise<{ ms: number;
   return { ms, openMs };
 }
 
-(window as unknown as { bench: unknown }).bench = { floor, pull, push, bootOnly };
+/**
+ * Diagnostics (`BENCH_PUT_PROBE=1`): what one IndexedDB put costs by store and document shape, n
+ * puts per transaction in one fresh Dexie database: registrations as the floor stores them, as
+ * RxDB's Dexie storage stores them on the lean index set (insert, then update of every one), and
+ * RxDB's replication meta records (the pushed document in `docData`). Two rounds; ms per step.
+ */
+async function putProbe(n: number): Promise<Record<string, number[]>> {
+  const dx = new Dexie(`probe-${Date.now()}`);
+  dx.version(1).stores({
+    floor: 'id, organisationId, serialNumber, [updatedAt+id]',
+    lean: 'id, [_deleted+organisationId+id], [_deleted+serialNumber+id], [_meta.lwt+id]',
+    meta: 'id, [_deleted+id], [_meta.lwt+id], _meta.lwt',
+  });
+  await dx.open();
+  const out: Record<string, number[]> = {};
+  const time = async (k: string, run: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await run();
+    (out[k] ??= []).push(Math.round(performance.now() - t0));
+  };
+  for (let round = 0; round < 2; round++) {
+    await Promise.all(['floor', 'lean', 'meta'].map((t) => dx.table(t).clear()));
+    const now = new Date().toISOString();
+    const docs = Array.from({ length: n }, (_, i) => ({
+      id: `local-${i}-${crypto.randomUUID()}`, organisationId: 'org-demo-studio', productModelId: 'pm-eos-r5', serialNumber: String(200000000000 + i),
+      purchaseDate: '2026-11-01', purchaseDateEstimated: false, purchaseCountry: 'NL', dealerName: 'Bench', status: 'draft', statusReason: null,
+      points: 0, migratedFrom: null, createdAt: now, updatedAt: now,
+    }));
+    const lwt = Date.now();
+    const fork = docs.map((d) => ({ ...d, _deleted: '0', _meta: { lwt }, _rev: '1-abcdefghij', _attachments: {} }));
+    await time('floor insert', () => dx.table('floor').bulkPut(docs));
+    await time('lean insert', () => dx.table('lean').bulkPut(fork));
+    await time('lean update', () => dx.table('lean').bulkPut(fork.map((d) => ({ ...d, status: 'points-assigned', points: 10, _meta: { lwt: lwt + 1 }, _rev: '2-abcdefghij' }))));
+    await time('lean update, 1,000 per transaction', async () => {
+      for (let i = 0; i < n; i += 1000) await dx.table('lean').bulkPut(fork.slice(i, i + 1000).map((d) => ({ ...d, points: 11, _meta: { lwt: lwt + 2 }, _rev: '3-abcdefghij' })));
+    });
+    await time('lean update, two tables at once', () =>
+      Promise.all([
+        dx.table('lean').bulkPut(fork.map((d) => ({ ...d, points: 12, _meta: { lwt: lwt + 3 }, _rev: '4-abcdefghij' }))),
+        dx.table('floor').bulkPut(docs.map((d) => ({ ...d, points: 12 }))),
+      ]),
+    );
+    await time('meta insert', () => dx.table('meta').bulkPut(docs.map((d) => ({ id: `${d.id}|0`, isCheckpoint: '0', itemId: d.id, docData: d, _deleted: '0', _meta: { lwt }, _rev: '1-abcdefghij', _attachments: {} }))));
+    await time('lean getAll', () => dx.table('lean').toArray());
+  }
+  dx.close();
+  await Dexie.delete(dx.name);
+  return out;
+}
+
+(window as unknown as { bench: unknown }).bench = { floor, pull, push, bootOnly, putProbe };
 (window as unknown as { benchReady: boolean }).benchReady = true;
