@@ -153,6 +153,23 @@ async function push(
   const db = await openDb(`push-${Date.now()}`, ['registrations']);
   let online = false;
   const sync = startSync({ db, serverUrl, getToken: () => token, collections: ['registrations'], liveCollections: [], platformOnline: () => online, waitForLeadership: false, ...tuning });
+  // RxDB's reads of the local changes (renderer/sync/dexieReads.ts, installed once sync set the collection up)
+  const changeReads = setInterval(() => {
+    const inst = db.collections.registrations!.storageInstance as unknown as { getChangedDocumentsSince?: (...a: unknown[]) => Promise<{ documents: unknown[] }> };
+    const read = inst.getChangedDocumentsSince;
+    if (typeof read !== 'function') return;
+    clearInterval(changeReads);
+    inst.getChangedDocumentsSince = (...a: unknown[]) => {
+      if (!timeStorage) return read(...a);
+      const t0 = performance.now();
+      return read(...a).then((r) => {
+        const k = 'registrations getChangedDocumentsSince';
+        const v = storageTimes.get(k) ?? { calls: 0, ms: 0, docs: 0 };
+        storageTimes.set(k, { calls: v.calls + 1, ms: v.ms + performance.now() - t0, docs: v.docs + r.documents.length });
+        return r;
+      });
+    };
+  }, 5);
   const tl = performance.now();
   // logged on changes of connection or activity only: a console message per status emission would cost the page more than the push
   let said = '';
@@ -183,6 +200,7 @@ async function push(
   sync.retryNow(); // pull the server's echo: the outbox empties
   for (let i = 0; i < 600 && sync.status.pendingLocalChanges > 0; i++) await new Promise((r) => setTimeout(r, 100));
   const pendingAfter = sync.status.pendingLocalChanges;
+  clearInterval(changeReads);
   await sync.stop();
   await db.remove();
   return { writeMs, pushMs, pendingBefore, pendingAfter, times };
