@@ -67,7 +67,9 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // register numbers, a letterhead repeated on page 2) under its name or at its address: its own, never another party.
   const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)) || (applicant?.address && p.address && sameAddress(p.address, applicant.address)));
   const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
-  let picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  // An applicant without a name of its own (an invoice's sender line under a logo OCR lost) takes a
+  // name with a legal form printed elsewhere (the legal footer), never another party's (the customer's).
+  let picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts).find((n) => !others.some((o) => o.name && sameName(o.name.value, n.value)));
   // A party named by its trading name ("Trading as  SOLENT STUDIOS" above the address) when the
   // document also labels the registered name with its legal form: the registered name is the organisation's.
   const trading = tradingNames(parts);

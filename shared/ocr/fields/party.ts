@@ -73,17 +73,41 @@ function roleOf(all: Part[], top: Part): PartyRole | undefined {
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
-  if (a && a.h <= top.h * 1.1 && returnAddressLine(a)) return 'customer';
+  if (a && a.h <= top.h * 1.1 && returnAddressLine(a, a.h < SENDER_LINE_SMALLER * top.h)) return 'customer';
   return undefined;
 }
 
-/** A one-line sender address: a name, then street and postcode with city, the groups set apart by separators ("·", "–", "|", ","). */
-function returnAddressLine(p: Part): boolean {
+/**
+ * A return-address line without the sender's name ("Breite Straße 52 · 23552 Lübeck" over the
+ * window, the name standing in the logo) is known by its size: DIN 5008 sets the Rücksendeangabe
+ * in 6–8 pt over an address of 10–12 pt, so it is printed below this share of the line under it.
+ */
+const SENDER_LINE_SMALLER = 0.9;
+
+/**
+ * A one-line sender address: a name, then street and postcode with city, the groups set apart by
+ * separators ("·", "–", "|", ","); with `nameless`, street and postcode with city alone will do
+ * (the caller has checked that the line is printed smaller than the block under it).
+ */
+function returnAddressLine(p: Part, nameless = false): boolean {
   if (!p.words.some((w) => SEPARATOR.test(w.text)) && !/,/.test(p.text)) return false;
   const one = parseOneLine(p.words, p.page, 1);
   if (!one) return false;
+  if (nameless) return true;
   const start = Math.min(one.street.bbox[0], one.houseNumber.bbox[0]);
   return p.words.some((w) => w.bbox[2] < start && /\p{L}{2}/u.test(w.text) && !SEPARATOR.test(w.text));
+}
+
+/**
+ * Whether the block's address is itself a sender's return-address line: one line, directly above a
+ * taller line that it makes the recipient's (`roleOf`). On an invoice that address is the issuer's.
+ */
+function isSenderLine(parts: Part[], b: AddressBlock): boolean {
+  if (b.streetPart !== b.lastPart) return false;
+  const line = b.streetPart;
+  const under = parts.filter((q) => q.page === line.page && q !== line && q.bbox[1] >= line.bbox[3] - 0.2 * line.h && q.bbox[1] - line.bbox[3] < 2.2 * line.h && q.bbox[0] < line.bbox[2] && q.bbox[2] > line.bbox[0] && q.h >= 0.4 * line.h)
+    .sort((x, y) => x.bbox[1] - y.bbox[1])[0];
+  return !!under && roleOf(parts, under) === 'customer' && above(parts.filter((q) => q.h >= 0.4 * under.h), under, 2.2) === line;
 }
 
 /** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */
@@ -136,7 +160,9 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
       if (role === 'customer') score += 1;
     }
     const bParts = [b.streetPart, b.lastPart, ...(name ? [name] : [])];
-    parties.push({ role: role ?? (kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
+    // The sender's own return-address line over an invoice's window is the issuer's address.
+    const sender = kind === 'company-invoice' && !name && !role && isSenderLine(parts, b);
+    parties.push({ role: role ?? (sender ? 'issuer' : kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
   }
   // A letterhead whose name no block carries: the issuer of an invoice, with the nearest unclaimed address.
   // A name under a customer label ("Aan", "Kunde") is the customer's, however tall OCR reads it.

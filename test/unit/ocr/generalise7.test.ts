@@ -1,0 +1,45 @@
+/**
+ * Rules learnt from the `dev10` layouts (first held out), each on a small page of its own written
+ * here (not a corpus document) and read perfectly: an invoice whose logo OCR lost, so that only
+ * the sender's return-address line over the window and the legal footer say who issued it, and the
+ * other rules in the describe blocks below.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractEvidence, LOW_CONFIDENCE } from '../../../shared/ocr/extract';
+import { pagesFromLayout } from './fixtureText';
+
+type El = { text: string; x: number; y: number; size: number };
+const extract = (els: El[][]) => extractEvidence(pagesFromLayout(els));
+const t = (text: string, x: number, y: number, size = 10): El => ({ text, x, y, size });
+
+/** A German invoice as OCR reads it when the logo line is lost: no issuer name at the top. */
+const rechnungWithoutLogo = (senderLine: El[]): El[][] => [[
+  t('Objektive · Kameras · Reparatur', 330, 82, 8.5),
+  ...senderLine,
+  t('Fotohaus Schelde CommV', 56, 144), t('Veldstraat 81', 56, 157.5), t('9000 Gent', 56, 171), t('BELGIEN', 56, 184.5),
+  t('USt-IdNr. BE 0641.227.309', 56, 198),
+  t('Rechnungs-Nr.', 380, 144, 8.5), t('RE-2025-0412', 460, 144, 8.5), t('Datum', 380, 156, 8.5), t('12.04.2025', 460, 156, 8.5),
+  t('Rechnung', 56, 260, 15),
+  t('1  Sensorreinigung', 56, 330, 9.5), t('180,00', 510, 330, 9.5),
+  t('Rechnungsbetrag', 360, 400, 9.5), t('214,20 €', 505, 400, 9.5),
+  t('Kamerahaus Nordlicht GmbH', 56, 764, 7), t('Sitz: Rostock', 56, 773, 7), t('Amtsgericht Rostock HRB 40219', 56, 782, 7),
+  t('Sparkasse', 250, 764, 7), t('Tel. 0381 455 20 10', 250, 773, 7),
+  t('USt-IdNr. DE 318 402 124', 420, 764, 7), t('St.-Nr. 079/112/40518', 420, 773, 7),
+]];
+
+describe('an invoice whose logo OCR lost', () => {
+  it('a return-address line without the sender\'s name, printed smaller over the window, makes the block under it the customer and is the issuer\'s address', () => {
+    const r = extract(rechnungWithoutLogo([t('Lange Straße 14 · 18055 Rostock', 56, 128, 7)]));
+    expect(r.party).toBe('issuer');
+    expect(r.fields.name?.value).toBe('Kamerahaus Nordlicht GmbH');
+    expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Lange Straße', '14', '18055', 'Rostock']);
+    expect(r.fields.vatNumber?.value).toBe('DE318402124');
+    expect(r.fields.chamberNumber?.value).toBe('HRB 40219');
+    expect(r.otherParties.map((p) => p.fields.name?.value)).toContain('Fotohaus Schelde CommV');
+  });
+
+  it('a one-line address as tall as the block under it is not taken for a return-address line', () => {
+    const r = extract(rechnungWithoutLogo([t('Lange Straße 14 · 18055 Rostock', 56, 126, 10)]));
+    expect(r.fields.vatNumber?.value).not.toBe('DE318402124');
+  });
+});
