@@ -156,6 +156,22 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
       for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
     }
   }
+  // An invoice's legal footer (its page's lowest tenth) prints the issuer's own VAT number (EU VAT
+  // directive 2006/112/EC art. 226(3); §14 Abs. 4 UStG, art. 242 nonies A CGI, …). A valid, labelled
+  // VAT number there that is not the one chosen (the customer's block taken for the issuer's when
+  // OCR lost the logo) is a failed cross-check: the VAT number is flagged with the footer's as its
+  // alternative, so is a register number not read in that footer, and the party's name, address and
+  // country stay below the 0.90 band.
+  if (vat && !vat.field.invalid && kind === 'company-invoice') {
+    const inFooter = footerOf(pages);
+    const fieldInFooter = (f: EvidenceField): boolean => { const pg = pages.find((x) => x.page === f.page); return !!pg && f.bbox[1] > FOOTER_BAND * pg.height; };
+    const footerVats = [...new Set(allVats.filter((c) => c.valid && c.labelled && !c.foreign && inFooter(c.part) && c.value !== vat.field.value).map((c) => c.value))];
+    if (footerVats.length) {
+      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...footerVats])] };
+      if (chamber && !fieldInFooter(chamber.field)) chamber.field = { ...chamber.field, confidence: Math.min(chamber.field.confidence, FLAGGED) };
+      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+    }
+  }
   if (vat) fields.vatNumber = vat.field;
   if (chamber) fields.chamberNumber = chamber.field;
   if (rsin) fields.rsin = rsin.field;

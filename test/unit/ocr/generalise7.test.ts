@@ -42,4 +42,26 @@ describe('an invoice whose logo OCR lost', () => {
     const r = extract(rechnungWithoutLogo([t('Lange Straße 14 · 18055 Rostock', 56, 126, 10)]));
     expect(r.fields.vatNumber?.value).not.toBe('DE318402124');
   });
+
+  it('the customer\'s block taken for the issuer\'s leaves its VAT and register numbers below the review threshold when the legal footer prints another valid VAT number', () => {
+    // no return-address line at all: only the footer contradicts the block at the top
+    const r = extract(rechnungWithoutLogo([]));
+    expect(r.fields.vatNumber?.value).toBe('BE0641227309');
+    expect(r.fields.vatNumber!.confidence).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.fields.vatNumber!.alternatives).toContain('DE318402124');
+    expect(r.fields.chamberNumber?.value).toBe('0641.227.309');
+    expect(r.fields.chamberNumber!.confidence).toBeLessThan(LOW_CONFIDENCE);
+    expect(r.fields.name!.confidence).toBeLessThan(0.9);
+  });
+
+  it('an issuer whose own VAT number is printed both in its block and in its footer is not flagged', () => {
+    const r = extract([[
+      t('Kamerahaus Nordlicht GmbH', 56, 60, 16), t('Lange Straße 14', 56, 80), t('18055 Rostock', 56, 94), t('USt-IdNr. DE 318 402 124', 56, 108),
+      t('Kunde', 56, 160), t('Bildwerk Warnow OHG', 56, 174), t('Am Strande 3', 56, 188), t('18055 Rostock', 56, 202), t('USt-IdNr. DE 271 934 563', 56, 216),
+      t('Rechnung', 56, 260, 15), t('Datum: 12.04.2025', 56, 280),
+      t('Kamerahaus Nordlicht GmbH · Amtsgericht Rostock HRB 40219 · USt-IdNr. DE 318 402 124', 56, 780, 7),
+    ]]);
+    expect(r.fields.vatNumber?.value).toBe('DE318402124');
+    expect(r.fields.vatNumber!.confidence).toBeGreaterThanOrEqual(0.9);
+  });
 });
