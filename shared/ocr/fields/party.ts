@@ -26,8 +26,14 @@ export interface Party {
   score: number;
 }
 
-const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
-const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
+/**
+ * Labels over an invoice's parties, folded: the customer ("Rechnung an", "Factuur aan", "Facturé à",
+ * "Leistungsempfänger", …) and the issuer ("Rechnungssteller", "Leistungserbringer", "Lieferant",
+ * "Fournisseur", "Émetteur", "Supplier", …), as German, Luxembourg, Dutch, Belgian, French and
+ * English invoices head the two blocks when the customer is printed first.
+ */
+const CUSTOMER_LABEL = /^(aan|factuur voor|factuur aan|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnung an|rechnungsempfanger|leistungsempfanger|auftraggeber|destinataire|facture a|facturer a|facture pour|afnemer)\s*:?$/;
+const ISSUER_LABEL = /^(sprzedawca|seller|supplier|verkoper|leverancier|vendeur|fournisseur|emetteur|verkaufer|rechnungssteller|leistungserbringer|lieferant|auftragnehmer|from|van|de)\s*:?$/;
 const AUTHORITY = /\b(ministere|ministerie|ministerium|ministry|direction generale|chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
 

@@ -65,3 +65,18 @@ describe('an invoice whose logo OCR lost', () => {
     expect(r.fields.vatNumber!.confidence).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('party labels', () => {
+  it('an invoice that prints the customer first under "Rechnung an:" and the issuer below under "Rechnungssteller:" is the issuer\'s', () => {
+    const r = extract([[
+      t('Rechnung an:', 56, 80, 8), t('Atelier Sûre S.à r.l.', 56, 96), t('12, rue Principale', 56, 109.5), t('L-9530 Wiltz', 56, 123), t('MwSt.-Nr. LU 1000 0356', 56, 136.5),
+      t('Rechnungssteller:', 56, 200, 8), t('Bildhaus Alzette S.A.', 56, 216), t('7, rue du Fossé', 56, 229.5), t('L-4123 Esch-sur-Alzette', 56, 243), t('MwSt.-Nr. LU 1500 0136', 56, 256.5),
+      t('RECHNUNG', 380, 80, 17), t('Datum', 380, 104, 9), t('14.03.2025', 460, 104, 9),
+      t('Netto', 360, 390, 9.5), t('1.200,00', 500, 390, 9.5),
+    ]]);
+    expect(r.party).toBe('issuer');
+    expect(r.fields.name?.value).toBe('Bildhaus Alzette S.A.');
+    expect(r.fields.city?.value).toBe('Esch-sur-Alzette');
+    expect(r.fields.vatNumber?.value).toBe('LU15000136');
+  });
+});
