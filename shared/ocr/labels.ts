@@ -149,5 +149,12 @@ export const kindKeywords = {
     ['deontologie', 3], ['berufsethik', 3], ['berufsordnung', 3], ['professional conduct', 3], ['etyki zawodowej', 3], ['etyka zawodowa', 3],
     // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
     ['autorisation d\'etablissement', 3],
+    // Belgium's proof of access to a regulated profession, issued by a business counter (attestation
+    // d'accès à la profession / bewijs van toegang tot het beroep): the counter's name and the
+    // establishment unit it prints make it look like a KBO/BCE extract, its title says otherwise. The
+    // KBO/BCE's own section on professional competences is not taken: extracts print it too.
+    ['acces a la profession', 6], ['toegang tot het beroep', 6], ['activite reglementee', 2], ['gereglementeerde activiteit', 2],
+    // Luxembourg's Chambre des Métiers (Handwierkskummer) keeps the craft register, as a Handwerkskammer does.
+    ['chambre des metiers', 4], ['handwierkskummer', 5],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

@@ -80,3 +80,33 @@ describe('party labels', () => {
     expect(r.fields.vatNumber?.value).toBe('LU15000136');
   });
 });
+
+describe('kinds', () => {
+  it('a Belgian business counter\'s attestation of access to the profession is a licence, though it prints the counter and an establishment unit as a KBO/BCE extract does', () => {
+    const r = extract([[
+      t("GUICHET D'ENTREPRISES", 180, 70, 14), t('Compétences professionnelles', 220, 88, 9),
+      t("ATTESTATION D'ACCÈS À LA PROFESSION", 130, 150, 15),
+      t("Le guichet d'entreprises atteste que l'entreprise", 70, 200, 10.5),
+      t('Atelier Lesse SRL', 70, 232, 13),
+      t("Numéro d'entreprise", 70, 262), t('0641.227.309', 250, 262),
+      t('Siège', 70, 279), t('Rue de la Station 4, 5500 Dinant', 250, 279),
+      t("Unité d'établissement", 70, 296), t('2.118.774.305', 250, 296),
+      t("requises pour l'activité réglementée suivante :", 70, 350),
+      t('Délivré le 03/02/2025', 70, 440),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+  });
+
+  it('a certificate of Luxembourg\'s Chambre des Métiers is a licence, though it prints the holder\'s Handelsregister row', () => {
+    const r = extract([[
+      t('CHAMBRE DES MÉTIERS', 56, 64, 14), t('Handwierkskummer · 2, Circuit de la Foire Internationale · L-1347 Luxembourg', 56, 80, 8),
+      t('BESCHEINIGUNG', 230, 140, 16), t('über die Eintragung in die Handwerksrolle', 190, 158, 10.5),
+      t('Firma', 70, 210), t('Bäckerei Our S.à r.l.', 250, 210),
+      t('Rechtsform', 70, 227), t('Société à responsabilité limitée', 250, 227),
+      t('Sitz', 70, 244), t('5, Grand-Rue', 250, 244), t('L-9411 Vianden', 250, 261),
+      t('Handelsregister', 70, 278), t('RCS B 104.512', 250, 278),
+      t('Luxemburg, den 21.05.2025', 70, 400),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+  });
+});
