@@ -45,7 +45,7 @@ export const fieldLabels = {
     'datum uittreksel', 'uittreksel vervaardigd op', 'vervaardigd op', 'factuurdatum', 'datum factuur', 'invoice date', 'date of issue',
     'date de facture', 'date facture', 'rechnungsdatum', 'ausstellungsdatum', 'datum der ausstellung', 'ausgestellt am', 'datum van afgifte', 'afgiftedatum',
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
-    'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'abfragedatum', 'stichtag', 'opgevraagd op',
+    'data wydania', 'data wystawienia', 'peildatum', 'uitgegeven op', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'abfragedatum', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
     'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
     // The place-and-date line of a German letter ("Luxemburg, den 21. April 2024"; DIN 5008).
@@ -83,6 +83,9 @@ export const otherDateLabels = [
   // Registration in a register ("Immatriculée au RNE le …", "immatriculé au RCS le …") and the date a
   // registration takes effect ("Date d'effet", "prise d'effet", "wirksam ab", "ingangsdatum").
   'immatricule', 'd\'effet', 'wirksam ab', 'gultig ab', 'ingangsdatum', 'datum ingang',
+  // A person's dates on a register's officer rows ("Date de naissance", "Datum in functie", "Date de
+  // nomination", "appointed on") and the Dutch "geldig t/m" (tot en met: valid through).
+  'naissance', 'date of birth', 'geburtsdatum', 'data urodzenia', 'in functie', 'nomination', 'benoeming', 'appointed', 'geldig t/m', 'geldig tot en met',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */

@@ -110,3 +110,30 @@ describe('kinds', () => {
     expect(r.kind).toBe('professional-licence');
   });
 });
+
+describe('document dates', () => {
+  it('a KvK extract is dated by its "Peildatum", never by an officer\'s "Datum in functie"', () => {
+    const r = extract([
+      [t('Uittreksel Handelsregister Kamer van Koophandel', 56, 92, 13), t('KvK-nummer 71204519', 56, 110, 9), t('Peildatum 14-05-2025 10:12', 380, 110, 9),
+        t('Statutaire naam', 56, 160), t('Lensatelier Drenthe B.V.', 220, 160), t('Eerste inschrijving', 56, 176), t('04-02-2019', 220, 176)],
+      [t('Bestuurders', 56, 120, 11), t('Naam', 56, 140), t('R. Hendriks', 220, 140), t('Geboortedatum 02-11-1970', 56, 156), t('Datum in functie 04-02-2019', 56, 172)],
+    ]);
+    expect(r.fields.documentDate?.value).toBe('2025-05-14');
+  });
+
+  it('a membership card is dated by "Uitgegeven op", not by its "Geldig t/m" date', () => {
+    const r = extract([[
+      t('Bewijs van lidmaatschap', 56, 100, 15), t('Geldig t/m 31-12-2025', 56, 170), t('Lid sinds 01-03-2020', 56, 250),
+      t('Uitgegeven op 8 april 2025', 56, 320),
+    ]]);
+    expect(r.fields.documentDate?.value).toBe('2025-04-08');
+  });
+
+  it('a Luxembourg register extract is dated by its "Le …, ce jour" line, never by a manager\'s "Date de naissance"', () => {
+    const r = extract([
+      [t('Luxembourg Business Registers', 56, 47, 9), t('EXTRAIT', 266, 100, 14), t('Le 09/10/2025, ce jour', 56, 121), t('Dénomination', 56, 160), t('Boulangerie Sûre S.à r.l.', 250, 160)],
+      [t('Gérant', 56, 120), t('Date de naissance 12/04/1968', 56, 145), t('Date de nomination 15/06/2012', 56, 177)],
+    ]);
+    expect(r.fields.documentDate?.value).toBe('2025-10-09');
+  });
+});
