@@ -57,7 +57,8 @@ function nameLike(p: { text: string; folded: string }): boolean {
   // A label that ends with its address word ("Correspondence address", "Adresse postale", "Zustelladresse") names no one.
   if (/(?:address|adresse|adres|anschrift)\s*:?$/.test(f) && !legalFormOfName(p.text)) return false;
   if (AUTHORITY.test(f) || TITLE.test(f) || isLegalForm(p.text)) return false;
-  if (/\d{4,}|@|www\.|tel\.?\s|iban/.test(f)) return false;
+  // Contact details ("Tel. 0451 …", "IBAN …"), as words: a name may end in "-tel" ("Mostviertel", "Hotel Kastel").
+  if (/\d{4,}|@|www\.|\btel\.?\s|\biban\b/.test(f)) return false;
   return !parseStreet(pWords(p), 1, 1);
 }
 const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: t, confidence: 1, bbox: [0, 0, 1, 1] as [number, number, number, number] }));

@@ -137,3 +137,16 @@ describe('document dates', () => {
     expect(r.fields.documentDate?.value).toBe('2025-10-09');
   });
 });
+
+describe('names', () => {
+  it('a name whose word ends in "tel" ("Mostviertel") is a name; only a "Tel." word marks contact details', () => {
+    const r = extract([[
+      t('FINANZAMT ÖSTERREICH', 56, 60, 14), t('Dienststelle Amstetten Melk Scheibbs', 56, 76, 8.5),
+      t('Datum', 330, 106, 8.5), t('03.03.2025', 430, 106, 8.5),
+      t('Objektivwerk Mostviertel KG', 56, 150, 10.5), t('Wiener Straße 12', 56, 164, 10.5), t('3300 Amstetten', 56, 178, 10.5),
+      t('BESCHEID', 56, 230, 14), t('über die Erteilung einer Umsatzsteuer-Identifikationsnummer', 56, 248),
+      t('wird die UID-Nummer ATU61234505 erteilt.', 56, 300),
+    ]]);
+    expect(r.fields.name?.value).toBe('Objektivwerk Mostviertel KG');
+  });
+});
