@@ -267,6 +267,10 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // A "Name" in a register's list of officers names a person: rows of a person's own follow it.
     if (hit && officerRows(parts, p)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
+    // A name label qualified by lower-case words in its own cell, with its value in the next column
+    // ("1.Nazwa organu | ZARZĄD" on a KRS odpis: the name of the management body), is the label of
+    // another row, not of the organisation's name.
+    if (hit.rank < PROSE_FROM && hit.rest.length && hit.rest.length <= 2 && hit.rest.every((w) => /^\p{Ll}+$/u.test(w.text)) && rightOf(parts, p)) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.

@@ -149,4 +149,16 @@ describe('names', () => {
     ]]);
     expect(r.fields.name?.value).toBe('Objektivwerk Mostviertel KG');
   });
+
+  it('a name label qualified by a lower-case word in its own cell ("1.Nazwa organu | ZARZĄD") labels another row: the KRS odpis is named by its "Firma" row', () => {
+    const r = extract([
+      [t('KRAJOWY REJESTR SĄDOWY', 218, 55, 11), t('Stan na dzień 10.02.2025', 211, 72, 8), t('ODPIS AKTUALNY', 242, 120, 12), t('Z REJESTRU PRZEDSIĘBIORCÓW', 233, 136, 9),
+        t('Rubryka 1 - Dane podmiotu', 56, 214, 9), t('1.Oznaczenie formy prawnej', 56, 234, 8), t('SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', 250, 234, 8),
+        t('3.Firma', 56, 264, 8), t('OPTYKA WARMIA SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', 250, 264, 8),
+        t('2.Adres', 56, 360, 8), t('ul. DŁUGA, nr 7', 250, 360, 8), t('miejsc. OLSZTYN, kod 10-001', 250, 375, 8)],
+      [t('Rubryka 1 - Organ uprawniony do reprezentacji podmiotu', 56, 147, 9), t('1.Nazwa organu', 56, 170, 8), t('ZARZĄD', 250, 170, 8),
+        t('2.Sposób reprezentacji', 56, 185, 8), t('KAŻDY SAMODZIELNIE', 250, 185, 8)],
+    ]);
+    expect(r.fields.name?.value).toBe('OPTYKA WARMIA SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
+  });
 });
