@@ -117,6 +117,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const capped = (f: EvidenceField, close: boolean): EvidenceField => (close ? { ...f, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE) } : f);
   const fields: EvidenceFields = {};
   if (name) fields.name = capped(flagLowerCaseStart(preferMixedCase(repairedName(name), parts)), closeName);
+  if (fields.name && pages.some((p) => p.source === 'ocr')) fields.name = nameDiacritics(fields.name, parts);
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
@@ -378,6 +379,35 @@ function flagLowerCaseStart(f: EvidenceField): EvidenceField {
 function repairedName(f: EvidenceField): EvidenceField {
   const value = repairLegalFormOfName(f.value);
   return value === f.value ? f : { ...f, value, repaired: true, read: f.read ?? f.value };
+}
+
+/**
+ * OCR drops diacritics (ü read as u, é as e) far more often than it invents them: a capitalised word
+ * of the name read without any, which the document prints elsewhere with them and only so (the
+ * address's city, the register court of a legal footer: "Kamerawerk Lubeck GmbH" beside "23552
+ * Lübeck"), takes that spelling, marked repaired with what was read and kept below the 0.90 band.
+ * For OCR readings only: a text layer spells what was typed.
+ */
+function nameDiacritics(f: EvidenceField, parts: Part[]): EvidenceField {
+  const spellings = new Map<string, Set<string>>();
+  for (const p of parts) {
+    for (const w of p.words) {
+      const t = w.text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+      if (t.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(t) && /[^a-z]/i.test(t.normalize('NFC'))) {
+        const k = fold(t);
+        spellings.set(k, (spellings.get(k) ?? new Set()).add(t));
+      }
+    }
+  }
+  let changed = false;
+  const value = f.value.split(' ').map((w) => {
+    const m = /^(\p{Lu}[a-z]{3,})([,.]?)$/u.exec(w);
+    const s = m ? spellings.get(m[1]!.toLowerCase()) : undefined;
+    if (!m || !s || s.size !== 1) return w;
+    changed = true;
+    return [...s][0]! + m[2]!;
+  }).join(' ');
+  return changed && value !== f.value ? { ...f, value, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE), repaired: true, read: f.read ?? f.value } : f;
 }
 
 /** A party's fields for `otherParties`. */

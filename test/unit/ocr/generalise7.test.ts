@@ -161,4 +161,19 @@ describe('names', () => {
     ]);
     expect(r.fields.name?.value).toBe('OPTYKA WARMIA SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ');
   });
+
+  it('under OCR, a word of the name read without its diacritics takes the spelling the document prints elsewhere ("Lubeck" beside "23552 Lübeck"), marked repaired below 0.90', () => {
+    const els = [[
+      t('Kamerahaus Lubeck GmbH', 56, 60, 16), t('Mühlenstraße 8', 56, 80), t('23552 Lübeck', 56, 94),
+      t('Rechnung', 56, 200, 15), t('Datum: 12.04.2025', 56, 220),
+      t('Kamerahaus Lubeck GmbH · Amtsgericht Lübeck HRB 40219', 56, 780, 7),
+    ]];
+    const ocr = extractEvidence(pagesFromLayout(els).map((p) => ({ ...p, source: 'ocr' as const })));
+    expect(ocr.fields.name?.value).toBe('Kamerahaus Lübeck GmbH');
+    expect(ocr.fields.name?.repaired).toBe(true);
+    expect(ocr.fields.name!.confidence).toBeLessThan(0.9);
+    // a text layer spells what was typed
+    expect(extract(els).fields.name?.value).toBe('Kamerahaus Lubeck GmbH');
+  });
 });
+
