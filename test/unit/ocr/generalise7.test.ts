@@ -177,3 +177,27 @@ describe('names', () => {
   });
 });
 
+describe('addresses', () => {
+  it('a UK postcode OCR split at a blank with its inward digit read as a letter ("HX 1 ITA") is read as HX1 1TA, marked repaired below 0.90', () => {
+    const r = extract([[
+      t('THE GUILD OF CAMERA RETAILERS', 150, 100, 16), t('Certificate of Member Business', 160, 180, 15),
+      t('This is to certify that', 247, 230), t('Calder Lens Ltd', 220, 258, 14), t('Company No. 14203318', 257, 282),
+      t('22 Northgate, Halifax HX 1 ITA', 211, 300), t('is a Member Business of the Guild', 200, 340),
+      t('Awarded 3rd March 2025', 104, 430),
+    ]]);
+    expect(r.fields.postcode?.value).toBe('HX1 1TA');
+    expect(r.fields.postcode?.repaired).toBe(true);
+    expect(r.fields.postcode!.confidence).toBeLessThan(0.9);
+    expect(r.fields.city?.value).toBe('Halifax');
+  });
+
+  it('a valid UK postcode is taken as printed, not repaired', () => {
+    const r = extract([[
+      t('Calder Lens Ltd', 56, 60, 16), t('22 Northgate', 56, 80), t('Halifax', 56, 94), t('HX1 1TA', 56, 108),
+      t('INVOICE', 56, 200, 16), t('Invoice date 03/03/2025', 56, 220),
+    ]]);
+    expect(r.fields.postcode?.value).toBe('HX1 1TA');
+    expect(r.fields.postcode?.repaired).toBeUndefined();
+  });
+});
+
