@@ -156,7 +156,7 @@ export const kindKeywords = {
     // d'accès à la profession / bewijs van toegang tot het beroep): the counter's name and the
     // establishment unit it prints make it look like a KBO/BCE extract, its title says otherwise. The
     // KBO/BCE's own section on professional competences is not taken: extracts print it too.
-    ['acces a la profession', 6], ['toegang tot het beroep', 6], ['activite reglementee', 2], ['gereglementeerde activiteit', 2],
+    ['acces a la profession', 10], ['toegang tot het beroep', 10], ['activite reglementee', 2], ['gereglementeerde activiteit', 2],
     // Luxembourg's Chambre des Métiers (Handwierkskummer) keeps the craft register, as a Handwerkskammer does.
     ['chambre des metiers', 4], ['handwierkskummer', 5],
   ],

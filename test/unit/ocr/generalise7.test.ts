@@ -97,6 +97,19 @@ describe('kinds', () => {
     expect(r.kind).toBe('professional-licence');
   });
 
+  it('so is it when OCR reads its title no taller than the counter\'s name (the title does not count double)', () => {
+    const r = extract([[
+      t("GUICHET D'ENTREPRISES AGRÉÉ", 180, 70, 12), t('Compétences professionnelles', 220, 88, 9),
+      t("ATTESTATION D'ACCÈS À LA PROFESSION", 130, 150, 12),
+      t("Le guichet d'entreprises atteste que l'entreprise", 70, 200, 10.5),
+      t('Atelier Lesse SRL', 70, 232, 10.5),
+      t("Numéro d'entreprise", 70, 262), t('0641.227.309', 250, 262),
+      t("Unité d'établissement", 70, 296), t('2.118.774.305', 250, 296),
+      t("requises pour l'activité réglementée suivante :", 70, 350),
+    ]]);
+    expect(r.kind).toBe('professional-licence');
+  });
+
   it('a certificate of Luxembourg\'s Chambre des Métiers is a licence, though it prints the holder\'s Handelsregister row', () => {
     const r = extract([[
       t('CHAMBRE DES MÉTIERS', 56, 64, 14), t('Handwierkskummer · 2, Circuit de la Foire Internationale · L-1347 Luxembourg', 56, 80, 8),
