@@ -35,7 +35,7 @@ describe('an invoice whose logo OCR lost', () => {
     expect([r.fields.street?.value, r.fields.houseNumber?.value, r.fields.postcode?.value, r.fields.city?.value]).toEqual(['Lange Straße', '14', '18055', 'Rostock']);
     expect(r.fields.vatNumber?.value).toBe('DE318402124');
     expect(r.fields.chamberNumber?.value).toBe('HRB 40219');
-    expect(r.otherParties.map((p) => p.fields.name?.value)).toContain('Fotohaus Schelde CommV');
+    expect((r.otherParties ?? []).map((p) => p.fields.name?.value)).toContain('Fotohaus Schelde CommV');
   });
 
   it('a one-line address as tall as the block under it is not taken for a return-address line', () => {
