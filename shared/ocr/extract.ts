@@ -67,7 +67,9 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // register numbers, a letterhead repeated on page 2) under its name or at its address: its own, never another party.
   const selves = parties.filter((p) => p === applicant || (p.name && applicant?.name && sameName(p.name.value, applicant.name.value)) || (applicant?.address && p.address && sameAddress(p.address, applicant.address)));
   const others = parties.filter((p) => !selves.includes(p) && (p.name || p.address));
-  let picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts)[0];
+  // An applicant without a name of its own (an invoice's sender line under a logo OCR lost) takes a
+  // name with a legal form printed elsewhere (the legal footer), never another party's (the customer's).
+  let picked = (registerLike ? lName ?? applicant?.name : applicant?.name ?? lName) ?? legalFormNames(parts).find((n) => !others.some((o) => o.name && sameName(o.name.value, n.value)));
   // A party named by its trading name ("Trading as  SOLENT STUDIOS" above the address) when the
   // document also labels the registered name with its legal form: the registered name is the organisation's.
   const trading = tradingNames(parts);
@@ -115,6 +117,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const capped = (f: EvidenceField, close: boolean): EvidenceField => (close ? { ...f, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE) } : f);
   const fields: EvidenceFields = {};
   if (name) fields.name = capped(flagLowerCaseStart(preferMixedCase(repairedName(name), parts)), closeName);
+  if (fields.name && pages.some((p) => p.source === 'ocr')) fields.name = nameDiacritics(fields.name, parts);
   const legalForm = legalFormField(parts, fields.name, country);
   if (legalForm) fields.legalForm = legalForm;
   if (address) {
@@ -151,6 +154,22 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
     const rivalVats = others.filter((o) => o.name && o.role === 'issuer').flatMap((o) => allVats.filter((c) => c.valid && !c.foreign && c.value !== vat.field.value && inRegion(c.part, region(o))).map((c) => c.value));
     if (rivalVats.length) {
       vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...rivalVats])] };
+      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+    }
+  }
+  // An invoice's legal footer (its page's lowest tenth) prints the issuer's own VAT number (EU VAT
+  // directive 2006/112/EC art. 226(3); §14 Abs. 4 UStG, art. 242 nonies A CGI, …). A valid, labelled
+  // VAT number there that is not the one chosen (the customer's block taken for the issuer's when
+  // OCR lost the logo) is a failed cross-check: the VAT number is flagged with the footer's as its
+  // alternative, so is a register number not read in that footer, and the party's name, address and
+  // country stay below the 0.90 band.
+  if (vat && !vat.field.invalid && kind === 'company-invoice') {
+    const inFooter = footerOf(pages);
+    const fieldInFooter = (f: EvidenceField): boolean => { const pg = pages.find((x) => x.page === f.page); return !!pg && f.bbox[1] > FOOTER_BAND * pg.height; };
+    const footerVats = [...new Set(allVats.filter((c) => c.valid && c.labelled && !c.foreign && inFooter(c.part) && c.value !== vat.field.value).map((c) => c.value))];
+    if (footerVats.length) {
+      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...footerVats])] };
+      if (chamber && !fieldInFooter(chamber.field)) chamber.field = { ...chamber.field, confidence: Math.min(chamber.field.confidence, FLAGGED) };
       for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
     }
   }
@@ -360,6 +379,35 @@ function flagLowerCaseStart(f: EvidenceField): EvidenceField {
 function repairedName(f: EvidenceField): EvidenceField {
   const value = repairLegalFormOfName(f.value);
   return value === f.value ? f : { ...f, value, repaired: true, read: f.read ?? f.value };
+}
+
+/**
+ * OCR drops diacritics (ü read as u, é as e) far more often than it invents them: a capitalised word
+ * of the name read without any, which the document prints elsewhere with them and only so (the
+ * address's city, the register court of a legal footer: "Kamerawerk Lubeck GmbH" beside "23552
+ * Lübeck"), takes that spelling, marked repaired with what was read and kept below the 0.90 band.
+ * For OCR readings only: a text layer spells what was typed.
+ */
+function nameDiacritics(f: EvidenceField, parts: Part[]): EvidenceField {
+  const spellings = new Map<string, Set<string>>();
+  for (const p of parts) {
+    for (const w of p.words) {
+      const t = w.text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+      if (t.length >= 4 && /^\p{Lu}\p{Ll}+$/u.test(t) && /[^a-z]/i.test(t.normalize('NFC'))) {
+        const k = fold(t);
+        spellings.set(k, (spellings.get(k) ?? new Set()).add(t));
+      }
+    }
+  }
+  let changed = false;
+  const value = f.value.split(' ').map((w) => {
+    const m = /^(\p{Lu}[a-z]{3,})([,.]?)$/u.exec(w);
+    const s = m ? spellings.get(m[1]!.toLowerCase()) : undefined;
+    if (!m || !s || s.size !== 1) return w;
+    changed = true;
+    return [...s][0]! + m[2]!;
+  }).join(' ');
+  return changed && value !== f.value ? { ...f, value, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE), repaired: true, read: f.read ?? f.value } : f;
 }
 
 /** A party's fields for `otherParties`. */

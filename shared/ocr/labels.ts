@@ -45,7 +45,7 @@ export const fieldLabels = {
     'datum uittreksel', 'uittreksel vervaardigd op', 'vervaardigd op', 'factuurdatum', 'datum factuur', 'invoice date', 'date of issue',
     'date de facture', 'date facture', 'rechnungsdatum', 'ausstellungsdatum', 'datum der ausstellung', 'ausgestellt am', 'datum van afgifte', 'afgiftedatum',
     'date d\'emission', 'date de delivrance', 'delivree le', 'extrait delivre le', 'a jour au', 'issued on', 'issue date', 'issued', 'given at',
-    'data wydania', 'data wystawienia', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'abfragedatum', 'stichtag', 'opgevraagd op',
+    'data wydania', 'data wystawienia', 'peildatum', 'uitgegeven op', 'stan na dzien', 'wygenerowano dnia', 'data sporzadzenia wydruku', 'abruf vom', 'abfragedatum', 'stichtag', 'opgevraagd op',
     'confirmation statement date', 'confirmation date', 'made up to', 'certificate date', 'a la date du', 'edite le', 'delivre le', 'consultees le',
     'consulte le', 'datum', 'date', 'stand', 'le', 'dnia',
     // The place-and-date line of a German letter ("Luxemburg, den 21. April 2024"; DIN 5008).
@@ -83,6 +83,9 @@ export const otherDateLabels = [
   // Registration in a register ("Immatriculée au RNE le …", "immatriculé au RCS le …") and the date a
   // registration takes effect ("Date d'effet", "prise d'effet", "wirksam ab", "ingangsdatum").
   'immatricule', 'd\'effet', 'wirksam ab', 'gultig ab', 'ingangsdatum', 'datum ingang',
+  // A person's dates on a register's officer rows ("Date de naissance", "Datum in functie", "Date de
+  // nomination", "appointed on") and the Dutch "geldig t/m" (tot en met: valid through).
+  'naissance', 'date of birth', 'geburtsdatum', 'data urodzenia', 'in functie', 'nomination', 'benoeming', 'appointed', 'geldig t/m', 'geldig tot en met',
 ];
 
 /** Words that mark a document kind, with weights; title lines count double. */
@@ -149,5 +152,12 @@ export const kindKeywords = {
     ['deontologie', 3], ['berufsethik', 3], ['berufsordnung', 3], ['professional conduct', 3], ['etyki zawodowej', 3], ['etyka zawodowa', 3],
     // Luxembourg's business permit (Ministère de l'Économie): the licence to trade; invoices print its number in their footer, so a light weight.
     ['autorisation d\'etablissement', 3],
+    // Belgium's proof of access to a regulated profession, issued by a business counter (attestation
+    // d'accès à la profession / bewijs van toegang tot het beroep): the counter's name and the
+    // establishment unit it prints make it look like a KBO/BCE extract, its title says otherwise. The
+    // KBO/BCE's own section on professional competences is not taken: extracts print it too.
+    ['acces a la profession', 10], ['toegang tot het beroep', 10], ['activite reglementee', 2], ['gereglementeerde activiteit', 2],
+    // Luxembourg's Chambre des Métiers (Handwierkskummer) keeps the craft register, as a Handwerkskammer does.
+    ['chambre des metiers', 4], ['handwierkskummer', 5],
   ],
 } as const satisfies Record<string, readonly (readonly [string, number])[]>;

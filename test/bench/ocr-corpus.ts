@@ -3,17 +3,17 @@
  * tesseract.js through the app's pipeline, loading only the languages of the document's country
  * (`ocrLanguagesFor`), and by the native Tesseract CLI (Debian `tesseract-ocr`, same languages,
  * PSM 6, one thread) on the SAME page images; both readings go through the same extraction.
- * Prints, per split (development `dev`, `dev3`, `dev4`, `dev6`, `dev7`, `dev8`, `dev9` / evaluation `eval` / held-out `heldout7`) × country and × kind: documents, fields
+ * Prints, per split (development `dev`, `dev3`, `dev4`, `dev6`, `dev7`, `dev8`, `dev9`, `dev10` / evaluation `eval`) × country and × kind: documents, fields
  * exact %, kinds right %, identifiers wrong-unflagged (must be 0), flagged %, then per split the
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on every
  * split but `dev` the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|dev8|dev9|heldout7] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|dev8|dev9|dev10] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
  *
  * `--scan-floor 300` draws every scan at 300 dpi, as the app did before it drew a scan below
  * 300 dpi at the scan's own resolution (`ReadEvidenceOptions.scanFloorDpi`): the accuracy A/B.
  * Without `--split` the development and evaluation splits run; the development splits that come by
- * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts, dev6.ts, dev7.ts, dev8.ts, dev9.ts) run only with `--split dev3` / `--split dev4` / `--split dev6` / `--split dev7` / `--split dev8` / `--split dev9`. `--text` skips OCR:
+ * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts, dev6.ts, dev7.ts, dev8.ts, dev9.ts, dev10.ts) run only with `--split dev3` / `--split dev4` / `--split dev6` / `--split dev7` / `--split dev8` / `--split dev9` / `--split dev10`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
  * results (the fields not exact, with what was read and what was wanted) are printed for the

@@ -68,6 +68,20 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
       const city = textOf(cityWords).replace(/[,;]$/, '');
       return { postcode: makeField(pw, `${t} ${texts[i + 1]}`, page, factor), city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0), countries: ['GB'] };
     }
+    // A UK postcode as OCR reads it: the outward code split at a blank ("HX 1") or the inward code's
+    // digit read as a letter ("ITA" for 1TA, "OAB" for 0AB). The inward code is a digit and two
+    // letters (BS 7666), so only that place is read again; taken marked repaired, below 0.90.
+    const split = /^[A-Z]{1,2}$/.test(t) && /^\d[A-Z\d]?$/.test(texts[i + 1] ?? '') && GB_POSTCODE.test(`${t}${texts[i + 1]}`);
+    const outward = split ? `${t}${texts[i + 1]}` : t;
+    const inwardAt = i + (split ? 2 : 1);
+    const inward = (texts[inwardAt] ?? '').replace(/^[Il|]/, '1').replace(/^[Oo]/, '0');
+    if (GB_POSTCODE.test(outward) && /[A-Z]/.test(outward) && /\d/.test(outward) && GB_INWARD.test(inward) && (split || inward !== texts[inwardAt])) {
+      const pw = words.slice(i, inwardAt + 1);
+      const cityWords = words.slice(0, i).filter((w) => !/^\d/.test(w.text));
+      const city = textOf(cityWords).replace(/[,;]$/, '');
+      const read = textOf(pw);
+      return { postcode: makeField(pw, `${outward} ${inward}`, page, factor * 0.85, { repaired: true, read }), city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0), countries: ['GB'] };
+    }
     if (!n) continue;
     const cityWords: OcrWord[] = [];
     for (let j = i + n; j < words.length; j++) {

@@ -26,8 +26,14 @@ export interface Party {
   score: number;
 }
 
-const CUSTOMER_LABEL = /^(aan|factuur voor|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnungsempfanger|destinataire|afnemer)\s*:?$/;
-const ISSUER_LABEL = /^(sprzedawca|seller|verkoper|leverancier|vendeur|verkaufer|from|van|de)\s*:?$/;
+/**
+ * Labels over an invoice's parties, folded: the customer ("Rechnung an", "Factuur aan", "Facturé à",
+ * "Leistungsempfänger", …) and the issuer ("Rechnungssteller", "Leistungserbringer", "Lieferant",
+ * "Fournisseur", "Émetteur", "Supplier", …), as German, Luxembourg, Dutch, Belgian, French and
+ * English invoices head the two blocks when the customer is printed first.
+ */
+const CUSTOMER_LABEL = /^(aan|factuur voor|factuur aan|klant|bill to|invoice to|customer|client|an|a|à|nabywca|kunde|rechnung an|rechnungsempfanger|leistungsempfanger|auftraggeber|destinataire|facture a|facturer a|facture pour|afnemer)\s*:?$/;
+const ISSUER_LABEL = /^(sprzedawca|seller|supplier|verkoper|leverancier|vendeur|fournisseur|emetteur|verkaufer|rechnungssteller|leistungserbringer|lieferant|auftragnehmer|from|van|de)\s*:?$/;
 const AUTHORITY = /\b(ministere|ministerie|ministerium|ministry|direction generale|chambre des|ordre des|orde van|kamer van|institute of|association of|berufsverband|kammer|innung|izba|belastingdienst|finanzamt|bundeszentralamt|spf|fod|hm revenue|companies house|kruispuntbank|banque-carrefour|handwerkskammer|greffe|registre|rejestr|urzad|skarbowy|finances publiques|service des impots|business registers|guild|federation|vereniging|beroepsfederatie|kamer van koophandel|registrar|naczelnik|administration|inspecteur|fiscaliteit|fiscalite)\b/;
 const TITLE = /^(factuur|invoice|rechnung|facture|faktura|uittreksel|extract|extrait|auszug|ausdruck|certificate|attestation|bestatigung|bevestiging|mitteilung|bescheid|handelsregister|firmenbuch|odpis|potwierdzenie|erkenning|carte|handwerkskarte|vat-5|kvk\b|bewijs)/;
 
@@ -51,7 +57,8 @@ function nameLike(p: { text: string; folded: string }): boolean {
   // A label that ends with its address word ("Correspondence address", "Adresse postale", "Zustelladresse") names no one.
   if (/(?:address|adresse|adres|anschrift)\s*:?$/.test(f) && !legalFormOfName(p.text)) return false;
   if (AUTHORITY.test(f) || TITLE.test(f) || isLegalForm(p.text)) return false;
-  if (/\d{4,}|@|www\.|tel\.?\s|iban/.test(f)) return false;
+  // Contact details ("Tel. 0451 …", "IBAN …"), as words: a name may end in "-tel" ("Mostviertel", "Hotel Kastel").
+  if (/\d{4,}|@|www\.|\btel\.?\s|\biban\b/.test(f)) return false;
   return !parseStreet(pWords(p), 1, 1);
 }
 const pWords = (p: { text: string }) => p.text.split(/\s+/).map((t) => ({ text: t, confidence: 1, bbox: [0, 0, 1, 1] as [number, number, number, number] }));
@@ -73,17 +80,41 @@ function roleOf(all: Part[], top: Part): PartyRole | undefined {
     if (CUSTOMER_LABEL.test(f)) return 'customer';
     if (ISSUER_LABEL.test(f)) return 'issuer';
   }
-  if (a && a.h <= top.h * 1.1 && returnAddressLine(a)) return 'customer';
+  if (a && a.h <= top.h * 1.1 && returnAddressLine(a, a.h < SENDER_LINE_SMALLER * top.h)) return 'customer';
   return undefined;
 }
 
-/** A one-line sender address: a name, then street and postcode with city, the groups set apart by separators ("·", "–", "|", ","). */
-function returnAddressLine(p: Part): boolean {
+/**
+ * A return-address line without the sender's name ("Breite Straße 52 · 23552 Lübeck" over the
+ * window, the name standing in the logo) is known by its size: DIN 5008 sets the Rücksendeangabe
+ * in 6–8 pt over an address of 10–12 pt, so it is printed below this share of the line under it.
+ */
+const SENDER_LINE_SMALLER = 0.9;
+
+/**
+ * A one-line sender address: a name, then street and postcode with city, the groups set apart by
+ * separators ("·", "–", "|", ","); with `nameless`, street and postcode with city alone will do
+ * (the caller has checked that the line is printed smaller than the block under it).
+ */
+function returnAddressLine(p: Part, nameless = false): boolean {
   if (!p.words.some((w) => SEPARATOR.test(w.text)) && !/,/.test(p.text)) return false;
   const one = parseOneLine(p.words, p.page, 1);
   if (!one) return false;
+  if (nameless) return true;
   const start = Math.min(one.street.bbox[0], one.houseNumber.bbox[0]);
   return p.words.some((w) => w.bbox[2] < start && /\p{L}{2}/u.test(w.text) && !SEPARATOR.test(w.text));
+}
+
+/**
+ * Whether the block's address is itself a sender's return-address line: one line, directly above a
+ * taller line that it makes the recipient's (`roleOf`). On an invoice that address is the issuer's.
+ */
+function isSenderLine(parts: Part[], b: AddressBlock): boolean {
+  if (b.streetPart !== b.lastPart) return false;
+  const line = b.streetPart;
+  const under = parts.filter((q) => q.page === line.page && q !== line && q.bbox[1] >= line.bbox[3] - 0.2 * line.h && q.bbox[1] - line.bbox[3] < 2.2 * line.h && q.bbox[0] < line.bbox[2] && q.bbox[2] > line.bbox[0] && q.h >= 0.4 * line.h)
+    .sort((x, y) => x.bbox[1] - y.bbox[1])[0];
+  return !!under && roleOf(parts, under) === 'customer' && above(parts.filter((q) => q.h >= 0.4 * under.h), under, 2.2) === line;
 }
 
 /** Lower-case words that introduce the organisation a letter is about on its name's line ("für Fotohaus Brenner GmbH", "pour …", "voor …", "dla …"). */
@@ -136,7 +167,9 @@ export function findParties(parts: Part[], kind: EvidenceKind): Party[] {
       if (role === 'customer') score += 1;
     }
     const bParts = [b.streetPart, b.lastPart, ...(name ? [name] : [])];
-    parties.push({ role: role ?? (kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
+    // The sender's own return-address line over an invoice's window is the issuer's address.
+    const sender = kind === 'company-invoice' && !name && !role && isSenderLine(parts, b);
+    parties.push({ role: role ?? (sender ? 'issuer' : kind === 'company-invoice' ? (score > 0 ? 'issuer' : 'customer') : kind === 'vat-certificate' ? 'addressee' : 'subject'), ...(name ? { name: nameField(name, 0.95) } : {}), address: b, parts: bParts, score });
   }
   // A letterhead whose name no block carries: the issuer of an invoice, with the nearest unclaimed address.
   // A name under a customer label ("Aan", "Kunde") is the customer's, however tall OCR reads it.
@@ -234,6 +267,10 @@ export function labelledName(parts: Part[]): EvidenceField | undefined {
     // A "Name" in a register's list of officers names a person: rows of a person's own follow it.
     if (hit && officerRows(parts, p)) continue;
     if (!hit || (best && hit.rank >= best.rank && (registered || !TRADING_NAME_LABELS.includes(fieldLabels.name[best.rank]!)))) continue;
+    // A name label qualified by lower-case words in its own cell, with its value in the next column
+    // ("1.Nazwa organu | ZARZĄD" on a KRS odpis: the name of the management body), is the label of
+    // another row, not of the organisation's name.
+    if (hit.rank < PROSE_FROM && hit.rest.length && hit.rest.length <= 2 && hit.rest.every((w) => /^\p{Ll}+$/u.test(w.text)) && rightOf(parts, p)) continue;
     let v = labelValue(parts, hit);
     // "This is to certify that" / a label above its value: take the part below.
     // Certificates set the holder's block apart from their prose by a blank line: up to three line heights below.

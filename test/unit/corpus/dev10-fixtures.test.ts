@@ -1,17 +1,17 @@
 /**
- * The held-out `heldout7` evidence corpus is consistent with itself: every ground-truth value is printed on
+ * The `dev10` evidence corpus (first held out as `heldout7`) is consistent with itself: every ground-truth value is printed on
  * its document (in capitals only where the page has no mixed-case spelling of it, per the
  * ground-truth rule of test/fixtures/evidence/corpus/kit.ts), identifiers and the look-alike
  * numbers printed beside them pass their checks, legal forms are register spellings of the
  * document's country, and the split covers every market × evidence kind with the layout variety
- * it was written for. This asserts the fixtures only, never what the extraction reads from
- * them: the split is blind (measured by `npx tsx test/bench/ocr-corpus.ts --split heldout7`, aggregates only).
+ * it was written for. This asserts the fixtures only; what the extraction reads from them is
+ * measured with `npx tsx test/bench/ocr-corpus.ts --split dev10 --text`.
  */
 import { describe, expect, it } from 'vitest';
 import { corpusDocs, type Split } from '../../fixtures/evidence/corpus';
 import type { Country } from '../../fixtures/evidence/corpus/orgs';
-import { heldout7Layouts } from '../../fixtures/evidence/corpus/heldout7';
-import { H7_ORGS, h7Org } from '../../fixtures/evidence/corpus/heldout7orgs';
+import { dev10Layouts } from '../../fixtures/evidence/corpus/dev10';
+import { H7_ORGS, h7Org } from '../../fixtures/evidence/corpus/dev10orgs';
 import { allFormats } from '../../fixtures/evidence/corpus/dev9orgs';
 import {
   validateAustrianFirmenbuchNumber, validateBelgianEstablishmentNumber, validateBsn, validateFrenchSiret, validateGermanTaxNumber, validateIban,
@@ -19,26 +19,26 @@ import {
 } from '../../../shared/identifiers';
 import { compact, expectDocumentIdentifiers, linesOutOfPlace, missingTruth, pageText } from './truthOnPage';
 
-const docs = corpusDocs('heldout7');
+const docs = corpusDocs('dev10');
 const COUNTRIES: Country[] = ['NL', 'BE', 'DE', 'AT', 'FR', 'LU', 'GB', 'PL'];
 const KINDS = ['vat-certificate', 'company-invoice', 'chamber-extract', 'professional-licence'];
 const plain = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 const applicant = (d: (typeof docs)[number]) => {
-  const layout = heldout7Layouts.find((l) => l.id === d.layout)!;
+  const layout = dev10Layouts.find((l) => l.id === d.layout)!;
   return h7Org(layout.orgs[Number(/-(\d)\.pdf$/.exec(d.file)![1]) - 1]!);
 };
 
-describe('heldout7 corpus fixtures', () => {
+describe('dev10 corpus fixtures', () => {
   it('covers every market × evidence kind (Belgium in Dutch and French, Luxembourg in French and German), two documents per layout', () => {
-    expect(heldout7Layouts.length).toBeGreaterThanOrEqual(32);
-    expect(new Set(heldout7Layouts.map((l) => l.id)).size).toBe(heldout7Layouts.length);
-    const cells = new Set(heldout7Layouts.map((l) => `${l.country} ${l.kind}`));
+    expect(dev10Layouts.length).toBeGreaterThanOrEqual(32);
+    expect(new Set(dev10Layouts.map((l) => l.id)).size).toBe(dev10Layouts.length);
+    const cells = new Set(dev10Layouts.map((l) => `${l.country} ${l.kind}`));
     expect(COUNTRIES.flatMap((c) => KINDS.map((k) => `${c} ${k}`)).filter((cell) => !cells.has(cell))).toEqual([]);
-    expect(new Set(heldout7Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
-    expect(new Set(heldout7Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
-    for (const lang of ['nl', 'fr']) expect(new Set(heldout7Layouts.filter((l) => l.country === 'BE' && l.lang === lang).map((l) => l.kind)).size, `BE ${lang}`).toBe(3);
-    expect(docs).toHaveLength(heldout7Layouts.length * 2);
-    for (const l of heldout7Layouts) {
+    expect(new Set(dev10Layouts.filter((l) => l.country === 'BE').map((l) => l.lang))).toEqual(new Set(['nl', 'fr']));
+    expect(new Set(dev10Layouts.filter((l) => l.country === 'LU').map((l) => l.lang))).toEqual(new Set(['fr', 'de']));
+    for (const lang of ['nl', 'fr']) expect(new Set(dev10Layouts.filter((l) => l.country === 'BE' && l.lang === lang).map((l) => l.kind)).size, `BE ${lang}`).toBe(3);
+    expect(docs).toHaveLength(dev10Layouts.length * 2);
+    for (const l of dev10Layouts) {
       const [a, b] = docs.filter((d) => d.layout === l.id);
       expect(a!.fields.name!.value, l.id).not.toBe(b!.fields.name!.value);
       expect(a!.fields.documentDate!.value, l.id).not.toBe(b!.fields.documentDate!.value);
@@ -48,16 +48,16 @@ describe('heldout7 corpus fixtures', () => {
   it('is hard but real: multi-page, upside-down and phone-photo scans, stamps and signatures over text, 150 to 300 dpi, every font', () => {
     const counts = {
       multiPageDocs: docs.filter((d) => d.pages.length > 1).length,
-      upsideDownLayouts: heldout7Layouts.filter((l) => l.scan.upsideDown?.length).length,
-      firstPageUpsideDown: heldout7Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length,
-      photoLayouts: heldout7Layouts.filter((l) => l.scan.photo).length,
-      photoCountries: new Set(heldout7Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size,
+      upsideDownLayouts: dev10Layouts.filter((l) => l.scan.upsideDown?.length).length,
+      firstPageUpsideDown: dev10Layouts.filter((l) => l.scan.upsideDown?.includes(1)).length,
+      photoLayouts: dev10Layouts.filter((l) => l.scan.photo).length,
+      photoCountries: new Set(dev10Layouts.filter((l) => l.scan.photo).map((l) => l.country)).size,
       stampedDocs: docs.filter((d) => d.pages.flat().some((e) => e.stamp)).length,
       signedDocs: docs.filter((d) => d.pages.flat().some((e) => e.rotate && !e.stamp)).length,
     };
     expect(counts).toEqual({ multiPageDocs: 18, upsideDownLayouts: 8, firstPageUpsideDown: 6, photoLayouts: 8, photoCountries: 8, stampedDocs: 20, signedDocs: 32 });
-    expect(new Set(heldout7Layouts.map((l) => l.scan.dpi))).toEqual(new Set([150, 200, 220, 240, 250, 300]));
-    expect(new Set(heldout7Layouts.map((l) => l.scan.font)).size).toBe(5);
+    expect(new Set(dev10Layouts.map((l) => l.scan.dpi))).toEqual(new Set([150, 200, 220, 240, 250, 300]));
+    expect(new Set(dev10Layouts.map((l) => l.scan.font)).size).toBe(5);
   });
 
   it('draws every line inside the page and no two lines over each other (stamps, signatures and rules apart)', () => {
@@ -66,8 +66,8 @@ describe('heldout7 corpus fixtures', () => {
   });
 
   it('comes only by name, with organisations of its own', () => {
-    expect(corpusDocs().some((d) => d.split === 'heldout7')).toBe(false);
-    expect(docs.every((d) => d.split === 'heldout7')).toBe(true);
+    expect(corpusDocs().some((d) => d.split === 'dev10')).toBe(false);
+    expect(docs.every((d) => d.split === 'dev10')).toBe(true);
     // every other split's applicants and counterparties, whatever their split is called now
     // (an unknown name returns no documents)
     const others = (['dev', 'eval', 'dev3', 'dev4', 'dev6', 'dev7', 'dev8', 'dev9'] as Split[]).flatMap((s) => corpusDocs(s));
