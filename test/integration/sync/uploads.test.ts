@@ -17,6 +17,8 @@ import { Readable } from 'node:stream';
 import { addRxPlugin, type RxDatabase } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { eventually, organisation, serverDocs, useSyncServer } from './harness';
+import { openClientDb } from './clientDb';
+import { startSync } from '../../../renderer/sync/replication';
 import { storageOverride } from './storageOverride';
 import { startEvidenceUploads, type EvidenceUploadState, type EvidenceUploads } from '../../../renderer/sync/uploads';
 
@@ -293,5 +295,43 @@ describe('evidence upload queue', () => {
         release();
       }
     }, 120_000);
+
+    it('uploads the file of an evidence document whose organisation was saved just as the first pull began', async () => {
+      // A fresh desk (empty database) starts sync and the user saves an organisation at once: the
+      // write lands right after the first pull found the collection empty. Missed there, the
+      // organisation was never pushed, so neither was its evidence document, and the upload
+      // waited "not on the server yet" for ever (renderer/sync/bootstrap.ts).
+      const db = await openClientDb(`first-pull-${Date.now()}`, collections);
+      const orgId = `org-first-${Date.now()}`;
+      const orgs = db.organisations!;
+      const count = orgs.count.bind(orgs) as (...a: unknown[]) => { exec(): Promise<number> };
+      let checked = false;
+      (orgs as unknown as { count: unknown }).count = (...a: unknown[]) => {
+        const query = count(...a);
+        if (checked) return query;
+        checked = true;
+        return {
+          exec: async () => {
+            const n = await query.exec();
+            await orgs.insert(organisation(orgId, 'dealer-demo-1'));
+            return n;
+          },
+        };
+      };
+      const { token } = await env.server.login('dealer@demo.test');
+      const sync = startSync({ db, serverUrl: env.server.url, getToken: () => token, collections, backoff: { baseMs: 50, maxMs: 500 }, waitForLeadership: false, uploads: { uploadInput, backoff } });
+      try {
+        await eventually('the organisation saved', async () => Boolean(await orgs.findOne(orgId).exec()));
+        expect(checked).toBe(true);
+        const bytes = scan();
+        const id = await addEvidence(db, orgId, bytes);
+        await eventually('stored', async () => sync.uploads!.states.get(id)?.state === 'stored', 45_000);
+        expect((await serverDocs(env.server.url, token, 'organisations')).some((o) => o.id === orgId)).toBe(true);
+        expect(sha((await serverFile(id))!)).toBe(sha(bytes));
+      } finally {
+        await sync.stop();
+        await db.close();
+      }
+    }, 90_000);
   });
 });
