@@ -13,13 +13,18 @@
  * Safety: the push side starts after the last bootstrapped write (so 100,000 pulled documents are
  * not pushed back), unless the user wrote to the collection while the bootstrap ran — then the push
  * side scans everything (the server treats re-pushed unchanged documents as no-ops) so no local
- * write can be skipped. A document the server changed while the bootstrap ran comes again in a
+ * write can be skipped. A local write counts from before the emptiness check on (the watch starts
+ * first), and a local insert whose change event comes only after the last page is caught by
+ * counting the stored documents against the ones written here: RxDB's push side subscribes to
+ * local changes only after the bootstrap, so a write it neither sees nor finds above its start
+ * checkpoint would never be pushed (docs/sync.md, "Fast first pull"). A document the server changed while the bootstrap ran comes again in a
  * later page: it replaces the stored state (next revision, still marked as the master's) unless the
  * user changed that document meanwhile, whose write then wins and is pushed. An interrupted
  * bootstrap leaves documents without checkpoints: the next start runs the normal replication from
  * the beginning, which re-pushes them once (no-ops).
  */
 import type { BulkWriteRow, RxCollection, RxDocumentData, RxStorageInstance } from 'rxdb';
+import { normalizeMangoQuery, prepareQuery } from 'rxdb';
 import { createRevision, getHeightOfRevision, now } from 'rxdb/plugins/utils';
 import type { CollectionName } from '../../shared/schemas/common';
 import type { Checkpoint } from '../../shared/sync/protocol';
@@ -55,26 +60,32 @@ export async function bootstrapEmptyCollection(args: {
   onPage?(documents: number): void;
 }): Promise<BootstrapResult | null> {
   const { collection, name, connection, batchSize } = args;
-  if ((await collection.count().exec()) > 0) return null;
-  const db = collection.database;
-  const hash = await db.hashFunction('rxdbreplication' + args.replicationIdentifier);
-  const wrapped = collection.storageInstance as unknown as { originalStorageInstance?: RxStorageInstance<unknown, unknown, unknown> };
-  const storage = wrapped.originalStorageInstance ?? (collection.storageInstance as unknown as RxStorageInstance<unknown, unknown, unknown>);
-  const firstRev = '1-' + db.token;
   let localWrite = false;
   const localIds = new Set<string>();
   const seen = new Set<string>();
+  // Watching starts before the emptiness check: a local write that lands after the check (the
+  // user saving a new document while sync starts) is always seen. Watching only after the check,
+  // and after the awaits that followed it, missed such a write under load: the push side then
+  // started after the bootstrap's checkpoint, above the write, and never pushed the document.
   const sub = collection.eventBulks$.subscribe((b) => {
     if (b.context === bootstrapContext) return;
     localWrite = true;
     for (const ev of b.events) localIds.add(ev.documentId);
   });
-  const fast = await dexieFastPath(storage);
-  const fetchPage = (checkpoint: Checkpoint | undefined) => fetchPullPage(connection, name, checkpoint, batchSize, `the download of ${name}`);
   let documents = 0;
   let pullCheckpoint: Checkpoint | undefined;
   let pushCheckpoint: { id: string; lwt: number } | undefined;
+  /** Ids the bootstrap wrote, and whether the last state written was deleted. */
+  const writtenDeleted = new Map<string, boolean>();
   try {
+    if ((await collection.count().exec()) > 0) return null;
+    const db = collection.database;
+    const hash = await db.hashFunction('rxdbreplication' + args.replicationIdentifier);
+    const wrapped = collection.storageInstance as unknown as { originalStorageInstance?: RxStorageInstance<unknown, unknown, unknown> };
+    const storage = wrapped.originalStorageInstance ?? (collection.storageInstance as unknown as RxStorageInstance<unknown, unknown, unknown>);
+    const firstRev = '1-' + db.token;
+    const fast = await dexieFastPath(storage);
+    const fetchPage = (checkpoint: Checkpoint | undefined) => fetchPullPage(connection, name, checkpoint, batchSize, `the download of ${name}`);
     let page = await fetchPage(undefined);
     for (;;) {
       const docs = page.documents as Record<string, unknown>[];
@@ -102,6 +113,7 @@ export async function bootstrapEmptyCollection(args: {
         if (!seen.has(id) && !localIds.has(id)) direct.push(d);
         else again.push(d);
         seen.add(id);
+        writtenDeleted.set(id, d._deleted as boolean);
       }
       if (direct.length > 0 && fast) {
         await fast.write(direct);
@@ -116,6 +128,16 @@ export async function bootstrapEmptyCollection(args: {
       args.onPage?.(documents);
       if (!next) break;
       page = await next;
+    }
+    // A document the bootstrap did not write, stored anyway: a local insert whose change event did
+    // not reach the watch above (its write began before the last page's). Counted while still
+    // watching, so a write after the count is seen by the watch instead.
+    if (!localWrite && documents > 0) {
+      let live = 0;
+      for (const deleted of writtenDeleted.values()) if (!deleted) live++;
+      // from the storage itself: an RxDB count query may answer from its cache, which follows the change events
+      const query = prepareQuery(collection.schema.jsonSchema, normalizeMangoQuery(collection.schema.jsonSchema, { selector: { _deleted: { $eq: false } } } as never));
+      if ((await collection.storageInstance.count(query)).count > live) localWrite = true;
     }
   } finally {
     sub.unsubscribe();

@@ -12,7 +12,15 @@
  *   document changes (the pull brings the server's version) or after a backoff delay.
  * - Network loss, 5xx: retried with exponential backoff and jitter (backoff.ts), resuming from the
  *   server's offset (tus HEAD), not from zero; "retry now" and the browser's `online` event cut
- *   the wait short. 401: waits for `signedIn()`.
+ *   the wait short.
+ * - Signed out (no token, or the server refused it with 401): waits as `signed-out` for
+ *   `signedIn()`, and meanwhile looks at the token store again with backoff (a local read, no
+ *   request), so a token that was missing for a moment or was replaced without `signedIn()` does
+ *   not park the upload; a refused token is not sent again.
+ * - The queue never parks silently: any other failure of an attempt (the token store throwing, the
+ *   file unreadable) or of recording the file's hash on the document is retried with backoff and
+ *   shown as `retrying` with its message. A running upload that is dropped (another file attached,
+ *   the document deleted) gives its place back at once.
  * - A refusal (`file-empty`, `file-too-large`, `hash-mismatch`, `unsupported-file-type`,
  *   `type-mismatch`, `forbidden`) is final for that file: not retried until the user attaches
  *   another file (another hash). The local file is kept.
@@ -97,6 +105,11 @@ type LocalCapable = RxDatabase & {
   upsertLocal?: (id: string, data: unknown) => Promise<unknown>;
 };
 
+/** The message of a thrown value, for the waiting state. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** SHA-256 of bytes as lower-case hex (Web Crypto). */
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
@@ -105,6 +118,12 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 
 interface Job {
   id: string;
+  /** An attempt runs (from the queue's pick to the upload's end): never two at once for one job. */
+  active: boolean;
+  /** Ends the running attempt's wait (after an abort tus-js-client calls neither onSuccess nor onError). */
+  settle: (() => void) | null;
+  /** The token the server refused with 401: not sent again. */
+  refusedToken: string | null;
   sha256: string;
   size: number;
   fileName: string;
@@ -171,25 +190,34 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
     while (!stopped && running < parallel && queue.length) {
       const id = queue.shift()!;
       const job = jobs.get(id);
-      if (!job || job.running) continue;
+      if (!job || job.active) continue;
       running++;
-      void attempt(job).finally(() => {
-        running--;
-        pump();
-      });
+      job.active = true;
+      void attempt(job)
+        .catch((error: unknown) => {
+          // whatever failed (token store, reading the file, tus itself): tried again, never parked
+          if (!stopped && jobs.get(job.id) === job) later(job, 'retrying', errorMessage(error));
+        })
+        .finally(() => {
+          job.active = false;
+          job.settle = null;
+          running--;
+          pump();
+        });
     }
   };
   const enqueue = (job: Job) => {
     if (job.timer) clearTimeout(job.timer);
     job.timer = null;
     job.waitingForDocChange = false;
-    if (!queue.includes(job.id) && !job.running) queue.push(job.id);
+    if (!queue.includes(job.id) && !job.active) queue.push(job.id);
     pump();
   };
   const later = (job: Job, reason: UploadWaitReason, message: string | null, opts: { onDocChange?: boolean } = {}) => {
     const delay = job.backoff.next();
     job.waitingForDocChange = opts.onDocChange ?? false;
     setState(job.id, { state: 'waiting', reason, message, nextAttemptAt: Date.now() + delay });
+    if (job.timer) clearTimeout(job.timer);
     job.timer = setTimeout(() => {
       job.timer = null;
       if (jobs.get(job.id) === job) enqueue(job);
@@ -199,15 +227,19 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
   const attempt = async (job: Job): Promise<void> => {
     if (stopped || jobs.get(job.id) !== job) return;
     const token = await options.getToken();
-    if (!token) {
-      setState(job.id, { state: 'waiting', reason: 'signed-out', message: null, nextAttemptAt: null });
+    if (!token || token === job.refusedToken) {
+      // signed out, or still the refused token: waits for signedIn(), looking at the store again meanwhile
+      later(job, 'signed-out', null);
       return;
     }
+    job.refusedToken = null;
     const prev = persisted[job.id];
     const uploadUrl = prev && prev.sha256 === job.sha256 && prev.outcome === 'pending' ? prev.uploadUrl : null;
     const input = await toInput(job.blob);
+    if (stopped || jobs.get(job.id) !== job) return;
     setState(job.id, { state: 'uploading', bytesSent: 0, bytesTotal: job.size, percent: 0 });
     await new Promise<void>((resolve) => {
+      job.settle = resolve;
       let lastPercent = -1;
       const upload = new Upload(input as Blob, {
         endpoint: base + uploadEndpointPath,
@@ -237,8 +269,11 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
         },
         onError: (err) => {
           job.running = null;
-          if (!stopped) onFailure(job, err as DetailedError);
-          resolve();
+          try {
+            if (!stopped) onFailure(job, err as DetailedError, token);
+          } finally {
+            resolve();
+          }
         },
       });
       job.running = upload;
@@ -246,7 +281,7 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
     });
   };
 
-  const onFailure = (job: Job, err: DetailedError) => {
+  const onFailure = (job: Job, err: DetailedError, token: string) => {
     const res = err.originalResponse;
     const status = res?.getStatus() ?? 0;
     let body: { code?: unknown; message?: unknown } = {};
@@ -265,8 +300,8 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
     }
     if (status === 401) {
       options.onUnauthorized?.();
-      setState(job.id, { state: 'waiting', reason: 'signed-out', message, nextAttemptAt: null });
-      return;
+      job.refusedToken = token;
+      return later(job, 'signed-out', message);
     }
     if (code && (uploadWaitCodes as readonly string[]).includes(code)) return later(job, 'not-on-server', message, { onDocChange: true });
     if (status === 0) return later(job, 'offline', null);
@@ -275,7 +310,8 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
   };
 
   /** Reacts to the current evidence documents: fills in hashes, creates, replaces or drops jobs. */
-  const reconcile = async (docs: RxDocument<Record<string, unknown>>[]) => {
+  const reconcile = async (docs: RxDocument<Record<string, unknown>>[]): Promise<boolean> => {
+    let recorded = true;
     const seen = new Set<string>();
     for (const doc of docs) {
       const id = String(doc.get('id'));
@@ -295,7 +331,14 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       const mimeType = known.mimeType ?? String(doc.get('mimeType') ?? attachment.type);
       if (doc.get('sha256') !== sha256 || doc.get('fileSize') !== size || doc.get('mimeType') !== mimeType) {
         // Recorded on the document (a local change that is pushed): the server then knows which file to expect.
-        await doc.incrementalPatch({ sha256, fileSize: size, mimeType }).catch(() => undefined);
+        try {
+          await doc.incrementalPatch({ sha256, fileSize: size, mimeType });
+        } catch (error) {
+          // not recorded (storage error): reconciled again after a backoff, shown meanwhile
+          recorded = false;
+          const delay = rereconcileLater();
+          if (!jobs.has(id)) setState(id, { state: 'waiting', reason: 'retrying', message: `the file’s hash could not be recorded: ${errorMessage(error)}`, nextAttemptAt: Date.now() + delay });
+        }
         continue; // the patch emits the collection again
       }
       const prev = persisted[id];
@@ -313,6 +356,9 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       if (job) dropJob(job); // another file was attached: the old upload is moot
       const fresh: Job = {
         id,
+        active: false,
+        settle: null,
+        refusedToken: null,
         sha256,
         size,
         fileName: String(doc.get('fileName') ?? 'evidence'),
@@ -328,11 +374,13 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       enqueue(fresh);
     }
     for (const [id, job] of jobs) if (!seen.has(id)) dropJob(job, true);
+    return recorded;
   };
   const dropJob = (job: Job, clearState = false) => {
     if (job.timer) clearTimeout(job.timer);
     void job.running?.abort();
     job.running = null;
+    job.settle?.(); // the aborted upload reports nothing more: its place in `parallel` is free now
     jobs.delete(job.id);
     const i = queue.indexOf(job.id);
     if (i >= 0) queue.splice(i, 1);
@@ -340,6 +388,29 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
   };
 
   let reconciling: Promise<void> = Promise.resolve();
+  const reconcileBackoff = createBackoff({ baseMs: 1000, maxMs: 60_000, ...options.backoff });
+  let reconcileTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Runs `reconcile` on the current documents after the next backoff delay (once, however often asked); returns the delay in ms. */
+  const rereconcileLater = (): number => {
+    const delay = reconcileBackoff.next();
+    if (reconcileTimer) clearTimeout(reconcileTimer);
+    reconcileTimer = setTimeout(() => {
+      reconcileTimer = null;
+      if (!stopped) queueReconcile(col.find().exec() as Promise<RxDocument<Record<string, unknown>>[]>);
+    }, delay);
+    return delay;
+  };
+  /** Reconciles `docs` after the reconciles queued before; a failed one is run again later. */
+  const queueReconcile = (docs: Promise<RxDocument<Record<string, unknown>>[]> | RxDocument<Record<string, unknown>>[]) => {
+    reconciling = reconciling
+      .then(async () => {
+        if (stopped) return;
+        if (await reconcile(await docs)) reconcileBackoff.reset();
+      })
+      .catch(() => {
+        if (!stopped) rereconcileLater();
+      });
+  };
   const start = (async () => {
     await options.ready;
     if (stopped) return;
@@ -350,13 +421,17 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       persisted = {}; // a database without local documents: outcomes are kept in memory only
     }
     subs.add(
-      col.find().$.subscribe((docs) => {
-        reconciling = reconciling.then(() => (stopped ? undefined : reconcile(docs as RxDocument<Record<string, unknown>>[]))).catch(() => undefined);
-      }),
+      col.find().$.subscribe((docs) => queueReconcile(docs as RxDocument<Record<string, unknown>>[])),
     );
     if (options.wake$) subs.add(options.wake$.subscribe(() => wakeAll()));
   })();
   const wakeAll = () => {
+    if (reconcileTimer) {
+      clearTimeout(reconcileTimer);
+      reconcileTimer = null;
+      reconcileBackoff.reset();
+      queueReconcile(col.find().exec() as Promise<RxDocument<Record<string, unknown>>[]>);
+    }
     for (const job of jobs.values()) {
       const s = subject.getValue().get(job.id);
       if (s?.state === 'waiting') {
@@ -388,9 +463,11 @@ export function startEvidenceUploads(options: EvidenceUploadOptions): EvidenceUp
       if (typeof window !== 'undefined' && typeof window.removeEventListener === 'function') window.removeEventListener('online', onOnline);
       subs.unsubscribe();
       await start.catch(() => undefined);
+      if (reconcileTimer) clearTimeout(reconcileTimer);
       for (const job of [...jobs.values()]) {
         if (job.timer) clearTimeout(job.timer);
         await job.running?.abort().catch(() => undefined);
+        job.settle?.();
       }
       jobs.clear();
       await reconciling.catch(() => undefined);

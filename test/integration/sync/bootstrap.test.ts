@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RxCollection, RxDatabase } from 'rxdb';
+import { Subject, concatMap, from, type Observable } from 'rxjs';
+import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { getHeightOfRevision } from 'rxdb/plugins/utils';
 import { bootstrapContext, bootstrapEmptyCollection } from '../../../renderer/sync/bootstrap';
 import { SyncConnection } from '../../../renderer/sync/connection';
 import { openClientDb } from './clientDb';
 import { registrationDoc } from '../../support/documents';
 import { uid } from '../../support/ids';
+import { storageOverride } from './storageOverride';
 
 // The first pull of an empty collection (renderer/sync/bootstrap.ts) writes the server's pages
 // straight into the Dexie storage, two pages at once. These tests run it on RxDB + Dexie
@@ -53,8 +55,11 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.remove();
 });
 
-async function setUp(feed: Feed): Promise<{ regs: RxCollection; run: () => ReturnType<typeof bootstrapEmptyCollection> }> {
-  const db = await openClientDb(uid('bootstrap-db'), ['registrations']);
+async function setUp(
+  feed: Feed,
+  wrapStorage?: (s: RxStorage<unknown, unknown>) => RxStorage<unknown, unknown>,
+): Promise<{ regs: RxCollection; run: () => ReturnType<typeof bootstrapEmptyCollection> }> {
+  const db = await openClientDb(uid('bootstrap-db'), ['registrations'], { wrapStorage });
   opened.push(db);
   const regs = db.collections.registrations!;
   const connection = new SyncConnection({ serverUrl: 'http://feed.test', getToken: () => 'token', fetch: feed.fetch, platformOnline: () => true });
@@ -124,6 +129,67 @@ describe('the first pull of an empty collection (bootstrap)', () => {
     expect(doc.dealerName).toBe('Changed at the counter');
     expect(doc.status).toBe('draft');
     // a local write happened: the push side scans the whole collection, so it is pushed
+    expect(result?.pushCheckpoint).toBeUndefined();
+  });
+
+  it('leaves the push side nothing to skip when the user saves a document just after the collection was found empty', async () => {
+    // The desk starts sync and the user saves a new registration at once: the write lands right
+    // after the bootstrap's emptiness check. The push side must then scan the whole collection;
+    // a push checkpoint after the bootstrap's writes would lie above the new document, and RxDB's
+    // push side, which subscribes to local changes only after the bootstrap, would never send it.
+    const feed = new Feed(serverRegistrations(5));
+    const { regs, run } = await setUp(feed);
+    const count = regs.count.bind(regs) as (...a: unknown[]) => { exec(): Promise<number> };
+    let first = true;
+    (regs as unknown as { count: unknown }).count = (...a: unknown[]) => {
+      const query = count(...a);
+      if (!first) return query;
+      first = false;
+      return {
+        exec: async () => {
+          const n = await query.exec();
+          await regs.insert(registrationDoc('org-boot', { id: 'reg-local', updatedAt: new Date().toISOString() }));
+          return n;
+        },
+      };
+    };
+    const result = await run();
+    expect(first).toBe(false); // the emptiness check ran (and the user's write after it)
+    expect(result?.documents).toBe(5);
+    expect(result?.pushCheckpoint).toBeUndefined();
+    expect((await regs.findOne('reg-local').exec())?.get('dealerName')).toBeDefined();
+  });
+
+  it('leaves the push side nothing to skip when a local insert is announced only after the first pull', async () => {
+    // The user's insert is stored while the pages are written, but its change event comes late
+    // (RxDB announces a write after its IndexedDB transaction, which can queue behind the
+    // bootstrap's): the documents counted at the end then outnumber the ones the bootstrap wrote.
+    const release = new Subject<void>();
+    const held: Promise<void>[] = [];
+    const wrap = storageOverride(
+      (p) => p.collectionName === 'registrations',
+      (inner) => ({
+        changeStream: (): Observable<unknown> =>
+          (inner.changeStream() as Observable<{ context: string }>).pipe(
+            concatMap((bulk) => {
+              if (bulk.context === bootstrapContext) return from([bulk]);
+              const late = new Promise<void>((r) => release.subscribe(() => r()));
+              held.push(late);
+              return from(late.then(() => bulk));
+            }),
+          ),
+      }),
+    );
+    const local: { regs?: RxCollection } = {};
+    const feed = new Feed(serverRegistrations(8), async (n) => {
+      if (n === 2) await local.regs!.insert(registrationDoc('org-boot', { id: 'reg-local', updatedAt: new Date().toISOString() }));
+    });
+    const setup = await setUp(feed, wrap);
+    local.regs = setup.regs;
+    const result = await setup.run();
+    expect(held.length).toBeGreaterThan(0); // the insert's announcement was held until now
+    release.next();
+    expect(result?.documents).toBe(8);
     expect(result?.pushCheckpoint).toBeUndefined();
   });
 });

@@ -5,16 +5,22 @@
  * while another evidence document's file is stored; replacing the file uploads the new one; a stop
  * in the middle of an upload resumes from the server's offset after a restart (same upload, not a
  * new one); an evidence document the server answered with its stored version (or that came with a
- * pull) is pushed again after a later local change.
+ * pull) is pushed again after a later local change. The queue never parks: a token store that
+ * answered nothing once, a failed write of the file's hash, a running upload dropped for another
+ * file — each is retried or gives its place back.
  */
 import { describe, expect, it } from 'vitest';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { addRxPlugin, type RxDatabase } from 'rxdb';
 import { RxDBAttachmentsPlugin } from 'rxdb/plugins/attachments';
 import { eventually, organisation, serverDocs, useSyncServer } from './harness';
-import type { EvidenceUploadState } from '../../../renderer/sync/uploads';
+import { openClientDb } from './clientDb';
+import { startSync } from '../../../renderer/sync/replication';
+import { storageOverride } from './storageOverride';
+import { startEvidenceUploads, type EvidenceUploadState, type EvidenceUploads } from '../../../renderer/sync/uploads';
 
 addRxPlugin(RxDBAttachmentsPlugin);
 
@@ -166,4 +172,166 @@ describe('evidence upload queue', () => {
     await eventually('stored state restored', async () => stateOf(third, id)?.state === 'stored');
     expect((await env.server.server.services.db.query('select id from file_uploads where evidence_document_id = $1', [id])).length).toBe(1);
   }, 150_000);
+
+  describe('never parks', () => {
+    /** Waiting reasons (with messages) the queue showed for `id`, in order. */
+    const waits = (uploads: EvidenceUploads, id: string) => {
+      const seen: { reason: string; message: string | null; nextAttemptAt: number | null }[] = [];
+      const sub = uploads.states$.subscribe((m) => {
+        const s = m.get(id);
+        if (s?.state === 'waiting') seen.push({ reason: s.reason, message: s.message, nextAttemptAt: s.nextAttemptAt });
+      });
+      return { seen, stop: () => sub.unsubscribe() };
+    };
+
+    it('uploads after the token store answered nothing once, without a sign-in, showing "signed out" meanwhile', async () => {
+      // The JSON replication as the desk runs it; the upload queue beside it with a token store
+      // that is empty for a moment (as at start-up, before the store answered).
+      const c = await env.client('dealer@demo.test', collections, { sync: { uploads: false } });
+      const orgId = `org-tok-${Date.now()}`;
+      await c.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+      const bytes = scan();
+      const id = await addEvidence(c.db, orgId, bytes);
+      let asked = 0;
+      const uploads = startEvidenceUploads({
+        db: c.db,
+        serverUrl: env.server.url,
+        getToken: async () => (asked++ === 0 ? null : c.secrets.read('token')),
+        uploadInput,
+        backoff,
+      });
+      const w = waits(uploads, id);
+      try {
+        await eventually('stored without signedIn()', async () => uploads.states.get(id)?.state === 'stored', 45_000);
+        const signedOut = w.seen.find((s) => s.reason === 'signed-out');
+        expect(signedOut).toBeDefined();
+        expect(signedOut!.nextAttemptAt).not.toBeNull(); // it looks again by itself
+        expect(sha((await serverFile(id))!)).toBe(sha(bytes));
+      } finally {
+        w.stop();
+        await uploads.stop();
+      }
+    }, 90_000);
+
+    it('records the file hash again after a failed write of it, showing why it waits, then uploads', async () => {
+      let failed = 0;
+      // The first write of the hash onto the evidence document fails in the storage (a full disk).
+      const wrapStorage = storageOverride(
+        (p) => p.collectionName === 'evidenceDocuments',
+        (inner) => {
+          const write = inner.bulkWrite.bind(inner); // the storage's own, not what sync installs on top later
+          return {
+            bulkWrite: (rows: { document: Record<string, unknown>; previous?: Record<string, unknown> }[], context: string) => {
+              if (failed === 0 && rows.some((r) => r.document.sha256 && !r.previous?.sha256)) {
+                failed++;
+                return Promise.reject(new Error('test: the disk is full'));
+              }
+              return write(rows as never, context);
+            },
+          };
+        },
+      );
+      const c = await env.client('dealer@demo.test', collections, { wrapStorage, sync: { uploads: false } });
+      c.net.offline = true; // no push answer changes the document: only the queue itself can try again
+      const orgId = `org-hash-${Date.now()}`;
+      await c.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+      const bytes = scan();
+      const id = await addEvidence(c.db, orgId, bytes);
+      const uploads = startEvidenceUploads({ db: c.db, serverUrl: env.server.url, getToken: () => c.secrets.read('token'), uploadInput, backoff });
+      const w = waits(uploads, id);
+      try {
+        await eventually('sha256 on the document', async () => (await c.db.evidenceDocuments!.findOne(id).exec())?.get('sha256') === sha(bytes), 20_000);
+        expect(failed).toBe(1);
+        expect(w.seen[0]).toMatchObject({ reason: 'retrying' });
+        expect(w.seen[0]!.message).toMatch(/disk is full/);
+        c.net.offline = false;
+        c.sync.retryNow();
+        await eventually('stored', async () => uploads.states.get(id)?.state === 'stored', 45_000);
+        expect(sha((await serverFile(id))!)).toBe(sha(bytes));
+      } finally {
+        w.stop();
+        await uploads.stop();
+      }
+    }, 90_000);
+
+    it('uploads another file attached while the first one was uploading, one upload at a time', async () => {
+      // The first file's bytes stop coming after 1 MiB (a slow disk) until the test ends, so its
+      // upload is certainly running when the user attaches another file.
+      const first = scan(4 * 1024 * 1024);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const slowInput = async (b: Blob) => {
+        const bytes = Buffer.from(await b.arrayBuffer());
+        if (!bytes.equals(first)) return bytes;
+        const stream = new Readable({ read() {} });
+        stream.push(bytes.subarray(0, 1024 * 1024));
+        void gate.then(() => {
+          stream.push(bytes.subarray(1024 * 1024));
+          stream.push(null);
+        });
+        return stream;
+      };
+      try {
+        const c = await env.client('dealer@demo.test', collections, { sync: { uploads: { uploadInput: slowInput, backoff, chunkSize: 256 * 1024, parallel: 1 } } });
+        const orgId = `org-swap-${Date.now()}`;
+        await c.db.organisations!.insert(organisation(orgId, 'dealer-demo-1'));
+        const id = await addEvidence(c.db, orgId, first);
+        await firstValueFrom(
+          c.sync.uploads!.states$.pipe(
+            filter((m) => {
+              const s = m.get(id);
+              return s?.state === 'uploading' && s.percent >= 15;
+            }),
+            timeout(60_000),
+          ),
+        );
+        const replacement = scan();
+        await (await c.db.evidenceDocuments!.findOne(id).exec())!.putAttachment({ id: 'file', data: new Blob([new Uint8Array(replacement)], { type: 'application/pdf' }), type: 'application/pdf' });
+        await eventually('the other file stored', async () => {
+          const s = stateOf(c, id);
+          return s?.state === 'stored' && sha((await serverFile(id)) ?? Buffer.alloc(0)) === sha(replacement);
+        }, 45_000);
+      } finally {
+        release();
+      }
+    }, 120_000);
+
+    it('uploads the file of an evidence document whose organisation was saved just as the first pull began', async () => {
+      // A fresh desk (empty database) starts sync and the user saves an organisation at once: the
+      // write lands right after the first pull found the collection empty. Missed there, the
+      // organisation was never pushed, so neither was its evidence document, and the upload
+      // waited "not on the server yet" for ever (renderer/sync/bootstrap.ts).
+      const db = await openClientDb(`first-pull-${Date.now()}`, collections);
+      const orgId = `org-first-${Date.now()}`;
+      const orgs = db.organisations!;
+      const count = orgs.count.bind(orgs) as (...a: unknown[]) => { exec(): Promise<number> };
+      let checked = false;
+      (orgs as unknown as { count: unknown }).count = (...a: unknown[]) => {
+        const query = count(...a);
+        if (checked) return query;
+        checked = true;
+        return {
+          exec: async () => {
+            const n = await query.exec();
+            await orgs.insert(organisation(orgId, 'dealer-demo-1'));
+            return n;
+          },
+        };
+      };
+      const { token } = await env.server.login('dealer@demo.test');
+      const sync = startSync({ db, serverUrl: env.server.url, getToken: () => token, collections, backoff: { baseMs: 50, maxMs: 500 }, waitForLeadership: false, uploads: { uploadInput, backoff } });
+      try {
+        await eventually('the organisation saved', async () => Boolean(await orgs.findOne(orgId).exec()));
+        expect(checked).toBe(true);
+        const bytes = scan();
+        const id = await addEvidence(db, orgId, bytes);
+        await eventually('stored', async () => sync.uploads!.states.get(id)?.state === 'stored', 45_000);
+        expect((await serverDocs(env.server.url, token, 'organisations')).some((o) => o.id === orgId)).toBe(true);
+        expect(sha((await serverFile(id))!)).toBe(sha(bytes));
+      } finally {
+        await sync.stop();
+        await db.close();
+      }
+    }, 90_000);
+  });
 });
