@@ -36,7 +36,7 @@ export interface TransactionOptions {
   first?: string;
   /**
    * Run on the database's dedicated writer connection (PostgreSQL): one connection outside the
-   * pool, opened on first use and kept, so a transaction that follows another costs no pool
+   * pool, opened with the database and kept, so a transaction that follows another costs no pool
    * checkout (`pg-pool` hands out an idle client only on a later `process.nextTick`, which waits for
    * every promise continuation already queued — on a busy server, the answers of the group before).
    * Such transactions run one at a time, in call order, and BEGIN is sent in the caller's own turn
@@ -187,6 +187,8 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       throw err;
     }
   };
+  // Opened now, not on the first push: a new backend takes a while to start on a busy machine.
+  await openWriter();
   return {
     engine: 'postgres',
     query: base.query,
