@@ -46,14 +46,6 @@ export interface TransactionOptions {
    * For the group commit of pushes (server/groupCommit.ts), the one serial writer of the server.
    */
   writer?: boolean;
-  /**
-   * Called once, synchronously, as soon as COMMIT (with the statements queued by `atCommit`) has
-   * been handed to the connection — before its answer, so before the commit is durable. The
-   * caller may spend the wait for the WAL flush on work that must not precede the COMMIT's sending
-   * (the group commit answers the group before then). Not called when the transaction fails
-   * before COMMIT.
-   */
-  onCommitSent?: () => void;
 }
 
 /**
@@ -174,9 +166,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       else await client.query('BEGIN');
       const last: string[] = [];
       const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstResults);
-      const committing = client.query([...last, 'COMMIT'].join(';\n'));
-      opts?.onCommitSent?.();
-      const r = (await committing) as unknown as pg.QueryResult | pg.QueryResult[];
+      const r = (await client.query([...last, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
       const commit = Array.isArray(r) ? r[r.length - 1]! : r;
       if (commit.command === 'ROLLBACK') throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
       return result;
@@ -322,9 +312,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
         const last: string[] = [];
         try {
           const result = await fn({ ...wrapTx(db), atCommit: (sql) => void last.push(sql) }, opts?.first ? begun.slice(1).map((r) => r.rows as Record<string, unknown>[]) : undefined);
-          const committing = db.exec([...last, 'COMMIT'].join(';\n'));
-          opts?.onCommitSent?.();
-          const done = await committing;
+          const done = await db.exec([...last, 'COMMIT'].join(';\n'));
           if (done[done.length - 1]?.command === 'ROLLBACK')
             throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
           return result;

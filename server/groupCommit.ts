@@ -96,6 +96,14 @@ export interface GroupCommitStats {
   reconnects: number;
 }
 
+/**
+ * Every group's transaction runs on the database's dedicated writer connection (server/db.ts
+ * `TransactionOptions.writer`): groups are serial anyway (the clock lock), and the next group's
+ * BEGIN then goes out in the same turn of the event loop as the answers of the one before, without
+ * a pool checkout.
+ */
+const writer = { writer: true } as const;
+
 /** The group commit queue of one database (one per {@link Db}, see {@link groupCommitOf}). */
 export class GroupCommit {
   private readonly queue: Job[] = [];
@@ -145,43 +153,22 @@ export class GroupCommit {
     return this.queue.splice(0, n);
   }
 
-  /**
-   * Runs groups until the queue is empty. A group is answered once the next group's COMMIT has
-   * been sent (or, when no group follows, at once): its own commit is durable by then, and the
-   * server's work of answering it — and of reading the requests its clients send next — falls in
-   * the next group's wait for the WAL flush instead of between that group's BEGIN and COMMIT,
-   * while the clock lock is held. It waits {@link answerWaitMs} at most for that COMMIT.
-   */
   private async drain(): Promise<void> {
-    let answerLast: (() => void) | null = null;
     try {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
-        const before = answerLast;
-        answerLast = null;
-        const answerBefore = once(() => before?.());
-        // Should this group wait long for the clock lock (another writer holds it), the group before is answered anyway.
-        const late = before ? setTimeout(answerBefore, answerWaitMs) : undefined;
         // applyGroup answers every failure as outcomes; the catch only keeps a bug from leaving requests unanswered.
-        const outcomes = await this.applyGroup(group, answerBefore).catch((error: unknown) => group.map((): Outcome => ({ ok: false, error })));
-        clearTimeout(late);
-        answerBefore(); // this group failed before its COMMIT was sent
-        answerLast = () => this.answer(group, outcomes);
+        const outcomes = await this.applyGroup(group).catch((error: unknown) => group.map((): Outcome => ({ ok: false, error })));
+        this.stats.requests += group.length;
+        group.forEach((job, i) => {
+          const o = outcomes[i]!;
+          if (o.ok) job.resolve(o.value);
+          else job.reject(o.error);
+        });
       }
     } finally {
       this.running = false;
-      (answerLast as (() => void) | null)?.();
     }
-  }
-
-  /** Resolves or rejects every request of `group` with its outcome. */
-  private answer(group: Job[], outcomes: Outcome[]): void {
-    this.stats.requests += group.length;
-    group.forEach((job, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.error);
-    });
   }
 
   /**
@@ -190,21 +177,21 @@ export class GroupCommit {
    * before anything else is taken, so it keeps its place in the order; only a second loss fails
    * its requests (the database is then gone for everybody).
    */
-  private async applyGroup(group: Job[], onCommitSent: () => void, reconnected = false): Promise<Outcome[]> {
+  private async applyGroup(group: Job[], reconnected = false): Promise<Outcome[]> {
     let failure: unknown;
     try {
-      return await this.transaction(group, this.path, onCommitSent);
+      return await this.transaction(group, this.path);
     } catch (error) {
       failure = error;
     }
     if (failure instanceof WriterConnectionLost && !reconnected) {
       this.stats.reconnects++;
-      return this.applyGroup(group, onCommitSent, true);
+      return this.applyGroup(group, true);
     }
     if (failure instanceof SetPathFailed) {
       this.stats.rowReruns++;
       try {
-        return await this.transaction(group, 'row', onCommitSent);
+        return await this.transaction(group, 'row');
       } catch (error) {
         failure = error;
       }
@@ -214,20 +201,14 @@ export class GroupCommit {
     // alone, so the failure stays with the request that causes it.
     this.stats.aloneReruns++;
     const outcomes: Outcome[] = [];
-    for (const job of group) outcomes.push(...(await this.applyGroup([job], onCommitSent)));
+    for (const job of group) outcomes.push(...(await this.applyGroup([job])));
     return outcomes;
   }
 
-  /**
-   * Applies `group` in one write transaction; one outcome per request. Every group's transaction
-   * runs on the database's dedicated writer connection (server/db.ts `TransactionOptions.writer`):
-   * groups are serial anyway (the clock lock), and the next group's BEGIN then goes out as soon as
-   * the one before has committed, without a pool checkout. `onCommitSent` is called once COMMIT
-   * is sent. @throws SetPathFailed, or the transaction's own failure.
-   */
-  private async transaction(group: Job[], path: PushPath, onCommitSent: () => void): Promise<Outcome[]> {
+  /** Applies `group` in one write transaction; one outcome per request. @throws SetPathFailed, or the transaction's own failure. */
+  private async transaction(group: Job[], path: PushPath): Promise<Outcome[]> {
     this.stats.transactions++;
-    if (path === 'set' && group.every((j) => j.collection === 'registrations')) return this.registrationsTransaction(group, onCommitSent);
+    if (path === 'set' && group.every((j) => j.collection === 'registrations')) return this.registrationsTransaction(group);
     const rowByRow = async (w: WriteTx): Promise<Outcome[]> => {
       const outcomes: Outcome[] = [];
       let i = 0;
@@ -244,7 +225,7 @@ export class GroupCommit {
       }
       return outcomes;
     };
-    return writeTransaction(this.db, group[0]!.user.email, rowByRow, undefined, { writer: true, onCommitSent });
+    return writeTransaction(this.db, group[0]!.user.email, rowByRow, undefined, writer);
   }
 
   /**
@@ -255,12 +236,9 @@ export class GroupCommit {
    * row, each request in its own SAVEPOINT; should that transaction fail as a whole too, each
    * request reruns alone).
    */
-  private async registrationsTransaction(group: Job[], onCommitSent: () => void): Promise<Outcome[]> {
+  private async registrationsTransaction(group: Job[]): Promise<Outcome[]> {
     try {
-      return await writeTransaction(this.db, group[0]!.user.email, (w, readRows) => runTogether(w, group, { readRows, writeAtCommit: true }), registrationReads(group), {
-        writer: true,
-        onCommitSent,
-      });
+      return await writeTransaction(this.db, group[0]!.user.email, (w, readRows) => runTogether(w, group, { readRows, writeAtCommit: true }), registrationReads(group), writer);
     } catch (error) {
       if (refusedByDatabase(error)) throw new SetPathFailed(error);
       throw error;
@@ -304,23 +282,6 @@ async function runTogether(w: WriteTx, jobs: PushRequest[], opts?: Parameters<ty
   } catch (error) {
     throw new SetPathFailed(error);
   }
-}
-
-/**
- * Longest wait (ms) of a committed group's answers for the next group's COMMIT to be sent: about
- * three times a group's BEGIN-to-COMMIT time on a busy two-core machine (docs/performance.md), so
- * it only fires when another writer holds the clock lock.
- */
-export const answerWaitMs = 20;
-
-/** `fn` made callable many times, running only the first time. */
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
 }
 
 const queues = new WeakMap<Db, GroupCommit>();

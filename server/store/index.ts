@@ -258,15 +258,15 @@ export const clockLockSql = 'select us from clock where id = 1 for update';
  * `read` (optional): one statement without parameters sent in BEGIN's round trip right after the
  * clock lock (so it reads under the lock); its rows are `fn`'s second argument — undefined when
  * the database wrapper did not hand them over (a test's wrapper), then `fn` must read itself.
- * `opts.writer`: run on the database's dedicated writer connection; `opts.onCommitSent`: called
- * once COMMIT is sent (server/db.ts `TransactionOptions`; both for the group commit's transactions).
+ * `opts.writer`: run on the database's dedicated writer connection (server/db.ts
+ * `TransactionOptions.writer`; the group commit's transactions).
  */
 export async function writeTransaction<T>(
   db: Db,
   actor: string,
   fn: (w: WriteTx, readRows?: Record<string, unknown>[]) => Promise<T>,
   read?: string,
-  opts?: Pick<TransactionOptions, 'writer' | 'onCommitSent'>,
+  opts?: Pick<TransactionOptions, 'writer'>,
 ): Promise<T> {
   return db.transaction(
     async (q, first) => {
@@ -275,7 +275,7 @@ export async function writeTransaction<T>(
       await w.finish();
       return result;
     },
-    { ...opts, first: read ? `${clockLockSql};\n${read}` : clockLockSql },
+    { first: read ? `${clockLockSql};\n${read}` : clockLockSql, ...(opts?.writer ? { writer: true } : {}) },
   );
 }
 
