@@ -34,6 +34,29 @@ export interface TransactionOptions {
    * a lock, then reading under it); the rows of each, in order, are `fn`'s second argument.
    */
   first?: string;
+  /**
+   * Run on the database's dedicated writer connection (PostgreSQL): one connection outside the
+   * pool, opened with the database and kept, so a transaction that follows another costs no pool
+   * checkout (`pg-pool` hands out an idle client only on a later `process.nextTick`, which waits for
+   * every promise continuation already queued — on a busy server, the answers of the group before).
+   * Such transactions run one at a time, in call order, and BEGIN is sent in the caller's own turn
+   * of the event loop when the connection is free. A connection found broken (its backend ended,
+   * the socket closed) is dropped and the next such transaction opens a new one; the transaction
+   * that found it broken throws {@link WriterConnectionLost}. Ignored by PGlite (one connection).
+   * For the group commit of pushes (server/groupCommit.ts), the one serial writer of the server.
+   */
+  writer?: boolean;
+}
+
+/**
+ * The dedicated writer connection (see {@link TransactionOptions.writer}) broke during a
+ * transaction, or could not be opened: nothing of it is committed unless its COMMIT had been sent
+ * (then the outcome is unknown). `cause` is the driver's error.
+ */
+export class WriterConnectionLost extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`database writer connection lost: ${String((cause as Error)?.message ?? cause)}`);
+  }
 }
 
 /** An open database. */
@@ -108,25 +131,77 @@ async function openPostgres(url: string, max: number): Promise<Db> {
     },
   });
   const base = wrap(pool);
+  // The dedicated writer connection (TransactionOptions.writer): null until first used, and again
+  // once it broke ('error' or 'end'), so the next writer transaction opens a new one.
+  let writer: pg.Client | null = null;
+  let closed = false;
+  const writerTurns = new Turns();
+  const openWriter = async (): Promise<pg.Client> => {
+    if (closed) throw new Error('database closed');
+    const client = new pg.Client({ connectionString: url, types: int8AsNumber, application_name: writerApplicationName });
+    const drop = (): void => {
+      if (writer === client) writer = null;
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    try {
+      await client.connect();
+    } catch (err) {
+      throw new WriterConnectionLost(err);
+    }
+    writer = client;
+    return client;
+  };
+  /** BEGIN … COMMIT on `client` (see Db.transaction); sets `health.broken` when even ROLLBACK failed (the connection is gone). */
+  const run = async <T>(
+    client: pg.Client | pg.PoolClient,
+    fn: (tx: Transaction, firstResults?: Record<string, unknown>[][]) => Promise<T>,
+    opts?: TransactionOptions,
+    health?: { broken: boolean },
+  ): Promise<T> => {
+    try {
+      // Several statements without parameters go as one simple-protocol query: one round trip.
+      let firstResults: Record<string, unknown>[][] | undefined;
+      if (opts?.first) firstResults = ((await client.query(`BEGIN; ${opts.first}`)) as unknown as pg.QueryResult[]).slice(1).map((r) => r.rows);
+      else await client.query('BEGIN');
+      const last: string[] = [];
+      const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstResults);
+      const r = (await client.query([...last, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const commit = Array.isArray(r) ? r[r.length - 1]! : r;
+      if (commit.command === 'ROLLBACK') throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        if (health) health.broken = true;
+      });
+      throw err;
+    }
+  };
+  // Opened now, not on the first push: a new backend takes a while to start on a busy machine.
+  await openWriter();
   return {
     engine: 'postgres',
     query: base.query,
     async transaction<T>(fn: (tx: Transaction, firstResults?: Record<string, unknown>[][]) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+      if (opts?.writer)
+        return writerTurns.run(async () => {
+          // `??` keeps the kept connection's path free of awaits: BEGIN goes out in this turn.
+          const client = writer ?? (await openWriter());
+          const health = { broken: false };
+          try {
+            return await run(client, fn, opts, health);
+          } catch (err) {
+            if (writer === client && !health.broken) throw err;
+            // The connection broke meanwhile ('error' / 'end' dropped it, or even ROLLBACK failed):
+            // end it for good; the next writer transaction opens a new one.
+            if (writer === client) writer = null;
+            void client.end().catch(() => undefined);
+            throw new WriterConnectionLost(err);
+          }
+        });
       const client = await pool.connect();
       try {
-        // Several statements without parameters go as one simple-protocol query: one round trip.
-        let firstResults: Record<string, unknown>[][] | undefined;
-        if (opts?.first) firstResults = ((await client.query(`BEGIN; ${opts.first}`)) as unknown as pg.QueryResult[]).slice(1).map((r) => r.rows);
-        else await client.query('BEGIN');
-        const last: string[] = [];
-        const result = await fn({ ...wrap(client), atCommit: (sql) => void last.push(sql) }, firstResults);
-        const r = (await client.query([...last, 'COMMIT'].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-        const commit = Array.isArray(r) ? r[r.length - 1]! : r;
-        if (commit.command === 'ROLLBACK') throw new Error('COMMIT was turned into ROLLBACK: the transaction had failed');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        return await run(client, fn, opts);
       } finally {
         client.release();
       }
@@ -148,7 +223,13 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       };
     },
     async close() {
+      closed = true;
       if (listener) await listener.end().catch(() => undefined);
+      await writerTurns.run(async () => {
+        const w = writer;
+        writer = null;
+        if (w) await w.end().catch(() => undefined);
+      });
       await pool.end();
     },
   };
@@ -166,6 +247,30 @@ export function sqlLiteral(text: string): string {
   if (text.includes('\u0000')) throw new Error('sqlLiteral: text with a NUL character');
   const quoted = `'${text.replace(/'/g, "''")}'`;
   return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
+}
+
+/** `application_name` of the dedicated writer connection (visible in `pg_stat_activity`). */
+export const writerApplicationName = 'cps-push-writer';
+
+/**
+ * Turns on one resource, first come first served, like {@link Mutex} — but a caller that finds it
+ * free runs `fn` at once, in its own turn of the event loop (no await before `fn`).
+ */
+class Turns {
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.busy) await new Promise<void>((resume) => this.waiting.push(resume));
+    else this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      // The turn passes straight to the next waiter (busy stays true), else the resource is free.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
+    }
+  }
 }
 
 /** A FIFO mutex: PGlite has a single connection, so statements outside a transaction must wait for it. */

@@ -20,7 +20,9 @@
  * new transaction; if the database refuses a group's transaction as a whole (its COMMIT, say, with
  * a SQLSTATE error), each of its requests runs again alone in a transaction of its own, so one
  * request's failure never becomes another's. Pushes are idempotent, so such a rerun changes nothing
- * twice. A lost connection fails every request of the group (the database is gone for all of them).
+ * twice. Groups are written on one dedicated connection (server/db.ts `TransactionOptions.writer`);
+ * when it breaks, the group runs once more on a new one, and a second loss fails every request of
+ * the group (the database is gone for all of them).
  *
  * Latency: an idle queue starts at the next turn of the event loop (`setImmediate`, no timer), so
  * a lone push waits for nothing but requests whose bodies were read in the same I/O phase.
@@ -28,7 +30,7 @@
  * Order: requests join the queue in arrival order and a group keeps that order, so the first
  * request received wins a serial number, also within one group (docs/sync.md, "Push").
  */
-import type { Db } from './db';
+import { WriterConnectionLost, type Db } from './db';
 import { writeTransaction, type WriteTx } from './store';
 import { applyPushRowByRow, type PushRequest } from './push';
 import { applyRegistrationPushes, registrationReads } from './pushSet';
@@ -90,7 +92,17 @@ export interface GroupCommitStats {
   aloneReruns: number;
   /** Most requests taken into one group so far. */
   largestGroup: number;
+  /** Groups run again on a new writer connection after theirs broke. */
+  reconnects: number;
 }
+
+/**
+ * Every group's transaction runs on the database's dedicated writer connection (server/db.ts
+ * `TransactionOptions.writer`): groups are serial anyway (the clock lock), and the next group's
+ * BEGIN then goes out in the same turn of the event loop as the answers of the one before, without
+ * a pool checkout.
+ */
+const writer = { writer: true } as const;
 
 /** The group commit queue of one database (one per {@link Db}, see {@link groupCommitOf}). */
 export class GroupCommit {
@@ -100,7 +112,7 @@ export class GroupCommit {
   path: PushPath = 'set';
   /** Bounds of the next groups. */
   limits: GroupLimits = { ...defaultGroupLimits };
-  readonly stats: GroupCommitStats = { transactions: 0, requests: 0, rowReruns: 0, aloneReruns: 0, largestGroup: 0 };
+  readonly stats: GroupCommitStats = { transactions: 0, requests: 0, rowReruns: 0, aloneReruns: 0, largestGroup: 0, reconnects: 0 };
 
   constructor(private readonly db: Db) {}
 
@@ -159,13 +171,22 @@ export class GroupCommit {
     }
   }
 
-  /** One outcome per request of `group`, in order; never throws. */
-  private async applyGroup(group: Job[]): Promise<Outcome[]> {
+  /**
+   * One outcome per request of `group`, in order; never throws. A group whose writer connection
+   * broke ({@link WriterConnectionLost}: its backend ended, say) runs once more on a new connection
+   * before anything else is taken, so it keeps its place in the order; only a second loss fails
+   * its requests (the database is then gone for everybody).
+   */
+  private async applyGroup(group: Job[], reconnected = false): Promise<Outcome[]> {
     let failure: unknown;
     try {
       return await this.transaction(group, this.path);
     } catch (error) {
       failure = error;
+    }
+    if (failure instanceof WriterConnectionLost && !reconnected) {
+      this.stats.reconnects++;
+      return this.applyGroup(group, true);
     }
     if (failure instanceof SetPathFailed) {
       this.stats.rowReruns++;
@@ -188,7 +209,7 @@ export class GroupCommit {
   private async transaction(group: Job[], path: PushPath): Promise<Outcome[]> {
     this.stats.transactions++;
     if (path === 'set' && group.every((j) => j.collection === 'registrations')) return this.registrationsTransaction(group);
-    return writeTransaction(this.db, group[0]!.user.email, async (w) => {
+    const rowByRow = async (w: WriteTx): Promise<Outcome[]> => {
       const outcomes: Outcome[] = [];
       let i = 0;
       while (i < group.length) {
@@ -203,7 +224,8 @@ export class GroupCommit {
         }
       }
       return outcomes;
-    });
+    };
+    return writeTransaction(this.db, group[0]!.user.email, rowByRow, undefined, writer);
   }
 
   /**
@@ -216,7 +238,7 @@ export class GroupCommit {
    */
   private async registrationsTransaction(group: Job[]): Promise<Outcome[]> {
     try {
-      return await writeTransaction(this.db, group[0]!.user.email, (w, readRows) => runTogether(w, group, { readRows, writeAtCommit: true }), registrationReads(group));
+      return await writeTransaction(this.db, group[0]!.user.email, (w, readRows) => runTogether(w, group, { readRows, writeAtCommit: true }), registrationReads(group), writer);
     } catch (error) {
       if (refusedByDatabase(error)) throw new SetPathFailed(error);
       throw error;

@@ -6,7 +6,7 @@
  * width so text order = time order), strictly increasing in commit order because every write
  * transaction first locks the single `clock` row and keeps it until COMMIT.
  */
-import type { Db, Queryable, Transaction } from '../db';
+import type { Db, Queryable, Transaction, TransactionOptions } from '../db';
 import type { CollectionName } from '../../shared/schemas/common';
 import type { Checkpoint } from '../../shared/sync/protocol';
 import { HttpError } from '../errors';
@@ -258,8 +258,16 @@ export const clockLockSql = 'select us from clock where id = 1 for update';
  * `read` (optional): one statement without parameters sent in BEGIN's round trip right after the
  * clock lock (so it reads under the lock); its rows are `fn`'s second argument — undefined when
  * the database wrapper did not hand them over (a test's wrapper), then `fn` must read itself.
+ * `opts.writer`: run on the database's dedicated writer connection (server/db.ts
+ * `TransactionOptions.writer`; the group commit's transactions).
  */
-export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx, readRows?: Record<string, unknown>[]) => Promise<T>, read?: string): Promise<T> {
+export async function writeTransaction<T>(
+  db: Db,
+  actor: string,
+  fn: (w: WriteTx, readRows?: Record<string, unknown>[]) => Promise<T>,
+  read?: string,
+  opts?: Pick<TransactionOptions, 'writer'>,
+): Promise<T> {
   return db.transaction(
     async (q, first) => {
       const w = await WriteTx.begin(q, actor, first?.[0]);
@@ -267,7 +275,7 @@ export async function writeTransaction<T>(db: Db, actor: string, fn: (w: WriteTx
       await w.finish();
       return result;
     },
-    { first: read ? `${clockLockSql};\n${read}` : clockLockSql },
+    { first: read ? `${clockLockSql};\n${read}` : clockLockSql, ...(opts?.writer ? { writer: true } : {}) },
   );
 }
 
