@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { dev10Layouts } from '../../fixtures/evidence/corpus/dev10';
 import { H7_ORGS, h7Org } from '../../fixtures/evidence/corpus/dev10orgs';
-import { compact, pageText } from './truthOnPage';
+import { pageText, printedOn } from './truthOnPage';
 import { describeSplitFixtures } from './splitFixtures';
 
 describe('dev10 corpus fixtures', () => {
@@ -25,8 +25,7 @@ describe('dev10 corpus fixtures', () => {
   });
 
   it('prints the look-alike numbers beside the identifiers on the pages, not only in the organisation table', () => {
-    const all = compact(docs.map(pageText).join('\n'));
-    const printed = (pick: (o: (typeof H7_ORGS)[number]) => string | undefined): number => H7_ORGS.filter((o) => pick(o) && all.includes(compact(pick(o)!))).length;
+    const printed = printedOn(docs, H7_ORGS);
     const counts = {
       vestigingsnummer: printed((o) => (o.country === 'NL' ? o.distractors.establishment : undefined)),
       rsin: printed((o) => o.rsin),

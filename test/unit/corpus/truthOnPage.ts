@@ -6,12 +6,51 @@
 import { expect } from 'vitest';
 import { legalForms, validateRegisterNumber, validateRsin, validateVatNumber } from '../../../shared/identifiers';
 import type { CorpusDoc } from '../../fixtures/evidence/corpus';
+import type { CorpusOrg } from '../../fixtures/evidence/corpus/orgs';
 
 /** Upper case without blanks, dots, dashes and slashes: how identifiers are compared with the printed text. */
 export const compact = (s: string): string => s.toUpperCase().replace(/[\s./-]/g, '');
 
 /** Every positioned text of the document's pages, one per line. */
 export const pageText = (d: CorpusDoc): string => d.pages.flat().map((e) => e.text).join('\n');
+
+/** Lower case without diacritics: how names and places are compared. */
+export const plain = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/** What {@link expectApplicantFields} reads of an applicant: its table row, and its name without the legal form. */
+export type ApplicantRow = Pick<CorpusOrg, 'name' | 'country' | 'vatNumber' | 'chamberNumber' | 'postcode' | 'houseNumber'> & { bare: string };
+
+/**
+ * Asserts that each document expects the fields of its applicant (`applicant(d)`, the invoice
+ * issuer or the letter's subject): the name (its first six letters without the legal form,
+ * compared `plain`), the country, and the VAT number, register number, postcode and house number
+ * where the document expects them; and that the other party printed is not the applicant.
+ */
+export function expectApplicantFields(docs: readonly CorpusDoc[], applicant: (d: CorpusDoc) => ApplicantRow): void {
+  for (const d of docs) {
+    const o = applicant(d);
+    expect(plain(d.fields.name!.value), d.file).toContain(plain(o.bare).slice(0, 6));
+    expect(d.fields.country!.value, d.file).toBe(o.country);
+    if (d.fields.vatNumber) expect(d.fields.vatNumber.value, d.file).toBe(o.vatNumber);
+    if (d.fields.chamberNumber) expect(d.fields.chamberNumber.value, d.file).toBe(o.chamberNumber);
+    if (d.fields.postcode) expect(d.fields.postcode.value, d.file).toBe(o.postcode);
+    if (d.fields.houseNumber) expect(d.fields.houseNumber.value, d.file).toBe(o.houseNumber);
+    expect(d.other.name, d.file).not.toBe(o.name);
+  }
+}
+
+/**
+ * A counter over `orgs`: how many have the value `pick` returns printed (compared `compact`) on
+ * the pages of `docs`, to show that look-alike numbers are on the pages, not only in the table.
+ */
+export function printedOn<O>(docs: readonly CorpusDoc[], orgs: readonly O[]): (pick: (o: O) => string | undefined) => number {
+  const all = compact(docs.map(pageText).join('\n'));
+  return (pick) =>
+    orgs.filter((o) => {
+      const value = pick(o);
+      return value !== undefined && value !== '' && all.includes(compact(value));
+    }).length;
+}
 
 /**
  * The ground-truth values of `docs` not printed on their own document, as `file field=value`
