@@ -253,8 +253,9 @@ export function sqlLiteral(text: string): string {
 export const writerApplicationName = 'cps-push-writer';
 
 /**
- * Turns on one resource, first come first served, like {@link Mutex} — but a caller that finds it
- * free runs `fn` at once, in its own turn of the event loop (no await before `fn`).
+ * Turns on one resource (PGlite's single connection, PostgreSQL's writer connection), first come
+ * first served; a caller that finds it free runs `fn` at once, in its own turn of the event loop
+ * (no await before `fn`).
  */
 class Turns {
   private busy = false;
@@ -273,27 +274,12 @@ class Turns {
   }
 }
 
-/** A FIFO mutex: PGlite has a single connection, so statements outside a transaction must wait for it. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const prev = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((r) => (release = r));
-    await prev;
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
-
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
-  const mutex = new Mutex();
+  // PGlite has a single connection: statements outside a transaction wait for their turn on it
+  const mutex = new Turns();
   const wrapTx = (tx: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const r = await tx.query(sql, params as unknown[] | undefined);
