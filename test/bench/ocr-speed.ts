@@ -28,8 +28,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { gunzipSync } from 'node:zlib';
-import { encodePgm, type GreyImage } from '../../shared/ocr/image';
-import { corpusDocs } from '../fixtures/evidence/corpus';
+import { encodePgm } from '../../shared/ocr/image';
+import { blankPgm, recognisedPages } from './ocr/pageImages';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -37,7 +37,6 @@ const files = (arg('--files') ?? 'nl-kvk-table-1.pdf,de-bzst-1.pdf,fr-kbis-1.pdf
 const runs = Number(arg('--runs') ?? 3);
 const plain = arg('--lang-data') === 'plain';
 if (args.includes('--relaxed-simd')) setFlagsFromString('--experimental-wasm-relaxed-simd');
-const outDir = 'test/fixtures/evidence/corpus/out';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -45,31 +44,17 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 async function main(): Promise<void> {
   // imported after the flag above: the tesseract.js workers inherit the process's V8 flags
   const { createWorker } = await import('tesseract.js');
-  const { createNodeEvidenceReader, prepareLanguageDir, shippedLanguages } = await import('../../tools/ocr/engine');
+  const { prepareLanguageDir, shippedLanguages } = await import('../../tools/ocr/engine');
   const tmp = mkdtempSync(join(tmpdir(), 'ocr-speed-'));
   const packed = prepareLanguageDir([...shippedLanguages]);
   const unpacked = join(tmp, 'tessdata');
   mkdirSync(unpacked);
   for (const lang of shippedLanguages) writeFileSync(join(unpacked, `${lang}.traineddata`), gunzipSync(readFileSync(join(packed, `${lang}.traineddata.gz`))));
   symlinkSync('/usr/share/tesseract-ocr/5/tessdata/configs', join(unpacked, 'configs'));
-  const blank = join(tmp, 'blank.pgm');
-  writeFileSync(blank, Buffer.concat([Buffer.from('P5\n100 100\n255\n'), Buffer.alloc(10_000, 255)]));
+  const blank = blankPgm(tmp);
 
   // the page images the app's pipeline recognises (rendered at 300 dpi, denoised, upright) and the languages it chose
-  const pages: { file: string; langs: string; image: GreyImage; pgm: string }[] = [];
-  const reader = createNodeEvidenceReader({ workerPerDocument: true, pdfLimits: { heapMb: 512, parseMs: 300_000, renderMs: 300_000 } });
-  for (const file of files) {
-    const doc = corpusDocs().find((d) => d.file === file);
-    if (!doc) throw new Error(`${file} is not a corpus document`);
-    const images: GreyImage[] = [];
-    const r = await reader.read({ name: file, bytes: new Uint8Array(readFileSync(join(outDir, file))) }, { languages: { country: doc.country }, onPageImage: (_p, img) => images.push(img) });
-    images.forEach((image, i) => {
-      const pgm = join(tmp, `${file}-${i + 1}.pgm`);
-      writeFileSync(pgm, encodePgm(image));
-      pages.push({ file: `${file}${images.length > 1 ? ` p${i + 1}` : ''}`, langs: r.languages ?? 'nld+eng', image, pgm });
-    });
-  }
-  await reader.close();
+  const pages = (await recognisedPages(files, tmp)).map((p) => ({ ...p, file: `${p.file}${p.pages > 1 ? ` p${p.page}` : ''}`, langs: p.langs ?? 'nld+eng' }));
 
   const native = (img: string, langs: string, dpi: number): number => {
     const t0 = performance.now();

@@ -20,11 +20,11 @@
  * Results: docs/performance.md, "Where the OCR time goes".
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodePgm, type GreyImage } from '../../shared/ocr/image';
+import { blankPgm, recognisedPages } from './ocr/pageImages';
 
 const args = process.argv.slice(2);
 const arg = (k: string): string | undefined => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
@@ -65,26 +65,13 @@ async function main(): Promise<void> {
   const files = (arg('--files') ?? 'de-finanzamt-1.pdf,nl-invoice-customer-vat-1.pdf').split(',');
   const runs = Number(arg('--runs') ?? 3);
   const flagSets = (arg('--flag-sets') ?? '|--liftoff-only|--no-liftoff --no-wasm-lazy-compilation').split('|');
-  const { corpusDocs } = await import('../fixtures/evidence/corpus');
-  const { createNodeEvidenceReader, prepareUnpackedLanguageDir, shippedLanguages } = await import('../../tools/ocr/engine');
+  const { prepareUnpackedLanguageDir, shippedLanguages } = await import('../../tools/ocr/engine');
   const tmp = mkdtempSync(join(tmpdir(), 'ocr-tiering-'));
   const tessdata = prepareUnpackedLanguageDir([...shippedLanguages]);
-  const blank = join(tmp, 'blank.pgm');
-  writeFileSync(blank, Buffer.concat([Buffer.from('P5\n100 100\n255\n'), Buffer.alloc(10_000, 255)]));
+  const blank = blankPgm(tmp);
 
   // the first page image the app's pipeline recognises (upright, denoised) and its languages
-  const pages: { file: string; langs: string; dpi: number; pgm: string }[] = [];
-  const reader = createNodeEvidenceReader({ workerPerDocument: true, pdfLimits: { heapMb: 512, parseMs: 300_000, renderMs: 300_000 } });
-  for (const file of files) {
-    const doc = corpusDocs().find((d) => d.file === file);
-    if (!doc) throw new Error(`${file} is not a corpus document`);
-    const images: GreyImage[] = [];
-    const r = await reader.read({ name: file, bytes: new Uint8Array(readFileSync(join('test/fixtures/evidence/corpus/out', file))) }, { languages: { country: doc.country }, onPageImage: (_p, img) => images.push(img) });
-    const pgm = join(tmp, `${file}.pgm`);
-    writeFileSync(pgm, encodePgm(images[0]!));
-    pages.push({ file, langs: r.languages ?? 'eng', dpi: images[0]!.dpi, pgm });
-  }
-  await reader.close();
+  const pages = (await recognisedPages(files, tmp)).filter((p) => p.page === 1).map((p) => ({ file: p.file, langs: p.langs ?? 'eng', dpi: p.image.dpi, pgm: p.pgm }));
 
   const self = fileURLToPath(import.meta.url);
   const runChild = (flags: string, p: (typeof pages)[number]): ChildResult => {
