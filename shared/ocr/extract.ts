@@ -16,7 +16,7 @@ import { classifyDocument, extractDocumentDate } from './fields/kindAndDate';
 import { makeField, round, textOf, toParts, type Part } from './fields/parts';
 import { polishLetters, repairStreetName } from './fields/letters';
 import { fold } from './text';
-import type { EvidenceField, EvidenceFields, Extraction, PageText } from './types';
+import type { BBox, EvidenceField, EvidenceFields, Extraction, PageText } from './types';
 
 export { classifyDocument } from './fields/kindAndDate';
 
@@ -116,6 +116,11 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   const closeAddress = rival && !!address && address === applicant?.address;
   const capped = (f: EvidenceField, close: boolean): EvidenceField => (close ? { ...f, confidence: Math.min(f.confidence, CLOSE_PARTY_CONFIDENCE) } : f);
   const fields: EvidenceFields = {};
+  /** A failed cross-check of the VAT number: flagged with `alternatives`, and the party's name, address and country kept below the 0.90 band. */
+  const flagVatAndParty = (v: { field: EvidenceField }, alternatives: string[]): void => {
+    v.field = { ...v.field, confidence: Math.min(v.field.confidence, FLAGGED), alternatives: [...new Set([...(v.field.alternatives ?? []), ...alternatives])] };
+    for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+  };
   if (name) fields.name = capped(flagLowerCaseStart(preferMixedCase(repairedName(name), parts)), closeName);
   if (fields.name && pages.some((p) => p.source === 'ocr')) fields.name = nameDiacritics(fields.name, parts);
   const legalForm = legalFormField(parts, fields.name, country);
@@ -152,10 +157,7 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // 0.90 band.
   if (vat && !vat.field.invalid && kind === 'company-invoice') {
     const rivalVats = others.filter((o) => o.name && o.role === 'issuer').flatMap((o) => allVats.filter((c) => c.valid && !c.foreign && c.value !== vat.field.value && inRegion(c.part, region(o))).map((c) => c.value));
-    if (rivalVats.length) {
-      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...rivalVats])] };
-      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
-    }
+    if (rivalVats.length) flagVatAndParty(vat, rivalVats);
   }
   // An invoice's legal footer (its page's lowest tenth) prints the issuer's own VAT number (EU VAT
   // directive 2006/112/EC art. 226(3); §14 Abs. 4 UStG, art. 242 nonies A CGI, …). A valid, labelled
@@ -165,12 +167,10 @@ export function extractEvidence(pages: PageText[], opts: ExtractOptions = {}): E
   // country stay below the 0.90 band.
   if (vat && !vat.field.invalid && kind === 'company-invoice') {
     const inFooter = footerOf(pages);
-    const fieldInFooter = (f: EvidenceField): boolean => { const pg = pages.find((x) => x.page === f.page); return !!pg && f.bbox[1] > FOOTER_BAND * pg.height; };
     const footerVats = [...new Set(allVats.filter((c) => c.valid && c.labelled && !c.foreign && inFooter(c.part) && c.value !== vat.field.value).map((c) => c.value))];
     if (footerVats.length) {
-      vat.field = { ...vat.field, confidence: Math.min(vat.field.confidence, FLAGGED), alternatives: [...new Set([...(vat.field.alternatives ?? []), ...footerVats])] };
-      if (chamber && !fieldInFooter(chamber.field)) chamber.field = { ...chamber.field, confidence: Math.min(chamber.field.confidence, FLAGGED) };
-      for (const k of ['name', 'legalForm', 'street', 'houseNumber', 'postcode', 'city', 'country'] as const) if (fields[k]) fields[k] = capped(fields[k]!, true);
+      flagVatAndParty(vat, footerVats);
+      if (chamber && !inFooter(chamber.field)) chamber.field = { ...chamber.field, confidence: Math.min(chamber.field.confidence, FLAGGED) };
     }
   }
   if (vat) fields.vatNumber = vat.field;
@@ -248,13 +248,13 @@ function nearestBelow(parties: Party[], name: EvidenceField): Party | undefined 
 const FOOTER_BAND = 0.9;
 
 /**
- * Parts in a page's footer band, on documents that are not invoices. A certificate, a letter or an
- * extract prints its ISSUER's registration numbers there (a tax office's or register's address, a
+ * Whether a part (or a field) lies in its page's footer band. A certificate, a letter or an extract
+ * prints its ISSUER's registration numbers there (a tax office's or register's address, a
  * professional body's own VAT and association register number, a business counter's enterprise
  * number); the organisation the document is about is named in the body. An invoice's footer, by
- * contrast, carries the issuer = the applicant, so it is not used there.
+ * contrast, carries the issuer = the applicant: there it cross-checks the VAT number chosen.
  */
-function footerOf(pages: PageText[]): (p: Part) => boolean {
+function footerOf(pages: PageText[]): (p: { page: number; bbox: BBox }) => boolean {
   const heights = new Map(pages.map((pg) => [pg.page, pg.height]));
   return (p) => p.bbox[1] > FOOTER_BAND * (heights.get(p.page) ?? Infinity);
 }

@@ -41,6 +41,22 @@ const PREFIX_COUNTRY: Record<string, string> = { NL: 'NL', B: 'BE', BE: 'BE', D:
 const GB_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)$/;
 const GB_INWARD = /^\d[A-Z]{2}$/;
 
+/**
+ * A UK postcode `postcode` read from `words[from..to)`, and the city printed before it (UK
+ * addresses put the post town first: "London EC1M 5RN"); a `repaired` postcode (OCR's reading put
+ * right) is marked so with what was read, and kept below the 0.90 band.
+ */
+function ukPostcodeCity(words: OcrWord[], from: number, to: number, postcode: string, page: number, factor: number, repaired = false): PostcodeCity {
+  const pw = words.slice(from, to);
+  const cityWords = words.slice(0, from).filter((w) => !/^\d/.test(w.text));
+  const city = textOf(cityWords).replace(/[,;]$/, '');
+  return {
+    postcode: repaired ? makeField(pw, postcode, page, factor * 0.85, { repaired: true, read: textOf(pw) }) : makeField(pw, postcode, page, factor),
+    city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0),
+    countries: ['GB'],
+  };
+}
+
 /** Parses "1015 CJ Amsterdam", "L-1611 Luxembourg", "00-514 Warszawa", "EC1M 5RN" from words. */
 export function parsePostcodeCity(words: OcrWord[], page: number, factor: number): PostcodeCity | null {
   // A sentence's full stop may follow the address ("… Edinburgh EH2 2PF. VAT Reg. No. …"): not part of a postcode or city.
@@ -63,10 +79,7 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
     } else if (/^[1-9]\d{3}$/.test(t) && /^\p{Lu}/u.test(texts[i + 1] ?? '')) {
       n = 1; postcode = t; countries = prefix ? [prefix] : ['BE', 'AT', 'LU'];
     } else if (GB_POSTCODE.test(t) && GB_INWARD.test(texts[i + 1] ?? '') && /[A-Z]/.test(t)) {
-      const pw = words.slice(i, i + 2);
-      const cityWords = words.slice(0, i).filter((w) => !/^\d/.test(w.text));
-      const city = textOf(cityWords).replace(/[,;]$/, '');
-      return { postcode: makeField(pw, `${t} ${texts[i + 1]}`, page, factor), city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0), countries: ['GB'] };
+      return ukPostcodeCity(words, i, i + 2, `${t} ${texts[i + 1]}`, page, factor);
     }
     // A UK postcode as OCR reads it: the outward code split at a blank ("HX 1") or the inward code's
     // digit read as a letter ("ITA" for 1TA, "OAB" for 0AB). The inward code is a digit and two
@@ -76,11 +89,7 @@ export function parsePostcodeCity(words: OcrWord[], page: number, factor: number
     const inwardAt = i + (split ? 2 : 1);
     const inward = (texts[inwardAt] ?? '').replace(/^[Il|]/, '1').replace(/^[Oo]/, '0');
     if (GB_POSTCODE.test(outward) && /[A-Z]/.test(outward) && /\d/.test(outward) && GB_INWARD.test(inward) && (split || inward !== texts[inwardAt])) {
-      const pw = words.slice(i, inwardAt + 1);
-      const cityWords = words.slice(0, i).filter((w) => !/^\d/.test(w.text));
-      const city = textOf(cityWords).replace(/[,;]$/, '');
-      const read = textOf(pw);
-      return { postcode: makeField(pw, `${outward} ${inward}`, page, factor * 0.85, { repaired: true, read }), city: city ? makeField(cityWords, city, page, factor) : makeField(pw, '', page, 0), countries: ['GB'] };
+      return ukPostcodeCity(words, i, inwardAt + 1, `${outward} ${inward}`, page, factor, true);
     }
     if (!n) continue;
     const cityWords: OcrWord[] = [];
