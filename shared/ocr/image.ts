@@ -100,22 +100,33 @@ export function encodePgm(img: GreyImage): Uint8Array {
   return out;
 }
 
-/** Downscales by an integer `factor` (box average). */
+/**
+ * Downscales by an integer `factor` (box average of each `factor × factor` block, rounded; the
+ * right and bottom remainders are dropped). One pass over the source rows in memory order with a
+ * row of sums: a page is read once per document, so this runs cold and must be cheap per pixel.
+ */
 export function downscaleGrey(img: GreyImage, factor: number): GreyImage {
   const f = Math.max(1, Math.floor(factor));
   if (f === 1) return img;
+  const src = img.data;
+  const sw = img.width;
   const w = Math.floor(img.width / f);
   const h = Math.floor(img.height / f);
   const out = new Uint8Array(w * h);
+  const sums = new Uint32Array(w);
+  const area = f * f;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let sum = 0;
-      for (let dy = 0; dy < f; dy++) {
-        const row = (y * f + dy) * img.width + x * f;
-        for (let dx = 0; dx < f; dx++) sum += img.data[row + dx]!;
+    sums.fill(0);
+    for (let dy = 0; dy < f; dy++) {
+      let i = (y * f + dy) * sw;
+      for (let x = 0; x < w; x++) {
+        let s = 0;
+        for (let dx = 0; dx < f; dx++) s += src[i++]!;
+        sums[x]! += s;
       }
-      out[y * w + x] = Math.round(sum / (f * f));
     }
+    const o = y * w;
+    for (let x = 0; x < w; x++) out[o + x] = Math.round(sums[x]! / area);
   }
   return { width: w, height: h, dpi: img.dpi / f, data: out };
 }

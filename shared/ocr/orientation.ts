@@ -18,24 +18,29 @@ export function horizontalTextScore(img: GreyImage): number {
   // Per tile of about one inch: a skew of a few degrees smears rows over a whole page width, but
   // not over one inch. Each inked tile votes log(row roughness / column roughness), weighted by ink.
   const tile = Math.max(16, Math.round(small.dpi));
+  const rows = new Float64Array(tile);
+  const cols = new Float64Array(tile);
   let votes = 0, weight = 0;
   for (let y0 = 0; y0 + tile / 2 < h; y0 += tile) {
     for (let x0 = 0; x0 + tile / 2 < w; x0 += tile) {
       const th = Math.min(tile, h - y0), tw = Math.min(tile, w - x0);
-      const rows = new Float64Array(th);
-      const cols = new Float64Array(tw);
+      rows.fill(0);
+      cols.fill(0);
       let ink = 0;
       for (let y = 0; y < th; y++) {
+        const row = (y0 + y) * w + x0;
+        let inRow = 0;
         for (let x = 0; x < tw; x++) {
-          if (data[(y0 + y) * w + x0 + x]! < threshold) {
-            rows[y]! += 1;
+          if (data[row + x]! < threshold) {
+            inRow++;
             cols[x]! += 1;
-            ink++;
           }
         }
+        rows[y] = inRow;
+        ink += inRow;
       }
       if (ink < 0.03 * th * tw) continue;
-      const r = roughness(rows), c = roughness(cols);
+      const r = roughness(rows, th), c = roughness(cols, tw);
       if (r <= 0 || c <= 0) continue;
       votes += ink * Math.log(r / c);
       weight += ink;
@@ -44,21 +49,21 @@ export function horizontalTextScore(img: GreyImage): number {
   return weight ? Math.exp(votes / weight) : 1;
 }
 
-/** Mean squared difference between neighbours, normalised by the squared mean. */
-function roughness(profile: Float64Array): number {
+/** Mean squared difference between neighbours, normalised by the squared mean, over `profile[0..n)`. */
+function roughness(profile: Float64Array, n: number): number {
   let sum = 0;
-  for (const v of profile) sum += v;
-  const mean = sum / Math.max(1, profile.length);
+  for (let i = 0; i < n; i++) sum += profile[i]!;
+  const mean = sum / Math.max(1, n);
   if (mean === 0) return 0;
   let d = 0;
-  for (let i = 1; i < profile.length; i++) d += (profile[i]! - profile[i - 1]!) ** 2;
-  return d / Math.max(1, profile.length - 1) / (mean * mean);
+  for (let i = 1; i < n; i++) d += (profile[i]! - profile[i - 1]!) ** 2;
+  return d / Math.max(1, n - 1) / (mean * mean);
 }
 
 /** Otsu's threshold over an 8-bit histogram. */
 export function otsu(data: Uint8Array): number {
   const hist = new Float64Array(256);
-  for (const v of data) hist[v]! += 1;
+  for (let i = 0; i < data.length; i++) hist[data[i]!]! += 1;
   const total = data.length;
   let sumAll = 0;
   for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
