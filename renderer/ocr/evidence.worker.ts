@@ -55,8 +55,11 @@ class PageEngine implements Recogniser {
 
   recognise(pgm: Uint8Array, image: GreyImage, signal?: AbortSignalLike): Promise<OcrLine[]> {
     if (signal?.aborted) return Promise.reject(new EvidenceError('cancelled', 'Reading was cancelled.'));
-    // the page stops the recognition itself when the read is cancelled (it sent the cancel)
-    return this.ask({ op: 'recognise', pgm, width: image.width, height: image.height, dpi: image.dpi }, [pgm.buffer]);
+    // the page stops the recognition itself when the read is cancelled (it sent the cancel).
+    // The PGM goes over transferred, as a copy: encodePgm's result is the page image's own buffer,
+    // which the pipeline may still turn and read again.
+    const own = pgm.slice();
+    return this.ask({ op: 'recognise', pgm: own, width: image.width, height: image.height, dpi: image.dpi }, [own.buffer]);
   }
 
   /** The page's answer to request `call`. */

@@ -219,7 +219,11 @@ export class TesseractPool implements Recogniser {
       // aborted while the worker was starting (a listener added now would never fire)
       if (signal?.aborted) onAbort!();
       await Promise.race([slot.worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) }), aborted]);
-      const input = pgm as unknown as Tesseract.ImageLike;
+      // a PGM that fills its buffer goes as that ArrayBuffer: tesseract.js copies a typed array
+      // (`new Uint8Array(image)`) before posting it to its worker, but only views an ArrayBuffer,
+      // and each copy of a page is megabytes of fresh memory (docs/performance.md, "Where the OCR time goes")
+      const whole = pgm.byteOffset === 0 && pgm.byteLength === pgm.buffer.byteLength;
+      const input = (whole ? pgm.buffer : pgm) as unknown as Tesseract.ImageLike;
       // TSV, not `blocks`: the same words, boxes and confidences as a short string instead of a
       // JSON tree of every symbol and its choices (tens of MB for a page, parsed in both threads)
       const result = await Promise.race([slot.worker.recognize(input, {}, { tsv: true, blocks: false, text: false }), aborted]);

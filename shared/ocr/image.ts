@@ -13,10 +13,28 @@ export interface GreyImage {
   data: Uint8Array;
 }
 
+/** Bytes kept free in front of a page's pixels for its PGM header (see `pagePixels`, `encodePgm`). */
+const PGM_HEADER_ROOM = 64;
+/** Pixel arrays made by `pagePixels`: the `PGM_HEADER_ROOM` bytes before each are theirs alone. */
+const withHeaderRoom = new WeakSet<Uint8Array>();
+
+/**
+ * A zeroed pixel array of `n` bytes for a whole page, with room in front of it in the same buffer
+ * for its PGM header, so that `encodePgm` writes the header there instead of copying the page.
+ * A copy of a page is a fresh allocation of megabytes, and on a virtual machine touching fresh
+ * memory is slow: a 6 MB page (A4 at 250 dpi) took about 30 ms to copy on the CI machine, against
+ * 0.3 ms into memory already touched (docs/performance.md, "Where the OCR time goes").
+ */
+export function pagePixels(n: number): Uint8Array {
+  const data = new Uint8Array(PGM_HEADER_ROOM + n).subarray(PGM_HEADER_ROOM);
+  withHeaderRoom.add(data);
+  return data;
+}
+
 /** RGBA (4 bytes per pixel, as canvas `ImageData`) to greyscale with ITU-R BT.601 luma weights; alpha composited on white. */
 export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, dpi: number): GreyImage {
   if (rgba.length < width * height * 4) throw new RangeError(`RGBA buffer has ${rgba.length} bytes; ${width}×${height} needs ${width * height * 4}.`);
-  const out = new Uint8Array(width * height);
+  const out = pagePixels(width * height);
   for (let i = 0, j = 0; i < out.length; i++, j += 4) {
     const a = rgba[j + 3]! / 255;
     const y = 0.299 * rgba[j]! + 0.587 * rgba[j + 1]! + 0.114 * rgba[j + 2]!;
@@ -31,7 +49,7 @@ export function rgbaToGrey(rgba: Uint8Array | Uint8ClampedArray, width: number, 
  */
 export function median3x3(img: GreyImage): GreyImage {
   const { width: w, height: h, data } = img;
-  const out = new Uint8Array(w * h);
+  const out = pagePixels(w * h);
   for (let y = 0; y < h; y++) {
     const r0 = (y > 0 ? y - 1 : 0) * w;
     const r1 = y * w;
@@ -73,7 +91,7 @@ export function median3x3(img: GreyImage): GreyImage {
 export function rotateGrey(img: GreyImage, degrees: 0 | 90 | 180 | 270): GreyImage {
   if (degrees === 0) return img;
   const { width: w, height: h, data } = img;
-  const out = new Uint8Array(w * h);
+  const out = pagePixels(w * h);
   if (degrees === 180) {
     for (let i = 0, n = w * h; i < n; i++) out[i] = data[n - 1 - i]!;
     return { ...img, data: out };
@@ -90,14 +108,30 @@ export function rotateGrey(img: GreyImage, degrees: 0 | 90 | 180 | 270): GreyIma
   return { width: h, height: w, dpi: img.dpi, data: out };
 }
 
-/** Encodes as binary PGM (P5, maxval 255) with the dpi in a comment. */
+/**
+ * Encodes as binary PGM (P5, maxval 255) with the dpi in a comment. The page's pixels are not
+ * copied when they come from `pagePixels`: the header, its comment padded with spaces to fill the
+ * room, is written in front of them, and the result is their whole buffer seen from its start (so
+ * it changes with `img.data`, and transferring its buffer to another thread empties the image).
+ */
 export function encodePgm(img: GreyImage): Uint8Array {
-  const text = `P5\n# dpi ${Math.round(img.dpi)}\n${img.width} ${img.height}\n255\n`;
-  const header = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const head = `P5\n# dpi ${Math.round(img.dpi)}`;
+  const tail = `\n${img.width} ${img.height}\n255\n`;
+  const pad = PGM_HEADER_ROOM - head.length - tail.length;
+  if (withHeaderRoom.has(img.data) && pad >= 0) {
+    const out = new Uint8Array(img.data.buffer, img.data.byteOffset - PGM_HEADER_ROOM, PGM_HEADER_ROOM + img.data.length);
+    writeAscii(out, 0, head + ' '.repeat(pad) + tail);
+    return out;
+  }
+  const header = head + tail;
   const out = new Uint8Array(header.length + img.data.length);
-  out.set(header, 0);
+  writeAscii(out, 0, header);
   out.set(img.data, header.length);
   return out;
+}
+
+function writeAscii(out: Uint8Array, at: number, text: string): void {
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
 }
 
 /**

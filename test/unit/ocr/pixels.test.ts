@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downscaleGrey, type GreyImage } from '../../../shared/ocr/image';
+import { downscaleGrey, encodePgm, median3x3, rotateGrey, type GreyImage } from '../../../shared/ocr/image';
 import { otsu } from '../../../shared/ocr/orientation';
 
 /** A noisy page-like raster (deterministic). */
@@ -40,3 +40,35 @@ describe('otsu', () => {
   });
 });
 
+describe('encodePgm', () => {
+  /** The header fields and the pixels of a PGM (P5) file, as Leptonica parses them (comments skipped). */
+  function parsePgm(bytes: Uint8Array) {
+    const text = new TextDecoder('latin1').decode(bytes.subarray(0, 80));
+    const m = /^P5\n#([^\n]*)\n(\d+) (\d+)\n255\n/.exec(text)!;
+    return { comment: m[1]!.trim(), width: Number(m[2]), height: Number(m[3]), pixels: [...bytes.subarray(m[0].length)] };
+  }
+
+  it('gives the same header fields and pixels for a page drawn by the pipeline (header written in place) as for any other raster', () => {
+    const plain = noisy(31, 17);
+    const drawn = median3x3(plain); // pixels with room for the header in front
+    const copy: GreyImage = { ...drawn, data: Uint8Array.from(drawn.data) };
+    const expected = { comment: 'dpi 300', width: 31, height: 17, pixels: [...copy.data] };
+    expect(parsePgm(encodePgm(drawn))).toEqual(expected);
+    expect(parsePgm(encodePgm(copy))).toEqual(expected);
+    expect(new TextDecoder().decode(encodePgm(copy).subarray(0, 20))).toBe('P5\n# dpi 300\n31 17\n255\n'.slice(0, 20));
+    const turned = rotateGrey(drawn, 90);
+    expect(parsePgm(encodePgm(turned))).toEqual({ comment: 'dpi 300', width: 17, height: 31, pixels: [...turned.data] });
+    // a second encoding (another dpi) rewrites the header, the pixels stay
+    expect(parsePgm(encodePgm({ ...drawn, dpi: 150 }))).toEqual({ ...expected, comment: 'dpi 150' });
+    // the drawn page's PGM is its whole buffer: tesseract.js can take it without a copy
+    const pgm = encodePgm(drawn);
+    expect([pgm.byteOffset, pgm.byteLength]).toEqual([0, pgm.buffer.byteLength]);
+  });
+
+  it('never writes outside its own image when the pixels are a view into someone else\'s buffer', () => {
+    const shared = new Uint8Array(100).fill(9);
+    const img: GreyImage = { width: 4, height: 4, dpi: 300, data: shared.subarray(50, 66) };
+    encodePgm(img);
+    expect([...shared]).toEqual(new Array(100).fill(9));
+  });
+});
