@@ -312,8 +312,8 @@ export async function readEvidenceWith(
           best = { ...best!, lines, quality: readingQuality(lines) };
         }
       }
-      opts.onPageImage?.(p, best!.image);
       const t2 = engine.now();
+      opts.onPageImage?.(p, best!.image);
       const scale = 72 / best!.image.dpi;
       const lines = best!.lines.map((l) =>
         makeLine(l.words.map((w) => ({ ...w, bbox: [w.bbox[0] * scale, w.bbox[1] * scale, w.bbox[2] * scale, w.bbox[3] * scale] as OcrWord['bbox'] }))),
