@@ -43,7 +43,7 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   // imported after the flag above: the tesseract.js workers inherit the process's V8 flags
-  const { createWorker } = await import('tesseract.js');
+  const { createWorker } = await import('../../tools/ocr/tesseractNode');
   const { prepareLanguageDir, shippedLanguages } = await import('../../tools/ocr/engine');
   const tmp = mkdtempSync(join(tmpdir(), 'ocr-speed-'));
   const packed = prepareLanguageDir([...shippedLanguages]);

@@ -35,7 +35,7 @@ interface ChildResult { start: Phase; first: Phase; second: Phase }
 
 /** Child: start a worker, read the page twice, print the three phases as JSON. */
 async function child(pgm: string, langs: string, dpi: number): Promise<void> {
-  const { createWorker } = await import('tesseract.js');
+  const { createWorker } = await import('../../tools/ocr/tesseractNode');
   const { prepareUnpackedLanguageDir, tesseractWorkerPath } = await import('../../tools/ocr/engine');
   const langPath = prepareUnpackedLanguageDir(langs.split('+'));
   const image = readFileSync(pgm);

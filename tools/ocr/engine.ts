@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createWorker } from 'tesseract.js';
 import { EvidenceError } from '../../shared/ocr/errors';
 import { shippedOcrLanguages } from '../../shared/ocr/languages';
 import { rgbaToGrey } from '../../shared/ocr/image';
@@ -19,6 +18,7 @@ import { defaultEvidenceLimits } from '../../shared/ocr/sniff';
 import type { EvidenceReadResult } from '../../shared/ocr/types';
 import { TesseractPool, type CreateTesseractWorker } from '../../renderer/ocr/tesseractPool';
 import { defaultPdfWorkerLimits, openPdfSourceInWorker, startPdfWorker, type PdfWorkerLimits, type StartedPdfWorker } from './pdfInWorker';
+import { createWorker } from './tesseractNode';
 
 const require = createRequire(import.meta.url);
 

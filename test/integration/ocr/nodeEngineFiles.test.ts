@@ -1,9 +1,11 @@
 /**
  * The files the Node reader prepares for its threads: the PDF thread's bundled entry (pdfWorker.ts
  * and its TypeScript as one plain module, no TypeScript loader in the thread) and the unpacked
- * language data the tesseract.js workers start from (`gzip: false`).
+ * language data the tesseract.js workers start from (`gzip: false`), and how those workers start
+ * (without the TypeScript loader of a parent running under tsx).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +37,32 @@ describe('Node reader files', () => {
       await started.worker.terminate();
     }
   });
+
+  it('under tsx, the reader\'s tesseract.js worker threads start without tsx\'s loader (a plain Worker would inherit it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocr-spawn-'));
+    dirs.push(dir);
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "require('node:worker_threads').parentPort.postMessage(process.execArgv);\n");
+    const script = join(dir, 'child.mts');
+    const tesseractNode = join(process.cwd(), 'tools/ocr/tesseractNode.ts');
+    writeFileSync(
+      script,
+      `import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+await import(${JSON.stringify(tesseractNode)});
+const require = createRequire(${JSON.stringify(tesseractNode)});
+const argvOf = (w) => new Promise((resolve) => w.once('message', (m) => { resolve(m); void w.terminate(); }));
+// what tesseract.js's createWorker calls (its worker/node index, as createWorker.js reads it)
+const { spawnWorker } = require('tesseract.js/src/worker/node');
+console.log(JSON.stringify({ reader: await argvOf(spawnWorker({ workerPath: ${JSON.stringify(probe)} })), plain: await argvOf(new Worker(${JSON.stringify(probe)})) }));
+`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', cwd: process.cwd() });
+    expect(r.status, r.stderr).toBe(0);
+    const { reader, plain } = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { reader: string[]; plain: string[] };
+    expect(plain.join(' ')).toMatch(/tsx/); // the parent runs under tsx, and a Worker inherits it
+    expect(reader.join(' ')).not.toMatch(/tsx/);
+  }, 60_000);
 
   it('unpacked language data is the gunzipped package file, written once and reused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ocr-unpacked-'));
