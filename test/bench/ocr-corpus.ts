@@ -8,12 +8,12 @@
  * seconds per page (tesseract.js, native, and their ratio), peak RSS per language set, and on every
  * split but `dev` the exact-match rate per confidence band.
  *
- *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|dev8|dev9|dev10] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
+ *   npx tsx test/bench/ocr-corpus.ts [--split dev|eval|dev3|dev4|dev6|dev7|dev8|dev9|dev10|heldout8] [--per-layout N] [--only substring[,substring…]] [--langs nld+eng+deu+fra] [--no-native] [--native-models app|debian] [--scan-floor 300] [--text]
  *
  * `--scan-floor 300` draws every scan at 300 dpi, as the app did before it drew a scan below
  * 300 dpi at the scan's own resolution (`ReadEvidenceOptions.scanFloorDpi`): the accuracy A/B.
  * Without `--split` the development and evaluation splits run; the development splits that come by
- * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts, dev6.ts, dev7.ts, dev8.ts, dev9.ts, dev10.ts) run only with `--split dev3` / `--split dev4` / `--split dev6` / `--split dev7` / `--split dev8` / `--split dev9` / `--split dev10`. `--text` skips OCR:
+ * name (test/fixtures/evidence/corpus/dev3.ts, dev4.ts, dev6.ts, dev7.ts, dev8.ts, dev9.ts, dev10.ts) run only with `--split dev3` / `--split dev4` / `--split dev6` / `--split dev7` / `--split dev8` / `--split dev9` / `--split dev10`; the held-out split `heldout8` (heldout8.ts) only with `--split heldout8`. `--text` skips OCR:
  * the extraction reads the layouts' positioned text (the perfect reading the corpus unit test uses).
  * Scans come from test/fixtures/evidence/corpus/out (rendered here when missing). Per-document
  * results (the fields not exact, with what was read and what was wanted) are printed for the
