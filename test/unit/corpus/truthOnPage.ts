@@ -40,6 +40,20 @@ export function expectApplicantFields(docs: readonly CorpusDoc[], applicant: (d:
 }
 
 /**
+ * Asserts that each document's date (`documentDate`, ISO `YYYY-MM-DD`) is in 2024 or 2025 and is
+ * neither the founding date nor the birth date of its applicant (`applicant(d)`), which pages print
+ * beside it.
+ */
+export function expectDocumentDates(docs: readonly CorpusDoc[], applicant: (d: CorpusDoc) => { founded: string; born: string }): void {
+  for (const d of docs) {
+    const date = d.fields.documentDate!.value;
+    expect(date, d.file).toMatch(/^202[45]-\d\d-\d\d$/);
+    const o = applicant(d);
+    expect([o.founded, o.born], d.file).not.toContain(date);
+  }
+}
+
+/**
  * A counter over `orgs`: how many have the value `pick` returns printed (compared `compact`) on
  * the pages of `docs`, to show that look-alike numbers are on the pages, not only in the table.
  */
