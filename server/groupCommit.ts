@@ -27,6 +27,19 @@
  * Latency: an idle queue starts at the next turn of the event loop (`setImmediate`, no timer), so
  * a lone push waits for nothing but requests whose bodies were read in the same I/O phase.
  *
+ * Gathering: every group costs one WAL flush under the clock lock, whatever its size, so the rate
+ * is the number of pushes per group times the groups per second. A client answered by one group
+ * usually pushes again at once (a counter's outbox, an offline backlog in several requests), and
+ * would otherwise land in the group that starts while its request is still on the wire: with
+ * n busy clients, two halves of about n/2 take turns. So after answering a group, the next group
+ * waits up to {@link GroupLimits.gatherMs} for as many requests as there are queued plus just
+ * answered (within `maxPushes`), and starts as soon as they are there. A lone push never waits (it
+ * finds the queue idle, or fills the one place a group answering one request waits for); the wait
+ * is spent while no transaction holds the lock. The idea of PostgreSQL's `commit_delay`, driven by
+ * the clients' return rather than a fixed sleep. PostgreSQL only: PGlite runs every statement,
+ * the returning clients' token checks included, in this process's one thread, so there the wait
+ * only splits the returning clients over more, smaller groups ({@link groupLimitsFor}).
+ *
  * Order: requests join the queue in arrival order and a group keeps that order, so the first
  * request received wins a serial number, also within one group (docs/sync.md, "Push").
  */
@@ -57,14 +70,23 @@ export interface GroupLimits {
   maxRows: number;
   /** Most request-body bytes per transaction (as announced by each request's `content-length`). */
   maxBytes: number;
+  /** Most time, ms, the next group waits for the clients just answered ("Gathering" above); 0 = it never waits. */
+  gatherMs: number;
 }
 
 /**
- * The defaults: 64 requests, 2,000 rows, 4 MiB — a group of one-row pushes is bounded by the
- * number of clients waiting, and a group never holds the clock lock for much longer than a full
- * 1,000-row push does.
+ * The defaults on PostgreSQL: 64 requests, 2,000 rows, 4 MiB — a group of one-row pushes is
+ * bounded by the number of clients waiting, and a group never holds the clock lock for much longer
+ * than a full 1,000-row push does; 2 ms of gathering, about the time an answered client on the
+ * same network takes to send its next push, and less than a group's own transaction
+ * (docs/performance.md, "Gathering the clients just answered"). PGlite: see {@link groupLimitsFor}.
  */
-export const defaultGroupLimits: Readonly<GroupLimits> = { maxPushes: 64, maxRows: 2000, maxBytes: 4 * 1024 * 1024 };
+export const defaultGroupLimits: Readonly<GroupLimits> = { maxPushes: 64, maxRows: 2000, maxBytes: 4 * 1024 * 1024, gatherMs: 2 };
+
+/** The default bounds for `engine`: {@link defaultGroupLimits}, without gathering on PGlite ("Gathering" above). */
+export function groupLimitsFor(engine: Db['engine']): GroupLimits {
+  return { ...defaultGroupLimits, ...(engine === 'pglite' ? { gatherMs: 0 } : {}) };
+}
 
 /** A request in the queue: what to apply, its body size in bytes (0 when unknown) and how to answer it. */
 interface Job extends PushRequest {
@@ -94,6 +116,8 @@ export interface GroupCommitStats {
   largestGroup: number;
   /** Groups run again on a new writer connection after theirs broke. */
   reconnects: number;
+  /** Times the next group waited for the clients just answered ("Gathering" above). */
+  gathers: number;
 }
 
 /**
@@ -108,13 +132,17 @@ const writer = { writer: true } as const;
 export class GroupCommit {
   private readonly queue: Job[] = [];
   private running = false;
+  /** While the next group gathers: how many queued requests end the wait, and how to end it. */
+  private gathering: { target: number; end(): void } | null = null;
   /** How pushes are applied from now on. */
   path: PushPath = 'set';
   /** Bounds of the next groups. */
-  limits: GroupLimits = { ...defaultGroupLimits };
-  readonly stats: GroupCommitStats = { transactions: 0, requests: 0, rowReruns: 0, aloneReruns: 0, largestGroup: 0, reconnects: 0 };
+  limits: GroupLimits;
+  readonly stats: GroupCommitStats = { transactions: 0, requests: 0, rowReruns: 0, aloneReruns: 0, largestGroup: 0, reconnects: 0, gathers: 0 };
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.limits = groupLimitsFor(db.engine);
+  }
 
   /**
    * Queues one validated push request; resolves with its conflicts once its group has committed,
@@ -124,6 +152,7 @@ export class GroupCommit {
   submit(req: PushRequest, bytes = 0): Promise<Record<string, unknown>[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...req, bytes, resolve, reject });
+      if (this.gathering && this.queue.length >= this.gathering.target) this.gathering.end();
       if (!this.running) {
         this.running = true;
         setImmediate(() => void this.drain());
@@ -165,10 +194,35 @@ export class GroupCommit {
           if (o.ok) job.resolve(o.value);
           else job.reject(o.error);
         });
+        await this.gather(Math.min(this.limits.maxPushes, this.queue.length + group.length));
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Ends a gathering wait in progress, if any: the next group starts now. */
+  endGathering(): void {
+    this.gathering?.end();
+  }
+
+  /**
+   * Waits until `target` requests are queued or {@link GroupLimits.gatherMs} passed ("Gathering"
+   * above); returns at once when they are there already or gathering is off.
+   */
+  private async gather(target: number): Promise<void> {
+    const ms = this.limits.gatherMs;
+    if (ms <= 0 || this.queue.length >= target) return;
+    this.stats.gathers++;
+    await new Promise<void>((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        this.gathering = null;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.gathering = { target, end };
+    });
   }
 
   /**
@@ -298,8 +352,12 @@ export function setPushPath(db: Db, path: PushPath): void {
   groupCommitOf(db).path = path;
 }
 
-/** Sets the bounds of `db`'s next groups (unspecified ones keep their value); for tests and benchmarks. */
+/**
+ * Sets the bounds of `db`'s next groups (unspecified ones keep their value) and ends a gathering
+ * wait in progress (it was timed by the old bounds); for tests and benchmarks.
+ */
 export function setGroupLimits(db: Db, limits: Partial<GroupLimits>): void {
   const g = groupCommitOf(db);
   g.limits = { ...g.limits, ...limits };
+  g.endGathering();
 }

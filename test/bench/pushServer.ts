@@ -8,9 +8,9 @@
  *   `INSERT … ON CONFLICT DO NOTHING` per push, no authority;
  * - `POST /bench/noop/registrations/push` — the HTTP floor: the same token check, parsing and
  *   validation as the floor, and no database at all (what the HTTP stack alone allows);
- * - `POST /bench/control {path, maxPushes?}` — switches the push path (`row` | `set`) and the most
- *   requests per group commit (server/groupCommit.ts; 1 = one transaction per push, default 64), and
- *   zeroes the counts;
+ * - `POST /bench/control {path, maxPushes?, gatherMs?}` — switches the push path (`row` | `set`), the most
+ *   requests per group commit (server/groupCommit.ts; 1 = one transaction per push, default 64) and
+ *   its gathering wait (ms; default 2 on PostgreSQL, 0 on PGlite), and zeroes the counts;
  * - `GET /bench/stats` → `{ statements, transactions, requests, cpuMicros }` database round trips,
  *   group-commit transactions, the requests they answered, and this process's CPU time (user +
  *   system, µs) since the last control call;
@@ -22,7 +22,7 @@
 import { startTestServer } from '../support/testServer';
 import { formatMicros } from '../../server/store';
 import { parsePushBody, setPushPath, type PushPath } from '../../server/push';
-import { defaultGroupLimits, groupCommitOf, setGroupLimits } from '../../server/groupCommit';
+import { groupCommitOf, groupLimitsFor, setGroupLimits } from '../../server/groupCommit';
 import { validatePushedDocument } from '../../server/validate';
 import { authenticator } from '../../server/http';
 import type { CpsServer } from '../../server/app';
@@ -110,9 +110,10 @@ function addBenchRoutes(server: CpsServer): void {
     return u.user + u.system;
   };
   server.app.post('/bench/control', async (req) => {
-    const body = req.body as { path: PushPath; maxPushes?: number };
+    const body = req.body as { path: PushPath; maxPushes?: number; gatherMs?: number };
     setPushPath(db, body.path);
-    setGroupLimits(db, { maxPushes: body.maxPushes ?? defaultGroupLimits.maxPushes });
+    const defaults = groupLimitsFor(db.engine);
+    setGroupLimits(db, { maxPushes: body.maxPushes ?? defaults.maxPushes, gatherMs: body.gatherMs ?? defaults.gatherMs });
     Object.assign(statements, { n: 0, tx: 0, beginMs: 0, queryMs: 0, ownMs: 0, commitMs: 0 });
     base = { transactions: groups.transactions, requests: groups.requests, cpuMicros: cpuMicros() };
     return {};

@@ -7,15 +7,19 @@
  *             concurrent pushes grouped;
  *   `set`     the set-based authority path with ONE transaction per push (group commit off:
  *             `setGroupLimits(db, { maxPushes: 1 })`);
+ *   `nowait`  set-based path and group commit without gathering (`gatherMs: 0`): the next group
+ *             starts with the pushes queued when the one before is answered;
  *   `grouped` the server as it runs: set-based path and group commit (server/groupCommit.ts) —
- *             the pushes waiting while a transaction runs are written by the next one together;
+ *             the pushes waiting while a transaction runs are written by the next one together,
+ *             which on PostgreSQL first waits up to 2 ms for the clients just answered
+ *             ("Gathering"; on PGlite `nowait` and `grouped` are the same);
  *   `floor`   a minimal handler: same token check, JSON parsing, push-body and schema validation,
  *             then one multi-row `INSERT … ON CONFLICT DO NOTHING` per push — no authority at all;
  *   `noop`    the HTTP floor: the floor without the database (what the HTTP stack alone allows);
  *   registrations/s, p50/p99 latency per push, database round trips per push (BEGIN and COMMIT
  *   included; the statements sent along with them share their round trip), pushes per write
  *   transaction, and the same-run ratios authority/floor (floor throughput ÷ grouped throughput;
- *   1 = no overhead) and grouped/set (what group commit gives);
+ *   1 = no overhead), grouped/set (what group commit gives) and grouped/nowait (what gathering gives);
  * - offline backlog: 10,000 registrations pushed in pushes of 1,000 rows (the server's limit),
  *   one request in flight and four in flight;
  * - pull: 100,000 registration documents (bulk-inserted with SQL) read by checkpoint in pages of
@@ -31,7 +35,8 @@
  * Run: `npm run bench:server` or `npx tsx test/bench/server-sync.ts` (env PUSHES_PER_CLIENT,
  * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
  * postgres runs one engine; BENCH_PHASES=grouped,floor (labels, comma-separated) runs only those
- * one-row phases; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
+ * one-row phases, in that order, a label as often as it is named; BENCH_WARMUP, pushes per client
+ * before the first phase, default 5; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
  * runs the server with request logging as in production). Prints `uptime`'s
  * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
@@ -255,11 +260,12 @@ async function run(name: string, databaseUrl?: string) {
     const { token } = await srv.login('dealer@demo.test');
     const rates: Record<string, number> = {};
     const p99: Record<string, number> = {};
-    // Warm-up (JIT, caches, the engine's buffers), not measured.
-    await benchPush(srv, token, '/sync/registrations/push', () => 1, 5);
-    const phases: [label: string, path: string, mode: PushPathName, maxPushes: number | undefined, post: typeof postJson][] = [
+    // Warm-up (JIT, caches, the engine's buffers), not measured: BENCH_WARMUP pushes per client (default 5).
+    await benchPush(srv, token, '/sync/registrations/push', () => 1, Number(process.env.BENCH_WARMUP ?? 5));
+    const phases: [label: string, path: string, mode: PushPathName, maxPushes: number | undefined, post: typeof postJson, gatherMs?: number][] = [
       ['row', '/sync/registrations/push', 'row', undefined, postJson],
       ['set', '/sync/registrations/push', 'set', 1, postJson],
+      ['nowait', '/sync/registrations/push', 'set', undefined, postJson, 0],
       ['grouped', '/sync/registrations/push', 'set', undefined, postJson],
       ['floor', '/bench/floor/registrations/push', 'set', undefined, postJson],
       ['noop', '/bench/noop/registrations/push', 'set', undefined, postJson],
@@ -267,8 +273,10 @@ async function run(name: string, databaseUrl?: string) {
     if (process.env.BENCH_FETCH_CLIENTS !== '0')
       phases.push(['grouped·fetch', '/sync/registrations/push', 'set', undefined, postJsonFetch], ['noop·fetch', '/bench/noop/registrations/push', 'set', undefined, postJsonFetch]);
     const only = process.env.BENCH_PHASES?.split(',');
-    for (const [label, path, mode, maxPushes, post] of phases.filter(([label]) => !only || only.includes(label))) {
-      await srv.post('/bench/control', { path: mode, ...(maxPushes ? { maxPushes } : {}) });
+    // BENCH_PHASES also sets the order, and may repeat a label (the first phase after the warm-up runs on the least warm server).
+    const chosen = only ? only.flatMap((l) => phases.filter(([label]) => label === l)) : phases;
+    for (const [label, path, mode, maxPushes, post, gatherMs] of chosen) {
+      await srv.post('/bench/control', { path: mode, ...(maxPushes ? { maxPushes } : {}), ...(gatherMs !== undefined ? { gatherMs } : {}) });
       const push = await benchPush(srv, token, path, () => 1, perClient, post);
       const st = await srv.stats();
       const statements = st.statements - 1; // minus the stats request's own token lookup
@@ -282,7 +290,7 @@ async function run(name: string, databaseUrl?: string) {
       );
     }
     const ratio = (a: string, b: string): string => (rates[a] && rates[b] ? (rates[a] / rates[b]).toFixed(2) : '—');
-    const ratios = `authority/floor: grouped ${ratio('floor', 'grouped')}×, set ${ratio('floor', 'set')}×, row ${ratio('floor', 'row')}× (floor throughput ÷ path throughput); grouped/set ${ratio('grouped', 'set')}×, set/row ${ratio('set', 'row')}×; grouped/noop ${ratio('grouped', 'noop')}×`;
+    const ratios = `authority/floor: grouped ${ratio('floor', 'grouped')}×, set ${ratio('floor', 'set')}×, row ${ratio('floor', 'row')}× (floor throughput ÷ path throughput); grouped/set ${ratio('grouped', 'set')}×, grouped/nowait ${ratio('grouped', 'nowait')}×, set/row ${ratio('set', 'row')}×; grouped/noop ${ratio('grouped', 'noop')}×`;
     console.log(`${name.padEnd(10)} ${ratios}`);
     await srv.post('/bench/control', { path: 'set' });
     const mixed = await benchPush(srv, token, '/sync/registrations/push', () => 1 + Math.floor(Math.random() * 5));

@@ -15,7 +15,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoLogins, engines, organisationDoc, pushNew, registrationDoc, useTestServer, warnIfNoPostgres, type Client } from './helpers';
-import { defaultGroupLimits, groupCommitOf, setGroupLimits } from '../../../server/groupCommit';
+import { defaultGroupLimits, groupCommitOf, groupLimitsFor, setGroupLimits } from '../../../server/groupCommit';
 import { clockLockSql } from '../../../server/store';
 import type { Db, Transaction } from '../../../server/db';
 
@@ -224,7 +224,66 @@ for (const engine of engines) {
         expect(byBytes.transactions).toBe(1 + requests.length);
         for (const run of [byRows, byBytes]) for (const a of run.answers) expect(a.status).toBe(200);
       } finally {
-        setGroupLimits(db, defaultGroupLimits);
+        setGroupLimits(db, groupLimitsFor(db.engine));
+      }
+    }, 120_000);
+
+    it('gathers: the next group waits for the client just answered, so its next push joins the requests already queued', async () => {
+      // The blocker's client pushes again as soon as it is answered. While the next group gathers,
+      // that push arrives and completes the count it waits for (the 4 queued + the 1 answered):
+      // one transaction for all five. Without gathering, the 4 queued would start at once and the
+      // blocker's second push would need a transaction of its own.
+      const queue = groupCommitOf(db);
+      const before = { ...queue.stats };
+      const requests: Request[] = [dealer, dealer2, studio, dealer].map((who) => ({ who, docs: [registrationDoc(who === dealer2 ? String(orgB.id) : 'org-demo-studio')] }));
+      const again = registrationDoc('org-demo-studio');
+      setGroupLimits(db, { gatherMs: 5000 }); // far more than the client needs to come back: the count, not the timer, ends the wait
+      try {
+        let open!: () => void;
+        faults.gate = new Promise<void>((r) => (open = r));
+        const blocked = pushNew(office, 'registrations', registrationDoc('org-demo-studio')).then(() => office.push('registrations', [{ assumedMasterState: null, newDocumentState: again }]));
+        await until(() => faults.held, 'the blocking transaction');
+        const answers = requests.map((r) => r.who.push('registrations', r.docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }))));
+        await until(() => queue.queued === requests.length, 'every request to be queued');
+        const t0 = Date.now();
+        faults.gate = null;
+        open();
+        const second = await blocked;
+        const results = await Promise.all(answers);
+        expect(Date.now() - t0).toBeLessThan(4000); // ended by the count, not by the 5 s timer
+        expect(second.status).toBe(200);
+        expect(ids(second.body)).toEqual([String(again.id)]);
+        results.forEach((a, i) => {
+          expect(a.status).toBe(200);
+          expect(ids(a.body)).toEqual(ids(requests[i]!.docs));
+        });
+        expect(queue.stats.transactions - before.transactions).toBe(2); // the blocker's, then one for all five
+        expect(queue.stats.largestGroup).toBeGreaterThanOrEqual(5);
+        expect(queue.stats.gathers - before.gathers).toBeGreaterThanOrEqual(1);
+      } finally {
+        setGroupLimits(db, groupLimitsFor(db.engine));
+      }
+    }, 120_000);
+
+    it('gathers only while the clients come back: a lone push is never held back, and an absent client costs at most the gathering time', async () => {
+      const queue = groupCommitOf(db);
+      setGroupLimits(db, { gatherMs: 5000 });
+      try {
+        // One client pushing one after another: each answered group of one waits for one request,
+        // and the client's next push is that request.
+        const t0 = Date.now();
+        for (let i = 0; i < 3; i++) await pushNew(studio, 'registrations', registrationDoc('org-demo-studio'));
+        expect(Date.now() - t0).toBeLessThan(4000);
+        // A group of two whose clients do not come back: the next push, alone, waits out the timer.
+        setGroupLimits(db, { gatherMs: 300 });
+        const before = { ...queue.stats };
+        await Promise.all([pushNew(dealer, 'registrations', registrationDoc('org-demo-studio')), pushNew(dealer2, 'registrations', registrationDoc(String(orgB.id)))]);
+        const t1 = Date.now();
+        await pushNew(studio, 'registrations', registrationDoc('org-demo-studio'));
+        expect(Date.now() - t1).toBeLessThan(4000);
+        expect(queue.stats.transactions - before.transactions).toBeGreaterThanOrEqual(2);
+      } finally {
+        setGroupLimits(db, groupLimitsFor(db.engine));
       }
     }, 120_000);
 
