@@ -161,3 +161,46 @@ describe('a local edit during the first pull of an empty collection', () => {
     await expectPushedAndAnswered(box.c, token, edited, 'Zeist');
   }, 60_000);
 });
+
+describe('the first local edit of a document the first pull wrote', () => {
+  it('keeps a change another device made meanwhile to another field (the rule merges field by field, as after a normal pull)', async () => {
+    // The bootstrap records no server state per document (docs/sync.md, "Fast first pull"): without
+    // one, the first edit went out with no assumed master state and the rule kept every local
+    // field, so the other device's rename was undone.
+    const { ids, token } = await draftsOnServer('base', 2);
+    const id = ids[1]!;
+    // no pull stream: the other device's rename is not pulled here before the edit
+    const c = await env.client(email, ['organisations'], { sync: { liveCollections: [], pullBatchSize: pageSize } });
+    await c.sync.awaitInitialReplication();
+    expect((await c.db.organisations!.findOne(id).exec())?.get('name')).toBe(`Studio ${id}`);
+    const master = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id)!;
+    const renamed = await fetch(`${env.server.url}/sync/organisations/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ assumedMasterState: master, newDocumentState: { ...master, name: 'Renamed elsewhere', _deleted: false } }]),
+    });
+    expect(renamed.status).toBe(200);
+    await (await c.db.organisations!.findOne(id).exec())!.incrementalPatch({ city: 'Zeist' });
+    await expectPushedAndAnswered(c, token, id, 'Zeist');
+    const onServer = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id)!;
+    expect(onServer.name).toBe('Renamed elsewhere');
+    expect((await c.db.organisations!.findOne(id).exec())?.get('name')).toBe('Renamed elsewhere');
+  }, 60_000);
+
+  it('pushes the first edit of an evidence document the first pull wrote (a collection with attachments: the record carries the local ones)', async () => {
+    const { ids, token } = await draftsOnServer('ev', 1);
+    const evId = `ev-base-${Date.now()}`;
+    const evidence = { id: evId, organisationId: ids[0]!, kind: 'chamber-extract', fileName: 'kvk.pdf', mimeType: 'application/pdf', updatedAt: new Date().toISOString(), _deleted: false };
+    const stored = await fetch(`${env.server.url}/sync/evidenceDocuments/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ assumedMasterState: null, newDocumentState: evidence }]),
+    });
+    expect(stored.status).toBe(200);
+    const c = await env.client(email, ['organisations', 'evidenceDocuments'], { sync: { liveCollections: [], uploads: false } });
+    await c.sync.awaitInitialReplication();
+    await (await c.db.evidenceDocuments!.findOne(evId).exec())!.incrementalPatch({ fileName: 'kvk-2026.pdf' });
+    const onServer = await eventually('the edit on the server', async () => (await serverDocs(env.server.url, token, 'evidenceDocuments')).find((d) => d.id === evId && d.fileName === 'kvk-2026.pdf'), 20_000);
+    await eventually('answered', async () => (await c.db.evidenceDocuments!.findOne(evId).exec())?.get('updatedAt') === onServer.updatedAt && c.sync.status.collections.evidenceDocuments?.pendingLocalChanges === 0, 20_000);
+  }, 60_000);
+});
