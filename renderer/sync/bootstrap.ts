@@ -14,10 +14,11 @@
  * not pushed back), unless the user wrote to the collection while the bootstrap ran — then the push
  * side scans everything (the server treats re-pushed unchanged documents as no-ops) so no local
  * write can be skipped. A local write counts from before the emptiness check on (the watch starts
- * first), and a local insert whose change event comes only after the last page is caught by
- * counting the stored documents against the ones written here: RxDB's push side subscribes to
- * local changes only after the bootstrap, so a write it neither sees nor finds above its start
- * checkpoint would never be pushed (docs/sync.md, "Fast first pull"). A document the server changed while the bootstrap ran comes again in a
+ * first), and a local write whose change event comes only after the last page is caught in the
+ * storage: an insert by counting the stored documents against the ones written here, an update of
+ * a document written here by its write time, none of the pages' (`_meta.lwt`). RxDB's push side
+ * subscribes to local changes only after the bootstrap, so a write it neither sees nor finds above
+ * its start checkpoint would never be pushed (docs/sync.md, "Fast first pull"). A document the server changed while the bootstrap ran comes again in a
  * later page: it replaces the stored state (next revision, still marked as the master's) unless the
  * user changed that document meanwhile, whose write then wins and is pushed. An interrupted
  * bootstrap leaves documents without checkpoints: the next start runs the normal replication from
@@ -77,6 +78,8 @@ export async function bootstrapEmptyCollection(args: {
   let pushCheckpoint: { id: string; lwt: number } | undefined;
   /** Ids the bootstrap wrote, and whether the last state written was deleted. */
   const writtenDeleted = new Map<string, boolean>();
+  /** The `_meta.lwt` of each page's writes, in write order (strictly increasing: RxDB's `now()`). */
+  const pageLwts: number[] = [];
   try {
     if ((await collection.count().exec()) > 0) return null;
     const db = collection.database;
@@ -95,6 +98,7 @@ export async function bootstrapEmptyCollection(args: {
       // a failed download is thrown where it is awaited; until then it must not count as unhandled
       next?.catch(() => undefined);
       const lwt = now();
+      pageLwts.push(lwt);
       const meta = { lwt, o: { _rev: 1, hash } };
       let maxId = '';
       // Ids never written before in this bootstrap cannot hold a local edit (the collection started
@@ -138,11 +142,33 @@ export async function bootstrapEmptyCollection(args: {
       // from the storage itself: an RxDB count query may answer from its cache, which follows the change events
       const query = prepareQuery(collection.schema.jsonSchema, normalizeMangoQuery(collection.schema.jsonSchema, { selector: { _deleted: { $eq: false } } } as never));
       if ((await collection.storageInstance.count(query)).count > live) localWrite = true;
+      // A local update of a document the bootstrap wrote, whose change event did not reach the
+      // watch either: the count is unchanged, but the document's last write is none of the pages'.
+      if (!localWrite && (await writtenBetweenPages(collection, pageLwts))) localWrite = true;
     }
   } finally {
     sub.unsubscribe();
   }
   return { documents, pullCheckpoint, pushCheckpoint: localWrite ? undefined : pushCheckpoint };
+}
+
+/**
+ * Whether a stored document (deleted ones included) was last written by someone other than the
+ * bootstrap after its first page: every document a page writes carries that page's `_meta.lwt`, and
+ * RxDB's `now()` never returns a value twice, so a write at any other time since then is a local one.
+ * One index count per gap between two pages' times and after the last (RxDB's `[_meta.lwt, id]`
+ * index; no document is read).
+ * @param lwts the pages' `_meta.lwt`, increasing (ms since 1970, RxDB `now()`).
+ * @returns true when such a document is stored.
+ */
+async function writtenBetweenPages(collection: RxCollection, lwts: readonly number[]): Promise<boolean> {
+  const schema = collection.schema.jsonSchema;
+  for (let i = 0; i < lwts.length; i++) {
+    const range = i + 1 < lwts.length ? { $gt: lwts[i], $lt: lwts[i + 1] } : { $gt: lwts[i] };
+    const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { '_meta.lwt': range }, index: ['_meta.lwt', collection.schema.primaryPath] } as never));
+    if ((await collection.storageInstance.count(query)).count > 0) return true;
+  }
+  return false;
 }
 
 /**

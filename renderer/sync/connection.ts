@@ -7,7 +7,13 @@
  *   the connection `offline`: every request waits, and ONE probe (`GET <serverUrl>/health`, any
  *   HTTP answer counts) runs with backoff until the server answers; the browser's `online` event
  *   and "retry now" probe at once. Then all waiting requests go again: sync resumes by itself.
- * - A 401 puts it `unauthorized`: `onUnauthorized()` is called once, requests wait (local writes
+ * - A missing token (`getToken()` gives null or an empty string) is read again with backoff, as the
+ *   evidence upload queue does (uploads.ts): the desk reads it from the OS secret store before
+ *   every request, and that read can come back empty for a moment (a keyring locked briefly).
+ *   Only after `tokenReads` reads in a row found none (a few seconds with the default backoff;
+ *   "retry now" cuts each wait short) does the connection go `unauthorized` as below.
+ * - A 401 puts it `unauthorized` at once (the server refused the token: reading it again would
+ *   give the same one): `onUnauthorized()` is called once, requests wait (local writes
  *   keep queueing in the database) until `signedIn()` says a new token is stored. Only `signedIn()`
  *   leaves that state: a request that was already in flight when the 401 came and then fails to
  *   reach the server (say a pull stream the server ends because the token was revoked) is not
@@ -42,6 +48,11 @@ export interface SyncConnectionOptions {
   platformOnline?(): boolean;
   /** After this many server errors (5xx) in a row, a request's error is reported as a persistent fault ({@link persistentServerError}). Default 5. */
   reportServerFaultAfter?: number;
+  /**
+   * Reads of `getToken()` that must all find no token, waiting `backoff` between them, before the
+   * connection goes `unauthorized`. Default 4 (with the default backoff about 2 to 3.5 s of waits).
+   */
+  tokenReads?: number;
 }
 
 /** A request run through the gate: gets the token and an abort signal (aborted on `stop()`). */
@@ -117,8 +128,11 @@ export class SyncConnection {
       this.throwIfStopped();
       await this.whenUsable();
       this.throwIfStopped();
-      const token = await this.options.getToken();
+      const token = await this.readToken();
       if (!token) {
+        // another request gave up, or the server refused the token meanwhile: that one said so
+        const s = this.state.getValue();
+        if (s === 'unauthorized' || s === 'stopped') continue;
         this.markUnauthorized(scope, new SyncRequestError('unauthorized', 'You are not signed in. Sign in to sync; your changes are kept on this computer.'));
         continue;
       }
@@ -141,6 +155,25 @@ export class SyncConnection {
           await this.sleep(backoff.next());
         }
       }
+    }
+  }
+
+  /**
+   * The token, read up to `tokenReads` times while it is missing, with backoff between the reads
+   * (`retryNow()` cuts a wait short). Stops early when the connection went `unauthorized` (another
+   * request gave up, or a 401) or stopped meanwhile.
+   * @returns the token, or null when every read found none.
+   */
+  private async readToken(): Promise<string | null> {
+    const reads = Math.max(1, this.options.tokenReads ?? 4);
+    const backoff = createBackoff({ baseMs: 500, maxMs: 30_000, ...this.options.backoff });
+    for (let read = 1; ; read++) {
+      const token = await this.options.getToken();
+      if (token) return token;
+      if (read >= reads) return null;
+      await this.sleep(backoff.next());
+      const s = this.state.getValue();
+      if (s === 'unauthorized' || s === 'stopped') return null;
     }
   }
 

@@ -29,6 +29,7 @@ import type { BackoffOptions } from './backoff';
 import { SyncConnection } from './connection';
 import { watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
+import { recordBaseOnFirstEdit } from './firstEditBase';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
 import { keepWrittenRecords, type MetaRecordStorage } from './writtenRecords';
 import { fetchPullPage } from './pullPage';
@@ -224,6 +225,9 @@ export function startSync(options: StartSyncOptions): SyncController {
     subs.add(() => echoes.clear());
     const withoutEchoes = <T>(docs: T[]): T[] => (pushable ? echoes.drop(docs) : docs);
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
+    // RxDB's hash of the replication's identifier, the one its "came from the master" marker carries (bootstrap.ts)
+    const identifierHash = await db.hashFunction('rxdbreplication' + replicationIdentifier);
+    if (connection.signal.aborted) return;
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -321,6 +325,8 @@ export function startSync(options: StartSyncOptions): SyncController {
         : undefined,
     });
     replications[name] = replication;
+    // the first local change of a document the bootstrap wrote gets its record of the server state first (firstEditBase.ts)
+    if (pushable) recordBaseOnFirstEdit(collection, replication as RxReplicationState<unknown, unknown>, identifierHash);
     // the replication's meta store: read for every pushed document, and before every write of it;
     // the records the replication just wrote are read back from memory (writtenRecords.ts)
     if (pushable)

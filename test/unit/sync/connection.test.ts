@@ -102,6 +102,75 @@ describe('SyncConnection', () => {
     expect(errors).toContain('unauthorized');
   });
 
+  // The desk reads the token from the OS secret store before every request, and that read can come
+  // back empty for a moment (a keyring locked briefly): the connection reads it again with backoff
+  // before it asks the user to sign in again.
+  it('reads a missing token again with backoff and sends the request once it is there, without asking to sign in', async () => {
+    const url = await listen();
+    let told = 0;
+    let reads = 0;
+    const c = gate(url, { getToken: () => (++reads === 1 ? null : 'tok'), onUnauthorized: () => told++ });
+    const states: string[] = [];
+    c.state$.subscribe((s) => states.push(s));
+    await expect(get(c, '/x')).resolves.toEqual({ ok: true });
+    expect(reads).toBe(2);
+    expect(told).toBe(0);
+    expect(states).not.toContain('unauthorized');
+    expect(c.current).toBe('online');
+  });
+
+  it('goes unauthorized and asks to sign in once when the token stays missing after a few reads, then waits for signedIn()', async () => {
+    const url = await listen();
+    let told = 0;
+    let reads = 0;
+    let token: string | null = '';
+    const c = gate(url, { getToken: () => (reads++, token), onUnauthorized: () => told++ });
+    // two requests at once, as the collections' pulls are: still one request to sign in
+    const pending = [get(c, '/x'), get(c, '/y')];
+    await firstValueFrom(c.state$.pipe(filter((s) => s === 'unauthorized')));
+    expect(reads).toBeGreaterThanOrEqual(2 * 3); // each request read again before giving up…
+    expect(reads).toBeLessThanOrEqual(2 * 10); // …a bounded number of times
+    const readsWhenGivenUp = reads;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(told).toBe(1);
+    expect(reads).toBe(readsWhenGivenUp); // no more reads until signedIn()
+    expect(hits).toBe(0); // no request without a token
+    token = 'tok';
+    c.signedIn();
+    await expect(Promise.all(pending)).resolves.toEqual([{ ok: true }, { ok: true }]);
+    expect(told).toBe(1);
+  });
+
+  it('cuts the wait between token reads short on retryNow()', async () => {
+    const url = await listen();
+    let reads = 0;
+    let token: string | null = null;
+    const c = gate(url, { getToken: () => (reads++, token), backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const pending = get(c, '/x');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads).toBe(1); // waiting (a minute) before the next read
+    token = 'tok';
+    c.retryNow();
+    await expect(pending).resolves.toEqual({ ok: true });
+    expect(reads).toBe(2);
+  });
+
+  it('on 401 goes unauthorized at once, without reading the token again first', async () => {
+    const url = await listen();
+    mode = '401';
+    let told = 0;
+    let reads = 0;
+    // a slow backoff: a re-read or retry before giving up would show as a wait here
+    const c = gate(url, { getToken: () => (reads++, 'tok'), onUnauthorized: () => told++, backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    const pending = get(c, '/x');
+    await firstValueFrom(c.state$.pipe(filter((s) => s === 'unauthorized')));
+    expect(told).toBe(1);
+    expect(reads).toBe(1);
+    expect(hits).toBe(1);
+    c.stop();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
   it('stays paused (without spinning) when the token expired and the platform is offline too', async () => {
     const url = await listen();
     mode = '401';
