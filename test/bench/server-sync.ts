@@ -36,7 +36,7 @@
  * default 100; BACKLOG, default 10000; BENCH_PULL=0 skips the pull; BENCH_ENGINES=pglite or
  * postgres runs one engine; BENCH_PHASES=grouped,floor (labels, comma-separated) runs only those
  * one-row phases, in that order, a label as often as it is named; BENCH_WARMUP, pushes per client
- * before the first phase, default 5; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
+ * before the first phase, default 5; BENCH_CLIENTS, concurrent clients, default 20; BENCH_CPU_PROF=<dir> profiles the server process; BENCH_LOG_LEVEL=info
  * runs the server with request logging as in production). Prints `uptime`'s
  * load average before each engine: on a shared machine absolute rates depend on it, ratios less.
  */
@@ -47,7 +47,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
 
-const clients = 20;
+const clients = Number(process.env.BENCH_CLIENTS ?? 20);
 const perClient = Number(process.env.PUSHES_PER_CLIENT ?? 100);
 const pullTotal = 100_000;
 const backlog = Number(process.env.BACKLOG ?? 10_000);
@@ -179,7 +179,7 @@ function registration(i: number, c: number) {
   };
 }
 
-/** 20 clients, `perClient` pushes each, of `rowsPerPush()` new registrations. */
+/** `clients` clients (20 unless BENCH_CLIENTS), `perClient` pushes each, of `rowsPerPush()` new registrations. */
 async function benchPush(srv: BenchServer, token: string, path: string, rowsPerPush: () => number = () => 1, pushesPerClient = perClient, post = postJson) {
   const latencies: number[] = [];
   let rows = 0;
