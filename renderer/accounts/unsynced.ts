@@ -8,7 +8,7 @@
  */
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { pushableCollections } from '../../shared/sync/protocol';
-import { revisionHeight, type StoredDocumentData } from '../sync/itemState';
+import { isUnchangedMasterState, masterMarkerHash, type StoredDocumentData } from '../sync/itemState';
 import { replicationIdentifierOf } from '../sync/replication';
 
 /** Local changes not confirmed by the server at `serverUrl`, over the pushable collections (a local deletion is not counted). */
@@ -17,12 +17,10 @@ export async function countUnconfirmedChanges(db: RxDatabase, serverUrl: string)
   for (const name of pushableCollections) {
     const collection = db.collections[name] as RxCollection | undefined;
     if (!collection) continue;
-    const hash = await db.hashFunction('rxdbreplication' + replicationIdentifierOf(name, serverUrl));
+    const hash = await masterMarkerHash(db, replicationIdentifierOf(name, serverUrl));
     const docs = await collection.find().exec();
     for (const d of docs) {
-      const data = (d as unknown as { _data: StoredDocumentData })._data;
-      const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
-      if (!(o && o.hash === hash && o._rev === revisionHeight(data._rev))) count++;
+      if (!isUnchangedMasterState((d as unknown as { _data: StoredDocumentData })._data, hash)) count++;
     }
   }
   return count;

@@ -31,6 +31,7 @@ import type { CollectionName } from '../../shared/schemas/common';
 import type { Checkpoint } from '../../shared/sync/protocol';
 import type { SyncConnection } from './connection';
 import { fetchPullPage } from './pullPage';
+import { isUnchangedMasterState, masterMarkerHash } from './itemState';
 
 /** Bulk-write context of the bootstrap; the outbox treats it as "from the server". */
 export const bootstrapContext = 'cps-sync-bootstrap';
@@ -83,7 +84,7 @@ export async function bootstrapEmptyCollection(args: {
   try {
     if ((await collection.count().exec()) > 0) return null;
     const db = collection.database;
-    const hash = await db.hashFunction('rxdbreplication' + args.replicationIdentifier);
+    const hash = await masterMarkerHash(db, args.replicationIdentifier);
     const wrapped = collection.storageInstance as unknown as { originalStorageInstance?: RxStorageInstance<unknown, unknown, unknown> };
     const storage = wrapped.originalStorageInstance ?? (collection.storageInstance as unknown as RxStorageInstance<unknown, unknown, unknown>);
     const firstRev = '1-' + db.token;
@@ -218,8 +219,7 @@ async function writeChecked(
       rows.push({ document: d as RxDocumentData<Record<string, unknown>> });
       continue;
     }
-    const o = (previous._meta as { o?: { _rev: number; hash: string } }).o;
-    if (!o || o.hash !== hash || o._rev !== getHeightOfRevision(previous._rev)) {
+    if (!isUnchangedMasterState(previous, hash)) {
       keptLocal = true; // changed locally since: the user's write wins
       continue;
     }

@@ -20,8 +20,8 @@
 import type { BulkWriteRow, RxCollection, RxStorageBulkWriteResponse } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getAssumedMasterState, getMetaWriteRow, writeDocToDocState } from 'rxdb';
-import { getHeightOfRevision } from 'rxdb/plugins/utils';
 import { bootstrapContext } from './bootstrap';
+import { isUnchangedMasterState } from './itemState';
 
 type BulkWrite = (rows: BulkWriteRow<unknown>[], context: string) => Promise<RxStorageBulkWriteResponse<unknown>>;
 type ReplicationProtocolState = Parameters<typeof getAssumedMasterState>[0];
@@ -32,18 +32,9 @@ export const firstEditBaseContext = 'cps-first-edit-base';
 const installed = new WeakSet<object>();
 
 /**
- * True when `doc` is a state the replication identified by `hash` wrote from the server and nobody
- * changed since (RxDB's marker `_meta.o = { _rev: height of _rev, hash }`).
- */
-export function isUnchangedMasterState(doc: Record<string, unknown> | undefined, hash: string): boolean {
-  const o = (doc?._meta as { o?: { _rev?: unknown; hash?: unknown } } | undefined)?.o;
-  return !!o && o.hash === hash && typeof doc?._rev === 'string' && o._rev === getHeightOfRevision(doc._rev);
-}
-
-/**
  * Installs the wrapper of the module comment on `collection`'s storage instance, for `replication`
  * (started: its internal state is read at each write). Idempotent.
- * @param hash the replication's identifier hash (`db.hashFunction('rxdbreplication' + replicationIdentifier)`, as bootstrap.ts computes it).
+ * @param hash the replication's marker hash (itemState.ts `masterMarkerHash`).
  * @returns false when it was already installed on this storage instance.
  */
 export function recordBaseOnFirstEdit(collection: RxCollection, replication: RxReplicationState<unknown, unknown>, hash: string): boolean {

@@ -7,7 +7,7 @@
  * Whether a document holds a local change comes from the outbox (outbox.ts).
  */
 import { combineLatest, distinctUntilChanged, map, of, type Observable } from 'rxjs';
-import type { RxCollection } from 'rxdb';
+import type { RxCollection, RxDatabase } from 'rxdb';
 import type { Outbox } from './outbox';
 import type { RefusalStore } from './refusals';
 
@@ -37,6 +37,25 @@ export function revisionHeight(rev: string | undefined): number {
   if (!rev) return 0;
   const n = Number.parseInt(rev.split('-', 1)[0] ?? '', 10);
   return Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * The hash that RxDB's "came from the master" marker (`_meta.o.hash`) carries for the replication
+ * `replicationIdentifier`: its protocol identifier `'rxdbreplication' + replicationIdentifier`
+ * (rxdb 17.6 plugins/replication/index.ts) through the database's hash function.
+ */
+export function masterMarkerHash(db: Pick<RxDatabase, 'hashFunction'>, replicationIdentifier: string): Promise<string> {
+  return db.hashFunction('rxdbreplication' + replicationIdentifier);
+}
+
+/**
+ * True when `data` is a state the replication whose marker hash is `hash` ({@link masterMarkerHash})
+ * wrote from the server and nobody changed since: RxDB's marker `_meta.o = { _rev, hash }` with
+ * `_rev` the height of the document's current revision (rxdb 17.6 replication-protocol/downstream.ts).
+ */
+export function isUnchangedMasterState(data: { _rev?: unknown; _meta?: unknown } | undefined, hash: string): boolean {
+  const o = (data?._meta as { o?: { _rev?: unknown; hash?: unknown } } | undefined)?.o;
+  return !!o && o.hash === hash && o._rev === revisionHeight(typeof data?._rev === 'string' ? data._rev : undefined);
 }
 
 /**

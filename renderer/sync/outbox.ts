@@ -35,7 +35,7 @@ import { bootstrapContext } from './bootstrap';
 import type { RefusalStore } from './refusals';
 import { sameState } from './outdatedRows';
 import type { CollectionName } from '../../shared/schemas/common';
-import { revisionHeight, type StoredDocumentData } from './itemState';
+import { isUnchangedMasterState, masterMarkerHash, type StoredDocumentData } from './itemState';
 
 /** Local-change state of one document: `queued`, `sent`, `refused`, or null when in sync with the server. */
 export type LocalChangeState = 'queued' | 'sent' | 'refused' | null;
@@ -105,7 +105,7 @@ export class Outbox {
    *   when this window does not replicate (then only the `_meta.o` marker is used).
    */
   async scan(replicationIdentifier: string, replication: RxReplicationState<unknown, unknown> | null, scanPageSize = 2000): Promise<void> {
-    this.identifierHash = await this.collection.database.hashFunction('rxdbreplication' + replicationIdentifier);
+    this.identifierHash = await masterMarkerHash(this.collection.database, replicationIdentifier);
     await this.refusals.ready;
     const storage = this.collection.storageInstance as unknown as RxStorageInstance<StoredDocumentData, unknown, unknown, { id: string; lwt: number }>;
     const state = replication?.internalReplicationState;
@@ -122,8 +122,7 @@ export class Outbox {
           break;
         }
         if (data._deleted) continue; // as RxDB queries: deleted documents are not listed
-        const o = data._meta?.o as { _rev?: number; hash?: string } | undefined;
-        if (o && o.hash === this.identifierHash && o._rev === revisionHeight(data._rev)) continue;
+        if (isUnchangedMasterState(data, this.identifierHash)) continue;
         const id = data.id as string;
         const r = this.refusals.get(this.name, id);
         if (!(r && sameState(r.document, data))) candidates.push({ id, data });

@@ -27,7 +27,7 @@ import { maxPushRows, pushableCollections, pullLimits, type Checkpoint } from '.
 import { conflictHandlers } from '../../shared/sync/conflicts';
 import type { BackoffOptions } from './backoff';
 import { SyncConnection } from './connection';
-import { watchItemState, type ItemSyncState } from './itemState';
+import { masterMarkerHash, watchItemState, type ItemSyncState } from './itemState';
 import { bootstrapEmptyCollection } from './bootstrap';
 import { recordBaseOnFirstEdit } from './firstEditBase';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
@@ -226,7 +226,7 @@ export function startSync(options: StartSyncOptions): SyncController {
     const withoutEchoes = <T>(docs: T[]): T[] => (pushable ? echoes.drop(docs) : docs);
     const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
     // RxDB's hash of the replication's identifier, the one its "came from the master" marker carries (bootstrap.ts)
-    const identifierHash = await db.hashFunction('rxdbreplication' + replicationIdentifier);
+    const identifierHash = await masterMarkerHash(db, replicationIdentifier);
     if (connection.signal.aborted) return;
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
