@@ -22,6 +22,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getAssumedMasterState, getMetaWriteRow, writeDocToDocState } from 'rxdb';
 import { bootstrapContext } from './bootstrap';
 import { isUnchangedMasterState } from './itemState';
+import { isKeptInMemoryOnly } from './writtenRecords';
 
 type BulkWrite = (rows: BulkWriteRow<unknown>[], context: string) => Promise<RxStorageBulkWriteResponse<unknown>>;
 type ReplicationProtocolState = Parameters<typeof getAssumedMasterState>[0];
@@ -59,12 +60,17 @@ export function recordBaseOnFirstEdit(collection: RxCollection, replication: RxR
   return true;
 }
 
-/** Writes each of `bases` as its document's record of the server state, where the meta store holds none. */
+/**
+ * Writes each of `bases` as its document's record of the server state, where the meta store holds
+ * none in IndexedDB: none at all, or one kept in memory only (an answered new document,
+ * ./answeredInserts.ts, not written yet), which an app killed before it was written would lose.
+ */
 async function writeMissingRecords(state: ReplicationProtocolState, bases: Map<string, Record<string, unknown>>, hasAttachments: boolean): Promise<void> {
-  const records = (await getAssumedMasterState(state, [...bases.keys()])) as Record<string, unknown>;
+  const records = (await getAssumedMasterState(state, [...bases.keys()])) as Record<string, { metaDocument: { id: string } } | undefined>;
   const rows = [];
   for (const [id, base] of bases) {
-    if (records[id]) continue;
+    const record = records[id];
+    if (record && !isKeptInMemoryOnly(state.input.metaInstance, record.metaDocument.id)) continue;
     rows.push(await getMetaWriteRow(state, writeDocToDocState(base as never, hasAttachments, false) as never, undefined));
   }
   // a conflict (409) means a record was written meanwhile (the replication's own): it stays

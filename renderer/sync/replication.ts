@@ -19,7 +19,7 @@
  *   the database should install at `addCollections`; `startSync` installs them itself on a
  *   collection created without them (RxDB reads the handler when the replication starts).
  */
-import { map, Subscription, type Observable } from 'rxjs';
+import { debounceTime, filter, map, Subscription, type Observable } from 'rxjs';
 import type { RxCollection, RxDatabase, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../../shared/schemas/common';
@@ -31,7 +31,8 @@ import { masterMarkerHash, watchItemState, type ItemSyncState } from './itemStat
 import { bootstrapEmptyCollection } from './bootstrap';
 import { recordBaseOnFirstEdit } from './firstEditBase';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
-import { keepWrittenRecords, type MetaRecordStorage } from './writtenRecords';
+import { keepWrittenRecords, storeKeptRecords, type MetaRecordStorage } from './writtenRecords';
+import { AnsweredInserts } from './answeredInserts';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -76,6 +77,12 @@ export interface StartSyncOptions {
   pushRequestsInFlight?: number;
   /** Most bytes of JSON per push request. Default 1,500,000 (the server's default body limit is 2 MiB). */
   pushMaxBytes?: number;
+  /**
+   * How long a collection's replication must be idle before the records of answered new documents
+   * kept in memory are written to IndexedDB (answeredInserts.ts), ms. Default 1,000. `stop()` writes
+   * them in any case.
+   */
+  storeKeptRecordsAfterMs?: number;
   /** Retry/probe backoff, ms. */
   backoff?: BackoffOptions;
   /** Pull stream silence timeout, ms. */
@@ -228,6 +235,9 @@ export function startSync(options: StartSyncOptions): SyncController {
     // RxDB's hash of the replication's identifier, the one its "came from the master" marker carries (bootstrap.ts)
     const identifierHash = await masterMarkerHash(db, replicationIdentifier);
     if (connection.signal.aborted) return;
+    // an answered new document is written as the server's state, its record after the push (answeredInserts.ts)
+    const answered = pushable ? new AnsweredInserts(identifierHash) : null;
+    if (answered) answered.installOn(collection.storageInstance as never);
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -317,7 +327,11 @@ export function startSync(options: StartSyncOptions): SyncController {
                 ),
               )
                 // RxDB records the answer as the master state: it needs the local attachments too (attachmentStubs.ts)
-                .then((answer) => (hasAttachments ? withLocalAttachments(collection, answer) : answer));
+                .then((answer) => (hasAttachments ? withLocalAttachments(collection, answer) : answer))
+                .then((answer) => {
+                  answered?.noteAnswers(rows, answer);
+                  return answer;
+                });
               pushQueue = push.catch(() => undefined);
               return push;
             },
@@ -334,10 +348,22 @@ export function startSync(options: StartSyncOptions): SyncController {
         `range reads of the ${label} replication records`,
         replication.startPromise.then(async () => {
           await installRangedReads(replication.metaInstance);
-          if (replication.metaInstance) keepWrittenRecords(replication.metaInstance as unknown as MetaRecordStorage);
+          if (replication.metaInstance) keepWrittenRecords(replication.metaInstance as unknown as MetaRecordStorage, 'id', undefined, answered?.keepInMemoryOnly);
         }),
       );
     subs.add(replication.active$.subscribe((active) => store.update(name, { active })));
+    // the records of answered new documents go to IndexedDB once the push is over (answeredInserts.ts)
+    if (pushable)
+      subs.add(
+        replication.active$
+          .pipe(
+            debounceTime(options.storeKeptRecordsAfterMs ?? 1000),
+            filter((active) => !active && !replication.isStopped()),
+          )
+          .subscribe(() => {
+            if (replication.metaInstance) inBackground(`storing the ${label} replication records`, storeKeptRecords(replication.metaInstance));
+          }),
+      );
     if (pushable) subs.add(refusals.watch(name, replication as RxReplicationState<unknown, unknown>));
     const outbox = outboxes[name];
     if (outbox) {
@@ -431,6 +457,8 @@ export function startSync(options: StartSyncOptions): SyncController {
       connection.stop();
       await uploads?.stop();
       await ready.catch(() => undefined);
+      // records of answered new documents still kept in memory are written before the stores close
+      await Promise.all(Object.values(replications).map((r) => (r?.metaInstance ? storeKeptRecords(r.metaInstance).catch((error: unknown) => log('storing the replication records', error)) : undefined)));
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       subs.unsubscribe();
       for (const o of Object.values(outboxes)) o?.close();

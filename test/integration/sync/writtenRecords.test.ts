@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { openClientDb } from './clientDb';
-import { keepsWrittenRecords, keepWrittenRecords, type MetaRecordStorage } from '../../../renderer/sync/writtenRecords';
+import { isKeptInMemoryOnly, keepsWrittenRecords, keepWrittenRecords, storeKeptContext, storeKeptRecords, type MetaRecordStorage } from '../../../renderer/sync/writtenRecords';
 import { startSync } from '../../../renderer/sync/replication';
 import { registrationDoc } from '../../support/documents';
 import { eventually } from '../../support/wait';
@@ -63,6 +63,54 @@ describe('records read back from what the replication wrote', () => {
     idsReadFromStorage = 0;
     expect(await storage.findDocumentsById(ids, true)).toEqual(await ownRead(ids, true));
     expect(idsReadFromStorage).toBe(ids.length);
+  });
+
+  it('keeps a record its hook picks in memory: not in IndexedDB, read back, stored by its next write or by storeKeptRecords, forgotten by a failed write', async () => {
+    const col = await registrations();
+    await col.bulkInsert([local(0)]);
+    const storage = (col.storageInstance as unknown as { originalStorageInstance: unknown }).originalStorageInstance as MetaRecordStorage & { bulkWrite(rows: Row[], ctx: string): Promise<{ error: { documentId: string }[] }> };
+    const ownRead = storage.findDocumentsById.bind(storage);
+    const ownWrite = storage.bulkWrite.bind(storage);
+    let failWrites = false;
+    const stored: string[] = [];
+    storage.bulkWrite = (rows, ctx) => {
+      if (failWrites) return Promise.reject(new Error('QuotaExceededError'));
+      stored.push(...rows.map((r) => `${ctx}:${String(r.document.id)}:${r.previous ? 'update' : 'insert'}`));
+      return ownWrite(rows, ctx);
+    };
+    const [existing] = await ownRead(['reg-0000'], true);
+    expect(keepWrittenRecords(storage, 'id', undefined, (row: { previous?: unknown }, ctx: string) => ctx === 'memory' && row.previous === undefined)).toBe(true);
+    const fresh = (id: string, rev: string, over: Record<string, unknown> = {}) => ({ ...existing!, id, serialNumber: `7100${id.length}`, _rev: rev, _meta: { lwt: Date.now() + 1 }, ...over });
+    const first = fresh('reg-new', '1-a');
+    // the hook picks the insert of reg-new; the update of reg-0000 in the same write is stored
+    const result = await storage.bulkWrite([{ document: first }, { previous: existing!, document: { ...existing!, dealerName: 'Two', _rev: '2-b', _meta: { lwt: Date.now() + 1 } } }], 'memory');
+    expect(result.error).toEqual([]);
+    expect(stored).toEqual(['memory:reg-0000:update']);
+    expect(await ownRead(['reg-new'], true), 'in IndexedDB').toEqual([]);
+    expect((await storage.findDocumentsById(['reg-new'], true)).map((d) => d._rev), 'read back').toEqual(['1-a']);
+    expect(isKeptInMemoryOnly(storage, 'reg-new')).toBe(true);
+    expect(isKeptInMemoryOnly(storage, 'reg-0000')).toBe(false);
+    // its next write (previous: the kept record, as RxDB sends it) is an insert in IndexedDB
+    const second = fresh('reg-new', '2-c', { dealerName: 'Stored' });
+    expect((await storage.bulkWrite([{ previous: first, document: second }], 'test')).error).toEqual([]);
+    expect(stored.at(-1)).toBe('test:reg-new:insert');
+    expect((await ownRead(['reg-new'], true)).map((d) => d.dealerName)).toEqual(['Stored']);
+    expect(isKeptInMemoryOnly(storage, 'reg-new')).toBe(false);
+    // records kept in memory are written by storeKeptRecords, in chunks, as inserts
+    await storage.bulkWrite([{ document: fresh('reg-third', '1-f') }, { document: fresh('reg-fourth', '1-g') }, { document: fresh('reg-fifth', '1-h') }], 'memory');
+    expect(await ownRead(['reg-third', 'reg-fourth', 'reg-fifth'], true)).toEqual([]);
+    expect(await storeKeptRecords(storage, 2)).toBe(3);
+    expect(stored.slice(-3)).toEqual([`${storeKeptContext}:reg-third:insert`, `${storeKeptContext}:reg-fourth:insert`, `${storeKeptContext}:reg-fifth:insert`]);
+    expect((await ownRead(['reg-third', 'reg-fourth', 'reg-fifth'], true)).map((d) => d._rev)).toEqual(['1-f', '1-g', '1-h']);
+    expect(isKeptInMemoryOnly(storage, 'reg-fourth')).toBe(false);
+    expect(await storeKeptRecords(storage)).toBe(0);
+    // a record kept in memory only and then a write that throws: both forgotten, nothing stored
+    await storage.bulkWrite([{ document: fresh('reg-other', '1-d') }], 'memory');
+    expect(isKeptInMemoryOnly(storage, 'reg-other')).toBe(true);
+    failWrites = true;
+    await expect(storage.bulkWrite([{ previous: second, document: fresh('reg-new', '3-e') }], 'test')).rejects.toThrow('QuotaExceededError');
+    expect(isKeptInMemoryOnly(storage, 'reg-other')).toBe(false);
+    expect(await storage.findDocumentsById(['reg-other'], true)).toEqual([]);
   });
 
   it('spares RxDB’s second look at the records of a push it resolved: fewer meta reads, the same local result', async () => {

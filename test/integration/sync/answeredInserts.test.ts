@@ -1,0 +1,204 @@
+/**
+ * New documents the server answered get their record of the server state written after the push,
+ * not during it (renderer/sync/answeredInserts.ts): the answer is written with RxDB's "came from the
+ * master" marker and RxDB's record is kept in memory until the replication is idle or stops. Real
+ * program server, the desk's database (RxDB + Dexie on fake-indexeddb), the whole sync running
+ * (startSync).
+ *
+ * What must hold besides the saved writes: the records reach IndexedDB (idle, stop); a document
+ * whose record was lost (the app killed before) behaves as one the first pull wrote — its first
+ * local edit goes out with the answer as the assumed master state, so the conflict rule merges
+ * field by field and a change another device made meanwhile stays — and an edit made in the same
+ * session, before such a kill, keeps that base too.
+ */
+import { describe, expect, it } from 'vitest';
+import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
+import { storageOverride, type AnyStorageInstance } from './storageOverride';
+import { isUnchangedMasterState, masterMarkerHash } from '../../../renderer/sync/itemState';
+import { replicationIdentifierOf } from '../../../renderer/sync/replication';
+import { documentsEqual } from '../../../shared/sync/conflicts';
+
+const env = useSyncServer();
+
+/** Kept records are not written while a test looks (the idle time before they are is a minute). */
+const holdRecords = { storeKeptRecordsAfterMs: 60_000 };
+
+/**
+ * Captures the replication meta stores as created, to read what IndexedDB holds: through the
+ * storage class's own `findDocumentsById`, past the sync client's wrappers (which answer from memory).
+ */
+function metaStores() {
+  const stores: AnyStorageInstance[] = [];
+  const wrap = storageOverride(
+    (p) => p.collectionName.startsWith('rx-replication-meta-'),
+    (instance) => {
+      stores.push(instance);
+      return {};
+    },
+  );
+  /** The records IndexedDB holds for the documents `itemIds` (RxDB's meta key `<itemId>|0`), read through the open stores. */
+  const stored = async (itemIds: string[]): Promise<Record<string, unknown>[]> => {
+    const out: Record<string, unknown>[] = [];
+    for (const s of stores) {
+      if ((s as { closed?: unknown }).closed) continue;
+      const read = Object.getPrototypeOf(s).findDocumentsById as AnyStorageInstance['findDocumentsById'];
+      out.push(...((await read.call(s, itemIds.map((id) => `${id}|0`) as never, true)) as Record<string, unknown>[]));
+    }
+    return out;
+  };
+  /** How many stores were created so far (a restarted client's replication creates its own). */
+  const created = () => stores.length;
+  return { wrap, stored, created };
+}
+
+/**
+ * Opens the database `name` again with sync started but the network down, so no pull writes
+ * anything, and waits until its replication opened the meta store: what IndexedDB kept is then
+ * readable through `meta.stored`.
+ */
+async function reopenOffline(name: string, email: string, collection: 'registrations' | 'organisations', meta: ReturnType<typeof metaStores>): Promise<DeskClient> {
+  const net = new CuttableFetch();
+  net.offline = true;
+  const before = meta.created();
+  const c = await env.client(email, [collection], { name, net, wrapStorage: meta.wrap, sync: { liveCollections: [], ...holdRecords } });
+  await eventually('the meta store opened', async () => meta.created() > before, 10_000);
+  return c;
+}
+
+async function push(token: string, collection: string, rows: unknown[]): Promise<void> {
+  const res = await fetch(`${env.server.url}/sync/${collection}/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(rows),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function settled(c: DeskClient): Promise<void> {
+  await c.sync.awaitInSync();
+  // RxDB's resolution of the answers and its second upstream pass settle within this
+  await new Promise((r) => setTimeout(r, 500));
+  await c.sync.awaitInSync();
+}
+
+/** Closes `c`'s database without stopping sync first: what a killed app leaves behind. */
+async function kill(c: DeskClient): Promise<void> {
+  await c.db.close();
+}
+
+describe('an offline backlog of new registrations', () => {
+  it('is answered with one IndexedDB write per document during the push: the server state, marked as such; the records follow at stop', async () => {
+    const net = new CuttableFetch();
+    const meta = metaStores();
+    const name = `client-answered-backlog-${process.pid}-${Date.now()}`;
+    const c = await env.client('studio@demo.test', ['registrations'], { name, net, wrapStorage: meta.wrap, sync: { liveCollections: [], ...holdRecords } });
+    await c.sync.awaitInitialReplication();
+    net.offline = true;
+    const stamp = `${process.pid}-${Date.now()}`;
+    const base = 330_000_000_000 + (Date.now() % 100_000) * 1000;
+    const docs = Array.from({ length: 300 }, (_, i) => registration(`answered-${stamp}-${i}`, 'org-demo-studio', String(base + i)));
+    const ids = docs.map((d) => d.id as string);
+    await c.db.collections.registrations!.bulkInsert(docs);
+    net.offline = false;
+    c.sync.retryNow();
+    await settled(c);
+
+    expect(await meta.stored(ids), 'records of the answered documents in IndexedDB').toEqual([]);
+    const hash = await masterMarkerHash(c.db, replicationIdentifierOf('registrations', env.server.url));
+    const local = await c.db.collections.registrations!.findByIds(ids).exec();
+    expect(ids.filter((id) => !isUnchangedMasterState(local.get(id)!.toJSON(true), hash)), 'documents without the marker').toEqual([]);
+    const token = (await env.server.login('studio@demo.test')).token;
+    const onServer = new Map((await serverDocs(env.server.url, token, 'registrations')).map((d) => [d.id as string, withoutRxFields(d)]));
+    expect(ids.filter((id) => !documentsEqual(withoutRxFields(local.get(id)!.toJSON() as Record<string, unknown>), onServer.get(id))), 'differing from the server').toEqual([]);
+    expect(ids.filter((id) => onServer.get(id)?.status !== 'points-assigned')).toEqual([]);
+    expect(c.sync.status.pendingLocalChanges).toBe(0);
+    await c.close();
+    await reopenOffline(name, 'studio@demo.test', 'registrations', meta);
+    const stored = await meta.stored(ids);
+    expect(stored.length, 'records in IndexedDB after stop').toBe(300);
+    expect(stored.filter((r) => !documentsEqual(withoutRxFields(r.docData as Record<string, unknown>), onServer.get((r.docData as { id: string }).id))), 'records differing from the server').toEqual([]);
+  }, 120_000);
+
+  it('gets its records written once the replication is idle', async () => {
+    const net = new CuttableFetch();
+    const meta = metaStores();
+    const c = await env.client('studio@demo.test', ['registrations'], { net, wrapStorage: meta.wrap, sync: { liveCollections: [], storeKeptRecordsAfterMs: 200 } });
+    await c.sync.awaitInitialReplication();
+    net.offline = true;
+    const stamp = `${process.pid}-${Date.now()}`;
+    const base = 340_000_000_000 + (Date.now() % 100_000) * 1000;
+    const ids = Array.from({ length: 50 }, (_, i) => `idle-${stamp}-${i}`);
+    await c.db.collections.registrations!.bulkInsert(ids.map((id, i) => registration(id, 'org-demo-studio', String(base + i))));
+    net.offline = false;
+    c.sync.retryNow();
+    await settled(c);
+    await eventually('records in IndexedDB', async () => (await meta.stored(ids)).length === 50, 10_000);
+  }, 120_000);
+});
+
+describe('an answered new organisation, edited later', () => {
+  const email = 'dealer@demo.test';
+
+  /** Creates an organisation offline on a fresh client named `name`, pushes it, and returns its id once answered. */
+  async function answeredDraft(name: string, meta: ReturnType<typeof metaStores>): Promise<{ c: DeskClient; id: string; token: string }> {
+    const net = new CuttableFetch();
+    const c = await env.client(email, ['organisations'], { name, net, wrapStorage: meta.wrap, sync: { liveCollections: [], ...holdRecords } });
+    await c.sync.awaitInitialReplication();
+    net.offline = true;
+    const id = `org-answered-${process.pid}-${Date.now()}`;
+    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
+    net.offline = false;
+    c.sync.retryNow();
+    await settled(c);
+    const token = (await env.server.login(email)).token;
+    const onServer = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id);
+    expect(onServer?.city).toBe('Utrecht');
+    expect(await meta.stored([id]), 'the record of the answered document in IndexedDB').toEqual([]);
+    return { c, id, token };
+  }
+
+  /** Renames `id` on the server, as another device of the dealer does. */
+  async function renameElsewhere(token: string, id: string): Promise<void> {
+    const master = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id)!;
+    await push(token, 'organisations', [{ assumedMasterState: master, newDocumentState: { ...master, name: 'Renamed elsewhere', _deleted: false } }]);
+  }
+
+  /** Waits until the client's city edit is on the server and the client holds the server's document. */
+  async function mergedOnBoth(c: DeskClient, token: string, id: string): Promise<void> {
+    const onServer = await eventually('the edit on the server', async () => (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id && d.city === 'Zeist'), 20_000);
+    expect(onServer.name, "the other device's rename on the server").toBe('Renamed elsewhere');
+    c.sync.retryNow();
+    await eventually('the server state on the client', async () => (await c.db.organisations!.findOne(id).exec())?.get('name') === 'Renamed elsewhere', 20_000);
+    expect((await c.db.organisations!.findOne(id).exec())?.get('city')).toBe('Zeist');
+  }
+
+  it('killed before its record was stored, then restarted: the first edit carries the answer as its base, and a change another device made to another field stays', async () => {
+    const name = `client-answered-restart-${process.pid}-${Date.now()}`;
+    const meta = metaStores();
+    const { c, id, token } = await answeredDraft(name, meta);
+    await kill(c);
+    const again = await reopenOffline(name, email, 'organisations', meta);
+    expect(await meta.stored([id]), 'the record in IndexedDB').toEqual([]);
+    await renameElsewhere(token, id);
+    // offline, and no pull stream: the rename is not pulled before the edit
+    await (await again.db.organisations!.findOne(id).exec())!.incrementalPatch({ city: 'Zeist' });
+    again.net.offline = false;
+    again.sync.retryNow();
+    await mergedOnBoth(again, token, id);
+  }, 120_000);
+
+  it('edited in the same session while offline, then killed and restarted: the edit stores the base it needs', async () => {
+    const name = `client-answered-edit-${process.pid}-${Date.now()}`;
+    const meta = metaStores();
+    const { c, id, token } = await answeredDraft(name, meta);
+    c.net.offline = true;
+    await (await c.db.organisations!.findOne(id).exec())!.incrementalPatch({ city: 'Zeist' });
+    // the record RxDB kept in memory is written before the edit: a restart does not lose it
+    const [record] = await meta.stored([id]);
+    expect(record?.docData, 'the stored record').toMatchObject({ id, city: 'Utrecht' });
+    await kill(c);
+    await renameElsewhere(token, id);
+    const again = await env.client(email, ['organisations'], { name, sync: { liveCollections: [] } });
+    await mergedOnBoth(again, token, id);
+  }, 120_000);
+});
