@@ -16,6 +16,7 @@ import { conflictHandlers } from '../../../shared/sync/conflicts';
 import { startSync, type StartSyncOptions } from '../../../renderer/sync/replication';
 import { bootstrapEmptyCollection } from '../../../renderer/sync/bootstrap';
 import { SyncConnection } from '../../../renderer/sync/connection';
+import { storeKeptRecords } from '../../../renderer/sync/writtenRecords';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -197,6 +198,13 @@ async function push(
   const pushMs = performance.now() - t0;
   timeStorage = false;
   const times = [...storageTimes].map(([k, v]) => `${k}: ${v.calls} calls, ${Math.round(v.ms)} ms, ${v.docs} docs`);
+  // the records of the answered documents, written after the push (renderer/sync/answeredInserts.ts): off the push's path, timed apart
+  const meta = sync.replications.registrations?.metaInstance;
+  if (meta) {
+    const tr = performance.now();
+    const records = await storeKeptRecords(meta);
+    times.push(`replication records written after the push (storeKeptRecords): ${Math.round(performance.now() - tr)} ms, ${records} records`);
+  }
   sync.retryNow(); // pull the server's echo: the outbox empties
   for (let i = 0; i < 600 && sync.status.pendingLocalChanges > 0; i++) await new Promise((r) => setTimeout(r, 100));
   const pendingAfter = sync.status.pendingLocalChanges;
