@@ -118,8 +118,17 @@ export class AnsweredInserts {
    * its write to IndexedDB can wait (see the module comment). Each such document answers true once.
    */
   keepInMemoryOnly = (row: MetaWriteRow, context: string): boolean => {
-    if (context !== conflictMetaContext || row.previous !== undefined || row.document.isCheckpoint !== '0') return false;
-    return this.marked.delete(row.document.itemId as string);
+    if (row.document.isCheckpoint !== '0') return false;
+    const id = row.document.itemId as string;
+    // another write of the document's record between RxDB's write of the resolution and its record
+    // (RxDB's downstream writing a pulled change, ./firstEditBase.ts): that record is newer than the
+    // answer, and RxDB's record of the answer must go to IndexedDB, which refuses it, as without this module
+    if (context !== conflictMetaContext) {
+      this.marked.delete(id);
+      return false;
+    }
+    if (row.previous !== undefined) return false;
+    return this.marked.delete(id);
   };
 }
 

@@ -136,8 +136,13 @@ export function keepWrittenRecords(storage: MetaRecordStorage, primaryPath = 'id
           ids.map((id) => ({ document: kept.get(id)! })),
           storeKeptContext,
         );
-        // refused: IndexedDB holds a record of that document already; the kept one still answers reads
-        for (const id of ids) unstored.delete(id);
+        // refused: IndexedDB holds a record of that document already, written meanwhile by another
+        // writer (RxDB's downstream): that one is newer, and reads go to it, as after a refused write
+        const refused = new Set(result.error.map((e) => e.documentId));
+        for (const id of ids) {
+          unstored.delete(id);
+          if (refused.has(id)) kept.delete(id);
+        }
         return ids.length - result.error.length;
       });
       await new Promise((r) => setTimeout(r, 0)); // other writes of the store go between two chunks
