@@ -30,22 +30,26 @@ type ReplicationProtocolState = Parameters<typeof getAssumedMasterState>[0];
 /** Bulk-write context of the records written here (the meta store's writes are told apart by it). */
 export const firstEditBaseContext = 'cps-first-edit-base';
 
-const installed = new WeakSet<object>();
+/** Per wrapped storage instance, the replication (and its marker hash) the wrapper serves: the last one installed. */
+const installed = new WeakMap<object, { replication: RxReplicationState<unknown, unknown>; hash: string }>();
 
 /**
  * Installs the wrapper of the module comment on `collection`'s storage instance, for `replication`
- * (started: its internal state is read at each write). Idempotent.
+ * (started: its internal state is read at each write). Idempotent: installed again (sync started
+ * once more on the same database), the wrapper serves the new replication.
  * @param hash the replication's marker hash (itemState.ts `masterMarkerHash`).
  * @returns false when it was already installed on this storage instance.
  */
 export function recordBaseOnFirstEdit(collection: RxCollection, replication: RxReplicationState<unknown, unknown>, hash: string): boolean {
   const storage = collection.storageInstance as unknown as { bulkWrite: BulkWrite };
-  if (installed.has(storage)) return false;
-  installed.add(storage);
+  const wasInstalled = installed.has(storage);
+  installed.set(storage, { replication, hash });
+  if (wasInstalled) return false;
   const inner = storage.bulkWrite.bind(storage);
   const hasAttachments = Boolean((collection.schema.jsonSchema as { attachments?: unknown }).attachments);
   const primary = collection.schema.primaryPath as string;
   storage.bulkWrite = async (rows, context) => {
+    const { replication, hash } = installed.get(storage)!;
     const state = replication.internalReplicationState as ReplicationProtocolState | undefined;
     if (state && typeof context === 'string' && !context.startsWith('replication-') && context !== bootstrapContext) {
       const bases = new Map<string, Record<string, unknown>>();

@@ -117,3 +117,36 @@ describe('an answered new organisation whose record RxDB writes after a pull of 
     }
   }, 40_000);
 });
+
+/**
+ * Sync stopped and started again on the same database (the session effect of renderer/app/session.tsx
+ * runs again): ./firstEditBase.ts must serve the new replication, or the first edit of an answered
+ * document (whose record the new replication keeps in memory) stores no base and a kill loses it.
+ */
+describe('sync started a second time on the same database', () => {
+  it('an answered organisation edited offline in the second run, then killed: the edit keeps the base it needs', async () => {
+    const name = `client-second-run-${process.pid}-${Date.now()}`;
+    const net = new CuttableFetch();
+    const c = await env.client(email, ['organisations'], { name, net, sync: { liveCollections: [], storeKeptRecordsAfterMs: 60_000 } });
+    await c.sync.awaitInitialReplication();
+    await c.sync.stop();
+    const { startSync } = await import('../../../renderer/sync/replication');
+    c.sync = startSync({ db: c.db, serverUrl: env.server.url, getToken: () => c.secrets.read('token'), collections: ['organisations'], fetch: net.fetch, backoff: { baseMs: 50, maxMs: 500 }, waitForLeadership: false, liveCollections: [], storeKeptRecordsAfterMs: 60_000 });
+    await c.sync.awaitInitialReplication();
+    const token = (await env.server.login(email)).token;
+    net.offline = true;
+    const id = `org-second-${process.pid}-${Date.now()}`;
+    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
+    net.offline = false;
+    c.sync.retryNow();
+    await eventually('on the server', async () => (await serverDocs(env.server.url, token, 'organisations')).some((d) => d.id === id), 10_000);
+    await settled(c);
+    net.offline = true;
+    await (await c.db.organisations!.findOne(id).exec())!.incrementalPatch({ city: 'Zeist' });
+    await c.db.close(); // killed: sync not stopped
+    await renameElsewhere(token, id);
+    await env.client(email, ['organisations'], { name, sync: { liveCollections: [] } });
+    const onServer = await eventually('the edit on the server', async () => (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id && d.city === 'Zeist'), 20_000);
+    expect(onServer.name, "the other device's rename on the server").toBe('Renamed elsewhere');
+  }, 40_000);
+});
