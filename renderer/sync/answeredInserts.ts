@@ -24,11 +24,12 @@
  *
  * An app killed before the records were written leaves those documents exactly as bootstrapped ones
  * (marked, no record: their first local edit gets its record from the document); one killed
- * between the collection write and RxDB's next push checkpoint pushes the document once more with
- * no assumed master state, which the server answers as a repeated insert (no change).
+ * before RxDB's push checkpoint passed its write of the answer has RxDB's push side read the
+ * document again with no assumed master state: it is not sent ({@link withoutMarkedInserts}, a stale
+ * insert would let the conflict rule undo another device's change) and RxDB records its state.
  */
-import type { BulkWriteRow, RxStorageBulkWriteResponse } from 'rxdb';
-import { revisionHeight } from './itemState';
+import type { BulkWriteRow, RxCollection, RxReplicationWriteToMasterRow, RxStorageBulkWriteResponse } from 'rxdb';
+import { isUnchangedMasterState, revisionHeight } from './itemState';
 import { sameState } from './outdatedRows';
 
 /** RxDB's bulk-write contexts this reacts to (rxdb 17.6 replication-protocol/upstream.ts). */
@@ -134,3 +135,30 @@ export class AnsweredInserts {
 
 /** The hook ./writtenRecords.ts `keepWrittenRecords` takes: rows of a meta write to keep in memory only. */
 export type KeepInMemoryOnly = (row: MetaWriteRow, context: string) => boolean;
+
+/**
+ * The push `rows` to send: all but those without an assumed master state whose document is stored
+ * unchanged with this replication's "came from the master" marker (./itemState.ts
+ * `isUnchangedMasterState`) and equals the row — a document the server already holds in that state
+ * whose record was never stored (an answered new document whose record was kept in memory, the app
+ * killed before RxDB's push checkpoint passed RxDB's write of the answer). Sent, it would be a stale
+ * insert that the conflict rule, with no base, lets undo a change another device made meanwhile;
+ * left out, RxDB takes it as pushed and writes the row's state as its record, and the pull brings
+ * the newer server state.
+ * @param hash the replication's marker hash (./itemState.ts `masterMarkerHash`).
+ */
+export async function withoutMarkedInserts<T>(collection: RxCollection, rows: RxReplicationWriteToMasterRow<T>[], hash: string, primaryPath = 'id'): Promise<RxReplicationWriteToMasterRow<T>[]> {
+  const inserts = rows.filter((r) => !r.assumedMasterState);
+  if (inserts.length === 0) return rows;
+  const stored = await collection.storageInstance.findDocumentsById(
+    inserts.map((r) => (r.newDocumentState as Record<string, unknown>)[primaryPath] as string),
+    true,
+  );
+  const byId = new Map(stored.map((d) => [(d as Record<string, unknown>)[primaryPath] as string, d as Record<string, unknown>]));
+  return rows.filter((row) => {
+    if (row.assumedMasterState) return true;
+    const doc = row.newDocumentState as Record<string, unknown>;
+    const now = byId.get(doc[primaryPath] as string);
+    return !(now && isUnchangedMasterState(now, hash) && Boolean(now._deleted) === Boolean(doc._deleted) && sameState(now, doc));
+  });
+}

@@ -32,7 +32,7 @@ import { bootstrapEmptyCollection } from './bootstrap';
 import { recordBaseOnFirstEdit } from './firstEditBase';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
 import { keepWrittenRecords, storeKeptRecords, type MetaRecordStorage } from './writtenRecords';
-import { AnsweredInserts } from './answeredInserts';
+import { AnsweredInserts, withoutMarkedInserts } from './answeredInserts';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -310,22 +310,26 @@ export function startSync(options: StartSyncOptions): SyncController {
             // the server took it (the connection gate retries until then), so the queue cannot skip
             // ahead of a failed one. Each push still sends several requests at once (push.ts).
             handler: (rows) => {
-              const push = pushQueue.then(() =>
-                pushRows(
-                  {
-                    connection,
-                    collection,
-                    name,
-                    refusals,
-                    maxBytes: options.pushMaxBytes ?? 1_500_000,
-                    inFlight: options.pushRequestsInFlight ?? 2,
-                    what: `the upload of ${label}`,
-                    onPushed: () => store.update(name, { lastPushAt: nowIso() }),
-                    onAnswered: pushable ? (docs) => echoes.record(docs) : undefined,
-                  },
-                  rows,
-                ),
-              )
+              const push = pushQueue
+                .then(async () => {
+                  // an answered new document read again after a kill is not pushed: RxDB records its stored state (answeredInserts.ts)
+                  const toPush = await withoutMarkedInserts(collection, rows, identifierHash);
+                  if (toPush.length === 0) return [];
+                  return pushRows(
+                    {
+                      connection,
+                      collection,
+                      name,
+                      refusals,
+                      maxBytes: options.pushMaxBytes ?? 1_500_000,
+                      inFlight: options.pushRequestsInFlight ?? 2,
+                      what: `the upload of ${label}`,
+                      onPushed: () => store.update(name, { lastPushAt: nowIso() }),
+                      onAnswered: pushable ? (docs) => echoes.record(docs) : undefined,
+                    },
+                    toPush,
+                  );
+                })
                 // RxDB records the answer as the master state: it needs the local attachments too (attachmentStubs.ts)
                 .then((answer) => (hasAttachments ? withLocalAttachments(collection, answer) : answer))
                 .then((answer) => {

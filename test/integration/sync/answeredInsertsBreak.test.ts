@@ -150,3 +150,65 @@ describe('sync started a second time on the same database', () => {
     expect(onServer.name, "the other device's rename on the server").toBe('Renamed elsewhere');
   }, 40_000);
 });
+
+/**
+ * The app killed after RxDB wrote an answered new document (marked, its record in memory only) and
+ * before RxDB's push checkpoint passed that write: at restart RxDB's push side reads the document
+ * again and, without a record, pushes it as a new one; the conflict rule, with no base, then keeps
+ * its fields over a change another device made meanwhile.
+ */
+describe('killed after the answer, before the push checkpoint passed it', () => {
+  it("an answered organisation pushed again at restart keeps another device's rename", async () => {
+    const name = `client-kill-checkpoint-${process.pid}-${Date.now()}`;
+    const armed = { on: false };
+    const wrap = (base: Parameters<ReturnType<typeof storageOverride>>[0]) =>
+      storageOverride(
+        (p) => p.collectionName === 'organisations',
+        (instance) => {
+          const inner = instance.bulkWrite.bind(instance);
+          (instance as { bulkWrite: unknown }).bulkWrite = async (rows: never, context: string) => {
+            const result = await inner(rows, context);
+            if (context === 'replication-up-write-conflict') armed.on = true;
+            return result;
+          };
+          return {};
+        },
+      )(
+        storageOverride(
+          (p) => p.collectionName.startsWith('rx-replication-meta-'),
+          (instance) => {
+            const inner = instance.bulkWrite.bind(instance);
+            (instance as { bulkWrite: unknown }).bulkWrite = async (rows: never, context: string) => {
+              // the app is killed before RxDB's push checkpoint passes the answer: the checkpoint never reaches IndexedDB
+              if (armed.on && context === 'replication-set-checkpoint') return { error: [] };
+              return inner(rows, context);
+            };
+            return {};
+          },
+        )(base),
+      );
+    const net = new CuttableFetch();
+    const c = await env.client(email, ['organisations'], { name, net, wrapStorage: wrap as never, sync: { liveCollections: [], storeKeptRecordsAfterMs: 60_000 } });
+    await c.sync.awaitInitialReplication();
+    await settled(c);
+    const token = (await env.server.login(email)).token;
+    net.offline = true;
+    const id = `org-kcp-${process.pid}-${Date.now()}`;
+    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
+    net.offline = false;
+    c.sync.retryNow();
+    await eventually('answered', async () => armed.on, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    net.offline = true;
+    await c.db.close().catch(() => undefined);
+    await renameElsewhere(token, id);
+    const again = await env.client(email, ['organisations'], { name, sync: { liveCollections: [] } });
+    await settled(again);
+    again.sync.retryNow();
+    await settled(again);
+    const onServer = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id)!;
+    expect(onServer.name, "the other device's rename on the server").toBe('Renamed elsewhere');
+    await eventually('the rename on the client', async () => (await again.db.organisations!.findOne(id).exec())?.get('name') === 'Renamed elsewhere', 10_000);
+    expect(again.sync.status.pendingLocalChanges).toBe(0);
+  }, 40_000);
+});
