@@ -144,7 +144,8 @@ export type KeepInMemoryOnly = (row: MetaWriteRow, context: string) => boolean;
  * killed before RxDB's push checkpoint passed RxDB's write of the answer). Sent, it would be a stale
  * insert that the conflict rule, with no base, lets undo a change another device made meanwhile;
  * left out, RxDB takes it as pushed and writes the row's state as its record, and the pull brings
- * the newer server state.
+ * the newer server state. Such a document can only come in RxDB's first pass over the stored changes
+ * after a start (./replication.ts calls this then only: it reads the stored documents of the rows).
  * @param hash the replication's marker hash (./itemState.ts `masterMarkerHash`).
  */
 export async function withoutMarkedInserts<T>(collection: RxCollection, rows: RxReplicationWriteToMasterRow<T>[], hash: string, primaryPath = 'id'): Promise<RxReplicationWriteToMasterRow<T>[]> {

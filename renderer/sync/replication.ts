@@ -312,8 +312,12 @@ export function startSync(options: StartSyncOptions): SyncController {
             handler: (rows) => {
               const push = pushQueue
                 .then(async () => {
-                  // an answered new document read again after a kill is not pushed: RxDB records its stored state (answeredInserts.ts)
-                  const toPush = await withoutMarkedInserts(collection, rows, identifierHash);
+                  // an answered new document read again after a kill is not pushed: RxDB records its stored state
+                  // (answeredInserts.ts). Only RxDB's first pass over the stored changes can hold one: later
+                  // pushes carry writes of this run, whose records RxDB holds.
+                  const state = (replication as RxReplicationState<unknown, Checkpoint> | undefined)?.internalReplicationState;
+                  const firstPass: boolean = !state?.firstSyncDone.up.getValue();
+                  const toPush: typeof rows = firstPass ? await withoutMarkedInserts(collection, rows, identifierHash) : rows;
                   if (toPush.length === 0) return [];
                   return pushRows(
                     {
