@@ -100,7 +100,7 @@ export class AnsweredInserts {
         const doc = row.document as Record<string, unknown>;
         const id = doc[this.primaryPath] as string;
         const answer = this.answers.get(id);
-        if (answer === undefined || doc._deleted !== Boolean(answer._deleted) || !sameState(doc, answer)) return row;
+        if (answer === undefined || !sameState(doc, answer)) return row; // _deleted included
         this.marked.add(id);
         const meta = { ...(doc._meta as Record<string, unknown>), o: { _rev: revisionHeight(doc._rev as string), hash: this.hash } };
         return { ...row, document: { ...doc, _meta: meta } } as BulkWriteRow<unknown>;
@@ -160,6 +160,6 @@ export async function withoutMarkedInserts<T>(collection: RxCollection, rows: Rx
     if (row.assumedMasterState) return true;
     const doc = row.newDocumentState as Record<string, unknown>;
     const now = byId.get(doc[primaryPath] as string);
-    return !(now && isUnchangedMasterState(now, hash) && Boolean(now._deleted) === Boolean(doc._deleted) && sameState(now, doc));
+    return !(now && isUnchangedMasterState(now, hash) && sameState(now, doc)); // _deleted included
   });
 }
