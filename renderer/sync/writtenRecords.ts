@@ -36,19 +36,16 @@ export interface MetaRecordStorage {
   findDocumentsById(ids: string[], withDeleted: boolean): Promise<Record<string, unknown>[]>;
 }
 
-const wrapped = new WeakSet<object>();
-/** Per wrapped storage instance, the ids of records kept in memory only (not in IndexedDB). */
-const memoryOnly = new WeakMap<object, Set<string>>();
+/** Per wrapped storage instance: the ids of records kept in memory only (not in IndexedDB), and the function that stores them. */
+const installed = new WeakMap<object, { unstored: ReadonlySet<string>; store(chunk: number): Promise<number> }>();
 
 /** True when {@link keepWrittenRecords} is installed on `storage`. */
 export function keepsWrittenRecords(storage: object): boolean {
-  return wrapped.has(storage);
+  return installed.has(storage);
 }
 
 /** Bulk-write context of {@link storeKeptRecords}. */
 export const storeKeptContext = 'cps-store-kept-records';
-/** Per wrapped storage instance, the function that stores its records kept in memory only. */
-const flushers = new WeakMap<object, (chunk: number) => Promise<number>>();
 
 /**
  * Writes the records `storage` keeps in memory only to IndexedDB, `chunk` records per write with a
@@ -57,12 +54,12 @@ const flushers = new WeakMap<object, (chunk: number) => Promise<number>>();
  * @throws the storage's error when a write fails (the records not stored stay in memory).
  */
 export function storeKeptRecords(storage: object, chunk = 500): Promise<number> {
-  return flushers.get(storage)?.(chunk) ?? Promise.resolve(0);
+  return installed.get(storage)?.store(chunk) ?? Promise.resolve(0);
 }
 
 /** True when the record `id` (meta store primary key) of `storage` is kept in memory only, not stored. */
 export function isKeptInMemoryOnly(storage: object, id: string): boolean {
-  return memoryOnly.get(storage)?.has(id) ?? false;
+  return installed.get(storage)?.unstored.has(id) ?? false;
 }
 
 /**
@@ -75,11 +72,9 @@ export function isKeptInMemoryOnly(storage: object, id: string): boolean {
  * @returns false when already installed on this instance (nothing changed).
  */
 export function keepWrittenRecords(storage: MetaRecordStorage, primaryPath = 'id', max = 50_000, inMemoryOnly?: KeepInMemoryOnly): boolean {
-  if (wrapped.has(storage)) return false;
-  wrapped.add(storage);
+  if (installed.has(storage)) return false;
   const kept = new Map<string, Record<string, unknown>>();
   const unstored = new Set<string>();
-  memoryOnly.set(storage, unstored);
   const write = storage.bulkWrite.bind(storage);
   const read = storage.findDocumentsById.bind(storage);
   // writes run one after the other, so a record is stored by the flush or by the next write, never by both
@@ -123,7 +118,7 @@ export function keepWrittenRecords(storage: MetaRecordStorage, primaryPath = 'id
       }
       return result;
     });
-  flushers.set(storage, async (chunk) => {
+  const store = async (chunk: number): Promise<number> => {
     let stored = 0;
     while (unstored.size > 0) {
       stored += await serial(async () => {
@@ -148,7 +143,8 @@ export function keepWrittenRecords(storage: MetaRecordStorage, primaryPath = 'id
       await new Promise((r) => setTimeout(r, 0)); // other writes of the store go between two chunks
     }
     return stored;
-  });
+  };
+  installed.set(storage, { unstored, store });
   storage.findDocumentsById = async (ids, withDeleted) => {
     const missing = ids.filter((id) => !kept.has(id));
     const stored = missing.length > 0 ? await read(missing, withDeleted) : [];
