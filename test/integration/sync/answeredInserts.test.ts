@@ -88,6 +88,16 @@ async function settled(c: DeskClient): Promise<void> {
   await c.sync.awaitInSync();
 }
 
+/** Creates an organisation of the dealer while `net` is offline, then lets `c` push it; returns its id. */
+async function createOffline(c: DeskClient, net: CuttableFetch, tag: string): Promise<string> {
+  net.offline = true;
+  const id = `org-${tag}-${process.pid}-${Date.now()}`;
+  await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
+  net.offline = false;
+  c.sync.retryNow();
+  return id;
+}
+
 /** Closes `c`'s database without stopping sync first: what a killed app leaves behind. */
 async function kill(c: DeskClient): Promise<void> {
   await c.db.close();
@@ -150,11 +160,7 @@ describe('an answered new organisation, edited later', () => {
     const net = new CuttableFetch();
     const c = await env.client(email, ['organisations'], { name, net, wrapStorage: meta.wrap, sync: { liveCollections: [], ...holdRecords } });
     await c.sync.awaitInitialReplication();
-    net.offline = true;
-    const id = `org-answered-${process.pid}-${Date.now()}`;
-    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
-    net.offline = false;
-    c.sync.retryNow();
+    const id = await createOffline(c, net, 'answered');
     await settled(c);
     const token = (await env.server.login(email)).token;
     const onServer = (await serverDocs(env.server.url, token, 'organisations')).find((d) => d.id === id);
@@ -312,11 +318,7 @@ describe('sync started a second time on the same database', () => {
     c.sync = startSync({ db: c.db, serverUrl: env.server.url, getToken: () => c.secrets.read('token'), collections: ['organisations'], fetch: net.fetch, backoff: { baseMs: 50, maxMs: 500 }, waitForLeadership: false, liveCollections: [], storeKeptRecordsAfterMs: 60_000 });
     await c.sync.awaitInitialReplication();
     const token = (await env.server.login(email)).token;
-    net.offline = true;
-    const id = `org-second-${process.pid}-${Date.now()}`;
-    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
-    net.offline = false;
-    c.sync.retryNow();
+    const id = await createOffline(c, net, 'second');
     await eventually('on the server', async () => (await serverDocs(env.server.url, token, 'organisations')).some((d) => d.id === id), 10_000);
     await settled(c);
     net.offline = true;
@@ -370,11 +372,7 @@ describe('killed after the answer, before the push checkpoint passed it', () => 
     await c.sync.awaitInitialReplication();
     await settled(c);
     const token = (await env.server.login(email)).token;
-    net.offline = true;
-    const id = `org-kcp-${process.pid}-${Date.now()}`;
-    await c.db.collections.organisations!.insert(organisation(id, 'dealer-demo-1'));
-    net.offline = false;
-    c.sync.retryNow();
+    const id = await createOffline(c, net, 'kcp');
     await eventually('answered', async () => armed.on, 10_000);
     await new Promise((r) => setTimeout(r, 500));
     net.offline = true;
