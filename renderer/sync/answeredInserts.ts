@@ -147,9 +147,18 @@ export type KeepInMemoryOnly = (row: MetaWriteRow, context: string) => boolean;
  * the newer server state. Such a document can only come in RxDB's first pass over the stored changes
  * after a start (./replication.ts calls this then only: it reads the stored documents of the rows).
  * @param hash the replication's marker hash (./itemState.ts `masterMarkerHash`).
+ * @param seenMarked when given ({@link markedInChangeReads}), only rows of these documents are read
+ *   and checked: the others were not stored with the marker when RxDB read them. Null: every row
+ *   without an assumed master state is read.
  */
-export async function withoutMarkedInserts<T>(collection: RxCollection, rows: RxReplicationWriteToMasterRow<T>[], hash: string, primaryPath = 'id'): Promise<RxReplicationWriteToMasterRow<T>[]> {
-  const inserts = rows.filter((r) => !r.assumedMasterState);
+export async function withoutMarkedInserts<T>(
+  collection: RxCollection,
+  rows: RxReplicationWriteToMasterRow<T>[],
+  hash: string,
+  primaryPath = 'id',
+  seenMarked: ReadonlySet<string> | null = null,
+): Promise<RxReplicationWriteToMasterRow<T>[]> {
+  const inserts = rows.filter((r) => !r.assumedMasterState && (!seenMarked || seenMarked.has((r.newDocumentState as Record<string, unknown>)[primaryPath] as string)));
   if (inserts.length === 0) return rows;
   const stored = await collection.storageInstance.findDocumentsById(
     inserts.map((r) => (r.newDocumentState as Record<string, unknown>)[primaryPath] as string),
@@ -162,4 +171,40 @@ export async function withoutMarkedInserts<T>(collection: RxCollection, rows: Rx
     const now = byId.get(doc[primaryPath] as string);
     return !(now && isUnchangedMasterState(now, hash) && sameState(now, doc)); // _deleted included
   });
+}
+
+type ChangeReads = (limit: number, checkpoint?: unknown) => Promise<{ documents: unknown[]; checkpoint: unknown }>;
+
+/** Per wrapped storage instance, the ids noted for the last replication that asked, and its marker hash. */
+const markedNotes = new WeakMap<object, { hash: string; ids: Set<string> }>();
+
+/**
+ * The ids of documents RxDB's reads of the stored changes (`getChangedDocumentsSince` of the
+ * collection's storage, ./dexieReads.ts) found stored with this replication's marker unchanged:
+ * RxDB's first push pass takes its rows from those reads, so only rows of these documents can be
+ * the marked inserts {@link withoutMarkedInserts} leaves out, and only these need reading again.
+ * For an offline backlog (no document marked) that is no read at all instead of one per row.
+ * Installed once per storage instance; a later call (sync started again) gets a fresh set and the
+ * earlier one is no longer filled. The caller clears it when the first pass is over.
+ * @param storage the collection's storage instance as RxDB's replication uses it.
+ * @param hash the replication's marker hash (./itemState.ts `masterMarkerHash`).
+ * @returns the set, filled as reads happen; null when the storage has no `getChangedDocumentsSince`
+ *   of its own (RxDB then reads changes by a query this does not see: check every row).
+ */
+export function markedInChangeReads(storage: object, hash: string, primaryPath = 'id'): Set<string> | null {
+  const s = storage as { getChangedDocumentsSince?: ChangeReads };
+  if (typeof s.getChangedDocumentsSince !== 'function') return null;
+  const ids = new Set<string>();
+  const wrapped = markedNotes.has(storage);
+  markedNotes.set(storage, { hash, ids });
+  if (!wrapped) {
+    const inner = s.getChangedDocumentsSince.bind(storage);
+    s.getChangedDocumentsSince = async (limit, checkpoint) => {
+      const result = await inner(limit, checkpoint);
+      const notes = markedNotes.get(storage)!;
+      for (const doc of result.documents as Record<string, unknown>[]) if (isUnchangedMasterState(doc, notes.hash)) notes.ids.add(doc[primaryPath] as string);
+      return result;
+    };
+  }
+  return ids;
 }

@@ -32,7 +32,7 @@ import { bootstrapEmptyCollection } from './bootstrap';
 import { recordBaseOnFirstEdit } from './firstEditBase';
 import { installIndexedChangeReads, installRangedReads } from './dexieReads';
 import { keepWrittenRecords, storeKeptRecords, type MetaRecordStorage } from './writtenRecords';
-import { AnsweredInserts, withoutMarkedInserts } from './answeredInserts';
+import { AnsweredInserts, markedInChangeReads, withoutMarkedInserts } from './answeredInserts';
 import { fetchPullPage } from './pullPage';
 import { Outbox } from './outbox';
 import { pushRows } from './pushRows';
@@ -238,6 +238,8 @@ export function startSync(options: StartSyncOptions): SyncController {
     // an answered new document is written as the server's state, its record after the push (answeredInserts.ts)
     const answered = pushable ? new AnsweredInserts(identifierHash) : null;
     if (answered) answered.installOn(collection.storageInstance as never);
+    // which documents RxDB's first push pass found marked: only their rows are read again before it pushes (answeredInserts.ts)
+    const seenMarked = pushable ? markedInChangeReads(collection.storageInstance, identifierHash) : null;
     const replication = replicateRxCollection<unknown, Checkpoint>({
       collection,
       replicationIdentifier,
@@ -317,7 +319,8 @@ export function startSync(options: StartSyncOptions): SyncController {
                   // pushes carry writes of this run, whose records RxDB holds.
                   const state = (replication as RxReplicationState<unknown, Checkpoint> | undefined)?.internalReplicationState;
                   const firstPass: boolean = !state?.firstSyncDone.up.getValue();
-                  const toPush: typeof rows = firstPass ? await withoutMarkedInserts(collection, rows, identifierHash) : rows;
+                  const toPush: typeof rows = firstPass ? await withoutMarkedInserts(collection, rows, identifierHash, 'id', seenMarked) : rows;
+                  if (!firstPass) seenMarked?.clear();
                   if (toPush.length === 0) return [];
                   return pushRows(
                     {
@@ -355,6 +358,8 @@ export function startSync(options: StartSyncOptions): SyncController {
       inBackground(
         `range reads of the ${label} replication records`,
         replication.startPromise.then(async () => {
+          const firstPassDone = replication.internalReplicationState?.firstSyncDone.up;
+          if (firstPassDone) subs.add(firstPassDone.pipe(filter(Boolean)).subscribe(() => seenMarked?.clear()));
           await installRangedReads(replication.metaInstance);
           if (replication.metaInstance) keepWrittenRecords(replication.metaInstance as unknown as MetaRecordStorage, 'id', undefined, answered?.keepInMemoryOnly);
         }),
