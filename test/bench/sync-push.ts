@@ -12,7 +12,9 @@
  *   test/bench/sync/page.ts, built with Vite), the storage the desktop uses.
  *
  * Run: `npx tsx test/bench/sync-push.ts` (env: BENCH_PUSH=10000; BENCH_CONTENDERS=server,node,chromium —
- * BENCH_PUSH_BATCH / BENCH_PUSH_IN_FLIGHT override `pushBatchSize` / `pushRequestsInFlight`).
+ * BENCH_PUSH_BATCH / BENCH_PUSH_IN_FLIGHT override `pushBatchSize` / `pushRequestsInFlight`; the contender
+ * `chromium-no-ahead` is `chromium` with `pushAhead: false`, every batch sent only when RxDB asks —
+ * listed before `chromium`, the latter prints its same-run ratio to it).
  * `BENCH_PROFILE=<dir>`: a CPU profile of the Chromium page. CPU profile of the node contender: `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/sync-push.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -216,6 +218,7 @@ async function chromiumClient(url: string, token: string, tuning: Partial<StartS
 async function main(): Promise<void> {
   console.log(`offline push of ${N} registrations to the program server (PGlite, own process); options ${JSON.stringify(tuning)}; load ${load()}`);
   let floor = 0;
+  const pushTimes = new Map<string, number>();
   for (const c of contenders) {
     const srv = await startServerProcess();
     try {
@@ -224,10 +227,14 @@ async function main(): Promise<void> {
         console.log(`server alone (${N} rows, ${maxPushRows} per request, ${tuning.pushRequestsInFlight ?? 2} in flight): ${(floor / 1000).toFixed(2)} s (${Math.round((N / floor) * 1000)} docs/s); load ${load()}`);
       } else {
         const engine = c;
-        const r = engine === 'node' ? await nodeClient(srv.url, srv.token, tuning) : await chromiumClient(srv.url, srv.token, tuning);
+        const options = c.endsWith('-no-ahead') ? { ...tuning, pushAhead: false } : tuning;
+        const r = engine === 'node' ? await nodeClient(srv.url, srv.token, options) : await chromiumClient(srv.url, srv.token, options);
         const stored = await srv.stored();
+        pushTimes.set(c, r.pushMs);
         const ratio = floor ? `, ${(r.pushMs / floor).toFixed(2)}× the server alone` : '';
-        console.log(`${engine === 'node' ? 'node, fake-indexeddb' : 'chromium, real IndexedDB'}: written offline in ${(r.writeMs / 1000).toFixed(2)} s, pending ${r.pendingBefore}; pushed in ${(r.pushMs / 1000).toFixed(2)} s (${Math.round((N / r.pushMs) * 1000)} docs/s${ratio}); stored ${stored}; load ${load()}`);
+        const sequential = c === 'chromium' && pushTimes.has('chromium-no-ahead') ? `, ${(r.pushMs / pushTimes.get('chromium-no-ahead')!).toFixed(2)}× without sending ahead` : '';
+        const label = engine === 'node' ? 'node, fake-indexeddb' : c === 'chromium-no-ahead' ? 'chromium, real IndexedDB, no rows sent ahead' : 'chromium, real IndexedDB';
+        console.log(`${label}: written offline in ${(r.writeMs / 1000).toFixed(2)} s, pending ${r.pendingBefore}; pushed in ${(r.pushMs / 1000).toFixed(2)} s (${Math.round((N / r.pushMs) * 1000)} docs/s${ratio}${sequential}); stored ${stored}; load ${load()}`);
         for (const t of r.times) console.log(`  ${t}`);
         if (stored !== N) throw new Error(`server stored ${stored} of ${N}`);
       }

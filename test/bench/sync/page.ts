@@ -149,7 +149,7 @@ async function push(
   token = 'bench',
   organisationId = 'o-0001',
   productModelId = 'pm-000001',
-  tuning: Partial<Pick<StartSyncOptions, 'pushBatchSize' | 'pushRequestsInFlight'>> = {},
+  tuning: Partial<Pick<StartSyncOptions, 'pushBatchSize' | 'pushRequestsInFlight' | 'pushAhead'>> = {},
 ): Promise<{ writeMs: number; pushMs: number; pendingBefore: number; pendingAfter: number; times: string[] }> {
   const db = await openDb(`push-${Date.now()}`, ['registrations']);
   let online = false;
