@@ -22,6 +22,15 @@
  *   Any other row (changed since it was read, or never read ahead) goes to the server as usual,
  *   after the rows sent ahead, so changes keep their order.
  *
+ * The rows sent ahead must be the ones RxDB hands over next, in the same order: RxDB reads the
+ * stored changes up to four batches before it pushes them, so a stored document changed after
+ * RxDB read it (a local edit or delete during the pass) no longer stands where RxDB took it from,
+ * and the changes read ahead would skip it or pass it (it goes to the end), sending later changes
+ * before RxDB's earlier row — a second registration of a serial would take it from the first. Once
+ * any stored document is changed during the pass (other than by RxDB's own writes of answers and
+ * pulled documents), nothing more is sent ahead ({@link PushAhead.sendAfter}); new documents, which
+ * only add to the end, change nothing.
+ *
  * A row sent ahead that RxDB never asks about (changed locally before RxDB read it) is on the
  * server already; RxDB pushes its newer state with no assumed master state, which the server
  * answers like a repeated insert (docs/sync.md "Push answers") and the collection's conflict rule
@@ -29,6 +38,7 @@
  * answer was lost. Collections with attachments are never sent ahead (RxDB adds attachment data to
  * their rows).
  */
+import type { Subscription } from 'rxjs';
 import { getAssumedMasterState, getChangedDocumentsSince, writeDocToDocState, type RxCollection, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
 import { isUnchangedMasterState } from './itemState';
 import { sameState } from './outdatedRows';
@@ -63,9 +73,17 @@ interface SentAhead {
 export class PushAhead {
   private sent: SentAhead | null = null;
   private readonly primaryPath: string;
+  /** A stored document was changed during the pass (see the module comment), or the pass is over: nothing more is sent ahead. */
+  private off = false;
+  private readonly changes: Subscription;
 
   constructor(private readonly options: PushAheadOptions) {
     this.primaryPath = options.primaryPath ?? 'id';
+    // RxDB's writes of push answers and of pulled documents: neither touches a document RxDB has still to push
+    this.changes = options.collection.storageInstance.changeStream().subscribe((bulk) => {
+      if (this.off || bulk.context === 'replication-up-write-conflict' || bulk.context.startsWith('replication-downstream-')) return;
+      if (bulk.events.some((e) => e.previousDocumentData)) this.off = true;
+    });
   }
 
   /** Whether rows sent ahead still wait for RxDB to ask about them. */
@@ -79,6 +97,7 @@ export class PushAhead {
    * state. Never rejects: a failed read gives no rows (nothing is sent ahead).
    */
   async readAfter(rows: readonly Row[]): Promise<Row[]> {
+    if (this.off) return [];
     try {
       const storage = this.options.collection.storageInstance;
       const ids = rows.map((r) => this.idOf(r.newDocumentState));
@@ -109,7 +128,7 @@ export class PushAhead {
    * only when none sent earlier are still waiting.
    */
   sendAfter(rows: Row[]): void {
-    if (rows.length === 0 || this.sent) return;
+    if (rows.length === 0 || this.sent || this.off) return;
     const byId = new Map(rows.map((r) => [this.idOf(r.newDocumentState), r]));
     const answers = this.options.push(rows).then(
       (docs) => new Map(docs.map((d) => [this.idOf(d), d])),
@@ -149,9 +168,11 @@ export class PushAhead {
     return { answers, rest };
   }
 
-  /** Forgets rows sent ahead (sync stops, or RxDB's first pass is over). */
+  /** Forgets rows sent ahead and sends no more (sync stops, or RxDB's first pass is over). */
   clear(): void {
     this.sent = null;
+    this.off = true;
+    this.changes.unsubscribe();
   }
 
   private idOf(doc: unknown): string {
