@@ -3,7 +3,9 @@
  * server, the desk's database, the whole sync running; pushes of 500 documents.
  */
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, registration, serverDocs, useSyncServer, type DeskClient } from './harness';
+import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
+import { startSync } from '../../../renderer/sync/replication';
+import { documentsEqual } from '../../../shared/sync/conflicts';
 import { storageOverride, type AnyStorageInstance } from './storageOverride';
 import { uid } from '../../support/ids';
 
@@ -13,13 +15,21 @@ const batch = { pushBatchSize: 500, liveCollections: [] as never[], storeKeptRec
 /** Records the ids of every registrations push request, in order. */
 class RecordingFetch extends CuttableFetch {
   readonly pushes: string[][] = [];
+  /** May act on a push before it goes out, or answer it instead of the server. */
+  onPush: ((ids: string[]) => Promise<Response | void> | Response | void) | null = null;
+  /** Holds every organisations push until it resolves. */
+  holdOrganisations: Promise<void> | null = null;
   constructor() {
     super();
     const inner = this.fetch;
     (this as { fetch: typeof fetch }).fetch = async (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/organisations/push') && this.holdOrganisations) await this.holdOrganisations;
       if (url.endsWith('/registrations/push') && typeof init?.body === 'string' && !this.offline) {
-        this.pushes.push((JSON.parse(init.body) as { newDocumentState: { id: string } }[]).map((r) => r.newDocumentState.id));
+        const ids = (JSON.parse(init.body) as { newDocumentState: { id: string } }[]).map((r) => r.newDocumentState.id);
+        this.pushes.push(ids);
+        const answer = await this.onPush?.(ids);
+        if (answer instanceof Response) return answer;
       }
       return inner(input, init);
     };
@@ -119,6 +129,189 @@ describe('push ahead: order of two registrations of one serial', () => {
       expect({ first: server.get(first.id as string)?.status, second: server.get(second.id as string)?.status, order }).toMatchObject({
         second: 'rejected-duplicate',
       });
+    });
+  }
+});
+
+
+function backlog(n: number) {
+  const stamp = uid('brk');
+  const base = 380_000_000_000 + (Date.now() % 100_000) * 1000;
+  return Array.from({ length: n }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + i)));
+}
+
+async function localVsServer(c: DeskClient, ids: string[]) {
+  const token = (await c.secrets.read('token'))!;
+  const server = new Map((await serverDocs(env.server.url, token, 'registrations')).map((d) => [d.id as string, d]));
+  const local = await c.db.collections.registrations!.storageInstance.findDocumentsById(ids, true);
+  return {
+    missingOnServer: ids.filter((id) => !server.has(id)),
+    differing: local.filter((d) => !documentsEqual(withoutRxFields(d as never), withoutRxFields(server.get((d as { id: string }).id) as never))).map((d) => (d as { id: string }).id),
+    localCount: local.length,
+  };
+}
+
+describe('push ahead: stops, deletes', () => {
+  it('sync stopped while the push sent ahead is out, then started again on the same database: everything on the server, nothing pending', async () => {
+    const net = new RecordingFetch();
+    net.offline = true;
+    const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-stop'), net, sync: { ...batch } });
+    const docs = backlog(1500);
+    const ids = docs.map((d) => d.id as string);
+    await c.db.collections.registrations!.bulkInsert(docs);
+    let stopped: Promise<void> | null = null;
+    net.onPush = (sent) => {
+      if (stopped || !sent.some((id) => ids.indexOf(id) >= 500)) return;
+      stopped = c.sync.stop();
+    };
+    net.offline = false;
+    c.sync.retryNow();
+    await eventually('stopped', async () => stopped !== null, 20_000);
+    await stopped;
+    c.sync = startSync({ db: c.db, serverUrl: env.server.url, getToken: () => c.secrets.read('token'), collections: ['registrations'], fetch: net.fetch, backoff: { baseMs: 50, maxMs: 500 }, waitForLeadership: false, ...batch });
+    await settled(c);
+    expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
+    expect(c.sync.status.pendingLocalChanges).toBe(0);
+    expect(c.sync.status.refusedDocuments).toBe(0);
+  });
+
+  for (const pushAhead of [true, false]) {
+    it(`a document deleted locally while its push is out (sent ahead or not) ends deleted on both sides, an incomplete one (pushAhead: ${pushAhead})`, async () => {
+      const net = new RecordingFetch();
+      net.offline = true;
+      const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-del'), net, sync: { ...batch, pushAhead } });
+      // the one deleted is still incomplete (no dealer): the server keeps it editable, so the deletion can win
+      const docs = backlog(1500).map((d, i) => (i === 1200 ? { ...d, dealerName: '' } : d));
+      const ids = docs.map((d) => d.id as string);
+      const gone = ids[1200]!;
+      await c.db.collections.registrations!.bulkInsert(docs);
+      let deleted = false;
+      net.onPush = async (sent) => {
+        if (deleted || !sent.includes(gone)) return;
+        deleted = true;
+        await c.db.collections.registrations!.findOne(gone).remove();
+      };
+      net.offline = false;
+      c.sync.retryNow();
+      await settled(c);
+      await new Promise((r) => setTimeout(r, 1500));
+      await settled(c);
+      expect(deleted).toBe(true);
+      const token = (await c.secrets.read('token'))!;
+      const server = (await serverDocs(env.server.url, token, 'registrations')).find((d) => d.id === gone);
+      const [local] = await c.db.collections.registrations!.storageInstance.findDocumentsById([gone], true);
+      expect({ server: server?._deleted ?? 'missing', local: (local as { _deleted?: boolean } | undefined)?._deleted, pending: c.sync.status.pendingLocalChanges, refused: c.sync.status.refusedDocuments }).toEqual({
+        server: true,
+        local: true,
+        pending: 0,
+        refused: 0,
+      });
+      expect(await localVsServer(c, ids.filter((id) => id !== gone))).toMatchObject({ missingOnServer: [], differing: [] });
+    });
+  }
+});
+
+describe('push ahead: an app killed while the push sent ahead is out', () => {
+  for (const pushAhead of [true, false]) {
+    it(`restarted on the same database (some documents answered and marked, the rest a backlog): everything on the server, the same on both sides, nothing pending (pushAhead: ${pushAhead})`, async () => {
+      const name = uid('ahead-kill');
+      const net = new RecordingFetch();
+      net.offline = true;
+      const c = await env.client('studio@demo.test', ['registrations'], { name, net, sync: { ...batch, pushAhead } });
+      const docs = backlog(2000);
+      const ids = docs.map((d) => d.id as string);
+      await c.db.collections.registrations!.bulkInsert(docs);
+      let killed: Promise<unknown> | null = null;
+      net.onPush = (sent) => {
+        // the first push of rows past the first batch: sent ahead (or RxDB's second batch without)
+        if (killed || !sent.some((id) => ids.indexOf(id) >= 500)) return;
+        killed = new Promise((r) => setTimeout(r, 50)).then(() => c.db.close());
+      };
+      net.offline = false;
+      c.sync.retryNow();
+      await eventually('killed', async () => killed !== null, 20_000);
+      await killed;
+      const again = await env.client('studio@demo.test', ['registrations'], { name, net: new RecordingFetch(), sync: { ...batch, pushAhead } });
+      await settled(again);
+      await new Promise((r) => setTimeout(r, 1000));
+      await settled(again);
+      expect(await localVsServer(again, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 2000 });
+      expect(again.sync.status.pendingLocalChanges).toBe(0);
+      expect(again.sync.status.refusedDocuments).toBe(0);
+      const token = (await again.secrets.read('token'))!;
+      const statuses = (await serverDocs(env.server.url, token, 'registrations')).filter((d) => ids.includes(d.id as string)).map((d) => d.status);
+      expect(statuses.filter((st) => st !== 'points-assigned')).toEqual([]);
+    });
+  }
+});
+
+describe('push ahead: registrations of an organisation still in the organisations backlog', () => {
+  it('the push sent ahead is answered 409 unknown-organisation until the organisation arrives, then everything is stored, nothing refused or pending', async () => {
+    const setup = await env.client('dealer2@demo.test', ['organisations'], { name: uid('ahead-org-setup') });
+    await setup.sync.awaitInitialReplication();
+    const own = uid('org-dealer2');
+    await setup.db.collections.organisations!.insert(organisation(own, 'dealer-demo-2'));
+    await setup.sync.awaitInSync();
+    const net = new RecordingFetch();
+    net.offline = true;
+    let release!: () => void;
+    net.holdOrganisations = new Promise<void>((r) => (release = r));
+    const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { name: uid('ahead-org'), net, sync: { ...batch } });
+    const fresh = uid('org-dealer2-new');
+    await c.db.collections.organisations!.insert(organisation(fresh, 'dealer-demo-2'));
+    const stamp = uid('brk-org');
+    const base = 390_000_000_000 + (Date.now() % 100_000) * 1000;
+    const docs = Array.from({ length: 1500 }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, i < 500 ? own : fresh, String(base + i)));
+    const ids = docs.map((d) => d.id as string);
+    await c.db.collections.registrations!.bulkInsert(docs);
+    let tries = 0;
+    net.onPush = (sent) => {
+      if (sent.some((id) => ids.indexOf(id) >= 500)) tries++;
+    };
+    net.offline = false;
+    c.sync.retryNow();
+    await eventually('the rows of the new organisation tried a few times', async () => tries >= 3, 20_000);
+    release();
+    net.holdOrganisations = null;
+    await settled(c);
+    await new Promise((r) => setTimeout(r, 1000));
+    await settled(c);
+    expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
+    expect(c.sync.status.pendingLocalChanges).toBe(0);
+    expect(c.sync.status.refusedDocuments).toBe(0);
+  });
+});
+
+describe('push ahead: the server failing on the push sent ahead', () => {
+  for (const status of [503, 401]) {
+    it(`answered ${status} (then the server takes it): everything stored, the same on both sides, nothing pending`, async () => {
+      const net = new RecordingFetch();
+      net.offline = true;
+      const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-fail'), net, sync: { ...batch } });
+      const docs = backlog(1500);
+      const ids = docs.map((d) => d.id as string);
+      await c.db.collections.registrations!.bulkInsert(docs);
+      let failures = 0;
+      net.onPush = (sent) => {
+        if (failures >= 2 || !sent.some((id) => ids.indexOf(id) >= 500)) return;
+        failures++;
+        return new Response(JSON.stringify({ code: status === 401 ? 'unauthorized' : 'unavailable', message: 'test' }), { status, headers: { 'Content-Type': 'application/json' } });
+      };
+      net.offline = false;
+      c.sync.retryNow();
+      await eventually('the push sent ahead failed', async () => failures >= (status === 401 ? 1 : 2), 20_000);
+      if (status === 401) {
+        await eventually('unauthorized', async () => c.unauthorizedCalls > 0, 10_000);
+        await new Promise((r) => setTimeout(r, 300));
+        failures = 2;
+        c.sync.signedIn();
+      }
+      await settled(c);
+      await new Promise((r) => setTimeout(r, 1000));
+      await settled(c);
+      expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
+      expect(c.sync.status.pendingLocalChanges).toBe(0);
+      expect(c.sync.status.refusedDocuments).toBe(0);
     });
   }
 });
