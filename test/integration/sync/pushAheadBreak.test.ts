@@ -15,6 +15,8 @@ const batch = { pushBatchSize: 500, liveCollections: [] as never[], storeKeptRec
 /** Records the ids of every registrations push request, in order. */
 class RecordingFetch extends CuttableFetch {
   readonly pushes: string[][] = [];
+  /** Ids of every registrations push the server answered, in order. */
+  readonly answered: string[][] = [];
   /** May act on a push before it goes out, or answer it instead of the server. */
   onPush: ((ids: string[]) => Promise<Response | void> | Response | void) | null = null;
   /** Holds every organisations push until it resolves. */
@@ -30,6 +32,9 @@ class RecordingFetch extends CuttableFetch {
         this.pushes.push(ids);
         const answer = await this.onPush?.(ids);
         if (answer instanceof Response) return answer;
+        const res = await inner(input, init);
+        this.answered.push(ids);
+        return res;
       }
       return inner(input, init);
     };
@@ -314,4 +319,57 @@ describe('push ahead: the server failing on the push sent ahead', () => {
       expect(c.sync.status.refusedDocuments).toBe(0);
     });
   }
+});
+
+describe('push ahead: another device changes a document the push sent ahead stored', () => {
+  it('before RxDB took the answer (RxDB still writing the first batch\'s answers): the other device\'s change reaches this client', async () => {
+    const net = new RecordingFetch();
+    net.offline = true;
+    const docs = backlog(1500).map((d, i) => (i === 1200 ? { ...d, dealerName: '' } : d));
+    const ids = docs.map((d) => d.id as string);
+    const target = ids[1200]!;
+    let done = false;
+    let sentAhead = false;
+    const hold = async () => {
+      // the push sent ahead answered: another device changes the document on the server, its stream announces it
+      for (let i = 0; i < 300 && !net.answered.some((a) => a.includes(target)); i++) await new Promise((r) => setTimeout(r, 20));
+      sentAhead = net.answered.some((a) => a.includes(target));
+      const token = (await env.server.login('studio@demo.test')).token;
+      const v1 = (await serverDocs(env.server.url, token, 'registrations')).find((d) => d.id === target)!;
+      const res = await fetch(`${env.server.url}/sync/registrations/push`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify([{ assumedMasterState: v1, newDocumentState: { ...v1, dealerName: 'Set elsewhere' } }]),
+      });
+      expect(res.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 800));
+      done = true;
+    };
+    let first = true;
+    const wrap = storageOverride(
+      (p) => p.collectionName === 'registrations',
+      (instance: AnyStorageInstance) => {
+        const write = instance.bulkWrite.bind(instance);
+        return {
+          bulkWrite: async (rows: never, context: string) => {
+            if (context === 'replication-up-write-conflict' && first) {
+              first = false;
+              await hold();
+            }
+            return write(rows, context);
+          },
+        };
+      },
+    );
+    const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-other'), net, wrapStorage: wrap, sync: { pushBatchSize: 500, storeKeptRecordsAfterMs: 60_000 } });
+    await c.db.collections.registrations!.bulkInsert(docs);
+    net.offline = false;
+    c.sync.retryNow();
+    await eventually('held', async () => done, 20_000);
+    expect(sentAhead, 'the document was sent ahead and answered before RxDB wrote the first answers').toBe(true);
+    await settled(c);
+    await eventually('the other device\'s change on this client', async () => (await c.db.collections.registrations!.findOne(target).exec())?.get('dealerName') === 'Set elsewhere', 15_000);
+    await settled(c);
+    expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
+  });
 });
