@@ -1,5 +1,6 @@
 /**
- * Scenarios that try to break the push sent ahead (renderer/sync/pushAhead.ts). Real program
+ * The push sent ahead (renderer/sync/pushAhead.ts) against what happens around it: edits during the
+ * first pass, stops, kills, deletes, refusals and failures, another device. Real program
  * server, the desk's database, the whole sync running; pushes of 500 documents.
  */
 import { describe, expect, it } from 'vitest';
