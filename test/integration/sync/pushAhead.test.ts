@@ -106,6 +106,14 @@ function backlog(n: number, over: (i: number) => Record<string, unknown> = () =>
   return Array.from({ length: n }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + i), over(i)));
 }
 
+/** Writes `docs` while the network is down, then lets `c` push them and waits until it settled. */
+async function pushBacklog(c: DeskClient, net: RecordingFetch, docs: Record<string, unknown>[]): Promise<void> {
+  await c.db.collections.registrations!.bulkInsert(docs);
+  net.offline = false;
+  c.sync.retryNow();
+  await settled(c);
+}
+
 async function settled(c: DeskClient): Promise<void> {
   await c.sync.awaitInSync();
   await new Promise((r) => setTimeout(r, 500));
@@ -132,10 +140,7 @@ describe('an offline backlog pushed in several batches', () => {
     const c = await openOffline(true, net);
     const docs = backlog(1500);
     const ids = docs.map((d) => d.id as string);
-    await c.db.collections.registrations!.bulkInsert(docs);
-    net.offline = false;
-    c.sync.retryNow();
-    await settled(c);
+    await pushBacklog(c, net, docs);
 
     const pushed = net.pushedIds();
     expect(pushed.filter((id) => ids.includes(id)).sort(), 'every row of the backlog sent exactly once').toEqual([...ids].sort());
@@ -156,10 +161,7 @@ describe('an offline backlog pushed in several batches', () => {
     const c = await openOffline(false, net);
     const docs = backlog(1500);
     const ids = docs.map((d) => d.id as string);
-    await c.db.collections.registrations!.bulkInsert(docs);
-    net.offline = false;
-    c.sync.retryNow();
-    await settled(c);
+    await pushBacklog(c, net, docs);
     const firstWrite = net.events.findIndex((e) => e.kind === 'answers-written');
     expect(net.events.slice(0, firstWrite).flatMap((e) => (e.kind === 'push' ? e.ids : []))).toHaveLength(500);
     expect(net.pushedIds().filter((id) => ids.includes(id))).toHaveLength(1500);

@@ -72,6 +72,25 @@ async function settled(c: DeskClient): Promise<void> {
   await c.sync.awaitInSync();
 }
 
+/**
+ * Lets `c` push its backlog and settle, then expects `hook` to have run, both registrations pushed,
+ * and `second` refused by the server as a duplicate of the serial `first` keeps.
+ */
+async function expectFirstKeepsSerial(c: DeskClient, net: RecordingFetch, hook: { run: unknown }, first: Record<string, unknown>, second: Record<string, unknown>): Promise<void> {
+  net.offline = false;
+  c.sync.retryNow();
+  await settled(c);
+  expect(hook.run, 'the hook ran').toBeNull();
+  const token = (await c.secrets.read('token'))!;
+  const server = new Map((await serverDocs(env.server.url, token, 'registrations')).map((d) => [d.id as string, d]));
+  const pushed = net.pushes.flat();
+  const order = { first: pushed.indexOf(first.id as string), second: pushed.indexOf(second.id as string) };
+  expect(order.first, 'the first registration pushed').toBeGreaterThanOrEqual(0);
+  expect(order.second, 'the second registration pushed').toBeGreaterThanOrEqual(0);
+  expect({ first: server.get(first.id as string)?.status, second: server.get(second.id as string)?.status, order }).toMatchObject({ second: 'rejected-duplicate' });
+  expect(server.get(first.id as string)?.status).not.toBe('rejected-duplicate');
+}
+
 describe('push ahead: order of two registrations of one serial', () => {
   for (const pushAhead of [true, false]) {
     it(`a document of the first batch changed after RxDB read it, then a second registration of a serial of the second batch: the first registration keeps the serial (pushAhead: ${pushAhead})`, async () => {
@@ -90,20 +109,7 @@ describe('push ahead: order of two registrations of one serial', () => {
         await c.db.collections.registrations!.findOne(docs[0]!.id as string).update({ $set: { dealerName: 'Changed while pushing' } });
         await c.db.collections.registrations!.insert(second);
       };
-      net.offline = false;
-      c.sync.retryNow();
-      await settled(c);
-      expect(hook.run, 'the hook ran').toBeNull();
-      const token = (await c.secrets.read('token'))!;
-      const server = new Map((await serverDocs(env.server.url, token, 'registrations')).map((d) => [d.id as string, d]));
-      const pushed = net.pushes.flat();
-      const order = { first: pushed.indexOf(first.id as string), second: pushed.indexOf(second.id as string) };
-      expect(order.first, 'the first registration pushed').toBeGreaterThanOrEqual(0);
-      expect(order.second, 'the second registration pushed').toBeGreaterThanOrEqual(0);
-      expect({ first: server.get(first.id as string)?.status, second: server.get(second.id as string)?.status, order }).toMatchObject({
-        second: 'rejected-duplicate',
-      });
-      expect(server.get(first.id as string)?.status).not.toBe('rejected-duplicate');
+      await expectFirstKeepsSerial(c, net, hook, first, second);
     });
   }
 
@@ -124,21 +130,10 @@ describe('push ahead: order of two registrations of one serial', () => {
         await new Promise((r) => setTimeout(r, 300));
         await c.db.collections.registrations!.findOne(first.id as string).update({ $set: { dealerName: 'Changed while pushing' } });
       };
-      net.offline = false;
-      c.sync.retryNow();
-      await settled(c);
-      expect(hook.run, 'the hook ran').toBeNull();
-      const token = (await c.secrets.read('token'))!;
-      const server = new Map((await serverDocs(env.server.url, token, 'registrations')).map((d) => [d.id as string, d]));
-      const pushed = net.pushes.flat();
-      const order = { first: pushed.indexOf(first.id as string), second: pushed.indexOf(second.id as string) };
-      expect({ first: server.get(first.id as string)?.status, second: server.get(second.id as string)?.status, order }).toMatchObject({
-        second: 'rejected-duplicate',
-      });
+      await expectFirstKeepsSerial(c, net, hook, first, second);
     });
   }
 });
-
 
 function backlog(n: number) {
   const stamp = uid('brk');
@@ -155,6 +150,16 @@ async function localVsServer(c: DeskClient, ids: string[]) {
     differing: local.filter((d) => !documentsEqual(withoutRxFields(d as never), withoutRxFields(server.get((d as { id: string }).id) as never))).map((d) => (d as { id: string }).id),
     localCount: local.length,
   };
+}
+
+/** Waits until `c` settled twice with a second between, then expects every one of `ids` on the server, equal on both sides, nothing pending or refused. */
+async function expectAllSynced(c: DeskClient, ids: string[]): Promise<void> {
+  await settled(c);
+  await new Promise((r) => setTimeout(r, 1000));
+  await settled(c);
+  expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: ids.length });
+  expect(c.sync.status.pendingLocalChanges).toBe(0);
+  expect(c.sync.status.refusedDocuments).toBe(0);
 }
 
 describe('push ahead: stops, deletes', () => {
@@ -238,12 +243,7 @@ describe('push ahead: an app killed while the push sent ahead is out', () => {
       await eventually('killed', async () => killed !== null, 20_000);
       await killed;
       const again = await env.client('studio@demo.test', ['registrations'], { name, net: new RecordingFetch(), sync: { ...batch, pushAhead } });
-      await settled(again);
-      await new Promise((r) => setTimeout(r, 1000));
-      await settled(again);
-      expect(await localVsServer(again, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 2000 });
-      expect(again.sync.status.pendingLocalChanges).toBe(0);
-      expect(again.sync.status.refusedDocuments).toBe(0);
+      await expectAllSynced(again, ids);
       const token = (await again.secrets.read('token'))!;
       const statuses = (await serverDocs(env.server.url, token, 'registrations')).filter((d) => ids.includes(d.id as string)).map((d) => d.status);
       expect(statuses.filter((st) => st !== 'points-assigned')).toEqual([]);
@@ -279,12 +279,7 @@ describe('push ahead: registrations of an organisation still in the organisation
     await eventually('the rows of the new organisation tried a few times', async () => tries >= 3, 20_000);
     release();
     net.holdOrganisations = null;
-    await settled(c);
-    await new Promise((r) => setTimeout(r, 1000));
-    await settled(c);
-    expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
-    expect(c.sync.status.pendingLocalChanges).toBe(0);
-    expect(c.sync.status.refusedDocuments).toBe(0);
+    await expectAllSynced(c, ids);
   });
 });
 
@@ -312,12 +307,7 @@ describe('push ahead: the server failing on the push sent ahead', () => {
         failures = 2;
         c.sync.signedIn();
       }
-      await settled(c);
-      await new Promise((r) => setTimeout(r, 1000));
-      await settled(c);
-      expect(await localVsServer(c, ids)).toEqual({ missingOnServer: [], differing: [], localCount: 1500 });
-      expect(c.sync.status.pendingLocalChanges).toBe(0);
-      expect(c.sync.status.refusedDocuments).toBe(0);
+      await expectAllSynced(c, ids);
     });
   }
 });
