@@ -175,8 +175,16 @@ export async function withoutMarkedInserts<T>(
 
 type ChangeReads = (limit: number, checkpoint?: unknown) => Promise<{ documents: unknown[]; checkpoint: unknown }>;
 
-/** Per wrapped storage instance, the ids noted for the last replication that asked, and its marker hash. */
-const markedNotes = new WeakMap<object, { hash: string; ids: Set<string> }>();
+/** Per wrapped storage instance, the notes of the last replication that asked: its marker hash, the ids noted, whether it still notes. */
+const markedNotes = new WeakMap<object, { hash: string; ids: Set<string>; active: boolean }>();
+
+/** What {@link markedInChangeReads} gives its caller. */
+export interface MarkedInChangeReads {
+  /** The ids noted so far. */
+  readonly ids: ReadonlySet<string>;
+  /** Stops noting and forgets the ids: RxDB's first push pass is over. */
+  stop(): void;
+}
 
 /**
  * The ids of documents RxDB's reads of the stored changes (`getChangedDocumentsSince` of the
@@ -184,27 +192,34 @@ const markedNotes = new WeakMap<object, { hash: string; ids: Set<string> }>();
  * RxDB's first push pass takes its rows from those reads, so only rows of these documents can be
  * the marked inserts {@link withoutMarkedInserts} leaves out, and only these need reading again.
  * For an offline backlog (no document marked) that is no read at all instead of one per row.
- * Installed once per storage instance; a later call (sync started again) gets a fresh set and the
- * earlier one is no longer filled. The caller clears it when the first pass is over.
+ * Installed once per storage instance; a later call (sync started again) notes for itself and the
+ * earlier one is no longer filled. The caller stops it when the first pass is over: later reads
+ * (RxDB's RESYNCs, the outbox) are not looked at.
  * @param storage the collection's storage instance as RxDB's replication uses it.
  * @param hash the replication's marker hash (./itemState.ts `masterMarkerHash`).
- * @returns the set, filled as reads happen; null when the storage has no `getChangedDocumentsSince`
+ * @returns the notes, filled as reads happen; null when the storage has no `getChangedDocumentsSince`
  *   of its own (RxDB then reads changes by a query this does not see: check every row).
  */
-export function markedInChangeReads(storage: object, hash: string, primaryPath = 'id'): Set<string> | null {
+export function markedInChangeReads(storage: object, hash: string, primaryPath = 'id'): MarkedInChangeReads | null {
   const s = storage as { getChangedDocumentsSince?: ChangeReads };
   if (typeof s.getChangedDocumentsSince !== 'function') return null;
-  const ids = new Set<string>();
+  const notes = { hash, ids: new Set<string>(), active: true };
   const wrapped = markedNotes.has(storage);
-  markedNotes.set(storage, { hash, ids });
+  markedNotes.set(storage, notes);
   if (!wrapped) {
     const inner = s.getChangedDocumentsSince.bind(storage);
     s.getChangedDocumentsSince = async (limit, checkpoint) => {
       const result = await inner(limit, checkpoint);
-      const notes = markedNotes.get(storage)!;
-      for (const doc of result.documents as Record<string, unknown>[]) if (isUnchangedMasterState(doc, notes.hash)) notes.ids.add(doc[primaryPath] as string);
+      const current = markedNotes.get(storage)!;
+      if (current.active) for (const doc of result.documents as Record<string, unknown>[]) if (isUnchangedMasterState(doc, current.hash)) current.ids.add(doc[primaryPath] as string);
       return result;
     };
   }
-  return ids;
+  return {
+    ids: notes.ids,
+    stop() {
+      notes.active = false;
+      notes.ids.clear();
+    },
+  };
 }

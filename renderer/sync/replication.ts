@@ -350,13 +350,9 @@ export function startSync(options: StartSyncOptions): SyncController {
                   // pushes carry writes of this run, whose records RxDB holds.
                   const state = (replication as RxReplicationState<unknown, Checkpoint> | undefined)?.internalReplicationState;
                   const firstPass: boolean = !state?.firstSyncDone.up.getValue();
-                  const toPush: typeof rows = firstPass ? await withoutMarkedInserts(collection, rows, identifierHash, 'id', seenMarked) : rows;
-                  if (!firstPass) {
-                    ahead?.clear();
-                    seenMarked?.clear();
-                  }
+                  const toPush: typeof rows = firstPass ? await withoutMarkedInserts(collection, rows, identifierHash, 'id', seenMarked?.ids ?? null) : rows;
                   // rows sent ahead while RxDB wrote the previous batch's answers are answered from there (pushAhead.ts)
-                  const taken: { answers: WithDeleted<unknown>[]; rest: typeof rows } = ahead ? await ahead.take(toPush) : { answers: [], rest: toPush };
+                  const taken: { answers: WithDeleted<unknown>[]; rest: typeof rows } = ahead && firstPass ? await ahead.take(toPush) : { answers: [], rest: toPush };
                   // a full batch of RxDB's first pass: more stored changes follow, read them while this batch is out
                   const next = ahead && firstPass && rows.length >= pushBatchSize && !ahead.pending ? ahead.readAfter(rows) : null;
                   const answers: WithDeleted<unknown>[] = taken.rest.length > 0 ? await pushRows(pushOptions, taken.rest) : [];
@@ -385,7 +381,14 @@ export function startSync(options: StartSyncOptions): SyncController {
         `range reads of the ${label} replication records`,
         replication.startPromise.then(async () => {
           const firstPassDone = replication.internalReplicationState?.firstSyncDone.up;
-          if (firstPassDone) subs.add(firstPassDone.pipe(filter(Boolean)).subscribe(() => seenMarked?.clear()));
+          // what only RxDB's first push pass needs ends with it
+          if (firstPassDone)
+            subs.add(
+              firstPassDone.pipe(filter(Boolean)).subscribe(() => {
+                seenMarked?.stop();
+                ahead?.clear();
+              }),
+            );
           await installRangedReads(replication.metaInstance);
           if (replication.metaInstance) keepWrittenRecords(replication.metaInstance as unknown as MetaRecordStorage, 'id', undefined, answered?.keepInMemoryOnly);
         }),
