@@ -12,7 +12,7 @@
  * session, before such a kill, keeps that base too.
  */
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
+import { CuttableFetch, eventually, organisation, registrationBacklog, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
 import { storageOverride, type AnyStorageInstance } from './storageOverride';
 import { isUnchangedMasterState, masterMarkerHash } from '../../../renderer/sync/itemState';
 import { replicationIdentifierOf, startSync } from '../../../renderer/sync/replication';
@@ -111,9 +111,7 @@ describe('an offline backlog of new registrations', () => {
     const c = await env.client('studio@demo.test', ['registrations'], { name, net, wrapStorage: meta.wrap, sync: { liveCollections: [], ...holdRecords } });
     await c.sync.awaitInitialReplication();
     net.offline = true;
-    const stamp = `${process.pid}-${Date.now()}`;
-    const base = 330_000_000_000 + (Date.now() % 100_000) * 1000;
-    const docs = Array.from({ length: 300 }, (_, i) => registration(`answered-${stamp}-${i}`, 'org-demo-studio', String(base + i)));
+    const docs = registrationBacklog(300, 'answered', 330_000_000_000);
     const ids = docs.map((d) => d.id as string);
     await c.db.collections.registrations!.bulkInsert(docs);
     net.offline = false;
@@ -142,10 +140,9 @@ describe('an offline backlog of new registrations', () => {
     const c = await env.client('studio@demo.test', ['registrations'], { net, wrapStorage: meta.wrap, sync: { liveCollections: [], storeKeptRecordsAfterMs: 200 } });
     await c.sync.awaitInitialReplication();
     net.offline = true;
-    const stamp = `${process.pid}-${Date.now()}`;
-    const base = 340_000_000_000 + (Date.now() % 100_000) * 1000;
-    const ids = Array.from({ length: 50 }, (_, i) => `idle-${stamp}-${i}`);
-    await c.db.collections.registrations!.bulkInsert(ids.map((id, i) => registration(id, 'org-demo-studio', String(base + i))));
+    const docs = registrationBacklog(50, 'idle', 340_000_000_000);
+    const ids = docs.map((d) => d.id as string);
+    await c.db.collections.registrations!.bulkInsert(docs);
     net.offline = false;
     c.sync.retryNow();
     await settled(c);
@@ -426,9 +423,7 @@ describe('the first pass over an offline backlog', () => {
     net.offline = true; // the replication starts once the server answers, with the backlog stored: RxDB's first pass finds it
     // (pushAhead: false — sending ahead reads the stored documents after the first batch while it is out, on purpose: pushAhead.test.ts)
     const c = await env.client('studio@demo.test', ['registrations'], { name: `client-first-pass-${process.pid}-${Date.now()}`, net, wrapStorage: wrap, sync: { liveCollections: [], pushAhead: false, ...holdRecords } });
-    const stamp = `${process.pid}-${Date.now()}`;
-    const base = 360_000_000_000 + (Date.now() % 100_000) * 1000;
-    const docs = Array.from({ length: 300 }, (_, i) => registration(`first-pass-${stamp}-${i}`, 'org-demo-studio', String(base + i)));
+    const docs = registrationBacklog(300, 'first-pass', 360_000_000_000);
     backlogIds = new Set(docs.map((d) => d.id as string));
     await c.db.collections.registrations!.bulkInsert(docs);
     events.length = 0;

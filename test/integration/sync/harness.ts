@@ -13,6 +13,7 @@ import type { SecretStore } from '../../../shared/platform/api';
 import { startSync, type StartSyncOptions, type SyncController } from '../../../renderer/sync/replication';
 import { openClientDb } from './clientDb';
 import { localDoc, organisationDoc, registrationDoc } from '../../support/documents';
+import { uid } from '../../support/ids';
 
 /** SecretStore kept in memory (the Electron one encrypts with safeStorage). */
 export class MemorySecretStore implements SecretStore {
@@ -175,6 +176,25 @@ export async function serverDocs(url: string, token: string, collection: Collect
 /** A registration the server accepts with points (EOS R1, 900 points, 12-digit serial), as the client inserts it. */
 export function registration(id: string, organisationId: string, serial: string, over: Record<string, unknown> = {}) {
   return { ...localDoc(registrationDoc(organisationId, { id, productModelId: 'pm-eos-r1', serialNumber: serial, purchaseDate: '2026-10-01', dealerName: 'Foto Centrum' })), ...over };
+}
+
+/**
+ * `n` registrations of `organisationId`, as a backlog typed offline: ids `<tag>-<pid>-…-<index in 5
+ * digits>` (sorted as the index, as RxDB orders a bulk insert of them), serials `serialBase` plus a
+ * per-run offset plus the index. Backlogs of one test file need bases 10^8 apart.
+ * @param over fields to set on document `i`; `serialOf(j)` is the serial document `j` got.
+ */
+export function registrationBacklog(
+  n: number,
+  tag: string,
+  serialBase: number,
+  organisationId = 'org-demo-studio',
+  over: (i: number, serialOf: (j: number) => string) => Record<string, unknown> = () => ({}),
+) {
+  const stamp = uid(tag);
+  const base = serialBase + (Date.now() % 100_000) * 1000;
+  const serialOf = (j: number) => String(base + j);
+  return Array.from({ length: n }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, organisationId, serialOf(i), over(i, serialOf)));
 }
 
 /** An organisation draft for a dealer, as the client inserts it. */

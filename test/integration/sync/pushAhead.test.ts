@@ -11,7 +11,7 @@
  * server loses nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
+import { CuttableFetch, eventually, organisation, registrationBacklog, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
 import { storageOverride, type AnyStorageInstance } from './storageOverride';
 import { isUnchangedMasterState, masterMarkerHash } from '../../../renderer/sync/itemState';
 import { replicationIdentifierOf } from '../../../renderer/sync/replication';
@@ -101,9 +101,7 @@ async function openOffline(pushAhead: boolean, net: RecordingFetch, email = 'stu
 }
 
 function backlog(n: number, over: (i: number) => Record<string, unknown> = () => ({})) {
-  const stamp = uid('ahead');
-  const base = 340_000_000_000 + (Date.now() % 100_000) * 1000;
-  return Array.from({ length: n }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + i), over(i)));
+  return registrationBacklog(n, 'ahead', 340_000_000_000, 'org-demo-studio', over);
 }
 
 /** Writes `docs` while the network is down, then lets `c` push them and waits until it settled. */
@@ -208,11 +206,9 @@ describe('an offline backlog pushed in several batches', () => {
     await setup.db.collections.organisations!.insert(organisation(own, 'dealer-demo-2'));
     await setup.sync.awaitInSync();
     const c = await openOffline(true, net, 'dealer2@demo.test', false);
-    const stamp = uid('ahead-refused');
-    const base = 350_000_000_000 + (Date.now() % 100_000) * 1000;
     const token = (await c.secrets.read('token'))!;
     // one registration, in the part sent ahead, names another dealer's organisation: refused for good (403)
-    const docs = Array.from({ length: 1500 }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, i === 1100 ? 'org-demo-studio' : own, String(base + i)));
+    const docs = registrationBacklog(1500, 'ahead-refused', 350_000_000_000, own, (i) => (i === 1100 ? { organisationId: 'org-demo-studio' } : {}));
     const bad = docs[1100]!.id as string;
     await c.db.collections.registrations!.bulkInsert(docs);
     net.offline = false;

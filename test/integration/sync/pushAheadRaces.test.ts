@@ -4,7 +4,7 @@
  * server, the desk's database, the whole sync running; pushes of 500 documents.
  */
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, eventually, organisation, registration, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
+import { CuttableFetch, eventually, organisation, registration, registrationBacklog, serverDocs, useSyncServer, withoutRxFields, type DeskClient } from './harness';
 import { startSync } from '../../../renderer/sync/replication';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 import { storageOverride, type AnyStorageInstance } from './storageOverride';
@@ -98,12 +98,10 @@ describe('push ahead: order of two registrations of one serial', () => {
       const hook: { run: (() => Promise<void>) | null } = { run: null };
       net.offline = true;
       const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-break'), net, wrapStorage: beforeFirstMetaRead(500, hook), sync: { ...batch, pushAhead } });
-      const stamp = uid('brk');
-      const base = 360_000_000_000 + (Date.now() % 100_000) * 1000;
-      const docs = Array.from({ length: 1000 }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + i)));
+      const docs = registrationBacklog(1000, 'brk', 360_000_000_000);
       await c.db.collections.registrations!.bulkInsert(docs);
       const first = docs[700]!; // second batch of RxDB's first pass
-      const second = registration(`${stamp}-late`, 'org-demo-studio', first.serialNumber as string);
+      const second = registration(uid('brk-late'), 'org-demo-studio', first.serialNumber as string);
       hook.run = async () => {
         // the user changes a document of the first batch, then registers the serial of document 700 again
         await c.db.collections.registrations!.findOne(docs[0]!.id as string).update({ $set: { dealerName: 'Changed while pushing' } });
@@ -119,9 +117,7 @@ describe('push ahead: order of two registrations of one serial', () => {
       const hook: { run: (() => Promise<void>) | null } = { run: null };
       net.offline = true;
       const c = await env.client('studio@demo.test', ['registrations'], { name: uid('ahead-break'), net, wrapStorage: beforeFirstMetaRead(500, hook), sync: { ...batch, pushAhead } });
-      const stamp = uid('brk');
-      const base = 370_000_000_000 + (Date.now() % 100_000) * 1000;
-      const docs = Array.from({ length: 1000 }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + (i === 800 ? 600 : i))));
+      const docs = registrationBacklog(1000, 'brk', 370_000_000_000, 'org-demo-studio', (i, serialOf) => (i === 800 ? { serialNumber: serialOf(600) } : {}));
       await c.db.collections.registrations!.bulkInsert(docs);
       const first = docs[600]!;
       const second = docs[800]!;
@@ -136,9 +132,7 @@ describe('push ahead: order of two registrations of one serial', () => {
 });
 
 function backlog(n: number) {
-  const stamp = uid('brk');
-  const base = 380_000_000_000 + (Date.now() % 100_000) * 1000;
-  return Array.from({ length: n }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, 'org-demo-studio', String(base + i)));
+  return registrationBacklog(n, 'brk', 380_000_000_000);
 }
 
 async function localVsServer(c: DeskClient, ids: string[]) {
@@ -265,9 +259,7 @@ describe('push ahead: registrations of an organisation still in the organisation
     const c = await env.client('dealer2@demo.test', ['organisations', 'registrations'], { name: uid('ahead-org'), net, sync: { ...batch } });
     const fresh = uid('org-dealer2-new');
     await c.db.collections.organisations!.insert(organisation(fresh, 'dealer-demo-2'));
-    const stamp = uid('brk-org');
-    const base = 390_000_000_000 + (Date.now() % 100_000) * 1000;
-    const docs = Array.from({ length: 1500 }, (_, i) => registration(`${stamp}-${String(i).padStart(5, '0')}`, i < 500 ? own : fresh, String(base + i)));
+    const docs = registrationBacklog(1500, 'brk-org', 390_000_000_000, own, (i) => (i < 500 ? {} : { organisationId: fresh }));
     const ids = docs.map((d) => d.id as string);
     await c.db.collections.registrations!.bulkInsert(docs);
     let tries = 0;

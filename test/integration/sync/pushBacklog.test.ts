@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CuttableFetch, registration, serverDocs, useSyncServer, withoutRxFields } from './harness';
+import { CuttableFetch, registrationBacklog, serverDocs, useSyncServer, withoutRxFields } from './harness';
 import { storageOverride } from './storageOverride';
 import { documentsEqual } from '../../../shared/sync/conflicts';
 
@@ -60,9 +60,7 @@ describe('an offline backlog of 1,000 registrations', () => {
     const c = await env.client('studio@demo.test', ['registrations'], { net, wrapStorage: wrap, sync: { liveCollections: [] } });
     await c.sync.awaitInitialReplication();
     net.offline = true;
-    const stamp = `${process.pid}-${Date.now()}`;
-    const base = 320_000_000_000 + (Date.now() % 100_000) * 1000;
-    const docs = Array.from({ length: 1000 }, (_, i) => registration(`backlog-${stamp}-${i}`, 'org-demo-studio', String(base + i)));
+    const docs = registrationBacklog(1000, 'backlog', 320_000_000_000);
     const ids = docs.map((d) => d.id as string);
     await c.db.collections.registrations!.bulkInsert(docs);
     await new Promise((r) => setTimeout(r, 300));
